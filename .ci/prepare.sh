@@ -1,0 +1,28 @@
+#!/bin/sh
+# Brings a bare Debian machine with Node 20 and npm to a state where parsurvey installs and runs:
+# pnpm at the pinned version, the workspace's packages from the lockfile, and (with --browser)
+# Debian's Chromium for the browser tests. Safe to run again: each step is skipped when done.
+set -e
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=12.21.0
+if [ "$(pnpm -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "› installing pnpm $PNPM_VERSION"
+  npm install --global --silent "pnpm@$PNPM_VERSION"
+fi
+
+echo "› installing packages (pnpm install --frozen-lockfile)"
+mkdir -p .tmp
+if ! pnpm install --frozen-lockfile >.tmp/install.log 2>&1; then
+  tail -n 40 .tmp/install.log >&2
+  echo "pnpm install failed; the whole log is in .tmp/install.log" >&2
+  exit 1
+fi
+tail -n 3 .tmp/install.log
+
+if [ "$1" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "› installing Chromium from Debian packages"
+  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

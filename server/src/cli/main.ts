@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * `pnpm parsurvey <command>`: one command-line tool for analysts and self-hosters.
+ * Each command lives in its own module and exports `run(args): Promise<number>` (the exit code).
+ */
+type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }
+
+const commands: Record<string, Command> = {
+  validate: { summary: 'validate <files…>          check survey definition files', load: () => import('./validate.ts') },
+  score: { summary: 'score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]', load: () => import('./score.ts') },
+  generate: { summary: 'generate --survey F --count N [--seed S]   synthetic responses as JSON Lines', load: () => import('./generate.ts') },
+}
+
+function usage(): string {
+  return ['usage: pnpm parsurvey <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`)].join('\n')
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`)
+    return name ? 0 : 1
+  }
+  const command = commands[name]
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${usage()}\n`)
+    return 1
+  }
+  return (await command.load()).run(args)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,43 @@
+import { apiMessages } from './api.ts'
+import { responseMessages } from './response.ts'
+import { surveyMessages } from './survey.ts'
+
+/** The languages parsurvey speaks: Vietnamese first, English second. */
+export const LOCALES = ['vi', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+/** A catalogue area: code → template per language. Templates use `{param}` placeholders. */
+export type Catalogue = Record<string, Record<Locale, string>>
+
+const catalogue: Catalogue = { ...apiMessages, ...surveyMessages, ...responseMessages }
+
+/** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */
+export function pickLocale(acceptLanguage: string | null | undefined): Locale {
+  if (!acceptLanguage) return 'vi'
+  const tags = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().toLowerCase().split(';')
+      const q = rest.map((r) => r.trim()).find((r) => r.startsWith('q='))
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1 }
+    })
+    .sort((a, b) => b.q - a.q)
+  for (const { tag } of tags) {
+    const base = tag.split('-')[0]
+    if (base === 'vi' || base === 'en') return base
+  }
+  return 'vi'
+}
+
+/**
+ * The message for `code` in `locale`, with `{param}` placeholders filled in.
+ * An unknown code falls back to the code itself so nothing is ever blank.
+ */
+export function formatMessage(code: string, params: Record<string, string | number>, locale: Locale): string {
+  const template = catalogue[code]?.[locale] ?? catalogue[code]?.en ?? code
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
+}
+
+export function hasMessage(code: string): boolean {
+  return code in catalogue
+}

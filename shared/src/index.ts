@@ -1,0 +1,10 @@
+/**
+ * @parsurvey/shared — the pure domain of parsurvey: survey definitions, responses, scoring and the
+ * sync protocol. No I/O and no framework: client, server and CLI are adapters around it.
+ */
+export * from './survey/schema.ts'
+export * from './response/schema.ts'
+export * from './sync/protocol.ts'
+export * from './sync/hash.ts'
+export * from './errors/domain-error.ts'
+export * from './errors/messages/index.ts'

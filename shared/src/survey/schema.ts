@@ -1,0 +1,110 @@
+import { z } from 'zod'
+
+/**
+ * The survey definition format (see ../../../surveys/README.md and shared/domain.md).
+ * Key names from domain.md are a contract: add keys, never rename them.
+ * This file checks the shape of each value; cross-field invariants live in invariants.ts.
+ */
+
+/** Stable identifiers: letters, digits, dot, dash, underscore (criterion ids like "1.2" included). */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'use letters, digits, ".", "-" or "_"')
+
+export const labelSchema = z.object({
+  vi: z.string().trim().min(1).max(2000),
+  en: z.string().trim().min(1).max(2000),
+})
+export type Label = z.infer<typeof labelSchema>
+
+export const classificationBandSchema = z.object({
+  min: z.number().min(0).max(100),
+  id: idSchema,
+  label: labelSchema,
+})
+
+export const groupSchema = z.object({
+  id: idSchema,
+  label: labelSchema,
+  weight: z.number().positive().finite(),
+  /** Fewest valid answers for this group's mean of a question to count (domain.md, step 1). */
+  minCell: z.number().int().min(1),
+  /** Responses expected per unit, or per location when `quotaPer` is "location". */
+  quota: z.number().int().min(0),
+  quotaPer: z.enum(['unit', 'location']).default('unit'),
+})
+export type Group = z.infer<typeof groupSchema>
+
+export const locationSchema = z.object({ id: idSchema, name: labelSchema })
+export type Location = z.infer<typeof locationSchema>
+
+export const unitSchema = z.object({
+  id: idSchema,
+  name: labelSchema,
+  locations: z.array(locationSchema).default([]),
+})
+export type Unit = z.infer<typeof unitSchema>
+
+export type Criterion = {
+  id: string
+  label: Label
+  maxPoints?: number | undefined
+  children?: Criterion[] | undefined
+}
+export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
+  z.object({
+    id: idSchema,
+    label: labelSchema,
+    maxPoints: z.number().positive().finite().optional(),
+    children: z.array(criterionSchema).min(1).optional(),
+  }),
+)
+
+export const optionSchema = z.object({
+  value: idSchema,
+  label: labelSchema,
+  /** Score in [0,1]; null means "don't know / no opinion"; omitted only on unscored questions. */
+  score: z.number().min(0).max(1).nullable().optional(),
+})
+export type Option = z.infer<typeof optionSchema>
+
+export const questionSchema = z.object({
+  id: idSchema,
+  /** A leaf criterion id; questions without one (respondent profile, comments) are not scored. */
+  criterion: idSchema.optional(),
+  /** Ids of the respondent groups this question is asked of. */
+  groups: z.array(idSchema).min(1),
+  text: labelSchema,
+  hint: labelSchema.optional(),
+  /** `choice` picks one option; `text` takes a free answer (never scored). */
+  type: z.enum(['choice', 'text']).default('choice'),
+  /** Defaults to true for scored questions, false otherwise. */
+  required: z.boolean().optional(),
+  options: z.array(optionSchema).default([]),
+})
+export type Question = z.infer<typeof questionSchema>
+
+export const surveySchema = z.object({
+  id: idSchema,
+  version: z.number().int().min(1),
+  year: z.number().int().min(2000).max(2100),
+  unitKind: idSchema,
+  title: labelSchema,
+  description: labelSchema.optional(),
+  /** The survey round: online codes expire and offline sessions stay valid until `closes`. */
+  round: z.object({ opens: z.iso.date(), closes: z.iso.date() }).optional(),
+  surveyPoints: z.number().positive().max(100),
+  selfAssessmentPoints: z.number().min(0).max(100),
+  dontKnow: z.enum(['exclude', 'zero']),
+  missing: z.enum(['zero']).default('zero'),
+  classification: z.array(classificationBandSchema).min(1),
+  groups: z.array(groupSchema).min(1),
+  units: z.array(unitSchema).min(1),
+  criteria: z.array(criterionSchema).min(1),
+  questions: z.array(questionSchema).min(1),
+})
+export type Survey = z.infer<typeof surveySchema>
+/** What a survey file may contain before defaults are applied. */
+export type SurveyInput = z.input<typeof surveySchema>

@@ -1,0 +1,22 @@
+import type { Response } from '../response/schema.ts'
+
+/** Wire shapes of `POST /api/sync` (domain.md and the server issue). Keep them; add fields freely. */
+export type SyncRequest = { responses: unknown[] }
+
+export type SyncStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected'
+
+/** A receipt: the device keeps it as proof that the server holds this exact response. */
+export type SyncResult = {
+  id: string
+  status: SyncStatus
+  /** sha-256 of the response's canonical JSON, hex. */
+  hash: string | null
+  receivedAt: string
+  error?: ApiErrorBody['error']
+}
+export type SyncReply = { results: SyncResult[] }
+
+/** Every error the API returns has this body. */
+export type ApiErrorBody = { error: { code: string; message: string; field?: string } }
+
+export type { Response }

@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config'
+
+// Cross-package tests: integration (real server, real SQLite file) and e2e (real Chromium).
+export default defineProject({
+  test: {
+    name: 'tests',
+    environment: 'node',
+    include: ['integration/**/*.test.ts', 'e2e/**/*.test.ts', 'cli/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Browser tests each start a server and a Chromium: two cores cannot run many at once.
+    maxWorkers: 2,
+  },
+})

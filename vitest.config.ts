@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// One test run for the whole workspace; each package is a project with its own environment.
+export default defineConfig({
+  test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
+    projects: [
+      'shared/vitest.config.ts',
+      'server/vitest.config.ts',
+      'client/vitest.config.ts',
+      'tests/vitest.config.ts',
+    ],
+  },
+})
