@@ -3,6 +3,7 @@
  * sync protocol. No I/O and no framework: client, server and CLI are adapters around it.
  */
 export * from './survey/schema.ts'
+export * from './survey/validate.ts'
 export * from './response/schema.ts'
 export * from './sync/protocol.ts'
 export * from './sync/hash.ts'
