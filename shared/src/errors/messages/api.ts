@@ -34,6 +34,42 @@ export const apiMessages: Catalogue = {
     vi: 'Dữ liệu gửi lên quá lớn (tối đa {limit}). Hãy gửi thành nhiều lần nhỏ hơn.',
     en: 'The request is too large (at most {limit}). Send it in smaller parts.',
   },
+  'survey-version-exists': {
+    vi: 'Phiếu khảo sát "{id}" phiên bản {version} đã được phát hành với nội dung khác. Phiên bản đã phát hành không thể thay đổi; hãy tăng số phiên bản.',
+    en: 'Survey "{id}" version {version} is already published with different content. Published versions never change; raise the version number.',
+  },
+  'survey-not-found': {
+    vi: 'Không có phiếu khảo sát "{id}" phiên bản {version}.',
+    en: 'There is no survey "{id}" version {version}.',
+  },
+  'json-too-deep': {
+    vi: 'Dữ liệu JSON lồng nhau quá sâu (tối đa {max} cấp).',
+    en: 'The JSON is nested too deeply (at most {max} levels).',
+  },
+  'invalid-request': {
+    vi: 'Yêu cầu không hợp lệ.',
+    en: 'The request is not valid.',
+  },
+  'sync-responses-not-array': {
+    vi: 'Trường "responses" phải là một danh sách phiếu trả lời.',
+    en: 'The field "responses" must be a list of responses.',
+  },
+  'sync-batch-too-large': {
+    vi: 'Mỗi lần chỉ gửi tối đa {max} phiếu. Hãy chia thành nhiều lần gửi.',
+    en: 'Send at most {max} responses at a time. Split them into several batches.',
+  },
+  'response-unknown-survey': {
+    vi: 'Máy chủ không có phiếu khảo sát "{id}" phiên bản {version}.',
+    en: 'The server has no survey "{id}" version {version}.',
+  },
+  'response-unit-not-assigned': {
+    vi: 'Bạn không được phân công khảo sát đơn vị "{unitId}".',
+    en: 'You are not assigned to survey the unit "{unitId}".',
+  },
+  'response-conflict': {
+    vi: 'Máy chủ đã có một phiếu mã {id} với nội dung khác. Phiếu này được giữ lại để người giám sát xem xét; không có dữ liệu nào bị ghi đè.',
+    en: 'The server already holds response {id} with different content. This copy is kept for a supervisor to review; nothing was overwritten.',
+  },
   'internal-error': {
     vi: 'Máy chủ gặp lỗi ngoài dự kiến. Dữ liệu đã được lưu trước đó không bị ảnh hưởng; vui lòng thử lại.',
     en: 'The server hit an unexpected error. Data stored before is safe; please try again.',

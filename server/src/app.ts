@@ -1,0 +1,103 @@
+import { serveStatic } from '@hono/node-server/serve-static'
+import { DomainError } from '@parsurvey/shared'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
+import { csrf } from 'hono/csrf'
+import { secureHeaders } from 'hono/secure-headers'
+import fs from 'node:fs'
+import path from 'node:path'
+import { identify } from './auth/middleware.ts'
+import type { AppEnv } from './http/context.ts'
+import { onError } from './http/errors.ts'
+import { healthRoutes } from './routes/health.ts'
+import { progressRoutes } from './routes/progress.ts'
+import { scoreRoutes } from './routes/scores.ts'
+import { sessionRoutes } from './routes/session.ts'
+import { surveyRoutes } from './routes/surveys.ts'
+import { syncRoutes } from './routes/sync.ts'
+import type { Services } from './services.ts'
+
+/** Largest request body accepted by the API (a sync batch of 100 long responses fits easily). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024
+
+export type AppOptions = { services: Services; clientDir?: string | undefined; version: string }
+
+/** The HTTP application: the JSON API under /api and the built PWA everywhere else. */
+export function createApp({ services, clientDir, version }: AppOptions) {
+  const api = new Hono<AppEnv>()
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new DomainError('payload-too-large', { status: 413, params: { limit: '5 MB' } })
+        },
+      }),
+    )
+    .route('/health', healthRoutes(version))
+    .route('/session', sessionRoutes)
+    .route('/surveys', surveyRoutes)
+    .route('/sync', syncRoutes)
+    .route('/progress', progressRoutes)
+    .route('/scores', scoreRoutes)
+    .all('*', () => {
+      throw new DomainError('not-found', { status: 404 })
+    })
+
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('services', services)
+      await next()
+    })
+    .use(
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+        xFrameOptions: 'DENY',
+        xContentTypeOptions: 'nosniff',
+        referrerPolicy: 'same-origin',
+      }),
+    )
+    .use(compress())
+    // State-changing requests must come from our own pages (Origin check), on top of SameSite cookies.
+    .use('/api/*', csrf())
+    .use('/api/*', identify())
+    .route('/api', api)
+    .onError(onError)
+
+  if (clientDir && fs.existsSync(clientDir)) mountClient(app, clientDir)
+  return app
+}
+
+/** Serves the built PWA; unknown paths fall back to index.html so client routes (e.g. /r/<code>) work. */
+function mountClient(app: Hono<AppEnv>, clientDir: string): void {
+  const indexHtml = path.join(clientDir, 'index.html')
+  app.use(
+    '*',
+    serveStatic({
+      root: clientDir,
+      onFound: (file, c) => {
+        // Hashed assets never change; the shell and the service worker must always be revalidated.
+        const immutable = file.includes(`${path.sep}assets${path.sep}`)
+        c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    }),
+  )
+  app.get('*', (c) => {
+    c.header('Cache-Control', 'no-cache')
+    return c.html(fs.readFileSync(indexHtml, 'utf8'))
+  })
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,50 @@
+import type { DB } from './connection.ts'
+
+export type StoredResponseRow = {
+  id: string
+  surveyId: string
+  surveyVersion: number
+  unitId: string
+  groupId: string
+  locationId: string | null
+  channel: string
+  body: string
+  hash: string
+  receivedAt: string
+  receivedBy: number | null
+}
+
+/** Raw responses (append-only) and conflicting resends. */
+export function responsesRepository(db: DB) {
+  const insert = db.prepare(
+    `INSERT INTO responses (id, survey_id, survey_version, unit_id, group_id, location_id, channel, body, hash, received_at, received_by)
+     VALUES (@id, @surveyId, @surveyVersion, @unitId, @groupId, @locationId, @channel, @body, @hash, @receivedAt, @receivedBy)`,
+  )
+  const receipt = db.prepare<[string], { hash: string; received_at: string }>(
+    'SELECT hash, received_at FROM responses WHERE id = ?',
+  )
+  const insertConflict = db.prepare(
+    `INSERT INTO conflicts (response_id, body, hash, received_at, received_by) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (response_id, hash) DO NOTHING`,
+  )
+  const conflictReceivedAt = db.prepare<[string, string], string>(
+    'SELECT received_at FROM conflicts WHERE response_id = ? AND hash = ?',
+  ).pluck()
+  const bodies = db.prepare<[string, number], string>(
+    'SELECT body FROM responses WHERE survey_id = ? AND survey_version = ? ORDER BY rowid',
+  ).pluck()
+
+  return {
+    insert: (row: StoredResponseRow) => insert.run(row),
+    /** The stored hash and time of a response id, if it was stored before. */
+    receiptOf: (id: string) => receipt.get(id),
+    /** Keeps a conflicting resend once per distinct content; returns when it was first seen. */
+    recordConflict(id: string, body: string, hash: string, receivedAt: string, by: number | null): string {
+      insertConflict.run(id, body, hash, receivedAt, by)
+      return conflictReceivedAt.get(id, hash) ?? receivedAt
+    },
+    /** Every stored response body of a survey version, oldest first, without loading all at once. */
+    iterateBodies: (surveyId: string, version: number) => bodies.iterate(surveyId, version) as IterableIterator<string>,
+  }
+}
+export type ResponsesRepository = ReturnType<typeof responsesRepository>

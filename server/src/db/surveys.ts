@@ -1,0 +1,66 @@
+import { canonicalJson, contentHash, DomainError, surveySchema, type Survey } from '@parsurvey/shared'
+import type { DB } from './connection.ts'
+
+export type SurveySummary = Pick<Survey, 'id' | 'version' | 'year' | 'unitKind' | 'title'> & {
+  hash: string
+  publishedAt: string
+}
+
+type SurveyRow = { id: string; version: number; definition: string; hash: string; published_at: string }
+
+/**
+ * Published survey definitions. A published (id, version) never changes (the table's triggers
+ * refuse updates), so parsed definitions are cached for the life of the process.
+ */
+export function surveysRepository(db: DB) {
+  const insert = db.prepare(
+    'INSERT INTO surveys (id, version, definition, hash, published_at, published_by) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const one = db.prepare<[string, number], SurveyRow>('SELECT * FROM surveys WHERE id = ? AND version = ?')
+  const all = db.prepare<[], SurveyRow>('SELECT * FROM surveys ORDER BY id, version')
+  const cache = new Map<string, { survey: Survey; hash: string }>()
+
+  function load(row: SurveyRow): { survey: Survey; hash: string } {
+    const key = `${row.id}@${row.version}`
+    let hit = cache.get(key)
+    if (!hit) {
+      hit = { survey: surveySchema.parse(JSON.parse(row.definition)), hash: row.hash }
+      cache.set(key, hit)
+    }
+    return hit
+  }
+
+  return {
+    /**
+     * Publishes a validated survey. Publishing the identical definition again is a no-op;
+     * a different definition under a published (id, version) is refused.
+     */
+    publish(survey: Survey, by: number | null, now = new Date()): { created: boolean; hash: string } {
+      const definition = canonicalJson(survey)
+      const hash = contentHash(survey)
+      const existing = one.get(survey.id, survey.version)
+      if (existing) {
+        if (existing.hash === hash) return { created: false, hash }
+        throw new DomainError('survey-version-exists', {
+          field: 'version',
+          params: { id: survey.id, version: survey.version },
+          status: 409,
+        })
+      }
+      insert.run(survey.id, survey.version, definition, hash, now.toISOString(), by)
+      return { created: true, hash }
+    },
+    get(id: string, version: number): { survey: Survey; hash: string } | undefined {
+      const row = one.get(id, version)
+      return row && load(row)
+    },
+    list(): SurveySummary[] {
+      return all.all().map((row) => {
+        const { survey, hash } = load(row)
+        const { id, version, year, unitKind, title } = survey
+        return { id, version, year, unitKind, title, hash, publishedAt: row.published_at }
+      })
+    },
+  }
+}
+export type SurveysRepository = ReturnType<typeof surveysRepository>

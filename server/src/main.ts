@@ -1,0 +1,48 @@
+import { serve } from '@hono/node-server'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createApp } from './app.ts'
+import { loadConfig, repoRoot } from './config.ts'
+import { openDatabase } from './db/connection.ts'
+import { createDemoAccounts, loadSurveyFiles } from './seed.ts'
+import { createServices } from './services.ts'
+
+/** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
+  const dbFile = path.join(config.dataDir, 'parsurvey.db')
+  const db = openDatabase(dbFile)
+  const services = createServices(db)
+  const log = (line: string) => console.log(line)
+
+  loadSurveyFiles(services, config.surveysDir, log)
+  const logins = await createDemoAccounts(services, config.adminPassword)
+  if (!fs.existsSync(config.clientDir)) log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
+
+  const app = createApp({ services, clientDir: config.clientDir, version })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log(`parsurvey ${version} on http://localhost:${info.port} (database ${dbFile})`)
+    if (logins.length > 0) {
+      log('\nDemo accounts (shown only this once; change the passwords for real use):')
+      for (const { username, password, role } of logins) log(`  ${role.padEnd(10)} ${username.padEnd(10)} ${password}`)
+      log('')
+    }
+  })
+
+  const stop = () => {
+    server.close(() => {
+      db.close()
+      process.exit(0)
+    })
+    // Open keep-alive connections must not hold the database open forever.
+    setTimeout(() => process.exit(0), 3000).unref()
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,46 @@
+import { type Survey, type TallyRow } from '@parsurvey/shared'
+import { Hono } from 'hono'
+import { currentUser } from '../auth/middleware.ts'
+import { canAccessUnit } from '../db/users.ts'
+import type { AppEnv } from '../http/context.ts'
+import { surveyFromQuery } from './survey-param.ts'
+
+export type ProgressCell = { unitId: string; groupId: string; locationId: string | null; responses: number; quota: number }
+
+/**
+ * Responses against quotas per unit × group, and per location for groups whose quota is per
+ * location (e.g. citizens in each sampled commune).
+ */
+export function progressCells(survey: Survey, tallies: TallyRow[], unitFilter: (unitId: string) => boolean): ProgressCell[] {
+  const counts = new Map<string, number>()
+  const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n)
+  for (const t of tallies) {
+    add(`${t.unitId}|${t.groupId}|`, t.responses)
+    if (t.locationId) add(`${t.unitId}|${t.groupId}|${t.locationId}`, t.responses)
+  }
+  const cells: ProgressCell[] = []
+  for (const unit of survey.units) {
+    if (!unitFilter(unit.id)) continue
+    for (const group of survey.groups) {
+      if (group.quotaPer === 'location' && unit.locations.length > 0) {
+        for (const location of unit.locations) {
+          const responses = counts.get(`${unit.id}|${group.id}|${location.id}`) ?? 0
+          cells.push({ unitId: unit.id, groupId: group.id, locationId: location.id, responses, quota: group.quota })
+        }
+      } else {
+        const responses = counts.get(`${unit.id}|${group.id}|`) ?? 0
+        cells.push({ unitId: unit.id, groupId: group.id, locationId: null, responses, quota: group.quota })
+      }
+    }
+  }
+  return cells
+}
+
+/** `GET /api/progress?surveyId=&version=`: read from the aggregate tallies, never from raw rows. */
+export const progressRoutes = new Hono<AppEnv>().get('/', (c) => {
+  const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
+  const survey = surveyFromQuery(c)
+  const rows = c.get('services').aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })
+  const cells = progressCells(survey, rows.tallies, (unitId) => canAccessUnit(user, unitId))
+  return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells })
+})

@@ -1,0 +1,22 @@
+import { DomainError, type SyncReply } from '@parsurvey/shared'
+import { Hono } from 'hono'
+import { currentUser } from '../auth/middleware.ts'
+import { readJson, requireObject } from '../http/body.ts'
+import type { AppEnv } from '../http/context.ts'
+import { ingestBatch } from '../sync/ingest.ts'
+
+/** Most responses accepted in one `POST /api/sync`; devices send batches of 50. */
+export const MAX_BATCH = 500
+
+/** `POST /api/sync` `{ responses: [...] }` → `{ results: [receipt…] }` in request order. */
+export const syncRoutes = new Hono<AppEnv>().post('/', async (c) => {
+  const user = currentUser(c, ['surveyor', 'supervisor', 'admin'])
+  const body = requireObject(await readJson(c))
+  const items = body.responses
+  if (!Array.isArray(items)) throw new DomainError('sync-responses-not-array', { field: 'responses' })
+  if (items.length > MAX_BATCH) {
+    throw new DomainError('sync-batch-too-large', { status: 413, field: 'responses', params: { max: MAX_BATCH } })
+  }
+  const reply: SyncReply = { results: ingestBatch(c.get('services'), user, items, c.get('locale')) }
+  return c.json(reply)
+})

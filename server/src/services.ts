@@ -1,0 +1,19 @@
+import type { DB } from './db/connection.ts'
+import { sessionsRepository } from './db/sessions.ts'
+import { surveysRepository } from './db/surveys.ts'
+import { usersRepository } from './db/users.ts'
+import { responsesRepository } from './db/responses.ts'
+import { aggregatesRepository } from './db/aggregates.ts'
+
+/** Everything a request handler may use, built once per database. */
+export function createServices(db: DB) {
+  return {
+    db,
+    users: usersRepository(db),
+    sessions: sessionsRepository(db),
+    surveys: surveysRepository(db),
+    responses: responsesRepository(db),
+    aggregates: aggregatesRepository(db),
+  }
+}
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,94 @@
+import {
+  canonicalJson,
+  contentHash,
+  DomainError,
+  responseContributions,
+  validateResponse,
+  type Locale,
+  type Response,
+  type Survey,
+  type SyncResult,
+} from '@parsurvey/shared'
+import { canAccessUnit, type User } from '../db/users.ts'
+import type { Services } from '../services.ts'
+
+type Checked =
+  | { kind: 'rejected'; result: SyncResult }
+  | { kind: 'valid'; response: Response; survey: Survey; body: string; hash: string }
+
+const idOf = (item: unknown): string => {
+  const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined
+  return typeof id === 'string' ? id.slice(0, 100) : ''
+}
+
+function rejected(id: string, error: DomainError, locale: Locale, receivedAt: string): Checked {
+  return { kind: 'rejected', result: { id, status: 'rejected', hash: null, receivedAt, error: error.toBody(locale).error } }
+}
+
+/** Validates one item against its survey version and the sender's units, without touching storage. */
+function check(services: Services, user: User, item: unknown, locale: Locale, receivedAt: string): Checked {
+  const id = idOf(item)
+  const head = (item ?? {}) as { surveyId?: unknown; surveyVersion?: unknown }
+  const found =
+    typeof head.surveyId === 'string' && typeof head.surveyVersion === 'number'
+      ? services.surveys.get(head.surveyId, head.surveyVersion)
+      : undefined
+  if (!found) {
+    const field = typeof head.surveyId === 'string' ? 'surveyVersion' : 'surveyId'
+    const params = { id: String(head.surveyId ?? ''), version: String(head.surveyVersion ?? '') }
+    return rejected(id, new DomainError('response-unknown-survey', { field, params }), locale, receivedAt)
+  }
+  const validation = validateResponse(found.survey, item)
+  if (!validation.ok) {
+    const [issue] = validation.issues
+    const error = new DomainError(issue?.code ?? 'invalid-request', { field: issue?.field, params: issue?.params })
+    return rejected(id, error, locale, receivedAt)
+  }
+  const response = validation.response
+  if (!canAccessUnit(user, response.unitId)) {
+    const error = new DomainError('response-unit-not-assigned', { field: 'unitId', params: { unitId: response.unitId } })
+    return rejected(id, error, locale, receivedAt)
+  }
+  return { kind: 'valid', response, survey: found.survey, body: canonicalJson(response), hash: contentHash(response) }
+}
+
+/**
+ * Stores a batch of responses exactly once and answers a receipt per item, in request order.
+ * New id → stored (with its aggregates, in the same transaction); same id and content →
+ * duplicate; same id, other content → conflict, kept for a supervisor, nothing overwritten.
+ * One bad item never rejects the others. The transaction commits (durably: synchronous=FULL)
+ * before any receipt is returned.
+ */
+export function ingestBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): SyncResult[] {
+  const receivedAt = now.toISOString()
+  const checked = items.map((item) => check(services, user, item, locale, receivedAt))
+  const { db, responses, aggregates } = services
+  return db.transaction(() =>
+    checked.map((item): SyncResult => {
+      if (item.kind === 'rejected') return item.result
+      const { response, survey, body, hash } = item
+      const previous = responses.receiptOf(response.id)
+      if (previous) {
+        if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+        const at = responses.recordConflict(response.id, body, hash, receivedAt, user.id)
+        const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(locale).error
+        return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
+      }
+      responses.insert({
+        id: response.id,
+        surveyId: response.surveyId,
+        surveyVersion: response.surveyVersion,
+        unitId: response.unitId,
+        groupId: response.groupId,
+        locationId: response.locationId,
+        channel: response.channel,
+        body,
+        hash,
+        receivedAt,
+        receivedBy: user.id,
+      })
+      aggregates.add({ surveyId: survey.id, surveyVersion: survey.version }, responseContributions(survey, response))
+      return { id: response.id, status: 'stored', hash, receivedAt }
+    }),
+  )()
+}

@@ -1,0 +1,92 @@
+import { makeSurvey, type Response, type Survey } from '@parsurvey/shared'
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createApp } from '../app.ts'
+import { hashPassword } from '../auth/password.ts'
+import { openDatabase } from '../db/connection.ts'
+import type { Role } from '../db/users.ts'
+import { createServices } from '../services.ts'
+
+export const PASSWORD = 'correct horse battery staple'
+
+/**
+ * A real app on a real SQLite file in a temporary folder, with `makeSurvey()` published and one
+ * account per role (password `PASSWORD`; the surveyor and supervisor see only `huyen-a`).
+ */
+export async function startTestApp(options: { surveys?: Survey[] } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-test-'))
+  const dbFile = path.join(dir, 'parsurvey.db')
+  const db = openDatabase(dbFile)
+  const services = createServices(db)
+  for (const survey of options.surveys ?? [makeSurvey()]) services.surveys.publish(survey, null)
+  const passwordHash = await hashPassword(PASSWORD)
+  const accounts: [string, Role, string[] | 'all'][] = [
+    ['admin', 'admin', 'all'],
+    ['analyst', 'analyst', 'all'],
+    ['supervisor', 'supervisor', ['huyen-a']],
+    ['surveyor', 'surveyor', ['huyen-a']],
+  ]
+  for (const [username, role, units] of accounts) services.users.create({ username, role, units, passwordHash })
+  const app = createApp({ services, version: 'test' })
+
+  /** Sends a request; `as` logs in as that account first (cookies cached per account). */
+  const cookies = new Map<string, string>()
+  async function login(username: string, password = PASSWORD): Promise<string> {
+    const res = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
+    if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status}`)
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+    cookies.set(username, cookie)
+    return cookie
+  }
+  async function request(
+    url: string,
+    init: { method?: string; json?: unknown; body?: string; as?: string; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { ...init.headers }
+    if (init.as) headers.cookie = cookies.get(init.as) ?? (await login(init.as))
+    let body = init.body
+    if (init.json !== undefined) {
+      headers['content-type'] = 'application/json'
+      body = JSON.stringify(init.json)
+    }
+    return app.request(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body })
+  }
+
+  return {
+    app,
+    db,
+    dbFile,
+    services,
+    login,
+    request,
+    close() {
+      db.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>
+
+/** A valid response to `makeSurvey()` from a leader of `huyen-a`; override any field. */
+export function makeResponse(overrides: Partial<Response> = {}): Response {
+  return {
+    id: randomUUID(),
+    surveyId: 'test-2025-district',
+    surveyVersion: 1,
+    unitId: 'huyen-a',
+    groupId: 'leader',
+    locationId: null,
+    channel: 'field',
+    answers: { q1: 'good', q2: 'very-good', q3: 'fair' },
+    startedAt: '2025-10-01T08:00:00.000+07:00',
+    submittedAt: '2025-10-01T08:10:00.000+07:00',
+    deviceId: 'device-test',
+    ...overrides,
+  }
+}
