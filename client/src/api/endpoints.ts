@@ -1,0 +1,42 @@
+import type { Response, Survey, SyncReply } from '@parsurvey/shared'
+import type { Http } from './http.ts'
+
+export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
+export type User = { username: string; role: Role; units: string[] | 'all' }
+
+export type SurveySummary = { id: string; version: number; year: number; unitKind: string; title: { vi: string; en: string } }
+
+export type ProgressCell = { unitId: string; groupId: string; locationId: string | null; responses: number; quota: number }
+export type ProgressReply = { surveyId: string; surveyVersion: number; cells: ProgressCell[] }
+
+export type UnitScore = {
+  unitId: string
+  responses: number
+  surveyPoints: number
+  surveyPointsRounded: number
+  selfAssessment: number | null
+  total: number | null
+  classification: string | null
+  rank: number | null
+  criteria: Record<string, number>
+  flags: string[]
+}
+export type ScoresReply = { surveyId: string; surveyVersion: number; units: UnitScore[] }
+
+/** The server's API as typed calls (contract in the client brief; shared/ holds the sync shapes). */
+export function createApi(http: Http) {
+  const query = (surveyId: string, version: number) =>
+    `surveyId=${encodeURIComponent(surveyId)}&version=${encodeURIComponent(String(version))}`
+  return {
+    login: (username: string, password: string) => http<{ user: User }>('POST', '/api/session', { username, password }),
+    session: () => http<{ user: User }>('GET', '/api/session'),
+    logout: () => http<void>('DELETE', '/api/session'),
+    surveys: () => http<{ surveys: SurveySummary[] }>('GET', '/api/surveys'),
+    survey: (id: string, version: number) =>
+      http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`),
+    sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }),
+    progress: (surveyId: string, version: number) => http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
+    scores: (surveyId: string, version: number) => http<ScoresReply>('GET', `/api/scores?${query(surveyId, version)}`),
+  }
+}
+export type Api = ReturnType<typeof createApi>

@@ -1,0 +1,114 @@
+import { Dexie, type EntityTable, type Table } from 'dexie'
+import type { Response, Survey } from '@parsurvey/shared'
+import type { SurveySummary, User } from '../api/endpoints.ts'
+import { plain } from './plain.ts'
+import type { Draft, OutboxEntry, OutboxUpdate, Receipt, Storage } from './storage.ts'
+
+type MetaRow = { key: string; value: unknown }
+type SurveyRow = { id: string; version: number; definition: Survey }
+
+class ParsurveyDb extends Dexie {
+  meta!: EntityTable<MetaRow, 'key'>
+  surveys!: Table<SurveyRow, [string, number]>
+  drafts!: EntityTable<Draft, 'id'>
+  outbox!: EntityTable<OutboxEntry, 'id'>
+  receipts!: EntityTable<Receipt, 'seq'>
+
+  constructor(name: string) {
+    super(name)
+    // Versions only ever get added: a device may open this code with a database from any release.
+    this.version(1).stores({
+      meta: 'key',
+      surveys: '[id+version]',
+      drafts: 'id, updatedAt',
+      outbox: 'id, state, [state+queuedAt]',
+      receipts: '++seq, id',
+    })
+  }
+}
+
+/** The browser's storage: IndexedDB through Dexie. */
+export function createDexieStorage(name = 'parsurvey'): Storage & { close(): void } {
+  const db = new ParsurveyDb(name)
+  const getMeta = async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined
+  const setMeta = async (key: string, value: unknown) => {
+    await db.meta.put({ key, value: plain(value) })
+  }
+
+  return {
+    close: () => db.close(),
+
+    async deviceId() {
+      return db.transaction('rw', db.meta, async () => {
+        const existing = await getMeta<string>('deviceId')
+        if (existing) return existing
+        const id = crypto.randomUUID()
+        await setMeta('deviceId', id)
+        return id
+      })
+    },
+
+    cachedUser: () => getMeta<User>('user'),
+    async cacheUser(user) {
+      if (user) await setMeta('user', user)
+      else await db.meta.delete('user')
+    },
+
+    async saveSurveys(list: SurveySummary[], definitions: Survey[]) {
+      await db.transaction('rw', db.meta, db.surveys, async () => {
+        await setMeta('surveyList', list)
+        await db.surveys.bulkPut(definitions.map((d) => plain({ id: d.id, version: d.version, definition: d })))
+      })
+    },
+    surveys: async () => (await getMeta<SurveySummary[]>('surveyList')) ?? [],
+    survey: async (id, version) => (await db.surveys.get([id, version]))?.definition,
+
+    async saveDraft(draft) {
+      await db.drafts.put(plain(draft))
+    },
+    draft: (id) => db.drafts.get(id),
+    drafts: () => db.drafts.orderBy('updatedAt').reverse().toArray(),
+    async deleteDraft(id) {
+      await db.drafts.delete(id)
+    },
+    async finishDraft(response: Response, queuedAt: string) {
+      await db.transaction('rw', db.drafts, db.outbox, async () => {
+        // A second tap on "Finish" must not replace what is already queued (or sent).
+        if (!(await db.outbox.get(response.id))) {
+          await db.outbox.add(plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0 }))
+        }
+        await db.drafts.delete(response.id)
+      })
+    },
+
+    outbox: async () => (await db.outbox.toArray()).sort(byQueuedAt),
+    pending: (limit) =>
+      db.outbox.where('[state+queuedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limit).toArray(),
+    countPending: () => db.outbox.where('state').equals('pending').count(),
+
+    async recordSync(receipts: Receipt[], updates: OutboxUpdate[]) {
+      await db.transaction('rw', db.outbox, db.receipts, async () => {
+        await db.receipts.bulkAdd(receipts.map((r) => plain(r)))
+        for (const { id, state, reason } of updates) {
+          await db.outbox.update(id, { state, reason: reason ? plain(reason) : undefined })
+        }
+      })
+    },
+    async recordFailure(ids, reason) {
+      await db.transaction('rw', db.outbox, async () => {
+        for (const id of ids) {
+          await db.outbox.where('id').equals(id).modify((entry) => {
+            entry.attempts += 1
+            entry.reason = plain(reason)
+          })
+        }
+      })
+    },
+    receipts: (id) => db.receipts.where('id').equals(id).sortBy('seq'),
+
+    lastSyncAt: () => getMeta<string>('lastSyncAt'),
+    setLastSyncAt: (at) => setMeta('lastSyncAt', at),
+  }
+}
+
+const byQueuedAt = (a: OutboxEntry, b: OutboxEntry) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0)

@@ -1,0 +1,76 @@
+import type { Survey } from '@parsurvey/shared'
+import type { SurveySummary, User } from '../api/endpoints.ts'
+import { plain } from './plain.ts'
+import type { Draft, OutboxEntry, Receipt, Storage } from './storage.ts'
+
+/** Storage in plain maps, for tests of stores and components. Copies values in and out like IndexedDB. */
+export function createMemoryStorage(): Storage {
+  let device: string | undefined
+  let user: User | undefined
+  let lastSync: string | undefined
+  let surveyList: SurveySummary[] = []
+  const definitions = new Map<string, Survey>()
+  const drafts = new Map<string, Draft>()
+  const outbox = new Map<string, OutboxEntry>()
+  const receipts: Receipt[] = []
+  const key = (id: string, version: number) => `${id}@${version}`
+  const queued = () => [...outbox.values()].sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0))
+
+  return {
+    async deviceId() {
+      device ??= crypto.randomUUID()
+      return device
+    },
+    cachedUser: async () => (user ? plain(user) : undefined),
+    async cacheUser(next) {
+      user = next ? plain(next) : undefined
+    },
+    async saveSurveys(list, defs) {
+      surveyList = plain(list)
+      for (const d of defs) definitions.set(key(d.id, d.version), plain(d))
+    },
+    surveys: async () => plain(surveyList),
+    async survey(id, version) {
+      const found = definitions.get(key(id, version))
+      return found ? plain(found) : undefined
+    },
+    async saveDraft(draft) {
+      drafts.set(draft.id, plain(draft))
+    },
+    async draft(id) {
+      const found = drafts.get(id)
+      return found ? plain(found) : undefined
+    },
+    drafts: async () => plain([...drafts.values()].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))),
+    async deleteDraft(id) {
+      drafts.delete(id)
+    },
+    async finishDraft(response, queuedAt) {
+      if (!outbox.has(response.id)) {
+        outbox.set(response.id, plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0 }))
+      }
+      drafts.delete(response.id)
+    },
+    outbox: async () => plain(queued()),
+    pending: async (limit) => plain(queued().filter((e) => e.state === 'pending').slice(0, limit)),
+    countPending: async () => queued().filter((e) => e.state === 'pending').length,
+    async recordSync(newReceipts, updates) {
+      receipts.push(...plain(newReceipts))
+      for (const { id, state, reason } of updates) {
+        const entry = outbox.get(id)
+        if (entry) outbox.set(id, { ...entry, state, ...(reason ? { reason: plain(reason) } : { reason: undefined }) })
+      }
+    },
+    async recordFailure(ids, reason) {
+      for (const id of ids) {
+        const entry = outbox.get(id)
+        if (entry) outbox.set(id, { ...entry, attempts: entry.attempts + 1, reason: plain(reason) })
+      }
+    },
+    receipts: async (id) => plain(receipts.filter((r) => r.id === id)),
+    lastSyncAt: async () => lastSync,
+    async setLastSyncAt(at) {
+      lastSync = at
+    },
+  }
+}

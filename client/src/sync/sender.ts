@@ -1,0 +1,94 @@
+import type { Response, SyncReply, SyncResult } from '@parsurvey/shared'
+import { ApiError, NetworkError } from '../api/http.ts'
+import type { OutboxState, OutboxUpdate, Receipt, Storage } from '../storage/storage.ts'
+import { backoffDelay } from './backoff.ts'
+
+/** The server accepts at most this many responses per request. */
+export const SYNC_BATCH_SIZE = 50
+
+export type SyncFailure = { code: string; message: string; status: number | null }
+
+export type SyncOutcome =
+  | { ok: true; sent: number; refused: number; pending: number }
+  | { ok: false; error: SyncFailure; retryInMs: number; pending: number }
+
+export type SenderOptions = {
+  storage: Storage
+  /** The network boundary: POST /api/sync. Throws NetworkError or ApiError. */
+  send: (responses: Response[]) => Promise<SyncReply>
+  now?: () => Date
+  random?: () => number
+}
+
+/**
+ * Sends the outbox, oldest first, in batches. Responses go exactly as they were queued (same id,
+ * same content), so a retry after a lost reply is recognised by the server as a duplicate.
+ */
+export function createSender({ storage, send, now = () => new Date(), random = Math.random }: SenderOptions) {
+  let failures = 0
+
+  async function run(): Promise<SyncOutcome> {
+    let sent = 0
+    let refused = 0
+    for (;;) {
+      const batch = await storage.pending(SYNC_BATCH_SIZE)
+      if (batch.length === 0) break
+      let reply: SyncReply
+      try {
+        reply = await send(batch.map((entry) => entry.response))
+      } catch (error) {
+        const failure = toFailure(error)
+        failures += 1
+        await storage.recordFailure(batch.map((e) => e.id), { code: failure.code, message: failure.message })
+        return { ok: false, error: failure, retryInMs: backoffDelay(failures, random), pending: await storage.countPending() }
+      }
+      failures = 0
+      const { receipts, updates } = settle(batch.map((e) => e.id), reply.results)
+      await storage.recordSync(receipts, updates)
+      await storage.setLastSyncAt(now().toISOString())
+      sent += updates.filter((u) => u.state === 'sent').length
+      refused += updates.filter((u) => u.state !== 'sent').length
+      // A reply that settles nothing would make this loop spin: leave the rest for the next run.
+      if (updates.length === 0) break
+    }
+    return { ok: true, sent, refused, pending: await storage.countPending() }
+  }
+
+  return { run }
+}
+
+/** Pairs results with what was sent, by id; a result for something not sent is ignored. */
+function settle(sentIds: string[], results: SyncResult[]): { receipts: Receipt[]; updates: OutboxUpdate[] } {
+  const wanted = new Set(sentIds)
+  const receipts: Receipt[] = []
+  const updates: OutboxUpdate[] = []
+  for (const result of results) {
+    if (!wanted.delete(result.id)) continue
+    receipts.push(result)
+    const state = stateFor(result.status)
+    updates.push(result.error && state !== 'sent' ? { id: result.id, state, reason: result.error } : { id: result.id, state })
+  }
+  return { receipts, updates }
+}
+
+function stateFor(status: SyncResult['status']): OutboxState {
+  switch (status) {
+    case 'stored':
+    case 'duplicate':
+      return 'sent'
+    case 'conflict':
+      return 'conflict'
+    case 'rejected':
+      return 'rejected'
+    default: {
+      const unknown: never = status
+      throw new Error(`unknown sync status ${String(unknown)}`)
+    }
+  }
+}
+
+function toFailure(error: unknown): SyncFailure {
+  if (error instanceof NetworkError) return { code: 'network', message: error.message, status: null }
+  if (error instanceof ApiError) return { code: error.code, message: error.message, status: error.status }
+  return { code: 'unexpected', message: error instanceof Error ? error.message : String(error), status: null }
+}
