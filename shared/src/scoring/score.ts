@@ -1,0 +1,86 @@
+import type { Survey } from '../survey/schema.ts'
+import { scoreLeaves } from './leaf-score.ts'
+import { rankUnits } from './rank.ts'
+import { roundHalfUp } from './round.ts'
+import { unitResponses, type ScoringState } from './state.ts'
+
+/** One unit's official result; the fields and their order are the CLI's JSON contract. */
+export type UnitScore = {
+  unitId: string
+  responses: number
+  /** Σ leaf points, full precision. */
+  surveyPoints: number
+  surveyPointsRounded: number
+  selfAssessment: number | null
+  /** round(selfAssessment + surveyPoints), or null when the self-assessment is unknown. */
+  total: number | null
+  /** Id of the classification band of `total`; null when total is. */
+  classification: string | null
+  rank: number | null
+  /** leaf id → points, full precision. */
+  criteria: Record<string, number>
+  /** `insufficient-data:<leafId>` for each leaf scored 0 for lack of data, in tree order. */
+  flags: string[]
+}
+
+export type SurveyScores = { surveyId: string; surveyVersion: number; units: UnitScore[] }
+
+export type ScoreOptions = { selfAssessment?: Map<string, number> | Record<string, number> }
+
+function lookup(table: ScoreOptions['selfAssessment'], unitId: string): number | null {
+  if (!table) return null
+  if (table instanceof Map) return table.get(unitId) ?? null
+  return Object.hasOwn(table, unitId) ? (table[unitId] ?? null) : null
+}
+
+/** The first band (bands descend) whose inclusive lower bound the rounded total reaches. */
+export function classifyTotal(survey: Survey, total: number): string | null {
+  return survey.classification.find((band) => band.min <= total)?.id ?? null
+}
+
+/**
+ * Scores every unit of the survey (domain.md, "Scoring", steps 1–6), listed in rank order.
+ *
+ * Decisions where domain.md leaves room:
+ * - total = roundHalfUp(selfAssessment + unrounded survey points): one rounding, at publication.
+ * - When no unit has a self-assessment, units are ranked on rounded survey points (a provisional
+ *   ranking of the survey component); when some have one, units without a total get rank null
+ *   and are listed after the ranked ones, by name.
+ * - Every unit of the survey is listed, also one without responses (all leaves 0 and flagged).
+ */
+export function scoreSurvey(survey: Survey, state: ScoringState, options: ScoreOptions = {}): SurveyScores {
+  const scores = survey.units.map((unit): UnitScore => {
+    const leaves = scoreLeaves(survey, state, unit.id)
+    let surveyPoints = 0
+    const criteria: Record<string, number> = {}
+    const flags: string[] = []
+    for (const leaf of leaves) {
+      surveyPoints += leaf.points
+      criteria[leaf.criterionId] = leaf.points
+      if (leaf.insufficientData) flags.push(`insufficient-data:${leaf.criterionId}`)
+    }
+    const selfAssessment = lookup(options.selfAssessment, unit.id)
+    const total = selfAssessment === null ? null : roundHalfUp(selfAssessment + surveyPoints)
+    return {
+      unitId: unit.id,
+      responses: unitResponses(state, unit.id),
+      surveyPoints,
+      surveyPointsRounded: roundHalfUp(surveyPoints),
+      selfAssessment,
+      total,
+      classification: total === null ? null : classifyTotal(survey, total),
+      rank: null,
+      criteria,
+      flags,
+    }
+  })
+  const byTotal = scores.some((s) => s.total !== null)
+  const names = new Map(survey.units.map((u) => [u.id, u.name.vi]))
+  const ranked = rankUnits(scores.map((s) => ({ unitId: s.unitId, name: names.get(s.unitId) ?? s.unitId, key: byTotal ? s.total : s.surveyPointsRounded })))
+  const byId = new Map(scores.map((s) => [s.unitId, s]))
+  const units = ranked.flatMap(({ unitId, rank }) => {
+    const score = byId.get(unitId)
+    return score ? [{ ...score, rank }] : []
+  })
+  return { surveyId: survey.id, surveyVersion: survey.version, units }
+}
