@@ -4,6 +4,7 @@ import { surveysRepository } from './db/surveys.ts'
 import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
+import { auditRepository } from './db/audit.ts'
 
 /** Everything a request handler may use, built once per database. */
 export function createServices(db: DB) {
@@ -14,6 +15,7 @@ export function createServices(db: DB) {
     surveys: surveysRepository(db),
     responses: responsesRepository(db),
     aggregates: aggregatesRepository(db),
+    audit: auditRepository(db),
   }
 }
 export type Services = ReturnType<typeof createServices>

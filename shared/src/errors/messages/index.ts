@@ -1,4 +1,7 @@
+import { accountsMessages } from './accounts.ts'
 import { apiMessages } from './api.ts'
+import { codesMessages } from './codes.ts'
+import { exportsMessages } from './exports.ts'
 import { responseMessages } from './response.ts'
 import { surveyMessages } from './survey.ts'
 
@@ -9,7 +12,14 @@ export type Locale = (typeof LOCALES)[number]
 /** A catalogue area: code → template per language. Templates use `{param}` placeholders. */
 export type Catalogue = Record<string, Record<Locale, string>>
 
-const catalogue: Catalogue = { ...apiMessages, ...surveyMessages, ...responseMessages }
+const catalogue: Catalogue = {
+  ...apiMessages,
+  ...surveyMessages,
+  ...responseMessages,
+  ...accountsMessages,
+  ...codesMessages,
+  ...exportsMessages,
+}
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */
 export function pickLocale(acceptLanguage: string | null | undefined): Locale {

@@ -60,6 +60,10 @@ export const surveyMessages: Catalogue = {
     vi: '{path}: mã "{value}" không hợp lệ; chỉ dùng chữ, số, ".", "-" hoặc "_" và bắt đầu bằng chữ hoặc số.',
     en: '{path} "{value}" is not a valid id; use letters, digits, ".", "-" or "_", starting with a letter or digit.',
   },
+  'survey-reserved-id': {
+    vi: '{path}: không dùng được "{value}" làm mã vì đây là tên dành riêng của hệ thống; hãy đặt tên khác.',
+    en: '{path} "{value}" cannot be used as an id because the name is reserved; choose another.',
+  },
   'survey-invalid-date': {
     vi: '{path}: "{value}" không phải ngày hợp lệ dạng YYYY-MM-DD.',
     en: '{path} "{value}" is not a valid YYYY-MM-DD date.',
