@@ -6,12 +6,19 @@ import { z } from 'zod'
  * This file checks the shape of each value; cross-field invariants live in invariants.ts.
  */
 
+/**
+ * Names an id may not take: ids become object keys (answers, per-unit results), and these would
+ * read or clobber what every plain object inherits.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+
 /** Stable identifiers: letters, digits, dot, dash, underscore (criterion ids like "1.2" included). */
 export const idSchema = z
   .string()
   .min(1)
   .max(100)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'use letters, digits, ".", "-" or "_"')
+  .refine((id) => !RESERVED_IDS.has(id), { message: 'this name is reserved', params: { reason: 'reserved-id' } })
 
 export const labelSchema = z.object({
   vi: z.string().trim().min(1).max(2000),

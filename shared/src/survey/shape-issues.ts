@@ -31,6 +31,9 @@ function toSurveyIssue(issue: z.core.$ZodIssue, data: unknown): SurveyIssue {
       if (issue.format === 'regex') return surveyIssue(path, 'survey-invalid-id', { value: show(value) })
       if (issue.format === 'date') return surveyIssue(path, 'survey-invalid-date', { value: show(value) })
       return surveyIssue(path, 'survey-invalid-value', { value: show(value), detail: issue.message })
+    case 'custom':
+      if (issue.params?.reason === 'reserved-id') return surveyIssue(path, 'survey-reserved-id', { value: show(value) })
+      return surveyIssue(path, 'survey-invalid-value', { value: show(value), detail: issue.message })
     case 'invalid_value':
       return surveyIssue(path, 'survey-invalid-choice', { value: show(value), allowed: issue.values.map(String).join(', ') })
     default:

@@ -122,3 +122,13 @@ describe('parseSurveyText', () => {
     )
   })
 })
+
+describe('reserved ids', () => {
+  it('refuses ids that every plain object already has, like "constructor"', () => {
+    const survey = makeSurvey()
+    const data = { ...survey, units: [{ ...survey.units[0], id: 'constructor' }, survey.units[1]] }
+    expect(issuesOf(validateSurvey(data))).toEqual([
+      { path: 'units[0].id', code: 'survey-reserved-id', params: { value: 'constructor' } },
+    ])
+  })
+})
