@@ -5,6 +5,7 @@
 export * from './survey/schema.ts'
 export * from './survey/validate.ts'
 export * from './response/schema.ts'
+export * from './response/validate.ts'
 export * from './sync/protocol.ts'
 export * from './sync/hash.ts'
 export * from './errors/domain-error.ts'

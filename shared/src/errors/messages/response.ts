@@ -1,4 +1,65 @@
 import type { Catalogue } from './index.ts'
 
 /** Messages of response validation (codes start with `response-`). */
-export const responseMessages: Catalogue = {}
+export const responseMessages: Catalogue = {
+  'response-not-object': {
+    vi: 'Phiếu trả lời phải là một đối tượng JSON.',
+    en: 'A response must be a JSON object.',
+  },
+  'response-required-field': {
+    vi: 'Phiếu trả lời thiếu trường bắt buộc "{field}".',
+    en: 'The response is missing the required field "{field}".',
+  },
+  'response-invalid-field': {
+    vi: 'Trường "{field}" của phiếu trả lời không hợp lệ: {reason}',
+    en: 'Field "{field}" of the response is not valid: {reason}',
+  },
+  'response-reserved-answer-key': {
+    vi: 'Câu trả lời dùng khóa "{key}" là tên dành riêng của hệ thống, không thể là mã câu hỏi.',
+    en: 'The answers use the key "{key}", a reserved name that cannot be a question id.',
+  },
+  'response-too-many-answers': {
+    vi: 'Phiếu có {count} câu trả lời, vượt quá giới hạn {limit}.',
+    en: 'The response has {count} answers, more than the limit of {limit}.',
+  },
+  'response-survey-mismatch': {
+    vi: 'Phiếu thuộc bộ câu hỏi khác: "{field}" là {received}, cần {expected}. Hãy tải lại bộ câu hỏi mới.',
+    en: 'The response belongs to another survey: "{field}" is {received}, expected {expected}. Reload the current survey.',
+  },
+  'response-unknown-unit': {
+    vi: 'Đơn vị "{unitId}" không có trong bộ câu hỏi.',
+    en: 'Unit "{unitId}" is not part of this survey.',
+  },
+  'response-unknown-group': {
+    vi: 'Nhóm đối tượng "{groupId}" không có trong bộ câu hỏi.',
+    en: 'Group "{groupId}" is not part of this survey.',
+  },
+  'response-unknown-location': {
+    vi: 'Địa bàn "{locationId}" không thuộc đơn vị "{unitId}".',
+    en: 'Location "{locationId}" does not belong to unit "{unitId}".',
+  },
+  'response-location-required': {
+    vi: 'Nhóm "{groupId}" được khảo sát theo địa bàn: hãy chọn xã/phường.',
+    en: 'Group "{groupId}" is surveyed per location: choose the commune or ward.',
+  },
+  'response-unknown-question': {
+    vi: 'Câu hỏi "{questionId}" không có trong bộ câu hỏi.',
+    en: 'Question "{questionId}" is not part of this survey.',
+  },
+  'response-question-not-for-group': {
+    vi: 'Câu hỏi "{questionId}" không dành cho nhóm "{groupId}".',
+    en: 'Question "{questionId}" is not asked of group "{groupId}".',
+  },
+  'response-unknown-option': {
+    vi: '"{value}" không phải là phương án trả lời của câu hỏi "{questionId}".',
+    en: '"{value}" is not an option of question "{questionId}".',
+  },
+  'response-submitted-before-started': {
+    vi: 'Thời điểm nộp phiếu ({submittedAt}) sớm hơn thời điểm bắt đầu ({startedAt}).',
+    en: 'The response was submitted ({submittedAt}) before it was started ({startedAt}).',
+  },
+  'response-serial-not-paper': {
+    vi: 'Chỉ phiếu giấy mới có số sê-ri; phiếu này được thu qua hình thức "{channel}".',
+    en: 'Only paper responses carry a serial number; this one came through "{channel}".',
+  },
+}
