@@ -1,0 +1,97 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createApi } from '../api/endpoints.ts'
+import { createHttp } from '../api/http.ts'
+import { provideServices } from '../services.ts'
+import { createDexieStorage } from '../storage/dexie-storage.ts'
+import type { Storage } from '../storage/storage.ts'
+import { testSurvey } from '../test/fixtures.ts'
+import { useDraftsStore } from './drafts.ts'
+import { useQuestionnaireStore } from './questionnaire.ts'
+
+let dbCount = 0
+let storage: Storage
+
+beforeEach(async () => {
+  storage = createDexieStorage(`questionnaire-test-${++dbCount}`)
+  const offline = async () => {
+    throw new TypeError('offline')
+  }
+  provideServices({ storage, api: createApi(createHttp({ fetch: offline, locale: () => 'vi' })), now: () => new Date('2025-05-01T01:00:00Z') })
+  setActivePinia(createPinia())
+  const survey = testSurvey()
+  await storage.saveSurveys([{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }], [survey])
+})
+
+async function begin(): Promise<string> {
+  const survey = testSurvey()
+  return useDraftsStore().begin({ survey, unitId: 'huyen-b', groupId: 'citizen', locationId: null, channel: 'field' })
+}
+
+/** A fresh app on the same device: new stores, same IndexedDB. */
+function reload() {
+  setActivePinia(createPinia())
+  return useQuestionnaireStore()
+}
+
+describe('questionnaire store', () => {
+  it('an answer is on the device as soon as the tap is handled', async () => {
+    const id = await begin()
+    const q = reload()
+    await q.open(id)
+    await q.answer('age', 'young')
+    expect((await storage.draft(id))?.answers).toEqual({ age: 'young' })
+  })
+
+  it('a reload reopens the draft at the same question with its answers', async () => {
+    const id = await begin()
+    const first = reload()
+    await first.open(id)
+    await first.advance()
+    await first.answer('q1', 'good')
+    await first.advance()
+    const again = reload()
+    expect(await again.open(id)).toBe(true)
+    expect(again.question?.id).toBe('q3')
+    expect(again.position).toEqual({ current: 3, total: 4, review: false })
+    expect(again.draft?.answers).toEqual({ q1: 'good' })
+  })
+
+  it('a required question left blank keeps the surveyor on it', async () => {
+    const q = reload()
+    await q.open(await begin())
+    await q.goTo(1)
+    await q.advance()
+    expect(q.question?.id).toBe('q1')
+    expect(q.blockedBy).toBe('q1')
+    await q.answer('q1', 'dont-know')
+    expect(q.blockedBy).toBeNull()
+  })
+
+  it('finishing queues the response under the draft id and removes the draft', async () => {
+    const id = await begin()
+    const q = reload()
+    await q.open(id)
+    await q.answer('q1', 'good')
+    await q.answer('q3', 'poor')
+    await q.answer('comment', '  ')
+    await q.goTo(4)
+    expect(await q.finish()).toBe(true)
+    expect(await storage.draft(id)).toBeUndefined()
+    const [entry] = await storage.outbox()
+    expect(entry).toMatchObject({ id, state: 'pending', response: { id, unitId: 'huyen-b', groupId: 'citizen', answers: { q1: 'good', q3: 'poor' } } })
+    expect(entry?.response.deviceId).toBe(await storage.deviceId())
+  })
+
+  it('finishing with a required question blank jumps back to it', async () => {
+    const id = await begin()
+    const q = reload()
+    await q.open(id)
+    await q.answer('q1', 'good')
+    await q.goTo(4)
+    expect(await q.finish()).toBe(false)
+    expect(q.question?.id).toBe('q3')
+    expect(await storage.draft(id)).toBeDefined()
+    expect(await storage.countPending()).toBe(0)
+  })
+})

@@ -1,0 +1,124 @@
+import { responseSchema, type Survey } from '@parsurvey/shared'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { isoWithOffset } from '../format.ts'
+import {
+  answersToSend, clampCursor, domainIndex, firstMissing, next, previous, progress, questionsFor, sectionOf,
+} from '../questionnaire/navigation.ts'
+import { useServices } from '../services.ts'
+import { plain } from '../storage/plain.ts'
+import type { Draft } from '../storage/storage.ts'
+import { useOutboxStore } from './outbox.ts'
+
+/**
+ * The questionnaire open on screen. Every change is written to the device before the promise
+ * returned to the page resolves, so the page moves on only once the answer is safe.
+ */
+export const useQuestionnaireStore = defineStore('questionnaire', () => {
+  const { storage, now } = useServices()
+  const draft = ref<Draft | null>(null)
+  const survey = ref<Survey | null>(null)
+  /** The required question that stopped "next" or "finish"; cleared by answering it. */
+  const blockedBy = ref<string | null>(null)
+  const saveFailed = ref(false)
+  let writes: Promise<void> = Promise.resolve()
+
+  const questions = computed(() => (survey.value && draft.value ? questionsFor(survey.value, draft.value.groupId) : []))
+  const cursor = computed(() => clampCursor(draft.value?.cursor ?? 0, questions.value.length))
+  const question = computed(() => questions.value[cursor.value] ?? null)
+  const domains = computed(() => domainIndex(survey.value?.criteria ?? []))
+  const section = computed(() => (question.value ? sectionOf(question.value, domains.value) : null))
+  const position = computed(() => progress(cursor.value, questions.value.length))
+
+  async function open(id: string): Promise<boolean> {
+    if (draft.value?.id === id) return true
+    const found = await storage.draft(id)
+    const definition = found ? await storage.survey(found.surveyId, found.surveyVersion) : undefined
+    draft.value = found && definition ? found : null
+    survey.value = found && definition ? definition : null
+    blockedBy.value = null
+    return draft.value !== null
+  }
+
+  /** Writes the draft as it is now; writes keep their order even when taps come fast. */
+  function persist(): Promise<void> {
+    if (!draft.value) return Promise.resolve()
+    draft.value.updatedAt = isoWithOffset(now())
+    const snapshot = plain(draft.value)
+    writes = writes.catch(() => undefined).then(() => storage.saveDraft(snapshot))
+    return writes.then(
+      () => {
+        saveFailed.value = false
+      },
+      (error: unknown) => {
+        saveFailed.value = true
+        throw error
+      },
+    )
+  }
+
+  async function answer(questionId: string, value: string | null): Promise<void> {
+    if (!draft.value) return
+    draft.value.answers[questionId] = value
+    if (blockedBy.value === questionId) blockedBy.value = null
+    await persist()
+  }
+
+  async function goTo(target: number): Promise<void> {
+    if (!draft.value) return
+    draft.value.cursor = clampCursor(target, questions.value.length)
+    await persist()
+  }
+
+  async function advance(): Promise<void> {
+    if (!draft.value) return
+    const move = next(questions.value, draft.value.answers, cursor.value)
+    if (!move.ok) {
+      blockedBy.value = move.blockedBy
+      return
+    }
+    await goTo(move.cursor)
+  }
+
+  async function back(): Promise<void> {
+    blockedBy.value = null
+    await goTo(previous(cursor.value))
+  }
+
+  /**
+   * Moves the response to the outbox (same id) and removes the draft, in one transaction.
+   * Returns false, with the first blank required question on screen, when it cannot finish.
+   */
+  async function finish(): Promise<boolean> {
+    const current = draft.value
+    if (!current) return false
+    const missing = firstMissing(questions.value, current.answers)
+    if (missing >= 0) {
+      blockedBy.value = questions.value[missing]?.id ?? null
+      await goTo(missing)
+      return false
+    }
+    await writes.catch(() => undefined)
+    const response = responseSchema.parse({
+      id: current.id,
+      surveyId: current.surveyId,
+      surveyVersion: current.surveyVersion,
+      unitId: current.unitId,
+      groupId: current.groupId,
+      locationId: current.locationId,
+      channel: current.channel,
+      answers: answersToSend(questions.value, current.answers),
+      startedAt: current.startedAt,
+      submittedAt: isoWithOffset(now()),
+      deviceId: current.deviceId,
+      ...(current.paperSerial ? { paperSerial: current.paperSerial } : {}),
+    })
+    await storage.finishDraft(response, isoWithOffset(now()))
+    draft.value = null
+    survey.value = null
+    await useOutboxStore().queued()
+    return true
+  }
+
+  return { draft, survey, questions, cursor, question, section, position, blockedBy, saveFailed, open, answer, goTo, advance, back, finish }
+})

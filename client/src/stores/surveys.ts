@@ -1,0 +1,39 @@
+import { surveySchema, type Survey } from '@parsurvey/shared'
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { SurveySummary } from '../api/endpoints.ts'
+import { useServices } from '../services.ts'
+
+/** Published surveys, cached on the device with their full definitions so they work offline. */
+export const useSurveysStore = defineStore('surveys', () => {
+  const { api, storage } = useServices()
+  const list = ref<SurveySummary[]>([])
+  const refreshFailed = ref(false)
+
+  async function load(): Promise<void> {
+    list.value = await storage.surveys()
+  }
+
+  /** Fetches the list and any definition not cached yet (a version never changes once published). */
+  async function refresh(): Promise<void> {
+    try {
+      const { surveys } = await api.surveys()
+      const definitions: Survey[] = []
+      for (const summary of surveys) {
+        const cached = await storage.survey(summary.id, summary.version)
+        definitions.push(cached ?? surveySchema.parse(await api.survey(summary.id, summary.version)))
+      }
+      await storage.saveSurveys(surveys, definitions)
+      list.value = surveys
+      refreshFailed.value = false
+    } catch {
+      refreshFailed.value = true
+    }
+  }
+
+  function definition(id: string, version: number): Promise<Survey | undefined> {
+    return storage.survey(id, version)
+  }
+
+  return { list, refreshFailed, load, refresh, definition }
+})
