@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PASSWORD, startTestApp, type TestApp } from '../testing/harness.ts'
+import { errorOf, PASSWORD, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('POST /api/session', () => {
       headers: { 'accept-language': 'en-US,en;q=0.9' },
     })
     expect(en.status).toBe(401)
-    expect((await en.json()).error.message).toBe('The username or password is not correct.')
+    expect((await errorOf(en)).message).toBe('The username or password is not correct.')
   })
 
   it('names the missing field', async () => {
@@ -39,7 +39,7 @@ describe('POST /api/session', () => {
   it('refuses a body that is not JSON with a 400, not a crash', async () => {
     const res = await t.request('/api/session', { body: '{"username":', headers: { 'content-type': 'application/json' } })
     expect(res.status).toBe(400)
-    expect((await res.json()).error.code).toBe('invalid-json')
+    expect((await errorOf(res)).code).toBe('invalid-json')
   })
 })
 
@@ -48,12 +48,12 @@ describe('GET and DELETE /api/session', () => {
     const cookie = await t.login('analyst')
     const me = await t.app.request('/api/session', { headers: { cookie } })
     expect(me.status).toBe(200)
-    expect((await me.json()).user.role).toBe('analyst')
+    expect(((await me.json()) as { user: { role: string } }).user.role).toBe('analyst')
     const out = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie } })
     expect(out.status).toBe(204)
     const again = await t.app.request('/api/session', { headers: { cookie } })
     expect(again.status).toBe(401)
-    expect((await again.json()).error.code).toBe('not-authenticated')
+    expect((await errorOf(again)).code).toBe('not-authenticated')
   })
 })
 
@@ -66,7 +66,7 @@ describe('the API around the routes', () => {
   it('answers unknown API routes 404 as JSON', async () => {
     const res = await t.request('/api/nothing-here')
     expect(res.status).toBe(404)
-    expect((await res.json()).error.code).toBe('not-found')
+    expect((await errorOf(res)).code).toBe('not-found')
   })
 
   it('sends security headers on every answer', async () => {

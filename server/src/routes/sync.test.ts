@@ -1,6 +1,6 @@
 import type { SyncReply } from '@parsurvey/shared'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
+import { errorOf, makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -78,13 +78,13 @@ describe('POST /api/sync', () => {
   it('refuses oversized batches with 413 and a clear message', async () => {
     const res = await t.request('/api/sync', { json: { responses: new Array(501).fill({}) }, as: 'surveyor', headers: { 'accept-language': 'en' } })
     expect(res.status).toBe(413)
-    expect((await res.json()).error).toMatchObject({ code: 'sync-batch-too-large', field: 'responses' })
+    expect((await errorOf(res))).toMatchObject({ code: 'sync-batch-too-large', field: 'responses' })
   })
 
   it('refuses a body over the size limit with 413', async () => {
     const res = await t.request('/api/sync', { body: `{"responses":["${'x'.repeat(6 * 1024 * 1024)}"]}`, as: 'surveyor', headers: { 'content-type': 'application/json' } })
     expect(res.status).toBe(413)
-    expect((await res.json()).error.code).toBe('payload-too-large')
+    expect((await errorOf(res)).code).toBe('payload-too-large')
   })
 
   it('needs a log-in, and an analyst may not send responses', async () => {

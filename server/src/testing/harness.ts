@@ -1,4 +1,5 @@
-import { makeSurvey, type Response, type Survey } from '@parsurvey/shared'
+import type { ApiErrorBody, Response, Survey } from '@parsurvey/shared'
+import { makeSurvey } from '@parsurvey/shared/testing'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -89,4 +90,9 @@ export function makeResponse(overrides: Partial<Response> = {}): Response {
     deviceId: 'device-test',
     ...overrides,
   }
+}
+
+/** The `error` member of an API error body. */
+export async function errorOf(res: globalThis.Response): Promise<ApiErrorBody['error']> {
+  return ((await res.json()) as ApiErrorBody).error
 }
