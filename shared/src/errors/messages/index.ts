@@ -3,6 +3,7 @@ import { apiMessages } from './api.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
 import { responseMessages } from './response.ts'
+import { scoreMessages } from './score.ts'
 import { surveyMessages } from './survey.ts'
 
 /** The languages parsurvey speaks: Vietnamese first, English second. */
@@ -19,6 +20,7 @@ const catalogue: Catalogue = {
   ...accountsMessages,
   ...codesMessages,
   ...exportsMessages,
+  ...scoreMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */
