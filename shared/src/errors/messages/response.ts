@@ -2,6 +2,20 @@ import type { Catalogue } from './index.ts'
 
 /** Messages of response validation (codes start with `response-`). */
 export const responseMessages: Catalogue = {
+  // The `generate` command.
+  'response-generate-usage': {
+    vi: 'cách dùng: pnpm parsurvey generate --survey TỆP --count N [--seed S]   (ghi JSON Lines ra stdout)',
+    en: 'usage: pnpm parsurvey generate --survey FILE --count N [--seed S]   (writes JSON Lines to stdout)',
+  },
+  'response-generate-bad-count': {
+    vi: '--count phải là số nguyên từ 0 đến {max}, không phải "{count}".',
+    en: '--count must be a whole number from 0 to {max}, not "{count}".',
+  },
+  'response-generate-write-failed': {
+    vi: 'Không ghi được kết quả: {detail}',
+    en: 'Cannot write the output: {detail}',
+  },
+  // Validating a response.
   'response-not-object': {
     vi: 'Phiếu trả lời phải là một đối tượng JSON.',
     en: 'A response must be a JSON object.',

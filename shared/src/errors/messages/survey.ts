@@ -2,6 +2,15 @@ import type { Catalogue } from './index.ts'
 
 /** Messages of survey definition validation (codes start with `survey-`). */
 export const surveyMessages: Catalogue = {
+  // The `validate` command.
+  'survey-cli-usage': {
+    vi: 'cách dùng: pnpm parsurvey validate TỆP [TỆP…]   (tệp .yaml, .yml hoặc .json)',
+    en: 'usage: pnpm parsurvey validate FILE [FILE…]   (.yaml, .yml or .json files)',
+  },
+  'survey-cli-valid': {
+    vi: '✓ {fileName} ({id} v{version})',
+    en: '✓ {fileName} ({id} v{version})',
+  },
   // Reading the file.
   'survey-file-unreadable': {
     vi: 'Không đọc được tệp "{fileName}": {detail}',
