@@ -1,9 +1,13 @@
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, formatSurveyIssue } from '@parsurvey/shared'
 import { Hono } from 'hono'
-import { requireRole } from '../auth/middleware.ts'
+import { currentUser, requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
+import { publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
 
-/** Published survey definitions for devices and dashboards (any logged-in role). */
+/**
+ * Published survey definitions for devices and dashboards (any logged-in role), and
+ * `POST /` to publish a YAML or JSON definition (admin; `?dryRun=1` only validates).
+ */
 export const surveyRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst', 'supervisor', 'surveyor'))
   .get('/', (c) => c.json({ surveys: c.get('services').surveys.list() }))
@@ -18,4 +22,20 @@ export const surveyRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'private, no-cache')
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)
     return c.json(found.survey)
+  })
+  .post('/', async (c) => {
+    const user = currentUser(c, ['admin'])
+    const contentType = c.req.header('content-type')
+    const fileName = surveyFileNameFor(contentType)
+    if (!fileName) throw new DomainError('survey-upload-content-type', { status: 415, params: { contentType: contentType ?? '' } })
+    const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '')
+    const outcome = publishSurveyText(c.get('services'), await c.req.text(), fileName, { userId: user.id, dryRun })
+    const locale = c.get('locale')
+    if (!outcome.ok) {
+      const body = new DomainError('survey-invalid', { status: 422, params: { count: outcome.issues.length } }).toBody(locale)
+      const issues = outcome.issues.map((issue) => ({ path: issue.path, code: issue.code, message: formatSurveyIssue(issue, locale) }))
+      return c.json({ ...body, issues }, 422)
+    }
+    const { survey, hash, created } = outcome
+    return c.json({ id: survey.id, version: survey.version, hash, created, dryRun }, created && !dryRun ? 201 : 200)
   })

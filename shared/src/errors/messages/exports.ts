@@ -1,4 +1,84 @@
 import type { Catalogue } from './index.ts'
 
-/** Messages of the server's exports routes. */
-export const exportsMessages: Catalogue = {}
+/**
+ * Messages of the server's data-management routes: survey upload, backup, aggregate rebuild,
+ * self-assessment import and exports.
+ */
+export const exportsMessages: Catalogue = {
+  'survey-invalid': {
+    vi: 'Phiếu khảo sát không hợp lệ: có {count} lỗi cần sửa (xem danh sách bên dưới).',
+    en: 'The survey is not valid: {count} problems to fix (see the list below).',
+  },
+  'survey-upload-content-type': {
+    vi: 'Hãy gửi phiếu khảo sát dưới dạng YAML hoặc JSON (Content-Type "{contentType}" không được hỗ trợ).',
+    en: 'Send the survey as YAML or JSON (Content-Type "{contentType}" is not supported).',
+  },
+  'backup-failed': {
+    vi: 'Không tạo được bản sao lưu cơ sở dữ liệu. Dữ liệu hiện có không bị ảnh hưởng; vui lòng thử lại.',
+    en: 'The database backup could not be made. Existing data is unaffected; please try again.',
+  },
+  'self-assessment-too-large': {
+    vi: 'Tệp điểm tự đánh giá quá lớn (tối đa {limit}).',
+    en: 'The self-assessment file is too large (at most {limit}).',
+  },
+  'self-assessment-empty': {
+    vi: 'Tệp điểm tự đánh giá không có dữ liệu.',
+    en: 'The self-assessment file is empty.',
+  },
+  'self-assessment-not-utf8': {
+    vi: 'Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: "CSV UTF-8").',
+    en: 'The CSV file must be saved as UTF-8 (in Excel: "CSV UTF-8").',
+  },
+  'self-assessment-unreadable': {
+    vi: 'Không đọc được tệp: {detail}',
+    en: 'The file could not be read: {detail}',
+  },
+  'self-assessment-no-sheet': {
+    vi: 'Tệp Excel không có trang tính nào.',
+    en: 'The Excel file has no worksheet.',
+  },
+  'self-assessment-missing-column': {
+    vi: 'Thiếu cột "{column}" ở dòng tiêu đề (cần hai cột: unitId, selfAssessment).',
+    en: 'The header row lacks the column "{column}" (two columns are needed: unitId, selfAssessment).',
+  },
+  'self-assessment-extra-column': {
+    vi: 'Cột "{column}" không được dùng và đã bị bỏ qua.',
+    en: 'The column "{column}" is not used and was ignored.',
+  },
+  'self-assessment-extra-cells': {
+    vi: 'Dòng có nhiều ô hơn dòng tiêu đề. Nếu điểm dùng dấu phẩy thập phân, hãy dùng dấu ";" để phân cách cột hoặc đặt điểm trong ngoặc kép.',
+    en: 'The row has more cells than the header. If the score uses a decimal comma, separate columns with ";" or quote the score.',
+  },
+  'self-assessment-unknown-unit': {
+    vi: 'Đơn vị "{unitId}" không có trong phiếu khảo sát này.',
+    en: 'The unit "{unitId}" is not in this survey.',
+  },
+  'self-assessment-missing-unit': {
+    vi: 'Thiếu mã đơn vị.',
+    en: 'The unit id is missing.',
+  },
+  'self-assessment-duplicate-unit': {
+    vi: 'Đơn vị "{unitId}" đã có ở dòng {firstLine}.',
+    en: 'The unit "{unitId}" already appears on line {firstLine}.',
+  },
+  'self-assessment-not-number': {
+    vi: 'Điểm "{value}" không phải là một số.',
+    en: 'The score "{value}" is not a number.',
+  },
+  'self-assessment-out-of-range': {
+    vi: 'Điểm {value} nằm ngoài khoảng từ 0 đến {max}.',
+    en: 'The score {value} is outside the range 0 to {max}.',
+  },
+  'self-assessment-formula-without-result': {
+    vi: 'Ô chứa công thức "{formula}" nhưng không có giá trị đã tính. Hãy mở tệp trong Excel, lưu lại, hoặc dán dạng giá trị.',
+    en: 'The cell holds the formula "{formula}" without a computed value. Open and save the file in Excel, or paste values only.',
+  },
+  'self-assessment-has-errors': {
+    vi: 'Chưa áp dụng điểm tự đánh giá: tệp còn {count} lỗi. Hãy sửa rồi gửi lại.',
+    en: 'The self-assessment was not applied: the file has {count} errors. Fix them and send it again.',
+  },
+  'export-unknown': {
+    vi: 'Không có bảng xuất "{name}". Có: {names}.',
+    en: 'There is no export "{name}". Available: {names}.',
+  },
+}

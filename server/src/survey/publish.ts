@@ -1,0 +1,50 @@
+import { contentHash, DomainError, parseSurveyText, type Survey, type SurveyIssue } from '@parsurvey/shared'
+import type { Services } from '../services.ts'
+
+export type SurveyPublication =
+  | { ok: false; issues: SurveyIssue[] }
+  | { ok: true; survey: Survey; hash: string; created: boolean; dryRun: boolean }
+
+/**
+ * The file name `parseSurveyText` should assume for an upload's Content-Type, or undefined when
+ * the type is not one we read. Plain text and a missing type are read as YAML, which also
+ * accepts JSON documents.
+ */
+export function surveyFileNameFor(contentType: string | undefined): string | undefined {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type === 'application/json') return 'upload.json'
+  if (['', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'].includes(type)) return 'upload.yaml'
+  return undefined
+}
+
+/**
+ * Validates a survey file's text and, unless `dryRun`, publishes it with its audit entry in one
+ * transaction. Every issue is returned at once. The same content again is a no-op
+ * (`created: false`); other content under a published (id, version) throws a 409, also in a
+ * dry run, so a dry run answers exactly what the real upload would.
+ */
+export function publishSurveyText(
+  services: Services,
+  text: string,
+  fileName: string,
+  options: { userId: number | null; dryRun?: boolean },
+): SurveyPublication {
+  const parsed = parseSurveyText(text, fileName)
+  if (!parsed.ok) return parsed
+  const survey = parsed.survey
+  if (options.dryRun) {
+    const hash = contentHash(survey)
+    const existing = services.surveys.get(survey.id, survey.version)
+    if (existing && existing.hash !== hash) {
+      throw new DomainError('survey-version-exists', { field: 'version', status: 409, params: { id: survey.id, version: survey.version } })
+    }
+    return { ok: true, survey, hash, created: !existing, dryRun: true }
+  }
+  return services.db.transaction((): SurveyPublication => {
+    const { created, hash } = services.surveys.publish(survey, options.userId)
+    if (created) {
+      services.audit.record({ userId: options.userId, action: 'survey-publish', target: `${survey.id}@${survey.version}`, after: { hash } })
+    }
+    return { ok: true, survey, hash, created, dryRun: false }
+  })()
+}
