@@ -40,6 +40,15 @@ export default defineConfig({
       },
     }),
   ],
+  build: {
+    rolldownOptions: {
+      treeshake: {
+        // shared/ is pure and yaml has no side effects, but neither says so in its package.json:
+        // without this, the survey-file parser (yaml) and unused domain modules land in the field app.
+        moduleSideEffects: (id: string) => !/[\\/](shared[\\/]src|yaml)[\\/]/.test(id),
+      },
+    },
+  },
   server: {
     proxy: { '/api': 'http://localhost:8787' },
   },

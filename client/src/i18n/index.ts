@@ -1,14 +1,17 @@
-import { LOCALES, type Label, type Locale } from '@parsurvey/shared'
+import type { Label, Locale } from '@parsurvey/shared'
 import { createI18n } from 'vue-i18n'
 import en from './en.json'
 import vi from './vi.json'
 
 const STORAGE_KEY = 'parsurvey.locale'
 
+/** The UI languages, Vietnamese first (the same list as shared's LOCALES, checked by the type). */
+export const UI_LOCALES = ['vi', 'en'] as const satisfies readonly Locale[]
+
 /** The language chosen on this device before, or Vietnamese. */
 export function savedLocale(): Locale {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY)
-  return LOCALES.find((l) => l === saved) ?? 'vi'
+  return UI_LOCALES.find((l) => l === saved) ?? 'vi'
 }
 
 export const i18n = createI18n({

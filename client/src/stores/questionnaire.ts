@@ -1,4 +1,4 @@
-import { responseSchema, type Survey } from '@parsurvey/shared'
+import type { Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { isoWithOffset } from '../format.ts'
@@ -8,6 +8,7 @@ import {
 import { useServices } from '../services.ts'
 import { plain } from '../storage/plain.ts'
 import type { Draft } from '../storage/storage.ts'
+import { parseResponse } from '../validation.ts'
 import { useOutboxStore } from './outbox.ts'
 
 /**
@@ -99,7 +100,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
       return false
     }
     await writes.catch(() => undefined)
-    const response = responseSchema.parse({
+    const response = await parseResponse({
       id: current.id,
       surveyId: current.surveyId,
       surveyVersion: current.surveyVersion,

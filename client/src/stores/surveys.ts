@@ -1,8 +1,9 @@
-import { surveySchema, type Survey } from '@parsurvey/shared'
+import type { Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { SurveySummary } from '../api/endpoints.ts'
 import { useServices } from '../services.ts'
+import { parseSurvey } from '../validation.ts'
 
 /** Published surveys, cached on the device with their full definitions so they work offline. */
 export const useSurveysStore = defineStore('surveys', () => {
@@ -21,7 +22,7 @@ export const useSurveysStore = defineStore('surveys', () => {
       const definitions: Survey[] = []
       for (const summary of surveys) {
         const cached = await storage.survey(summary.id, summary.version)
-        definitions.push(cached ?? surveySchema.parse(await api.survey(summary.id, summary.version)))
+        definitions.push(cached ?? (await parseSurvey(await api.survey(summary.id, summary.version))))
       }
       await storage.saveSurveys(surveys, definitions)
       list.value = surveys

@@ -1,0 +1,34 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { createApi } from './api/endpoints.ts'
+import { createHttp } from './api/http.ts'
+import { currentLocale, i18n, setLocale } from './i18n/index.ts'
+import { registerServiceWorker } from './pwa/register.ts'
+import { createAppRouter } from './router.ts'
+import { provideServices } from './services.ts'
+import { createDexieStorage } from './storage/dexie-storage.ts'
+import { useOutboxStore } from './stores/outbox.ts'
+import { useSessionStore } from './stores/session.ts'
+import { prefetchValidation } from './validation.ts'
+import './styles.css'
+
+async function start(): Promise<void> {
+  setLocale(currentLocale())
+  const http = createHttp({ fetch: (input, init) => fetch(input, init), locale: currentLocale })
+  provideServices({ storage: createDexieStorage(), api: createApi(http), now: () => new Date() })
+
+  const app = createApp(App)
+  app.use(createPinia())
+  app.use(i18n)
+  // The cached user decides the first route, so the app opens offline straight to its pages.
+  await useSessionStore().restore()
+  app.use(createAppRouter())
+  // The outbox is sent whatever page is open, from here, for the life of the app.
+  useOutboxStore().start()
+  app.mount('#app')
+  registerServiceWorker()
+  prefetchValidation()
+}
+
+void start()
