@@ -16,6 +16,9 @@ import { scoreRoutes } from './routes/scores.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { surveyRoutes } from './routes/surveys.ts'
 import { syncRoutes } from './routes/sync.ts'
+import { usersRoutes } from './routes/users.ts'
+import { auditRoutes } from './routes/audit.ts'
+import { reviewRoutes } from './routes/review.ts'
 import type { Services } from './services.ts'
 
 /** Largest request body accepted by the API (a sync batch of 100 long responses fits easily). */
@@ -40,6 +43,9 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/sync', syncRoutes)
     .route('/progress', progressRoutes)
     .route('/scores', scoreRoutes)
+    .route('/users', usersRoutes)
+    .route('/audit', auditRoutes)
+    .route('/review', reviewRoutes)
     .all('*', () => {
       throw new DomainError('not-found', { status: 404 })
     })

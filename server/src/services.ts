@@ -5,6 +5,8 @@ import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
+import { reviewRepository } from './db/review.ts'
+import { createLoginLimiter } from './auth/rate-limit.ts'
 
 /** Everything a request handler may use, built once per database. */
 export function createServices(db: DB) {
@@ -16,6 +18,9 @@ export function createServices(db: DB) {
     responses: responsesRepository(db),
     aggregates: aggregatesRepository(db),
     audit: auditRepository(db),
+    review: reviewRepository(db),
+    /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
+    loginLimiter: createLoginLimiter(),
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -14,6 +14,7 @@ export function sessionsRepository(db: DB) {
   )
   const remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?')
   const purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?')
+  const removeAllOf = db.prepare('DELETE FROM sessions WHERE user_id = ?')
 
   return {
     /** Creates a session and returns its token (256 random bits, base64url). */
@@ -30,6 +31,8 @@ export function sessionsRepository(db: DB) {
     destroy(token: string): void {
       remove.run(hashToken(token))
     },
+    /** Logs the user out everywhere (account disabled or password reset); returns how many ended. */
+    destroyAllOf: (userId: number): number => removeAllOf.run(userId).changes,
   }
 }
 export type SessionsRepository = ReturnType<typeof sessionsRepository>

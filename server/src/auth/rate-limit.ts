@@ -1,0 +1,117 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import type { AppEnv } from '../http/context.ts'
+
+/**
+ * Log-in throttling: failed log-ins counted in a sliding window under three keys.
+ *
+ * - (account, IP) pair — 5 failures in 15 min: stops guessing one account from one place, while
+ *   the real user logging in from elsewhere is not affected. A successful log-in clears the pair.
+ * - IP — 20 failures in 15 min: stops one place spraying guesses over many accounts. An office
+ *   behind one NAT address shares it, so it is generous; a success does not clear it (otherwise
+ *   an attacker with one valid account could reset it at will).
+ * - account, from every IP — 50 failures in 15 min: bounds distributed guessing of one account
+ *   (at most ~4,800 guesses a day against a 10+ character password). It does not apply to an IP
+ *   from which that account logged in successfully in the last 30 days, so a botnet can slow
+ *   the real user down only on new networks, and never from their usual one.
+ *
+ * Refused attempts are not counted and the password is not checked while refused, so a lock ends
+ * at most 15 minutes after the last counted failure: an attacker cannot extend it by hammering,
+ * and nobody is locked out for good. Unknown usernames are counted like real ones, so a 429 says
+ * nothing about which accounts exist.
+ *
+ * State lives in memory: parsurvey is one Node process on one SQLite file, so every log-in passes
+ * through this map. A restart forgets the counts, which gives an attacker at most one more window
+ * per restart (restarts are rare and made by the operator); in exchange failed log-ins never
+ * write to the database, which is synchronous=FULL and must stay free for responses.
+ *
+ * Client IP: the socket's remote address. Behind a reverse proxy every request has the proxy's
+ * address, so the IP and pair limits then act per proxy; trusting X-Forwarded-For needs a
+ * configured proxy and is not done here.
+ */
+export const LOGIN_LIMITS = {
+  windowMs: 15 * 60 * 1000,
+  perPair: 5,
+  perIp: 20,
+  perAccount: 50,
+  /** How long a successful log-in makes an IP "known" for its account (a session's life). */
+  knownIpMs: 30 * 24 * 60 * 60 * 1000,
+} as const
+
+export type LoginLimits = typeof LOGIN_LIMITS
+export type LoginCheck = { ok: true } | { ok: false; retryAfterSeconds: number }
+
+/** Timestamps of the last failures of one key, oldest first, at most `limit` kept. */
+type Failures = number[]
+
+export function createLoginLimiter(limits: LoginLimits = LOGIN_LIMITS) {
+  const pairs = new Map<string, Failures>()
+  const ips = new Map<string, Failures>()
+  const accounts = new Map<string, Failures>()
+  const known = new Map<string, number>() // `${account}\n${ip}` → last successful log-in
+  const pairKey = (account: string, ip: string) => `${account.toLowerCase()}\n${ip}`
+
+  /** Seconds until fewer than `limit` failures remain in the window, or 0 when under it. */
+  function wait(map: Map<string, Failures>, key: string, limit: number, now: number): number {
+    const recent = (map.get(key) ?? []).filter((at) => at > now - limits.windowMs)
+    if (recent.length === 0) map.delete(key)
+    else map.set(key, recent)
+    if (recent.length < limit) return 0
+    return Math.ceil((recent[recent.length - limit]! + limits.windowMs - now) / 1000)
+  }
+
+  function push(map: Map<string, Failures>, key: string, limit: number, now: number): void {
+    const list = map.get(key) ?? []
+    list.push(now)
+    if (list.length > limit) list.splice(0, list.length - limit)
+    map.set(key, list)
+  }
+
+  /** Forgets expired entries now and then, so the maps stay as small as the recent failures. */
+  function sweep(now: number): void {
+    for (const map of [pairs, ips, accounts]) {
+      for (const [key, list] of map) if ((list.at(-1) ?? 0) <= now - limits.windowMs) map.delete(key)
+    }
+    for (const [key, at] of known) if (at <= now - limits.knownIpMs) known.delete(key)
+  }
+  let sinceSweep = 0
+
+  return {
+    /** Whether a log-in attempt for `account` from `ip` may be checked now. */
+    check(account: string, ip: string, now = Date.now()): LoginCheck {
+      const name = account.toLowerCase()
+      const isKnown = (known.get(pairKey(name, ip)) ?? 0) > now - limits.knownIpMs
+      const seconds = Math.max(
+        wait(pairs, pairKey(name, ip), limits.perPair, now),
+        wait(ips, ip, limits.perIp, now),
+        isKnown ? 0 : wait(accounts, name, limits.perAccount, now),
+      )
+      return seconds > 0 ? { ok: false, retryAfterSeconds: seconds } : { ok: true }
+    },
+    failed(account: string, ip: string, now = Date.now()): void {
+      const name = account.toLowerCase()
+      push(pairs, pairKey(name, ip), limits.perPair, now)
+      push(ips, ip, limits.perIp, now)
+      push(accounts, name, limits.perAccount, now)
+      if (++sinceSweep >= 1000) {
+        sinceSweep = 0
+        sweep(now)
+      }
+    },
+    succeeded(account: string, ip: string, now = Date.now()): void {
+      const key = pairKey(account, ip)
+      pairs.delete(key)
+      known.set(key, now)
+    },
+  }
+}
+export type LoginLimiter = ReturnType<typeof createLoginLimiter>
+
+/** The client's address; `unknown` when there is no socket (e.g. `app.request` in tests). */
+export function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}

@@ -1,0 +1,91 @@
+import { DomainError } from '@parsurvey/shared'
+import { Hono } from 'hono'
+import { currentUser } from '../auth/middleware.ts'
+import type { PendingConflict, ReviewedResponse } from '../db/review.ts'
+import { canAccessUnit } from '../db/users.ts'
+import { readJson, requireObject } from '../http/body.ts'
+import type { AppEnv } from '../http/context.ts'
+import { positiveIntegerQuery } from '../http/query.ts'
+import { resolveConflict, setResponseVoided } from '../review/review.ts'
+import { surveyFromQuery } from './survey-param.ts'
+
+const DEFAULT_PAGE = 50
+const MAX_PAGE = 200
+
+/** A reviewed response for the wire: bodies as objects, void and correction as they stand now. */
+function present(r: ReviewedResponse) {
+  const { id, surveyId, surveyVersion, unitId, groupId, locationId, channel, receivedAt, receivedBy } = r
+  const correction = r.correction && {
+    seq: r.correction.seq,
+    conflictSeq: r.correction.conflictSeq,
+    at: r.correction.at,
+    by: r.correction.by,
+    reason: r.correction.reason,
+    response: JSON.parse(r.correction.body) as unknown,
+  }
+  return {
+    id, surveyId, surveyVersion, unitId, groupId, locationId, channel, receivedAt, receivedBy,
+    response: JSON.parse(r.body) as unknown,
+    voided: r.void,
+    correction,
+  }
+}
+
+const presentConflict = ({ body, hash, ...rest }: PendingConflict) => ({ ...rest, hash, proposed: JSON.parse(body) as unknown })
+
+/**
+ * Supervisor review. Raw responses: a surveyor sees those they sent, a supervisor those of their
+ * units, admins and analysts all. Voids, restores and conflict resolutions: supervisors (their
+ * units) and admins, each with a reason, audited.
+ */
+export const reviewRoutes = new Hono<AppEnv>()
+  .get('/responses', (c) => {
+    const user = currentUser(c, ['admin', 'analyst', 'supervisor', 'surveyor'])
+    const survey = surveyFromQuery(c)
+    const unitId = c.req.query('unitId') || undefined
+    if (unitId && user.role === 'supervisor' && !canAccessUnit(user, unitId)) {
+      throw new DomainError('review-unit-not-assigned', { status: 403, field: 'unitId', params: { unitId } })
+    }
+    const limit = Math.min(positiveIntegerQuery(c, 'limit') ?? DEFAULT_PAGE, MAX_PAGE)
+    const page = c.get('services').review.page({
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      unitId,
+      units: user.role === 'supervisor' ? user.units : 'all',
+      receivedBy: user.role === 'surveyor' ? user.id : undefined,
+      after: positiveIntegerQuery(c, 'cursor') ?? 0,
+      limit,
+    })
+    const nextCursor = page.length === limit ? String(page.at(-1)!.cursor) : null
+    return c.json({ responses: page.map(present), nextCursor })
+  })
+  .post('/responses/:id/void', async (c) => {
+    const user = currentUser(c, ['admin', 'supervisor'])
+    const body = requireObject(await readJson(c))
+    return c.json({ response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), true, body.reason)) })
+  })
+  .post('/responses/:id/restore', async (c) => {
+    const user = currentUser(c, ['admin', 'supervisor'])
+    const body = requireObject(await readJson(c))
+    return c.json({ response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), false, body.reason)) })
+  })
+  .get('/conflicts', (c) => {
+    const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
+    const limit = Math.min(positiveIntegerQuery(c, 'limit') ?? DEFAULT_PAGE, MAX_PAGE)
+    const conflicts = c.get('services').review.pendingConflicts({
+      units: user.role === 'supervisor' ? user.units : 'all',
+      after: positiveIntegerQuery(c, 'cursor') ?? 0,
+      limit,
+    })
+    const nextCursor = conflicts.length === limit ? String(conflicts.at(-1)!.seq) : null
+    return c.json({ conflicts: conflicts.map(presentConflict), nextCursor })
+  })
+  .post('/conflicts/:seq/resolve', async (c) => {
+    const user = currentUser(c, ['admin', 'supervisor'])
+    const seq = Number(c.req.param('seq'))
+    if (!/^\d+$/.test(c.req.param('seq')) || !Number.isSafeInteger(seq)) {
+      throw new DomainError('review-conflict-not-found', { status: 404, params: { seq: c.req.param('seq').slice(0, 20) } })
+    }
+    const body = requireObject(await readJson(c))
+    return c.json({ response: present(resolveConflict(c.get('services'), user, seq, body)) })
+  })
