@@ -13,6 +13,7 @@ import { onError } from './http/errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { scoreRoutes } from './routes/scores.ts'
+import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { surveyRoutes } from './routes/surveys.ts'
 import { syncRoutes } from './routes/sync.ts'
@@ -46,6 +47,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/users', usersRoutes)
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)
+    .route('/self-assessment', selfAssessmentRoutes)
     .all('*', () => {
       throw new DomainError('not-found', { status: 404 })
     })

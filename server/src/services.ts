@@ -5,6 +5,7 @@ import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
+import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
 
@@ -18,6 +19,7 @@ export function createServices(db: DB) {
     responses: responsesRepository(db),
     aggregates: aggregatesRepository(db),
     audit: auditRepository(db),
+    selfAssessments: selfAssessmentsRepository(db),
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
