@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
+import { backupRoutes } from './routes/backup.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { surveyRoutes } from './routes/surveys.ts'
 import { syncRoutes } from './routes/sync.ts'
@@ -48,6 +49,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)
     .route('/self-assessment', selfAssessmentRoutes)
+    .route('/backup', backupRoutes)
     .all('*', () => {
       throw new DomainError('not-found', { status: 404 })
     })

@@ -1,0 +1,32 @@
+import { addResponse, emptyState, responseSchema, stateToRows, type Survey } from '@parsurvey/shared'
+import { effectiveResponses } from '../db/effective-responses.ts'
+import type { Services } from '../services.ts'
+
+export type RebuildResult = { surveyId: string; surveyVersion: number; responses: number }
+
+/**
+ * Recomputes the aggregate tables of one survey version from the stored responses, in one
+ * transaction (readers see the old or the new aggregates, never a mix). Responses are added in
+ * storage order, the order the incremental path added them, so that the floating-point sums come
+ * out bit for bit the same.
+ */
+export function rebuildAggregates(services: Services, survey: Survey, by: number | null = null): RebuildResult {
+  const key = { surveyId: survey.id, surveyVersion: survey.version }
+  return services.db.transaction((): RebuildResult => {
+    const state = emptyState()
+    let responses = 0
+    // Effective bodies: voided responses left out, accepted corrections in place of the original.
+    for (const { body } of effectiveResponses(services.db, survey.id, survey.version)) {
+      addResponse(state, survey, responseSchema.parse(JSON.parse(body)))
+      responses++
+    }
+    services.aggregates.replace(key, stateToRows(state))
+    services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })
+    return { ...key, responses }
+  })()
+}
+
+/** Rebuilds every published survey version, each in its own transaction. */
+export function rebuildAllAggregates(services: Services, by: number | null = null): RebuildResult[] {
+  return services.surveys.list().map(({ id, version }) => rebuildAggregates(services, services.surveys.get(id, version)!.survey, by))
+}
