@@ -10,8 +10,10 @@ import path from 'node:path'
 import { identify } from './auth/middleware.ts'
 import type { AppEnv } from './http/context.ts'
 import { onError } from './http/errors.ts'
+import { codesRoutes } from './routes/codes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
+import { respondRoutes } from './routes/respond.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { backupRoutes } from './routes/backup.ts'
@@ -45,6 +47,8 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/sync', syncRoutes)
     .route('/progress', progressRoutes)
     .route('/scores', scoreRoutes)
+    .route('/codes', codesRoutes)
+    .route('/respond', respondRoutes)
     .route('/users', usersRoutes)
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)

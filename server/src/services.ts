@@ -5,6 +5,9 @@ import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
+import { accessCodesRepository } from './db/access-codes.ts'
+import { codeCipherFor } from './codes/code-cipher.ts'
+import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
@@ -19,6 +22,11 @@ export function createServices(db: DB) {
     responses: responsesRepository(db),
     aggregates: aggregatesRepository(db),
     audit: auditRepository(db),
+    accessCodes: accessCodesRepository(db),
+    /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
+    codeCipher: codeCipherFor(db),
+    /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */
+    codeLookups: createLookupLimiter(),
     selfAssessments: selfAssessmentsRepository(db),
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */

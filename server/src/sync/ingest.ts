@@ -14,7 +14,7 @@ import type { Services } from '../services.ts'
 
 type Checked =
   | { kind: 'rejected'; result: SyncResult }
-  | { kind: 'valid'; response: Response; survey: Survey; body: string; hash: string }
+  | ({ kind: 'valid' } & ValidResponse)
 
 const idOf = (item: unknown): string => {
   const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined
@@ -49,7 +49,7 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
     const error = new DomainError('response-unit-not-assigned', { field: 'unitId', params: { unitId: response.unitId } })
     return rejected(id, error, locale, receivedAt)
   }
-  return { kind: 'valid', response, survey: found.survey, body: canonicalJson(response), hash: contentHash(response) }
+  return { kind: 'valid', ...prepareResponse(found.survey, response) }
 }
 
 /**
@@ -62,33 +62,47 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
 export function ingestBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): SyncResult[] {
   const receivedAt = now.toISOString()
   const checked = items.map((item) => check(services, user, item, locale, receivedAt))
-  const { db, responses, aggregates } = services
-  return db.transaction(() =>
-    checked.map((item): SyncResult => {
-      if (item.kind === 'rejected') return item.result
-      const { response, survey, body, hash } = item
-      const previous = responses.receiptOf(response.id)
-      if (previous) {
-        if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
-        const at = responses.recordConflict(response.id, body, hash, receivedAt, user.id)
-        const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(locale).error
-        return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
-      }
-      responses.insert({
-        id: response.id,
-        surveyId: response.surveyId,
-        surveyVersion: response.surveyVersion,
-        unitId: response.unitId,
-        groupId: response.groupId,
-        locationId: response.locationId,
-        channel: response.channel,
-        body,
-        hash,
-        receivedAt,
-        receivedBy: user.id,
-      })
-      aggregates.add({ surveyId: survey.id, surveyVersion: survey.version }, responseContributions(survey, response))
-      return { id: response.id, status: 'stored', hash, receivedAt }
-    }),
+  return services.db.transaction(() =>
+    checked.map((item): SyncResult => (item.kind === 'rejected' ? item.result : storeResponse(services, item, receivedAt, user.id, locale))),
   )()
+}
+
+/** A response that passed validation, with its canonical JSON and content hash. */
+export type ValidResponse = { response: Response; survey: Survey; body: string; hash: string }
+
+/** Canonical body and hash of a validated response, ready for `storeResponse`. */
+export function prepareResponse(survey: Survey, response: Response): ValidResponse {
+  return { response, survey, body: canonicalJson(response), hash: contentHash(response) }
+}
+
+/**
+ * Stores one validated response and adds its aggregates, exactly once: a known id with the
+ * same content is a duplicate, with other content a conflict kept for review. Call it inside
+ * the caller's transaction (the sync batch, or an online submit that also marks its code used).
+ */
+export function storeResponse(services: Services, item: ValidResponse, receivedAt: string, receivedBy: number | null, locale: Locale): SyncResult {
+  const { responses, aggregates } = services
+  const { response, survey, body, hash } = item
+  const previous = responses.receiptOf(response.id)
+  if (previous) {
+    if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+    const at = responses.recordConflict(response.id, body, hash, receivedAt, receivedBy)
+    const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(locale).error
+    return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
+  }
+  responses.insert({
+    id: response.id,
+    surveyId: response.surveyId,
+    surveyVersion: response.surveyVersion,
+    unitId: response.unitId,
+    groupId: response.groupId,
+    locationId: response.locationId,
+    channel: response.channel,
+    body,
+    hash,
+    receivedAt,
+    receivedBy,
+  })
+  aggregates.add({ surveyId: survey.id, surveyVersion: survey.version }, responseContributions(survey, response))
+  return { id: response.id, status: 'stored', hash, receivedAt }
 }

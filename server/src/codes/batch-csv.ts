@@ -1,0 +1,23 @@
+import type { Locale, Survey } from '@parsurvey/shared'
+import type { BatchWithCodes } from './batches.ts'
+import { vietnamDateTime } from './expiry.ts'
+import { codeLink, placeNames } from './place.ts'
+
+/** A CSV field, quoted when it holds a separator, quote or line break (RFC 4180). */
+function field(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/**
+ * The codes of a batch as CSV for mail merge or a spreadsheet: UTF-8 with a byte-order mark so
+ * that Excel shows Vietnamese names correctly; CRLF line ends as RFC 4180 says.
+ */
+export function batchCsv(survey: Survey, batch: BatchWithCodes, origin: string, locale: Locale): string {
+  const names = placeNames(survey, batch, locale)
+  const expires = batch.expiresAt === null ? '' : `${vietnamDateTime(batch.expiresAt)} GMT+7`
+  const rows = [['code', 'link', 'unit', 'group', 'location', 'expires', 'status']]
+  for (const c of batch.codes) {
+    rows.push([c.code, codeLink(origin, c.code), names.unit, names.group, names.location, expires, c.status])
+  }
+  return `\uFEFF${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`
+}

@@ -1,0 +1,60 @@
+/**
+ * Slows down guessing of access codes: failed lookups (a code that does not exist) are counted
+ * per client IP in a sliding window; at `limit` failures that IP gets 429 for every lookup —
+ * valid codes included, otherwise the limit would still answer "hit or miss" — until the oldest
+ * counted failure leaves the window.
+ *
+ * This is the second line of defence. The first is entropy: a code has 80 random bits, so even
+ * a million issued codes leave one guess a chance of 2^-60; at 20 guesses per 10 minutes an IP
+ * would need ~10^16 years. Used and expired codes are not failures: they are real respondents
+ * coming back, and they learn what happened from the answer.
+ *
+ * State lives in memory: parsurvey is one Node process on one SQLite file, so every lookup passes
+ * through this map. A restart forgets the counts, which gives a guesser one more window per
+ * restart — negligible against 80 bits — while wrong guesses never write to the database, which
+ * must stay free for responses. Generous by design: a commune office or a mobile carrier puts
+ * many honest people behind one address (and, behind a reverse proxy, everyone shares the proxy's).
+ */
+export const LOOKUP_LIMITS = { windowMs: 10 * 60 * 1000, limit: 20 } as const
+export type LookupLimits = { windowMs: number; limit: number }
+
+export type LookupCheck = { ok: true } | { ok: false; retryAfterSeconds: number }
+
+/** Most IPs tracked at once; beyond that the stalest are forgotten so memory stays bounded. */
+const MAX_TRACKED = 50_000
+
+export function createLookupLimiter(limits: LookupLimits = LOOKUP_LIMITS) {
+  // IP → times of its recent failures, oldest first, at most `limit` kept.
+  const failures = new Map<string, number[]>()
+
+  function recent(ip: string, now: number): number[] {
+    const list = (failures.get(ip) ?? []).filter((at) => at > now - limits.windowMs)
+    if (list.length === 0) failures.delete(ip)
+    else failures.set(ip, list)
+    return list
+  }
+
+  return {
+    /** Whether `ip` may look a code up now. */
+    check(ip: string, now = Date.now()): LookupCheck {
+      const list = recent(ip, now)
+      if (list.length < limits.limit) return { ok: true }
+      const oldest = list[list.length - limits.limit]!
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + limits.windowMs - now) / 1000)) }
+    },
+    /** Counts one lookup of a code that does not exist. */
+    failed(ip: string, now = Date.now()): void {
+      const list = recent(ip, now)
+      list.push(now)
+      if (list.length > limits.limit) list.splice(0, list.length - limits.limit)
+      // Re-inserting moves the IP to the end, so the Map's order is least recently failed first.
+      failures.delete(ip)
+      failures.set(ip, list)
+      if (failures.size > MAX_TRACKED) {
+        const stalest = failures.keys().next().value
+        if (stalest !== undefined) failures.delete(stalest)
+      }
+    },
+  }
+}
+export type LookupLimiter = ReturnType<typeof createLookupLimiter>

@@ -1,0 +1,109 @@
+import { DomainError, normalizeAccessCode, validateResponse, type Locale, type Survey, type SyncResult } from '@parsurvey/shared'
+import type { FoundCode } from '../db/access-codes.ts'
+import type { Services } from '../services.ts'
+import { prepareResponse, storeResponse } from '../sync/ingest.ts'
+import { hashAccessCode } from './batches.ts'
+import { isExpired, vietnamDateTime } from './expiry.ts'
+
+/** What a respondent's device needs to show the questionnaire for a code. */
+export type CodeGrant = {
+  survey: Survey
+  unitId: string
+  groupId: string
+  locationId: string | null
+  expiresAt: string | null
+}
+
+/** Device id recorded when the online form does not send one. */
+export const ONLINE_DEVICE_ID = 'online'
+
+/**
+ * The code typed or linked as `raw`, or 404. A code that does not exist counts as a failed
+ * guess from `ip` (see lookup-limiter.ts); the caller checks the limit before calling.
+ */
+function findCode(services: Services, raw: string, ip: string): FoundCode {
+  const code = normalizeAccessCode(raw)
+  const found = code === undefined ? undefined : services.accessCodes.findByHash(hashAccessCode(code))
+  if (!found) {
+    services.codeLookups.failed(ip)
+    throw new DomainError('code-not-found', { status: 404, field: 'code' })
+  }
+  return found
+}
+
+const usedError = (usedAt: string) =>
+  new DomainError('code-used', { status: 410, field: 'code', params: { usedAt: `${vietnamDateTime(usedAt)} (GMT+7)` } })
+
+function refuseExpired(found: FoundCode, now: Date): void {
+  const { expiresAt } = found.batch
+  if (expiresAt !== null && isExpired(expiresAt, now)) {
+    throw new DomainError('code-expired', { status: 410, field: 'code', params: { expiresAt: `${vietnamDateTime(expiresAt)} (GMT+7)` } })
+  }
+}
+
+function surveyOf(services: Services, found: FoundCode): Survey {
+  // Published versions are never deleted (triggers), so a batch's survey is always there.
+  return services.surveys.get(found.batch.surveyId, found.batch.surveyVersion)!.survey
+}
+
+/** `GET /api/respond/:code`: the survey and the place a valid, unused code answers for. */
+export function openCode(services: Services, raw: string, ip: string, now = new Date()): CodeGrant {
+  const found = findCode(services, raw, ip)
+  if (found.usedAt !== null) throw usedError(found.usedAt)
+  refuseExpired(found, now)
+  const { unitId, groupId, locationId, expiresAt } = found.batch
+  return { survey: surveyOf(services, found), unitId, groupId, locationId, expiresAt }
+}
+
+/**
+ * `POST /api/respond/:code`: builds the response from the respondent's answers and the code's
+ * batch (survey, unit, group, location; channel online), validates it, and in one transaction
+ * stores it with its aggregates and marks the code used. A code is used once; only an exact
+ * resend of the response it was used for (a retry over a flaky network) gets the first receipt.
+ */
+export function submitWithCode(services: Services, raw: string, body: Record<string, unknown>, ip: string, locale: Locale, now = new Date()): SyncResult {
+  const found = findCode(services, raw, ip)
+  const survey = surveyOf(services, found)
+  const { batch } = found
+  const input = {
+    id: body.id,
+    surveyId: batch.surveyId,
+    surveyVersion: batch.surveyVersion,
+    unitId: batch.unitId,
+    groupId: batch.groupId,
+    locationId: batch.locationId,
+    channel: 'online',
+    answers: body.answers,
+    startedAt: body.startedAt,
+    submittedAt: body.submittedAt,
+    deviceId: body.deviceId ?? ONLINE_DEVICE_ID,
+  }
+  const validation = validateResponse(survey, input)
+
+  if (found.usedAt !== null) {
+    if (validation.ok && validation.response.id === found.responseId) {
+      const previous = services.responses.receiptOf(found.responseId)
+      const { hash } = prepareResponse(survey, validation.response)
+      if (previous && previous.hash === hash) return { id: found.responseId, status: 'duplicate', hash, receivedAt: previous.received_at }
+    }
+    throw usedError(found.usedAt)
+  }
+  refuseExpired(found, now)
+  if (!validation.ok) {
+    const [issue] = validation.issues
+    throw new DomainError(issue?.code ?? 'invalid-request', { field: issue?.field, params: issue?.params })
+  }
+
+  const receivedAt = now.toISOString()
+  const prepared = prepareResponse(survey, validation.response)
+  return services.db.transaction(() => {
+    const receipt = storeResponse(services, prepared, receivedAt, null, locale)
+    // An id already held by another response cannot be linked to this code; throwing rolls
+    // back anything storeResponse wrote (a conflict copy) along with the rest.
+    if (receipt.status !== 'stored') {
+      throw new DomainError('code-response-id-taken', { status: 409, field: 'id', params: { id: prepared.response.id } })
+    }
+    if (!services.accessCodes.markUsed(found.id, prepared.response.id, receivedAt)) throw usedError(receivedAt)
+    return receipt
+  })()
+}

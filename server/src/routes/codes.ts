@@ -1,0 +1,62 @@
+import { DomainError } from '@parsurvey/shared'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { currentUser, requireRole } from '../auth/middleware.ts'
+import { readBatchInput } from '../codes/batch-input.ts'
+import { batchCsv } from '../codes/batch-csv.ts'
+import { auditReveal, batchWithCodes, issueBatch } from '../codes/batches.ts'
+import { batchSlipsHtml } from '../codes/slips.ts'
+import { readJson, requireObject } from '../http/body.ts'
+import type { AppEnv } from '../http/context.ts'
+
+/**
+ * The origin printed in code links: the address the admin reached us by (Host header), https
+ * when a reverse proxy says so. Respondents must reach the server at the same address.
+ */
+function publicOrigin(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url)
+  if (c.req.header('x-forwarded-proto') === 'https') url.protocol = 'https:'
+  return url.origin
+}
+
+/** The batch named by the path, its codes readable; the read is audited (codes are secrets). */
+function revealBatch(c: Context<AppEnv>, id: string, format: 'json' | 'csv' | 'slips') {
+  const user = currentUser(c)
+  const services = c.get('services')
+  const batch = batchWithCodes(services, Number(id))
+  auditReveal(services, user.id, batch.id, format)
+  const survey = services.surveys.get(batch.surveyId, batch.surveyVersion)!.survey
+  // Codes must not linger in shared caches or the browser's back-forward cache.
+  c.header('Cache-Control', 'no-store')
+  return { batch, survey }
+}
+
+/** Access-code batches: issue, list, read, download as CSV or printable slips (admins, analysts). */
+export const codesRoutes = new Hono<AppEnv>()
+  .use(requireRole('admin', 'analyst'))
+  .post('/batches', async (c) => {
+    const user = currentUser(c)
+    const services = c.get('services')
+    const input = readBatchInput(services, requireObject(await readJson(c)), new Date())
+    c.header('Cache-Control', 'no-store')
+    return c.json(issueBatch(services, input, user.id), 201)
+  })
+  .get('/batches', (c) => {
+    const surveyId = c.req.query('surveyId')
+    if (!surveyId) throw new DomainError('required-field', { field: 'surveyId' })
+    const raw = c.req.query('version')
+    const version = raw === undefined ? null : Number(raw)
+    if (version !== null && !Number.isInteger(version)) throw new DomainError('invalid-field', { field: 'version', params: { reason: 'integer' } })
+    return c.json({ batches: c.get('services').accessCodes.list(surveyId, version, new Date()) })
+  })
+  .get('/batches/:file{[0-9]+\\.csv}', (c) => {
+    const { batch, survey } = revealBatch(c, c.req.param('file').replace(/\.csv$/, ''), 'csv')
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="codes-${batch.surveyId}-${batch.unitId}-${batch.groupId}-${batch.id}.csv"`)
+    return c.body(batchCsv(survey, batch, publicOrigin(c), c.get('locale')))
+  })
+  .get('/batches/:id{[0-9]+}/slips', async (c) => {
+    const { batch, survey } = revealBatch(c, c.req.param('id'), 'slips')
+    return c.html(await batchSlipsHtml(survey, batch, publicOrigin(c)))
+  })
+  .get('/batches/:id{[0-9]+}', (c) => c.json(revealBatch(c, c.req.param('id'), 'json').batch))
