@@ -4,6 +4,9 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './context.ts'
 
+/** Domain codes for errors raised by Hono's own middleware (body limit, CSRF guard). */
+const HTTP_CODES: Record<number, string> = { 401: 'not-authenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large' }
+
 /** Throws the domain error `code` as an HTTP error (400 unless `status` says otherwise). */
 export function fail(code: string, options: ConstructorParameters<typeof DomainError>[1] = {}): never {
   throw new DomainError(code, options)
@@ -19,7 +22,7 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     return c.json(err.toBody(locale), err.status as ContentfulStatusCode)
   }
   if (err instanceof HTTPException) {
-    const code = err.status === 413 ? 'payload-too-large' : err.status === 404 ? 'not-found' : 'invalid-request'
+    const code = HTTP_CODES[err.status] ?? 'invalid-request'
     const body = new DomainError(code, { status: err.status, params: { limit: '' } }).toBody(locale)
     return c.json(body, err.status)
   }

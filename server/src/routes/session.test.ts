@@ -49,7 +49,8 @@ describe('GET and DELETE /api/session', () => {
     const me = await t.app.request('/api/session', { headers: { cookie } })
     expect(me.status).toBe(200)
     expect(((await me.json()) as { user: { role: string } }).user.role).toBe('analyst')
-    const out = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie } })
+    // A browser sends Origin on a DELETE; without it the CSRF guard refuses (tested below).
+    const out = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: 'http://localhost' } })
     expect(out.status).toBe(204)
     const again = await t.app.request('/api/session', { headers: { cookie } })
     expect(again.status).toBe(401)
@@ -58,6 +59,14 @@ describe('GET and DELETE /api/session', () => {
 })
 
 describe('the API around the routes', () => {
+  it('refuses a state-changing request from another site (CSRF)', async () => {
+    const cookie = await t.login('analyst')
+    const res = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: 'https://evil.example' } })
+    expect(res.status).toBe(403)
+    const still = await t.app.request('/api/session', { headers: { cookie } })
+    expect(still.status).toBe(200)
+  })
+
   it('answers health with status and version', async () => {
     const res = await t.request('/api/health')
     expect(await res.json()).toEqual({ status: 'ok', version: 'test' })
