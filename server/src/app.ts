@@ -17,6 +17,7 @@ import { respondRoutes } from './routes/respond.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { backupRoutes } from './routes/backup.ts'
+import { exportRoutes } from './routes/exports.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { surveyRoutes } from './routes/surveys.ts'
 import { syncRoutes } from './routes/sync.ts'
@@ -54,6 +55,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/review', reviewRoutes)
     .route('/self-assessment', selfAssessmentRoutes)
     .route('/backup', backupRoutes)
+    .route('/exports', exportRoutes)
     .all('*', () => {
       throw new DomainError('not-found', { status: 404 })
     })
