@@ -18,19 +18,20 @@ const bilingual = (code: string, params: Record<string, string> = {}): string =>
 const STYLE = `
 @page { size: A4; margin: 8mm; }
 * { box-sizing: border-box; }
-body { margin: 0; font-family: "Noto Sans", Arial, sans-serif; font-size: 8pt; color: #000; }
+body { margin: 0; font-family: "Noto Sans", Arial, sans-serif; font-size: 7.5pt; line-height: 1.25; color: #000; }
 .sheet { display: grid; grid-template-columns: 1fr 1fr; grid-auto-rows: 70mm; width: 194mm; margin: 0 auto; }
 .sheet + .sheet { break-before: page; page-break-before: always; }
-.slip { border: 1px dashed #888; padding: 3mm; display: grid; grid-template-columns: 30mm 1fr; gap: 0 3mm; overflow: hidden; }
-.slip .qr svg { width: 30mm; height: 30mm; display: block; }
-.slip .text { min-width: 0; }
-.slip h2 { font-size: 9pt; margin: 0 0 1mm; }
-.slip p { margin: 0 0 0.8mm; }
+.slip { border: 1px dashed #888; padding: 3mm; display: flex; flex-direction: column; overflow: hidden; }
+.slip .top { display: flex; gap: 3mm; }
+.slip .qr svg { width: 28mm; height: 28mm; display: block; }
+.slip .text { min-width: 0; flex: 1; }
+.slip h2 { font-size: 8.5pt; margin: 0 0 1mm; }
+.slip p { margin: 0 0 0.6mm; }
 .slip .en { color: #444; font-style: italic; }
 .slip .place { font-weight: bold; }
-.slip .code { grid-column: 1 / -1; font: bold 13pt/1.2 "DejaVu Sans Mono", Consolas, monospace; letter-spacing: 0.5mm; margin-top: 1.5mm; }
-.slip .link { grid-column: 1 / -1; font-family: monospace; word-break: break-all; }
-.slip .foot { grid-column: 1 / -1; }
+.slip .label { margin-top: 1.5mm; }
+.slip .code { font: bold 12pt/1.2 "DejaVu Sans Mono", Consolas, monospace; white-space: nowrap; }
+.slip .link { font-family: monospace; word-break: break-all; }
 @media screen { body { background: #eee; } .sheet { background: #fff; margin: 8mm auto; box-shadow: 0 0 4mm #999; } }
 @media print { .sheet { box-shadow: none; } }
 `
@@ -44,22 +45,26 @@ export async function batchSlipsHtml(survey: Survey, batch: BatchWithCodes, orig
   const vi = placeNames(survey, batch, 'vi')
   const en = placeNames(survey, batch, 'en')
   const place = (names: typeof vi) => [names.unit, names.location].filter(Boolean).join(' – ')
-  const expires = batch.expiresAt === null ? '' : bilingual('code-slip-expires', { expiresAt: `${vietnamDateTime(batch.expiresAt)} (GMT+7)` })
+  const expiresAt = batch.expiresAt === null ? '' : `${vietnamDateTime(batch.expiresAt)} (GMT+7)`
+  const expires = expiresAt === '' ? '' : `<p>${escapeHtml(formatMessage('code-slip-expires', { expiresAt }, 'vi'))} / <span class="en">${escapeHtml(formatMessage('code-slip-expires', { expiresAt }, 'en'))}</span></p>`
   const slips: string[] = []
   for (const { code } of batch.codes) {
     const link = codeLink(origin, code)
     const qr = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 })
     slips.push(`<article class="slip">
+<div class="top">
 <div class="qr">${qr}</div>
 <div class="text">
-<h2>${escapeHtml(formatMessage('code-slip-heading', {}, 'vi'))} · ${escapeHtml(survey.title.vi)}</h2>
-<p class="place">${escapeHtml(place(vi))}</p><p class="en">${escapeHtml(place(en))}</p>
-<p class="place">${escapeHtml(vi.group)}</p><p class="en">${escapeHtml(en.group)}</p>
+<h2>${escapeHtml(formatMessage('code-slip-heading', {}, 'vi'))}: ${escapeHtml(survey.title.vi)}</h2>
+<p class="place">${escapeHtml(place(vi))} · ${escapeHtml(vi.group)}</p>
+<p class="en">${escapeHtml(place(en))} · ${escapeHtml(en.group)}</p>
 ${bilingual('code-slip-instructions')}
 </div>
-<div class="code">${escapeHtml(formatMessage('code-slip-code', {}, 'vi'))}: ${escapeHtml(code)}</div>
-<div class="link">${escapeHtml(link)}</div>
-<div class="foot">${expires}</div>
+</div>
+<p class="label">${escapeHtml(formatMessage('code-slip-code', {}, 'vi'))} / ${escapeHtml(formatMessage('code-slip-code', {}, 'en'))}:</p>
+<p class="code">${escapeHtml(code)}</p>
+<p class="link">${escapeHtml(link)}</p>
+${expires}
 </article>`)
   }
   const sheets: string[] = []
