@@ -8,7 +8,9 @@ export const formatPoints = (value: number): string => points.format(value)
 export const formatCount = (value: number): string => count.format(value)
 
 export function formatDateTime(value: string | number | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(value))
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(new Date(value))
 }
 
 export function formatTime(value: number, locale: Locale): string {

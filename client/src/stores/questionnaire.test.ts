@@ -13,6 +13,7 @@ let dbCount = 0
 let storage: Storage
 
 beforeEach(async () => {
+  localStorage.clear()
   storage = createDexieStorage(`questionnaire-test-${++dbCount}`)
   const offline = async () => {
     throw new TypeError('offline')
@@ -93,5 +94,36 @@ describe('questionnaire store', () => {
     expect(q.question?.id).toBe('q3')
     expect(await storage.draft(id)).toBeDefined()
     expect(await storage.countPending()).toBe(0)
+  })
+})
+
+describe('questionnaire store, interrupted writes', () => {
+  it('an answer tapped just before a reload survives even if IndexedDB never got it', async () => {
+    const id = await begin()
+    const first = reload()
+    await first.open(id)
+    // The page unloads before the IndexedDB write commits: simulate by making that write fail.
+    const saveDraft = storage.saveDraft
+    storage.saveDraft = async () => {
+      throw new Error('transaction aborted by unload')
+    }
+    await first.answer('age', 'old').catch(() => undefined)
+    storage.saveDraft = saveDraft
+    expect((await storage.draft(id))?.answers).toEqual({})
+    const again = reload()
+    await again.open(id)
+    expect(again.draft?.answers).toEqual({ age: 'old' })
+    expect((await storage.draft(id))?.answers).toEqual({ age: 'old' })
+  })
+
+  it('a finished questionnaire is not brought back by the journal', async () => {
+    const id = await begin()
+    const q = reload()
+    await q.open(id)
+    await q.answer('q1', 'good')
+    await q.answer('q3', 'good')
+    expect(await q.finish()).toBe(true)
+    expect(await reload().open(id)).toBe(false)
+    expect(localStorage.length).toBe(0)
   })
 })

@@ -6,6 +6,7 @@ import {
   answersToSend, clampCursor, domainIndex, firstMissing, next, previous, progress, questionsFor, sectionOf,
 } from '../questionnaire/navigation.ts'
 import { useServices } from '../services.ts'
+import { createDraftJournal } from '../storage/draft-journal.ts'
 import { plain } from '../storage/plain.ts'
 import type { Draft } from '../storage/storage.ts'
 import { parseResponse } from '../validation.ts'
@@ -23,6 +24,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   const blockedBy = ref<string | null>(null)
   const saveFailed = ref(false)
   let writes: Promise<void> = Promise.resolve()
+  const journal = createDraftJournal()
 
   const questions = computed(() => (survey.value && draft.value ? questionsFor(survey.value, draft.value.groupId) : []))
   const cursor = computed(() => clampCursor(draft.value?.cursor ?? 0, questions.value.length))
@@ -33,7 +35,12 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
 
   async function open(id: string): Promise<boolean> {
     if (draft.value?.id === id) return true
-    const found = await storage.draft(id)
+    const stored = await storage.draft(id)
+    // A journal entry is the newest state of a draft whose last write was cut short by a reload.
+    const journaled = stored ? journal.read(id) : undefined
+    if (journaled) await storage.saveDraft(journaled)
+    journal.clear(id)
+    const found = journaled ?? stored
     const definition = found ? await storage.survey(found.surveyId, found.surveyVersion) : undefined
     draft.value = found && definition ? found : null
     survey.value = found && definition ? definition : null
@@ -46,7 +53,11 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     if (!draft.value) return Promise.resolve()
     draft.value.updatedAt = isoWithOffset(now())
     const snapshot = plain(draft.value)
-    writes = writes.catch(() => undefined).then(() => storage.saveDraft(snapshot))
+    journal.write(snapshot)
+    writes = writes
+      .catch(() => undefined)
+      .then(() => storage.saveDraft(snapshot))
+      .then(() => journal.settle(snapshot))
     return writes.then(
       () => {
         saveFailed.value = false
@@ -115,6 +126,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
       ...(current.paperSerial ? { paperSerial: current.paperSerial } : {}),
     })
     await storage.finishDraft(response, isoWithOffset(now()))
+    journal.clear(current.id)
     draft.value = null
     survey.value = null
     await useOutboxStore().queued()
