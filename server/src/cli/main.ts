@@ -6,6 +6,7 @@
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }
 
 const commands: Record<string, Command> = {
+  user: { summary: 'user add|disable|reset-password|list   manage accounts (passwords on stdin)', load: () => import('./user.ts') },
   validate: { summary: 'validate <files…>          check survey definition files', load: () => import('./validate.ts') },
   score: { summary: 'score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]', load: () => import('./score.ts') },
   generate: { summary: 'generate --survey F --count N [--seed S]   synthetic responses as JSON Lines', load: () => import('./generate.ts') },

@@ -94,6 +94,10 @@ export const accountsMessages: Catalogue = {
     vi: 'Cách xử lý "{action}" không hợp lệ; chọn keep-original hoặc accept-new.',
     en: 'The action "{action}" is not valid; choose keep-original or accept-new.',
   },
+  'cli-user-usage': {
+    vi: 'cách dùng: pnpm parsurvey user add --username U --role R [--units mã,mã|all]   (mật khẩu qua đầu vào chuẩn)\n           pnpm parsurvey user disable --username U\n           pnpm parsurvey user reset-password --username U   (mật khẩu mới qua đầu vào chuẩn)\n           pnpm parsurvey user list',
+    en: 'usage: pnpm parsurvey user add --username U --role R [--units id,id|all]   (password on stdin)\n       pnpm parsurvey user disable --username U\n       pnpm parsurvey user reset-password --username U   (new password on stdin)\n       pnpm parsurvey user list',
+  },
   'cli-password-empty': {
     vi: 'Chưa nhập mật khẩu: hãy đưa mật khẩu qua đầu vào chuẩn (một dòng).',
     en: 'No password given: pass it on standard input (one line).',
