@@ -27,7 +27,8 @@ function responses(count: number) {
       unitId: i % 4 === 0 ? 'huyen-b' : 'huyen-a',
       groupId: citizen ? 'citizen' : 'leader',
       locationId: citizen && i % 4 !== 0 ? (i % 2 ? 'xa-1' : 'xa-2') : null,
-      answers: citizen ? { q1: pick(1), q3: pick(2), q4: pick(3) } : { q1: pick(1), q2: pick(2), q3: pick(3) },
+      // `age` is an unscored profile question: option counts only, no score cell.
+      answers: { ...(citizen ? { q1: pick(1), q3: pick(2), q4: pick(3) } : { q1: pick(1), q2: pick(2), q3: pick(3) }), age: i % 2 ? 'under-35' : '35-plus' },
     })
   })
 }

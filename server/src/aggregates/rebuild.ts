@@ -20,7 +20,11 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
       addResponse(state, survey, responseSchema.parse(JSON.parse(body)))
       responses++
     }
-    services.aggregates.replace(key, stateToRows(state))
+    const rows = stateToRows(state)
+    // The state keeps an empty cell beside the option counts of unscored questions (profile
+    // questions); the incremental path never writes such a cell, so neither does a rebuild.
+    rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
+    services.aggregates.replace(key, rows)
     services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })
     return { ...key, responses }
   })()

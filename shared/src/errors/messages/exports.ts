@@ -81,4 +81,44 @@ export const exportsMessages: Catalogue = {
     vi: 'Không có bảng xuất "{name}". Có: {names}.',
     en: 'There is no export "{name}". Available: {names}.',
   },
+  'cli-database-missing': {
+    vi: 'Không có cơ sở dữ liệu tại {file}. Hãy kiểm tra biến DATA_DIR.',
+    en: 'There is no database at {file}. Check DATA_DIR.',
+  },
+  'cli-survey-usage': {
+    vi: 'cách dùng: pnpm parsurvey survey publish <tệp.yaml|tệp.json> [--dry-run]',
+    en: 'usage: pnpm parsurvey survey publish <file.yaml|file.json> [--dry-run]',
+  },
+  'cli-survey-published': {
+    vi: 'đã phát hành {id} v{version}',
+    en: 'published {id} v{version}',
+  },
+  'cli-survey-unchanged': {
+    vi: '{id} v{version} đã được phát hành với đúng nội dung này; không có gì thay đổi',
+    en: '{id} v{version} is already published with this exact content; nothing changed',
+  },
+  'cli-survey-valid': {
+    vi: '{id} v{version} hợp lệ và có thể phát hành (chạy thử, chưa lưu gì)',
+    en: '{id} v{version} is valid and can be published (dry run, nothing stored)',
+  },
+  'cli-backup-usage': {
+    vi: 'cách dùng: pnpm parsurvey backup <tệp-đích.db>',
+    en: 'usage: pnpm parsurvey backup <target.db>',
+  },
+  'cli-backup-exists': {
+    vi: 'Tệp {file} đã tồn tại; hãy chọn tên khác (bản sao lưu không ghi đè tệp có sẵn).',
+    en: '{file} already exists; choose another name (a backup never overwrites a file).',
+  },
+  'cli-backup-written': {
+    vi: 'đã sao lưu vào {file} ({bytes} byte). Lưu kèm tệp {keyFile} nếu dùng mã truy cập.',
+    en: 'backup written to {file} ({bytes} bytes). Keep {keyFile} with it if you use access codes.',
+  },
+  'cli-rebuild-usage': {
+    vi: 'cách dùng: pnpm parsurvey rebuild [--survey <mã> --version <số>]',
+    en: 'usage: pnpm parsurvey rebuild [--survey <id> --version <n>]',
+  },
+  'cli-rebuilt': {
+    vi: 'đã tính lại tổng hợp của {id} v{version} từ {responses} phiếu',
+    en: 'rebuilt the aggregates of {id} v{version} from {responses} responses',
+  },
 }

@@ -1,0 +1,20 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { formatMessage } from '@parsurvey/shared'
+import { loadConfig } from '../config.ts'
+import { openDatabase } from '../db/connection.ts'
+import { createServices, type Services } from '../services.ts'
+
+/**
+ * Opens the server's database (`$DATA_DIR/parsurvey.db`) for a command, or prints why not and
+ * returns undefined. WAL lets the command run while the server runs. Never creates a database:
+ * a mistyped DATA_DIR must not leave an empty one behind.
+ */
+export function openServerDatabase(): Services | undefined {
+  const file = path.join(loadConfig().dataDir, 'parsurvey.db')
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`${formatMessage('cli-database-missing', { file }, 'en')}\n`)
+    return undefined
+  }
+  return createServices(openDatabase(file))
+}
