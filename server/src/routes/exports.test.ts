@@ -43,7 +43,9 @@ async function readXlsx(res: Response): Promise<ExcelJS.Worksheet> {
 
 describe('GET /api/exports', () => {
   it('responses-long.csv has one row per non-blank answer, formula text neutralised', async () => {
-    const lines = await csvLines(await download('responses-long.csv'))
+    const res = await download('responses-long.csv')
+    expect(res.headers.get('content-disposition')).toContain('filename="test-2025-district-v1-responses-long.csv"')
+    const lines = await csvLines(res)
     expect(lines[0]).toBe('responseId,surveyId,surveyVersion,unitId,groupId,locationId,channel,questionId,answer,optionScore,receivedAt,surveyor')
     expect(lines).toHaveLength(1 + 4 + 2 + 4)
     const comment = lines.find((l) => l.includes(',comment,'))!

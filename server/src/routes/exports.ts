@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
 import { openExportReader } from '../db/export-reader.ts'
 import { canAccessUnit, type User } from '../db/users.ts'
+import { attachment } from '../export/attachment.ts'
 import { csvStream } from '../export/csv-stream.ts'
 import { matrixTable } from '../export/matrix-table.ts'
 import { responsesLongTable } from '../export/responses-long.ts'
@@ -69,7 +70,7 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   const body = format === 'csv' ? csvStream(table) : xlsxStream(table, name)
   return c.body(body, 200, {
     'Content-Type': CONTENT_TYPES[format],
-    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Content-Disposition': attachment(fileName),
     'Cache-Control': 'no-store',
   })
 })
