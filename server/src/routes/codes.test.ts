@@ -157,6 +157,16 @@ describe('reading batches', () => {
     expect(html).toContain('Người dân')
     expect(html).not.toMatch(/<script/i)
   })
+
+  it('names the CSV download safely when ids hold Vietnamese letters', async () => {
+    const survey = makeSurvey()
+    survey.units[1]!.id = 'huyện-bắc'
+    t = await startTestApp({ surveys: [survey] })
+    const batch = await createBatch({ unitId: 'huyện-bắc', count: 1 })
+    const res = await t.request(`/api/codes/batches/${batch.id}.csv`, { as: 'admin' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`codes-test-2025-district-huyện-bắc-citizen-${batch.id}.csv`)}`)
+  })
 })
 
 describe('who may manage codes', () => {

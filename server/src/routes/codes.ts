@@ -6,6 +6,7 @@ import { readBatchInput } from '../codes/batch-input.ts'
 import { batchCsv } from '../codes/batch-csv.ts'
 import { auditReveal, batchWithCodes, issueBatch } from '../codes/batches.ts'
 import { batchSlipsHtml } from '../codes/slips.ts'
+import { attachment } from '../export/attachment.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 
@@ -52,7 +53,7 @@ export const codesRoutes = new Hono<AppEnv>()
   .get('/batches/:file{[0-9]+\\.csv}', (c) => {
     const { batch, survey } = revealBatch(c, c.req.param('file').replace(/\.csv$/, ''), 'csv')
     c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', `attachment; filename="codes-${batch.surveyId}-${batch.unitId}-${batch.groupId}-${batch.id}.csv"`)
+    c.header('Content-Disposition', attachment(`codes-${batch.surveyId}-${batch.unitId}-${batch.groupId}-${batch.id}.csv`))
     return c.body(batchCsv(survey, batch, publicOrigin(c), c.get('locale')))
   })
   .get('/batches/:id{[0-9]+}/slips', async (c) => {
