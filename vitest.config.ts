@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Two cores here; browser tests each start a server and a Chromium, so more workers only thrash.
+    maxWorkers: 2,
     projects: [
       'shared/vitest.config.ts',
       'server/vitest.config.ts',

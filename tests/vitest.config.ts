@@ -8,7 +8,5 @@ export default defineProject({
     include: ['integration/**/*.test.ts', 'e2e/**/*.test.ts', 'cli/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Browser tests each start a server and a Chromium: two cores cannot run many at once.
-    maxWorkers: 2,
   },
 })
