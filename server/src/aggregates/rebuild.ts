@@ -12,6 +12,8 @@ export type RebuildResult = { surveyId: string; surveyVersion: number; responses
  */
 export function rebuildAggregates(services: Services, survey: Survey, by: number | null = null): RebuildResult {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
+  // IMMEDIATE: take the write lock before reading, so a response stored meanwhile by the server
+  // (another process) waits for the rebuild instead of being missed by it.
   return services.db.transaction((): RebuildResult => {
     const state = emptyState()
     let responses = 0
@@ -27,7 +29,7 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
     services.aggregates.replace(key, rows)
     services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })
     return { ...key, responses }
-  })()
+  }).immediate()
 }
 
 /** Rebuilds every published survey version, each in its own transaction. */
