@@ -1,0 +1,61 @@
+import type { Response as SurveyResponse } from '@parsurvey/shared'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApi } from '../api/endpoints.ts'
+import { createHttp, type FetchFn } from '../api/http.ts'
+import { provideServices } from '../services.ts'
+import { createMemoryStorage } from '../storage/memory-storage.ts'
+import type { Storage } from '../storage/storage.ts'
+import { testResponse } from '../test/fixtures.ts'
+import { useOutboxStore } from './outbox.ts'
+
+let storage: Storage
+let online = true
+
+/** The server at the network boundary: rejects responses about unit "closed", stores the rest. */
+const fetch: FetchFn = async (_url, init) => {
+  if (!online) throw new TypeError('Failed to fetch')
+  const { responses } = JSON.parse(String(init?.body)) as { responses: SurveyResponse[] }
+  const results = responses.map((r) =>
+    r.unitId === 'closed'
+      ? { id: r.id, status: 'rejected', hash: null, receivedAt: '2025-05-01T09:00:00Z', error: { code: 'unknown-unit', message: 'Đơn vị không có trong phiếu' } }
+      : { id: r.id, status: 'stored', hash: 'h', receivedAt: '2025-05-01T09:00:00Z' },
+  )
+  return new Response(JSON.stringify({ results }), { status: 200 })
+}
+
+beforeEach(() => {
+  online = true
+  storage = createMemoryStorage()
+  provideServices({ storage, api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date() })
+  setActivePinia(createPinia())
+})
+afterEach(() => useOutboxStore().stop())
+
+describe('outbox store', () => {
+  it('the Sync button sends what is waiting and shows the refused ones with their reason', async () => {
+    await storage.finishDraft(testResponse(), '2025-05-01T08:00:00Z')
+    await storage.finishDraft(testResponse({ unitId: 'closed' }), '2025-05-01T08:01:00Z')
+    const outbox = useOutboxStore()
+    outbox.start()
+    await outbox.sync('manual')
+    await vi.waitFor(() => expect(outbox.status).toBe('idle'))
+    await outbox.refresh()
+    expect(outbox.pendingCount).toBe(0)
+    expect(outbox.lastSyncAt).not.toBeNull()
+    expect(outbox.refused.map((e) => e.reason?.message)).toEqual(['Đơn vị không có trong phiếu'])
+  })
+
+  it('offline, the count stays and the status says why', async () => {
+    online = false
+    await storage.finishDraft(testResponse(), '2025-05-01T08:00:00Z')
+    const outbox = useOutboxStore()
+    outbox.start()
+    await outbox.sync('manual')
+    await vi.waitFor(() => expect(outbox.status).toBe('failed'))
+    await outbox.refresh()
+    expect(outbox.pendingCount).toBe(1)
+    expect(outbox.failure?.code).toBe('network')
+    expect(outbox.retryAt).not.toBeNull()
+  })
+})
