@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import en from './en.json'
-import vi from './vi.json'
+import { catalogueFiles, catalogues } from './catalogues.ts'
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
@@ -12,16 +11,19 @@ function leaves(value: unknown): string[] {
 }
 
 describe('UI catalogues', () => {
-  it('Vietnamese and English have the same keys', () => {
+  it.each(Object.keys(catalogueFiles))('%s: Vietnamese and English have the same keys', (feature) => {
+    const { vi, en } = catalogueFiles[feature]!
+    expect(vi, `${feature}.vi.json`).toBeDefined()
+    expect(en, `${feature}.en.json`).toBeDefined()
     expect(keys(en).sort()).toEqual(keys(vi).sort())
   })
   it('no message uses characters vue-i18n would read as syntax', () => {
     // "@" starts a linked message and "|" separates plural forms in vue-i18n.
-    for (const text of [...leaves(vi), ...leaves(en)]) expect(text).not.toMatch(/[@|]/)
+    for (const text of [...leaves(catalogues.vi), ...leaves(catalogues.en)]) expect(text).not.toMatch(/[@|]/)
   })
   it('Vietnamese placeholders match the English ones', () => {
     const placeholders = (t: string) => (t.match(/\{\w+\}/g) ?? []).sort()
-    const viByKey = new Map(keys(vi).map((k, i) => [k, leaves(vi)[i]!]))
-    keys(en).forEach((k, i) => expect(placeholders(viByKey.get(k) ?? ''), k).toEqual(placeholders(leaves(en)[i]!)))
+    const viByKey = new Map(keys(catalogues.vi).map((k, i) => [k, leaves(catalogues.vi)[i]!]))
+    keys(catalogues.en).forEach((k, i) => expect(placeholders(viByKey.get(k) ?? ''), k).toEqual(placeholders(leaves(catalogues.en)[i]!)))
   })
 })

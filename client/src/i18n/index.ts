@@ -1,7 +1,6 @@
 import type { Label, Locale } from '@parsurvey/shared'
 import { createI18n } from 'vue-i18n'
-import en from './en.json'
-import vi from './vi.json'
+import { catalogues } from './catalogues.ts'
 
 const STORAGE_KEY = 'parsurvey.locale'
 
@@ -18,7 +17,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: savedLocale(),
   fallbackLocale: 'vi',
-  messages: { vi, en },
+  messages: catalogues,
 })
 
 export function currentLocale(): Locale {
