@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import HomePage from './pages/HomePage.vue'
 import LoginPage from './pages/LoginPage.vue'
 import QuestionnairePage from './pages/QuestionnairePage.vue'
+import RespondentPage from './pages/RespondentPage.vue'
 import StartPage from './pages/StartPage.vue'
 import { useSessionStore } from './stores/session.ts'
 
@@ -9,6 +10,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     analyst?: boolean
+    /** A respondent's page: no surveyor header, no redirect to the surveyor's home. */
+    respondent?: boolean
   }
 }
 
@@ -23,7 +26,9 @@ export function createAppRouter() {
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
       { path: '/', name: 'home', component: HomePage },
       { path: '/start/:surveyId/:version', name: 'start', component: StartPage, props: true },
-      { path: '/r/:responseId', name: 'questionnaire', component: QuestionnairePage, props: true },
+      { path: '/q/:responseId', name: 'questionnaire', component: QuestionnairePage, props: true },
+      // The printed access-code slips link here: public, no log-in.
+      { path: '/r/:code?', name: 'respond', component: RespondentPage, props: true, meta: { public: true, respondent: true } },
       { path: '/analysis', name: 'analysis', component: () => import('./pages/AnalysisPage.vue'), meta: { analyst: true } },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
@@ -31,6 +36,7 @@ export function createAppRouter() {
   router.beforeEach((to: RouteLocationNormalized) => {
     const session = useSessionStore()
     if (!session.user) return to.meta.public ? true : { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+    if (to.meta.respondent) return true
     if (to.name === 'login') return { name: 'home' }
     if (to.meta.analyst && !session.canAnalyse) return { name: 'home' }
     return true
