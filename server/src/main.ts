@@ -30,6 +30,16 @@ async function main(): Promise<void> {
     }
   })
 
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') {
+      console.error(`Port ${config.port} is already in use (is parsurvey already running?). Stop the other program or set PORT, e.g. PORT=8788 npm start.`)
+    } else {
+      console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`)
+    }
+    db.close()
+    process.exit(1)
+  })
+
   const stop = () => {
     server.close(() => {
       db.close()
