@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     log(`parsurvey ${version} on http://localhost:${info.port} (database ${dbFile})`)
     if (logins.length > 0) {
       log('\nDemo accounts (shown only this once; change the passwords for real use):')
-      for (const { username, password, role } of logins) log(`  ${role.padEnd(10)} ${username.padEnd(10)} ${password}`)
+      for (const { username, password, role } of logins) {
+        // A password the operator chose is not echoed into logs.
+        const shown = username === 'admin' && config.adminPassword ? '(the password from ADMIN_PASSWORD)' : password
+        log(`  ${role.padEnd(10)} ${username.padEnd(10)} ${shown}`)
+      }
       log('')
     }
   })
