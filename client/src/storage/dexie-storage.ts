@@ -2,7 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie'
 import type { Response, Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import { plain } from './plain.ts'
-import type { Draft, OutboxEntry, OutboxUpdate, Receipt, Storage } from './storage.ts'
+import { visibleTo, type Draft, type OutboxEntry, type OutboxUpdate, type Receipt, type RespondentDraft, type Storage } from './storage.ts'
 
 type MetaRow = { key: string; value: unknown }
 type SurveyRow = { id: string; version: number; definition: Survey }
@@ -13,6 +13,7 @@ class ParsurveyDb extends Dexie {
   drafts!: EntityTable<Draft, 'id'>
   outbox!: EntityTable<OutboxEntry, 'id'>
   receipts!: EntityTable<Receipt, 'seq'>
+  respondentDrafts!: EntityTable<RespondentDraft, 'code'>
 
   constructor(name: string) {
     super(name)
@@ -23,6 +24,12 @@ class ParsurveyDb extends Dexie {
       drafts: 'id, updatedAt',
       outbox: 'id, state, [state+queuedAt]',
       receipts: '++seq, id',
+    })
+    // 2: drafts and outbox entries belong to a user; online respondents' drafts by access code.
+    this.version(2).stores({
+      drafts: 'id, updatedAt, owner',
+      outbox: 'id, state, [state+queuedAt], owner',
+      respondentDrafts: 'code',
     })
   }
 }
@@ -62,29 +69,45 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
     },
     surveys: async () => (await getMeta<SurveySummary[]>('surveyList')) ?? [],
     survey: async (id, version) => (await db.surveys.get([id, version]))?.definition,
+    async addSurveys(definitions) {
+      await db.surveys.bulkPut(definitions.map((d) => plain({ id: d.id, version: d.version, definition: d })))
+    },
 
     async saveDraft(draft) {
       await db.drafts.put(plain(draft))
     },
     draft: (id) => db.drafts.get(id),
-    drafts: () => db.drafts.orderBy('updatedAt').reverse().toArray(),
+    drafts: (owner) => db.drafts.orderBy('updatedAt').reverse().filter(visibleTo(owner)).toArray(),
     async deleteDraft(id) {
       await db.drafts.delete(id)
     },
-    async finishDraft(response: Response, queuedAt: string) {
+    async finishDraft(response: Response, queuedAt: string, owner?: string) {
       await db.transaction('rw', db.drafts, db.outbox, async () => {
         // A second tap on "Finish" must not replace what is already queued (or sent).
         if (!(await db.outbox.get(response.id))) {
-          await db.outbox.add(plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0 }))
+          const entry: OutboxEntry = { id: response.id, response, state: 'pending', queuedAt, attempts: 0, ...(owner ? { owner } : {}) }
+          await db.outbox.add(plain(entry))
         }
         await db.drafts.delete(response.id)
       })
     },
 
-    outbox: async () => (await db.outbox.toArray()).sort(byQueuedAt),
-    pending: (limit) =>
-      db.outbox.where('[state+queuedAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).limit(limit).toArray(),
-    countPending: () => db.outbox.where('state').equals('pending').count(),
+    outbox: async (owner) => (await db.outbox.filter(visibleTo(owner)).toArray()).sort(byQueuedAt),
+    outboxEntry: (id) => db.outbox.get(id),
+    enqueue: (entry) =>
+      db.transaction('rw', db.outbox, async () => {
+        if (await db.outbox.get(entry.id)) return false
+        await db.outbox.add(plain(entry))
+        return true
+      }),
+    pending: (limit, owner) =>
+      db.outbox
+        .where('[state+queuedAt]')
+        .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+        .filter(visibleTo(owner))
+        .limit(limit)
+        .toArray(),
+    countPending: (owner) => db.outbox.where('state').equals('pending').filter(visibleTo(owner)).count(),
 
     async recordSync(receipts: Receipt[], updates: OutboxUpdate[]) {
       await db.transaction('rw', db.outbox, db.receipts, async () => {
@@ -108,6 +131,14 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
 
     lastSyncAt: () => getMeta<string>('lastSyncAt'),
     setLastSyncAt: (at) => setMeta('lastSyncAt', at),
+
+    setting: <T>(key: string) => getMeta<T>(`setting.${key}`),
+    saveSetting: (key, value) => setMeta(`setting.${key}`, value),
+
+    respondentDraft: (code) => db.respondentDrafts.get(code),
+    async saveRespondentDraft(draft) {
+      await db.respondentDrafts.put(plain(draft))
+    },
   }
 }
 

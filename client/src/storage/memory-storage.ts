@@ -1,7 +1,7 @@
 import type { Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import { plain } from './plain.ts'
-import type { Draft, OutboxEntry, Receipt, Storage } from './storage.ts'
+import { visibleTo, type Draft, type OutboxEntry, type Receipt, type RespondentDraft, type Storage } from './storage.ts'
 
 /** Storage in plain maps, for tests of stores and components. Copies values in and out like IndexedDB. */
 export function createMemoryStorage(): Storage {
@@ -13,6 +13,8 @@ export function createMemoryStorage(): Storage {
   const drafts = new Map<string, Draft>()
   const outbox = new Map<string, OutboxEntry>()
   const receipts: Receipt[] = []
+  const settings = new Map<string, unknown>()
+  const respondents = new Map<string, RespondentDraft>()
   const key = (id: string, version: number) => `${id}@${version}`
   const queued = () => [...outbox.values()].sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0))
 
@@ -34,6 +36,9 @@ export function createMemoryStorage(): Storage {
       const found = definitions.get(key(id, version))
       return found ? plain(found) : undefined
     },
+    async addSurveys(defs) {
+      for (const d of defs) definitions.set(key(d.id, d.version), plain(d))
+    },
     async saveDraft(draft) {
       drafts.set(draft.id, plain(draft))
     },
@@ -41,19 +46,28 @@ export function createMemoryStorage(): Storage {
       const found = drafts.get(id)
       return found ? plain(found) : undefined
     },
-    drafts: async () => plain([...drafts.values()].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))),
+    drafts: async (owner) => plain([...drafts.values()].filter(visibleTo(owner)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))),
     async deleteDraft(id) {
       drafts.delete(id)
     },
-    async finishDraft(response, queuedAt) {
+    async finishDraft(response, queuedAt, owner) {
       if (!outbox.has(response.id)) {
-        outbox.set(response.id, plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0 }))
+        outbox.set(response.id, plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0, ...(owner ? { owner } : {}) }))
       }
       drafts.delete(response.id)
     },
-    outbox: async () => plain(queued()),
-    pending: async (limit) => plain(queued().filter((e) => e.state === 'pending').slice(0, limit)),
-    countPending: async () => queued().filter((e) => e.state === 'pending').length,
+    outbox: async (owner) => plain(queued().filter(visibleTo(owner))),
+    async outboxEntry(id) {
+      const found = outbox.get(id)
+      return found ? plain(found) : undefined
+    },
+    async enqueue(entry) {
+      if (outbox.has(entry.id)) return false
+      outbox.set(entry.id, plain(entry))
+      return true
+    },
+    pending: async (limit, owner) => plain(queued().filter((e) => e.state === 'pending' && visibleTo(owner)(e)).slice(0, limit)),
+    countPending: async (owner) => queued().filter((e) => e.state === 'pending' && visibleTo(owner)(e)).length,
     async recordSync(newReceipts, updates) {
       receipts.push(...plain(newReceipts))
       for (const { id, state, reason } of updates) {
@@ -71,6 +85,17 @@ export function createMemoryStorage(): Storage {
     lastSyncAt: async () => lastSync,
     async setLastSyncAt(at) {
       lastSync = at
+    },
+    setting: async <T>(name: string) => (settings.has(name) ? (plain(settings.get(name)) as T) : undefined),
+    async saveSetting(name, value) {
+      settings.set(name, plain(value))
+    },
+    async respondentDraft(code) {
+      const found = respondents.get(code)
+      return found ? plain(found) : undefined
+    },
+    async saveRespondentDraft(draft) {
+      respondents.set(draft.code, plain(draft))
     },
   }
 }

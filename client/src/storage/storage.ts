@@ -20,6 +20,8 @@ export type Draft = {
   /** Index of the question on screen among the group's questions; equal to their count on the review screen. */
   cursor: number
   updatedAt: string
+  /** The username who started it: only they see and finish it on a shared tablet (absent on old drafts: anyone). */
+  owner?: string
 }
 
 /** `pending` waits to be sent; `sent` is on the server; `conflict`/`rejected` wait for a person. */
@@ -34,6 +36,24 @@ export type OutboxEntry = {
   attempts: number
   /** Why the server refused it (conflict/rejected), or the last failure while sending. */
   reason?: { code: string; message: string; field?: string }
+  /** The username who finished it: only their session sends it (absent on old entries: anyone). */
+  owner?: string
+}
+
+/** An online respondent's questionnaire (access code, no account), kept on their browser until sent. */
+export type RespondentDraft = {
+  /** The access code, normalised (upper case, dashes): one draft per code. */
+  code: string
+  /** The response id, made once per draft. */
+  id: string
+  grant: { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
+  answers: Record<string, string | null>
+  cursor: number
+  startedAt: string
+  updatedAt: string
+  /** Set once the server has the response (its receipt time): the draft is then only a thank-you. */
+  submittedAt?: string
+  receivedAt?: string
 }
 
 /** What the server answered for one response, kept as proof (append-only: one row per answer). */
@@ -57,17 +77,25 @@ export interface Storage {
   surveys(): Promise<SurveySummary[]>
   survey(id: string, version: number): Promise<Survey | undefined>
 
+  /** Adds survey definitions (a backup's) without touching the published list. */
+  addSurveys(definitions: Survey[]): Promise<void>
+
   saveDraft(draft: Draft): Promise<void>
   draft(id: string): Promise<Draft | undefined>
-  drafts(): Promise<Draft[]>
+  /** Newest first; with `owner`, only that user's drafts (and ownerless old ones). */
+  drafts(owner?: string): Promise<Draft[]>
   deleteDraft(id: string): Promise<void>
-  /** In one transaction: the response enters the outbox (same id) and its draft is removed. */
-  finishDraft(response: Response, queuedAt: string): Promise<void>
+  /** In one transaction: the response enters the outbox (same id, owned by `owner`) and its draft is removed. */
+  finishDraft(response: Response, queuedAt: string, owner?: string): Promise<void>
 
-  outbox(): Promise<OutboxEntry[]>
+  /** With `owner`, only that user's entries (and ownerless old ones). */
+  outbox(owner?: string): Promise<OutboxEntry[]>
+  outboxEntry(id: string): Promise<OutboxEntry | undefined>
+  /** Adds the entry unless its id is already in the outbox (ids decide); true when added. */
+  enqueue(entry: OutboxEntry): Promise<boolean>
   /** Oldest first, at most `limit`. */
-  pending(limit: number): Promise<OutboxEntry[]>
-  countPending(): Promise<number>
+  pending(limit: number, owner?: string): Promise<OutboxEntry[]>
+  countPending(owner?: string): Promise<number>
   /** In one transaction: keep the receipts and move the entries to their new state. */
   recordSync(receipts: Receipt[], updates: OutboxUpdate[]): Promise<void>
   /** A sending attempt failed: count it and keep the reason; entries stay pending. */
@@ -76,4 +104,15 @@ export interface Storage {
 
   lastSyncAt(): Promise<string | undefined>
   setLastSyncAt(at: string): Promise<void>
+
+  /** Small device settings (session confirmation time…), JSON values. */
+  setting<T>(key: string): Promise<T | undefined>
+  saveSetting(key: string, value: unknown): Promise<void>
+
+  respondentDraft(code: string): Promise<RespondentDraft | undefined>
+  saveRespondentDraft(draft: RespondentDraft): Promise<void>
 }
+
+/** Items of `owner`, and old ones made before items had an owner (nobody else could send those). */
+export const visibleTo = (owner: string | undefined) => (item: { owner?: string }) =>
+  owner === undefined || item.owner === undefined || item.owner === owner

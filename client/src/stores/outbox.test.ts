@@ -8,6 +8,7 @@ import { createMemoryStorage } from '../storage/memory-storage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { testResponse } from '../test/fixtures.ts'
 import { useOutboxStore } from './outbox.ts'
+import { useSessionStore } from './session.ts'
 
 let storage: Storage
 let online = true
@@ -29,6 +30,7 @@ beforeEach(() => {
   storage = createMemoryStorage()
   provideServices({ storage, api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date() })
   setActivePinia(createPinia())
+  useSessionStore().user = { username: 'surveyor', role: 'surveyor', units: 'all' }
 })
 afterEach(() => useOutboxStore().stop())
 

@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { useServices } from '../services.ts'
 import type { OutboxEntry } from '../storage/storage.ts'
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from '../sync/scheduler.ts'
-import { createSender, type SyncFailure } from '../sync/sender.ts'
+import { createSender, type SyncFailure, type SyncProgress } from '../sync/sender.ts'
+import { useSessionStore } from './session.ts'
 
 export type SyncStatus = 'idle' | 'syncing' | 'failed'
 
@@ -16,12 +17,26 @@ export const useOutboxStore = defineStore('outbox', () => {
   const status = ref<SyncStatus>('idle')
   const failure = ref<SyncFailure | null>(null)
   const retryAt = ref<number | null>(null)
+  /** The run in progress (or the last one): how far it got and what the server said per response. */
+  const progress = ref<SyncProgress | null>(null)
   let scheduler: SyncScheduler | null = null
+  const session = useSessionStore()
+  /** Drafts and responses belong to the signed-in user; nobody signed in: none shown or sent. */
+  const owner = () => session.user?.username ?? null
 
   const refused = computed(() => entries.value.filter((e) => e.state === 'conflict' || e.state === 'rejected'))
+  /** When the oldest response still waiting was queued (ISO), to warn after a day unsent. */
+  const oldestPendingAt = computed(() => entries.value.find((e) => e.state === 'pending')?.queuedAt ?? null)
 
   async function refresh(): Promise<void> {
-    const [count, all, last] = await Promise.all([storage.countPending(), storage.outbox(), storage.lastSyncAt()])
+    const who = owner()
+    if (who === null) {
+      pendingCount.value = 0
+      entries.value = []
+      lastSyncAt.value = (await storage.lastSyncAt()) ?? null
+      return
+    }
+    const [count, all, last] = await Promise.all([storage.countPending(who), storage.outbox(who), storage.lastSyncAt()])
     pendingCount.value = count
     entries.value = all
     lastSyncAt.value = last ?? null
@@ -29,7 +44,14 @@ export const useOutboxStore = defineStore('outbox', () => {
 
   function start(): void {
     if (scheduler) return
-    const sender = createSender({ storage, send: api.sync })
+    const sender = createSender({
+      storage,
+      send: api.sync,
+      owner,
+      onProgress: (p) => {
+        progress.value = p
+      },
+    })
     scheduler = startSyncScheduler({
       run: sender.run,
       onStart: () => {
@@ -47,6 +69,8 @@ export const useOutboxStore = defineStore('outbox', () => {
         void refresh()
       },
     })
+    // Another user signs in on the same tablet: show (and send) theirs, never the previous user's.
+    watch(owner, () => void refresh().then(() => scheduler?.trigger('online')))
     void refresh().then(() => scheduler?.trigger('timer'))
   }
 
@@ -65,5 +89,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     scheduler = null
   }
 
-  return { pendingCount, entries, refused, lastSyncAt, status, failure, retryAt, refresh, start, sync, queued, stop }
+  return { pendingCount, entries, refused, oldestPendingAt, lastSyncAt, status, failure, retryAt, progress, refresh, start, sync, queued, stop }
 })

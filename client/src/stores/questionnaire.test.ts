@@ -8,6 +8,7 @@ import type { Storage } from '../storage/storage.ts'
 import { testSurvey } from '../test/fixtures.ts'
 import { useDraftsStore } from './drafts.ts'
 import { useQuestionnaireStore } from './questionnaire.ts'
+import { useSessionStore } from './session.ts'
 
 let dbCount = 0
 let storage: Storage
@@ -19,7 +20,7 @@ beforeEach(async () => {
     throw new TypeError('offline')
   }
   provideServices({ storage, api: createApi(createHttp({ fetch: offline, locale: () => 'vi' })), now: () => new Date('2025-05-01T01:00:00Z') })
-  setActivePinia(createPinia())
+  signIn()
   const survey = testSurvey()
   await storage.saveSurveys([{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }], [survey])
 })
@@ -29,9 +30,15 @@ async function begin(): Promise<string> {
   return useDraftsStore().begin({ survey, unitId: 'huyen-b', groupId: 'citizen', locationId: null, channel: 'field' })
 }
 
-/** A fresh app on the same device: new stores, same IndexedDB. */
-function reload() {
+/** New stores with `username` signed in (the cached user of a reopened app). */
+function signIn(username = 'surveyor') {
   setActivePinia(createPinia())
+  useSessionStore().user = { username, role: 'surveyor', units: 'all' }
+}
+
+/** A fresh app on the same device: new stores, same IndexedDB. */
+function reload(username = 'surveyor') {
+  signIn(username)
   return useQuestionnaireStore()
 }
 
@@ -125,5 +132,34 @@ describe('questionnaire store, interrupted writes', () => {
     expect(await q.finish()).toBe(true)
     expect(await reload().open(id)).toBe(false)
     expect(localStorage.length).toBe(0)
+  })
+})
+
+describe('questionnaire store, a tablet shared by two surveyors', () => {
+  it('a draft is listed, opened and finished only by the user who started it, and never deleted', async () => {
+    const id = await begin()
+    signIn('other')
+    const drafts = useDraftsStore()
+    await drafts.load()
+    expect(drafts.list).toEqual([])
+    expect(await reload('other').open(id)).toBe(false)
+    const mine = reload('surveyor')
+    expect(await mine.open(id)).toBe(true)
+    await mine.answer('q1', 'good')
+    await mine.answer('q3', 'good')
+    expect(await mine.finish()).toBe(true)
+    expect(await storage.countPending('other')).toBe(0)
+    expect(await storage.countPending('surveyor')).toBe(1)
+    expect((await storage.outbox())[0]?.owner).toBe('surveyor')
+  })
+
+  it('a paper serial already keyed in on this device for the survey is found, whatever its spacing or case', async () => {
+    const survey = testSurvey()
+    await useDraftsStore().begin({ survey, unitId: 'huyen-b', groupId: 'citizen', locationId: null, channel: 'paper', paperSerial: 'ab-0012' })
+    signIn('other')
+    const drafts = useDraftsStore()
+    expect(await drafts.serialSeen('demo-2025', ' AB 0012 ')).toBe(true)
+    expect(await drafts.serialSeen('demo-2025', 'AB-0013')).toBe(false)
+    expect(await drafts.serialSeen('another-survey', 'AB-0012')).toBe(false)
   })
 })

@@ -11,6 +11,7 @@ import { plain } from '../storage/plain.ts'
 import type { Draft } from '../storage/storage.ts'
 import { parseResponse } from '../validation.ts'
 import { useOutboxStore } from './outbox.ts'
+import { useSessionStore } from './session.ts'
 
 /**
  * The questionnaire open on screen. Every change is written to the device before the promise
@@ -18,6 +19,7 @@ import { useOutboxStore } from './outbox.ts'
  */
 export const useQuestionnaireStore = defineStore('questionnaire', () => {
   const { storage, now } = useServices()
+  const session = useSessionStore()
   const draft = ref<Draft | null>(null)
   const survey = ref<Survey | null>(null)
   /** The required question that stopped "next" or "finish"; cleared by answering it. */
@@ -40,7 +42,9 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     const journaled = stored ? journal.read(id) : undefined
     if (journaled) await storage.saveDraft(journaled)
     journal.clear(id)
-    const found = journaled ?? stored
+    const candidate = journaled ?? stored
+    // Another user's draft on a shared tablet stays theirs: not shown, not finished by someone else.
+    const found = candidate && (candidate.owner === undefined || candidate.owner === session.user?.username) ? candidate : undefined
     const definition = found ? await storage.survey(found.surveyId, found.surveyVersion) : undefined
     draft.value = found && definition ? found : null
     survey.value = found && definition ? definition : null
@@ -125,7 +129,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
       deviceId: current.deviceId,
       ...(current.paperSerial ? { paperSerial: current.paperSerial } : {}),
     })
-    await storage.finishDraft(response, isoWithOffset(now()))
+    await storage.finishDraft(response, isoWithOffset(now()), current.owner ?? session.user?.username)
     journal.clear(current.id)
     draft.value = null
     survey.value = null
@@ -133,5 +137,17 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     return true
   }
 
-  return { draft, survey, questions, cursor, question, section, position, blockedBy, saveFailed, open, answer, goTo, advance, back, finish }
+  /** Resolves once every answer given so far is in IndexedDB (before a reload or a hand-over). */
+  async function flush(): Promise<void> {
+    await writes.catch(() => undefined)
+  }
+
+  /** Forgets the open draft without writing (another tab took it over). */
+  function close(): void {
+    draft.value = null
+    survey.value = null
+    blockedBy.value = null
+  }
+
+  return { flush, close, draft, survey, questions, cursor, question, section, position, blockedBy, saveFailed, open, answer, goTo, advance, back, finish }
 })

@@ -18,20 +18,34 @@ export type SenderOptions = {
   send: (responses: Response[]) => Promise<SyncReply>
   now?: () => Date
   random?: () => number
+  /**
+   * Whose responses to send: the signed-in user (their cookie goes with the request). `null`:
+   * nobody is signed in, send nothing. Absent: everything (tests, single-user tools).
+   */
+  owner?: () => string | null
+  /** Told as batches settle: how many of the run's responses are done, and the server's answers. */
+  onProgress?: (progress: SyncProgress) => void
 }
+
+export type SyncProgress = { done: number; total: number; results: SyncResult[] }
 
 /**
  * Sends the outbox, oldest first, in batches. Responses go exactly as they were queued (same id,
  * same content), so a retry after a lost reply is recognised by the server as a duplicate.
  */
-export function createSender({ storage, send, now = () => new Date(), random = Math.random }: SenderOptions) {
+export function createSender({ storage, send, now = () => new Date(), random = Math.random, owner, onProgress }: SenderOptions) {
   let failures = 0
 
   async function run(): Promise<SyncOutcome> {
     let sent = 0
     let refused = 0
+    const who = owner ? owner() ?? null : undefined
+    if (who === null) return { ok: true, sent, refused, pending: 0 }
+    const total = await storage.countPending(who)
+    const results: SyncResult[] = []
+    onProgress?.({ done: 0, total, results: [] })
     for (;;) {
-      const batch = await storage.pending(SYNC_BATCH_SIZE)
+      const batch = await storage.pending(SYNC_BATCH_SIZE, who)
       if (batch.length === 0) break
       let reply: SyncReply
       try {
@@ -40,7 +54,7 @@ export function createSender({ storage, send, now = () => new Date(), random = M
         const failure = toFailure(error)
         failures += 1
         await storage.recordFailure(batch.map((e) => e.id), { code: failure.code, message: failure.message })
-        return { ok: false, error: failure, retryInMs: backoffDelay(failures, random), pending: await storage.countPending() }
+        return { ok: false, error: failure, retryInMs: backoffDelay(failures, random), pending: await storage.countPending(who) }
       }
       failures = 0
       const { receipts, updates } = settle(batch.map((e) => e.id), reply.results)
@@ -48,10 +62,12 @@ export function createSender({ storage, send, now = () => new Date(), random = M
       await storage.setLastSyncAt(now().toISOString())
       sent += updates.filter((u) => u.state === 'sent').length
       refused += updates.filter((u) => u.state !== 'sent').length
+      results.push(...receipts)
+      onProgress?.({ done: Math.min(total, results.length), total, results: [...results] })
       // A reply that settles nothing would make this loop spin: leave the rest for the next run.
       if (updates.length === 0) break
     }
-    return { ok: true, sent, refused, pending: await storage.countPending() }
+    return { ok: true, sent, refused, pending: await storage.countPending(who) }
   }
 
   return { run }
