@@ -20,19 +20,19 @@ export const idSchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'use letters, digits, ".", "-" or "_"')
   .refine((id) => !RESERVED_IDS.has(id), { message: 'this name is reserved', params: { reason: 'reserved-id' } })
 
-export const labelSchema = z.object({
+export const labelSchema = z.strictObject({
   vi: z.string().trim().min(1).max(2000),
   en: z.string().trim().min(1).max(2000),
 })
 export type Label = z.infer<typeof labelSchema>
 
-export const classificationBandSchema = z.object({
+export const classificationBandSchema = z.strictObject({
   min: z.number().min(0).max(100),
   id: idSchema,
   label: labelSchema,
 })
 
-export const groupSchema = z.object({
+export const groupSchema = z.strictObject({
   id: idSchema,
   label: labelSchema,
   weight: z.number().positive().finite(),
@@ -44,10 +44,10 @@ export const groupSchema = z.object({
 })
 export type Group = z.infer<typeof groupSchema>
 
-export const locationSchema = z.object({ id: idSchema, name: labelSchema })
+export const locationSchema = z.strictObject({ id: idSchema, name: labelSchema })
 export type Location = z.infer<typeof locationSchema>
 
-export const unitSchema = z.object({
+export const unitSchema = z.strictObject({
   id: idSchema,
   name: labelSchema,
   locations: z.array(locationSchema).default([]),
@@ -61,7 +61,7 @@ export type Criterion = {
   children?: Criterion[] | undefined
 }
 export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
-  z.object({
+  z.strictObject({
     id: idSchema,
     label: labelSchema,
     maxPoints: z.number().positive().finite().optional(),
@@ -69,7 +69,7 @@ export const criterionSchema: z.ZodType<Criterion> = z.lazy(() =>
   }),
 )
 
-export const optionSchema = z.object({
+export const optionSchema = z.strictObject({
   value: idSchema,
   label: labelSchema,
   /** Score in [0,1]; null means "don't know / no opinion"; omitted only on unscored questions. */
@@ -77,7 +77,7 @@ export const optionSchema = z.object({
 })
 export type Option = z.infer<typeof optionSchema>
 
-export const questionSchema = z.object({
+export const questionSchema = z.strictObject({
   id: idSchema,
   /** A leaf criterion id; questions without one (respondent profile, comments) are not scored. */
   criterion: idSchema.optional(),
@@ -93,7 +93,7 @@ export const questionSchema = z.object({
 })
 export type Question = z.infer<typeof questionSchema>
 
-export const surveySchema = z.object({
+export const surveySchema = z.strictObject({
   id: idSchema,
   version: z.number().int().min(1),
   year: z.number().int().min(2000).max(2100),
@@ -101,7 +101,7 @@ export const surveySchema = z.object({
   title: labelSchema,
   description: labelSchema.optional(),
   /** The survey round: online codes expire and offline sessions stay valid until `closes`. */
-  round: z.object({ opens: z.iso.date(), closes: z.iso.date() }).optional(),
+  round: z.strictObject({ opens: z.iso.date(), closes: z.iso.date() }).optional(),
   surveyPoints: z.number().positive().max(100),
   selfAssessmentPoints: z.number().min(0).max(100),
   dontKnow: z.enum(['exclude', 'zero']),

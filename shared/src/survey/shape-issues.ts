@@ -13,7 +13,7 @@ export function shapeIssues(error: z.ZodError, data: unknown): SurveyIssue[] {
 function toSurveyIssue(issue: z.core.$ZodIssue, data: unknown): SurveyIssue {
   const path = formatPath(issue.path)
   const value = valueAt(data, issue.path)
-  if (path === '') return surveyIssue('', 'survey-not-object', { received: typeName(data) })
+  if (path === '' && issue.code !== 'unrecognized_keys') return surveyIssue('', 'survey-not-object', { received: typeName(data) })
   switch (issue.code) {
     case 'invalid_type':
       return value === undefined
@@ -34,6 +34,10 @@ function toSurveyIssue(issue: z.core.$ZodIssue, data: unknown): SurveyIssue {
     case 'custom':
       if (issue.params?.reason === 'reserved-id') return surveyIssue(path, 'survey-reserved-id', { value: show(value) })
       return surveyIssue(path, 'survey-invalid-value', { value: show(value), detail: issue.message })
+    case 'unrecognized_keys':
+      // A misspelt key (`maxPoint`) would otherwise be dropped silently and surface as a confusing
+      // later error; name it where it is.
+      return surveyIssue(path === '' ? issue.keys.join(', ') : `${path}.${issue.keys.join(', ')}`, 'survey-unknown-key', { keys: issue.keys.join(', ') })
     case 'invalid_value':
       return surveyIssue(path, 'survey-invalid-choice', { value: show(value), allowed: issue.values.map(String).join(', ') })
     default:

@@ -132,3 +132,16 @@ describe('reserved ids', () => {
     ])
   })
 })
+
+describe('unknown keys', () => {
+  it('names a misspelt key instead of dropping it', () => {
+    const data = JSON.parse(JSON.stringify(makeSurvey())) as Record<string, unknown>
+    const criteria = data.criteria as { children: Record<string, unknown>[] }[]
+    criteria[0]!.children[0]!.maxPoint = 10
+    const result = validateSurvey(data)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    const lines = result.issues.map((i) => formatSurveyIssue(i, 'en'))
+    expect(lines).toContain('criteria[0].children[0].maxPoint is not a key of the survey format (a misspelling?); see surveys/README.md.')
+  })
+})

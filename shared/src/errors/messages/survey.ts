@@ -77,6 +77,10 @@ export const surveyMessages: Catalogue = {
     vi: '{path}: "{value}" không phải ngày hợp lệ dạng YYYY-MM-DD.',
     en: '{path} "{value}" is not a valid YYYY-MM-DD date.',
   },
+  'survey-unknown-key': {
+    vi: '{path}: khóa không có trong định dạng phiếu (có thể viết sai chính tả?); xem surveys/README.md.',
+    en: '{path} is not a key of the survey format (a misspelling?); see surveys/README.md.',
+  },
   'survey-invalid-choice': {
     vi: '{path}: "{value}" không được chấp nhận; chọn một trong: {allowed}.',
     en: '{path} "{value}" is not allowed; use one of: {allowed}.',
