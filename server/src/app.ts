@@ -24,6 +24,7 @@ import { syncRoutes } from './routes/sync.ts'
 import { usersRoutes } from './routes/users.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { reviewRoutes } from './routes/review.ts'
+import { qualityRoutes } from './routes/quality.ts'
 import type { Services } from './services.ts'
 
 /** Largest request body accepted by the API (a sync batch of 100 long responses fits easily). */
@@ -56,6 +57,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/self-assessment', selfAssessmentRoutes)
     .route('/backup', backupRoutes)
     .route('/exports', exportRoutes)
+    .route('/quality', qualityRoutes)
     .all('*', () => {
       throw new DomainError('not-found', { status: 404 })
     })

@@ -56,6 +56,7 @@ const ROUTES: Row[] = [
   { method: 'GET', path: `/api/exports/responses-long.csv?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/exports/responses-wide.csv?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/exports/matrix.csv?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
+  { method: 'GET', path: `/api/quality?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
 ]
 
 const CALLERS: Caller[] = ['anonymous', ...ALL]

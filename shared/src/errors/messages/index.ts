@@ -1,7 +1,9 @@
 import { accountsMessages } from './accounts.ts'
+import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
+import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
 import { scoreMessages } from './score.ts'
 import { surveyMessages } from './survey.ts'
@@ -21,6 +23,8 @@ const catalogue: Catalogue = {
   ...codesMessages,
   ...exportsMessages,
   ...scoreMessages,
+  ...analysisMessages,
+  ...qualityMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */

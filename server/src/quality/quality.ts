@@ -1,0 +1,187 @@
+import { formatMessage, type Locale, type Response, type Survey } from '@parsurvey/shared'
+import { qualityRows } from '../db/quality-responses.ts'
+import { effectiveBody } from '../db/review.ts'
+import type { Services } from '../services.ts'
+import { durationMs, pickedPositions, responseScore } from './answers.ts'
+import { FAST_INTERVIEW, fastInterviews, type Timed } from './fast-interviews.ts'
+import { duplicateSerials } from './paper-serials.ts'
+import { STRAIGHT_LINING, straightLine } from './straight-lining.ts'
+import { SURVEYOR_OUTLIER, surveyorOutliers, type ScoredResponse } from './surveyor-outliers.ts'
+
+/**
+ * Data-quality flags of one survey version, computed on demand from the raw responses (their
+ * effective content: the latest accepted correction). A review tool, not the score path: it
+ * streams every response of the version once, keeping only small summaries, then reads the
+ * flagged responses in full. Thresholds (rules of thumb, shown to reviewers with each flag):
+ *
+ * - straight-lining: the same option position on ≥ 90% of the scored questions answered, when
+ *   at least 8 were answered ("don't know" counts as a position — ticking one column is the habit
+ *   we look for, whatever the column);
+ * - implausibly fast: submittedAt − startedAt under 1/3 of the median of the survey × group,
+ *   the median over the responses that count, and only for groups with ≥ 5 of them;
+ * - surveyor far from others: per unit, one surveyor's mean response score (mean option score of
+ *   a response's scored answers, "don't know" left out) differs from the other surveyors' by more
+ *   than 2 standard errors of the difference (Welch), with ≥ 5 counted responses on each side;
+ * - paper serial entered twice: the same `paperSerial` (ignoring case and spaces around) on
+ *   different response ids of the survey version;
+ * - conflict waiting: a resend with different content that no supervisor has resolved yet.
+ *
+ * Voided responses are listed (marked) so they can be restored, but never feed a median or a mean.
+ * A flag is `open` while it still concerns responses that count.
+ */
+export const QUALITY_THRESHOLDS = {
+  straightLining: STRAIGHT_LINING,
+  fastInterview: FAST_INTERVIEW,
+  surveyorOutlier: SURVEYOR_OUTLIER,
+} as const
+
+export const FLAG_KINDS = ['straight-lining', 'fast-interview', 'surveyor-outlier', 'duplicate-serial', 'pending-conflict'] as const
+export type FlagKind = (typeof FLAG_KINDS)[number]
+
+export type QualityFlag = {
+  kind: FlagKind
+  /** Stable within a report, for the page's expand state. */
+  key: string
+  unitId: string | null
+  groupId: string | null
+  surveyor: string | null
+  responseIds: string[]
+  reason: string
+  params: Record<string, string | number>
+  open: boolean
+  conflict?: { seq: number; receivedAt: string; receivedBy: string | null; proposed: unknown }
+}
+
+export type FlaggedResponse = {
+  id: string
+  unitId: string
+  groupId: string
+  locationId: string | null
+  channel: string
+  surveyor: string | null
+  startedAt: string
+  submittedAt: string
+  receivedAt: string
+  paperSerial: string | null
+  answers: Record<string, string | null>
+  voided: { at: string; by: string | null; reason: string } | null
+  corrected: boolean
+}
+
+export type QualityReport = {
+  surveyId: string
+  surveyVersion: number
+  responsesRead: number
+  thresholds: typeof QUALITY_THRESHOLDS
+  counts: Record<FlagKind, { flags: number; open: number }>
+  flags: QualityFlag[]
+  responses: Record<string, FlaggedResponse>
+}
+
+const CONFLICT_PAGE = 200
+
+export function qualityReport(services: Services, survey: Survey, units: string[] | 'all', locale: Locale): QualityReport {
+  const number = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 3 })
+  const flags: QualityFlag[] = []
+  const voided = new Set<string>()
+  const summary = new Map<string, { unitId: string; groupId: string; surveyor: string | null }>()
+  const timed: Timed[] = []
+  const scored: ScoredResponse[] = []
+  const serials: { id: string; serial: string }[] = []
+  const flag = (f: Omit<QualityFlag, 'reason'>) => flags.push({ ...f, reason: formatMessage(`quality-${f.kind}`, f.params, locale) })
+
+  let responsesRead = 0
+  for (const row of qualityRows(services.db, { surveyId: survey.id, surveyVersion: survey.version, units })) {
+    responsesRead += 1
+    const response = JSON.parse(row.body) as Response
+    const counts = !row.voided
+    if (row.voided) voided.add(row.id)
+    summary.set(row.id, { unitId: row.unitId, groupId: row.groupId, surveyor: row.surveyor })
+
+    const line = straightLine(pickedPositions(survey, response))
+    if (line) {
+      const params = { position: line.position + 1, same: line.same, answered: line.answered, share: Math.round((100 * line.same) / line.answered) }
+      flag({ kind: 'straight-lining', key: `straight-lining:${row.id}`, unitId: row.unitId, groupId: row.groupId, surveyor: row.surveyor, responseIds: [row.id], params, open: counts })
+    }
+    const ms = durationMs(response)
+    if (ms !== null) timed.push({ id: row.id, groupId: row.groupId, durationMs: ms, counts })
+    const score = responseScore(survey, response)
+    if (counts && score !== null && row.surveyor !== null) scored.push({ id: row.id, unitId: row.unitId, surveyor: row.surveyor, score })
+    if (response.paperSerial) serials.push({ id: row.id, serial: response.paperSerial })
+  }
+
+  for (const group of fastInterviews(timed)) {
+    for (const { id, durationMs: ms } of group.fast) {
+      const about = summary.get(id)!
+      const params = { duration: formatDuration(ms), median: formatDuration(group.medianMs), count: group.count, durationMs: ms, medianMs: group.medianMs }
+      flag({ kind: 'fast-interview', key: `fast-interview:${id}`, unitId: about.unitId, groupId: group.groupId, surveyor: about.surveyor, responseIds: [id], params, open: !voided.has(id) })
+    }
+  }
+
+  for (const o of surveyorOutliers(scored)) {
+    const params = {
+      surveyor: o.surveyor, n: o.n, othersN: o.othersN, mean: number.format(o.mean), othersMean: number.format(o.othersMean),
+      difference: number.format(o.difference), limit: SURVEYOR_OUTLIER.standardErrors, z: Number.isFinite(o.z) ? number.format(o.z) : '∞',
+    }
+    flag({ kind: 'surveyor-outlier', key: `surveyor-outlier:${o.unitId}:${o.surveyor}`, unitId: o.unitId, groupId: null, surveyor: o.surveyor, responseIds: o.ids, params, open: true })
+  }
+
+  for (const { serial, ids } of duplicateSerials(serials)) {
+    const units = new Set(ids.map((id) => summary.get(id)!.unitId))
+    const params = { serial, count: ids.length }
+    const open = ids.filter((id) => !voided.has(id)).length > 1
+    flag({ kind: 'duplicate-serial', key: `duplicate-serial:${serial}`, unitId: units.size === 1 ? [...units][0]! : null, groupId: null, surveyor: null, responseIds: ids, params, open })
+  }
+
+  for (const c of pendingConflicts(services, survey, units)) {
+    const params = { responseId: c.responseId, receivedAt: c.receivedAt }
+    const about = summary.get(c.responseId)
+    flag({
+      kind: 'pending-conflict', key: `pending-conflict:${c.seq}`, unitId: c.unitId, groupId: about?.groupId ?? null, surveyor: c.receivedBy,
+      responseIds: [c.responseId], params, open: true,
+      conflict: { seq: c.seq, receivedAt: c.receivedAt, receivedBy: c.receivedBy, proposed: JSON.parse(c.body) as unknown },
+    })
+  }
+
+  const counts = Object.fromEntries(FLAG_KINDS.map((kind) => {
+    const ofKind = flags.filter((f) => f.kind === kind)
+    return [kind, { flags: ofKind.length, open: ofKind.filter((f) => f.open).length }]
+  })) as QualityReport['counts']
+  return { surveyId: survey.id, surveyVersion: survey.version, responsesRead, thresholds: QUALITY_THRESHOLDS, counts, flags, responses: details(services, flags) }
+}
+
+/** The conflicts of this survey version waiting for review, within the reader's units. */
+function* pendingConflicts(services: Services, survey: Survey, units: string[] | 'all') {
+  let after = 0
+  for (;;) {
+    const page = services.review.pendingConflicts({ units, after, limit: CONFLICT_PAGE })
+    for (const c of page) if (c.surveyId === survey.id && c.surveyVersion === survey.version) yield c
+    if (page.length < CONFLICT_PAGE) return
+    after = page.at(-1)!.seq
+  }
+}
+
+function details(services: Services, flags: QualityFlag[]): Record<string, FlaggedResponse> {
+  const out: Record<string, FlaggedResponse> = {}
+  for (const id of new Set(flags.flatMap((f) => f.responseIds))) {
+    const r = services.review.find(id)
+    if (!r) continue
+    const body = JSON.parse(effectiveBody(r)) as Response
+    out[id] = {
+      id, unitId: r.unitId, groupId: r.groupId, locationId: r.locationId, channel: r.channel, surveyor: r.receivedBy,
+      startedAt: body.startedAt, submittedAt: body.submittedAt, receivedAt: r.receivedAt, paperSerial: body.paperSerial ?? null,
+      answers: body.answers, voided: r.void, corrected: r.correction !== null,
+    }
+  }
+  return out
+}
+
+/** "m:ss" (or "h:mm:ss"), readable in both languages; negative when the clock went backwards. */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? '-' : ''
+  const total = Math.round(Math.abs(ms) / 1000)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${s}` : `${sign}${m}:${s}`
+}
