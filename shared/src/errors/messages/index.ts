@@ -1,5 +1,4 @@
 import { accountsMessages } from './accounts.ts'
-import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
@@ -23,7 +22,6 @@ const catalogue: Catalogue = {
   ...codesMessages,
   ...exportsMessages,
   ...scoreMessages,
-  ...analysisMessages,
   ...qualityMessages,
 }
 
