@@ -11,6 +11,7 @@ import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
+import { progressTalliesRepository } from './db/progress-tallies.ts'
 
 /** Everything a request handler may use, built once per database. */
 export function createServices(db: DB) {
@@ -31,6 +32,8 @@ export function createServices(db: DB) {
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
+    /** Responses per unit × sending account × day, for the progress views (migration 005). */
+    progressTallies: progressTalliesRepository(db),
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -27,6 +27,7 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
     // questions); the incremental path never writes such a cell, so neither does a rebuild.
     rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
     services.aggregates.replace(key, rows)
+    services.progressTallies.rebuild(key)
     services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })
     return { ...key, responses }
   }).immediate()

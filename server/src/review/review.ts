@@ -49,6 +49,7 @@ function count(services: Services, r: ReviewedResponse, body: string, sign: 1 | 
   if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
   const response = JSON.parse(body) as Response
   services.aggregates.add({ surveyId: r.surveyId, surveyVersion: r.surveyVersion }, responseContributions(found.survey, response), sign)
+  services.progressTallies.addStored(r.id, response.submittedAt, sign)
 }
 
 /** Voids a response (it stops counting) or restores a voided one; refuses a no-op with 409. */

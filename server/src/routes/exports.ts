@@ -6,6 +6,9 @@ import { canAccessUnit, type User } from '../db/users.ts'
 import { attachment } from '../export/attachment.ts'
 import { csvStream } from '../export/csv-stream.ts'
 import { matrixTable } from '../export/matrix-table.ts'
+import { dayTable, progressTable, surveyorTable } from '../export/progress-tables.ts'
+import { dayProgress, surveyorProgress } from '../analysis/progress-series.ts'
+import { progressCells } from './progress.ts'
 import { responsesLongTable } from '../export/responses-long.ts'
 import { responsesWideTable } from '../export/responses-wide.ts'
 import { scoresTable } from '../export/scores-table.ts'
@@ -39,6 +42,22 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
       matrixTable(survey, stateFromRows(s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })), (unitId) => canAccessUnit(user, unitId)),
+  },
+  // The Progress view's tables (see routes/progress.ts); a supervisor gets their units only.
+  progress: {
+    roles: ['admin', 'analyst', 'supervisor'],
+    build: (s, survey, user) =>
+      progressTable(survey, progressCells(survey, s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version }).tallies, (unitId) => canAccessUnit(user, unitId))),
+  },
+  'progress-by-surveyor': {
+    roles: ['admin', 'analyst', 'supervisor'],
+    build: (s, survey, user) =>
+      surveyorTable(surveyorProgress(s.progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) => canAccessUnit(user, unitId))),
+  },
+  'progress-by-day': {
+    roles: ['admin', 'analyst', 'supervisor'],
+    build: (s, survey, user) =>
+      dayTable(dayProgress(s.progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) => canAccessUnit(user, unitId))),
   },
 }
 

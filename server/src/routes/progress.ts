@@ -1,6 +1,7 @@
 import { type Survey, type TallyRow } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
+import { dayProgress, surveyorProgress } from '../analysis/progress-series.ts'
 import { canAccessUnit } from '../db/users.ts'
 import type { AppEnv } from '../http/context.ts'
 import { surveyFromQuery } from './survey-param.ts'
@@ -36,11 +37,30 @@ export function progressCells(survey: Survey, tallies: TallyRow[], unitFilter: (
   return cells
 }
 
-/** `GET /api/progress?surveyId=&version=`: read from the aggregate tallies, never from raw rows. */
-export const progressRoutes = new Hono<AppEnv>().get('/', (c) => {
-  const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
-  const survey = surveyFromQuery(c)
-  const rows = c.get('services').aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })
-  const cells = progressCells(survey, rows.tallies, (unitId) => canAccessUnit(user, unitId))
-  return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells })
-})
+/**
+ * `GET /api/progress?surveyId=&version=`: read from the aggregate tallies, never from raw rows.
+ * `/by-surveyor` and `/by-day`: from the progress tallies (migration 005). A supervisor sees only
+ * their units everywhere.
+ */
+export const progressRoutes = new Hono<AppEnv>()
+  .get('/', (c) => {
+    const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
+    const survey = surveyFromQuery(c)
+    const rows = c.get('services').aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })
+    const cells = progressCells(survey, rows.tallies, (unitId) => canAccessUnit(user, unitId))
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells })
+  })
+  .get('/by-surveyor', (c) => {
+    const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
+    const survey = surveyFromQuery(c)
+    const rows = c.get('services').progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version })
+    const surveyors = surveyorProgress(rows, (unitId) => canAccessUnit(user, unitId))
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, surveyors })
+  })
+  .get('/by-day', (c) => {
+    const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
+    const survey = surveyFromQuery(c)
+    const rows = c.get('services').progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version })
+    const days = dayProgress(rows, (unitId) => canAccessUnit(user, unitId))
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, days })
+  })

@@ -1,18 +1,38 @@
-import { scoreSurvey, stateFromRows } from '@parsurvey/shared'
-import { Hono } from 'hono'
+import { DomainError, scoreSurvey, stateFromRows, type Survey } from '@parsurvey/shared'
+import { Hono, type Context } from 'hono'
+import { explainUnitReply } from '../analysis/unit-explanation.ts'
 import { currentUser } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
-/**
- * `GET /api/scores?surveyId=&version=`: the scoring engine of shared/ on the aggregate state, with
- * the current imported self-assessment set (totals and classification need it).
- */
-export const scoreRoutes = new Hono<AppEnv>().get('/', (c) => {
-  currentUser(c, ['admin', 'analyst'])
-  const survey = surveyFromQuery(c)
+/** The official scores of a survey version from the aggregate state and the current self-assessment set. */
+function officialScores(c: Context<AppEnv>, survey: Survey) {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
   const { aggregates, selfAssessments } = c.get('services')
   const selfAssessment = selfAssessments.current(key)?.values
-  return c.json(scoreSurvey(survey, stateFromRows(aggregates.read(key)), selfAssessment ? { selfAssessment } : {}))
-})
+  const state = stateFromRows(aggregates.read(key))
+  return { state, scores: scoreSurvey(survey, state, selfAssessment ? { selfAssessment } : {}) }
+}
+
+/**
+ * `GET /api/scores?surveyId=&version=`: the scoring engine of shared/ on the aggregate state, with
+ * the current imported self-assessment set (totals and classification need it).
+ * `GET /api/scores/explain?surveyId=&version=&unitId=`: one unit's score taken apart (criteria,
+ * questions, groups, distributions, intervals), its group × domain matrix and the province average.
+ */
+export const scoreRoutes = new Hono<AppEnv>()
+  .get('/', (c) => {
+    currentUser(c, ['admin', 'analyst'])
+    return c.json(officialScores(c, surveyFromQuery(c)).scores)
+  })
+  .get('/explain', (c) => {
+    currentUser(c, ['admin', 'analyst'])
+    const survey = surveyFromQuery(c)
+    const unitId = c.req.query('unitId') ?? ''
+    if (!unitId) throw new DomainError('required-field', { field: 'unitId' })
+    if (!survey.units.some((u) => u.id === unitId)) {
+      throw new DomainError('analysis-unit-not-found', { status: 404, field: 'unitId', params: { unitId: unitId.slice(0, 100) } })
+    }
+    const { state, scores } = officialScores(c, survey)
+    return c.json(explainUnitReply(survey, state, scores, unitId)!)
+  })

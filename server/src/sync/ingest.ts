@@ -104,5 +104,6 @@ export function storeResponse(services: Services, item: ValidResponse, receivedA
     receivedBy,
   })
   aggregates.add({ surveyId: survey.id, surveyVersion: survey.version }, responseContributions(survey, response))
+  services.progressTallies.add({ surveyId: survey.id, surveyVersion: survey.version }, response.unitId, receivedBy, response.submittedAt)
   return { id: response.id, status: 'stored', hash, receivedAt }
 }

@@ -1,4 +1,5 @@
 import { accountsMessages } from './accounts.ts'
+import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
@@ -22,6 +23,7 @@ const catalogue: Catalogue = {
   ...codesMessages,
   ...exportsMessages,
   ...scoreMessages,
+  ...analysisMessages,
   ...qualityMessages,
 }
 
