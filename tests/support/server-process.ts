@@ -21,6 +21,8 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = {
   url: string
+  /** Process id of the server (benchmarks read its memory from /proc). */
+  pid: number
   port: number
   dataDir: string
   dbFile: string
@@ -74,6 +76,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
 
   return {
     url,
+    pid: child.pid!,
     port,
     dataDir,
     dbFile: path.join(dataDir, 'parsurvey.db'),

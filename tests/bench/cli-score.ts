@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import fs from 'node:fs'
+import path from 'node:path'
+import { repoRoot } from '../support/server-process.ts'
+import { benchSurvey, responses } from './data.ts'
+import { check, measure, repeat, type Bench } from './harness.ts'
+import { sampleRss } from './server.ts'
+
+/** Writes `count` generated responses as JSON Lines (what `pnpm parsurvey generate` prints). */
+async function writeJsonl(file: string, survey: ReturnType<typeof benchSurvey>, count: number): Promise<void> {
+  const out = fs.createWriteStream(file)
+  let chunk = ''
+  for (const response of responses(survey, count)) {
+    chunk += `${JSON.stringify(response)}\n`
+    if (chunk.length < 1 << 20) continue
+    const flowing = out.write(chunk)
+    chunk = ''
+    if (!flowing) await once(out, 'drain')
+  }
+  await new Promise<void>((resolve, reject) => out.end(chunk, () => resolve()).once('error', reject))
+}
+
+/** One `pnpm parsurvey score` run as a child process: wall time and peak RSS (sampled from /proc). */
+function score(surveyFile: string, jsonl: string): Promise<{ ms: number; peakMb: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'score', '--survey', surveyFile, '--responses', jsonl], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    const rss = sampleRss(child.pid!, 10)
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('exit', (code) => {
+      const ms = performance.now() - start
+      let peakMb = 0
+      try {
+        peakMb = rss.stop()
+      } catch {
+        peakMb = NaN // the process was gone before the last sample; the timer's samples are in `peak` only
+      }
+      if (code !== 0) reject(new Error(`score exited ${code}: ${stderr}`))
+      else resolve({ ms, peakMb })
+    })
+  })
+}
+
+export const cliScore: Bench = {
+  name: 'cli-score',
+  title: '`pnpm parsurvey score` on a JSON Lines file (throughput, peak RSS)',
+  async run({ quick, runs, tmpDir, log }) {
+    const count = quick ? 200_000 : 1_000_000
+    const small = count / 10
+    const survey = benchSurvey()
+    const surveyFile = path.join(tmpDir, 'survey.json')
+    fs.writeFileSync(surveyFile, JSON.stringify(survey))
+    const big = path.join(tmpDir, 'big.jsonl')
+    const tenth = path.join(tmpDir, 'tenth.jsonl')
+    const one = path.join(tmpDir, 'one.jsonl')
+    await writeJsonl(big, survey, count)
+    await writeJsonl(tenth, survey, small)
+    await writeJsonl(one, survey, 1)
+    log(`${count.toLocaleString('en-US')} responses, ${(fs.statSync(big).size / 2 ** 20).toFixed(0)} MB of JSON Lines`)
+
+    // Start-up (tsx, survey parsing) measured on a one-line file and taken out of the throughput.
+    const startup = await repeat(runs, () => score(surveyFile, one))
+    const full = await repeat(runs, () => score(surveyFile, big))
+    const tenthRuns = await repeat(Math.min(runs, 3), () => score(surveyFile, tenth))
+    const startupMs = startup.map((s) => s.ms)
+    const rate = full.map((r, i) => count / ((r.ms - startupMs[i]!) / 1000))
+    const wallRate = full.map((r) => count / (r.ms / 1000))
+    const rateM = measure('responses/s (start-up taken out)', 'responses/s', rate)
+    const peak = measure(`peak RSS at ${count.toLocaleString('en-US')} responses`, 'MB', full.map((r) => r.peakMb))
+    const peakTenth = measure(`peak RSS at ${small.toLocaleString('en-US')} responses`, 'MB', tenthRuns.map((r) => r.peakMb))
+    const peakOne = measure('peak RSS at 1 response', 'MB', startup.map((r) => r.peakMb))
+    return {
+      measures: [rateM, measure('responses/s (wall, with start-up)', 'responses/s', wallRate), measure('start-up', 'ms', startupMs), peakOne, peakTenth, peak],
+      checks: [
+        check('throughput ≥ 200,000 responses/s', rateM.median, 'higher', 200_000),
+        check(`memory flat: peak RSS growth from ${small.toLocaleString('en-US')} to ${count.toLocaleString('en-US')} responses`, peak.median - peakTenth.median, 'lower', 32, ' MB'),
+      ],
+      notes: [],
+    }
+  },
+}
