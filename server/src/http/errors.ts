@@ -7,6 +7,22 @@ import type { AppEnv } from './context.ts'
 /** Domain codes for errors raised by Hono's own middleware (body limit, CSRF guard). */
 const HTTP_CODES: Record<number, string> = { 401: 'not-authenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large' }
 
+/**
+ * SQLite result codes that mean the database cannot take writes right now — disk full, file or
+ * folder read-only, an I/O error, or another writer holding the lock past busy_timeout — rather
+ * than a bug. Extended codes (e.g. SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED) share the prefix.
+ * The transaction was rolled back, so nothing half-written remains and the client may retry.
+ */
+const STORAGE_UNAVAILABLE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|CANTOPEN)/
+
+/** Seconds a client is asked to wait before retrying a write refused for lack of storage. */
+const STORAGE_RETRY_SECONDS = 60
+
+function isStorageUnavailable(err: Error): boolean {
+  const code = (err as { code?: unknown }).code
+  return err.name === 'SqliteError' && typeof code === 'string' && STORAGE_UNAVAILABLE.test(code)
+}
+
 /** Throws the domain error `code` as an HTTP error (400 unless `status` says otherwise). */
 export function fail(code: string, options: ConstructorParameters<typeof DomainError>[1] = {}): never {
   throw new DomainError(code, options)
@@ -25,6 +41,12 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     const code = HTTP_CODES[err.status] ?? 'invalid-request'
     const body = new DomainError(code, { status: err.status, params: { limit: '' } }).toBody(locale)
     return c.json(body, err.status)
+  }
+  if (isStorageUnavailable(err)) {
+    // The operator must see this at once: nothing new is stored until the disk or file is fixed.
+    console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable (${(err as { code?: string }).code}): ${err.message}`)
+    c.header('Retry-After', String(STORAGE_RETRY_SECONDS))
+    return c.json(new DomainError('storage-unavailable', { status: 503 }).toBody(locale), 503)
   }
   console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}:`, err)
   return c.json(new DomainError('internal-error', { status: 500 }).toBody(locale), 500)

@@ -70,6 +70,10 @@ export const apiMessages: Catalogue = {
     vi: 'Máy chủ đã có một phiếu mã {id} với nội dung khác. Phiếu này được giữ lại để người giám sát xem xét; không có dữ liệu nào bị ghi đè.',
     en: 'The server already holds response {id} with different content. This copy is kept for a supervisor to review; nothing was overwritten.',
   },
+  'storage-unavailable': {
+    vi: 'Máy chủ tạm thời không ghi được dữ liệu (ổ đĩa đầy, tệp chỉ cho phép đọc hoặc đang bận). Thao tác này chưa được lưu; dữ liệu đã được xác nhận trước đó vẫn an toàn. Hãy thử lại sau và báo cho quản trị viên.',
+    en: 'The server cannot store data right now (disk full, read-only or busy). This was not saved; data confirmed before is safe. Try again later and tell the administrator.',
+  },
   'internal-error': {
     vi: 'Máy chủ gặp lỗi ngoài dự kiến. Dữ liệu đã được lưu trước đó không bị ảnh hưởng; vui lòng thử lại.',
     en: 'The server hit an unexpected error. Data stored before is safe; please try again.',
