@@ -1,4 +1,4 @@
-import type { Response, Survey, SyncReply } from '@parsurvey/shared'
+import type { Response, Survey, SyncReply, SyncResult } from '@parsurvey/shared'
 import type { Http } from './http.ts'
 
 export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
@@ -23,6 +23,11 @@ export type UnitScore = {
 }
 export type ScoresReply = { surveyId: string; surveyVersion: number; units: UnitScore[] }
 
+/** What an access code opens: the survey and the one unit × group (× location) it is for. */
+export type RespondGrant = { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
+/** What an online respondent sends: only their part of the response. */
+export type RespondBody = { id: string; answers: Record<string, string | null>; startedAt: string; submittedAt: string }
+
 /** The server's API as typed calls (contract in the client brief; shared/ holds the sync shapes). */
 export function createApi(http: Http) {
   const query = (surveyId: string, version: number) =>
@@ -37,6 +42,8 @@ export function createApi(http: Http) {
     sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }),
     progress: (surveyId: string, version: number) => http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
     scores: (surveyId: string, version: number) => http<ScoresReply>('GET', `/api/scores?${query(surveyId, version)}`),
+    respondOpen: (code: string) => http<RespondGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
+    respondSubmit: (code: string, body: RespondBody) => http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body),
   }
 }
 export type Api = ReturnType<typeof createApi>

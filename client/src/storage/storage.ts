@@ -51,8 +51,9 @@ export type RespondentDraft = {
   cursor: number
   startedAt: string
   updatedAt: string
+  /** What was (or is being) sent: reused as is on every retry, so a lost reply cannot make two responses. */
+  outgoing?: { id: string; answers: Record<string, string | null>; startedAt: string; submittedAt: string }
   /** Set once the server has the response (its receipt time): the draft is then only a thank-you. */
-  submittedAt?: string
   receivedAt?: string
 }
 

@@ -3,28 +3,53 @@ import { computed, ref } from 'vue'
 import type { User } from '../api/endpoints.ts'
 import { ApiError } from '../api/http.ts'
 import { useServices } from '../services.ts'
+import { offlineSessionUntil } from './offline-session.ts'
+
+const CONFIRMED_KEY = 'sessionConfirmedAt'
 
 /**
  * Who is signed in. The server's cookie is the truth; a copy of the user in IndexedDB lets the app
  * open offline, and is dropped only when the server itself says the session is over.
  */
 export const useSessionStore = defineStore('session', () => {
-  const { api, storage } = useServices()
+  const { api, storage, now } = useServices()
   const user = ref<User | null>(null)
+  /** The cached user is past its offline validity: the log-in page says so. */
+  const offlineExpired = ref(false)
 
   const canAnalyse = computed(() => user.value?.role === 'admin' || user.value?.role === 'analyst')
 
   /** Fast: reads the cached user, then asks the server in the background. */
   async function restore(): Promise<void> {
-    user.value = (await storage.cachedUser()) ?? null
+    const cached = (await storage.cachedUser()) ?? null
+    offlineExpired.value = cached !== null && !(await offlineStillValid())
+    user.value = offlineExpired.value ? null : cached
     void revalidate()
+  }
+
+  /** Whether the cached user may still open the app without the server (see offlineSessionUntil). */
+  async function offlineStillValid(): Promise<boolean> {
+    const confirmedAt = await storage.setting<string>(CONFIRMED_KEY)
+    const closes: string[] = []
+    for (const s of await storage.surveys()) {
+      const round = (await storage.survey(s.id, s.version))?.round
+      if (round) closes.push(round.closes)
+    }
+    const until = offlineSessionUntil(confirmedAt, closes)
+    return until === null || now().getTime() <= until
+  }
+
+  async function confirmed(next: User): Promise<void> {
+    user.value = next
+    offlineExpired.value = false
+    await storage.cacheUser(next)
+    await storage.saveSetting(CONFIRMED_KEY, now().toISOString())
   }
 
   async function revalidate(): Promise<void> {
     try {
       const reply = await api.session()
-      user.value = reply.user
-      await storage.cacheUser(reply.user)
+      await confirmed(reply.user)
     } catch (error) {
       // Offline or a server hiccup: keep working with the cached user.
       if (error instanceof ApiError && error.status === 401) await forget()
@@ -33,8 +58,7 @@ export const useSessionStore = defineStore('session', () => {
 
   async function login(username: string, password: string): Promise<void> {
     const reply = await api.login(username, password)
-    user.value = reply.user
-    await storage.cacheUser(reply.user)
+    await confirmed(reply.user)
   }
 
   async function logout(): Promise<void> {
@@ -57,5 +81,5 @@ export const useSessionStore = defineStore('session', () => {
     return units === 'all' || (Array.isArray(units) && units.includes(unitId))
   }
 
-  return { user, canAnalyse, restore, revalidate, login, logout, mayCollect }
+  return { user, offlineExpired, canAnalyse, restore, revalidate, login, logout, mayCollect }
 })

@@ -1,0 +1,150 @@
+import type { Survey } from '@parsurvey/shared'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { ApiError } from '../api/http.ts'
+import { isoWithOffset } from '../format.ts'
+import { codeProblem, normaliseCode, type CodeProblem } from '../questionnaire/access-code.ts'
+import {
+  answersToSend, clampCursor, domainIndex, firstMissing, next, previous, progress, questionsFor, sectionOf,
+} from '../questionnaire/navigation.ts'
+import { useServices } from '../services.ts'
+import { plain } from '../storage/plain.ts'
+import type { RespondentDraft } from '../storage/storage.ts'
+
+export type RespondentPhase = 'idle' | 'loading' | 'answering' | 'submitted' | 'refused'
+export type Problem = { kind: CodeProblem; message: string }
+
+/**
+ * An online respondent with an access code: no account, one questionnaire. The draft lives in
+ * this browser (by code) from the first answer, so a closed tab resumes where it was; it is sent
+ * once, with the same id and body on every retry, so a lost reply cannot make a second response.
+ */
+export const useRespondentStore = defineStore('respondent', () => {
+  const { storage, api, now } = useServices()
+  const phase = ref<RespondentPhase>('idle')
+  const draft = ref<RespondentDraft | null>(null)
+  /** Why the code cannot be used (page-level), or why the last send failed (the draft stays). */
+  const problem = ref<Problem | null>(null)
+  const sendProblem = ref<Problem | null>(null)
+  const blockedBy = ref<string | null>(null)
+  const sending = ref(false)
+  let writes: Promise<void> = Promise.resolve()
+
+  const survey = computed<Survey | null>(() => draft.value?.grant.survey ?? null)
+  const questions = computed(() => (draft.value ? questionsFor(draft.value.grant.survey, draft.value.grant.groupId) : []))
+  const cursor = computed(() => clampCursor(draft.value?.cursor ?? 0, questions.value.length))
+  const question = computed(() => questions.value[cursor.value] ?? null)
+  const domains = computed(() => domainIndex(survey.value?.criteria ?? []))
+  const section = computed(() => (question.value ? sectionOf(question.value, domains.value) : null))
+  const position = computed(() => progress(cursor.value, questions.value.length))
+
+  async function open(typed: string): Promise<void> {
+    const code = normaliseCode(typed)
+    problem.value = null
+    sendProblem.value = null
+    blockedBy.value = null
+    phase.value = 'loading'
+    const kept = await storage.respondentDraft(code)
+    if (kept) {
+      draft.value = kept
+      phase.value = kept.receivedAt ? 'submitted' : 'answering'
+      return
+    }
+    try {
+      const grant = await api.respondOpen(code)
+      const stamp = isoWithOffset(now())
+      const fresh: RespondentDraft = { code, id: crypto.randomUUID(), grant, answers: {}, cursor: 0, startedAt: stamp, updatedAt: stamp }
+      await storage.saveRespondentDraft(fresh)
+      draft.value = fresh
+      phase.value = 'answering'
+    } catch (error) {
+      draft.value = null
+      problem.value = toProblem(error)
+      phase.value = 'refused'
+    }
+  }
+
+  function persist(): Promise<void> {
+    if (!draft.value) return Promise.resolve()
+    draft.value.updatedAt = isoWithOffset(now())
+    const snapshot = plain(draft.value)
+    writes = writes.catch(() => undefined).then(() => storage.saveRespondentDraft(snapshot))
+    return writes
+  }
+
+  async function answer(questionId: string, value: string | null): Promise<void> {
+    if (!draft.value || draft.value.receivedAt) return
+    draft.value.answers[questionId] = value
+    // Changed answers are a new body: the next send must not reuse the old one.
+    delete draft.value.outgoing
+    if (blockedBy.value === questionId) blockedBy.value = null
+    await persist()
+  }
+
+  async function goTo(target: number): Promise<void> {
+    if (!draft.value) return
+    draft.value.cursor = clampCursor(target, questions.value.length)
+    await persist()
+  }
+
+  async function advance(): Promise<void> {
+    if (!draft.value) return
+    const move = next(questions.value, draft.value.answers, cursor.value)
+    if (!move.ok) {
+      blockedBy.value = move.blockedBy
+      return
+    }
+    await goTo(move.cursor)
+  }
+
+  async function back(): Promise<void> {
+    blockedBy.value = null
+    await goTo(previous(cursor.value))
+  }
+
+  /** Sends the answers once. False when something is missing or the send failed (draft kept). */
+  async function submit(): Promise<boolean> {
+    const current = draft.value
+    if (!current || sending.value) return false
+    const missing = firstMissing(questions.value, current.answers)
+    if (missing >= 0) {
+      blockedBy.value = questions.value[missing]?.id ?? null
+      await goTo(missing)
+      return false
+    }
+    sending.value = true
+    sendProblem.value = null
+    try {
+      current.outgoing ??= {
+        id: current.id,
+        answers: answersToSend(questions.value, current.answers),
+        startedAt: current.startedAt,
+        submittedAt: isoWithOffset(now()),
+      }
+      await persist()
+      const receipt = await api.respondSubmit(current.code, current.outgoing)
+      current.receivedAt = receipt.receivedAt
+      await persist()
+      phase.value = 'submitted'
+      return true
+    } catch (error) {
+      const found = toProblem(error)
+      sendProblem.value = found
+      // The code cannot take this response any more: say so at page level, the draft stays.
+      if (found.kind === 'used' || found.kind === 'expired' || found.kind === 'not-found') {
+        problem.value = found
+        phase.value = 'refused'
+      }
+      return false
+    } finally {
+      sending.value = false
+    }
+  }
+
+  return { phase, draft, problem, sendProblem, blockedBy, sending, survey, questions, cursor, question, section, position, open, answer, goTo, advance, back, submit }
+})
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof ApiError) return { kind: codeProblem(error), message: error.message }
+  return { kind: 'network', message: '' }
+}
