@@ -34,12 +34,7 @@ function score(surveyFile: string, jsonl: string): Promise<{ ms: number; peakMb:
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.on('exit', (code) => {
       const ms = performance.now() - start
-      let peakMb = 0
-      try {
-        peakMb = rss.stop()
-      } catch {
-        peakMb = NaN // the process was gone before the last sample; the timer's samples are in `peak` only
-      }
+      const peakMb = rss.stop()
       if (code !== 0) reject(new Error(`score exited ${code}: ${stderr}`))
       else resolve({ ms, peakMb })
     })

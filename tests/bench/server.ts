@@ -21,9 +21,14 @@ export async function startBenchServer(dataDir: string, survey: Survey): Promise
   }
 }
 
-/** Resident set size of a process in MB, from /proc (Linux). */
+/** Resident set size of a process in MB, from /proc (Linux); 0 once the process is gone. */
 export function processRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  let status: string
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch {
+    return 0
+  }
   const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN)
   return kb / 1024
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { formatPath } from '../survey/issue.ts'
 import { RESERVED_IDS, type Group, type Survey, type Unit } from '../survey/schema.ts'
 import { valueAt } from '../survey/shape-issues.ts'
+import { fastValidResponse } from './fast-validate.ts'
 import { RESPONSE_LIMITS, responseSchema, type Response } from './schema.ts'
 
 /** Why a response was refused; `field` is a path like `answers.q3`, `code` a `response-…` catalogue key. */
@@ -20,6 +21,12 @@ export type ResponseValidation = { ok: true; response: Response } | { ok: false;
  * The returned `answers` has no prototype, so `answers[id]` for any id is the answer or undefined.
  */
 export function validateResponse(survey: Survey, input: unknown): ResponseValidation {
+  const fast = fastValidResponse(survey, input)
+  return fast ? { ok: true, response: fast } : validateResponseFully(survey, input)
+}
+
+/** The same checks with zod alone, which also explain what is wrong (the fast path only says yes). */
+export function validateResponseFully(survey: Survey, input: unknown): ResponseValidation {
   const reserved = reservedAnswerKeys(input)
   if (reserved.length > 0) return { ok: false, issues: reserved }
   const parsed = responseSchema.safeParse(input)

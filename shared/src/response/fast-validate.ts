@@ -1,0 +1,109 @@
+import type { Group, Question, Survey, Unit } from '../survey/schema.ts'
+import { RESPONSE_LIMITS, type Channel, type Response } from './schema.ts'
+
+/**
+ * The common case of `validateResponse` without zod: a response that is certainly valid comes
+ * back parsed (the same object zod would give: unknown keys dropped, `locationId` defaulting to
+ * null, answers without a prototype); anything else, or anything unusual, gives `undefined` and
+ * the caller runs the full validation, which also words the issues. It accepts a subset of what
+ * the full path accepts, never more (fast-validate.test.ts checks both agree), and is about ten
+ * times faster: the CLI scores and the server ingests millions of responses through it.
+ */
+export function fastValidResponse(survey: Survey, input: unknown): Response | undefined {
+  if (!isPlainObject(input)) return undefined
+  const lookup = lookupOf(survey)
+  const { id, surveyId, surveyVersion, unitId, groupId, channel, answers, startedAt, submittedAt, deviceId, paperSerial } = input
+  if (typeof id !== 'string' || !UUID_V4.test(id)) return undefined
+  if (surveyId !== survey.id || surveyVersion !== survey.version) return undefined
+  const unit = typeof unitId === 'string' ? lookup.units.get(unitId) : undefined
+  const group = typeof groupId === 'string' ? lookup.groups.get(groupId) : undefined
+  if (!unit || !group) return undefined
+  const locationId = locationOf(unit, group, input.locationId ?? null)
+  if (locationId === undefined) return undefined
+  if (channel !== 'field' && channel !== 'online' && channel !== 'paper') return undefined
+  if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return undefined
+  if (paperSerial !== undefined && !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))) return undefined
+  if (!isTime(startedAt) || !isTime(submittedAt) || !(Date.parse(submittedAt) >= Date.parse(startedAt))) return undefined
+  const parsedAnswers = fastAnswers(lookup.questionsOf.get(group.id)!, answers)
+  if (!parsedAnswers) return undefined
+  const response: Response = {
+    id,
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    unitId: unit.id,
+    groupId: group.id,
+    locationId,
+    channel: channel satisfies Channel,
+    answers: parsedAnswers,
+    startedAt,
+    submittedAt,
+    deviceId,
+  }
+  if (paperSerial !== undefined) response.paperSerial = paperSerial
+  return response
+}
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+/** RFC 3339 with seconds and an offset: a subset of zod's `iso.datetime({ offset: true })`. */
+const TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+
+function isTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const m = TIME.exec(value)
+  if (!m) return false
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (month < 1 || month > 12 || day < 1) return false
+  // Day 0 of the next month is the last day of this one (leap years included).
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** The location as zod reads it (absent = null), or undefined when it does not fit the unit and group. */
+function locationOf(unit: Unit, group: Group, value: unknown): string | null | undefined {
+  if (value === null) return group.quotaPer === 'location' ? undefined : null
+  return typeof value === 'string' && unit.locations.some((l) => l.id === value) ? value : undefined
+}
+
+function isTrimmedSerial(serial: string): boolean {
+  return serial.length >= 1 && serial.length <= RESPONSE_LIMITS.serial && serial.trim() === serial
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value) as unknown
+  return proto === Object.prototype || proto === null
+}
+
+/** Answers to questions asked of the group only, each null, a known option or text within limits. */
+function fastAnswers(questions: Map<string, Question>, answers: unknown): Response['answers'] | undefined {
+  if (!isPlainObject(answers)) return undefined
+  const out = Object.create(null) as Response['answers']
+  let count = 0
+  for (const key in answers) {
+    if (!Object.hasOwn(answers, key)) return undefined
+    const question = questions.get(key)
+    const value = answers[key]
+    if (!question || ++count > RESPONSE_LIMITS.answers) return undefined
+    if (value !== null) {
+      if (typeof value !== 'string' || value.length > RESPONSE_LIMITS.textAnswer) return undefined
+      if (question.type === 'choice' && !question.options.some((o) => o.value === value)) return undefined
+    }
+    out[key] = value
+  }
+  return out
+}
+
+type Lookup = { units: Map<string, Unit>; groups: Map<string, Group>; questionsOf: Map<string, Map<string, Question>> }
+const lookups = new WeakMap<Survey, Lookup>()
+
+function lookupOf(survey: Survey): Lookup {
+  let lookup = lookups.get(survey)
+  if (!lookup) {
+    lookup = {
+      units: new Map(survey.units.map((u) => [u.id, u])),
+      groups: new Map(survey.groups.map((g) => [g.id, g])),
+      questionsOf: new Map(survey.groups.map((g) => [g.id, new Map(survey.questions.filter((q) => q.groups.includes(g.id)).map((q) => [q.id, q]))])),
+    }
+    lookups.set(survey, lookup)
+  }
+  return lookup
+}
