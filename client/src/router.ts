@@ -4,6 +4,7 @@ import LoginPage from './pages/LoginPage.vue'
 import QuestionnairePage from './pages/QuestionnairePage.vue'
 import RespondentPage from './pages/RespondentPage.vue'
 import StartPage from './pages/StartPage.vue'
+import type { Role } from './api/endpoints.ts'
 import { useSessionStore } from './stores/session.ts'
 
 declare module 'vue-router' {
@@ -12,6 +13,8 @@ declare module 'vue-router' {
     analyst?: boolean
     /** A respondent's page: no surveyor header, no redirect to the surveyor's home. */
     respondent?: boolean
+    /** Only these roles may open the page (administration and data-quality pages). */
+    roles?: Role[]
   }
 }
 
@@ -30,6 +33,26 @@ export function createAppRouter() {
       // The printed access-code slips link here: public, no log-in.
       { path: '/r/:code?', name: 'respond', component: RespondentPage, props: true, meta: { public: true, respondent: true } },
       { path: '/analysis', name: 'analysis', component: () => import('./pages/AnalysisPage.vue'), meta: { analyst: true } },
+      { path: '/quality', name: 'quality', component: () => import('./pages/quality/QualityPage.vue'), meta: { roles: ['admin', 'analyst', 'supervisor'] } },
+      {
+        path: '/admin/self-assessment',
+        name: 'admin-self-assessment',
+        component: () => import('./pages/admin/SelfAssessmentPage.vue'),
+        meta: { roles: ['admin', 'analyst'] },
+      },
+      {
+        path: '/admin',
+        component: () => import('./pages/admin/AdminLayout.vue'),
+        meta: { roles: ['admin'] },
+        children: [
+          { path: '', redirect: '/admin/accounts' },
+          { path: 'accounts', name: 'admin-accounts', component: () => import('./pages/admin/AccountsPage.vue') },
+          { path: 'surveys', name: 'admin-surveys', component: () => import('./pages/admin/SurveysPage.vue') },
+          { path: 'codes', name: 'admin-codes', component: () => import('./pages/admin/CodesPage.vue') },
+          { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AuditPage.vue') },
+          { path: 'backup', name: 'admin-backup', component: () => import('./pages/admin/BackupPage.vue') },
+        ],
+      },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   })
@@ -39,6 +62,7 @@ export function createAppRouter() {
     if (to.meta.respondent) return true
     if (to.name === 'login') return { name: 'home' }
     if (to.meta.analyst && !session.canAnalyse) return { name: 'home' }
+    if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return { name: 'home' }
     return true
   })
   return router

@@ -1,0 +1,204 @@
+import type { Response as SurveyResponse } from '@parsurvey/shared'
+import { currentLocale } from '../i18n/index.ts'
+import type { Role } from './endpoints.ts'
+import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './http.ts'
+
+/** The review, quality and administration API (admin, analyst, supervisor pages). */
+
+export type FlagKind = 'straight-lining' | 'fast-interview' | 'surveyor-outlier' | 'duplicate-serial' | 'pending-conflict'
+export type QualityFlag = {
+  kind: FlagKind
+  key: string
+  unitId: string | null
+  groupId: string | null
+  surveyor: string | null
+  responseIds: string[]
+  reason: string
+  params: Record<string, string | number>
+  open: boolean
+  conflict?: { seq: number; receivedAt: string; receivedBy: string | null; proposed: SurveyResponse }
+}
+export type Voided = { at: string; by: string | null; reason: string }
+export type FlaggedResponse = {
+  id: string
+  unitId: string
+  groupId: string
+  locationId: string | null
+  channel: string
+  surveyor: string | null
+  startedAt: string
+  submittedAt: string
+  receivedAt: string
+  paperSerial: string | null
+  answers: Record<string, string | null>
+  voided: Voided | null
+  corrected: boolean
+}
+export type QualityReport = {
+  surveyId: string
+  surveyVersion: number
+  responsesRead: number
+  counts: Record<FlagKind, { flags: number; open: number }>
+  flags: QualityFlag[]
+  responses: Record<string, FlaggedResponse>
+}
+export type ReviewedResponse = { id: string; unitId: string; voided: Voided | null }
+
+export type Notice = { code: string; message: string }
+export type PreviewRow = { line: number; unitId: string; value: number | null; error?: Notice & { field: 'unitId' | 'selfAssessment' } }
+export type SelfAssessmentPreview = {
+  surveyId: string
+  surveyVersion: number
+  format: 'csv' | 'xlsx' | null
+  ok: boolean
+  errorCount: number
+  errors: Notice[]
+  warnings: Notice[]
+  rows: PreviewRow[]
+  missingUnits: string[]
+  values: Record<string, number>
+}
+export type SelfAssessmentSet = { setVersion: number; appliedAt: string; appliedBy: string | null; source: string; units: number }
+export type SelfAssessmentState = { current: (SelfAssessmentSet & { values: Record<string, number> }) | null; history: SelfAssessmentSet[] }
+
+export type Account = {
+  username: string
+  role: Role
+  units: string[] | 'all'
+  disabled: boolean
+  createdAt: string
+  disabledAt: string | null
+  lastLoginAt: string | null
+}
+export type AccountInput = { username: string; role: Role; units: string[] | 'all'; password?: string }
+export type PasswordOutcome = { user: Account; password?: string }
+
+export type PublishedSurvey = { id: string; version: number; year: number; unitKind: string; title: { vi: string; en: string }; hash: string; publishedAt: string }
+export type SurveyIssue = { path: string; code: string; message: string }
+export type SurveyUpload =
+  | { ok: true; id: string; version: number; created: boolean; dryRun: boolean }
+  | { ok: false; message: string; issues: SurveyIssue[] }
+
+export type CodeBatch = {
+  id: number
+  surveyId: string
+  surveyVersion: number
+  unitId: string
+  groupId: string
+  locationId: string | null
+  count: number
+  note: string | null
+  expiresAt: string | null
+  createdAt: string
+  issued: number
+  used: number
+  expired: number
+}
+export type IssuedCode = { code: string; status: 'unused' | 'used' | 'expired'; usedAt: string | null; responseId: string | null }
+export type BatchInput = { surveyId: string; version: number; unitId: string; groupId: string; locationId: string | null; count: number; note?: string; expiresAt?: string }
+
+export type AuditEntry = { seq: number; at: string; username: string | null; action: string; target: string | null; before: unknown; after: unknown }
+
+const q = (params: Record<string, string | number | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')
+
+type Options = { fetch: FetchFn; locale: () => string }
+
+export function createAdminApi({ fetch, locale }: Options) {
+  const http: Http = createHttp({ fetch, locale })
+
+  /** Sends a file's bytes (or text) as it is; answers the status and the JSON body, errors included. */
+  async function send(path: string, body: Blob | string, contentType: string): Promise<{ status: number; json: Record<string, unknown> }> {
+    let reply: Response
+    try {
+      reply = await fetch(path, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Accept-Language': locale(), 'Content-Type': contentType },
+        credentials: 'same-origin',
+        body,
+      })
+    } catch (error) {
+      throw new NetworkError(error)
+    }
+    const json = ((await reply.json().catch(() => null)) ?? {}) as Record<string, unknown>
+    return { status: reply.status, json }
+  }
+  const errorOf = (status: number, json: Record<string, unknown>) => {
+    const error = json.error as { code?: string; message?: string; field?: string } | undefined
+    return new ApiError(status, error?.code ?? `http-${status}`, error?.message ?? `HTTP ${status}`, error?.field)
+  }
+
+  return {
+    quality: (surveyId: string, version: number) => http<QualityReport>('GET', `/api/quality?${q({ surveyId, version })}`),
+    voidResponse: (id: string, reason: string) =>
+      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/void`, { reason }),
+    restoreResponse: (id: string, reason: string) =>
+      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, { reason }),
+    resolveConflict: (seq: number, action: 'keep-original' | 'accept-new', reason: string) =>
+      http<unknown>('POST', `/api/review/conflicts/${seq}/resolve`, { action, reason }),
+
+    selfAssessment: (surveyId: string, version: number) => http<SelfAssessmentState>('GET', `/api/self-assessment?${q({ surveyId, version })}`),
+    async previewSelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentPreview> {
+      const { status, json } = await send(`/api/self-assessment/preview?${q({ surveyId, version })}`, file, fileType(file))
+      if (status !== 200) throw errorOf(status, json)
+      return json as SelfAssessmentPreview
+    },
+    async applySelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentState['current']> {
+      const { status, json } = await send(`/api/self-assessment/apply?${q({ surveyId, version, fileName: file.name })}`, file, fileType(file))
+      if (status !== 201) throw errorOf(status, json)
+      return json.current as SelfAssessmentState['current']
+    },
+
+    users: () => http<{ users: Account[] }>('GET', '/api/users'),
+    createUser: (input: AccountInput) => http<PasswordOutcome>('POST', '/api/users', input),
+    updateUser: (username: string, fields: { role?: Role; units?: string[] | 'all' }) =>
+      http<{ user: Account }>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
+    setUserDisabled: (username: string, disabled: boolean) =>
+      http<{ user: Account }>('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}),
+    resetPassword: (username: string) => http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
+
+    publishedSurveys: () => http<{ surveys: PublishedSurvey[] }>('GET', '/api/surveys'),
+    async uploadSurvey(text: string, fileName: string, dryRun: boolean): Promise<SurveyUpload> {
+      const type = /\.json$/i.test(fileName) ? 'application/json' : 'application/yaml'
+      const { status, json } = await send(`/api/surveys${dryRun ? '?dryRun=1' : ''}`, text, type)
+      if (status === 422 && Array.isArray(json.issues)) {
+        return { ok: false, message: errorOf(status, json).message, issues: json.issues as SurveyIssue[] }
+      }
+      if (status !== 200 && status !== 201) throw errorOf(status, json)
+      return { ok: true, ...(json as { id: string; version: number; created: boolean; dryRun: boolean }) }
+    },
+
+    codeBatches: (surveyId: string, version: number) => http<{ batches: CodeBatch[] }>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
+    createBatch: (input: BatchInput) => http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
+    batch: (id: number) => http<CodeBatch & { codes: IssuedCode[] }>('GET', `/api/codes/batches/${id}`),
+
+    audit: (before?: number, limit = 50) => http<{ entries: AuditEntry[]; next: number | null }>('GET', `/api/audit?${q({ before, limit })}`),
+  }
+}
+export type AdminApi = ReturnType<typeof createAdminApi>
+
+/** Links the browser opens itself (downloads and printable pages). */
+export const adminLinks = {
+  batchCsv: (id: number) => `/api/codes/batches/${id}.csv`,
+  batchSlips: (id: number) => `/api/codes/batches/${id}/slips`,
+  backup: '/api/backup',
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The content type to send a chosen file with (browsers leave it empty for some CSV files). */
+export function fileType(file: { name: string; type: string }): string {
+  if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE
+  if (/\.csv$/i.test(file.name)) return 'text/csv'
+  return file.type || 'application/octet-stream'
+}
+
+let shared: AdminApi | undefined
+/** The admin API over the page's own fetch, made on first use. */
+export function useAdminApi(): AdminApi {
+  shared ??= createAdminApi({ fetch: (input, init) => globalThis.fetch(input, init), locale: currentLocale })
+  return shared
+}

@@ -1,0 +1,55 @@
+import { makeSurvey } from '@parsurvey/shared/testing'
+import { describe, expect, it } from 'vitest'
+import { accountFormErrors, accountInput, type AccountForm } from './account-form.ts'
+import { auditChanges } from './audit-diff.ts'
+import { unitChoices } from './unit-choices.ts'
+
+describe('audit changes', () => {
+  it('lists only the values an update changed, lists comma-joined', () => {
+    const before = { username: 'lan', role: 'surveyor', units: ['huyen-a'], disabled: false }
+    const after = { username: 'lan', role: 'supervisor', units: ['huyen-a', 'huyen-b'], disabled: false }
+    expect(auditChanges(before, after)).toEqual([
+      { path: 'role', before: 'surveyor', after: 'supervisor' },
+      { path: 'units', before: 'huyen-a', after: 'huyen-a, huyen-b' },
+    ])
+  })
+
+  it('shows every value a creation set, nested by dotted path', () => {
+    expect(auditChanges(null, { setVersion: 2, values: { 'huyen-a': 60.5 } })).toEqual([
+      { path: 'setVersion', before: '', after: '2' },
+      { path: 'values.huyen-a', before: '', after: '60.5' },
+    ])
+    expect(auditChanges(null, null)).toEqual([])
+  })
+})
+
+describe('unit choices', () => {
+  it('lists each unit once, newest survey’s name, sorted by Vietnamese name', () => {
+    const old = makeSurvey({ year: 2024 })
+    const renamed = makeSurvey({ version: 2 })
+    renamed.units[0]!.name = { vi: 'Thị xã A', en: 'Town A' }
+    const choices = unitChoices([old, renamed])
+    expect(choices.map((c) => [c.id, c.name.vi])).toEqual([
+      ['huyen-b', 'Huyện B'],
+      ['huyen-a', 'Thị xã A'],
+    ])
+  })
+})
+
+describe('account form', () => {
+  const form = (over: Partial<AccountForm>): AccountForm => ({ username: 'lan.nguyen', role: 'surveyor', allUnits: false, units: ['huyen-a'], password: '', ...over })
+
+  it('asks for units only for supervisors and surveyors', () => {
+    expect(accountFormErrors(form({ units: [] }))).toEqual({ units: 'admin.accounts.errors.unitsRequired' })
+    expect(accountFormErrors(form({ role: 'analyst', units: [] }))).toEqual({})
+    expect(accountInput(form({ role: 'analyst' })).units).toBe('all')
+    expect(accountInput(form({ units: ['huyen-b', 'huyen-a'] }))).toEqual({ username: 'lan.nguyen', role: 'surveyor', units: ['huyen-a', 'huyen-b'] })
+  })
+
+  it('checks the username and a typed password like the server does', () => {
+    expect(accountFormErrors(form({ username: 'Lan Nguyễn' })).username).toBe('admin.accounts.errors.usernameInvalid')
+    expect(accountFormErrors(form({ username: '' })).username).toBe('admin.accounts.errors.usernameRequired')
+    expect(accountFormErrors(form({ password: 'short' })).password).toBe('admin.accounts.errors.passwordShort')
+    expect(accountInput(form({ password: 'long enough pass' })).password).toBe('long enough pass')
+  })
+})
