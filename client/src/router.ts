@@ -32,7 +32,32 @@ export function createAppRouter() {
       { path: '/q/:responseId', name: 'questionnaire', component: QuestionnairePage, props: true },
       // The printed access-code slips link here: public, no log-in.
       { path: '/r/:code?', name: 'respond', component: RespondentPage, props: true, meta: { public: true, respondent: true } },
-      { path: '/analysis', name: 'analysis', component: () => import('./pages/AnalysisPage.vue'), meta: { analyst: true } },
+      {
+        // The analyst views (pages/analysis/): supervisors may open Progress only.
+        path: '/analysis',
+        component: () => import('./pages/analysis/AnalysisLayout.vue'),
+        meta: { roles: ['admin', 'analyst', 'supervisor'] },
+        children: [
+          { path: '', name: 'analysis', redirect: (to) => ({ name: 'analysis-progress', query: to.query }) },
+          { path: 'progress', name: 'analysis-progress', component: () => import('./pages/analysis/ProgressView.vue') },
+          { path: 'scores', name: 'analysis-scores', component: () => import('./pages/analysis/ScoresView.vue'), meta: { roles: ['admin', 'analyst'] } },
+          {
+            path: 'scores/:unitId',
+            name: 'analysis-explain',
+            component: () => import('./pages/analysis/ExplainView.vue'),
+            props: true,
+            meta: { roles: ['admin', 'analyst'] },
+          },
+          {
+            path: 'summary/:unitId',
+            name: 'analysis-summary',
+            component: () => import('./pages/analysis/UnitSummaryView.vue'),
+            props: true,
+            meta: { roles: ['admin', 'analyst'] },
+          },
+          { path: 'compare', name: 'analysis-compare', component: () => import('./pages/analysis/CompareView.vue'), meta: { roles: ['admin', 'analyst'] } },
+        ],
+      },
       { path: '/quality', name: 'quality', component: () => import('./pages/quality/QualityPage.vue'), meta: { roles: ['admin', 'analyst', 'supervisor'] } },
       {
         path: '/admin/self-assessment',

@@ -1,0 +1,33 @@
+import type { SurveySummary, UnitScore } from '../../api/endpoints.ts'
+
+/** The round to compare with: same unit kind, the latest earlier year, its latest version. */
+export function previousRound(surveys: SurveySummary[], current: SurveySummary): SurveySummary | undefined {
+  return surveys
+    .filter((s) => s.unitKind === current.unitKind && s.year < current.year)
+    .sort((a, b) => b.year - a.year || b.version - a.version)[0]
+}
+
+export type YearRow = {
+  unitId: string
+  now: UnitScore
+  before: UnitScore | null
+  /** Change of the rounded survey points; null when the unit was not assessed before. */
+  change: number | null
+}
+
+/** This round's units matched with the earlier round's by unit id, in this round's order. */
+export function yearOnYear(now: UnitScore[], before: UnitScore[]): YearRow[] {
+  const earlier = new Map(before.map((u) => [u.unitId, u]))
+  return now.map((unit) => {
+    const then = earlier.get(unit.unitId) ?? null
+    return { unitId: unit.unitId, now: unit, before: then, change: then ? unit.surveyPointsRounded - then.surveyPointsRounded : null }
+  })
+}
+
+/** Mean leaf points over units with responses (the client-side twin of the server's province average). */
+export function averageOf(units: UnitScore[]): Record<string, number> {
+  const counted = units.filter((u) => u.responses > 0)
+  const sums: Record<string, number> = {}
+  for (const unit of counted) for (const [id, points] of Object.entries(unit.criteria)) sums[id] = (sums[id] ?? 0) + points
+  return Object.fromEntries(Object.entries(sums).map(([id, sum]) => [id, sum / counted.length]))
+}
