@@ -1,5 +1,6 @@
 import { DomainError } from '@parsurvey/shared'
 import { ROLES, type Role } from '../db/users.ts'
+import { shownValue } from '../http/shown-value.ts'
 
 /** Shortest password an admin may set by hand (generated ones are 16 random characters). */
 export const MIN_PASSWORD_LENGTH = 10
@@ -21,7 +22,7 @@ export function parseUsername(value: unknown): string {
 export function parseRole(value: unknown): Role {
   if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field: 'role' })
   if (typeof value !== 'string' || !(ROLES as readonly string[]).includes(value)) {
-    throw new DomainError('user-role-unknown', { field: 'role', params: { role: String(value).slice(0, 40) } })
+    throw new DomainError('user-role-unknown', { field: 'role', params: { role: shownValue(value) } })
   }
   return value as Role
 }

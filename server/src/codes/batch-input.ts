@@ -1,6 +1,7 @@
 import { DomainError, type Survey } from '@parsurvey/shared'
 import type { Services } from '../services.ts'
 import { batchExpiry, endOfDayInVietnam } from './expiry.ts'
+import { shownValue } from '../http/shown-value.ts'
 
 /** Most codes in one batch: a few printed pages per commune; more means a second batch. */
 export const MAX_BATCH_CODES = 2000
@@ -31,7 +32,7 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   const version = body.version
   if (version === undefined || version === null) throw new DomainError('required-field', { field: 'version' })
   const found = typeof version === 'number' && Number.isInteger(version) ? services.surveys.get(surveyId, version) : undefined
-  if (!found) throw new DomainError('survey-not-found', { status: 404, field: 'version', params: { id: surveyId, version: String(version) } })
+  if (!found) throw new DomainError('survey-not-found', { status: 404, field: 'version', params: { id: surveyId, version: shownValue(version) } })
   const survey = found.survey
 
   const unitId = requiredString(body, 'unitId')
@@ -43,7 +44,7 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   const rawLocation = body.locationId
   const locationId = typeof rawLocation === 'string' && rawLocation.trim() !== '' ? rawLocation.trim() : null
   if (rawLocation !== undefined && rawLocation !== null && typeof rawLocation !== 'string') {
-    throw new DomainError('code-unknown-location', { field: 'locationId', params: { locationId: String(rawLocation), unitId } })
+    throw new DomainError('code-unknown-location', { field: 'locationId', params: { locationId: shownValue(rawLocation), unitId } })
   }
   if (locationId !== null && !unit.locations.some((l) => l.id === locationId)) {
     throw new DomainError('code-unknown-location', { field: 'locationId', params: { locationId, unitId } })
@@ -66,7 +67,7 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   }
   const explicit = readExpiry(body.expiresAt)
   if (explicit !== null && Date.parse(explicit) <= now.getTime()) {
-    throw new DomainError('code-expiry-past', { field: 'expiresAt', params: { expiresAt: String(body.expiresAt) } })
+    throw new DomainError('code-expiry-past', { field: 'expiresAt', params: { expiresAt: shownValue(body.expiresAt) } })
   }
   return { survey, unitId, groupId, locationId, count, note: note?.trim() || null, expiresAt: batchExpiry(survey, explicit) }
 }

@@ -2,6 +2,7 @@ import { DomainError, responseContributions, type Response } from '@parsurvey/sh
 import { effectiveBody, type ReviewedResponse } from '../db/review.ts'
 import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
+import { shownValue } from '../http/shown-value.ts'
 
 /**
  * Supervisor review: void, restore, and conflict resolution. Nothing here modifies a stored
@@ -24,7 +25,7 @@ export function parseReason(value: unknown): string {
 export function parseResolution(value: unknown): Resolution {
   if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field: 'action' })
   if (!RESOLUTIONS.includes(value as Resolution)) {
-    throw new DomainError('review-action-unknown', { field: 'action', params: { action: String(value).slice(0, 40) } })
+    throw new DomainError('review-action-unknown', { field: 'action', params: { action: shownValue(value) } })
   }
   return value as Resolution
 }

@@ -11,6 +11,7 @@ import {
 } from '@parsurvey/shared'
 import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
+import { shownValue } from '../http/shown-value.ts'
 
 type Checked =
   | { kind: 'rejected'; result: SyncResult }
@@ -35,7 +36,7 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
       : undefined
   if (!found) {
     const field = typeof head.surveyId === 'string' ? 'surveyVersion' : 'surveyId'
-    const params = { id: String(head.surveyId ?? ''), version: String(head.surveyVersion ?? '') }
+    const params = { id: shownValue(head.surveyId, 100), version: shownValue(head.surveyVersion) }
     return rejected(id, new DomainError('response-unknown-survey', { field, params }), locale, receivedAt)
   }
   const validation = validateResponse(found.survey, item)
