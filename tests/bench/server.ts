@@ -29,7 +29,7 @@ export function processRssMb(pid: number): number {
   } catch {
     return 0
   }
-  const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? NaN)
+  const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0)
   return kb / 1024
 }
 

@@ -1,4 +1,4 @@
-import { addResponse, emptyState, responseSchema, stateToRows, type Survey } from '@parsurvey/shared'
+import { addResponse, emptyState, parseStoredResponse, stateToRows, type Survey } from '@parsurvey/shared'
 import { effectiveResponses } from '../db/effective-responses.ts'
 import type { Services } from '../services.ts'
 
@@ -19,7 +19,7 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
     let responses = 0
     // Effective bodies: voided responses left out, accepted corrections in place of the original.
     for (const { body } of effectiveResponses(services.db, survey.id, survey.version)) {
-      addResponse(state, survey, responseSchema.parse(JSON.parse(body)))
+      addResponse(state, survey, parseStoredResponse(survey, JSON.parse(body)))
       responses++
     }
     const rows = stateToRows(state)

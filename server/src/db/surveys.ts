@@ -51,6 +51,10 @@ export function surveysRepository(db: DB) {
       return { created: true, hash }
     },
     get(id: string, version: number): { survey: Survey; hash: string } | undefined {
+      // Cached first: a published version never changes, and reading its definition row for
+      // every response of a sync batch cost more than validating the response.
+      const cached = cache.get(`${id}@${version}`)
+      if (cached) return cached
       const row = one.get(id, version)
       return row && load(row)
     },

@@ -1,4 +1,4 @@
-import { responseSchema, type Survey } from '@parsurvey/shared'
+import { parseStoredResponse, type Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
 import type { Cell } from './csv.ts'
 import type { ExportTable } from './table.ts'
@@ -27,7 +27,7 @@ export function responsesLongTable(survey: Survey, reader: ExportReader, unitFil
   const source = reader.responses(survey.id, survey.version)
   function* rows(): Generator<Cell[]> {
     for (const row of source) {
-      const response = responseSchema.parse(JSON.parse(row.body))
+      const response = parseStoredResponse(survey, JSON.parse(row.body))
       if (!unitFilter(response.unitId)) continue
       const head = [row.id, survey.id, survey.version, response.unitId, response.groupId, response.locationId, response.channel]
       for (const question of survey.questions) {

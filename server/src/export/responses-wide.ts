@@ -1,4 +1,4 @@
-import { responseSchema, type Survey } from '@parsurvey/shared'
+import { parseStoredResponse, type Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
 import type { Cell } from './csv.ts'
 import type { ExportTable } from './table.ts'
@@ -26,7 +26,7 @@ export function responsesWideTable(survey: Survey, reader: ExportReader, unitFil
   const source = reader.responses(survey.id, survey.version)
   function* rows(): Generator<Cell[]> {
     for (const row of source) {
-      const r = responseSchema.parse(JSON.parse(row.body))
+      const r = parseStoredResponse(survey, JSON.parse(row.body))
       if (!unitFilter(r.unitId)) continue
       yield [
         row.id, survey.id, survey.version, r.unitId, r.groupId, r.locationId, r.channel,
