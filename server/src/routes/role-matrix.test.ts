@@ -63,6 +63,15 @@ const ROUTES: Row[] = [
   { method: 'GET', path: `/api/exports/responses-wide.csv?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/exports/matrix.csv?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/quality?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
+  { method: 'GET', path: '/api/codes/batches/999', allowed: ['admin', 'analyst'] },
+  { method: 'GET', path: '/api/codes/batches/999.csv', allowed: ['admin', 'analyst'] },
+  { method: 'GET', path: '/api/codes/batches/999/slips', allowed: ['admin', 'analyst'] },
+  { method: 'POST', path: '/api/respond/no-such-code', json: {}, allowed: 'everyone' },
+  { method: 'POST', path: `/api/self-assessment/apply?${S}`, json: {}, allowed: ['admin', 'analyst'] },
+  ...(['responses-long', 'responses-wide', 'matrix', 'progress', 'progress-by-surveyor', 'progress-by-day'] as const).flatMap((name) =>
+    (['csv', 'xlsx'] as const).map((format): Row => ({ method: 'GET', path: `/api/exports/${name}.${format}?${S}`, allowed: ['admin', 'analyst', 'supervisor'] })),
+  ),
+  { method: 'GET', path: `/api/exports/scores.xlsx?${S}`, allowed: ['admin', 'analyst'] },
 ]
 
 const CALLERS: Caller[] = ['anonymous', ...ALL]
@@ -115,6 +124,29 @@ describe('role × route matrix', () => {
       expect(status).toBeLessThan(500)
     }
     else expect(status).toBe(want)
+  })
+})
+
+describe('the matrix covers the whole API', () => {
+  /** `/api/codes/batches/:id{[0-9]+}` → a regexp matching the matrix paths of that route. */
+  const pattern = (route: string) =>
+    new RegExp(`^${route.replace(/\{[^}]*\}/g, '').replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/?]+')}(\\?.*)?$`)
+
+  it('every route of the app has a row (add a route = add a row)', () => {
+    const routes = [...new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
+    const missing = routes.filter((route) => {
+      const [method, path] = route.split(' ') as [string, string]
+      return !ROUTES.some((row) => row.method === method && pattern(path).test(row.path))
+    })
+    expect(missing).toEqual([])
+  })
+
+  it('every export in both formats has a row', async () => {
+    const res = await t.request(`/api/exports/no-such-export.csv?${S}`, { as: 'admin' })
+    const names = /: (.*)$/.exec(((await res.json()) as { error: { message: string } }).error.message)?.[1] ?? ''
+    const listed = names.replace(/\.$/, '').split(', ').filter(Boolean)
+    expect(listed.length).toBeGreaterThan(0)
+    for (const file of listed) expect(ROUTES.some((row) => row.path.startsWith(`/api/exports/${file}?`)), file).toBe(true)
   })
 })
 
