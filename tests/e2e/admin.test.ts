@@ -1,0 +1,155 @@
+import { generateResponses, type Response, type Survey } from '@parsurvey/shared'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { logIn, sendBatch } from '../support/api-client.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { fieldApp } from '../support/field-app.ts'
+import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
+
+const SURVEY = 'par-2025-department'
+const SCREENSHOTS = path.join(repoRoot, 'docs/screenshots')
+
+let server: ServerProcess
+let browser: Browser
+let desk: BrowserContext
+let page: Page
+let adminCookie: string
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  adminCookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
+  // A few responses about one department, so it has survey points to add the self-assessment to.
+  const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
+  const survey = (await (await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })).json()) as Survey
+  // One group that reaches its minimum cell, so the unit gets survey points.
+  const group = [...survey.groups].sort((a, b) => a.minCell - b.minCell)[0]!
+  const responses: Response[] = [...generateResponses(survey, 400, 'admin-e2e')]
+    .filter((r) => r.groupId === group.id)
+    .slice(0, 8)
+    .map(({ paperSerial: _serial, ...r }) => ({ ...r, unitId: 'so-noi-vu', locationId: null, channel: 'field' }))
+  expect(responses).toHaveLength(8)
+  const reply = await sendBatch(server.url, surveyor, responses)
+  expect(reply.results.every((r) => r.status === 'stored')).toBe(true)
+
+  desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
+  page = await desk.newPage()
+  await page.goto(server.url)
+  await fieldApp(page).logIn('admin', server.logins.get('admin')!)
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const byTest = (id: string) => page.getByTestId(id)
+const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
+const api = async <T>(url: string, init: RequestInit = {}) => {
+  const res = await fetch(`${server.url}${url}`, { ...init, headers: { cookie: adminCookie, ...init.headers } })
+  return { status: res.status, json: (await res.json()) as T }
+}
+
+describe('administration in Chromium', () => {
+  it('refuses a self-assessment file with an unknown unit, then applies a correct one and the totals follow', async () => {
+    await page.goto(`${server.url}/admin/self-assessment`)
+    await byTest('sa-survey').selectOption(`${SURVEY}@1`)
+    await byTest('sa-file').setInputFiles(csv('tu-danh-gia-loi.csv', 'unitId,selfAssessment\nso-noi-vu,70.5\nso-khong-ton-tai,60\n'))
+    const rowError = page.locator('[data-testid=sa-row][data-error=self-assessment-unknown-unit]')
+    await rowError.waitFor()
+    expect(await rowError.getByTestId('sa-row-error').textContent()).toContain('so-khong-ton-tai')
+    expect(await byTest('sa-apply').isDisabled()).toBe(true)
+    await byTest('sa-summary').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'self-assessment.png') })
+
+    await byTest('sa-file').setInputFiles(csv('tu-danh-gia.csv', 'unitId,selfAssessment\nso-noi-vu,"70,5"\nso-tu-phap,68\n'))
+    await page.locator('[data-testid=sa-summary].notice').waitFor()
+    await byTest('sa-apply').click()
+    await byTest('sa-applied').waitFor()
+    await expect.poll(() => page.locator('[data-testid=sa-history] tbody tr').count()).toBe(1)
+
+    const { json } = await api<{ units: { unitId: string; responses: number; surveyPoints: number; selfAssessment: number | null; total: number | null }[] }>(
+      `/api/scores?surveyId=${SURVEY}&version=1`,
+    )
+    const unit = json.units.find((u) => u.unitId === 'so-noi-vu')!
+    expect(unit.responses).toBe(8)
+    expect(unit.surveyPoints).toBeGreaterThan(0)
+    expect(unit.selfAssessment).toBe(70.5)
+    expect(unit.total).toBeCloseTo(Math.round((70.5 + unit.surveyPoints) * 100) / 100, 10)
+  })
+
+  it('creates a supervisor with one unit, who can then log in elsewhere', async () => {
+    await page.goto(`${server.url}/admin/accounts`)
+    await byTest('account-username').fill('lan.giamsat')
+    await byTest('account-role').selectOption('supervisor')
+    // The form says what is missing, next to the field, before anything is sent.
+    await byTest('account-create').click()
+    await expect.poll(() => byTest('account-units').getAttribute('aria-describedby')).toMatch(/units-error/)
+    await byTest('account-unit-so-noi-vu').check()
+    await byTest('account-create').click()
+    const password = (await byTest('generated-password').textContent())!.trim()
+    expect(password.length).toBeGreaterThanOrEqual(10)
+    expect(await byTest('account-row-lan.giamsat').textContent()).toContain('Sở Nội vụ')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'administration.png') })
+
+    const other = await browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'vi-VN' })
+    const tablet = await other.newPage()
+    await tablet.goto(server.url)
+    await fieldApp(tablet).logIn('lan.giamsat', password)
+    await tablet.getByTestId('nav-quality').waitFor()
+    expect(await tablet.getByTestId('nav-admin').count()).toBe(0)
+    await other.close()
+  })
+
+  it('lists every issue of a broken survey file, then publishes a valid new version', async () => {
+    const broken = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/surveys/broken-references.yaml'), 'utf8')
+    const expected = await api<{ issues: { path: string }[] }>('/api/surveys?dryRun=1', { method: 'POST', body: broken, headers: { 'content-type': 'application/yaml' } })
+    expect(expected.status).toBe(422)
+    expect(expected.json.issues.length).toBeGreaterThan(1)
+
+    await page.goto(`${server.url}/admin/surveys`)
+    await byTest('survey-file').setInputFiles({ name: 'broken-references.yaml', mimeType: 'application/yaml', buffer: Buffer.from(broken) })
+    await byTest('survey-issues').waitFor()
+    const shown = await page.getByTestId('survey-issue').allTextContents()
+    expect(shown).toHaveLength(expected.json.issues.length)
+    for (const [i, issue] of expected.json.issues.entries()) expect(shown[i]).toContain(issue.path || '/')
+    expect(await byTest('survey-publish').count()).toBe(0)
+
+    const next = fs.readFileSync(path.join(repoRoot, `surveys/${SURVEY}.yaml`), 'utf8').replace(/^version: 1$/m, 'version: 2')
+      // The demo round may be over by the time this runs; the new version opens a later one.
+      .replace(/^round: .*$/m, 'round: { opens: "2025-10-20", closes: "2099-12-31" }')
+    await byTest('survey-file').setInputFiles({ name: `${SURVEY}-v2.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(next) })
+    await byTest('survey-valid').waitFor()
+    await byTest('survey-publish').click()
+    await byTest('survey-published').waitFor()
+    await byTest(`survey-row-${SURVEY}@2`).waitFor()
+  })
+
+  it('issues a batch of access codes whose printable slips carry one QR code per code', async () => {
+    await page.goto(`${server.url}/admin/codes`)
+    await byTest('codes-survey').selectOption(`${SURVEY}@2`)
+    await byTest('batch-unit').selectOption('so-tu-phap')
+    await byTest('batch-group').selectOption('citizen')
+    await byTest('batch-count').fill('3')
+    await byTest('batch-create').click()
+    await byTest('batch-detail').waitFor()
+    expect(await page.locator('[data-testid=batch-code][data-status=unused]').count()).toBe(3)
+
+    const [slips] = await Promise.all([desk.waitForEvent('page'), byTest('batch-slips').click()])
+    await slips.waitForLoadState()
+    expect(await slips.locator('.slip .qr svg').count()).toBe(3)
+    await slips.close()
+  })
+
+  it('shows these actions in the audit log, with what changed', async () => {
+    await page.goto(`${server.url}/admin/audit`)
+    await byTest('audit-table').waitFor()
+    for (const action of ['self-assessment-apply', 'user-create', 'survey-publish', 'code-batch-create', 'code-batch-reveal']) {
+      await page.locator(`[data-testid=audit-entry][data-action=${action}]`).first().waitFor()
+    }
+    const created = page.locator('[data-testid=audit-entry][data-action=user-create]')
+    expect(await created.textContent()).toContain('lan.giamsat')
+    expect(await created.textContent()).toContain('supervisor')
+  })
+})
