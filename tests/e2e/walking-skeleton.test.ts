@@ -90,6 +90,8 @@ describe('walking skeleton: from a tablet offline to the analyst’s score', () 
       await analyst.byTest('analysis-survey').selectOption(options.find((v) => v.includes('par-2025-department'))!)
     }
     await expect.poll(() => analyst.byTest('progress-so-noi-vu-citizen').textContent()).toContain('1')
+    // Progress opens first; the scores are one tab further.
+    await analyst.byTest('analysis-nav-scores').click()
 
     const scores = await fetch(`${server.url}/api/scores?surveyId=par-2025-department&version=1`, {
       headers: { cookie: (await desk.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
