@@ -67,7 +67,7 @@ export const syncIngest: Bench = {
   name: 'sync-ingest',
   title: `POST /api/sync over loopback, batches of ${BATCH} × ~30 answers, ${CLIENTS} concurrent clients, vs plain SQLite inserts`,
   async run({ quick, runs, tmpDir, log }) {
-    const perRun = quick ? 10_000 : 30_000
+    const perRun = quick ? 5_000 : 10_000
     const survey = benchSurvey()
     const server = await startBenchServer(path.join(tmpDir, 'server'), survey)
     const sent: Response[] = []
