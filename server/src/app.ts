@@ -10,6 +10,7 @@ import path from 'node:path'
 import { identify } from './auth/middleware.ts'
 import type { AppEnv } from './http/context.ts'
 import { onError } from './http/errors.ts'
+import { refuseCrossSiteWrites } from './http/same-origin.ts'
 import { codesRoutes } from './routes/codes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
@@ -90,6 +91,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .use(compress())
     // State-changing requests must come from our own pages (Origin check), on top of SameSite cookies.
     .use('/api/*', csrf())
+    .use('/api/*', refuseCrossSiteWrites())
     .use('/api/*', identify())
     .route('/api', api)
     .onError(onError)

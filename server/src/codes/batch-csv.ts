@@ -1,11 +1,16 @@
 import type { Locale, Survey } from '@parsurvey/shared'
+import { neutraliseFormula } from '../export/csv.ts'
 import type { BatchWithCodes } from './batches.ts'
 import { vietnamDateTime } from './expiry.ts'
 import { codeLink, placeNames } from './place.ts'
 
-/** A CSV field, quoted when it holds a separator, quote or line break (RFC 4180). */
+/**
+ * A CSV field, quoted when it holds a separator, quote or line break (RFC 4180). Names come from
+ * the survey file, so text a spreadsheet would run as a formula is neutralised like in exports.
+ */
 function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  const safe = neutraliseFormula(value)
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 /**

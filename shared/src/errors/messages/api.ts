@@ -70,6 +70,10 @@ export const apiMessages: Catalogue = {
     vi: 'Máy chủ đã có một phiếu mã {id} với nội dung khác. Phiếu này được giữ lại để người giám sát xem xét; không có dữ liệu nào bị ghi đè.',
     en: 'The server already holds response {id} with different content. This copy is kept for a supervisor to review; nothing was overwritten.',
   },
+  'cross-site-request': {
+    vi: 'Yêu cầu thay đổi dữ liệu này đến từ một trang web khác nên đã bị từ chối. Hãy mở parsurvey trực tiếp rồi thử lại.',
+    en: 'This request to change data came from another website and was refused. Open parsurvey directly and try again.',
+  },
   'storage-unavailable': {
     vi: 'Máy chủ tạm thời không ghi được dữ liệu (ổ đĩa đầy, tệp chỉ cho phép đọc hoặc đang bận). Thao tác này chưa được lưu; dữ liệu đã được xác nhận trước đó vẫn an toàn. Hãy thử lại sau và báo cho quản trị viên.',
     en: 'The server cannot store data right now (disk full, read-only or busy). This was not saved; data confirmed before is safe. Try again later and tell the administrator.',
