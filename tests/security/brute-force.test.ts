@@ -43,7 +43,7 @@ const post = (app: { request: ReturnType<typeof createApp>['request'] }, usernam
   app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
 
 /** Tries until a 429 (or `max`); the number of answered tries before it. */
-async function triesUntil429(attempt: (i: number) => Promise<Response>, max = 200): Promise<number> {
+async function triesUntil429(attempt: (i: number) => Response | Promise<Response>, max = 200): Promise<number> {
   for (let i = 0; i < max; i++) if ((await attempt(i)).status === 429) return i
   return max
 }
