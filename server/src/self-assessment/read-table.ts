@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
+import { checkZipBudget, XLSX_LIMITS } from './zip-budget.ts'
 
 /** A cell as read from the file: text, a number (XLSX), or a formula saved without its result. */
 export type RawCell = string | number | { formula: string }
@@ -13,6 +14,13 @@ export type RawTable = { format: 'csv' | 'xlsx'; header: string[]; rows: RawRow[
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
+/**
+ * Largest table read: a province has a few hundred units, the whole country about 700 districts.
+ * Beyond this the file is not a self-assessment sheet, and a row-by-row preview of it would be
+ * an answer of tens of megabytes.
+ */
+export const IMPORT_LIMITS = { rows: 5000, columns: 100 } as const
+
 /** True for an XLSX upload: by its Content-Type, or by the ZIP signature an XLSX file starts with. */
 export function isXlsx(bytes: Uint8Array, contentType: string | undefined): boolean {
   if ((contentType ?? '').split(';')[0]!.trim().toLowerCase() === XLSX_TYPE) return true
@@ -21,7 +29,10 @@ export function isXlsx(bytes: Uint8Array, contentType: string | undefined): bool
 
 /** Reads the first sheet of an XLSX file or a CSV file into a header and data rows. */
 export async function readTable(bytes: Uint8Array, contentType: string | undefined): Promise<RawTable | TableProblem> {
-  return isXlsx(bytes, contentType) ? readXlsx(bytes) : readCsv(bytes)
+  const table = isXlsx(bytes, contentType) ? await readXlsx(bytes) : readCsv(bytes)
+  if ('code' in table) return table
+  if (table.rows.length > IMPORT_LIMITS.rows) return { code: 'self-assessment-too-many-rows', params: { max: IMPORT_LIMITS.rows } }
+  return table
 }
 
 /**
@@ -49,6 +60,12 @@ function readCsv(bytes: Uint8Array): RawTable | TableProblem {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<RawTable | TableProblem> {
+  // exceljs unpacks everything into memory: check what the ZIP unpacks to first. A ZIP the
+  // check cannot follow goes on to exceljs, whose error message says what is wrong with it.
+  const zip = checkZipBudget(bytes)
+  if (!zip.ok && zip.reason === 'unzipped-too-large') {
+    return { code: 'self-assessment-unzipped-too-large', params: { limit: `${XLSX_LIMITS.unzippedBytes / 1024 / 1024} MB` } }
+  }
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
@@ -59,13 +76,20 @@ async function readXlsx(bytes: Uint8Array): Promise<RawTable | TableProblem> {
   if (!sheet) return { code: 'self-assessment-no-sheet', params: {} }
   const rows: RawRow[] = []
   let header: string[] | undefined
+  if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1) return { code: 'self-assessment-too-many-rows', params: { max: IMPORT_LIMITS.rows } }
+  let tooWide = false
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    if (tooWide || row.cellCount > IMPORT_LIMITS.columns) {
+      tooWide = true
+      return
+    }
     const cells: RawCell[] = []
     for (let col = 1; col <= row.cellCount; col++) cells.push(cellOf(row.getCell(col).value))
     if (cells.every((cell) => cell === '')) return
     if (header === undefined) header = cells.map((cell) => (typeof cell === 'object' ? '' : String(cell).trim()))
     else rows.push({ line, cells })
   })
+  if (tooWide) return { code: 'self-assessment-too-many-columns', params: { max: IMPORT_LIMITS.columns } }
   if (header === undefined) return { code: 'self-assessment-empty', params: {} }
   return { format: 'xlsx', header, rows }
 }

@@ -21,6 +21,18 @@ export const exportsMessages: Catalogue = {
     vi: 'Tệp điểm tự đánh giá quá lớn (tối đa {limit}).',
     en: 'The self-assessment file is too large (at most {limit}).',
   },
+  'self-assessment-unzipped-too-large': {
+    vi: 'Tệp Excel khi giải nén lớn hơn {limit}, quá lớn đối với một bảng điểm tự đánh giá. Hãy lưu lại bảng điểm trong một tệp mới chỉ gồm hai cột unitId và selfAssessment.',
+    en: 'The Excel file unpacks to more than {limit}, far too much for a self-assessment sheet. Save the scores in a new file with only the two columns unitId and selfAssessment.',
+  },
+  'self-assessment-too-many-rows': {
+    vi: 'Tệp có hơn {max} dòng, nhiều hơn số đơn vị của bất kỳ phiếu khảo sát nào. Hãy kiểm tra lại tệp đã chọn.',
+    en: 'The file has more than {max} rows, more than the units of any survey. Check that this is the right file.',
+  },
+  'self-assessment-too-many-columns': {
+    vi: 'Tệp có dòng dài hơn {max} cột. Bảng điểm chỉ cần hai cột: unitId và selfAssessment.',
+    en: 'The file has a row longer than {max} columns. The sheet needs only two columns: unitId and selfAssessment.',
+  },
   'self-assessment-empty': {
     vi: 'Tệp điểm tự đánh giá không có dữ liệu.',
     en: 'The self-assessment file is empty.',

@@ -1,0 +1,188 @@
+import ExcelJS from 'exceljs'
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTestApp, type TestApp } from '../testing/harness.ts'
+import type { SelfAssessmentPreview } from './preview.ts'
+import { IMPORT_LIMITS } from './read-table.ts'
+import { checkZipBudget, XLSX_LIMITS } from './zip-budget.ts'
+
+let t: TestApp
+beforeEach(async () => {
+  t = await startTestApp()
+})
+afterEach(() => t.close())
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const query = '?surveyId=test-2025-district&version=1'
+
+async function send(step: 'preview' | 'apply', body: BodyInit, headers: Record<string, string> = {}) {
+  const cookie = await t.login('analyst')
+  return t.app.request(`/api/self-assessment/${step}${query}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'text/csv', 'accept-language': 'en', ...headers },
+    body,
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+  } as RequestInit)
+}
+const previewOf = async (body: BodyInit, type?: string) => (await (await send('preview', body, type ? { 'content-type': type } : {})).json()) as SelfAssessmentPreview
+const storedSets = () => t.db.prepare('SELECT COUNT(*) FROM self_assessment_sets').pluck().get()
+
+async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Điểm')
+  for (const row of rows) sheet.addRow(row)
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/** The entries of a ZIP (no ZIP64, as exceljs writes them). */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const entries = new Map<string, Buffer>()
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  let at = zip.readUInt32LE(eocd + 16)
+  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(at + 10)
+    const size = zip.readUInt32LE(at + 20)
+    const nameLength = zip.readUInt16LE(at + 28)
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString()
+    const local = zip.readUInt32LE(at + 42)
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
+    const data = zip.subarray(start, start + size)
+    entries.set(name, method === 8 ? inflateRawSync(data) : data)
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+  }
+  return entries
+}
+
+/** A ZIP of the entries, deflated, with honest sizes and CRCs. */
+function zipOf(entries: Map<string, Buffer>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, content] of entries) {
+    const data = deflateRawSync(content)
+    const nameBytes = Buffer.from(name)
+    const head = Buffer.alloc(30)
+    head.writeUInt32LE(0x04034b50, 0)
+    head.writeUInt16LE(20, 4)
+    head.writeUInt16LE(8, 8)
+    head.writeUInt32LE(crc32(content), 14)
+    head.writeUInt32LE(data.length, 18)
+    head.writeUInt32LE(content.length, 22)
+    head.writeUInt16LE(nameBytes.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(8, 10)
+    central.writeUInt32LE(crc32(content), 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(content.length, 24)
+    central.writeUInt16LE(nameBytes.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(head, nameBytes, data)
+    centrals.push(central, nameBytes)
+    offset += head.length + nameBytes.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries.size, 8)
+  end.writeUInt16LE(entries.size, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+/** A valid workbook whose sheet XML is padded with `padding` bytes of whitespace (legal XML). */
+async function zipBomb(padding: number): Promise<Buffer> {
+  const entries = unzip(await xlsx([['unitId', 'selfAssessment'], ['huyen-a', 60]]))
+  const sheet = entries.get('xl/worksheets/sheet1.xml')!
+  const close = sheet.lastIndexOf('</worksheet>')
+  entries.set('xl/worksheets/sheet1.xml', Buffer.concat([sheet.subarray(0, close), Buffer.alloc(padding, 0x20), sheet.subarray(close)]))
+  return zipOf(entries)
+}
+
+describe('XLSX that unpacks to far more than it weighs (zip bomb)', () => {
+  it('is refused before exceljs unpacks it: a clear file error, nothing applied', async () => {
+    const bomb = await zipBomb(XLSX_LIMITS.unzippedBytes * 3)
+    expect(bomb.length).toBeLessThan(200 * 1024)
+    const preview = await previewOf(bomb, XLSX_TYPE)
+    expect(preview.ok).toBe(false)
+    expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-unzipped-too-large'])
+    expect(preview.errors[0]!.message).toContain('20 MB')
+    const apply = await send('apply', bomb, { 'content-type': XLSX_TYPE })
+    expect(apply.status).toBe(422)
+    expect(storedSets()).toBe(0)
+  })
+
+  it('the budget check reads the same workbook padded below the limit as fine, and exceljs then loads it', async () => {
+    const padded = await zipBomb(1024 * 1024)
+    expect(checkZipBudget(padded)).toEqual({ ok: true })
+    expect((await previewOf(padded, XLSX_TYPE)).values).toEqual({ 'huyen-a': 60 })
+  })
+
+  it('counts entries, and trusts inflated sizes rather than the sizes the headers claim', () => {
+    const many = zipOf(new Map(Array.from({ length: XLSX_LIMITS.entries + 1 }, (_, i) => [`x${i}`, Buffer.from('a')] as const)))
+    expect(checkZipBudget(many)).toEqual({ ok: false, reason: 'unzipped-too-large' })
+    const lying = zipOf(new Map([['big', Buffer.alloc(XLSX_LIMITS.unzippedBytes + 10)]]))
+    lying.writeUInt32LE(10, lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24)
+    expect(checkZipBudget(lying)).toEqual({ ok: false, reason: 'unzipped-too-large' })
+  })
+})
+
+describe('tables far longer than any province', () => {
+  it(`refuses a CSV of more than ${IMPORT_LIMITS.rows} rows with one clear error instead of a row-by-row answer`, async () => {
+    const csv = ['unitId,selfAssessment', ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, (_, i) => `unit-${i},50`)].join('\n')
+    const preview = await previewOf(csv)
+    expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-too-many-rows'])
+    expect(preview.rows).toEqual([])
+  })
+
+  it('refuses an XLSX with too many rows or a row reaching far to the right', async () => {
+    const long = await xlsx([['unitId', 'selfAssessment'], ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, (_, i) => [`unit-${i}`, 50])])
+    expect((await previewOf(long, XLSX_TYPE)).errors.map((e) => e.code)).toEqual(['self-assessment-too-many-rows'])
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('x')
+    sheet.addRow(['unitId', 'selfAssessment'])
+    sheet.getCell(2, 16000).value = 'far away'
+    const wide = Buffer.from(await workbook.xlsx.writeBuffer())
+    expect((await previewOf(wide, XLSX_TYPE)).errors.map((e) => e.code)).toEqual(['self-assessment-too-many-columns'])
+  })
+})
+
+describe('broken files fail cleanly', () => {
+  it('answers 413 to a 100 MB upload, declared or streamed, without reading it all', async () => {
+    const declared = await send('preview', new Uint8Array(8), { 'content-length': String(100 * 1024 * 1024) })
+    expect(declared.status).toBe(413)
+    expect(((await declared.json()) as { error: { code: string } }).error.code).toMatch(/too-large$/)
+    let sent = 0
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 100 * 1024 * 1024) return controller.close()
+        sent += 1024 * 1024
+        controller.enqueue(new Uint8Array(1024 * 1024).fill(0x41))
+      },
+    })
+    const streamed = await send('apply', stream)
+    expect(streamed.status).toBe(413)
+    // The API-wide limit (5 MB) or the route's own (2 MB), whichever counts first: both are 413.
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toMatch(/^(self-assessment-too-large|payload-too-large)$/)
+    expect(sent).toBeLessThan(10 * 1024 * 1024)
+    expect(storedSets()).toBe(0)
+  })
+
+  it('explains a truncated XLSX, random bytes sent as XLSX, UTF-16 text and formulas typed into a CSV', async () => {
+    const good = await xlsx([['unitId', 'selfAssessment'], ['huyen-a', 60]])
+    for (const bytes of [good.subarray(0, good.length >> 1), new Uint8Array(500).fill(7)]) {
+      const preview = await previewOf(bytes, XLSX_TYPE)
+      expect(preview.ok).toBe(false)
+      expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-unreadable'])
+    }
+    const utf16 = Buffer.from('\uFEFFunitId,selfAssessment\nhuyen-a,60\n', 'utf16le')
+    expect((await previewOf(utf16)).errors.map((e) => e.code)).toEqual(['self-assessment-not-utf8'])
+    const formulas = await previewOf('unitId,selfAssessment\nhuyen-a,=60+10\nhuyen-b,"=HYPERLINK(""x"")"\n')
+    expect(formulas.ok).toBe(false)
+    expect(formulas.rows.map((r) => r.error?.field)).toEqual(['selfAssessment', 'selfAssessment'])
+    expect(storedSets()).toBe(0)
+  })
+})
