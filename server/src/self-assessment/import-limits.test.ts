@@ -15,7 +15,7 @@ afterEach(() => t.close())
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const query = '?surveyId=test-2025-district&version=1'
 
-async function send(step: 'preview' | 'apply', body: BodyInit, headers: Record<string, string> = {}) {
+async function send(step: 'preview' | 'apply', body: Uint8Array | string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
   const cookie = await t.login('analyst')
   return t.app.request(`/api/self-assessment/${step}${query}`, {
     method: 'POST',
@@ -24,7 +24,7 @@ async function send(step: 'preview' | 'apply', body: BodyInit, headers: Record<s
     ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit)
 }
-const previewOf = async (body: BodyInit, type?: string) => (await (await send('preview', body, type ? { 'content-type': type } : {})).json()) as SelfAssessmentPreview
+const previewOf = async (body: Uint8Array | string, type?: string) => (await (await send('preview', body, type ? { 'content-type': type } : {})).json()) as SelfAssessmentPreview
 const storedSets = () => t.db.prepare('SELECT COUNT(*) FROM self_assessment_sets').pluck().get()
 
 async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
