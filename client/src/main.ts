@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import StorageProblem from './components/app/StorageProblem.vue'
 import { createApi } from './api/endpoints.ts'
 import { createHttp } from './api/http.ts'
 import { currentLocale, i18n, setLocale } from './i18n/index.ts'
@@ -8,6 +9,7 @@ import { registerServiceWorker } from './pwa/register.ts'
 import { createAppRouter } from './router.ts'
 import { provideServices } from './services.ts'
 import { createDexieStorage } from './storage/dexie-storage.ts'
+import { checkStorage } from './storage/storage-check.ts'
 import { useOutboxStore } from './stores/outbox.ts'
 import { useSessionStore } from './stores/session.ts'
 import { prefetchValidation } from './validation.ts'
@@ -16,7 +18,14 @@ import './styles.css'
 async function start(): Promise<void> {
   setLocale(currentLocale())
   const http = createHttp({ fetch: (input, init) => fetch(input, init), locale: currentLocale })
-  provideServices({ storage: createDexieStorage(), api: createApi(http), now: () => new Date() })
+  const storage = createDexieStorage()
+  provideServices({ storage, api: createApi(http), now: () => new Date() })
+  // A device that cannot keep answers says so at once, rather than a blank page.
+  const problem = await checkStorage(storage)
+  if (problem) {
+    createApp(StorageProblem, { problem }).use(i18n).mount('#app')
+    return
+  }
 
   const app = createApp(App)
   app.use(createPinia())

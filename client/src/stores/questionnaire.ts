@@ -132,7 +132,14 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
       deviceId: current.deviceId,
       ...(current.paperSerial ? { paperSerial: current.paperSerial } : {}),
     })
-    await storage.finishDraft(response, isoWithOffset(now()), current.owner ?? session.user?.username)
+    try {
+      await storage.finishDraft(response, isoWithOffset(now()), current.owner ?? session.user?.username)
+    } catch (error) {
+      // Storage full or gone: the transaction left the draft as it was; the page says it was not saved.
+      saveFailed.value = true
+      throw error
+    }
+    saveFailed.value = false
     journal.clear(current.id)
     draft.value = null
     survey.value = null
