@@ -14,7 +14,7 @@ export const rebuild: Bench = {
     try {
       const services = createServices(db)
       const before = db.prepare('SELECT COUNT(*) FROM agg_cells').pluck().get()
-      const times = await repeat(Math.min(runs, 3), async () => {
+      const times = await repeat(Math.min(runs, 2), async () => {
         const { ms, value } = await timed(() => rebuildAggregates(services, survey))
         if (value.responses !== count) throw new Error(`rebuild saw ${value.responses} responses, expected ${count}`)
         return ms / 1000
