@@ -40,6 +40,15 @@ export default defineConfig({
       },
     }),
   ],
+  // vue-i18n feature flags: Composition API only, no devtools, and messages compiled just in
+  // time (no eval, so the CSP holds). Without them the legacy API ships in the first load.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __INTLIFY_JIT_COMPILATION__: true,
+    __INTLIFY_DROP_MESSAGE_COMPILER__: false,
+  },
   build: {
     rolldownOptions: {
       treeshake: {
