@@ -64,6 +64,10 @@ export function aggregatesRepository(db: DB) {
         tallies: tallies.all(surveyId, surveyVersion) as ScoringRows['tallies'],
       }
     },
+    /** Only the response tallies of a survey version: all that progress needs (far fewer rows than the cells). */
+    readTallies({ surveyId, surveyVersion }: Key): ScoringRows['tallies'] {
+      return tallies.all(surveyId, surveyVersion) as ScoringRows['tallies']
+    },
     /** Replaces the aggregates of a survey version (used by `rebuild`, inside its transaction). */
     replace(key: Key, rows: ScoringRows): void {
       for (const stmt of clear) stmt.run(key.surveyId, key.surveyVersion)

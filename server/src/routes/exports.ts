@@ -47,7 +47,7 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
   progress: {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      progressTable(survey, progressCells(survey, s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version }).tallies, (unitId) => canAccessUnit(user, unitId))),
+      progressTable(survey, progressCells(survey, s.aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) => canAccessUnit(user, unitId))),
   },
   'progress-by-surveyor': {
     roles: ['admin', 'analyst', 'supervisor'],

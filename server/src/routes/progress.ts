@@ -46,8 +46,8 @@ export const progressRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const survey = surveyFromQuery(c)
-    const rows = c.get('services').aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })
-    const cells = progressCells(survey, rows.tallies, (unitId) => canAccessUnit(user, unitId))
+    const tallies = c.get('services').aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version })
+    const cells = progressCells(survey, tallies, (unitId) => canAccessUnit(user, unitId))
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells })
   })
   .get('/by-surveyor', (c) => {
