@@ -9,6 +9,7 @@ import { registerServiceWorker } from './pwa/register.ts'
 import { createAppRouter } from './router.ts'
 import { provideServices } from './services.ts'
 import { createDexieStorage } from './storage/dexie-storage.ts'
+import { recoverDraftJournal } from './storage/draft-journal.ts'
 import { checkStorage } from './storage/storage-check.ts'
 import { useOutboxStore } from './stores/outbox.ts'
 import { useSessionStore } from './stores/session.ts'
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
     createApp(StorageProblem, { problem }).use(i18n).mount('#app')
     return
   }
+  await recoverDraftJournal(storage)
 
   const app = createApp(App)
   app.use(createPinia())

@@ -1,4 +1,4 @@
-import type { Draft } from './storage.ts'
+import type { Draft, Storage } from './storage.ts'
 
 const PREFIX = 'parsurvey.draft-journal.'
 
@@ -14,6 +14,8 @@ export type DraftJournal = {
   /** Forgets `id`, but only if nothing newer than `snapshot` was written meanwhile. */
   settle(snapshot: Draft): void
   clear(id: string): void
+  /** Every draft with an entry: writes that a reload or a closed tab cut short. */
+  pending(): Draft[]
 }
 
 export function createDraftJournal(store: globalThis.Storage | undefined = globalThis.localStorage): DraftJournal {
@@ -35,5 +37,33 @@ export function createDraftJournal(store: globalThis.Storage | undefined = globa
       if (store?.getItem(PREFIX + snapshot.id) === JSON.stringify(snapshot)) store.removeItem(PREFIX + snapshot.id)
     }),
     clear: (id) => attempt(() => store?.removeItem(PREFIX + id)),
+    pending: () =>
+      attempt(() => {
+        const drafts: Draft[] = []
+        for (let i = 0; i < (store?.length ?? 0); i++) {
+          const key = store?.key(i)
+          const text = key?.startsWith(PREFIX) ? store?.getItem(key) : null
+          if (text) drafts.push(JSON.parse(text) as Draft)
+        }
+        return drafts
+      }) ?? [],
   }
+}
+
+/**
+ * Puts the journal's newer copies back into storage, at start-up, so everything that reads
+ * drafts without opening them (the home list, the backup file) sees the last answer too. An
+ * entry whose draft is no longer in storage (finished or never stored) is only dropped.
+ */
+export async function recoverDraftJournal(storage: Storage, journal: DraftJournal = createDraftJournal()): Promise<number> {
+  let recovered = 0
+  for (const entry of journal.pending()) {
+    const stored = await storage.draft(entry.id)
+    if (stored && entry.updatedAt >= stored.updatedAt) {
+      await storage.saveDraft(entry)
+      recovered++
+    }
+    journal.settle(entry)
+  }
+  return recovered
 }
