@@ -6,9 +6,10 @@ export type RebuildResult = { surveyId: string; surveyVersion: number; responses
 
 /**
  * Recomputes the aggregate tables of one survey version from the stored responses, in one
- * transaction (readers see the old or the new aggregates, never a mix). Responses are added in
- * storage order, the order the incremental path added them, so that the floating-point sums come
- * out bit for bit the same.
+ * transaction (readers see the old or the new aggregates, never a mix). Counts, option counts and
+ * tallies come out exactly those of the incremental path; the float `sum`/`sum_sq` agree to about
+ * 1e-9 relative, not bit for bit, because ingest adds each sync batch's merged delta (see
+ * aggregates/batch.ts). Scores are computed from the integer option counts, so they are identical.
  */
 export function rebuildAggregates(services: Services, survey: Survey, by: number | null = null): RebuildResult {
   const key = { surveyId: survey.id, surveyVersion: survey.version }

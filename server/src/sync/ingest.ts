@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto'
 import {
   canonicalJson,
-  contentHash,
   DomainError,
   responseContributions,
   validateResponse,
@@ -12,6 +12,7 @@ import {
 import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
+import { aggregateBatch, type AggregateBatch } from '../aggregates/batch.ts'
 
 type Checked =
   | { kind: 'rejected'; result: SyncResult }
@@ -63,25 +64,45 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
 export function ingestBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): SyncResult[] {
   const receivedAt = now.toISOString()
   const checked = items.map((item) => check(services, user, item, locale, receivedAt))
-  return services.db.transaction(() =>
-    checked.map((item): SyncResult => (item.kind === 'rejected' ? item.result : storeResponse(services, item, receivedAt, user.id, locale))),
-  )()
+  return services.db.transaction(() => {
+    // Aggregates of the whole batch merged per cell, written in this same transaction.
+    const batch = aggregateBatch()
+    const results = checked.map((item): SyncResult =>
+      item.kind === 'rejected' ? item.result : storeResponse(services, item, receivedAt, user.id, locale, batch),
+    )
+    for (const { key, rows } of batch.rows()) services.aggregates.add(key, rows)
+    return results
+  })()
 }
 
 /** A response that passed validation, with its canonical JSON and content hash. */
 export type ValidResponse = { response: Response; survey: Survey; body: string; hash: string }
 
-/** Canonical body and hash of a validated response, ready for `storeResponse`. */
+/**
+ * Canonical body and hash of a validated response, ready for `storeResponse`. The body is
+ * serialised once and hashed with node's native sha-256: the same hex as `contentHash(response)`
+ * (sha-256 of `canonicalJson(response)`), which devices compute.
+ */
 export function prepareResponse(survey: Survey, response: Response): ValidResponse {
-  return { response, survey, body: canonicalJson(response), hash: contentHash(response) }
+  const body = canonicalJson(response)
+  return { response, survey, body, hash: createHash('sha256').update(body, 'utf8').digest('hex') }
 }
 
 /**
  * Stores one validated response and adds its aggregates, exactly once: a known id with the
  * same content is a duplicate, with other content a conflict kept for review. Call it inside
  * the caller's transaction (the sync batch, or an online submit that also marks its code used).
+ * With `batch`, the aggregate rows are collected there and the caller writes them merged before
+ * its transaction commits; without, they are written at once.
  */
-export function storeResponse(services: Services, item: ValidResponse, receivedAt: string, receivedBy: number | null, locale: Locale): SyncResult {
+export function storeResponse(
+  services: Services,
+  item: ValidResponse,
+  receivedAt: string,
+  receivedBy: number | null,
+  locale: Locale,
+  batch?: AggregateBatch,
+): SyncResult {
   const { responses, aggregates } = services
   const { response, survey, body, hash } = item
   const previous = responses.receiptOf(response.id)
@@ -104,7 +125,9 @@ export function storeResponse(services: Services, item: ValidResponse, receivedA
     receivedAt,
     receivedBy,
   })
-  aggregates.add({ surveyId: survey.id, surveyVersion: survey.version }, responseContributions(survey, response))
-  services.progressTallies.add({ surveyId: survey.id, surveyVersion: survey.version }, response.unitId, receivedBy, response.submittedAt)
+  const key = { surveyId: survey.id, surveyVersion: survey.version }
+  if (batch) batch.add(key, responseContributions(survey, response))
+  else aggregates.add(key, responseContributions(survey, response))
+  services.progressTallies.add(key, response.unitId, receivedBy, response.submittedAt)
   return { id: response.id, status: 'stored', hash, receivedAt }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, contentHash } from './hash.ts'
+import { canonicalJson, contentHash, hashCanonical } from './hash.ts'
 
 describe('content hash', () => {
   it('is the same whatever order the keys were written in', () => {
@@ -16,5 +16,9 @@ describe('content hash', () => {
     expect(contentHash({})).toMatch(/^[0-9a-f]{64}$/)
     // sha256('"abc"') — the canonical JSON of the string abc includes its quotes
     expect(contentHash('abc')).toBe('6cc43f858fbb763301637b5af970e2a46b46f461f27e5a0f41e009c59b827b25')
+  })
+  it('hashes already canonical text to the content hash of the value it came from', () => {
+    const value = { b: [1, 'đ'], a: { y: null, x: 0.67 } }
+    expect(hashCanonical(canonicalJson(value))).toBe(contentHash(value))
   })
 })

@@ -17,5 +17,13 @@ export function canonicalJson(value: unknown): string {
 
 /** The content hash of a response, as in its receipt: sha-256 hex of its canonical JSON. */
 export function contentHash(value: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))
+  return hashCanonical(canonicalJson(value))
+}
+
+/**
+ * sha-256 hex of text that is already canonical JSON: `hashCanonical(canonicalJson(v)) === contentHash(v)`.
+ * For callers that keep the canonical text anyway, so that it is serialised once, not twice.
+ */
+export function hashCanonical(canonicalText: string): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalText)))
 }
