@@ -12,28 +12,34 @@ import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
 import { progressTalliesRepository } from './db/progress-tallies.ts'
+import { writeGeneration } from './db/write-generation.ts'
+import { scoresCache } from './analysis/scores-cache.ts'
 
 /** Everything a request handler may use, built once per database. */
 export function createServices(db: DB) {
+  /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
+  const scoreInputs = writeGeneration(db)
   return {
     db,
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     surveys: surveysRepository(db),
     responses: responsesRepository(db),
-    aggregates: aggregatesRepository(db),
+    aggregates: aggregatesRepository(db, scoreInputs),
     audit: auditRepository(db),
     accessCodes: accessCodesRepository(db),
     /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
     codeCipher: codeCipherFor(db),
     /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */
     codeLookups: createLookupLimiter(),
-    selfAssessments: selfAssessmentsRepository(db),
+    selfAssessments: selfAssessmentsRepository(db, scoreInputs),
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
     /** Responses per unit × sending account × day, for the progress views (migration 005). */
     progressTallies: progressTalliesRepository(db),
+    /** Official scores per survey version, recomputed only after score inputs change. */
+    scoresCache: scoresCache(scoreInputs),
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -1,14 +1,16 @@
 import type { ScoringRows } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
+import type { WriteGeneration } from './write-generation.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
 
 /**
  * The aggregate state per unit × group × question (and option counts and response tallies).
  * `add` runs inside the transaction that stores a response, so the aggregates are always those
- * of the stored responses; scores and progress read only these tables.
+ * of the stored responses; scores and progress read only these tables. Every write bumps
+ * `generation`, which invalidates the cached scores.
  */
-export function aggregatesRepository(db: DB) {
+export function aggregatesRepository(db: DB, generation: WriteGeneration) {
   const upsertCell = db.prepare(
     `INSERT INTO agg_cells (survey_id, survey_version, unit_id, group_id, question_id, count, sum, sum_sq, dont_know)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -43,6 +45,7 @@ export function aggregatesRepository(db: DB) {
 
   /** Adds (sign 1) or subtracts (sign -1) one response's contribution rows. */
   function add({ surveyId, surveyVersion }: Key, rows: ScoringRows, sign: 1 | -1 = 1): void {
+    generation.bump()
     for (const r of rows.cells) {
       upsertCell.run(surveyId, surveyVersion, r.unitId, r.groupId, r.questionId, sign * r.count, sign * r.sum, sign * r.sumSq, sign * r.dontKnow)
     }
@@ -70,6 +73,7 @@ export function aggregatesRepository(db: DB) {
     },
     /** Replaces the aggregates of a survey version (used by `rebuild`, inside its transaction). */
     replace(key: Key, rows: ScoringRows): void {
+      generation.bump()
       for (const stmt of clear) stmt.run(key.surveyId, key.surveyVersion)
       add(key, rows)
     },

@@ -1,4 +1,5 @@
 import type { DB } from './connection.ts'
+import type { WriteGeneration } from './write-generation.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
 
@@ -18,7 +19,7 @@ type SetRow = { id: number; set_version: number; applied_at: string; username: s
  * Imported self-assessment points, one append-only set per import. The latest set of a survey
  * version is the current one; units it does not list have no self-assessment.
  */
-export function selfAssessmentsRepository(db: DB) {
+export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
   const nextVersion = db
     .prepare<[string, number], number>('SELECT COALESCE(MAX(set_version), 0) + 1 FROM self_assessment_sets WHERE survey_id = ? AND survey_version = ?')
     .pluck()
@@ -47,6 +48,7 @@ export function selfAssessmentsRepository(db: DB) {
   return {
     /** Stores a new set (call inside the action's transaction); returns its number. */
     apply(key: Key, values: Map<string, number>, by: number | null, source: string, now = new Date()): number {
+      generation.bump() // the totals and ranks of the cached scores use the current set
       const setVersion = nextVersion.get(key.surveyId, key.surveyVersion) ?? 1
       const { lastInsertRowid } = insertSet.run(key.surveyId, key.surveyVersion, setVersion, now.toISOString(), by, source)
       for (const [unitId, points] of values) insertValue.run(lastInsertRowid, unitId, points)

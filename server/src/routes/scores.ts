@@ -5,13 +5,18 @@ import { currentUser } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
-/** The official scores of a survey version from the aggregate state and the current self-assessment set. */
+/**
+ * The official scores of a survey version from the aggregate state and the current self-assessment
+ * set, recomputed only when one of them changed (analysis/scores-cache.ts).
+ */
 function officialScores(c: Context<AppEnv>, survey: Survey) {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
-  const { aggregates, selfAssessments } = c.get('services')
-  const selfAssessment = selfAssessments.current(key)?.values
-  const state = stateFromRows(aggregates.read(key))
-  return { state, scores: scoreSurvey(survey, state, selfAssessment ? { selfAssessment } : {}) }
+  const { aggregates, selfAssessments, scoresCache } = c.get('services')
+  return scoresCache.get(key, () => {
+    const selfAssessment = selfAssessments.current(key)?.values
+    const state = stateFromRows(aggregates.read(key))
+    return { state, scores: scoreSurvey(survey, state, selfAssessment ? { selfAssessment } : {}) }
+  })
 }
 
 /**
