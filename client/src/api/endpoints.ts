@@ -1,4 +1,4 @@
-import type { Response, Survey, SyncReply, SyncResult } from '@parsurvey/shared'
+import type { Response, Survey, SurveyScores, SyncReply, SyncResult } from '@parsurvey/shared'
 import type { Http } from './http.ts'
 
 export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
@@ -9,19 +9,8 @@ export type SurveySummary = { id: string; version: number; year: number; unitKin
 export type ProgressCell = { unitId: string; groupId: string; locationId: string | null; responses: number; quota: number }
 export type ProgressReply = { surveyId: string; surveyVersion: number; cells: ProgressCell[] }
 
-export type UnitScore = {
-  unitId: string
-  responses: number
-  surveyPoints: number
-  surveyPointsRounded: number
-  selfAssessment: number | null
-  total: number | null
-  classification: string | null
-  rank: number | null
-  criteria: Record<string, number>
-  flags: string[]
-}
-export type ScoresReply = { surveyId: string; surveyVersion: number; units: UnitScore[] }
+/** `/api/scores` answers exactly the engine's (and the CLI's) result shape. */
+export type { UnitScore, SurveyScores as ScoresReply } from '@parsurvey/shared'
 
 /** What an access code opens: the survey and the one unit × group (× location) it is for. */
 export type RespondGrant = { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
@@ -41,7 +30,7 @@ export function createApi(http: Http) {
       http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`),
     sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }),
     progress: (surveyId: string, version: number) => http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
-    scores: (surveyId: string, version: number) => http<ScoresReply>('GET', `/api/scores?${query(surveyId, version)}`),
+    scores: (surveyId: string, version: number) => http<SurveyScores>('GET', `/api/scores?${query(surveyId, version)}`),
     respondOpen: (code: string) => http<RespondGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
     respondSubmit: (code: string, body: RespondBody) => http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body),
   }
