@@ -10,6 +10,9 @@ export function fieldApp(page: Page) {
       await byTest('login-password').fill(password)
       await byTest('login-submit').click()
       await byTest('logout').waitFor()
+      // The log-in page leaves only after it has refreshed the survey list; a click on the header
+      // before that would be undone by its redirect.
+      await page.waitForURL((url) => url.pathname !== '/login')
     },
     /** Waits until the service worker controls the page, so the shell is cached for offline use. */
     async waitForOfflineShell() {
