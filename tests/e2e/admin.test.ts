@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { logIn, sendBatch } from '../support/api-client.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
+import { screenshotPath } from '../support/screenshots.ts'
 import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
 
 const SURVEY = 'par-2025-department'
-const SCREENSHOTS = path.join(repoRoot, 'docs/screenshots')
 
 let server: ServerProcess
 let browser: Browser
@@ -61,7 +61,7 @@ describe('administration in Chromium', () => {
     expect(await rowError.getByTestId('sa-row-error').textContent()).toContain('so-khong-ton-tai')
     expect(await byTest('sa-apply').isDisabled()).toBe(true)
     await byTest('sa-summary').scrollIntoViewIfNeeded()
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'self-assessment.png') })
+    await page.screenshot({ path: screenshotPath('self-assessment.png') })
 
     await byTest('sa-file').setInputFiles(csv('tu-danh-gia.csv', 'unitId,selfAssessment\nso-noi-vu,"70,5"\nso-tu-phap,68\n'))
     await page.locator('[data-testid=sa-summary].notice').waitFor()
@@ -91,7 +91,7 @@ describe('administration in Chromium', () => {
     const password = (await byTest('generated-password').textContent())!.trim()
     expect(password.length).toBeGreaterThanOrEqual(10)
     expect(await byTest('account-row-lan.giamsat').textContent()).toContain('Sở Nội vụ')
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'administration.png') })
+    await page.screenshot({ path: screenshotPath('administration.png') })
 
     const other = await browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'vi-VN' })
     const tablet = await other.newPage()

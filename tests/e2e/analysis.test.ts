@@ -8,12 +8,12 @@ import { runCli } from '../cli/run-cli.ts'
 import { logIn, sendBatch } from '../support/api-client.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
+import { screenshotPath } from '../support/screenshots.ts'
 import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
 
 const SURVEY_FILE = 'surveys/par-2025-department.yaml'
 const SURVEY = 'par-2025-department@1'
 const COUNT = 1500
-const shots = path.join(repoRoot, 'docs/screenshots')
 const vi = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 let server: ServerProcess
@@ -92,7 +92,7 @@ describe('analyst views on 1,500 generated responses', () => {
     expect(Number((await page.getByTestId(`progress-${first.unitId}-${first.groupId}`).textContent())!.replace(/\./g, ''))).toBe(first.responses)
     await page.getByTestId('chart-progress-by-day').waitFor()
     await page.getByTestId('surveyor-row-surveyor').waitFor()
-    await page.screenshot({ path: path.join(shots, 'progress.png') })
+    await page.screenshot({ path: screenshotPath('progress.png') })
 
     const cells = csvLines((await download('export-progress-csv')).bytes)
     expect(cells[0]).toBe('unitId,unitName,groupId,locationId,responses,quota,share')
@@ -127,7 +127,7 @@ describe('analyst views on 1,500 generated responses', () => {
     expect(shown).toEqual(
       cli.units.map((u) => ({ unitId: u.unitId, rank: String(u.rank), points: vi.format(u.surveyPointsRounded), classification: u.classification ?? '—' })),
     )
-    await page.screenshot({ path: path.join(shots, 'scores.png') })
+    await page.screenshot({ path: screenshotPath('scores.png') })
 
     const scores = csvLines((await download('export-scores-csv')).bytes)
     expect(scores[0]!.startsWith('unitId,responses,surveyPoints,surveyPointsRounded')).toBe(true)
@@ -162,7 +162,7 @@ describe('analyst views on 1,500 generated responses', () => {
     const groupRow = page.getByTestId(`explain-group-${question.questionId}-${group.groupId}`)
     expect((await groupRow.getByTestId('group-n').textContent())!.trim()).toBe(new Intl.NumberFormat('vi-VN').format(group.n))
     await page.getByTestId('chart-domains').waitFor()
-    await page.screenshot({ path: path.join(shots, 'explain.png') })
+    await page.screenshot({ path: screenshotPath('explain.png') })
     const matrix = csvLines((await download('export-matrix-csv')).bytes)
     expect(matrix.length - 1).toBe(survey.units.length * matrixRowsPerUnit(survey))
 
@@ -187,7 +187,7 @@ describe('analyst views on 1,500 generated responses', () => {
     expect(cells[1]!.trim()).toBe(vi.format(points(a)))
     expect(cells[2]!.trim()).toBe(vi.format(points(b)))
     await page.getByTestId('chart-compare').waitFor()
-    await page.screenshot({ path: path.join(shots, 'compare.png') })
+    await page.screenshot({ path: screenshotPath('compare.png') })
 
     await page.getByTestId('compare-mode-year').check()
     await page.getByTestId('compare-no-previous').waitFor()

@@ -1,11 +1,11 @@
 import { generateResponses, type Response, type Survey } from '@parsurvey/shared'
-import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { logIn, sendBatch } from '../support/api-client.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
-import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
+import { screenshotPath } from '../support/screenshots.ts'
+import { startServer, type ServerProcess } from '../support/server-process.ts'
 
 const SURVEY = 'par-2025-department'
 const UNIT = 'so-noi-vu'
@@ -60,7 +60,7 @@ describe('data quality in Chromium', () => {
     await flag.locator('summary').first().click()
     const response = flag.locator(`[data-response-id="${liner.id}"]`)
     await response.locator('details summary').click()
-    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/data-quality.png') })
+    await page.screenshot({ path: screenshotPath('data-quality.png') })
 
     // No reason, no void: the error is tied to the field.
     const form = response.getByTestId('void-form')
