@@ -1,63 +1,14 @@
-import type { Response as SurveyResponse } from '@parsurvey/shared'
+import type { QualityReport, SelfAssessmentPreview, Voided } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
 import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './http.ts'
 
 /** The review, quality and administration API (admin, analyst, supervisor pages). */
 
-export type FlagKind = 'straight-lining' | 'fast-interview' | 'surveyor-outlier' | 'duplicate-serial' | 'pending-conflict'
-export type QualityFlag = {
-  kind: FlagKind
-  key: string
-  unitId: string | null
-  groupId: string | null
-  surveyor: string | null
-  responseIds: string[]
-  reason: string
-  params: Record<string, string | number>
-  open: boolean
-  conflict?: { seq: number; receivedAt: string; receivedBy: string | null; proposed: SurveyResponse }
-}
-export type Voided = { at: string; by: string | null; reason: string }
-export type FlaggedResponse = {
-  id: string
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: string
-  surveyor: string | null
-  startedAt: string
-  submittedAt: string
-  receivedAt: string
-  paperSerial: string | null
-  answers: Record<string, string | null>
-  voided: Voided | null
-  corrected: boolean
-}
-export type QualityReport = {
-  surveyId: string
-  surveyVersion: number
-  responsesRead: number
-  counts: Record<FlagKind, { flags: number; open: number }>
-  flags: QualityFlag[]
-  responses: Record<string, FlaggedResponse>
-}
+export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } from '@parsurvey/shared'
 export type ReviewedResponse = { id: string; unitId: string; voided: Voided | null }
 
-export type Notice = { code: string; message: string }
-export type PreviewRow = { line: number; unitId: string; value: number | null; error?: Notice & { field: 'unitId' | 'selfAssessment' } }
-export type SelfAssessmentPreview = {
-  surveyId: string
-  surveyVersion: number
-  format: 'csv' | 'xlsx' | null
-  ok: boolean
-  errorCount: number
-  errors: Notice[]
-  warnings: Notice[]
-  rows: PreviewRow[]
-  missingUnits: string[]
-  values: Record<string, number>
-}
+export type { Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
 export type SelfAssessmentSet = { setVersion: number; appliedAt: string; appliedBy: string | null; source: string; units: number }
 export type SelfAssessmentState = { current: (SelfAssessmentSet & { values: Record<string, number> }) | null; history: SelfAssessmentSet[] }
 

@@ -2,7 +2,7 @@ import type { Response, Survey } from '@parsurvey/shared'
 import { makeSurvey, scoredOptions } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
-import type { QualityReport } from './quality.ts'
+import type { QualityReport } from '@parsurvey/shared'
 
 /** makeSurvey() with six optional scored questions more: leaders and citizens answer 9 each. */
 function surveyWithNineScored(): Survey {

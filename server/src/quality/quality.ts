@@ -1,4 +1,4 @@
-import { formatMessage, type Locale, type Response, type Survey } from '@parsurvey/shared'
+import { FLAG_KINDS, formatMessage, type FlaggedResponse, type Locale, type QualityFlag, type QualityReport, type Response, type Survey } from '@parsurvey/shared'
 import { qualityRows } from '../db/quality-responses.ts'
 import { effectiveBody } from '../db/review.ts'
 import type { Services } from '../services.ts'
@@ -34,49 +34,6 @@ export const QUALITY_THRESHOLDS = {
   fastInterview: FAST_INTERVIEW,
   surveyorOutlier: SURVEYOR_OUTLIER,
 } as const
-
-export const FLAG_KINDS = ['straight-lining', 'fast-interview', 'surveyor-outlier', 'duplicate-serial', 'pending-conflict'] as const
-export type FlagKind = (typeof FLAG_KINDS)[number]
-
-export type QualityFlag = {
-  kind: FlagKind
-  /** Stable within a report, for the page's expand state. */
-  key: string
-  unitId: string | null
-  groupId: string | null
-  surveyor: string | null
-  responseIds: string[]
-  reason: string
-  params: Record<string, string | number>
-  open: boolean
-  conflict?: { seq: number; receivedAt: string; receivedBy: string | null; proposed: unknown }
-}
-
-export type FlaggedResponse = {
-  id: string
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: string
-  surveyor: string | null
-  startedAt: string
-  submittedAt: string
-  receivedAt: string
-  paperSerial: string | null
-  answers: Record<string, string | null>
-  voided: { at: string; by: string | null; reason: string } | null
-  corrected: boolean
-}
-
-export type QualityReport = {
-  surveyId: string
-  surveyVersion: number
-  responsesRead: number
-  thresholds: typeof QUALITY_THRESHOLDS
-  counts: Record<FlagKind, { flags: number; open: number }>
-  flags: QualityFlag[]
-  responses: Record<string, FlaggedResponse>
-}
 
 const CONFLICT_PAGE = 200
 
@@ -139,7 +96,7 @@ export function qualityReport(services: Services, survey: Survey, units: string[
     flag({
       kind: 'pending-conflict', key: `pending-conflict:${c.seq}`, unitId: c.unitId, groupId: about?.groupId ?? null, surveyor: c.receivedBy,
       responseIds: [c.responseId], params, open: true,
-      conflict: { seq: c.seq, receivedAt: c.receivedAt, receivedBy: c.receivedBy, proposed: JSON.parse(c.body) as unknown },
+      conflict: { seq: c.seq, receivedAt: c.receivedAt, receivedBy: c.receivedBy, proposed: JSON.parse(c.body) as Response },
     })
   }
 

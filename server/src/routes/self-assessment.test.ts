@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SelfAssessmentPreview } from '../self-assessment/preview.ts'
+import type { SelfAssessmentPreview } from '@parsurvey/shared'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp

@@ -1,10 +1,10 @@
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, type SelfAssessmentPreview } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
-import { previewSelfAssessment, type SelfAssessmentPreview } from '../self-assessment/preview.ts'
+import { previewSelfAssessment } from '../self-assessment/preview.ts'
 import { readTable } from '../self-assessment/read-table.ts'
 import { surveyFromQuery } from './survey-param.ts'
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../testing/harness.ts'
-import type { SelfAssessmentPreview } from './preview.ts'
+import type { SelfAssessmentPreview } from '@parsurvey/shared'
 import { IMPORT_LIMITS } from './read-table.ts'
 import { checkZipBudget, XLSX_LIMITS } from './zip-budget.ts'
 

@@ -1,24 +1,5 @@
-import { formatMessage, type Locale, type Survey } from '@parsurvey/shared'
+import { formatMessage, type Locale, type Notice, type PreviewRow, type SelfAssessmentPreview, type Survey } from '@parsurvey/shared'
 import type { RawCell, RawTable, TableProblem } from './read-table.ts'
-
-export type Notice = { code: string; message: string }
-export type PreviewRow = { line: number; unitId: string; value: number | null; error?: Notice & { field: 'unitId' | 'selfAssessment' } }
-
-/** What an import would do, row by row; `values` is what would be stored when `ok`. */
-export type SelfAssessmentPreview = {
-  surveyId: string
-  surveyVersion: number
-  format: 'csv' | 'xlsx' | null
-  ok: boolean
-  errorCount: number
-  /** Problems with the file as a whole (unreadable, missing columns). */
-  errors: Notice[]
-  warnings: Notice[]
-  rows: PreviewRow[]
-  /** Units of the survey the file does not list: they will have no self-assessment. */
-  missingUnits: string[]
-  values: Record<string, number>
-}
 
 /** "76,5" and "76.5" are both 76.5; anything else that is not a plain decimal is refused. */
 const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/
