@@ -1,10 +1,9 @@
 import type { Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { ref } from 'vue'
 import { isoWithOffset } from '../format.ts'
-import {
-  answersToSend, clampCursor, domainIndex, firstMissing, next, previous, progress, questionsFor, sectionOf,
-} from '../questionnaire/navigation.ts'
+import { answersToSend } from '../questionnaire/navigation.ts'
+import { useQuestionNavigation } from '../questionnaire/use-navigation.ts'
 import { useServices } from '../services.ts'
 import { createDraftJournal } from '../storage/draft-journal.ts'
 import { plain } from '../storage/plain.ts'
@@ -22,18 +21,12 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   const session = useSessionStore()
   const draft = ref<Draft | null>(null)
   const survey = ref<Survey | null>(null)
-  /** The required question that stopped "next" or "finish"; cleared by answering it. */
-  const blockedBy = ref<string | null>(null)
   const saveFailed = ref(false)
   let writes: Promise<void> = Promise.resolve()
   const journal = createDraftJournal()
 
-  const questions = computed(() => (survey.value && draft.value ? questionsFor(survey.value, draft.value.groupId) : []))
-  const cursor = computed(() => clampCursor(draft.value?.cursor ?? 0, questions.value.length))
-  const question = computed(() => questions.value[cursor.value] ?? null)
-  const domains = computed(() => domainIndex(survey.value?.criteria ?? []))
-  const section = computed(() => (question.value ? sectionOf(question.value, domains.value) : null))
-  const position = computed(() => progress(cursor.value, questions.value.length))
+  const nav = useQuestionNavigation({ draft, survey, groupId: () => draft.value?.groupId, persist })
+  const { blockedBy, questions, cursor, question, section, position, goTo, advance, back } = nav
 
   async function open(id: string): Promise<boolean> {
     if (draft.value?.id === id) return true
@@ -78,30 +71,9 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     // Tap → IndexedDB commit, visible in the browser's performance timeline (measured, never asserted).
     const tapped = performance.now()
     draft.value.answers[questionId] = value
-    if (blockedBy.value === questionId) blockedBy.value = null
+    nav.answered(questionId)
     await persist()
     performance.measure('parsurvey:autosave', { start: tapped, end: performance.now() })
-  }
-
-  async function goTo(target: number): Promise<void> {
-    if (!draft.value) return
-    draft.value.cursor = clampCursor(target, questions.value.length)
-    await persist()
-  }
-
-  async function advance(): Promise<void> {
-    if (!draft.value) return
-    const move = next(questions.value, draft.value.answers, cursor.value)
-    if (!move.ok) {
-      blockedBy.value = move.blockedBy
-      return
-    }
-    await goTo(move.cursor)
-  }
-
-  async function back(): Promise<void> {
-    blockedBy.value = null
-    await goTo(previous(cursor.value))
   }
 
   /**
@@ -110,13 +82,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
    */
   async function finish(): Promise<boolean> {
     const current = draft.value
-    if (!current) return false
-    const missing = firstMissing(questions.value, current.answers)
-    if (missing >= 0) {
-      blockedBy.value = questions.value[missing]?.id ?? null
-      await goTo(missing)
-      return false
-    }
+    if (!current || !(await nav.complete())) return false
     await writes.catch(() => undefined)
     const response = await parseResponse({
       id: current.id,

@@ -4,9 +4,8 @@ import { computed, ref } from 'vue'
 import { ApiError } from '../api/http.ts'
 import { isoWithOffset } from '../format.ts'
 import { codeProblem, normaliseCode, type CodeProblem } from '../questionnaire/access-code.ts'
-import {
-  answersToSend, clampCursor, domainIndex, firstMissing, next, previous, progress, questionsFor, sectionOf,
-} from '../questionnaire/navigation.ts'
+import { answersToSend } from '../questionnaire/navigation.ts'
+import { useQuestionNavigation } from '../questionnaire/use-navigation.ts'
 import { useServices } from '../services.ts'
 import { plain } from '../storage/plain.ts'
 import type { RespondentDraft } from '../storage/storage.ts'
@@ -26,17 +25,12 @@ export const useRespondentStore = defineStore('respondent', () => {
   /** Why the code cannot be used (page-level), or why the last send failed (the draft stays). */
   const problem = ref<Problem | null>(null)
   const sendProblem = ref<Problem | null>(null)
-  const blockedBy = ref<string | null>(null)
   const sending = ref(false)
   let writes: Promise<void> = Promise.resolve()
 
   const survey = computed<Survey | null>(() => draft.value?.grant.survey ?? null)
-  const questions = computed(() => (draft.value ? questionsFor(draft.value.grant.survey, draft.value.grant.groupId) : []))
-  const cursor = computed(() => clampCursor(draft.value?.cursor ?? 0, questions.value.length))
-  const question = computed(() => questions.value[cursor.value] ?? null)
-  const domains = computed(() => domainIndex(survey.value?.criteria ?? []))
-  const section = computed(() => (question.value ? sectionOf(question.value, domains.value) : null))
-  const position = computed(() => progress(cursor.value, questions.value.length))
+  const nav = useQuestionNavigation({ draft, survey, groupId: () => draft.value?.grant.groupId, persist })
+  const { blockedBy, questions, cursor, question, section, position, goTo, advance, back } = nav
 
   async function open(typed: string): Promise<void> {
     const code = normaliseCode(typed)
@@ -77,41 +71,14 @@ export const useRespondentStore = defineStore('respondent', () => {
     draft.value.answers[questionId] = value
     // Changed answers are a new body: the next send must not reuse the old one.
     delete draft.value.outgoing
-    if (blockedBy.value === questionId) blockedBy.value = null
+    nav.answered(questionId)
     await persist()
-  }
-
-  async function goTo(target: number): Promise<void> {
-    if (!draft.value) return
-    draft.value.cursor = clampCursor(target, questions.value.length)
-    await persist()
-  }
-
-  async function advance(): Promise<void> {
-    if (!draft.value) return
-    const move = next(questions.value, draft.value.answers, cursor.value)
-    if (!move.ok) {
-      blockedBy.value = move.blockedBy
-      return
-    }
-    await goTo(move.cursor)
-  }
-
-  async function back(): Promise<void> {
-    blockedBy.value = null
-    await goTo(previous(cursor.value))
   }
 
   /** Sends the answers once. False when something is missing or the send failed (draft kept). */
   async function submit(): Promise<boolean> {
     const current = draft.value
-    if (!current || sending.value) return false
-    const missing = firstMissing(questions.value, current.answers)
-    if (missing >= 0) {
-      blockedBy.value = questions.value[missing]?.id ?? null
-      await goTo(missing)
-      return false
-    }
+    if (!current || sending.value || !(await nav.complete())) return false
     sending.value = true
     sendProblem.value = null
     try {
