@@ -1,16 +1,10 @@
-import { parseStoredResponse, type Survey } from '@parsurvey/shared'
+import type { Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
-import type { Cell } from './csv.ts'
+import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
 import type { ExportTable } from './table.ts'
 
 const COLUMNS = [
-  { id: 'responseId', label: 'Mã phiếu' },
-  { id: 'surveyId', label: 'Bộ câu hỏi' },
-  { id: 'surveyVersion', label: 'Phiên bản' },
-  { id: 'unitId', label: 'Đơn vị được đánh giá' },
-  { id: 'groupId', label: 'Nhóm đối tượng' },
-  { id: 'locationId', label: 'Xã/phường khảo sát' },
-  { id: 'channel', label: 'Hình thức' },
+  ...RESPONSE_COLUMNS,
   { id: 'questionId', label: 'Câu hỏi' },
   { id: 'answer', label: 'Trả lời' },
   { id: 'optionScore', label: 'Điểm phương án' },
@@ -24,28 +18,12 @@ const COLUMNS = [
  */
 export function responsesLongTable(survey: Survey, reader: ExportReader, unitFilter: (unitId: string) => boolean): ExportTable {
   const scores = new Map(survey.questions.map((q) => [q.id, new Map(q.options.map((o) => [o.value, o.score ?? null]))]))
-  const source = reader.responses(survey.id, survey.version)
-  function* rows(): Generator<Cell[]> {
-    for (const row of source) {
-      const response = parseStoredResponse(survey, JSON.parse(row.body))
-      if (!unitFilter(response.unitId)) continue
-      const head = [row.id, survey.id, survey.version, response.unitId, response.groupId, response.locationId, response.channel]
-      for (const question of survey.questions) {
-        const answer = response.answers[question.id]
-        if (answer === null || answer === undefined) continue
-        const score = scores.get(question.id)?.get(answer) ?? null
-        yield [...head, question.id, answer, score, row.receivedAt, row.surveyor]
-      }
+  return responseTable(survey, reader, unitFilter, COLUMNS, function* (response, stored, identity) {
+    for (const question of survey.questions) {
+      const answer = response.answers[question.id]
+      if (answer === null || answer === undefined) continue
+      const score = scores.get(question.id)?.get(answer) ?? null
+      yield [...identity, question.id, answer, score, stored.receivedAt, stored.surveyor]
     }
-  }
-  const iterator = rows()
-  return {
-    columns: COLUMNS,
-    rows: iterator,
-    close: () => {
-      iterator.return(undefined)
-      source.return(undefined)
-      reader.close()
-    },
-  }
+  })
 }
