@@ -1,4 +1,4 @@
-import type { QualityReport, SelfAssessmentPreview, Voided } from '@parsurvey/shared'
+import type { CodeBatchSummary as CodeBatch, IssuedCode, QualityReport, SelfAssessmentPreview, Voided } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
 import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './http.ts'
@@ -30,22 +30,8 @@ export type SurveyUpload =
   | { ok: true; id: string; version: number; created: boolean; dryRun: boolean }
   | { ok: false; message: string; issues: SurveyIssue[] }
 
-export type CodeBatch = {
-  id: number
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  count: number
-  note: string | null
-  expiresAt: string | null
-  createdAt: string
-  issued: number
-  used: number
-  expired: number
-}
-export type IssuedCode = { code: string; status: 'unused' | 'used' | 'expired'; usedAt: string | null; responseId: string | null }
+/** The admin page reads batches as the server lists them. */
+export type { CodeBatchSummary as CodeBatch, IssuedCode } from '@parsurvey/shared'
 export type BatchInput = { surveyId: string; version: number; unitId: string; groupId: string; locationId: string | null; count: number; note?: string; expiresAt?: string }
 
 export type AuditEntry = { seq: number; at: string; username: string | null; action: string; target: string | null; before: unknown; after: unknown }

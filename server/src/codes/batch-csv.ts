@@ -1,6 +1,5 @@
-import type { Locale, Survey } from '@parsurvey/shared'
+import type { BatchWithCodes, Locale, Survey } from '@parsurvey/shared'
 import { neutraliseFormula } from '../export/csv.ts'
-import type { BatchWithCodes } from './batches.ts'
 import { vietnamDateTime } from './expiry.ts'
 import { codeLink, placeNames } from './place.ts'
 

@@ -1,14 +1,10 @@
-import { ACCESS_CODE_BYTES, accessCodeFromBytes, DomainError, formatAccessCode } from '@parsurvey/shared'
+import { ACCESS_CODE_BYTES, accessCodeFromBytes, DomainError, formatAccessCode, type BatchWithCodes, type CodeBatch, type CodeStatus, type IssuedCode } from '@parsurvey/shared'
 import { createHash, randomBytes } from 'node:crypto'
-import type { CodeBatch, StoredCode } from '../db/access-codes.ts'
+import type { StoredCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
 import type { BatchInput } from './batch-input.ts'
 import { isExpired } from './expiry.ts'
 
-export type CodeStatus = 'unused' | 'used' | 'expired'
-/** `code` as printed: `XXXX-XXXX-XXXX-XXXX`. */
-export type IssuedCode = { code: string; status: CodeStatus; usedAt: string | null; responseId: string | null }
-export type BatchWithCodes = CodeBatch & { issued: number; used: number; expired: number; codes: IssuedCode[] }
 
 /** The lookup key of a normalised code: sha-256 hex. 80 random bits need no salt or stretching. */
 export function hashAccessCode(code: string): string {

@@ -1,5 +1,4 @@
-import type { Locale, Survey } from '@parsurvey/shared'
-import type { CodeBatch } from '../db/access-codes.ts'
+import type { CodeBatch, Locale, Survey } from '@parsurvey/shared'
 
 /** Display names of a batch's unit, group and location ('' when it has none) in `locale`. */
 export function placeNames(survey: Survey, batch: Pick<CodeBatch, 'unitId' | 'groupId' | 'locationId'>, locale: Locale) {

@@ -1,6 +1,5 @@
-import { formatMessage, type Survey } from '@parsurvey/shared'
+import { formatMessage, type BatchWithCodes, type Survey } from '@parsurvey/shared'
 import QRCode from 'qrcode'
-import type { BatchWithCodes } from './batches.ts'
 import { vietnamDateTime } from './expiry.ts'
 import { codeLink, placeNames } from './place.ts'
 

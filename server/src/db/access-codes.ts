@@ -1,20 +1,5 @@
+import type { CodeBatch, CodeBatchSummary } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
-
-export type CodeBatch = {
-  id: number
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  count: number
-  note: string | null
-  expiresAt: string | null
-  createdAt: string
-  createdBy: number | null
-}
-
-export type CodeBatchSummary = CodeBatch & { issued: number; used: number; expired: number }
 
 export type StoredCode = { id: number; hash: string; sealed: string; usedAt: string | null; responseId: string | null }
 

@@ -1,6 +1,6 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BatchWithCodes } from '../codes/batches.ts'
+import type { BatchWithCodes } from '@parsurvey/shared'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp

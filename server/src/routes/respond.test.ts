@@ -1,7 +1,6 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
-import type { SyncResult } from '@parsurvey/shared'
+import type { BatchWithCodes, SyncResult } from '@parsurvey/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BatchWithCodes } from '../codes/batches.ts'
 import { LOOKUP_LIMITS } from '../codes/lookup-limiter.ts'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 

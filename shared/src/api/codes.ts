@@ -1,0 +1,23 @@
+/** Wire shapes of `/api/codes/batches…` (the server issues them, the admin page reads them). */
+
+export type CodeBatch = {
+  id: number
+  surveyId: string
+  surveyVersion: number
+  unitId: string
+  groupId: string
+  locationId: string | null
+  count: number
+  note: string | null
+  expiresAt: string | null
+  createdAt: string
+  createdBy: number | null
+}
+
+/** A batch with how many of its codes are issued, used and expired. */
+export type CodeBatchSummary = CodeBatch & { issued: number; used: number; expired: number }
+
+export type CodeStatus = 'unused' | 'used' | 'expired'
+/** `code` as printed: `XXXX-XXXX-XXXX-XXXX`. */
+export type IssuedCode = { code: string; status: CodeStatus; usedAt: string | null; responseId: string | null }
+export type BatchWithCodes = CodeBatchSummary & { codes: IssuedCode[] }
