@@ -1,0 +1,68 @@
+import type { Group, Question, Survey, Unit } from '@parsurvey/shared'
+
+/**
+ * Where each count of a survey version lives in a flat tally (tally.ts).
+ *
+ * A tally keeps, per unit × group, one Float64Array "block": a counter per option of every choice
+ * question of the survey (all questions, so any validated answer has a slot), then a response
+ * counter for "no location" and one per location of the unit. Everything else a scoring state
+ * holds (count, don't-know, sums) follows from these option counts.
+ */
+export type TallyLayout = {
+  survey: Survey
+  units: Map<string, number>
+  groups: Map<string, number>
+  /** choice question id → option value → slot in a block. */
+  optionSlots: Map<string, Map<string, number>>
+  /** Choice questions in survey order with the first slot of their options. */
+  choice: { question: Question; first: number }[]
+  /** First response counter in a block (the "no location" one); locations follow in unit order. */
+  tallyStart: number
+  /** Per unit: location id → slot. */
+  locationSlots: Map<string, number>[]
+  /**
+   * Per group: the questions asked of it (the fast path accepts answers to these only), each with
+   * its option slots, or null for a text question.
+   */
+  askedSlots: Map<string, Map<string, number> | null>[]
+  unitList: Unit[]
+  groupList: Group[]
+}
+
+const layouts = new WeakMap<Survey, TallyLayout>()
+
+export function tallyLayout(survey: Survey): TallyLayout {
+  const cached = layouts.get(survey)
+  if (cached) return cached
+  const optionSlots = new Map<string, Map<string, number>>()
+  const choice: TallyLayout['choice'] = []
+  let slot = 0
+  for (const question of survey.questions) {
+    if (question.type !== 'choice') continue
+    choice.push({ question, first: slot })
+    optionSlots.set(question.id, new Map(question.options.map((o, i) => [o.value, slot + i])))
+    slot += question.options.length
+  }
+  const tallyStart = slot
+  const layout: TallyLayout = {
+    survey,
+    units: new Map(survey.units.map((u, i) => [u.id, i])),
+    groups: new Map(survey.groups.map((g, i) => [g.id, i])),
+    optionSlots,
+    choice,
+    tallyStart,
+    locationSlots: survey.units.map((u) => new Map(u.locations.map((l, i) => [l.id, tallyStart + 1 + i]))),
+    askedSlots: survey.groups.map(
+      (g) => new Map(survey.questions.filter((q) => q.groups.includes(g.id)).map((q) => [q.id, q.type === 'choice' ? optionSlots.get(q.id)! : null])),
+    ),
+    unitList: survey.units,
+    groupList: survey.groups,
+  }
+  layouts.set(survey, layout)
+  return layout
+}
+
+/** Slots in the block of a unit (its locations vary). */
+export function blockSize(layout: TallyLayout, unitIndex: number): number {
+  return layout.tallyStart + 1 + (layout.unitList[unitIndex]?.locations.length ?? 0)
+}

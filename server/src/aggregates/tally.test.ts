@@ -1,0 +1,48 @@
+import { addResponse, cellMoments, emptyState, generateResponses, scoreSurvey, stateToRows } from '@parsurvey/shared'
+import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
+import { describe, expect, it } from 'vitest'
+import { Tally } from './tally.ts'
+import { tallyLayout } from './tally-layout.ts'
+
+const survey = makeSurvey()
+
+describe('Tally', () => {
+  it('becomes the state addResponse builds: same counts, sums as scoring recomputes them, same scores', () => {
+    const tally = new Tally(tallyLayout(survey))
+    const state = emptyState()
+    for (const response of generateResponses(survey, 800, 'tally-state')) {
+      tally.addResponse(response)
+      addResponse(state, survey, response)
+    }
+    const mine = tally.toState()
+    const rows = (s: typeof state) => stateToRows(s).cells.map(({ sum: _s, sumSq: _q, ...rest }) => rest)
+    expect(new Set(rows(mine).map((r) => JSON.stringify(r)))).toEqual(new Set(rows(state).map((r) => JSON.stringify(r))))
+    for (const question of survey.questions) {
+      for (const [unitId, unit] of mine.units) {
+        for (const [groupId, group] of unit) {
+          const cell = group.cells.get(question.id)
+          if (!cell || question.criterion === undefined) continue
+          const moments = cellMoments(cell, question, survey.dontKnow)
+          expect([cell.sum, cell.sumSq]).toEqual([moments.sum, moments.sumSq])
+          const theirs = state.units.get(unitId)!.get(groupId)!.cells.get(question.id)!
+          expect(Math.abs(cell.sum - theirs.sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(theirs.sum)))
+        }
+      }
+    }
+    expect(scoreSurvey(survey, mine)).toEqual(scoreSurvey(survey, state))
+  })
+
+  it('adds up tallies counted apart, and keeps a response it cannot place exactly', () => {
+    const layout = tallyLayout(survey)
+    const [a, b] = [new Tally(layout), new Tally(layout)]
+    const state = emptyState()
+    const odd = makeResponse({ unitId: 'not-a-unit' })
+    ;[...generateResponses(survey, 100, 'halves'), odd].forEach((response, i) => {
+      ;(i % 2 ? a : b).addResponse(response)
+      addResponse(state, survey, response)
+    })
+    a.add(b.data())
+    expect(scoreSurvey(survey, a.toState())).toEqual(scoreSurvey(survey, state))
+    expect(a.toState().units.get('not-a-unit')).toEqual(state.units.get('not-a-unit'))
+  })
+})
