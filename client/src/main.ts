@@ -4,6 +4,7 @@ import App from './App.vue'
 import StorageProblem from './components/app/StorageProblem.vue'
 import { createApi } from './api/endpoints.ts'
 import { createHttp } from './api/http.ts'
+import { afterFirstScreen, firstScreenShown } from './first-screen.ts'
 import { currentLocale, i18n, setLocale } from './i18n/index.ts'
 import { registerServiceWorker } from './pwa/register.ts'
 import { createAppRouter } from './router.ts'
@@ -13,16 +14,16 @@ import { recoverDraftJournal } from './storage/draft-journal.ts'
 import { checkStorage } from './storage/storage-check.ts'
 import { useOutboxStore } from './stores/outbox.ts'
 import { useSessionStore } from './stores/session.ts'
-import { prefetchValidation } from './validation.ts'
 import './styles.css'
 
 async function start(): Promise<void> {
-  setLocale(currentLocale())
+  // The messages of the language on screen load while IndexedDB opens.
+  const messages = setLocale(currentLocale())
   const http = createHttp({ fetch: (input, init) => fetch(input, init), locale: currentLocale })
   const storage = createDexieStorage()
   provideServices({ storage, api: createApi(http), now: () => new Date() })
   // A device that cannot keep answers says so at once, rather than a blank page.
-  const problem = await checkStorage(storage)
+  const [problem] = await Promise.all([checkStorage(storage), messages])
   if (problem) {
     createApp(StorageProblem, { problem }).use(i18n).mount('#app')
     return
@@ -33,13 +34,21 @@ async function start(): Promise<void> {
   app.use(createPinia())
   app.use(i18n)
   // The cached user decides the first route, so the app opens offline straight to its pages.
-  await useSessionStore().restore()
-  app.use(createAppRouter())
-  // The outbox is sent whatever page is open, from here, for the life of the app.
-  useOutboxStore().start()
+  const session = useSessionStore()
+  await session.restore()
+  const router = createAppRouter()
+  app.use(router)
   app.mount('#app')
-  registerServiceWorker()
-  prefetchValidation()
+  void router.isReady().then(() => {
+    if (!router.currentRoute.value.meta.showsItself) requestAnimationFrame(firstScreenShown)
+  })
+  afterFirstScreen(() => {
+    // Offline or not, the cached user goes on working; the server may still end the session.
+    void session.revalidate()
+    // The outbox is sent whatever page is open, from here, for the life of the app.
+    useOutboxStore().start()
+    registerServiceWorker()
+  })
 }
 
 void start()

@@ -15,6 +15,8 @@ declare module 'vue-router' {
     respondent?: boolean
     /** Only these roles may open the page (administration and data-quality pages). */
     roles?: Role[]
+    /** The page loads its content after mounting and calls firstScreenShown() itself. */
+    showsItself?: boolean
   }
 }
 
@@ -29,7 +31,7 @@ export function createAppRouter() {
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
       { path: '/', name: 'home', component: HomePage },
       { path: '/start/:surveyId/:version', name: 'start', component: StartPage, props: true },
-      { path: '/q/:responseId', name: 'questionnaire', component: QuestionnairePage, props: true },
+      { path: '/q/:responseId', name: 'questionnaire', component: QuestionnairePage, props: true, meta: { showsItself: true } },
       // The printed access-code slips link here: public, no log-in.
       { path: '/r/:code?', name: 'respond', component: RespondentPage, props: true, meta: { public: true, respondent: true } },
       {

@@ -2,17 +2,14 @@ import type { Response, Survey } from '@parsurvey/shared'
 
 /**
  * The schemas of shared/ need zod, the largest library in the app. They are only used when a
- * survey is downloaded and when a questionnaire is finished, so they load on demand; main.ts
- * prefetches them once the app is up, and the service worker precaches them for offline use.
+ * survey is downloaded and when a questionnaire is finished, so they load then, never at start
+ * (the start of the field app is measured: tests/bench/field-app-start.ts). The service worker
+ * precaches the chunk, so finishing offline finds it too.
  */
 const schemas = () => import('./validation-schemas.ts')
 
 /** Mirrors RESPONSE_LIMITS.textAnswer of shared (a test keeps them equal) without loading zod. */
 export const TEXT_ANSWER_MAX = 4000
-
-export function prefetchValidation(): void {
-  void schemas()
-}
 
 export async function parseSurvey(value: unknown): Promise<Survey> {
   return (await schemas()).surveySchema.parse(value)

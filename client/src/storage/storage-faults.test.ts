@@ -130,9 +130,9 @@ describe('IndexedDB cannot be opened', () => {
     expect(storageProblemOf(new Error('x'))).toBe('unavailable')
   })
 
-  it('shows a clear message in the person’s language, saying saved answers are kept', () => {
+  it('shows a clear message in the person’s language, saying saved answers are kept', async () => {
     for (const [locale, words] of [['vi', /đóng các thẻ parsurvey khác[\s\S]*vẫn còn nguyên/], ['en', /Close the other parsurvey tabs[\s\S]*still on this device/]] as const) {
-      setLocale(locale)
+      await setLocale(locale)
       const page = mount(StorageProblem, { props: { problem: 'blocked' }, global: { plugins: [i18n] } })
       expect(page.get('[data-testid="storage-problem"]').text()).toMatch(words)
       page.unmount()

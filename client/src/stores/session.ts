@@ -19,22 +19,21 @@ export const useSessionStore = defineStore('session', () => {
 
   const canAnalyse = computed(() => user.value?.role === 'admin' || user.value?.role === 'analyst')
 
-  /** Fast: reads the cached user, then asks the server in the background. */
+  /**
+   * Fast: reads the cached user only (the reads run side by side). main.ts asks the server
+   * (`revalidate`) once the first screen is up.
+   */
   async function restore(): Promise<void> {
-    const cached = (await storage.cachedUser()) ?? null
-    offlineExpired.value = cached !== null && !(await offlineStillValid())
-    user.value = offlineExpired.value ? null : cached
-    void revalidate()
+    const [cached, stillValid] = await Promise.all([storage.cachedUser(), offlineStillValid()])
+    offlineExpired.value = cached !== undefined && !stillValid
+    user.value = offlineExpired.value ? null : (cached ?? null)
   }
 
   /** Whether the cached user may still open the app without the server (see offlineSessionUntil). */
   async function offlineStillValid(): Promise<boolean> {
-    const confirmedAt = await storage.setting<string>(CONFIRMED_KEY)
-    const closes: string[] = []
-    for (const s of await storage.surveys()) {
-      const round = (await storage.survey(s.id, s.version))?.round
-      if (round) closes.push(round.closes)
-    }
+    const [confirmedAt, list] = await Promise.all([storage.setting<string>(CONFIRMED_KEY), storage.surveys()])
+    const definitions = await Promise.all(list.map((s) => storage.survey(s.id, s.version)))
+    const closes = definitions.flatMap((d) => (d?.round ? [d.round.closes] : []))
     const until = offlineSessionUntil(confirmedAt, closes)
     return until === null || now().getTime() <= until
   }

@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
-import { i18n } from '../../i18n/index.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { i18n, setLocale } from '../../i18n/index.ts'
 import { testSurvey } from '../../test/fixtures.ts'
 import QuestionCard from './QuestionCard.vue'
 
@@ -12,6 +12,8 @@ const mountCard = (id: string, props: { answer?: string | null; blocked?: boolea
   })
 
 describe('QuestionCard', () => {
+  beforeAll(() => setLocale('vi'))
+
   it('shows each option as a native radio and reports the one tapped', async () => {
     const card = mountCard('q1')
     expect(card.get('[data-testid=q-text]').text()).toBe('Câu một')
