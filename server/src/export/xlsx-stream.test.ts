@@ -77,4 +77,15 @@ describe('xlsxStream', () => {
     await expect.poll(() => closed).toBe(1)
     expect(pulled).toBeGreaterThan(0)
   })
+
+  it('fails the download and closes the table when reading the rows fails', async () => {
+    let closed = 0
+    function* failing(): Generator<Cell[]> {
+      for (let i = 0; i < 5000; i++) yield [`row ${i}`, i]
+      throw new Error('disk gone')
+    }
+    const stream = xlsxStream({ columns, rows: failing(), close: () => closed++ }, 'x')
+    await expect(new Response(stream).arrayBuffer()).rejects.toThrow()
+    expect(closed).toBe(1)
+  })
 })

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import type { ExportTable } from './table.ts'
 import { columnLetters, packageParts, SHEET_PATH, SHEET_TAIL, sheetHead, sheetRow } from './xlsx-parts.ts'
-import { zipWriter } from './zip-writer.ts'
+import { zipWriter, type ZipEntryWriter } from './zip-writer.ts'
 
 /** Sheet text gathered before it is handed to the deflater: big enough to keep zlib busy. */
 const CHUNK_CHARS = 256 * 1024
@@ -27,10 +27,11 @@ export function xlsxStream(table: ExportTable, sheetName: string): ReadableStrea
 }
 
 async function write(table: ExportTable, sheetName: string, output: PassThrough): Promise<void> {
+  let sheet: ZipEntryWriter | undefined
   try {
     const zip = zipWriter(output, { level: LEVEL })
     for (const [path, xml] of packageParts(sheetName)) await zip.add(path, xml)
-    const sheet = zip.entry(SHEET_PATH)
+    sheet = zip.entry(SHEET_PATH)
     const letters = columnLetters(table.columns.length)
     const widths = table.columns.map((c) => Math.min(60, Math.max(10, c.label.length + 2, c.id.length + 2)))
     let text = sheetHead(widths, 2)
@@ -52,6 +53,7 @@ async function write(table: ExportTable, sheetName: string, output: PassThrough)
   } catch (error) {
     output.destroy(error instanceof Error ? error : new Error(String(error)))
   } finally {
+    sheet?.abort()
     table.close()
   }
 }

@@ -16,6 +16,8 @@ export type ZipEntryWriter = {
   /** Resolves at once, or once the output has room again (backpressure). */
   write: (text: string) => Promise<void>
   end: () => Promise<void>
+  /** Releases the deflater of an entry that will never be ended (an abandoned download). */
+  abort: () => void
 }
 
 /**
@@ -59,6 +61,8 @@ export function zipWriter(output: Writable, options: { level?: number; zip64Abov
       deflate.once('end', resolve)
       deflate.once('error', reject)
     })
+    // Only `end` awaits this; an entry aborted before then must not leave a rejection unhandled.
+    finished.catch(() => {})
     const header = localHeader(name, time, date)
     offset += header.length
     output.write(header)
@@ -81,6 +85,9 @@ export function zipWriter(output: Writable, options: { level?: number; zip64Abov
         entries.push({ name, offset: start, crc, compressed, size, zip64 })
         await put(dataDescriptor(crc, compressed, size, zip64))
         busy = false
+      },
+      abort() {
+        deflate.destroy()
       },
     }
   }
