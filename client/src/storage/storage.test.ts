@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
-import { createDexieStorage } from './dexie-storage.ts'
+import { createIdbStorage } from './idb-storage.ts'
 import { createMemoryStorage } from './memory-storage.ts'
 import type { Storage } from './storage.ts'
 
 let dbCount = 0
 const implementations: [string, () => Storage][] = [
-  ['dexie', () => createDexieStorage(`parsurvey-test-${++dbCount}`)],
+  ['indexeddb', () => createIdbStorage(`parsurvey-test-${++dbCount}`)],
   ['memory', () => createMemoryStorage()],
 ]
 
