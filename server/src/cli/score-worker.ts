@@ -1,0 +1,41 @@
+/**
+ * A worker thread of `score` (score-threads.ts): reads the slices of the JSON Lines file it is
+ * given, and counts each slice's valid responses once the main thread has named the duplicates.
+ */
+import type { Survey } from '@parsurvey/shared'
+import { parentPort, workerData } from 'node:worker_threads'
+import { PendingResponses } from '../aggregates/pending-responses.ts'
+import { Tally } from '../aggregates/tally.ts'
+import { tallyLayout } from '../aggregates/tally-layout.ts'
+import { scoreChunk } from './score-chunk.ts'
+import type { ToWorker } from './score-threads.ts'
+
+const layout = tallyLayout((workerData as { data: { survey: Survey } }).data.survey)
+const tally = new Tally(layout)
+const pending = new Map<number, PendingResponses>()
+const port = parentPort!
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'chunk': {
+      const slice = new PendingResponses()
+      pending.set(message.seq, slice)
+      const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength)
+      const result = scoreChunk(layout, bytes, message.isFirst, message.isLast, slice)
+      // The bytes go back to be read into again: no slice buffer is ever left for a collection.
+      port.postMessage({ type: 'chunk', seq: message.seq, result, bytes: message.bytes }, [message.bytes.buffer as ArrayBuffer])
+      break
+    }
+    case 'verdict':
+      pending.get(message.seq)?.commit(tally, message.skip)
+      pending.delete(message.seq)
+      break
+    case 'finish': {
+      const data = tally.data()
+      port.postMessage({ type: 'tally', data }, data.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])))
+      break
+    }
+    default:
+      message satisfies never
+  }
+})
