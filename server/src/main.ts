@@ -16,6 +16,9 @@ async function main(): Promise<void> {
   const services = createServices(db)
   const log = (line: string) => console.log(line)
 
+  // Responses a crash left unfolded are added to the aggregates before anything reads them.
+  const recovered = services.folding.flush().fromStorage
+  if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
   loadSurveyFiles(services, config.surveysDir, log)
   const logins = await createDemoAccounts(services, config.adminPassword)
   if (!fs.existsSync(config.clientDir)) log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
@@ -46,11 +49,16 @@ async function main(): Promise<void> {
 
   const stop = () => {
     server.close(() => {
+      services.folding.close()
       db.close()
       process.exit(0)
     })
-    // Open keep-alive connections must not hold the database open forever.
-    setTimeout(() => process.exit(0), 3000).unref()
+    // Open keep-alive connections must not hold the database open forever. What is not folded
+    // by then is folded at the next start.
+    setTimeout(() => {
+      services.folding.stop()
+      process.exit(0)
+    }, 3000).unref()
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

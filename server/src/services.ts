@@ -1,3 +1,4 @@
+import type { ScoringRows } from '@parsurvey/shared'
 import type { DB } from './db/connection.ts'
 import { sessionsRepository } from './db/sessions.ts'
 import { surveysRepository } from './db/surveys.ts'
@@ -14,18 +15,42 @@ import { createLoginLimiter } from './auth/rate-limit.ts'
 import { progressTalliesRepository } from './db/progress-tallies.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { scoresCache } from './analysis/scores-cache.ts'
+import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
+import { aggregateFolding } from './aggregates/folding.ts'
+import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
+
+type AggregateKey = { surveyId: string; surveyVersion: number }
 
 /** Everything a request handler may use, built once per database. */
 export function createServices(db: DB) {
   /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
   const scoreInputs = writeGeneration(db)
-  return {
+  const surveys = surveysRepository(db)
+  const aggregateTables = aggregatesRepository(db, scoreInputs)
+  const progressTables = progressTalliesRepository(db)
+  const folding = aggregateFolding(db, {
+    aggregates: aggregateTables,
+    progressTallies: progressTables,
+    surveys,
+    watermark: aggregateWatermarkRepository(db),
+  })
+  const services = {
     db,
     users: usersRepository(db),
     sessions: sessionsRepository(db),
-    surveys: surveysRepository(db),
+    surveys,
     responses: responsesRepository(db),
-    aggregates: aggregatesRepository(db, scoreInputs),
+    /** The aggregate tables; every read folds the responses stored since the last fold first. */
+    aggregates: {
+      ...aggregateTables,
+      read: (key: AggregateKey) => (folding.flush(), aggregateTables.read(key)),
+      readTallies: (key: AggregateKey) => (folding.flush(), aggregateTables.readTallies(key)),
+      // A rebuild's rows count every stored response: fold first, or a later fold would add the
+      // unfolded ones a second time.
+      replace: (key: AggregateKey, rows: ScoringRows) => (folding.flush(), aggregateTables.replace(key, rows)),
+    },
+    /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
+    folding,
     audit: auditRepository(db),
     accessCodes: accessCodesRepository(db),
     /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
@@ -37,9 +62,17 @@ export function createServices(db: DB) {
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
     /** Responses per unit × sending account × day, for the progress views (migration 005). */
-    progressTallies: progressTalliesRepository(db),
+    progressTallies: {
+      ...progressTables,
+      bySurveyor: (key: AggregateKey) => (folding.flush(), progressTables.bySurveyor(key)),
+      byDay: (key: AggregateKey) => (folding.flush(), progressTables.byDay(key)),
+      rebuild: (key: AggregateKey) => (folding.flush(), progressTables.rebuild(key)),
+    },
     /** Official scores per survey version, recomputed only after score inputs change. */
     scoresCache: scoresCache(scoreInputs),
   }
+  /** Sync batches that arrive together are committed together (sync/commit-queue.ts). */
+  const syncCommits: CommitQueue = commitQueue(services)
+  return { ...services, syncCommits }
 }
 export type Services = ReturnType<typeof createServices>

@@ -65,6 +65,7 @@ describe('the disk fills up', () => {
     t.db.pragma('max_page_count = 1073741823')
     expect(await d.syncAll()).toMatchObject({ ok: true, pending: 0 })
     expect(storedIds()).toHaveLength(55)
+    t.services.folding.flush()
     expect(t.db.prepare('SELECT SUM(responses) FROM agg_tallies').pluck().get()).toBe(55)
     expect((await d.storage.outbox()).every((e) => e.state === 'sent')).toBe(true)
   })

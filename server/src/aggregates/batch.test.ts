@@ -1,4 +1,4 @@
-import { addResponse, emptyState, responseContributions, stateToRows, type CellRow } from '@parsurvey/shared'
+import { addResponse, emptyState, stateToRows, type CellRow } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { makeResponse } from '../testing/harness.ts'
@@ -15,7 +15,7 @@ describe('aggregateBatch', () => {
     const batch = aggregateBatch()
     const state = emptyState()
     for (const r of responses) {
-      batch.add(key, responseContributions(survey, r))
+      batch.add(survey, r, 7)
       addResponse(state, survey, r)
     }
     const [merged, ...others] = batch.rows()
@@ -33,5 +33,6 @@ describe('aggregateBatch', () => {
     })
     expect(merged!.rows.tallies).toEqual([{ unitId: 'huyen-a', groupId: 'leader', locationId: null, responses: 60 }])
     expect(merged!.rows.options.reduce((n, o) => n + o.count, 0)).toBe(180)
+    expect(merged!.progress).toEqual([{ unitId: 'huyen-a', receivedBy: 7, submittedAt: responses[0]!.submittedAt, responses: 60 }])
   })
 })

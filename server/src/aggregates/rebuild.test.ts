@@ -15,8 +15,11 @@ const TABLES = {
   agg_tallies: 'unit_id, group_id, location_id',
 }
 type Row = Record<string, unknown>
-const snapshot = (): Record<string, Row[]> =>
-  Object.fromEntries(Object.entries(TABLES).map(([table, order]) => [table, t.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all() as Row[]]))
+/** The live aggregates as a reader sees them: folded up to the last stored response first. */
+function snapshot(): Record<string, Row[]> {
+  t.services.folding.flush()
+  return Object.fromEntries(Object.entries(TABLES).map(([table, order]) => [table, t.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all() as Row[]]))
+}
 
 /**
  * The float `sum`/`sum_sq` of a cell depend on addition order (ingest adds a batch's merged delta,

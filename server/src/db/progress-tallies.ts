@@ -1,3 +1,4 @@
+import type { ProgressRow } from '../aggregates/batch.ts'
 import type { DB } from './connection.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
@@ -57,6 +58,10 @@ export function progressTalliesRepository(db: DB) {
 
   return {
     add,
+    /** Adds merged rows (aggregates/batch.ts): each counts `responses` responses of its day. */
+    addRows(key: Key, rows: ProgressRow[]): void {
+      for (const r of rows) upsert.run({ ...key, unitId: r.unitId, receivedBy: r.receivedBy ?? 0, submittedAt: r.submittedAt, sign: r.responses })
+    },
     /** Adds (1) or removes (-1) a stored response with the given (effective) submission time. */
     addStored(responseId: string, submittedAt: string, sign: 1 | -1): void {
       const row = stored.get(responseId)

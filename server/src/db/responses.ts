@@ -16,9 +16,10 @@ export type StoredResponseRow = {
 
 /** Raw responses (append-only) and conflicting resends. */
 export function responsesRepository(db: DB) {
+  // ON CONFLICT DO NOTHING: a new id (the common case) costs one index probe, not a lookup first.
   const insert = db.prepare(
     `INSERT INTO responses (id, survey_id, survey_version, unit_id, group_id, location_id, channel, body, hash, received_at, received_by)
-     VALUES (@id, @surveyId, @surveyVersion, @unitId, @groupId, @locationId, @channel, @body, @hash, @receivedAt, @receivedBy)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   )
   const receipt = db.prepare<[string], { hash: string; received_at: string }>(
     'SELECT hash, received_at FROM responses WHERE id = ?',
@@ -35,7 +36,13 @@ export function responsesRepository(db: DB) {
   ).pluck()
 
   return {
-    insert: (row: StoredResponseRow) => insert.run(row),
+    /** Stores a response unless its id is taken; the rowid it got, or null when the id was taken. */
+    insertNew(r: StoredResponseRow): number | null {
+      const { changes, lastInsertRowid } = insert.run(
+        r.id, r.surveyId, r.surveyVersion, r.unitId, r.groupId, r.locationId, r.channel, r.body, r.hash, r.receivedAt, r.receivedBy,
+      )
+      return changes === 0 ? null : Number(lastInsertRowid)
+    },
     /** The stored hash and time of a response id, if it was stored before. */
     receiptOf: (id: string) => receipt.get(id),
     /** Keeps a conflicting resend once per distinct content; returns when it was first seen. */

@@ -63,7 +63,10 @@ describe('progress per surveyor and per day', () => {
   it('a rebuild gives the same tallies as the incremental path', async () => {
     await send('surveyor', [makeResponse(), makeResponse({ submittedAt: '2025-10-05T01:00:00.000+07:00' })])
     await send('admin', [makeResponse({ unitId: 'huyen-b' })])
-    const snapshot = () => t.db.prepare('SELECT * FROM agg_progress ORDER BY unit_id, received_by, day').all()
+    const snapshot = () => {
+      t.services.folding.flush()
+      return t.db.prepare('SELECT * FROM agg_progress ORDER BY unit_id, received_by, day').all()
+    }
     const before = snapshot()
     t.db.prepare('DELETE FROM agg_progress').run()
     t.services.progressTallies.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })

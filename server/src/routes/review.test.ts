@@ -25,7 +25,11 @@ const voidIt = (id: string, as: string, reason: unknown = 'phiếu ghi nhầm đ
 const restore = (id: string, as: string) => t.request(`/api/review/responses/${id}/restore`, { as, json: { reason: 'hủy nhầm' } })
 const listIds = async (as: string, query = '') =>
   ((await json(await t.request(`${LIST}${query}`, { as }))).responses as { id: string }[]).map((r) => r.id)
-const tally = () => t.db.prepare('SELECT COALESCE(SUM(responses), 0) FROM agg_tallies').pluck().get() as number
+/** Responses counted in the aggregates, folded up to the last stored response first. */
+const tally = () => {
+  t.services.folding.flush()
+  return t.db.prepare('SELECT COALESCE(SUM(responses), 0) FROM agg_tallies').pluck().get() as number
+}
 
 /** The live aggregates score exactly like a rebuild from the effective responses. */
 function expectAggregatesEqualRebuild(): void {

@@ -11,7 +11,9 @@ import { surveyFromQuery } from './survey-param.ts'
  */
 function officialScores(c: Context<AppEnv>, survey: Survey) {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
-  const { aggregates, selfAssessments, scoresCache } = c.get('services')
+  const { aggregates, selfAssessments, scoresCache, folding } = c.get('services')
+  // Before the cache's stamp is taken, so that a fold's writes do not outdate the entry it makes.
+  folding.flush()
   return scoresCache.get(key, () => {
     const selfAssessment = selfAssessments.current(key)?.values
     const state = stateFromRows(aggregates.read(key))

@@ -35,6 +35,7 @@ describe('POST /api/sync', () => {
     expect(third.map((r) => r.status)).toEqual(['duplicate', 'duplicate'])
     expect(third.map((r) => r.hash)).toEqual(first.map((r) => r.hash))
     expect(storedCount()).toBe(2)
+    t.services.folding.flush()
     const tally = t.db.prepare('SELECT SUM(responses) FROM agg_tallies').pluck().get()
     expect(tally).toBe(2)
   })

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
-import { ingestBatch } from '../sync/ingest.ts'
+import { checkBatch } from '../sync/ingest.ts'
 
 /** Most responses accepted in one `POST /api/sync`; devices send batches of 50. */
 export const MAX_BATCH = 500
@@ -17,6 +17,8 @@ export const syncRoutes = new Hono<AppEnv>().post('/', async (c) => {
   if (items.length > MAX_BATCH) {
     throw new DomainError('sync-batch-too-large', { status: 413, field: 'responses', params: { max: MAX_BATCH } })
   }
-  const reply: SyncReply = { results: ingestBatch(c.get('services'), user, items, c.get('locale')) }
+  const services = c.get('services')
+  // Checked now; stored with the other batches that arrive meanwhile, in one commit (sync/commit-queue.ts).
+  const reply: SyncReply = { results: await services.syncCommits.store(checkBatch(services, user, items, c.get('locale'))) }
   return c.json(reply)
 })

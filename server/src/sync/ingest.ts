@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import {
   canonicalJson,
   DomainError,
-  responseContributions,
   validateResponse,
   type Locale,
   type Response,
@@ -12,7 +11,9 @@ import {
 import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
-import { aggregateBatch, type AggregateBatch } from '../aggregates/batch.ts'
+
+/** What storing needs (the commit queue is built from these before `Services` is complete). */
+export type StoreServices = Pick<Services, 'db' | 'folding' | 'responses'>
 
 type Checked =
   | { kind: 'rejected'; result: SyncResult }
@@ -54,25 +55,35 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
   return { kind: 'valid', ...prepareResponse(found.survey, response) }
 }
 
+/** A sync batch checked item by item: a receipt already (rejected) or a response to store. */
+export type CheckedBatch = { receivedAt: string; receivedBy: number; locale: Locale; items: Checked[] }
+
+/** Validates a sync batch without touching storage (so that it can run outside the write lock). */
+export function checkBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): CheckedBatch {
+  const receivedAt = now.toISOString()
+  return { receivedAt, receivedBy: user.id, locale, items: items.map((item) => check(services, user, item, locale, receivedAt)) }
+}
+
 /**
- * Stores a batch of responses exactly once and answers a receipt per item, in request order.
- * New id → stored (with its aggregates, in the same transaction); same id and content →
- * duplicate; same id, other content → conflict, kept for a supervisor, nothing overwritten.
- * One bad item never rejects the others. The transaction commits (durably: synchronous=FULL)
- * before any receipt is returned.
+ * Stores a checked batch exactly once and answers a receipt per item, in request order: new
+ * id → stored; same id and content → duplicate; same id, other content → conflict, kept for a
+ * supervisor, nothing overwritten. One bad item never rejects the others. Call it inside a
+ * transaction under `folding.staging` (see `ingestBatch` and sync/commit-queue.ts).
+ */
+export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncResult[] {
+  return batch.items.map((item): SyncResult =>
+    item.kind === 'rejected' ? item.result : storeResponse(services, item, batch.receivedAt, batch.receivedBy, batch.locale),
+  )
+}
+
+/**
+ * Checks and stores one sync batch in its own transaction, which commits (durably:
+ * synchronous=FULL) before any receipt is returned. The aggregates take the stored responses in
+ * a later fold, in bulk (aggregates/folding.ts); every read folds first.
  */
 export function ingestBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): SyncResult[] {
-  const receivedAt = now.toISOString()
-  const checked = items.map((item) => check(services, user, item, locale, receivedAt))
-  return services.db.transaction(() => {
-    // Aggregates of the whole batch merged per cell, written in this same transaction.
-    const batch = aggregateBatch()
-    const results = checked.map((item): SyncResult =>
-      item.kind === 'rejected' ? item.result : storeResponse(services, item, receivedAt, user.id, locale, batch),
-    )
-    for (const { key, rows } of batch.rows()) services.aggregates.add(key, rows)
-    return results
-  })()
+  const batch = checkBatch(services, user, items, locale, now)
+  return services.folding.staging(() => services.db.transaction(() => storeBatch(services, batch))())
 }
 
 /** A response that passed validation, with its canonical JSON and content hash. */
@@ -89,30 +100,22 @@ export function prepareResponse(survey: Survey, response: Response): ValidRespon
 }
 
 /**
- * Stores one validated response and adds its aggregates, exactly once: a known id with the
- * same content is a duplicate, with other content a conflict kept for review. Call it inside
+ * Stores one validated response and counts it in the aggregates, exactly once: a known id with
+ * the same content is a duplicate, with other content a conflict kept for review. Call it inside
  * the caller's transaction (the sync batch, or an online submit that also marks its code used).
- * With `batch`, the aggregate rows are collected there and the caller writes them merged before
- * its transaction commits; without, they are written at once.
+ * Under `folding.staging` (a sync batch) the aggregates take it in a later fold; otherwise they
+ * are folded at once, in the caller's transaction.
  */
 export function storeResponse(
-  services: Services,
+  services: StoreServices,
   item: ValidResponse,
   receivedAt: string,
   receivedBy: number | null,
   locale: Locale,
-  batch?: AggregateBatch,
 ): SyncResult {
-  const { responses, aggregates } = services
+  const { responses } = services
   const { response, survey, body, hash } = item
-  const previous = responses.receiptOf(response.id)
-  if (previous) {
-    if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
-    const at = responses.recordConflict(response.id, body, hash, receivedAt, receivedBy)
-    const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(locale).error
-    return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
-  }
-  responses.insert({
+  const rowid = responses.insertNew({
     id: response.id,
     surveyId: response.surveyId,
     surveyVersion: response.surveyVersion,
@@ -125,9 +128,14 @@ export function storeResponse(
     receivedAt,
     receivedBy,
   })
-  const key = { surveyId: survey.id, surveyVersion: survey.version }
-  if (batch) batch.add(key, responseContributions(survey, response))
-  else aggregates.add(key, responseContributions(survey, response))
-  services.progressTallies.add(key, response.unitId, receivedBy, response.submittedAt)
+  if (rowid === null) {
+    const previous = responses.receiptOf(response.id)
+    if (!previous) throw new Error(`response ${response.id} was refused as taken but is not stored`)
+    if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+    const at = responses.recordConflict(response.id, body, hash, receivedAt, receivedBy)
+    const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(locale).error
+    return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
+  }
+  services.folding.stored(rowid, survey, response, receivedBy)
   return { id: response.id, status: 'stored', hash, receivedAt }
 }

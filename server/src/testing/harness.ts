@@ -67,6 +67,7 @@ export async function startTestApp(options: { surveys?: Survey[] } = {}) {
     login,
     request,
     close() {
+      services.folding.stop()
       db.close()
       fs.rmSync(dir, { recursive: true, force: true })
     },

@@ -1,0 +1,60 @@
+import type { SyncResult } from '@parsurvey/shared'
+import { storeBatch, type CheckedBatch, type StoreServices } from './ingest.ts'
+
+/** Declared, not inferred: `Services` holds a queue, and the queue is built from the services. */
+export type CommitQueue = {
+  /** Stores a checked batch with whatever else is waiting; resolves once it is durable. */
+  store(batch: CheckedBatch): Promise<SyncResult[]>
+}
+
+type Job = { batch: CheckedBatch; resolve: (results: SyncResult[]) => void; reject: (err: unknown) => void }
+
+/**
+ * Group commit for sync batches. Each commit of a write transaction costs a WAL write and an
+ * fsync whatever its size, and that was the largest single cost of storing a batch; when several
+ * devices sync at once, the batches that arrived while the previous commit ran are stored in one
+ * transaction. Each request still gets its receipts only after the transaction holding its
+ * responses has committed, so an acknowledgement stays durable. A lone request waits for no one:
+ * the queue is drained on the next turn of the event loop.
+ *
+ * If the shared transaction fails (disk full, I/O error), each batch is tried again in a
+ * transaction of its own, so that one request's failure is never another's.
+ */
+export function commitQueue(services: StoreServices): CommitQueue {
+  let jobs: Job[] = []
+
+  function commit(batches: CheckedBatch[]): SyncResult[][] {
+    return services.folding.staging(() => services.db.transaction(() => batches.map((batch) => storeBatch(services, batch)))())
+  }
+
+  function drain(): void {
+    const group = jobs
+    jobs = []
+    try {
+      const results = commit(group.map((job) => job.batch))
+      group.forEach((job, i) => job.resolve(results[i]!))
+      return
+    } catch (err) {
+      if (group.length === 1) {
+        group[0]!.reject(err)
+        return
+      }
+    }
+    for (const job of group) {
+      try {
+        job.resolve(commit([job.batch])[0]!)
+      } catch (err) {
+        job.reject(err)
+      }
+    }
+  }
+
+  return {
+    store(batch: CheckedBatch): Promise<SyncResult[]> {
+      return new Promise((resolve, reject) => {
+        jobs.push({ batch, resolve, reject })
+        if (jobs.length === 1) setImmediate(drain)
+      })
+    },
+  }
+}
