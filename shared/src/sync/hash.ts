@@ -8,11 +8,26 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  // Plain loops and string concatenation: every stored response is serialised this way, and the
+  // entries/filter/map/join version allocated several arrays per object.
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      out += (i === 0 ? '' : ',') + canonicalJson(item === undefined ? null : item)
+    }
+    return out + ']'
+  }
+  const record = value as Record<string, unknown>
+  // The default sort compares UTF-16 code units, as `<` does.
+  const keys = Object.keys(record).sort()
+  let out = '{'
+  for (const key of keys) {
+    const item = record[key]
+    if (item === undefined) continue
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item)
+  }
+  return out + '}'
 }
 
 /** The content hash of a response, as in its receipt: sha-256 hex of its canonical JSON. */
