@@ -80,4 +80,15 @@ describe('IndexedDB storage', () => {
     expect(stored).not.toHaveProperty('reason')
     storage.close()
   })
+
+  it('reads a survey version from the database once, and gives every caller a copy of its own', async () => {
+    const storage = createIdbStorage(`idb-definitions-${++dbCount}`)
+    const survey = testSurvey()
+    expect(await storage.survey(survey.id, survey.version)).toBeUndefined()
+    await storage.addSurveys([survey])
+    const first = await storage.survey(survey.id, survey.version)
+    first!.questions.length = 0
+    expect(await storage.survey(survey.id, survey.version)).toEqual(survey)
+    storage.close()
+  })
 })

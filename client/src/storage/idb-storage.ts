@@ -37,13 +37,23 @@ export function createIdbStorage(name = 'parsurvey'): Storage & { close(): void 
     })
   const getMeta = async <T>(key: string) => (await read<MetaRow>('meta', key))?.value as T | undefined
   const setMeta = (key: string, value: unknown) => put('meta', { key, value })
-  const putSurveys = (tx: IDBTransaction, definitions: Survey[]) =>
-    Promise.all(definitions.map((d) => request(tx.objectStore('surveys').put(plain({ id: d.id, version: d.version, definition: d })))))
+  /**
+   * A published survey version never changes, and start-up reads the same definitions twice (the
+   * session's offline validity, then the questionnaire): each is read from the database once.
+   */
+  const definitionCache = new Map<string, Promise<Survey | undefined>>()
+  const definitionKey = (id: string, version: number) => JSON.stringify([id, version])
+  const putSurveys = async (tx: IDBTransaction, list: Survey[]) => {
+    await Promise.all(list.map((d) => request(tx.objectStore('surveys').put(plain({ id: d.id, version: d.version, definition: d })))))
+    for (const d of list) definitionCache.delete(definitionKey(d.id, d.version))
+  }
 
   return {
     close: () => conn.close(),
 
-    deviceId: () =>
+    // Read first: only a device without an id needs a write transaction (and its wait).
+    deviceId: async () =>
+      (await getMeta<string>('deviceId')) ??
       run(['meta'], 'readwrite', async (tx) => {
         const existing = (await request(tx.objectStore('meta').get('deviceId') as IDBRequest<MetaRow | undefined>))?.value
         if (typeof existing === 'string') return existing
@@ -61,7 +71,18 @@ export function createIdbStorage(name = 'parsurvey'): Storage & { close(): void 
         await Promise.all([request(tx.objectStore('meta').put(plain({ key: 'surveyList', value: list }))), putSurveys(tx, definitions)])
       }),
     surveys: async () => (await getMeta<SurveySummary[]>('surveyList')) ?? [],
-    survey: async (id, version) => (await read<SurveyRow>('surveys', [id, version]))?.definition,
+    survey(id, version) {
+      const key = definitionKey(id, version)
+      let found = definitionCache.get(key)
+      if (!found) {
+        found = read<SurveyRow>('surveys', [id, version]).then((row) => row?.definition)
+        definitionCache.set(key, found)
+        // Not there (yet) or not readable: the next call asks the database again.
+        found.then((d) => d ?? definitionCache.delete(key), () => definitionCache.delete(key))
+      }
+      // Each caller gets its own copy, as from the database.
+      return found.then((d) => d && structuredClone(d))
+    },
     addSurveys: (definitions) => run(['surveys'], 'readwrite', async (tx) => void (await putSurveys(tx, definitions))),
 
     saveDraft: (draft) => put('drafts', draft),

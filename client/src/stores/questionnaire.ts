@@ -1,6 +1,6 @@
 import type { Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, shallowRef } from 'vue'
 import { isoWithOffset } from '../format.ts'
 import { answersToSend } from '../questionnaire/navigation.ts'
 import { useQuestionNavigation } from '../questionnaire/use-navigation.ts'
@@ -20,7 +20,8 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   const { storage, now } = useServices()
   const session = useSessionStore()
   const draft = ref<Draft | null>(null)
-  const survey = ref<Survey | null>(null)
+  // A survey version never changes once published: no deep proxies over its questions and criteria.
+  const survey = shallowRef<Survey | null>(null)
   const saveFailed = ref(false)
   let writes: Promise<void> = Promise.resolve()
   const journal = createDraftJournal()
