@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash as digest } from 'node:crypto'
 import {
   canonicalJson,
   DomainError,
@@ -91,12 +91,12 @@ export type ValidResponse = { response: Response; survey: Survey; body: string; 
 
 /**
  * Canonical body and hash of a validated response, ready for `storeResponse`. The body is
- * serialised once and hashed with node's native sha-256: the same hex as `contentHash(response)`
+ * serialised once and hashed with node's native one-shot sha-256: the same hex as `contentHash(response)`
  * (sha-256 of `canonicalJson(response)`), which devices compute.
  */
 export function prepareResponse(survey: Survey, response: Response): ValidResponse {
   const body = canonicalJson(response)
-  return { response, survey, body, hash: createHash('sha256').update(body, 'utf8').digest('hex') }
+  return { response, survey, body, hash: digest('sha256', body, 'hex') }
 }
 
 /**
