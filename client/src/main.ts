@@ -9,7 +9,7 @@ import { currentLocale, i18n, setLocale } from './i18n/index.ts'
 import { registerServiceWorker } from './pwa/register.ts'
 import { createAppRouter } from './router.ts'
 import { provideServices } from './services.ts'
-import { createIdbStorage } from './storage/idb-storage.ts'
+import { createDexieStorage } from './storage/dexie-storage.ts'
 import { recoverDraftJournal } from './storage/draft-journal.ts'
 import { checkStorage } from './storage/storage-check.ts'
 import { useOutboxStore } from './stores/outbox.ts'
@@ -20,7 +20,7 @@ async function start(): Promise<void> {
   // The messages of the language on screen load while IndexedDB opens.
   const messages = setLocale(currentLocale())
   const http = createHttp({ fetch: (input, init) => fetch(input, init), locale: currentLocale })
-  const storage = createIdbStorage()
+  const storage = createDexieStorage()
   provideServices({ storage, api: createApi(http), now: () => new Date() })
   // A device that cannot keep answers says so at once, rather than a blank page.
   const [problem] = await Promise.all([checkStorage(storage), messages])

@@ -9,7 +9,7 @@ export type StorageProblem = 'blocked' | 'quota' | 'unavailable'
 
 const QUOTA_ERRORS = new Set(['QuotaExceededError'])
 
-/** The problem a storage error stands for (a wrapper library may keep the DOMException in `inner`). */
+/** The problem a storage error stands for (Dexie wraps the DOMException in `inner`). */
 export function storageProblemOf(error: unknown): StorageProblem {
   const names: string[] = []
   for (let e = error as { name?: unknown; inner?: unknown } | undefined; e && names.length < 5; e = e.inner as typeof e) {

@@ -10,13 +10,13 @@ import { useDraftsStore } from '../stores/drafts.ts'
 import { useQuestionnaireStore } from '../stores/questionnaire.ts'
 import { useSessionStore } from '../stores/session.ts'
 import { testSurvey } from '../test/fixtures.ts'
-import { createIdbStorage } from './idb-storage.ts'
+import { createDexieStorage } from './dexie-storage.ts'
 import { checkStorage, storageProblemOf } from './storage-check.ts'
 import type { Storage } from './storage.ts'
 
 /**
  * The browser refuses to store: quota exceeded on a write, IndexedDB blocked or missing. The real
- * IndexedDB storage on fake-indexeddb, with the failure forced at the IndexedDB API. Answers already
+ * Dexie storage on fake-indexeddb, with the failure forced at the IndexedDB API. Answers already
  * saved must never be lost, and the person must be told.
  */
 let dbCount = 0
@@ -35,7 +35,7 @@ beforeEach(async () => {
       return real.apply(this, args)
     })
   }
-  storage = createIdbStorage(`storage-faults-${++dbCount}`)
+  storage = createDexieStorage(`storage-faults-${++dbCount}`)
   const offline = async () => {
     throw new TypeError('offline')
   }
@@ -108,7 +108,7 @@ describe('IndexedDB cannot be opened', () => {
     vi.spyOn(indexedDB, 'open').mockImplementation(() => {
       throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError')
     })
-    const broken = createIdbStorage(`storage-faults-broken-${dbCount}`)
+    const broken = createDexieStorage(`storage-faults-broken-${dbCount}`)
     expect(await checkStorage(broken)).toBe('unavailable')
     vi.restoreAllMocks()
 
@@ -119,7 +119,7 @@ describe('IndexedDB cannot be opened', () => {
       request.onsuccess = () => resolve(request.result)
     })
     old.onversionchange = () => undefined
-    const blocked = createIdbStorage(name)
+    const blocked = createDexieStorage(name)
     expect(await checkStorage(blocked, 300)).toBe('blocked')
     old.close()
     blocked.close()

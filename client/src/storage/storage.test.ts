@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
-import { createIdbStorage } from './idb-storage.ts'
+import { createDexieStorage } from './dexie-storage.ts'
 import { createMemoryStorage } from './memory-storage.ts'
 import type { Storage } from './storage.ts'
 
 let dbCount = 0
 const implementations: [string, () => Storage][] = [
-  ['indexeddb', () => createIdbStorage(`parsurvey-test-${++dbCount}`)],
+  ['dexie', () => createDexieStorage(`parsurvey-test-${++dbCount}`)],
   ['memory', () => createMemoryStorage()],
 ]
 

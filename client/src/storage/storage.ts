@@ -63,7 +63,7 @@ export type Receipt = SyncResult & { seq?: number }
 export type OutboxUpdate = { id: string; state: OutboxState; reason?: OutboxEntry['reason'] }
 
 /**
- * Everything the field app keeps on the device. One interface, an IndexedDB implementation for the
+ * Everything the field app keeps on the device. One interface, a Dexie implementation for the
  * browser and an in-memory one for tests; both pass the same contract tests.
  */
 export interface Storage {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createApi } from '../api/endpoints.ts'
 import { createHttp } from '../api/http.ts'
 import { provideServices } from '../services.ts'
-import { createIdbStorage } from '../storage/idb-storage.ts'
+import { createDexieStorage } from '../storage/dexie-storage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { testSurvey } from '../test/fixtures.ts'
 import { useDraftsStore } from './drafts.ts'
@@ -15,7 +15,7 @@ let storage: Storage
 
 beforeEach(async () => {
   localStorage.clear()
-  storage = createIdbStorage(`questionnaire-test-${++dbCount}`)
+  storage = createDexieStorage(`questionnaire-test-${++dbCount}`)
   const offline = async () => {
     throw new TypeError('offline')
   }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
-import { createIdbStorage } from '../storage/idb-storage.ts'
+import { createDexieStorage } from '../storage/dexie-storage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { testSurvey } from '../test/fixtures.ts'
 import { useRespondentStore } from './respondent.ts'
@@ -40,7 +40,7 @@ function reopen() {
 beforeEach(() => {
   online = true
   posted = []
-  storage = createIdbStorage(`respondent-test-${++dbCount}`)
+  storage = createDexieStorage(`respondent-test-${++dbCount}`)
   provideServices({ storage, api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date('2025-05-01T01:00:00Z') })
 })
 
@@ -107,7 +107,7 @@ describe('respondent store', () => {
     const same = reopen()
     await same.open(CODE)
     expect(same.phase).toBe('submitted')
-    storage = createIdbStorage(`respondent-test-${++dbCount}`)
+    storage = createDexieStorage(`respondent-test-${++dbCount}`)
     provideServices({ storage, api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date() })
     const elsewhere = reopen()
     await elsewhere.open(CODE)

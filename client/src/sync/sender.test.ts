@@ -2,7 +2,7 @@ import type { Response as SurveyResponse, SyncResult } from '@parsurvey/shared'
 import { describe, expect, it } from 'vitest'
 import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
-import { createIdbStorage } from '../storage/idb-storage.ts'
+import { createDexieStorage } from '../storage/dexie-storage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { testResponse } from '../test/fixtures.ts'
 import { createSender, SYNC_BATCH_SIZE, type SyncOutcome } from './sender.ts'
@@ -10,8 +10,8 @@ import { createSender, SYNC_BATCH_SIZE, type SyncOutcome } from './sender.ts'
 const retryIn = (outcome: SyncOutcome) => (outcome.ok ? Number.NaN : outcome.retryInMs)
 
 let dbCount = 0
-// The real IndexedDB storage on fake-indexeddb: only the network is stood in for.
-const newStorage = () => createIdbStorage(`sender-test-${++dbCount}`)
+// The real Dexie storage on fake-indexeddb: only the network is stood in for.
+const newStorage = () => createDexieStorage(`sender-test-${++dbCount}`)
 
 type Decide = (response: SurveyResponse) => Pick<SyncResult, 'status' | 'error'>
 
