@@ -1,48 +1,69 @@
-import { parseStoredResponse, stateToRows, type Survey } from '@parsurvey/shared'
-import { effectiveResponses } from '../db/effective-responses.ts'
+import { stateToRows, type Survey } from '@parsurvey/shared'
+import os from 'node:os'
+import { hasReview, responseRowidSpan } from '../db/effective-responses.ts'
 import type { Services } from '../services.ts'
-import { fastResponse } from './fast-response.ts'
-import { PendingResponses } from './pending-responses.ts'
-import { Tally } from './tally.ts'
+import { RebuildCount } from './rebuild-count.ts'
+import { countSlices, sharedLength } from './rebuild-slices.ts'
+import { countOnThreads } from './rebuild-threads.ts'
 import { tallyLayout } from './tally-layout.ts'
 
 export type RebuildResult = { surveyId: string; surveyVersion: number; responses: number }
 
 /**
- * Recomputes the aggregate tables of one survey version from the stored responses, in one
- * transaction (readers see the old or the new aggregates, never a mix). Counts, option counts and
- * tallies come out exactly those of the incremental path; the float `sum`/`sum_sq` agree to about
- * 1e-9 relative, not bit for bit: ingest adds each sync batch's merged delta (see
- * aggregates/batch.ts), a rebuild writes Σ count × score from its integer tally (tally.ts).
- * Scores are computed from the integer option counts, so they are identical.
+ * How a rebuild spreads its counting: `workers` threads beside this one, over slices of `slice`
+ * rowids (`workersOnly`: none on this thread, for tests). By default a version whose responses span at least `PARALLEL_FROM` rowids is counted
+ * on one worker per spare core as well (at most `MAX_WORKERS`); starting a worker costs more
+ * than counting fewer responses on this thread. Inside a caller's transaction (whose writes
+ * other connections cannot see yet) it always counts on this thread alone.
  */
-export function rebuildAggregates(services: Services, survey: Survey, by: number | null = null): RebuildResult {
+export type RebuildOptions = { workers?: number; slice?: number; workersOnly?: boolean }
+const PARALLEL_FROM = 100_000
+const MAX_WORKERS = 3
+const SLICE = 20_000
+
+/**
+ * Recomputes the aggregate tables of one survey version from the stored responses, in one
+ * transaction (readers see the old or the new aggregates, never a mix). Counts, option counts,
+ * tallies and progress rows come out exactly those of the incremental path; the float
+ * `sum`/`sum_sq` agree to about 1e-9 relative, not bit for bit: ingest adds each fold's merged
+ * delta (see aggregates/batch.ts), a rebuild writes Σ count × score from its integer tally
+ * (tally.ts). Scores are computed from the integer option counts, so they are identical.
+ */
+export function rebuildAggregates(services: Services, survey: Survey, by: number | null = null, options: RebuildOptions = {}): RebuildResult {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
+  const { db } = services
+  // Inside a caller's transaction, responses it wrote are not committed: workers would miss them.
+  const threaded = !db.inTransaction && !db.memory
   // IMMEDIATE: take the write lock before reading, so a response stored meanwhile by the server
   // (another process) waits for the rebuild instead of being missed by it.
-  return services.db.transaction((): RebuildResult => {
-    const layout = tallyLayout(survey)
-    const tally = new Tally(layout)
-    const pending = new PendingResponses()
-    let responses = 0
-    // Effective bodies: voided responses left out, accepted corrections in place of the original.
-    // Counted through the fast path when it can place a body, read as zod would otherwise.
-    for (const { body } of effectiveResponses(services.db, survey.id, survey.version)) {
-      const data: unknown = JSON.parse(body)
-      if (fastResponse(layout, data, pending) === undefined) pending.pushResponse(parseStoredResponse(survey, data))
-      if (pending.count === 4096) pending.commit(tally)
-      responses++
-    }
-    pending.commit(tally)
-    const rows = stateToRows(tally.toState())
+  return db.transaction((): RebuildResult => {
+    // Responses stored but not yet folded (folding.ts): fold them first, or the fold would add
+    // them once more after this rebuild has counted them.
+    services.folding.flush()
+    const count = countEffective(services, survey, threaded ? options : { workers: 0 })
+    const rows = stateToRows(count.toState())
     // The state keeps an empty cell beside the option counts of unscored questions (profile
     // questions); the incremental path never writes such a cell, so neither does a rebuild.
     rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
     services.aggregates.replace(key, rows)
-    services.progressTallies.rebuild(key)
+    services.progressTallies.replace(key, count.progressRows())
+    const { responses } = count
     services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })
     return { ...key, responses }
   }).immediate()
+}
+
+/** Counts the version's effective responses: voided ones left out, corrections in place of the original. */
+function countEffective(services: Services, survey: Survey, options: RebuildOptions): RebuildCount {
+  const { db } = services
+  const span = responseRowidSpan(db, survey.id, survey.version)
+  if (!span) return new RebuildCount(tallyLayout(survey))
+  const plan = { surveyId: survey.id, version: survey.version, span, reviewed: hasReview(db, survey.id, survey.version), slice: options.slice ?? SLICE }
+  const threads = options.workers ?? (span.last - span.first + 1 >= PARALLEL_FROM ? Math.min(MAX_WORKERS, os.availableParallelism() - 1) : 0)
+  if (threads > 0) return countOnThreads(db, survey, { ...plan, threads, workersOnly: options.workersOnly ?? false })
+  const count = new RebuildCount(tallyLayout(survey))
+  countSlices(db, { ...plan, shared: new Int32Array(sharedLength(0)) }, count)
+  return count
 }
 
 /** Rebuilds every published survey version, each in its own transaction. */

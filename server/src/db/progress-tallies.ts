@@ -56,12 +56,14 @@ export function progressTalliesRepository(db: DB) {
     upsert.run({ ...key, unitId, receivedBy: receivedBy ?? 0, submittedAt, sign })
   }
 
+  function addRows(key: Key, rows: ProgressRow[]): void {
+    for (const r of rows) upsert.run({ ...key, unitId: r.unitId, receivedBy: r.receivedBy ?? 0, submittedAt: r.submittedAt, sign: r.responses })
+  }
+
   return {
     add,
     /** Adds merged rows (aggregates/batch.ts): each counts `responses` responses of its day. */
-    addRows(key: Key, rows: ProgressRow[]): void {
-      for (const r of rows) upsert.run({ ...key, unitId: r.unitId, receivedBy: r.receivedBy ?? 0, submittedAt: r.submittedAt, sign: r.responses })
-    },
+    addRows,
     /** Adds (1) or removes (-1) a stored response with the given (effective) submission time. */
     addStored(responseId: string, submittedAt: string, sign: 1 | -1): void {
       const row = stored.get(responseId)
@@ -70,7 +72,18 @@ export function progressTalliesRepository(db: DB) {
     },
     bySurveyor: (key: Key): SurveyorTally[] => bySurveyor.all(key.surveyId, key.surveyVersion),
     byDay: (key: Key): DayTally[] => byDay.all(key.surveyId, key.surveyVersion),
-    /** Recomputes one survey version from the effective responses (inside the rebuild's transaction). */
+    /**
+     * Sets one survey version's rows to `rows` (merged as for `addRows`, counted by the caller
+     * from the effective responses): what a rebuild writes, inside its transaction.
+     */
+    replace(key: Key, rows: ProgressRow[]): void {
+      clear.run(key.surveyId, key.surveyVersion)
+      addRows(key, rows)
+    },
+    /**
+     * Recomputes one survey version from the effective responses in SQL alone (the definition a
+     * rebuild's `replace` must agree with; migration 005 fills the table the same way).
+     */
     rebuild(key: Key): void {
       clear.run(key.surveyId, key.surveyVersion)
       refill.run(key)
