@@ -112,6 +112,9 @@ export default defineConfig(({ command }) => ({
   build: {
     rolldownOptions: {
       output: {
+        // Dexie in a chunk of its own, which index.html preloads next to the entry: the two download
+        // and compile side by side.
+        codeSplitting: { groups: [{ name: 'dexie', test: /[\\/]node_modules[\\/].*dexie[\\/]/ }] },
         // V8's explicit compile hint: the start-up chunks are compiled whole while they stream in,
         // off the main thread, instead of function by function on the main thread as they first run.
         postBanner: (chunk) => (chunk.isEntry || chunk.name === 'vue-i18n' ? '//# allFunctionsCalledOnLoad\n' : ''),

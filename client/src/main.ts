@@ -20,22 +20,23 @@ async function start(): Promise<void> {
   // The messages of the language on screen load while IndexedDB opens.
   const messages = setLocale(currentLocale())
   const http = createHttp({ fetch: (input, init) => fetch(input, init), locale: currentLocale })
+  const app = createApp(App)
+  app.use(createPinia())
+  app.use(i18n)
   const storage = createDexieStorage()
   provideServices({ storage, api: createApi(http), now: () => new Date() })
+  // The cached user decides the first route, so the app opens offline straight to its pages. It is
+  // read while the storage is checked: a device that cannot keep answers never gets past the check.
+  const session = useSessionStore()
+  const restored = session.restore()
+  restored.catch(() => undefined)
   // A device that cannot keep answers says so at once, rather than a blank page.
   const [problem] = await Promise.all([checkStorage(storage), messages])
   if (problem) {
     createApp(StorageProblem, { problem }).use(i18n).mount('#app')
     return
   }
-  await recoverDraftJournal(storage)
-
-  const app = createApp(App)
-  app.use(createPinia())
-  app.use(i18n)
-  // The cached user decides the first route, so the app opens offline straight to its pages.
-  const session = useSessionStore()
-  await session.restore()
+  await Promise.all([recoverDraftJournal(storage), restored])
   const router = createAppRouter()
   app.use(router)
   app.mount('#app')
