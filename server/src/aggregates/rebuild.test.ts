@@ -1,6 +1,7 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
+import { effectiveResponses } from '../db/effective-responses.ts'
 import { rebuildAggregates } from './rebuild.ts'
 
 let t: TestApp
@@ -152,5 +153,18 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
     expect(() => rebuildAggregates(t.services, makeSurvey())).toThrow()
     expect(() => rebuildAggregates(t.services, makeSurvey(), null, { workers: 1, slice: 2, workersOnly: true })).toThrow(/a rebuild thread failed/)
     expect(snapshot()).toEqual(before)
+  })
+
+  it('reads a version scattered among another version\'s rows through the index, with the same counts', async () => {
+    const v2 = makeSurvey({ version: 2 })
+    t.services.surveys.publish(v2, null)
+    // Version 1 holds 4 of the 28 rows of its span.
+    const mixed = responses(28).map((r, i) => (i % 9 === 0 ? r : { ...r, surveyVersion: 2 }))
+    expect((await t.request('/api/sync', { as: 'admin', json: { responses: mixed } })).status).toBe(200)
+    const incremental = snapshot()
+    expect(rebuildAggregates(t.services, makeSurvey()).responses).toBe(4)
+    expect(rebuildAggregates(t.services, v2).responses).toBe(24)
+    expectSameAggregates(snapshot(), incremental)
+    expect([...effectiveResponses(t.db, 'test-2025-district', 1)].map((r) => r.id)).toEqual(mixed.filter((_, i) => i % 9 === 0).map((r) => r.id))
   })
 })

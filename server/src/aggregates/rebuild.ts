@@ -1,6 +1,6 @@
 import { stateToRows, type Survey } from '@parsurvey/shared'
 import os from 'node:os'
-import { hasReview, responseRowidSpan } from '../db/effective-responses.ts'
+import { effectiveBodiesIndexed, hasReview, isSparse, responseRowidSpan } from '../db/effective-responses.ts'
 import type { Services } from '../services.ts'
 import { RebuildCount } from './rebuild-count.ts'
 import { countSlices, sharedLength } from './rebuild-slices.ts'
@@ -11,15 +11,17 @@ export type RebuildResult = { surveyId: string; surveyVersion: number; responses
 
 /**
  * How a rebuild spreads its counting: `workers` threads beside this one, over slices of `slice`
- * rowids (`workersOnly`: none on this thread, for tests). By default a version whose responses span at least `PARALLEL_FROM` rowids is counted
- * on one worker per spare core as well (at most `MAX_WORKERS`); starting a worker costs more
- * than counting fewer responses on this thread. Inside a caller's transaction (whose writes
- * other connections cannot see yet) it always counts on this thread alone.
+ * rowids (`workersOnly`: none on this thread, for tests). By default a version of at least
+ * `PARALLEL_FROM` responses is counted on one worker per spare core as well (at most
+ * `MAX_WORKERS`): a worker takes most of a second to start (loading its modules), about what
+ * this thread needs to count 100,000 responses. Inside a caller's transaction (whose writes
+ * other connections cannot see yet), or for a version scattered among others' rows (read
+ * through the index, in one pass), it counts on this thread alone.
  */
 export type RebuildOptions = { workers?: number; slice?: number; workersOnly?: boolean }
-const PARALLEL_FROM = 100_000
+const PARALLEL_FROM = 250_000
 const MAX_WORKERS = 3
-const SLICE = 20_000
+const SLICE = 5_000
 
 /**
  * Recomputes the aggregate tables of one survey version from the stored responses, in one
@@ -57,11 +59,16 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
 function countEffective(services: Services, survey: Survey, options: RebuildOptions): RebuildCount {
   const { db } = services
   const span = responseRowidSpan(db, survey.id, survey.version)
-  if (!span) return new RebuildCount(tallyLayout(survey))
-  const plan = { surveyId: survey.id, version: survey.version, span, reviewed: hasReview(db, survey.id, survey.version), slice: options.slice ?? SLICE }
-  const threads = options.workers ?? (span.last - span.first + 1 >= PARALLEL_FROM ? Math.min(MAX_WORKERS, os.availableParallelism() - 1) : 0)
-  if (threads > 0) return countOnThreads(db, survey, { ...plan, threads, workersOnly: options.workersOnly ?? false })
   const count = new RebuildCount(tallyLayout(survey))
+  if (!span) return count
+  if (isSparse(span)) {
+    // Other versions' rows make up most of the span: one search of the index reads less.
+    for (const [body, unitId, receivedBy] of effectiveBodiesIndexed(db, survey.id, survey.version)) count.addBody(body, unitId, receivedBy)
+    return count
+  }
+  const plan = { surveyId: survey.id, version: survey.version, span, reviewed: hasReview(db, survey.id, survey.version), slice: options.slice ?? SLICE }
+  const threads = options.workers ?? (span.count >= PARALLEL_FROM ? Math.min(MAX_WORKERS, os.availableParallelism() - 1) : 0)
+  if (threads > 0) return countOnThreads(db, survey, { ...plan, threads, workersOnly: options.workersOnly ?? false })
   countSlices(db, { ...plan, shared: new Int32Array(sharedLength(0)) }, count)
   return count
 }

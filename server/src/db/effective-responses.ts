@@ -18,7 +18,9 @@ import type { DB } from './connection.ts'
  *
  * How it reads (a million rows): the version's rowid span comes from the index first, then the
  * table is walked in rowid order over that span. Searching the index for every row and sorting
- * by rowid afterwards (the planner's own choice) took several times longer than the walk. The
+ * by rowid afterwards (the planner's own choice) took several times longer than the walk. Only
+ * when the version holds under a quarter of the rows of its span (versions collected at the
+ * same time) does it search the index, rather than walk past the other versions' rows. The
  * review subqueries run only when some response of the version has a void or a correction.
  */
 export type EffectiveResponse = { id: string; body: string; hash: string; corrected: boolean }
@@ -26,11 +28,14 @@ export type EffectiveResponse = { id: string; body: string; hash: string; correc
 /** An effective body with the columns a rebuild needs beside it: `[body, unitId, receivedBy]`. */
 export type EffectiveBody = [body: string, unitId: string, receivedBy: number | null]
 
-/** The first and last rowid of a version's responses (every one of them lies in between). */
+/** The first and last rowid of some of a version's responses. */
 export type RowidSpan = { first: number; last: number }
+/** Where a version's responses lie: every one of its `count` rows is in `[first, last]`. */
+export type VersionSpan = RowidSpan & { count: number }
 
 type Row = { id: string; body: string; hash: string; corrected: number }
-type Params = { surveyId: string; version: number; first: number; last: number }
+type Version = { surveyId: string; version: number }
+type Params = Version & RowidSpan
 
 /** The version's rows in `[first, last]`, in rowid order: `+` keeps the planner off the index. */
 const SPAN = 'r.rowid BETWEEN @first AND @last AND +r.survey_id = @surveyId AND r.survey_version = @version'
@@ -38,12 +43,14 @@ const LATEST_CORRECTION = 'LEFT JOIN response_corrections c ON c.seq = (SELECT M
 const NOT_VOIDED = `COALESCE((SELECT action FROM response_voids WHERE response_id = r.id ORDER BY seq DESC LIMIT 1), 'restore') <> 'void'`
 
 type Statements = {
-  span: Statement<[string, number], { first: number | null; last: number | null }>
+  span: Statement<[string, number], { first: number | null; last: number | null; count: number }>
   reviewed: Statement<[string, number, string, number], number>
   reviewedResponses: Statement<Params, Row>
   plainResponses: Statement<Params, Row>
   reviewedBodies: Statement<Params, EffectiveBody>
   plainBodies: Statement<Params, EffectiveBody>
+  indexedResponses: Statement<Version, Row>
+  indexedBodies: Statement<Version, EffectiveBody>
 }
 const prepared = new WeakMap<DB, Statements>()
 
@@ -51,7 +58,7 @@ function statements(db: DB): Statements {
   let s = prepared.get(db)
   if (s) return s
   s = {
-    span: db.prepare('SELECT MIN(rowid) AS first, MAX(rowid) AS last FROM responses WHERE survey_id = ? AND survey_version = ?'),
+    span: db.prepare('SELECT MIN(rowid) AS first, MAX(rowid) AS last, COUNT(*) AS count FROM responses WHERE survey_id = ? AND survey_version = ?'),
     // CROSS JOIN: walk the (few) review rows and look their responses up, not the other way round.
     reviewed: db
       .prepare<[string, number, string, number], number>(
@@ -73,15 +80,32 @@ function statements(db: DB): Statements {
       )
       .raw(),
     plainBodies: db.prepare<Params, EffectiveBody>(`SELECT r.body, r.unit_id, r.received_by FROM responses r WHERE ${SPAN} ORDER BY r.rowid`).raw(),
+    indexedResponses: db.prepare(
+      `SELECT r.id, COALESCE(c.body, r.body) AS body, COALESCE(c.hash, r.hash) AS hash, c.seq IS NOT NULL AS corrected
+       FROM responses r ${LATEST_CORRECTION}
+       WHERE r.survey_id = @surveyId AND r.survey_version = @version AND ${NOT_VOIDED} ORDER BY r.rowid`,
+    ),
+    indexedBodies: db
+      .prepare<Version, EffectiveBody>(
+        `SELECT COALESCE(c.body, r.body), r.unit_id, r.received_by
+         FROM responses r ${LATEST_CORRECTION}
+         WHERE r.survey_id = @surveyId AND r.survey_version = @version AND ${NOT_VOIDED} ORDER BY r.rowid`,
+      )
+      .raw(),
   }
   prepared.set(db, s)
   return s
 }
 
 /** Where a version's responses lie in `responses` (undefined: it has none). */
-export function responseRowidSpan(db: DB, surveyId: string, version: number): RowidSpan | undefined {
-  const { first, last } = statements(db).span.get(surveyId, version) ?? { first: null, last: null }
-  return first === null || last === null ? undefined : { first, last }
+export function responseRowidSpan(db: DB, surveyId: string, version: number): VersionSpan | undefined {
+  const { first, last, count } = statements(db).span.get(surveyId, version) ?? { first: null, last: null, count: 0 }
+  return first === null || last === null ? undefined : { first, last, count }
+}
+
+/** Whether the version holds so few of the rows of its span that searching the index reads less. */
+export function isSparse(span: VersionSpan): boolean {
+  return span.count * 4 < span.last - span.first + 1
 }
 
 /** Whether any response of the version was ever voided, restored or corrected. */
@@ -93,7 +117,9 @@ export function effectiveResponses(db: DB, surveyId: string, version: number): I
   const span = responseRowidSpan(db, surveyId, version)
   if (!span) return [][Symbol.iterator]()
   const s = statements(db)
-  const rows = (hasReview(db, surveyId, version) ? s.reviewedResponses : s.plainResponses).iterate({ surveyId, version, ...span })
+  const rows = isSparse(span)
+    ? s.indexedResponses.iterate({ surveyId, version })
+    : (hasReview(db, surveyId, version) ? s.reviewedResponses : s.plainResponses).iterate({ surveyId, version, first: span.first, last: span.last })
   return (function* () {
     for (const row of rows) yield { id: row.id, body: row.body, hash: row.hash, corrected: row.corrected === 1 }
   })()
@@ -106,5 +132,10 @@ export function effectiveResponses(db: DB, surveyId: string, version: number): I
  */
 export function effectiveBodies(db: DB, surveyId: string, version: number, span: RowidSpan, reviewed: boolean): IterableIterator<EffectiveBody> {
   const s = statements(db)
-  return (reviewed ? s.reviewedBodies : s.plainBodies).iterate({ surveyId, version, ...span })
+  return (reviewed ? s.reviewedBodies : s.plainBodies).iterate({ surveyId, version, first: span.first, last: span.last })
+}
+
+/** Every effective body of the version, in rowid order, found through the index (a sparse version). */
+export function effectiveBodiesIndexed(db: DB, surveyId: string, version: number): IterableIterator<EffectiveBody> {
+  return statements(db).indexedBodies.iterate({ surveyId, version })
 }
