@@ -25,6 +25,7 @@ function signal(at: number): void {
 function count(): FromRebuildWorker {
   const db = new Database(file, { readonly: true, fileMustExist: true })
   try {
+    db.pragma('busy_timeout = 5000')
     // One snapshot: the rebuilding thread holds the write lock, so it is the state it reads too.
     db.exec('BEGIN')
     const counted = new RebuildCount(tallyLayout(survey))
