@@ -6,7 +6,6 @@ import { loadConfig, repoRoot } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { createDemoAccounts, loadSurveyFiles } from './seed.ts'
 import { createServices } from './services.ts'
-import { startFoldThread } from './aggregates/fold-thread.ts'
 
 /** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
 async function main(): Promise<void> {
@@ -20,7 +19,6 @@ async function main(): Promise<void> {
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
   const recovered = services.folding.flush().fromStorage
   if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
-  const foldThread = startFoldThread(dbFile, services.folding, log)
   loadSurveyFiles(services, config.surveysDir, log)
   const logins = await createDemoAccounts(services, config.adminPassword)
   if (!fs.existsSync(config.clientDir)) log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
@@ -51,11 +49,9 @@ async function main(): Promise<void> {
 
   const stop = () => {
     server.close(() => {
-      void foldThread.stop().finally(() => {
-        services.folding.close()
-        db.close()
-        process.exit(0)
-      })
+      services.folding.close()
+      db.close()
+      process.exit(0)
     })
     // Open keep-alive connections must not hold the database open forever. What is not folded
     // by then is folded at the next start.

@@ -56,7 +56,6 @@ export function aggregateFolding(db: DB, deps: Deps) {
   let staged: Staged | null = null
   let timer: NodeJS.Timeout | undefined
   let stagingDepth = 0
-  let detached = false
 
   function write(batch: AggregateBatch): void {
     for (const { key, rows, progress } of batch.rows()) {
@@ -72,20 +71,15 @@ export function aggregateFolding(db: DB, deps: Deps) {
     return found.survey
   }
 
-  /** The merged contributions of the responses with a rowid in (after, through], from their stored bodies. */
-  function countStored(after: number, through: number): AggregateBatch {
-    const batch = aggregateBatch()
-    for (const row of watermark.between(after, through)) {
-      const survey = surveyOf(row.surveyId, row.surveyVersion)
-      batch.add(survey, parseStoredResponse(survey, JSON.parse(row.body)), row.receivedBy)
-    }
-    return batch
-  }
-
   /** Adds the responses stored after `after`, from their stored bodies; returns how many. */
-  function foldFromStorage(after: number, through: number): number {
+  function foldFromStorage(after: number): number {
+    const batch = aggregateBatch()
     // All read before writing: a connection cannot write while a statement iterates.
-    const batch = countStored(after, through)
+    for (const row of watermark.after(after)) {
+      const survey = surveyOf(row.surveyId, row.surveyVersion)
+      const response = parseStoredResponse(survey, JSON.parse(row.body))
+      batch.add(survey, response, row.receivedBy)
+    }
     write(batch)
     return batch.responses
   }
@@ -103,7 +97,7 @@ export function aggregateFolding(db: DB, deps: Deps) {
       through = mine.through
       fromMemory = mine.count
     }
-    const fromStorage = last > through ? foldFromStorage(through, last) : 0
+    const fromStorage = last > through ? foldFromStorage(through) : 0
     if (last !== stored) watermark.setFolded(last)
     folded = last
     return { fromMemory, fromStorage }
@@ -117,13 +111,7 @@ export function aggregateFolding(db: DB, deps: Deps) {
   /** Brings the aggregates up to date with every stored response; cheap when they are. */
   function flush(): FoldResult {
     cancelTimer()
-    if (!staged) {
-      const stored = watermark.folded()
-      if (stored === watermark.lastRowid()) {
-        folded = stored
-        return { fromMemory: 0, fromStorage: 0 }
-      }
-    }
+    if (!staged && watermark.folded() === folded && watermark.lastRowid() === folded) return { fromMemory: 0, fromStorage: 0 }
     // IMMEDIATE: nothing can be stored between reading the watermark and moving it.
     return db.inTransaction ? foldInTransaction() : db.transaction(foldInTransaction).immediate()
   }
@@ -176,8 +164,6 @@ export function aggregateFolding(db: DB, deps: Deps) {
      * `staging`, folded at once (with everything before it) otherwise.
      */
     stored(rowid: number, survey: Survey, response: Response, receivedBy: number | null): void {
-      // Another thread folds from storage (`foldDetached`): nothing to keep here.
-      if (detached) return
       if (stagingDepth === 0) {
         flush()
         return
@@ -186,34 +172,6 @@ export function aggregateFolding(db: DB, deps: Deps) {
       staged.through = Math.max(staged.through, rowid)
       staged.count++
       staged.batch.add(survey, response, receivedBy)
-    },
-    /**
-     * From now on another thread (aggregates/fold-thread.ts) folds, with `foldDetached`: this
-     * one stages nothing and keeps no timer; its reads still fold what is left first.
-     */
-    detach(): void {
-      detached = true
-      staged = null
-      cancelTimer()
-    },
-    /**
-     * One fold for a background thread: reads and counts the unfolded responses outside the
-     * write lock (they are committed and never change), then writes them only if no one moved
-     * the watermark meanwhile; the write lock is held just for the merged upserts. Returns how
-     * many responses it folded (0 also when it lost the race: the next call starts over).
-     */
-    foldDetached(): number {
-      const from = watermark.folded()
-      const last = watermark.lastRowid()
-      if (last <= from) return 0
-      const batch = countStored(from, last)
-      return db.transaction((): number => {
-        if (watermark.folded() !== from) return 0
-        write(batch)
-        watermark.setFolded(last)
-        folded = last
-        return batch.responses
-      }).immediate()
     },
     /** How many stored responses wait for a fold in this process's memory. */
     get waiting(): number {

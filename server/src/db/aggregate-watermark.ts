@@ -12,9 +12,9 @@ export function aggregateWatermarkRepository(db: DB) {
   const setFolded = db.prepare<[number]>('UPDATE aggregate_watermark SET folded_through = ? WHERE id = 1')
   const lastRowid = db.prepare<[], number>('SELECT COALESCE(MAX(rowid), 0) FROM responses').pluck()
   const countBetween = db.prepare<[number, number], number>('SELECT COUNT(*) FROM responses WHERE rowid > ? AND rowid <= ?').pluck()
-  const between = db.prepare<[number, number], UnfoldedResponse>(
+  const after = db.prepare<[number], UnfoldedResponse>(
     `SELECT rowid, survey_id AS surveyId, survey_version AS surveyVersion, received_by AS receivedBy, body
-     FROM responses WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
+     FROM responses WHERE rowid > ? ORDER BY rowid`,
   )
 
   return {
@@ -24,8 +24,8 @@ export function aggregateWatermarkRepository(db: DB) {
     lastRowid: (): number => lastRowid.get() ?? 0,
     /** How many responses have a rowid in (after, through]. */
     countBetween: (after: number, through: number): number => countBetween.get(after, through) ?? 0,
-    /** The responses with a rowid in (after, through], oldest first, one at a time. */
-    between: (after: number, through: number): IterableIterator<UnfoldedResponse> => between.iterate(after, through),
+    /** The responses stored after `rowid`, oldest first, one at a time. */
+    after: (rowid: number): IterableIterator<UnfoldedResponse> => after.iterate(rowid),
   }
 }
 export type AggregateWatermarkRepository = ReturnType<typeof aggregateWatermarkRepository>
