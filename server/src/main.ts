@@ -47,18 +47,20 @@ async function main(): Promise<void> {
     process.exit(1)
   })
 
-  const stop = () => {
-    server.close(() => {
+  /** Folds what waits into the aggregates (else the next start does), closes the database, exits. */
+  const finish = () => {
+    try {
       services.folding.close()
-      db.close()
-      process.exit(0)
-    })
-    // Open keep-alive connections must not hold the database open forever. What is not folded
-    // by then is folded at the next start.
-    setTimeout(() => {
-      services.folding.stop()
-      process.exit(0)
-    }, 3000).unref()
+    } catch (err) {
+      console.error(`aggregates: fold on stop failed, the next start folds: ${err instanceof Error ? err.message : String(err)}`)
+    }
+    db.close()
+    process.exit(0)
+  }
+  const stop = () => {
+    server.close(finish)
+    // Open keep-alive connections must not hold the database open forever.
+    setTimeout(finish, 3000).unref()
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
