@@ -12,6 +12,7 @@ import { repoRoot } from '../support/server-process.ts'
 const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
   'db/access-codes.ts': { expressions: ['batchColumns', 'codeColumns'], why: 'column lists shared by several statements' },
   'db/aggregates.ts': { expressions: ['table'], why: "table names from the constant list ['agg_cells', 'agg_options', 'agg_tallies']" },
+  'db/effective-responses.ts': { expressions: ['SPAN', 'LATEST_CORRECTION', 'NOT_VOIDED'], why: 'clauses shared by the plain and the reviewed reads, with bound @first/@last/@surveyId/@version' },
   'db/progress-tallies.ts': { expressions: ['DAY', "DAY.replaceAll('@submittedAt', 'submittedAt')"], why: 'one SQL expression for the Vietnam day, still with bound @submittedAt' },
   'db/review.ts': { expressions: ['RESPONSE_COLUMNS', 'conflictColumns'], why: 'column lists shared by several statements' },
   'db/users.ts': { expressions: ['accountColumns'], why: 'column list shared by two statements' },
