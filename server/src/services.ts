@@ -45,9 +45,9 @@ export function createServices(db: DB) {
       ...aggregateTables,
       read: (key: AggregateKey) => (folding.flush(), aggregateTables.read(key)),
       readTallies: (key: AggregateKey) => (folding.flush(), aggregateTables.readTallies(key)),
-      // A rebuild's rows count every stored response: fold first, or a later fold would add the
-      // unfolded ones a second time.
-      replace: (key: AggregateKey, rows: ScoringRows) => (folding.flush(), aggregateTables.replace(key, rows)),
+      // A rebuild's rows count every stored response of the version: fold the other versions'
+      // first and move the watermark past this one's, or a later fold would add them again.
+      replace: (key: AggregateKey, rows: ScoringRows) => (folding.flush({ except: key }), aggregateTables.replace(key, rows)),
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,

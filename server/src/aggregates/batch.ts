@@ -45,9 +45,13 @@ export function aggregateBatch() {
       if (row) row.responses++
       else pending.progress.set(id, { unitId: response.unitId, receivedBy, submittedAt: response.submittedAt, responses: 1 })
     },
-    /** The merged rows per survey version, ready for `aggregates.add` and `progressTallies.addRows`. */
-    rows(): { key: Key; rows: ScoringRows; progress: ProgressRow[] }[] {
-      return [...versions.values()].map(({ key, state, progress }) => {
+    /**
+     * The merged rows per survey version, ready for `aggregates.add` and `progressTallies.addRows`;
+     * without the version `except` (one being rebuilt from all its responses).
+     */
+    rows(except?: Key): { key: Key; rows: ScoringRows; progress: ProgressRow[] }[] {
+      const kept = [...versions.values()].filter(({ key }) => !except || key.surveyId !== except.surveyId || key.surveyVersion !== except.surveyVersion)
+      return kept.map(({ key, state, progress }) => {
         const rows = stateToRows(state)
         // The state keeps an empty cell beside the option counts of an unscored (profile)
         // question; the aggregate tables hold cells of scored questions only.

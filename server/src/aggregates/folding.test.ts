@@ -126,3 +126,19 @@ describe('group commit of sync batches', () => {
     expect(t.db.prepare('SELECT id FROM responses ORDER BY rowid').pluck().all()).toEqual(good.map((r) => r.id))
   })
 })
+
+describe('a rebuild beside unfolded responses', () => {
+  it('counts each response once: the rebuilt version by the rebuild, the other versions by the fold', async () => {
+    const other = { ...makeSurvey(), version: 2 }
+    t.services.surveys.publish(other, null)
+    ingestBatch(t.services, admin(), responses(3), 'vi')
+    ingestBatch(t.services, admin(), responses(2, { surveyVersion: 2 }), 'vi')
+    expect(t.services.folding.waiting).toBe(5)
+    rebuildAggregates(t.services, makeSurvey())
+    const tally = (version: number) =>
+      t.db.prepare('SELECT SUM(responses) FROM agg_tallies WHERE survey_version = ?').pluck().get(version) as number
+    expect([tally(1), tally(2)]).toEqual([3, 2])
+    t.services.folding.flush()
+    expect([tally(1), tally(2)]).toEqual([3, 2])
+  })
+})

@@ -16,6 +16,8 @@ import { aggregateBatch, type AggregateBatch } from './batch.ts'
 const FOLD_AFTER_MS = 2_000
 const FOLD_AT_RESPONSES = 20_000
 
+type Key = { surveyId: string; surveyVersion: number }
+
 type Deps = {
   aggregates: AggregatesRepository
   progressTallies: ProgressTalliesRepository
@@ -57,8 +59,8 @@ export function aggregateFolding(db: DB, deps: Deps) {
   let timer: NodeJS.Timeout | undefined
   let stagingDepth = 0
 
-  function write(batch: AggregateBatch): void {
-    for (const { key, rows, progress } of batch.rows()) {
+  function write(batch: AggregateBatch, except?: Key): void {
+    for (const { key, rows, progress } of batch.rows(except)) {
       aggregates.add(key, rows)
       progressTallies.addRows(key, progress)
     }
@@ -72,10 +74,11 @@ export function aggregateFolding(db: DB, deps: Deps) {
   }
 
   /** Adds the responses stored after `after`, from their stored bodies; returns how many. */
-  function foldFromStorage(after: number): number {
+  function foldFromStorage(after: number, except?: Key): number {
     const batch = aggregateBatch()
     // All read before writing: a connection cannot write while a statement iterates.
     for (const row of watermark.after(after)) {
+      if (except && row.surveyId === except.surveyId && row.surveyVersion === except.surveyVersion) continue
       const survey = surveyOf(row.surveyId, row.surveyVersion)
       const response = parseStoredResponse(survey, JSON.parse(row.body))
       batch.add(survey, response, row.receivedBy)
@@ -85,7 +88,7 @@ export function aggregateFolding(db: DB, deps: Deps) {
   }
 
   /** Must run inside a write transaction. */
-  function foldInTransaction(): FoldResult {
+  function foldInTransaction(except?: Key): FoldResult {
     const stored = watermark.folded()
     const last = watermark.lastRowid()
     const mine = staged
@@ -93,11 +96,11 @@ export function aggregateFolding(db: DB, deps: Deps) {
     let through = stored
     let fromMemory = 0
     if (mine && mine.from === stored && mine.through <= last && watermark.countBetween(mine.from, mine.through) === mine.count) {
-      write(mine.batch)
+      write(mine.batch, except)
       through = mine.through
       fromMemory = mine.count
     }
-    const fromStorage = last > through ? foldFromStorage(through) : 0
+    const fromStorage = last > through ? foldFromStorage(through, except) : 0
     if (last !== stored) watermark.setFolded(last)
     folded = last
     return { fromMemory, fromStorage }
@@ -108,12 +111,17 @@ export function aggregateFolding(db: DB, deps: Deps) {
     timer = undefined
   }
 
-  /** Brings the aggregates up to date with every stored response; cheap when they are. */
-  function flush(): FoldResult {
+  /**
+   * Brings the aggregates up to date with every stored response; cheap when they are. With
+   * `except`, that survey version's responses are left out but the watermark still moves past
+   * them: for a rebuild, which replaces the version's aggregates with a count of all of them.
+   */
+  function flush(options: { except?: Key } = {}): FoldResult {
+    const { except } = options
     cancelTimer()
     if (!staged && watermark.folded() === folded && watermark.lastRowid() === folded) return { fromMemory: 0, fromStorage: 0 }
     // IMMEDIATE: nothing can be stored between reading the watermark and moving it.
-    return db.inTransaction ? foldInTransaction() : db.transaction(foldInTransaction).immediate()
+    return db.inTransaction ? foldInTransaction(except) : db.transaction(() => foldInTransaction(except)).immediate()
   }
 
   /** A fold in the background: a failure (e.g. the CLI holds the write lock) is retried later. */

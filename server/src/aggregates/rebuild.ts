@@ -39,9 +39,9 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
   // IMMEDIATE: take the write lock before reading, so a response stored meanwhile by the server
   // (another process) waits for the rebuild instead of being missed by it.
   return db.transaction((): RebuildResult => {
-    // Responses stored but not yet folded (folding.ts): fold them first, or the fold would add
-    // them once more after this rebuild has counted them.
-    services.folding.flush()
+    // Responses stored but not yet folded (folding.ts): fold the other versions' and move the
+    // watermark past this version's, which this rebuild counts, so no later fold adds them again.
+    services.folding.flush({ except: key })
     const count = countEffective(services, survey, threaded ? options : { workers: 0 })
     const rows = stateToRows(count.toState())
     // The state keeps an empty cell beside the option counts of unscored questions (profile
