@@ -1,10 +1,10 @@
 import type { Survey } from '@parsurvey/shared'
 import type { Worker } from 'node:worker_threads'
-import { PendingResponses } from '../aggregates/pending-responses.ts'
 import { Tally, type TallyData } from '../aggregates/tally.ts'
 import { tallyLayout } from '../aggregates/tally-layout.ts'
 import { startWorker } from '../aggregates/worker-thread.ts'
 import { scoreChunk, type ChunkResult } from './score-chunk.ts'
+import { PendingSlices } from './score-pending.ts'
 
 export type ToWorker =
   | { type: 'chunk'; seq: number; bytes: Uint8Array; isFirst: boolean; isLast: boolean }
@@ -30,18 +30,16 @@ export type SliceReader = {
 export function inThreadReader(survey: Survey): SliceReader {
   const layout = tallyLayout(survey)
   const tally = new Tally(layout)
-  const pending = new Map<number, PendingResponses>()
+  const pending = new PendingSlices()
   return {
     depth: 1,
     read(seq, bytes, isFirst, isLast) {
-      const slice = new PendingResponses()
-      pending.set(seq, slice)
+      const slice = pending.open(seq)
       const result = scoreChunk(layout, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), isFirst, isLast, slice)
       return Promise.resolve({ result, bytes })
     },
     verdict(seq, skip) {
-      pending.get(seq)?.commit(tally, skip)
-      pending.delete(seq)
+      pending.commit(seq, tally, skip)
     },
     finish: () => Promise.resolve(tally),
     close: () => Promise.resolve(),

@@ -4,22 +4,21 @@
  */
 import type { Survey } from '@parsurvey/shared'
 import { parentPort, workerData } from 'node:worker_threads'
-import { PendingResponses } from '../aggregates/pending-responses.ts'
 import { Tally } from '../aggregates/tally.ts'
 import { tallyLayout } from '../aggregates/tally-layout.ts'
 import { scoreChunk } from './score-chunk.ts'
+import { PendingSlices } from './score-pending.ts'
 import type { ToWorker } from './score-threads.ts'
 
 const layout = tallyLayout((workerData as { data: { survey: Survey } }).data.survey)
 const tally = new Tally(layout)
-const pending = new Map<number, PendingResponses>()
+const pending = new PendingSlices()
 const port = parentPort!
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'chunk': {
-      const slice = new PendingResponses()
-      pending.set(message.seq, slice)
+      const slice = pending.open(message.seq)
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength)
       const result = scoreChunk(layout, bytes, message.isFirst, message.isLast, slice)
       // The bytes go back to be read into again: no slice buffer is ever left for a collection.
@@ -27,8 +26,7 @@ port.on('message', (message: ToWorker) => {
       break
     }
     case 'verdict':
-      pending.get(message.seq)?.commit(tally, message.skip)
-      pending.delete(message.seq)
+      pending.commit(message.seq, tally, message.skip)
       break
     case 'finish': {
       const data = tally.data()
