@@ -15,6 +15,7 @@ export class IdSet {
   private capacity: number
   private size = 0
   private readonly others = new Map<string, number>()
+  private readonly key = new Uint32Array(4)
 
   /** `expected`: how many ids are likely (sizing the table once saves copies while it grows). */
   constructor(expected = 1024) {
@@ -22,33 +23,46 @@ export class IdSet {
     this.table = new Uint32Array(this.capacity * STRIDE)
   }
 
-  /** Records `id` first seen on `line` (≥ 1); if it was seen before, returns that earlier line instead. */
-  firstLine(id: string, line: number, key: Uint32Array): number | undefined {
-    if (!lowercaseUuidKey(id, key)) {
-      const first = this.others.get(id)
-      if (first === undefined) this.others.set(id, line)
-      return first
-    }
+  /**
+   * Records the id whose 128 bits are `keys[at..at+4)` (a lowercase UUID, `lowercaseUuidKey`)
+   * first seen on `line` (≥ 1); if it was seen before, returns that earlier line instead.
+   */
+  firstLineOfKey(keys: Uint32Array, at: number, line: number): number | undefined {
     if (line > 0xffffffff) throw new Error('more lines than the duplicate check can number')
     if (this.size + 1 > this.capacity * MAX_LOAD) this.grow()
     const t = this.table
-    const [k0, k1, k2, k3] = [key[0]!, key[1]!, key[2]!, key[3]!]
+    const k0 = keys[at]!
+    const k1 = keys[at + 1]!
+    const k2 = keys[at + 2]!
+    const k3 = keys[at + 3]!
     let slot = this.home(k0, k1, k2, k3)
     for (;;) {
-      const at = slot * STRIDE
-      const seen = t[at + 4]!
+      const i = slot * STRIDE
+      const seen = t[i + 4]!
       if (seen === 0) {
-        t[at] = k0
-        t[at + 1] = k1
-        t[at + 2] = k2
-        t[at + 3] = k3
-        t[at + 4] = line
+        t[i] = k0
+        t[i + 1] = k1
+        t[i + 2] = k2
+        t[i + 3] = k3
+        t[i + 4] = line
         this.size++
         return undefined
       }
-      if (t[at] === k0 && t[at + 1] === k1 && t[at + 2] === k2 && t[at + 3] === k3) return seen
+      if (t[i] === k0 && t[i + 1] === k1 && t[i + 2] === k2 && t[i + 3] === k3) return seen
       slot = slot + 1 === this.capacity ? 0 : slot + 1
     }
+  }
+
+  /** The same for an id that is not a lowercase UUID (kept as written: capitals make another id). */
+  firstLineOfOther(id: string, line: number): number | undefined {
+    const first = this.others.get(id)
+    if (first === undefined) this.others.set(id, line)
+    return first
+  }
+
+  /** Records `id` first seen on `line` (≥ 1); if it was seen before, returns that earlier line instead. */
+  firstLine(id: string, line: number): number | undefined {
+    return lowercaseUuidKey(id, this.key, 0) ? this.firstLineOfKey(this.key, 0, line) : this.firstLineOfOther(id, line)
   }
 
   private home(k0: number, k1: number, k2: number, k3: number): number {
@@ -79,8 +93,8 @@ export class IdSet {
   }
 }
 
-/** The 128 bits of a lowercase UUID (8-4-4-4-12 hex digits) in `key`; false for anything else. */
-export function lowercaseUuidKey(id: string, key: Uint32Array): boolean {
+/** The 128 bits of a lowercase UUID (8-4-4-4-12 hex digits) in `key[at..at+4)`; false for anything else. */
+export function lowercaseUuidKey(id: string, key: Uint32Array, at: number): boolean {
   if (id.length !== 36) return false
   let word = 0
   let digits = 0
@@ -96,9 +110,25 @@ export function lowercaseUuidKey(id: string, key: Uint32Array): boolean {
     else return false
     word = (word << 4) | v
     if (++digits % 8 === 0) {
-      key[digits / 8 - 1] = word >>> 0
+      key[at + digits / 8 - 1] = word >>> 0
       word = 0
     }
   }
   return true
+}
+
+const HEX = '0123456789abcdef'
+
+/** The lowercase UUID whose 128 bits are `key[at..at+4)`: `lowercaseUuidKey` undone. */
+export function uuidOfKey(key: Uint32Array, at: number): string {
+  let id = ''
+  for (let w = 0; w < 4; w++) {
+    const word = key[at + w]!
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      const digits = id.length
+      if (digits === 8 || digits === 13 || digits === 18 || digits === 23) id += '-'
+      id += HEX[(word >>> shift) & 15]
+    }
+  }
+  return id
 }

@@ -2,9 +2,9 @@ import { open } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import type { ScoringState, Survey } from '@parsurvey/shared'
 import { text } from './cli-error.ts'
-import type { ChunkResult } from './score-chunk.ts'
+import { KEY_WORDS, type ChunkResult } from './score-chunk.ts'
 import { inThreadReader, workerReader, type SliceReader } from './score-threads.ts'
-import { IdSet } from './id-set.ts'
+import { IdSet, uuidOfKey } from './id-set.ts'
 
 export type ReadSummary = { state: ScoringState; scored: number; invalid: number; duplicates: number }
 
@@ -16,6 +16,8 @@ export type ReadOptions = {
 }
 
 const SLICE_BYTES = 1 << 20
+/** Fewer bytes than any valid response takes on a line (its id alone is 36): sizes the key buffers. */
+const MIN_RESPONSE_BYTES = 128
 /** Below this a file is read on this thread: starting workers would cost more than they save. */
 const THREADED_FROM_BYTES = 16 << 20
 
@@ -48,11 +50,11 @@ type FileHandle = Awaited<ReturnType<typeof open>>
 async function readSlices(file: FileHandle, size: number, reader: SliceReader, report: (message: string) => void, sliceBytes: number): Promise<ReadSummary> {
   const summary = { scored: 0, invalid: 0, duplicates: 0 }
   const inFlight: { seq: number; bytes: number; result: Promise<{ result: ChunkResult; bytes: Uint8Array }> }[] = []
-  /** Slice buffers given back, to read into again. */
+  /** Slice buffers and key buffers given back, to use again. */
   const free: Uint8Array[] = []
+  const freeKeys: Uint32Array[] = []
   let ids: IdSet | undefined
   let lineBase = 0
-  const key = new Uint32Array(4)
 
   /** Takes the oldest slice's result: its problems and duplicates reported in line order. */
   const settle = async (): Promise<void> => {
@@ -61,26 +63,30 @@ async function readSlices(file: FileHandle, size: number, reader: SliceReader, r
     free.push(bytes)
     // Sized once from the first slice's bytes per line: growing the table means copying it.
     ids ??= new IdSet(result.lines > 0 ? (size / (slice.bytes / result.lines)) * 1.05 : 1024)
+    const { keys, others } = result
     const skip: number[] = []
     let p = 0
+    let o = 0
     const problem = (i: number) => {
       const { line, message } = result.problems[i]!
       summary.invalid += 1
       report(text('score-line', { line: lineBase + line, message }))
     }
-    for (let i = 0; i < result.ids.length; i++) {
-      const line = lineBase + result.idLines[i]!
+    for (let i = 0; i < result.count; i++) {
+      const at = i * KEY_WORDS
+      const line = lineBase + keys[at + 4]!
       while (p < result.problems.length && lineBase + result.problems[p]!.line < line) problem(p++)
-      const id = result.ids[i]!
-      const first = ids.firstLine(id, line, key)
+      const other = o < others.length && others[o]!.response === i ? others[o++]!.id : undefined
+      const first = other === undefined ? ids.firstLineOfKey(keys, at, line) : ids.firstLineOfOther(other, line)
       if (first === undefined) {
         summary.scored += 1
         continue
       }
       summary.duplicates += 1
       skip.push(i)
-      report(text('score-line', { line, message: text('score-duplicate-response', { id, first }) }))
+      report(text('score-line', { line, message: text('score-duplicate-response', { id: other ?? uuidOfKey(keys, at), first }) }))
     }
+    freeKeys.push(keys)
     while (p < result.problems.length) problem(p++)
     reader.verdict(slice.seq, skip)
     lineBase += result.lines
@@ -107,7 +113,9 @@ async function readSlices(file: FileHandle, size: number, reader: SliceReader, r
     }
     carry = buffer.slice(cut, filled)
     const bytes = buffer.subarray(0, cut)
-    const result = reader.read(seq, bytes, seq === 0, isLast)
+    // Room for a response per MIN_RESPONSE_BYTES bytes; a slice of shorter lines grows its own.
+    const keys = freeKeys.pop() ?? new Uint32Array(Math.ceil(want / MIN_RESPONSE_BYTES) * KEY_WORDS)
+    const result = reader.read(seq, bytes, keys, seq === 0, isLast)
     // Awaited in order by `settle`; until then a failure must not count as unhandled.
     result.catch(() => undefined)
     inFlight.push({ seq, bytes: cut, result })

@@ -7,7 +7,7 @@ import { scoreChunk, type ChunkResult } from './score-chunk.ts'
 import { PendingSlices } from './score-pending.ts'
 
 export type ToWorker =
-  | { type: 'chunk'; seq: number; bytes: Uint8Array; isFirst: boolean; isLast: boolean }
+  | { type: 'chunk'; seq: number; bytes: Uint8Array; keys: Uint32Array; isFirst: boolean; isLast: boolean }
   | { type: 'verdict'; seq: number; skip: number[] }
   | { type: 'finish' }
 type FromWorker = { type: 'chunk'; seq: number; result: ChunkResult; bytes: Uint8Array } | { type: 'tally'; data: TallyData }
@@ -18,8 +18,11 @@ type FromWorker = { type: 'chunk'; seq: number; result: ChunkResult; bytes: Uint
  * those numbered in `skip` (duplicates); `finish` gives the tally of everything counted.
  */
 export type SliceReader = {
-  /** Reads slice `seq`; the result comes with `bytes` given back (moved to a worker and back). */
-  read(seq: number, bytes: Uint8Array, isFirst: boolean, isLast: boolean): Promise<{ result: ChunkResult; bytes: Uint8Array }>
+  /**
+   * Reads slice `seq` into `keys` (see ChunkResult); the result comes with `bytes` given back and
+   * its `keys` (both moved to a worker and back, to be used again: no buffer per slice).
+   */
+  read(seq: number, bytes: Uint8Array, keys: Uint32Array, isFirst: boolean, isLast: boolean): Promise<{ result: ChunkResult; bytes: Uint8Array }>
   verdict(seq: number, skip: number[]): void
   finish(): Promise<Tally>
   /** How many slices may be in flight at once. */
@@ -33,9 +36,9 @@ export function inThreadReader(survey: Survey): SliceReader {
   const pending = new PendingSlices()
   return {
     depth: 1,
-    read(seq, bytes, isFirst, isLast) {
+    read(seq, bytes, keys, isFirst, isLast) {
       const slice = pending.open(seq)
-      const result = scoreChunk(layout, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), isFirst, isLast, slice)
+      const result = scoreChunk(layout, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), isFirst, isLast, slice, keys)
       return Promise.resolve({ result, bytes })
     },
     verdict(seq, skip) {
@@ -76,11 +79,11 @@ export function workerReader(survey: Survey, threads: number): SliceReader {
   const post = (seq: number, message: ToWorker, transfer: ArrayBuffer[] = []) => workers[seq % threads]!.postMessage(message, transfer)
   return {
     depth: threads * 2,
-    read(seq, bytes, isFirst, isLast) {
+    read(seq, bytes, keys, isFirst, isLast) {
       if (failure) return Promise.reject(failure)
       return new Promise((resolve, reject) => {
         waiting.set(seq, { resolve, reject })
-        post(seq, { type: 'chunk', seq, bytes, isFirst, isLast }, [bytes.buffer as ArrayBuffer])
+        post(seq, { type: 'chunk', seq, bytes, keys, isFirst, isLast }, [bytes.buffer as ArrayBuffer, keys.buffer as ArrayBuffer])
       })
     },
     verdict(seq, skip) {

@@ -20,9 +20,9 @@ port.on('message', (message: ToWorker) => {
     case 'chunk': {
       const slice = pending.open(message.seq)
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength)
-      const result = scoreChunk(layout, bytes, message.isFirst, message.isLast, slice)
-      // The bytes go back to be read into again: no slice buffer is ever left for a collection.
-      port.postMessage({ type: 'chunk', seq: message.seq, result, bytes: message.bytes }, [message.bytes.buffer as ArrayBuffer])
+      const result = scoreChunk(layout, bytes, message.isFirst, message.isLast, slice, message.keys)
+      // The buffers go back to be used again: no slice buffer is ever left for a collection.
+      port.postMessage({ type: 'chunk', seq: message.seq, result, bytes: message.bytes }, [message.bytes.buffer as ArrayBuffer, result.keys.buffer as ArrayBuffer])
       break
     }
     case 'verdict':

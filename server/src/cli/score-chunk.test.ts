@@ -1,0 +1,28 @@
+import { generateResponses } from '@parsurvey/shared'
+import { makeSurvey } from '@parsurvey/shared/testing'
+import { describe, expect, it } from 'vitest'
+import { PendingResponses } from '../aggregates/pending-responses.ts'
+import { tallyLayout } from '../aggregates/tally-layout.ts'
+import { uuidOfKey } from './id-set.ts'
+import { KEY_WORDS, scoreChunk } from './score-chunk.ts'
+
+const survey = makeSurvey()
+
+describe('scoreChunk', () => {
+  it('gives every id with its line, in a bigger buffer when the one given is too small', () => {
+    const responses = [...generateResponses(survey, 40, 'keys')]
+    const upper = { ...responses[7]!, id: responses[7]!.id.toUpperCase() }
+    const lines = ['', ...responses.map((r, i) => JSON.stringify(i === 7 ? upper : r)), '{oops']
+    const small = new Uint32Array(3 * KEY_WORDS)
+    const result = scoreChunk(tallyLayout(survey), Buffer.from(`${lines.join('\n')}\n`), true, true, new PendingResponses(), small)
+    expect(result.keys).not.toBe(small)
+    expect(result.count).toBe(40)
+    expect(result.lines).toBe(42)
+    expect(result.problems.map((p) => p.line)).toEqual([42])
+    expect(result.others).toEqual([{ response: 7, id: upper.id }])
+    responses.forEach((r, i) => {
+      expect(result.keys[i * KEY_WORDS + 4]).toBe(i + 2)
+      if (i !== 7) expect(uuidOfKey(result.keys, i * KEY_WORDS)).toBe(r.id)
+    })
+  })
+})
