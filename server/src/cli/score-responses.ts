@@ -19,7 +19,7 @@ const SLICE_BYTES = 1 << 20
 /** Fewer bytes than any valid response takes on a line (its id alone is 36): sizes the key buffers. */
 const MIN_RESPONSE_BYTES = 128
 /** Below this a file is read on this thread: starting workers would cost more than they save. */
-const THREADED_FROM_BYTES = 16 << 20
+export const THREADED_FROM_BYTES = 16 << 20
 
 /**
  * Streams a JSON Lines file of responses into a scoring state, a slice of lines at a time, so
