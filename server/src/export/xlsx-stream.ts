@@ -1,9 +1,10 @@
+import { once } from 'node:events'
 import { PassThrough, Readable } from 'node:stream'
+import { ZipFile } from 'yazl'
 import type { ExportTable } from './table.ts'
 import { columnLetters, packageParts, SHEET_PATH, SHEET_TAIL, sheetHead, sheetRow } from './xlsx-parts.ts'
-import { zipWriter, type ZipEntryWriter } from './zip-writer.ts'
 
-/** Sheet text gathered before it is handed to the deflater: big enough to keep zlib busy. */
+/** Sheet text gathered before it is handed to the zip stream: big enough to keep zlib busy. */
 const CHUNK_CHARS = 256 * 1024
 /**
  * Deflate level 1: the sheet is very repetitive XML, so the file is barely bigger than at the
@@ -21,17 +22,30 @@ const BOLD = 1
  * bounded whatever the number of rows.
  */
 export function xlsxStream(table: ExportTable, sheetName: string): ReadableStream<Uint8Array> {
+  const zip = new ZipFile()
   const output = new PassThrough()
-  void write(table, sheetName, output)
+  // An entry or zip error ends the download with that error rather than the process.
+  zip.on('error', (error: Error) => output.destroy(error))
+  zip.outputStream.pipe(output)
+  void write(table, sheetName, zip, output)
   return Readable.toWeb(output) as ReadableStream<Uint8Array>
 }
 
-async function write(table: ExportTable, sheetName: string, output: PassThrough): Promise<void> {
-  let sheet: ZipEntryWriter | undefined
+/** Writes `text` to the sheet entry, waiting while the download lags behind (backpressure). */
+async function put(sheet: PassThrough, output: PassThrough, text: string): Promise<boolean> {
+  if (output.destroyed) return false
+  if (!sheet.write(text)) await Promise.race([once(sheet, 'drain'), once(output, 'close')])
+  return !output.destroyed
+}
+
+async function write(table: ExportTable, sheetName: string, zip: ZipFile, output: PassThrough): Promise<void> {
+  const sheet = new PassThrough()
   try {
-    const zip = zipWriter(output, { level: LEVEL })
-    for (const [path, xml] of packageParts(sheetName)) await zip.add(path, xml)
-    sheet = zip.entry(SHEET_PATH)
+    // yazl deflates each entry in a zlib stream (on libuv's thread pool) and streams the zip
+    // out with data descriptors, switching to zip64 records past 4 GiB.
+    for (const [path, xml] of packageParts(sheetName)) zip.addBuffer(Buffer.from(xml), path, { compressionLevel: LEVEL })
+    zip.addReadStream(sheet, SHEET_PATH, { compressionLevel: LEVEL })
+    zip.end()
     const letters = columnLetters(table.columns.length)
     const widths = table.columns.map((c) => Math.min(60, Math.max(10, c.label.length + 2, c.id.length + 2)))
     let text = sheetHead(widths, 2)
@@ -41,19 +55,16 @@ async function write(table: ExportTable, sheetName: string, output: PassThrough)
     for (let next = table.rows.next(); !next.done; next = table.rows.next()) {
       text += sheetRow(next.value, ++rowNumber, letters)
       if (text.length >= CHUNK_CHARS) {
-        if (output.destroyed) return
-        await sheet.write(text)
+        if (!(await put(sheet, output, text))) return
         text = ''
       }
     }
-    await sheet.write(text + SHEET_TAIL)
-    await sheet.end()
-    await zip.finish()
-    output.end()
+    if (!(await put(sheet, output, text + SHEET_TAIL))) return
+    sheet.end()
   } catch (error) {
     output.destroy(error instanceof Error ? error : new Error(String(error)))
   } finally {
-    sheet?.abort()
+    if (output.destroyed) sheet.destroy()
     table.close()
   }
 }
