@@ -1,4 +1,4 @@
-import { RESPONSE_LIMITS } from '@parsurvey/shared'
+import { isPlainObject, isTrimmedSerial, RESPONSE_LIMITS } from '@parsurvey/shared'
 import { isUuidV4, timeMs } from './fast-fields.ts'
 import type { PendingResponses } from './pending-responses.ts'
 import type { TallyLayout } from './tally-layout.ts'
@@ -58,12 +58,3 @@ function answerSlots(layout: TallyLayout, group: number, answers: unknown): numb
   return n
 }
 
-function isTrimmedSerial(serial: string): boolean {
-  return serial.length >= 1 && serial.length <= RESPONSE_LIMITS.serial && serial.trim() === serial
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value) as unknown
-  return proto === Object.prototype || proto === null
-}

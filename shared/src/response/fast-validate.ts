@@ -63,11 +63,13 @@ function locationOf(unit: Unit, group: Group, value: unknown): string | null | u
   return typeof value === 'string' && unit.locations.some((l) => l.id === value) ? value : undefined
 }
 
-function isTrimmedSerial(serial: string): boolean {
+/** A paper serial as the schema takes it: 1–100 characters with no surrounding spaces. */
+export function isTrimmedSerial(serial: string): boolean {
   return serial.length >= 1 && serial.length <= RESPONSE_LIMITS.serial && serial.trim() === serial
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object literal as JSON.parse makes it (not an array, a class instance or null). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false
   const proto = Object.getPrototypeOf(value) as unknown
   return proto === Object.prototype || proto === null
