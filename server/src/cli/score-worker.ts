@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { Tally } from '../aggregates/tally.ts'
 import { tallyLayout } from '../aggregates/tally-layout.ts'
 import { scoreChunk } from './score-chunk.ts'
+import { oldSpaceCollector } from './score-collect.ts'
 import { PendingSlices } from './score-pending.ts'
 import type { ToWorker } from './score-threads.ts'
 
@@ -14,6 +15,7 @@ const layout = tallyLayout((workerData as { data: { survey: Survey } }).data.sur
 const tally = new Tally(layout)
 const pending = new PendingSlices()
 const port = parentPort!
+const collector = oldSpaceCollector()
 
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
@@ -27,6 +29,7 @@ port.on('message', (message: ToWorker) => {
     }
     case 'verdict':
       pending.commit(message.seq, tally, message.skip)
+      collector.collectIfGrown()
       break
     case 'finish': {
       const data = tally.data()
