@@ -6,8 +6,10 @@ type Key = { surveyId: string; surveyVersion: number }
 
 /**
  * The aggregate state per unit × group × question (and option counts and response tallies).
- * `add` runs inside the transaction that stores a response, so the aggregates are always those
- * of the stored responses; scores and progress read only these tables. Every write bumps
+ * `add` runs in the fold that adds stored responses in bulk and moves the watermark
+ * (aggregates/folding.ts), and in the review actions' transactions, so after a fold the
+ * aggregates are those of the stored responses; scores and progress read only these tables
+ * (services.ts folds before each read). Every write bumps
  * `generation`, which invalidates the cached scores.
  */
 export function aggregatesRepository(db: DB, generation: WriteGeneration) {

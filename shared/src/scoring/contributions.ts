@@ -11,7 +11,8 @@ import { isScored, optionScore, surveyIndex } from './survey-index.ts'
  * option of their question add nothing: inputs are validated before they get here.
  *
  * A server keeps its aggregates equal to a rebuild from raw responses by applying these rows in
- * the same transaction that stores the response, one UPSERT per row, e.g.
+ * the transaction that stores the response (or merged, in a later fold that records how far it
+ * has added: server/src/aggregates/folding.ts), one UPSERT per row, e.g.
  *   INSERT INTO score_cell (unit_id, group_id, question_id, count, sum, sum_sq, dont_know)
  *   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_id, group_id, question_id) DO UPDATE SET
  *     count = count + excluded.count, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq,
