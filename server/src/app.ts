@@ -95,6 +95,12 @@ export function createApp({ services, clientDir, version }: AppOptions) {
         xFrameOptions: 'DENY',
         xContentTypeOptions: 'nosniff',
         referrerPolicy: 'same-origin',
+        // Not sent: with `Origin-Agent-Cluster: ?1` beside COOP, Chromium neither writes nor reads
+        // V8's code cache for the app's scripts, so every start recompiled all of them (about
+        // half of the field app's start-up, measured in the field-app-start bench). Its gain is
+        // small here: one origin, no document.domain, and COOP, CSP frame-ancestors and
+        // X-Frame-Options stay.
+        originAgentCluster: false,
       }),
     )
     .use(compressExceptSync)

@@ -105,6 +105,9 @@ describe('Content-Security-Policy', () => {
     expect(csp, what).not.toMatch(/unsafe-eval/)
     expect(res.headers.get('x-content-type-options'), what).toBe('nosniff')
     expect(res.headers.get('x-frame-options'), what).toBe('DENY')
+    expect(res.headers.get('cross-origin-opener-policy'), what).toBe('same-origin')
+    // Left out on purpose (app.ts): beside COOP it kept Chromium from caching compiled scripts.
+    expect(res.headers.get('origin-agent-cluster'), what).toBeNull()
   }
 
   it('is on every API answer — JSON, errors, exports, printable slips — with scripts only from our origin', async () => {
