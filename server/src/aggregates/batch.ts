@@ -1,20 +1,23 @@
-import { addResponse, emptyState, stateToRows, type Response, type ScoringRows, type ScoringState, type Survey } from '@parsurvey/shared'
+import { stateToRows, type Response, type ScoringRows, type Survey } from '@parsurvey/shared'
 import { progressDayKey } from './progress-day.ts'
+import { Tally } from './tally.ts'
+import { tallyLayout } from './tally-layout.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
 
 /** Responses per unit × sending account × day (agg_progress); `submittedAt` is one of the merged times. */
 export type ProgressRow = { unitId: string; receivedBy: number | null; submittedAt: string; responses: number }
 
-type Pending = { key: Key; state: ScoringState; progress: Map<string, ProgressRow> }
+type Pending = { key: Key; tally: Tally; progress: Map<string, ProgressRow> }
 
 /**
  * The aggregate contributions of many stored responses, merged per aggregate row so that a fold
  * writes each distinct cell, option, tally and progress row once instead of once per answer.
- * It sums with the scoring engine's own state (shared/src/scoring), so counts, option counts
- * and tallies are exact; the float `sum`/`sumSq` of a cell, added to the stored ones as one
- * delta, differ from a one-by-one addition (and from a rebuild) only in the last bits. Scores
- * come from the integer option counts (scoring/README.md), so those bits never reach a score.
+ * It counts with a `Tally` (integer counts per option in typed arrays, a few increments per
+ * response), so counts, option counts and tallies are exact; the float `sum`/`sumSq` of a cell,
+ * added to the stored ones as one delta, differ from a one-by-one addition only in the last
+ * bits. Scores come from the integer option counts (scoring/README.md), so those bits never
+ * reach a score.
  */
 export function aggregateBatch() {
   const versions = new Map<string, Pending>()
@@ -24,7 +27,7 @@ export function aggregateBatch() {
     const id = `${survey.id}\u0000${survey.version}`
     let pending = versions.get(id)
     if (!pending) {
-      pending = { key: { surveyId: survey.id, surveyVersion: survey.version }, state: emptyState(), progress: new Map() }
+      pending = { key: { surveyId: survey.id, surveyVersion: survey.version }, tally: new Tally(tallyLayout(survey)), progress: new Map() }
       versions.set(id, pending)
     }
     return pending
@@ -39,7 +42,7 @@ export function aggregateBatch() {
     add(survey: Survey, response: Response, receivedBy: number | null): void {
       responses++
       const pending = pendingOf(survey)
-      addResponse(pending.state, survey, response)
+      pending.tally.addResponse(response)
       const id = `${response.unitId}\u0000${receivedBy ?? 0}\u0000${progressDayKey(response.submittedAt)}`
       const row = pending.progress.get(id)
       if (row) row.responses++
@@ -51,8 +54,8 @@ export function aggregateBatch() {
      */
     rows(except?: Key): { key: Key; rows: ScoringRows; progress: ProgressRow[] }[] {
       const kept = [...versions.values()].filter(({ key }) => !except || key.surveyId !== except.surveyId || key.surveyVersion !== except.surveyVersion)
-      return kept.map(({ key, state, progress }) => {
-        const rows = stateToRows(state)
+      return kept.map(({ key, tally, progress }) => {
+        const rows = stateToRows(tally.toState())
         // The state keeps an empty cell beside the option counts of an unscored (profile)
         // question; the aggregate tables hold cells of scored questions only.
         rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
