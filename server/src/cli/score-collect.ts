@@ -2,7 +2,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 
 /** Old-space growth (bytes) since the last full collection that makes `collectIfGrown` collect. */
-const SLACK = 4 << 20
+const SLACK = 2 << 20
 
 /**
  * A full collection of this thread's heap whenever its old space has grown by SLACK since the
