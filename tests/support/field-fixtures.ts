@@ -49,6 +49,9 @@ export async function surveyorPage(context: BrowserContext, server: ServerProces
   await page.goto(server.url)
   await app.logIn('surveyor', server.logins.get('surveyor')!)
   await app.waitForOfflineShell()
+  // The surveys are downloaded after log-in (with the validation code they need): a test that
+  // goes offline next must wait for them, as a surveyor waits for the list before leaving.
+  await page.locator('[data-testid^="survey-start-"]').first().waitFor()
   return page
 }
 
