@@ -1,6 +1,6 @@
 import { hash as digest } from 'node:crypto'
 import {
-  canonicalJson,
+  canonicalResponseJson,
   DomainError,
   validateResponse,
   type Locale,
@@ -95,7 +95,7 @@ export type ValidResponse = { response: Response; survey: Survey; body: string; 
  * (sha-256 of `canonicalJson(response)`), which devices compute.
  */
 export function prepareResponse(survey: Survey, response: Response): ValidResponse {
-  const body = canonicalJson(response)
+  const body = canonicalResponseJson(response)
   return { response, survey, body, hash: digest('sha256', body, 'hex') }
 }
 
