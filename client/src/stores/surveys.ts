@@ -10,6 +10,8 @@ export const useSurveysStore = defineStore('surveys', () => {
   const { api, storage } = useServices()
   const list = ref<SurveySummary[]>([])
   const refreshFailed = ref(false)
+  /** A refresh is under way: the list on screen may still grow (say so rather than "none"). */
+  const refreshing = ref(false)
 
   async function load(): Promise<void> {
     list.value = await storage.surveys()
@@ -17,6 +19,7 @@ export const useSurveysStore = defineStore('surveys', () => {
 
   /** Fetches the list and any definition not cached yet (a version never changes once published). */
   async function refresh(): Promise<void> {
+    refreshing.value = true
     try {
       const { surveys } = await api.surveys()
       const definitions: Survey[] = []
@@ -29,6 +32,8 @@ export const useSurveysStore = defineStore('surveys', () => {
       refreshFailed.value = false
     } catch {
       refreshFailed.value = true
+    } finally {
+      refreshing.value = false
     }
   }
 
@@ -36,5 +41,5 @@ export const useSurveysStore = defineStore('surveys', () => {
     return storage.survey(id, version)
   }
 
-  return { list, refreshFailed, load, refresh, definition }
+  return { list, refreshFailed, refreshing, load, refresh, definition }
 })
