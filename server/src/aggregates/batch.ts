@@ -1,5 +1,5 @@
-import { stateToRows, type Response, type ScoringRows, type Survey } from '@parsurvey/shared'
-import { progressDayKey } from './progress-day.ts'
+import type { Response, ScoringRows, Survey } from '@parsurvey/shared'
+import { ProgressCounts } from './progress-counts.ts'
 import { Tally } from './tally.ts'
 import { tallyLayout } from './tally-layout.ts'
 
@@ -8,7 +8,7 @@ type Key = { surveyId: string; surveyVersion: number }
 /** Responses per unit × sending account × day (agg_progress); `submittedAt` is one of the merged times. */
 export type ProgressRow = { unitId: string; receivedBy: number | null; submittedAt: string; responses: number }
 
-type Pending = { key: Key; tally: Tally; progress: Map<string, ProgressRow> }
+type Pending = { key: Key; tally: Tally; progress: ProgressCounts }
 
 /**
  * The aggregate contributions of many stored responses, merged per aggregate row so that a fold
@@ -27,7 +27,7 @@ export function aggregateBatch() {
     const id = `${survey.id}\u0000${survey.version}`
     let pending = versions.get(id)
     if (!pending) {
-      pending = { key: { surveyId: survey.id, surveyVersion: survey.version }, tally: new Tally(tallyLayout(survey)), progress: new Map() }
+      pending = { key: { surveyId: survey.id, surveyVersion: survey.version }, tally: new Tally(tallyLayout(survey)), progress: new ProgressCounts() }
       versions.set(id, pending)
     }
     return pending
@@ -43,10 +43,7 @@ export function aggregateBatch() {
       responses++
       const pending = pendingOf(survey)
       pending.tally.addResponse(response)
-      const id = `${response.unitId}\u0000${receivedBy ?? 0}\u0000${progressDayKey(response.submittedAt)}`
-      const row = pending.progress.get(id)
-      if (row) row.responses++
-      else pending.progress.set(id, { unitId: response.unitId, receivedBy, submittedAt: response.submittedAt, responses: 1 })
+      pending.progress.add(response.unitId, receivedBy, response.submittedAt)
     },
     /**
      * The merged rows per survey version, ready for `aggregates.add` and `progressTallies.addRows`;
@@ -54,13 +51,7 @@ export function aggregateBatch() {
      */
     rows(except?: Key): { key: Key; rows: ScoringRows; progress: ProgressRow[] }[] {
       const kept = [...versions.values()].filter(({ key }) => !except || key.surveyId !== except.surveyId || key.surveyVersion !== except.surveyVersion)
-      return kept.map(({ key, tally, progress }) => {
-        const rows = stateToRows(tally.toState())
-        // The state keeps an empty cell beside the option counts of an unscored (profile)
-        // question; the aggregate tables hold cells of scored questions only.
-        rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
-        return { key, rows, progress: [...progress.values()] }
-      })
+      return kept.map(({ key, tally, progress }) => ({ key, rows: tally.toRows(), progress: progress.rows() }))
     },
   }
 }

@@ -1,4 +1,4 @@
-import { parseStoredResponse, type ScoringState } from '@parsurvey/shared'
+import { parseStoredResponse, type ScoringRows } from '@parsurvey/shared'
 import type { ProgressRow } from './batch.ts'
 import { fastResponse } from './fast-response.ts'
 import { PendingResponses } from './pending-responses.ts'
@@ -56,10 +56,10 @@ export class RebuildCount {
     return { responses: this.responses, tally: this.tally.data(), progress: this.progress.rows() }
   }
 
-  /** The scoring state of everything counted (tally.ts). */
-  toState(): ScoringState {
+  /** The aggregate table rows of everything counted (tally.ts). */
+  toRows(): ScoringRows {
     this.pending.commit(this.tally)
-    return this.tally.toState()
+    return this.tally.toRows()
   }
 
   /** The merged progress rows, for `progressTallies.replace`. */

@@ -1,4 +1,4 @@
-import { stateToRows, type Survey } from '@parsurvey/shared'
+import type { Survey } from '@parsurvey/shared'
 import os from 'node:os'
 import { effectiveBodiesIndexed, hasReview, isSparse, responseRowidSpan } from '../db/effective-responses.ts'
 import type { Services } from '../services.ts'
@@ -43,11 +43,7 @@ export function rebuildAggregates(services: Services, survey: Survey, by: number
     // watermark past this version's, which this rebuild counts, so no later fold adds them again.
     services.folding.flush({ except: key })
     const count = countEffective(services, survey, threaded ? options : { workers: 0 })
-    const rows = stateToRows(count.toState())
-    // The state keeps an empty cell beside the option counts of unscored questions (profile
-    // questions); the incremental path never writes such a cell, so neither does a rebuild.
-    rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
-    services.aggregates.replace(key, rows)
+    services.aggregates.replace(key, count.toRows())
     services.progressTallies.replace(key, count.progressRows())
     const { responses } = count
     services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })

@@ -1,4 +1,4 @@
-import { addResponse, emptyCell, emptyState, groupState, mergeStates, type Response, type ScoringState } from '@parsurvey/shared'
+import { addResponse, emptyCell, emptyState, groupState, mergeStates, stateToRows, type Response, type ScoringRows, type ScoringState } from '@parsurvey/shared'
 import { blockSize, type TallyLayout } from './tally-layout.ts'
 
 /** A tally as it crosses a thread boundary: its blocks (transferable) and the odd responses. */
@@ -110,5 +110,16 @@ export class Tally {
     const extra = emptyState()
     for (const response of this.extra) addResponse(extra, layout.survey, response)
     return mergeStates(state, extra)
+  }
+
+  /**
+   * The rows the aggregate tables hold for the counted responses. The state keeps an empty cell
+   * beside the option counts of an unscored (profile) question; the tables hold cells of scored
+   * questions only, on the incremental path and in a rebuild alike.
+   */
+  toRows(): ScoringRows {
+    const rows = stateToRows(this.toState())
+    rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
+    return rows
   }
 }
