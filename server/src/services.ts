@@ -1,4 +1,3 @@
-import type { ScoringRows } from '@parsurvey/shared'
 import type { DB } from './db/connection.ts'
 import { sessionsRepository } from './db/sessions.ts'
 import { surveysRepository } from './db/surveys.ts'
@@ -45,9 +44,6 @@ export function createServices(db: DB) {
       ...aggregateTables,
       read: (key: AggregateKey) => (folding.flush(), aggregateTables.read(key)),
       readTallies: (key: AggregateKey) => (folding.flush(), aggregateTables.readTallies(key)),
-      // A rebuild's rows count every stored response of the version: fold the other versions'
-      // first and move the watermark past this one's, or a later fold would add them again.
-      replace: (key: AggregateKey, rows: ScoringRows) => (folding.flush({ except: key }), aggregateTables.replace(key, rows)),
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,

@@ -1,17 +1,9 @@
 import { createServices, openDatabase } from '@parsurvey/server'
-import {
-  addResponse,
-  canonicalJson,
-  emptyState,
-  generateResponses,
-  parseSurveyText,
-  stateToRows,
-  type Response,
-  type Survey,
-} from '@parsurvey/shared'
+import { canonicalJson, generateResponses, parseSurveyText, type Response, type Survey } from '@parsurvey/shared'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { rebuildAggregates } from '../../server/src/aggregates/rebuild.ts'
 import { repoRoot } from '../support/server-process.ts'
 
 /** The demo department survey, as published from `surveys/`. */
@@ -83,7 +75,6 @@ export function fillDatabase(dataDir: string, survey: Survey, count: number, see
     `INSERT INTO responses (id, survey_id, survey_version, unit_id, group_id, location_id, channel, body, hash, received_at, received_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   )
-  const state = emptyState()
   const receivedAt = new Date().toISOString()
   let answers = 0
   let chunk: Response[] = []
@@ -94,7 +85,6 @@ export function fillDatabase(dataDir: string, survey: Survey, count: number, see
     }
   })
   for (const response of responses(survey, count, seed)) {
-    addResponse(state, survey, response)
     for (const value of Object.values(response.answers)) if (value !== null) answers++
     chunk.push(response)
     if (chunk.length === 50_000) {
@@ -103,9 +93,8 @@ export function fillDatabase(dataDir: string, survey: Survey, count: number, see
     }
   }
   flush(chunk)
-  const rows = stateToRows(state)
-  rows.cells = rows.cells.filter((cell) => cell.count !== 0 || cell.dontKnow !== 0)
-  db.transaction(() => services.aggregates.replace({ surveyId: survey.id, surveyVersion: survey.version }, rows))()
+  // The aggregates, progress tallies and fold watermark exactly as the product computes them.
+  rebuildAggregates(services, survey)
   db.close()
   return { dbFile, answers }
 }

@@ -73,7 +73,11 @@ export function aggregatesRepository(db: DB, generation: WriteGeneration) {
     readTallies({ surveyId, surveyVersion }: Key): ScoringRows['tallies'] {
       return tallies.all(surveyId, surveyVersion) as ScoringRows['tallies']
     },
-    /** Replaces the aggregates of a survey version (used by `rebuild`, inside its transaction). */
+    /**
+     * Replaces the aggregates of a survey version: only inside `rebuildAggregates`' transaction,
+     * after its `folding.flush({ except })`, or a later fold would add the version's unfolded
+     * responses a second time.
+     */
     replace(key: Key, rows: ScoringRows): void {
       generation.bump()
       for (const stmt of clear) stmt.run(key.surveyId, key.surveyVersion)
