@@ -186,10 +186,9 @@ export function aggregateFolding(db: DB, deps: Deps) {
     get waiting(): number {
       return staged?.count ?? 0
     },
-    /** Folds what is waiting and stops the timer (graceful stop; the database closes next). */
+    /** Folds what is waiting, which also stops the timer (graceful stop; the database closes next). */
     close(): void {
       flush()
-      cancelTimer()
     },
     /** Stops the timer without folding (the next start folds what waits). */
     stop(): void {

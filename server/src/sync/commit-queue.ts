@@ -1,5 +1,5 @@
 import type { SyncResult } from '@parsurvey/shared'
-import { storeBatch, type CheckedBatch, type StoreServices } from './ingest.ts'
+import { storeBatches, type CheckedBatch, type StoreServices } from './ingest.ts'
 
 /** Declared, not inferred: `Services` holds a queue, and the queue is built from the services. */
 export type CommitQueue = {
@@ -23,15 +23,11 @@ type Job = { batch: CheckedBatch; resolve: (results: SyncResult[]) => void; reje
 export function commitQueue(services: StoreServices): CommitQueue {
   let jobs: Job[] = []
 
-  function commit(batches: CheckedBatch[]): SyncResult[][] {
-    return services.folding.staging(() => services.db.transaction(() => batches.map((batch) => storeBatch(services, batch)))())
-  }
-
   function drain(): void {
     const group = jobs
     jobs = []
     try {
-      const results = commit(group.map((job) => job.batch))
+      const results = storeBatches(services, group.map((job) => job.batch))
       group.forEach((job, i) => job.resolve(results[i]!))
       return
     } catch (err) {
@@ -42,7 +38,7 @@ export function commitQueue(services: StoreServices): CommitQueue {
     }
     for (const job of group) {
       try {
-        job.resolve(commit([job.batch])[0]!)
+        job.resolve(storeBatches(services, [job.batch])[0]!)
       } catch (err) {
         job.reject(err)
       }

@@ -67,8 +67,8 @@ export function checkBatch(services: Services, user: User, items: unknown[], loc
 /**
  * Stores a checked batch exactly once and answers a receipt per item, in request order: new
  * id → stored; same id and content → duplicate; same id, other content → conflict, kept for a
- * supervisor, nothing overwritten. One bad item never rejects the others. Call it inside a
- * transaction under `folding.staging` (see `ingestBatch` and sync/commit-queue.ts).
+ * supervisor, nothing overwritten. One bad item never rejects the others. Call it through
+ * `storeBatches` (a transaction under `folding.staging`).
  */
 export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncResult[] {
   return batch.items.map((item): SyncResult =>
@@ -77,13 +77,17 @@ export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncRe
 }
 
 /**
- * Checks and stores one sync batch in its own transaction, which commits (durably:
- * synchronous=FULL) before any receipt is returned. The aggregates take the stored responses in
- * a later fold, in bulk (aggregates/folding.ts); every read folds first.
+ * Stores checked batches in one transaction, which commits (durably: synchronous=FULL) before
+ * any receipt is returned; one list of receipts per batch. The aggregates take the stored
+ * responses in a later fold, in bulk (aggregates/folding.ts); every read folds first.
  */
+export function storeBatches(services: StoreServices, batches: CheckedBatch[]): SyncResult[][] {
+  return services.folding.staging(() => services.db.transaction(() => batches.map((batch) => storeBatch(services, batch)))())
+}
+
+/** Checks and stores one sync batch in its own transaction (`storeBatches`). */
 export function ingestBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): SyncResult[] {
-  const batch = checkBatch(services, user, items, locale, now)
-  return services.folding.staging(() => services.db.transaction(() => storeBatch(services, batch))())
+  return storeBatches(services, [checkBatch(services, user, items, locale, now)])[0]!
 }
 
 /** A response that passed validation, with its canonical JSON and content hash. */
