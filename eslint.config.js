@@ -2,9 +2,20 @@ import js from '@eslint/js'
 import globals from 'globals'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
+import prettierConfig from 'eslint-config-prettier'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', 'data/**', '.tmp/**', 'bench/**', 'tests/.artifacts/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      'data/**',
+      '.tmp/**',
+      'bench/**',
+      'tests/.artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -22,16 +33,27 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
+  // Prettier owns formatting (pnpm format); lint keeps only rules about meaning.
+  prettierConfig,
   {
     // shared/ is the pure domain: no framework, no storage, no network, no Node built-ins.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'], message: 'shared/ does no I/O: pass data in from client or server.' },
-          { group: ['vue', 'pinia', 'dexie', 'hono', 'hono/*', '@hono/*', 'better-sqlite3'], message: 'shared/ imports no framework or storage library.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'],
+              message: 'shared/ does no I/O: pass data in from client or server.',
+            },
+            {
+              group: ['vue', 'pinia', 'dexie', 'hono', 'hono/*', '@hono/*', 'better-sqlite3'],
+              message: 'shared/ imports no framework or storage library.',
+            },
+          ],
+        },
+      ],
     },
   },
 )

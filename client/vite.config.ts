@@ -34,7 +34,12 @@ function precompiledMessages(): Plugin {
       const path = prefix ? `${prefix}.${key}` : key
       if (typeof value === 'string') {
         const errors: string[] = []
-        const { ast } = compile(value, { jit: true, location: false, minify: true, onError: (e: Error) => errors.push(e.message) })
+        const { ast } = compile(value, {
+          jit: true,
+          location: false,
+          minify: true,
+          onError: (e: Error) => errors.push(e.message),
+        })
         if (errors.length > 0) throw new Error(`${file}: message "${path}" does not compile: ${errors.join('; ')}`)
         out[key] = ast
       } else out[key] = compileTree(value as CompiledMessages, compile, file, path)

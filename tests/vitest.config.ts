@@ -5,7 +5,13 @@ export default defineProject({
   test: {
     name: 'tests',
     environment: 'node',
-    include: ['integration/**/*.test.ts', 'e2e/**/*.test.ts', 'cli/**/*.test.ts', 'security/**/*.test.ts', 'fuzz/**/*.test.ts'],
+    include: [
+      'integration/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'security/**/*.test.ts',
+      'fuzz/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -31,9 +31,21 @@ export function createAppRouter() {
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
       { path: '/', name: 'home', component: HomePage },
       { path: '/start/:surveyId/:version', name: 'start', component: StartPage, props: true },
-      { path: '/q/:responseId', name: 'questionnaire', component: QuestionnairePage, props: true, meta: { showsItself: true } },
+      {
+        path: '/q/:responseId',
+        name: 'questionnaire',
+        component: QuestionnairePage,
+        props: true,
+        meta: { showsItself: true },
+      },
       // The printed access-code slips link here: public, no log-in.
-      { path: '/r/:code?', name: 'respond', component: RespondentPage, props: true, meta: { public: true, respondent: true } },
+      {
+        path: '/r/:code?',
+        name: 'respond',
+        component: RespondentPage,
+        props: true,
+        meta: { public: true, respondent: true },
+      },
       {
         // The analyst views (pages/analysis/): supervisors may open Progress only.
         path: '/analysis',
@@ -42,7 +54,12 @@ export function createAppRouter() {
         children: [
           { path: '', name: 'analysis', redirect: (to) => ({ name: 'analysis-progress', query: to.query }) },
           { path: 'progress', name: 'analysis-progress', component: () => import('./pages/analysis/ProgressView.vue') },
-          { path: 'scores', name: 'analysis-scores', component: () => import('./pages/analysis/ScoresView.vue'), meta: { roles: ['admin', 'analyst'] } },
+          {
+            path: 'scores',
+            name: 'analysis-scores',
+            component: () => import('./pages/analysis/ScoresView.vue'),
+            meta: { roles: ['admin', 'analyst'] },
+          },
           {
             path: 'scores/:unitId',
             name: 'analysis-explain',
@@ -57,10 +74,20 @@ export function createAppRouter() {
             props: true,
             meta: { roles: ['admin', 'analyst'] },
           },
-          { path: 'compare', name: 'analysis-compare', component: () => import('./pages/analysis/CompareView.vue'), meta: { roles: ['admin', 'analyst'] } },
+          {
+            path: 'compare',
+            name: 'analysis-compare',
+            component: () => import('./pages/analysis/CompareView.vue'),
+            meta: { roles: ['admin', 'analyst'] },
+          },
         ],
       },
-      { path: '/quality', name: 'quality', component: () => import('./pages/quality/QualityPage.vue'), meta: { roles: ['admin', 'analyst', 'supervisor'] } },
+      {
+        path: '/quality',
+        name: 'quality',
+        component: () => import('./pages/quality/QualityPage.vue'),
+        meta: { roles: ['admin', 'analyst', 'supervisor'] },
+      },
       {
         path: '/admin/self-assessment',
         name: 'admin-self-assessment',
@@ -85,7 +112,8 @@ export function createAppRouter() {
   })
   router.beforeEach((to: RouteLocationNormalized) => {
     const session = useSessionStore()
-    if (!session.user) return to.meta.public ? true : { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
+    if (!session.user)
+      return to.meta.public ? true : { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } }
     if (to.meta.respondent) return true
     if (to.name === 'login') return { name: 'home' }
     if (to.meta.analyst && !session.canAnalyse) return { name: 'home' }

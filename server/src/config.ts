@@ -19,7 +19,8 @@ export type Config = {
 /** Configuration from environment variables, with defaults that need no set-up (README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8787)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`)
   const base = env.INIT_CWD ?? repoRoot
   return {
     port,

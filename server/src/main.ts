@@ -10,7 +10,8 @@ import { createServices } from './services.ts'
 /** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
 async function main(): Promise<void> {
   const config = loadConfig()
-  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version
   const dbFile = path.join(config.dataDir, 'parsurvey.db')
   const db = openDatabase(dbFile)
   const services = createServices(db)
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
   loadSurveyFiles(services, config.surveysDir, log)
   const logins = await createDemoAccounts(services, config.adminPassword)
-  if (!fs.existsSync(config.clientDir)) log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
+  if (!fs.existsSync(config.clientDir))
+    log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
 
   const app = createApp({ services, clientDir: config.clientDir, version })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
-      console.error(`Port ${config.port} is already in use (is parsurvey already running?). Stop the other program or set PORT, e.g. PORT=8788 npm start.`)
+      console.error(
+        `Port ${config.port} is already in use (is parsurvey already running?). Stop the other program or set PORT, e.g. PORT=8788 npm start.`,
+      )
     } else {
       console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`)
     }
@@ -52,7 +56,9 @@ async function main(): Promise<void> {
     try {
       services.folding.close()
     } catch (err) {
-      console.error(`aggregates: fold on stop failed, the next start folds: ${err instanceof Error ? err.message : String(err)}`)
+      console.error(
+        `aggregates: fold on stop failed, the next start folds: ${err instanceof Error ? err.message : String(err)}`,
+      )
     }
     db.close()
     process.exit(0)

@@ -48,7 +48,12 @@ export async function createDemoAccounts(services: Services, adminPassword?: str
   const logins: DemoLogin[] = []
   for (const account of accounts) {
     const password = account.password ?? generatePassword()
-    services.users.create({ username: account.username, role: account.role, units: 'all', passwordHash: await hashPassword(password) })
+    services.users.create({
+      username: account.username,
+      role: account.role,
+      units: 'all',
+      passwordHash: await hashPassword(password),
+    })
     logins.push({ username: account.username, password, role: account.role })
   }
   return logins

@@ -21,7 +21,10 @@ const cli = (args: string[]) => runCli(args, { DATA_DIR: dataDir })
 
 /** Publishes the district fixture and stores `count` generated responses, as the server would. */
 function seedResponses(count: number): string[] {
-  const parsed = parseSurveyText(fs.readFileSync(path.join(repoRoot, fixture('valid-district.yaml')), 'utf8'), 'valid-district.yaml')
+  const parsed = parseSurveyText(
+    fs.readFileSync(path.join(repoRoot, fixture('valid-district.yaml')), 'utf8'),
+    'valid-district.yaml',
+  )
   if (!parsed.ok) throw new Error('fixture survey is invalid')
   const db = openDatabase(dbFile)
   const services = createServices(db)
@@ -69,7 +72,9 @@ describe('parsurvey survey publish', () => {
   })
 
   it('refuses to run on a DATA_DIR without a database', async () => {
-    const result = await runCli(['survey', 'publish', fixture('valid-district.yaml')], { DATA_DIR: path.join(dataDir, 'nothing-here') })
+    const result = await runCli(['survey', 'publish', fixture('valid-district.yaml')], {
+      DATA_DIR: path.join(dataDir, 'nothing-here'),
+    })
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('There is no database')
     expect(fs.existsSync(path.join(dataDir, 'nothing-here'))).toBe(false)
@@ -85,7 +90,10 @@ describe('parsurvey rebuild', () => {
     db.prepare('DELETE FROM agg_options').run()
     db.close()
     const result = await cli(['rebuild', '--survey', 'fixture-2025-district', '--version', '2'])
-    expect(result).toMatchObject({ code: 0, stdout: 'rebuilt the aggregates of fixture-2025-district v2 from 300 responses\n' })
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: 'rebuilt the aggregates of fixture-2025-district v2 from 300 responses\n',
+    })
     expect(aggregates(dbFile)).toEqual(kept)
   })
 })

@@ -14,7 +14,15 @@ const lines = (stdout: string): string[] => stdout.split('\n').filter((line) => 
 describe('parsurvey generate', () => {
   it('writes N responses as JSON Lines that all pass validateResponse', async () => {
     const survey = loadFixture('valid-district.yaml')
-    const result = await runCli(['generate', '--survey', fixture('valid-district.yaml'), '--count', '3000', '--seed', 'x'])
+    const result = await runCli([
+      'generate',
+      '--survey',
+      fixture('valid-district.yaml'),
+      '--count',
+      '3000',
+      '--seed',
+      'x',
+    ])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     const out = lines(result.stdout)
@@ -27,7 +35,11 @@ describe('parsurvey generate', () => {
 
   it('gives identical output for the same seed and different output for another', async () => {
     const args = ['generate', '--survey', fixture('valid-commune.json'), '--count', '200']
-    const [a, b, c] = await Promise.all([runCli([...args, '--seed', '7']), runCli([...args, '--seed', '7']), runCli([...args, '--seed', '8'])])
+    const [a, b, c] = await Promise.all([
+      runCli([...args, '--seed', '7']),
+      runCli([...args, '--seed', '7']),
+      runCli([...args, '--seed', '8']),
+    ])
     expect(a?.stdout).toBe(b?.stdout)
     expect(a?.stdout).not.toBe(c?.stdout)
   })
@@ -41,7 +53,9 @@ describe('parsurvey generate', () => {
     const child = startCli(['generate', '--survey', fixture('valid-district.yaml'), '--count', '1000000'])
     let stderr = ''
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const firstChunk = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))))
+    const firstChunk = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8'))),
+    )
     child.stdout.destroy()
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     expect(firstChunk.startsWith('{"id":')).toBe(true)

@@ -11,7 +11,11 @@ const main = resolve(root, 'server/src/cli/main.ts')
 
 /** Runs `pnpm parsurvey score …` as a user would from `cwd` (pnpm sets INIT_CWD to it). */
 function score(args: string[], cwd = fixtures): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(tsx, [main, 'score', ...args], { cwd: root, env: { ...process.env, INIT_CWD: cwd }, encoding: 'utf8' })
+  const result = spawnSync(tsx, [main, 'score', ...args], {
+    cwd: root,
+    env: { ...process.env, INIT_CWD: cwd },
+    encoding: 'utf8',
+  })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -35,10 +39,54 @@ const expected = {
   surveyId: 'score-fixture-2025',
   surveyVersion: 1,
   units: [
-    { unitId: 'so-tai-chinh', responses: 4, surveyPoints: 3.666666666666667, surveyPointsRounded: 3.67, selfAssessment: 86.33, total: 90, classification: 'xuat-sac', rank: 1, criteria: { '1.1': 2.3333333333333335, '1.2': 0, '2.1': 1.3333333333333333 }, flags: [] },
-    { unitId: 'so-cong-thuong', responses: 0, surveyPoints: 0, surveyPointsRounded: 0, selfAssessment: 87.25, total: 87.25, classification: 'tot', rank: 2, criteria: { '1.1': 0, '1.2': 0, '2.1': 0 }, flags: flagsAll },
-    { unitId: 'so-xay-dung', responses: 5, surveyPoints: 7.25, surveyPointsRounded: 7.25, selfAssessment: 80, total: 87.25, classification: 'tot', rank: 2, criteria: { '1.1': 3.25, '1.2': 1.5, '2.1': 2.5 }, flags: [] },
-    { unitId: 'so-y-te', responses: 0, surveyPoints: 0, surveyPointsRounded: 0, selfAssessment: null, total: null, classification: null, rank: null, criteria: { '1.1': 0, '1.2': 0, '2.1': 0 }, flags: flagsAll },
+    {
+      unitId: 'so-tai-chinh',
+      responses: 4,
+      surveyPoints: 3.666666666666667,
+      surveyPointsRounded: 3.67,
+      selfAssessment: 86.33,
+      total: 90,
+      classification: 'xuat-sac',
+      rank: 1,
+      criteria: { '1.1': 2.3333333333333335, '1.2': 0, '2.1': 1.3333333333333333 },
+      flags: [],
+    },
+    {
+      unitId: 'so-cong-thuong',
+      responses: 0,
+      surveyPoints: 0,
+      surveyPointsRounded: 0,
+      selfAssessment: 87.25,
+      total: 87.25,
+      classification: 'tot',
+      rank: 2,
+      criteria: { '1.1': 0, '1.2': 0, '2.1': 0 },
+      flags: flagsAll,
+    },
+    {
+      unitId: 'so-xay-dung',
+      responses: 5,
+      surveyPoints: 7.25,
+      surveyPointsRounded: 7.25,
+      selfAssessment: 80,
+      total: 87.25,
+      classification: 'tot',
+      rank: 2,
+      criteria: { '1.1': 3.25, '1.2': 1.5, '2.1': 2.5 },
+      flags: [],
+    },
+    {
+      unitId: 'so-y-te',
+      responses: 0,
+      surveyPoints: 0,
+      surveyPointsRounded: 0,
+      selfAssessment: null,
+      total: null,
+      classification: null,
+      rank: null,
+      criteria: { '1.1': 0, '1.2': 0, '2.1': 0 },
+      flags: flagsAll,
+    },
   ],
 }
 
@@ -85,13 +133,31 @@ describe('pnpm parsurvey score', () => {
     expect(run.stderr).toMatch(/^line 2: /m)
     // lines 1 and 3 of so-xay-dung: a leader (q1 1, q2 .75, q4 .5) and one citizen (n=1 < 3, absent):
     // 1.1 = (1 + .75)/2 × 4 = 3.5; 1.2 only citizens → no data; 2.1 = .5 × 4 = 2
-    const units = JSON.parse(run.stdout).units as { unitId: string; responses: number; criteria: Record<string, number>; flags: string[] }[]
+    const units = JSON.parse(run.stdout).units as {
+      unitId: string
+      responses: number
+      criteria: Record<string, number>
+      flags: string[]
+    }[]
     const unit = units.find((u) => u.unitId === 'so-xay-dung')
-    expect(unit).toMatchObject({ responses: 2, criteria: { '1.1': 3.5, '1.2': 0, '2.1': 2 }, flags: ['insufficient-data:1.2'] })
+    expect(unit).toMatchObject({
+      responses: 2,
+      criteria: { '1.1': 3.5, '1.2': 0, '2.1': 2 },
+      flags: ['insufficient-data:1.2'],
+    })
   })
 
   it('writes CSV with a BOM, CRLF, leaf columns, empty cells for nulls and joined flags', () => {
-    const run = score(['--survey', 'survey.yaml', '--responses', 'responses.jsonl', '--self', 'self.csv', '--format', 'csv'])
+    const run = score([
+      '--survey',
+      'survey.yaml',
+      '--responses',
+      'responses.jsonl',
+      '--self',
+      'self.csv',
+      '--format',
+      'csv',
+    ])
     expect(run.code).toBe(0)
     expect(run.stdout).toBe(
       '\uFEFFunitId,responses,surveyPoints,surveyPointsRounded,selfAssessment,total,classification,rank,criterion:1.1,criterion:1.2,criterion:2.1,flags\r\n' +
@@ -106,7 +172,10 @@ describe('pnpm parsurvey score', () => {
     const jsonl = readFileSync(join(fixtures, 'responses.jsonl'), 'utf8')
     writeFileSync(join(scratch, 'responses.jsonl'), `\uFEFF${jsonl.replace(/\n/g, '\r\n')}`)
     writeFileSync(join(scratch, 'self.csv'), `\uFEFF${readFileSync(join(fixtures, 'self.csv'), 'utf8')}`)
-    const run = score(['--survey', join(fixtures, 'survey.yaml'), '--responses', 'responses.jsonl', '--self', 'self.csv'], scratch)
+    const run = score(
+      ['--survey', join(fixtures, 'survey.yaml'), '--responses', 'responses.jsonl', '--self', 'self.csv'],
+      scratch,
+    )
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout)).toEqual(expected)
   })
@@ -115,7 +184,9 @@ describe('pnpm parsurvey score', () => {
     const run = score(['--survey', 'survey.yaml', '--responses', 'responses.jsonl', '--self', 'self-invalid.csv'])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toContain('self-invalid.csv, line 3, field unitId: unit "so-bi-mat" is not part of survey score-fixture-2025')
+    expect(run.stderr).toContain(
+      'self-invalid.csv, line 3, field unitId: unit "so-bi-mat" is not part of survey score-fixture-2025',
+    )
     expect(run.stderr).toContain('line 4, field selfAssessment')
     expect(run.stderr).toContain('line 5, field selfAssessment')
     expect(run.stderr).toContain('line 6, field unitId')

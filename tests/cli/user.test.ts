@@ -44,7 +44,10 @@ async function logIn(username: string, password: string): Promise<number> {
 function auditActions(): { action: string; userId: number | null }[] {
   const db = openDatabase(join(dataDir, 'parsurvey.db'))
   try {
-    return db.prepare('SELECT action, user_id AS userId FROM audit_log ORDER BY seq').all() as { action: string; userId: number | null }[]
+    return db.prepare('SELECT action, user_id AS userId FROM audit_log ORDER BY seq').all() as {
+      action: string
+      userId: number | null
+    }[]
   } finally {
     db.close()
   }
@@ -52,7 +55,10 @@ function auditActions(): { action: string; userId: number | null }[] {
 
 describe('pnpm parsurvey user', () => {
   it('adds an account with the password from stdin; it can then log in to the server', async () => {
-    const added = await user(['add', '--username', 'tam.nguyen', '--role', 'supervisor', '--units', 'huyen-a,huyen-b'], 'mat-khau-cua-tam\n')
+    const added = await user(
+      ['add', '--username', 'tam.nguyen', '--role', 'supervisor', '--units', 'huyen-a,huyen-b'],
+      'mat-khau-cua-tam\n',
+    )
     expect(added).toMatchObject({ code: 0, stderr: '' })
     expect(added.stdout).toContain('tam.nguyen')
     expect(await logIn('tam.nguyen', 'mat-khau-cua-tam')).toBe(200)
@@ -82,7 +88,11 @@ describe('pnpm parsurvey user', () => {
     expect((await user(['disable', '--username', 'lan'])).code).toBe(0)
     expect(await logIn('lan', 'second-password')).toBe(401)
     expect((await user(['list'])).stdout).toMatch(/lan\s+surveyor\s+all\s+disabled/)
-    expect(auditActions().map((a) => a.action)).toEqual(['cli-user-create', 'cli-user-reset-password', 'cli-user-disable'])
+    expect(auditActions().map((a) => a.action)).toEqual([
+      'cli-user-create',
+      'cli-user-reset-password',
+      'cli-user-disable',
+    ])
     const missing = await user(['disable', '--username', 'nobody'])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('nobody')

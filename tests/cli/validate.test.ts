@@ -53,7 +53,9 @@ describe('parsurvey validate', () => {
     expect(result.stderr).toContain(`${fixture('broken-shape.json')}: version must be a number, not a string.`)
     expect(result.stderr).toContain(`${fixture('broken-shape.json')}: surveyPoints is required but missing.`)
     expect(result.stderr).toContain(`${fixture('broken-shape.json')}: dontKnow "ignore" is not allowed`)
-    expect(result.stderr).toMatch(new RegExp(`${fixture('broken-syntax.yaml')}: YAML syntax error at line \\d+, column \\d+`))
+    expect(result.stderr).toMatch(
+      new RegExp(`${fixture('broken-syntax.yaml')}: YAML syntax error at line \\d+, column \\d+`),
+    )
   })
 
   it('checks every file even when an earlier one fails', async () => {

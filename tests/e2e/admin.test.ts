@@ -23,7 +23,9 @@ beforeAll(async () => {
   adminCookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
   // A few responses about one department, so it has survey points to add the self-assessment to.
   const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
-  const survey = (await (await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })).json()) as Survey
+  const survey = (await (
+    await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })
+  ).json()) as Survey
   // One group that reaches its minimum cell, so the unit gets survey points.
   const group = [...survey.groups].sort((a, b) => a.minCell - b.minCell)[0]!
   const responses: Response[] = [...generateResponses(survey, 400, 'admin-e2e')]
@@ -55,7 +57,9 @@ describe('administration in Chromium', () => {
   it('refuses a self-assessment file with an unknown unit, then applies a correct one and the totals follow', async () => {
     await page.goto(`${server.url}/admin/self-assessment`)
     await byTest('sa-survey').selectOption(`${SURVEY}@1`)
-    await byTest('sa-file').setInputFiles(csv('tu-danh-gia-loi.csv', 'unitId,selfAssessment\nso-noi-vu,70.5\nso-khong-ton-tai,60\n'))
+    await byTest('sa-file').setInputFiles(
+      csv('tu-danh-gia-loi.csv', 'unitId,selfAssessment\nso-noi-vu,70.5\nso-khong-ton-tai,60\n'),
+    )
     const rowError = page.locator('[data-testid=sa-row][data-error=self-assessment-unknown-unit]')
     await rowError.waitFor()
     expect(await rowError.getByTestId('sa-row-error').textContent()).toContain('so-khong-ton-tai')
@@ -63,15 +67,23 @@ describe('administration in Chromium', () => {
     await byTest('sa-summary').scrollIntoViewIfNeeded()
     await page.screenshot({ path: screenshotPath('self-assessment.png') })
 
-    await byTest('sa-file').setInputFiles(csv('tu-danh-gia.csv', 'unitId,selfAssessment\nso-noi-vu,"70,5"\nso-tu-phap,68\n'))
+    await byTest('sa-file').setInputFiles(
+      csv('tu-danh-gia.csv', 'unitId,selfAssessment\nso-noi-vu,"70,5"\nso-tu-phap,68\n'),
+    )
     await page.locator('[data-testid=sa-summary].notice').waitFor()
     await byTest('sa-apply').click()
     await byTest('sa-applied').waitFor()
     await expect.poll(() => page.locator('[data-testid=sa-history] tbody tr').count()).toBe(1)
 
-    const { json } = await api<{ units: { unitId: string; responses: number; surveyPoints: number; selfAssessment: number | null; total: number | null }[] }>(
-      `/api/scores?surveyId=${SURVEY}&version=1`,
-    )
+    const { json } = await api<{
+      units: {
+        unitId: string
+        responses: number
+        surveyPoints: number
+        selfAssessment: number | null
+        total: number | null
+      }[]
+    }>(`/api/scores?surveyId=${SURVEY}&version=1`)
     const unit = json.units.find((u) => u.unitId === 'so-noi-vu')!
     expect(unit.responses).toBe(8)
     expect(unit.surveyPoints).toBeGreaterThan(0)
@@ -104,22 +116,36 @@ describe('administration in Chromium', () => {
 
   it('lists every issue of a broken survey file, then publishes a valid new version', async () => {
     const broken = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/surveys/broken-references.yaml'), 'utf8')
-    const expected = await api<{ issues: { path: string }[] }>('/api/surveys?dryRun=1', { method: 'POST', body: broken, headers: { 'content-type': 'application/yaml' } })
+    const expected = await api<{ issues: { path: string }[] }>('/api/surveys?dryRun=1', {
+      method: 'POST',
+      body: broken,
+      headers: { 'content-type': 'application/yaml' },
+    })
     expect(expected.status).toBe(422)
     expect(expected.json.issues.length).toBeGreaterThan(1)
 
     await page.goto(`${server.url}/admin/surveys`)
-    await byTest('survey-file').setInputFiles({ name: 'broken-references.yaml', mimeType: 'application/yaml', buffer: Buffer.from(broken) })
+    await byTest('survey-file').setInputFiles({
+      name: 'broken-references.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(broken),
+    })
     await byTest('survey-issues').waitFor()
     const shown = await page.getByTestId('survey-issue').allTextContents()
     expect(shown).toHaveLength(expected.json.issues.length)
     for (const [i, issue] of expected.json.issues.entries()) expect(shown[i]).toContain(issue.path || '/')
     expect(await byTest('survey-publish').count()).toBe(0)
 
-    const next = fs.readFileSync(path.join(repoRoot, `surveys/${SURVEY}.yaml`), 'utf8').replace(/^version: 1$/m, 'version: 2')
+    const next = fs
+      .readFileSync(path.join(repoRoot, `surveys/${SURVEY}.yaml`), 'utf8')
+      .replace(/^version: 1$/m, 'version: 2')
       // The demo round may be over by the time this runs; the new version opens a later one.
       .replace(/^round: .*$/m, 'round: { opens: "2025-10-20", closes: "2099-12-31" }')
-    await byTest('survey-file').setInputFiles({ name: `${SURVEY}-v2.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(next) })
+    await byTest('survey-file').setInputFiles({
+      name: `${SURVEY}-v2.yaml`,
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(next),
+    })
     await byTest('survey-valid').waitFor()
     await byTest('survey-publish').click()
     await byTest('survey-published').waitFor()
@@ -145,7 +171,13 @@ describe('administration in Chromium', () => {
   it('shows these actions in the audit log, with what changed', async () => {
     await page.goto(`${server.url}/admin/audit`)
     await byTest('audit-table').waitFor()
-    for (const action of ['self-assessment-apply', 'user-create', 'survey-publish', 'code-batch-create', 'code-batch-reveal']) {
+    for (const action of [
+      'self-assessment-apply',
+      'user-create',
+      'survey-publish',
+      'code-batch-create',
+      'code-batch-reveal',
+    ]) {
       await page.locator(`[data-testid=audit-entry][data-action=${action}]`).first().waitFor()
     }
     const created = page.locator('[data-testid=audit-entry][data-action=user-create]')

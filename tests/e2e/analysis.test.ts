@@ -37,7 +37,10 @@ beforeAll(async () => {
 
   // The surveyor sends everything through the sync API, 100 at a time, as devices do.
   const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
-  const responses = generated.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)
+  const responses = generated.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown)
   for (let i = 0; i < responses.length; i += 100) {
     const reply = await sendBatch(server.url, surveyor, responses.slice(i, i + 100))
     expect(reply.results.every((r) => r.status === 'stored')).toBe(true)
@@ -55,23 +58,35 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const api = async <T>(url: string): Promise<T> => (await (await fetch(`${server.url}${url}`, { headers: { cookie } })).json()) as T
-const open = (view: string) => page.goto(`${server.url}/analysis/${view}${view.includes('?') ? '&' : '?'}survey=${encodeURIComponent(SURVEY)}`)
+const api = async <T>(url: string): Promise<T> =>
+  (await (await fetch(`${server.url}${url}`, { headers: { cookie } })).json()) as T
+const open = (view: string) =>
+  page.goto(`${server.url}/analysis/${view}${view.includes('?') ? '&' : '?'}survey=${encodeURIComponent(SURVEY)}`)
 
 /** Clicks a download link of the view and reads the file the browser saved. */
 async function download(testId: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]) as [Download, unknown]
+  const [file] = (await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()])) as [
+    Download,
+    unknown,
+  ]
   const saved = await file.path()
   return { name: file.suggestedFilename(), bytes: fs.readFileSync(saved) }
 }
-const csvLines = (bytes: Buffer) => bytes.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n')
+const csvLines = (bytes: Buffer) =>
+  bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
 const isXlsx = (bytes: Buffer) => bytes.subarray(0, 2).toString('latin1') === 'PK'
 
 /** (group, criterion node) pairs some question of the node is asked of: the matrix rows per unit. */
 function matrixRowsPerUnit(s: Survey): number {
   let rows = 0
   const questionsUnder = (node: Criterion): string[] =>
-    node.children?.length ? node.children.flatMap(questionsUnder) : s.questions.filter((q) => q.criterion === node.id && q.type === 'choice').map((q) => q.id)
+    node.children?.length
+      ? node.children.flatMap(questionsUnder)
+      : s.questions.filter((q) => q.criterion === node.id && q.type === 'choice').map((q) => q.id)
   const visit = (nodes: Criterion[]) => {
     for (const node of nodes) {
       const ids = new Set(questionsUnder(node))
@@ -87,9 +102,13 @@ describe('analyst views on 1,500 generated responses', () => {
   it('Progress shows every response against quota, per day and per surveyor, with its exports', async () => {
     await open('progress')
     await page.getByTestId('progress-late-count').waitFor()
-    const progress = await api<{ cells: { unitId: string; groupId: string; responses: number }[] }>(`/api/progress?surveyId=par-2025-department&version=1`)
+    const progress = await api<{ cells: { unitId: string; groupId: string; responses: number }[] }>(
+      `/api/progress?surveyId=par-2025-department&version=1`,
+    )
     const first = progress.cells[0]!
-    expect(Number((await page.getByTestId(`progress-${first.unitId}-${first.groupId}`).textContent())!.replace(/\./g, ''))).toBe(first.responses)
+    expect(
+      Number((await page.getByTestId(`progress-${first.unitId}-${first.groupId}`).textContent())!.replace(/\./g, '')),
+    ).toBe(first.responses)
     await page.getByTestId('chart-progress-by-day').waitFor()
     await page.getByTestId('surveyor-row-surveyor').waitFor()
     await page.screenshot({ path: screenshotPath('progress.png') })
@@ -103,7 +122,10 @@ describe('analyst views on 1,500 generated responses', () => {
     expect(byDay[0]).toBe('day,responses,cumulative')
     expect(byDay.length - 1).toBe(days.days.length)
     expect(byDay.at(-1)!.endsWith(`,${COUNT}`)).toBe(true)
-    expect(csvLines((await download('export-progress-by-surveyor-csv')).bytes)).toEqual(['username,responses,units', `surveyor,${COUNT},${survey.units.length}`])
+    expect(csvLines((await download('export-progress-by-surveyor-csv')).bytes)).toEqual([
+      'username,responses,units',
+      `surveyor,${COUNT},${survey.units.length}`,
+    ])
   })
 
   it('Scores shows the same ranks and rounded points as `parsurvey score` on the same JSON Lines', async () => {
@@ -125,7 +147,12 @@ describe('analyst views on 1,500 generated responses', () => {
     )
     // Same units, same order, same rank and published points; no self-assessment yet, so no class.
     expect(shown).toEqual(
-      cli.units.map((u) => ({ unitId: u.unitId, rank: String(u.rank), points: vi.format(u.surveyPointsRounded), classification: u.classification ?? '—' })),
+      cli.units.map((u) => ({
+        unitId: u.unitId,
+        rank: String(u.rank),
+        points: vi.format(u.surveyPointsRounded),
+        classification: u.classification ?? '—',
+      })),
     )
     await page.screenshot({ path: screenshotPath('scores.png') })
 
@@ -146,7 +173,10 @@ describe('analyst views on 1,500 generated responses', () => {
     await page.getByTestId(`score-row-${unitId}`).getByTestId('score-unit').click()
     await page.getByTestId('explain-unit').waitFor()
     type Explained = {
-      explanation: { criteria: { criterionId: string; leaf: boolean; points: number }[]; questions: { questionId: string; criterionId: string | null; groups: { groupId: string; n: number }[] }[] }
+      explanation: {
+        criteria: { criterionId: string; leaf: boolean; points: number }[]
+        questions: { questionId: string; criterionId: string | null; groups: { groupId: string; n: number }[] }[]
+      }
     }
     const reply = await api<Explained>(`/api/scores/explain?surveyId=par-2025-department&version=1&unitId=${unitId}`)
     const leaf = reply.explanation.criteria.find((c) => c.leaf)!
@@ -160,7 +190,9 @@ describe('analyst views on 1,500 generated responses', () => {
     const question = questions[0]!
     const group = question.groups[0]!
     const groupRow = page.getByTestId(`explain-group-${question.questionId}-${group.groupId}`)
-    expect((await groupRow.getByTestId('group-n').textContent())!.trim()).toBe(new Intl.NumberFormat('vi-VN').format(group.n))
+    expect((await groupRow.getByTestId('group-n').textContent())!.trim()).toBe(
+      new Intl.NumberFormat('vi-VN').format(group.n),
+    )
     await page.getByTestId('chart-domains').waitFor()
     await page.screenshot({ path: screenshotPath('explain.png') })
     const matrix = csvLines((await download('export-matrix-csv')).bytes)

@@ -21,7 +21,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const tabletContext = () => browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'vi-VN', acceptDownloads: true })
+const tabletContext = () =>
+  browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'vi-VN', acceptDownloads: true })
 const responseIdOf = (page: Page) => new URL(page.url()).pathname.split('/').pop()!
 
 /** Clicks "export backup" and keeps the downloaded file. */
@@ -47,7 +48,10 @@ describe('backup file', () => {
     await app.answerAndNext(0)
     await page.goto(server.url)
     const file = await exportBackup(page)
-    const backup = JSON.parse(fs.readFileSync(file, 'utf8')) as { drafts: { id: string }[]; responses: { id: string }[] }
+    const backup = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      drafts: { id: string }[]
+      responses: { id: string }[]
+    }
     expect(backup.drafts.map((d) => d.id)).toEqual([draftId])
     expect(backup.responses.map((r) => r.id)).toEqual([finishedId])
 
@@ -102,7 +106,10 @@ describe('backup file', () => {
       })
     }, id)
     // Same id, same answers, another finishing time: other content.
-    const altered = { ...queued.response, submittedAt: new Date(Date.parse(String(queued.response.submittedAt)) + 60_000).toISOString() }
+    const altered = {
+      ...queued.response,
+      submittedAt: new Date(Date.parse(String(queued.response.submittedAt)) + 60_000).toISOString(),
+    }
     const cookie = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
     expect((await sendBatch(server.url, cookie, [altered])).results[0]!.status).toBe('stored')
 

@@ -20,7 +20,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 
 describe('field app measurements', () => {
   it('prints autosave p50/p95 over 120 answers and the opening time of a 40-question questionnaire', async () => {
@@ -52,7 +53,9 @@ describe('field app measurements', () => {
       await tap(0)
       if (i < 39) await app.byTest('q-next').click()
     }
-    const autosave = (await page.evaluate(() => performance.getEntriesByName('parsurvey:autosave').map((e) => e.duration))).sort((a, b) => a - b)
+    const autosave = (
+      await page.evaluate(() => performance.getEntriesByName('parsurvey:autosave').map((e) => e.duration))
+    ).sort((a, b) => a - b)
     expect(autosave.length).toBeGreaterThanOrEqual(100)
 
     // Opening the questionnaire in a fresh page load (app shell from the service worker cache).
@@ -69,7 +72,9 @@ describe('field app measurements', () => {
     console.log(
       `[measure] autosave tap→IndexedDB commit over ${autosave.length} answers: p50 ${ms(percentile(autosave, 50))}, p95 ${ms(percentile(autosave, 95))}, max ${ms(autosave.at(-1)!)}`,
     )
-    console.log(`[measure] open a 40-question questionnaire (page load → first question shown), 5 loads: median ${ms(percentile(opens, 50))}, max ${ms(opens.at(-1)!)}`)
+    console.log(
+      `[measure] open a 40-question questionnaire (page load → first question shown), 5 loads: median ${ms(percentile(opens, 50))}, max ${ms(opens.at(-1)!)}`,
+    )
     await tablet.close()
   })
 })

@@ -18,7 +18,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const phone = () => browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN' })
+const phone = () =>
+  browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN' })
 
 /** Answers every screen with its first option, then opens the review. */
 async function answerAll(page: Page) {
@@ -36,7 +37,14 @@ describe('online respondent with an access code', () => {
     const res = await fetch(`${server.url}/api/codes/batches`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ surveyId: survey.id, version: survey.version, unitId: unit.id, groupId: 'citizen', locationId: unit.locations[0]!.id, count: 1 }),
+      body: JSON.stringify({
+        surveyId: survey.id,
+        version: survey.version,
+        unitId: unit.id,
+        groupId: 'citizen',
+        locationId: unit.locations[0]!.id,
+        count: 1,
+      }),
     })
     expect(res.status).toBe(201)
     const code = ((await res.json()) as { codes: { code: string }[] }).codes[0]!.code
@@ -69,7 +77,9 @@ describe('online respondent with an access code', () => {
     const problem = fieldApp(other).byTest('respond-problem')
     await problem.waitFor()
     expect(await problem.getAttribute('data-kind')).toBe('used')
-    expect(await fieldApp(other).byTest('respond-server-message').textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
+    expect(await fieldApp(other).byTest('respond-server-message').textContent()).toMatch(
+      /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    )
     // A wrong code is told apart from a used one.
     await other.goto(`${server.url}/r/AAAA-BBBB-CCCC-DDDD`)
     await expect.poll(() => fieldApp(other).byTest('respond-problem').getAttribute('data-kind')).toBe('not-found')

@@ -27,16 +27,24 @@ describe('data quality in Chromium', () => {
   it('a supervisor voids a straight-lined response with a reason, and it stops counting', async () => {
     const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
     const admin = await logIn(server.url, 'admin', server.logins.get('admin')!)
-    const survey = (await (await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })).json()) as Survey
+    const survey = (await (
+      await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })
+    ).json()) as Survey
     const group = survey.groups.find((g) => g.id === 'citizen')!
-    const scored = survey.questions.filter((q) => q.criterion !== undefined && q.type === 'choice' && q.groups.includes(group.id))
+    const scored = survey.questions.filter(
+      (q) => q.criterion !== undefined && q.type === 'choice' && q.groups.includes(group.id),
+    )
     expect(scored.length).toBeGreaterThanOrEqual(8)
     const responses: Response[] = [...generateResponses(survey, 400, 'quality-e2e')]
       .filter((r) => r.groupId === group.id)
       .slice(0, 6)
       .map(({ paperSerial: _serial, ...r }) => ({ ...r, unitId: UNIT, locationId: null, channel: 'field' }))
     // Ticks the first option of every scored question: the pattern the flag looks for.
-    const liner: Response = { ...responses[0]!, id: crypto.randomUUID(), answers: Object.fromEntries(scored.map((q) => [q.id, q.options[0]!.value])) }
+    const liner: Response = {
+      ...responses[0]!,
+      id: crypto.randomUUID(),
+      answers: Object.fromEntries(scored.map((q) => [q.id, q.options[0]!.value])),
+    }
     const reply = await sendBatch(server.url, surveyor, [...responses, liner])
     expect(reply.results.map((r) => r.status)).toEqual(Array(7).fill('stored'))
 
@@ -66,10 +74,14 @@ describe('data quality in Chromium', () => {
     const form = response.getByTestId('void-form')
     await form.getByTestId('reason-submit').click()
     await form.getByTestId('reason-error').waitFor()
-    expect(await form.getByTestId('reason-input').getAttribute('aria-describedby')).toBe(await form.getByTestId('reason-error').getAttribute('id'))
+    expect(await form.getByTestId('reason-input').getAttribute('aria-describedby')).toBe(
+      await form.getByTestId('reason-error').getAttribute('id'),
+    )
     expect(await countFor()).toBe(7)
 
-    await form.getByTestId('reason-input').fill('Người trả lời chọn cùng một cột cho mọi câu; đã xác minh qua điện thoại.')
+    await form
+      .getByTestId('reason-input')
+      .fill('Người trả lời chọn cùng một cột cho mọi câu; đã xác minh qua điện thoại.')
     await form.getByTestId('reason-submit').click()
     await expect.poll(() => page.getByTestId('quality-count-straight-lining').getAttribute('data-count')).toBe('0')
     await page.locator(`[data-response-id="${liner.id}"] [data-testid=response-voided]`).waitFor({ state: 'attached' })

@@ -86,7 +86,10 @@ describe('walking skeleton: from a tablet offline to the analyst’s score', () 
     await analyst.byTest('analysis-survey').selectOption({ index: 0 })
     const surveyValue = await analyst.byTest('analysis-survey').inputValue()
     if (!surveyValue.includes('par-2025-department')) {
-      const options = await analyst.byTest('analysis-survey').locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))
+      const options = await analyst
+        .byTest('analysis-survey')
+        .locator('option')
+        .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))
       await analyst.byTest('analysis-survey').selectOption(options.find((v) => v.includes('par-2025-department'))!)
     }
     await expect.poll(() => analyst.byTest('progress-so-noi-vu-citizen').textContent()).toContain('1')
@@ -96,12 +99,16 @@ describe('walking skeleton: from a tablet offline to the analyst’s score', () 
     const scores = await fetch(`${server.url}/api/scores?surveyId=par-2025-department&version=1`, {
       headers: { cookie: (await desk.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
     })
-    const unit = ((await scores.json()) as { units: { unitId: string; surveyPointsRounded: number; responses: number }[] }).units.find(
-      (u) => u.unitId === 'so-noi-vu',
-    )!
+    const unit = (
+      (await scores.json()) as { units: { unitId: string; surveyPointsRounded: number; responses: number }[] }
+    ).units.find((u) => u.unitId === 'so-noi-vu')!
     expect(unit.responses).toBe(1)
     const shown = await analyst.byTest('score-row-so-noi-vu').getByTestId('score-points').textContent()
-    expect(shown?.trim()).toBe(new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(unit.surveyPointsRounded))
+    expect(shown?.trim()).toBe(
+      new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+        unit.surveyPointsRounded,
+      ),
+    )
     await desk.close()
   })
 })

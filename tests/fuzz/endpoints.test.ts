@@ -23,8 +23,23 @@ describe('every public endpoint under generated hostile input', () => {
 describe('values whose keys shadow toString (found by the fuzzer: they were 500s)', () => {
   const hostile = [{ toString: null, valueOf: null }]
   it.each([
-    ['analyst', '/api/codes/batches', { surveyId: 'test-2025-district', version: hostile, unitId: 'huyen-a', groupId: 'leader', count: 1 }],
-    ['analyst', '/api/codes/batches', { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'leader', count: 1, locationId: hostile }],
+    [
+      'analyst',
+      '/api/codes/batches',
+      { surveyId: 'test-2025-district', version: hostile, unitId: 'huyen-a', groupId: 'leader', count: 1 },
+    ],
+    [
+      'analyst',
+      '/api/codes/batches',
+      {
+        surveyId: 'test-2025-district',
+        version: 1,
+        unitId: 'huyen-a',
+        groupId: 'leader',
+        count: 1,
+        locationId: hostile,
+      },
+    ],
     ['admin', '/api/users', { username: 'new-one', role: hostile, units: ['huyen-a'] }],
     ['admin', '/api/review/conflicts/1/resolve', { action: hostile, reason: 'x' }],
   ] as const)('as %s, %s answers a 4xx naming the field', async (as, url, json) => {
@@ -34,7 +49,10 @@ describe('values whose keys shadow toString (found by the fuzzer: they were 500s
   })
 
   it('a sync item with such a survey version is rejected on its own receipt', async () => {
-    const res = await t.request('/api/sync', { as: 'surveyor', json: { responses: [{ surveyId: 'x', surveyVersion: hostile }] } })
+    const res = await t.request('/api/sync', {
+      as: 'surveyor',
+      json: { responses: [{ surveyId: 'x', surveyVersion: hostile }] },
+    })
     expect(res.status).toBe(200)
     const { results } = (await res.json()) as { results: { status: string; error: { code: string } }[] }
     expect(results[0]).toMatchObject({ status: 'rejected', error: { code: 'response-unknown-survey' } })

@@ -22,11 +22,16 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-const inProcess = (app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }) =>
-  (input: string, init?: RequestInit) => Promise.resolve(app.request(input, init))
+const inProcess =
+  (app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> }) =>
+  (input: string, init?: RequestInit) =>
+    Promise.resolve(app.request(input, init))
 
 const storedIds = () => t.db.prepare('SELECT id FROM responses ORDER BY id').pluck().all() as string[]
-const responses = (n: number): SurveyResponse[] => Array.from({ length: n }, (_, i) => makeResponse({ answers: { q1: 'good', q2: 'fair', q3: i % 2 ? 'poor' : 'good' } }))
+const responses = (n: number): SurveyResponse[] =>
+  Array.from({ length: n }, (_, i) =>
+    makeResponse({ answers: { q1: 'good', q2: 'fair', q3: i % 2 ? 'poor' : 'good' } }),
+  )
 
 async function device() {
   const d = createFieldDevice({ baseUrl: '', fetch: inProcess(t.app), username: 'surveyor', password: PASSWORD })
@@ -58,7 +63,11 @@ describe('the disk fills up', () => {
     const outcome = await d.run()
     expect(outcome).toMatchObject({ ok: false, pending: 50, error: { code: 'storage-unavailable', status: 503 } })
     expect(storedIds()).toEqual(stored)
-    const direct = await t.request('/api/sync', { as: 'surveyor', json: { responses: queued }, headers: { 'accept-language': 'en' } })
+    const direct = await t.request('/api/sync', {
+      as: 'surveyor',
+      json: { responses: queued },
+      headers: { 'accept-language': 'en' },
+    })
     expect((await expectStorageUnavailable(direct)).message).toMatch(/disk full/)
     expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok')
 
@@ -78,7 +87,9 @@ describe('the database becomes read-only', () => {
     t.db.pragma('query_only = ON')
     await d.queue(responses(10))
     expect(await d.run()).toMatchObject({ ok: false, pending: 10, error: { code: 'storage-unavailable' } })
-    const error = await expectStorageUnavailable(await t.request('/api/sync', { as: 'surveyor', json: { responses: responses(1) } }))
+    const error = await expectStorageUnavailable(
+      await t.request('/api/sync', { as: 'surveyor', json: { responses: responses(1) } }),
+    )
     expect(error.message).toMatch(/ổ đĩa đầy/)
     expect(storedIds()).toEqual([])
     t.db.pragma('query_only = OFF')
@@ -96,7 +107,9 @@ describe('the database becomes read-only', () => {
       d.useCookie(`${SESSION_COOKIE}=${token}`)
       await d.queue(responses(3))
       expect(await d.run()).toMatchObject({ ok: false, pending: 3, error: { code: 'storage-unavailable' } })
-      expect((await app.request('/api/surveys', { headers: { cookie: `${SESSION_COOKIE}=${token}` } })).status).toBe(200)
+      expect((await app.request('/api/surveys', { headers: { cookie: `${SESSION_COOKIE}=${token}` } })).status).toBe(
+        200,
+      )
       const login = await app.request('/api/session', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

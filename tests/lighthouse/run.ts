@@ -16,7 +16,12 @@ import { freePort, startServer } from '../support/server-process.ts'
 
 const CHROME = process.env.CHROME_PATH ?? CHROMIUM_PATH
 /** PWA left Lighthouse in 12.0; asked for only where the installed version still has it. */
-const categories = ['performance', 'accessibility', 'best-practices', ...(defaultConfig.categories && 'pwa' in defaultConfig.categories ? ['pwa'] : [])]
+const categories = [
+  'performance',
+  'accessibility',
+  'best-practices',
+  ...(defaultConfig.categories && 'pwa' in defaultConfig.categories ? ['pwa'] : []),
+]
 
 async function main(): Promise<void> {
   const server = await startServer()
@@ -27,14 +32,30 @@ async function main(): Promise<void> {
     executablePath: CHROME,
     headless: true,
     args: [
-      '--no-sandbox', '--headless', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--remote-debugging-port=${debugPort}`,
+      '--no-sandbox',
+      '--headless',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--remote-debugging-port=${debugPort}`,
     ],
   })
   const audit = async (name: string, url: string, keepStorage: boolean) => {
-    const result = await lighthouse(url, { port: debugPort, output: 'json', logLevel: 'error', onlyCategories: categories, disableStorageReset: keepStorage })
+    const result = await lighthouse(url, {
+      port: debugPort,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: categories,
+      disableStorageReset: keepStorage,
+    })
     const lhr = result?.lhr
-    const scores = Object.values(lhr?.categories ?? {}).map((c) => `${c.id} ${c.score === null ? '–' : Math.round(c.score * 100)}`)
+    const scores = Object.values(lhr?.categories ?? {}).map(
+      (c) => `${c.id} ${c.score === null ? '–' : Math.round(c.score * 100)}`,
+    )
     const error = lhr?.runtimeError ? `  (error: ${lhr.runtimeError.code})` : ''
     return { version: lhr?.lighthouseVersion ?? '', row: `${name.padEnd(16)} ${scores.join('  ')}${error}` }
   }

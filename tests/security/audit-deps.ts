@@ -16,9 +16,19 @@ import { repoRoot } from '../support/server-process.ts'
  */
 const EXCEPTIONS: Record<string, { why: string; reviewBy: string }> = {}
 
-type Advisory = { severity?: string; module_name?: string; github_advisory_id?: string; title?: string; findings?: { paths?: string[] }[] }
+type Advisory = {
+  severity?: string
+  module_name?: string
+  github_advisory_id?: string
+  title?: string
+  findings?: { paths?: string[] }[]
+}
 
-const run = spawnSync('pnpm', ['audit', '--audit-level', 'high', '--json'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 })
+const run = spawnSync('pnpm', ['audit', '--audit-level', 'high', '--json'], {
+  cwd: repoRoot,
+  encoding: 'utf8',
+  timeout: 120_000,
+})
 let report: { advisories?: Record<string, Advisory> } | undefined
 try {
   report = JSON.parse(run.stdout) as typeof report
@@ -29,14 +39,19 @@ try {
 if (!report?.advisories) {
   const why = `${run.error?.message ?? ''} ${run.stdout} ${run.stderr}`.replace(/\s+/g, ' ').trim().slice(0, 300)
   const banner = '!'.repeat(78)
-  console.log(`${banner}\n! DEPENDENCY AUDIT NOT RUN — nothing was checked. The advisory endpoint said:\n! ${why}\n${banner}`)
+  console.log(
+    `${banner}\n! DEPENDENCY AUDIT NOT RUN — nothing was checked. The advisory endpoint said:\n! ${why}\n${banner}`,
+  )
   process.exit(process.env.AUDIT_REQUIRED === '1' ? 1 : 0)
 }
 
 const serious = Object.values(report.advisories)
   .filter((a) => a.severity === 'high' || a.severity === 'critical')
   .filter((a) => !(a.github_advisory_id && a.github_advisory_id in EXCEPTIONS))
-  .map((a) => `${a.severity} ${a.module_name} ${a.github_advisory_id ?? ''} ${a.title ?? ''} via ${a.findings?.[0]?.paths?.[0] ?? '?'}`)
+  .map(
+    (a) =>
+      `${a.severity} ${a.module_name} ${a.github_advisory_id ?? ''} ${a.title ?? ''} via ${a.findings?.[0]?.paths?.[0] ?? '?'}`,
+  )
 if (serious.length > 0) {
   console.error(`Dependencies with high or critical advisories:\n${serious.join('\n')}`)
   process.exit(1)

@@ -40,7 +40,11 @@ function appWithFakeClock() {
 }
 
 const post = (app: { request: ReturnType<typeof createApp>['request'] }, username: string, password: string) =>
-  app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
 
 /** Tries until a 429 (or `max`); the number of answered tries before it. */
 async function triesUntil429(attempt: (i: number) => Response | Promise<Response>, max = 200): Promise<number> {
@@ -61,7 +65,9 @@ describe('password guessing', () => {
 
   it(`stops one address spraying many accounts after ${LOGIN_LIMITS.perIp} failures, and lets it in again later`, async () => {
     const app = appWithFakeClock()
-    expect(await triesUntil429((i) => post(app, `user-${i % 7}-${Math.floor(i / 7)}`, 'guess'))).toBe(LOGIN_LIMITS.perIp)
+    expect(await triesUntil429((i) => post(app, `user-${i % 7}-${Math.floor(i / 7)}`, 'guess'))).toBe(
+      LOGIN_LIMITS.perIp,
+    )
     expect((await post(app, 'analyst', PASSWORD)).status).toBe(429)
     app.advance(LOGIN_LIMITS.windowMs + 1)
     expect((await post(app, 'analyst', PASSWORD)).status).toBe(200)
@@ -84,7 +90,11 @@ describe('access-code guessing', () => {
     const app = appWithFakeClock()
     const guess = () => accessCodeFromBytes(randomBytes(ACCESS_CODE_BYTES))
     expect(await triesUntil429(() => app.request(`/api/respond/${guess()}`))).toBe(LOOKUP_LIMITS.limit)
-    const refused = await app.request(`/api/respond/${guess()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    const refused = await app.request(`/api/respond/${guess()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     app.advance(LOOKUP_LIMITS.windowMs + 1)
@@ -108,7 +118,10 @@ describe('secrets too large to guess', () => {
   })
 
   it('issued codes are all different and use the whole alphabet evenly', async () => {
-    const res = await t.request('/api/codes/batches', { as: 'admin', json: { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'citizen', count: 2000 } })
+    const res = await t.request('/api/codes/batches', {
+      as: 'admin',
+      json: { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'citizen', count: 2000 },
+    })
     const { codes } = (await res.json()) as { codes: { code: string }[] }
     const plain = codes.map((c) => c.code.replace(/-/g, ''))
     expect(new Set(plain).size).toBe(2000)

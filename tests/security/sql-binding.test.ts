@@ -10,17 +10,33 @@ import { repoRoot } from '../support/server-process.ts'
  * a table name taken from a constant list. String concatenation onto SQL is refused outright.
  */
 const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
-  'db/access-codes.ts': { expressions: ['batchColumns', 'codeColumns'], why: 'column lists shared by several statements' },
-  'db/aggregates.ts': { expressions: ['table'], why: "table names from the constant list ['agg_cells', 'agg_options', 'agg_tallies']" },
-  'db/effective-responses.ts': { expressions: ['SPAN', 'LATEST_CORRECTION', 'NOT_VOIDED'], why: 'clauses shared by the plain and the reviewed reads, with bound @first/@last/@surveyId/@version' },
-  'db/progress-tallies.ts': { expressions: ['DAY', "DAY.replaceAll('@submittedAt', 'submittedAt')"], why: 'one SQL expression for the Vietnam day, still with bound @submittedAt' },
-  'db/review.ts': { expressions: ['RESPONSE_COLUMNS', 'conflictColumns'], why: 'column lists shared by several statements' },
+  'db/access-codes.ts': {
+    expressions: ['batchColumns', 'codeColumns'],
+    why: 'column lists shared by several statements',
+  },
+  'db/aggregates.ts': {
+    expressions: ['table'],
+    why: "table names from the constant list ['agg_cells', 'agg_options', 'agg_tallies']",
+  },
+  'db/effective-responses.ts': {
+    expressions: ['SPAN', 'LATEST_CORRECTION', 'NOT_VOIDED'],
+    why: 'clauses shared by the plain and the reviewed reads, with bound @first/@last/@surveyId/@version',
+  },
+  'db/progress-tallies.ts': {
+    expressions: ['DAY', "DAY.replaceAll('@submittedAt', 'submittedAt')"],
+    why: 'one SQL expression for the Vietnam day, still with bound @submittedAt',
+  },
+  'db/review.ts': {
+    expressions: ['RESPONSE_COLUMNS', 'conflictColumns'],
+    why: 'column lists shared by several statements',
+  },
   'db/users.ts': { expressions: ['accountColumns'], why: 'column list shared by two statements' },
 }
 /** Allowed names that are not literal constants, checked by hand: see `why` above. */
 const NOT_LITERAL = new Set(['table', "DAY.replaceAll('@submittedAt', 'submittedAt')"])
 
-const SQL = /\b(SELECT|INSERT\s+INTO|REPLACE\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX)|ALTER\s+TABLE|PRAGMA|VACUUM|ATTACH)\b/i
+const SQL =
+  /\b(SELECT|INSERT\s+INTO|REPLACE\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX)|ALTER\s+TABLE|PRAGMA|VACUUM|ATTACH)\b/i
 
 type Template = { text: string; expressions: string[]; line: number }
 
@@ -67,12 +83,17 @@ function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name)
     if (entry.isDirectory()) return sourceFiles(file)
-    return file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes(`${path.sep}testing${path.sep}`) ? [file] : []
+    return file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes(`${path.sep}testing${path.sep}`)
+      ? [file]
+      : []
   })
 }
 
 const serverSrc = path.join(repoRoot, 'server/src')
-const files = sourceFiles(serverSrc).map((file) => ({ name: path.relative(serverSrc, file).split(path.sep).join('/'), src: fs.readFileSync(file, 'utf8') }))
+const files = sourceFiles(serverSrc).map((file) => ({
+  name: path.relative(serverSrc, file).split(path.sep).join('/'),
+  src: fs.readFileSync(file, 'utf8'),
+}))
 
 describe('SQL is never built from values', () => {
   it('every ${…} in SQL text is an allow-listed constant of its file', () => {
@@ -93,7 +114,7 @@ describe('SQL is never built from values', () => {
       const src = files.find((f) => f.name === name)?.src
       expect(src, `${name} no longer exists: update the allow-list`).toBeDefined()
       for (const expression of expressions.filter((e) => !NOT_LITERAL.has(e))) {
-        const declaration = new RegExp(`const ${expression} = (\`[^\`]*\`|'[^']*')`).exec(src!)
+        const declaration = new RegExp(`const ${expression} =\\s*(\`[^\`]*\`|'[^']*')`).exec(src!)
         expect(declaration, `${name}: ${expression} must be a const string literal`).not.toBeNull()
         expect(declaration![1]).not.toContain('${')
       }

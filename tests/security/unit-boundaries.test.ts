@@ -17,7 +17,15 @@ beforeAll(async () => {
   t = await startTestApp()
   await t.request('/api/sync', { as: 'admin', json: { responses: [own, other] } })
   // A conflict in each unit: same id, other content.
-  await t.request('/api/sync', { as: 'admin', json: { responses: [{ ...own, answers: { ...own.answers, q1: 'fair' } }, { ...other, answers: { ...other.answers, q1: 'fair' } }] } })
+  await t.request('/api/sync', {
+    as: 'admin',
+    json: {
+      responses: [
+        { ...own, answers: { ...own.answers, q1: 'fair' } },
+        { ...other, answers: { ...other.answers, q1: 'fair' } },
+      ],
+    },
+  })
 })
 afterAll(() => t.close())
 
@@ -25,7 +33,11 @@ const text = async (url: string, as: string) => {
   const res = await t.request(url, { as })
   return { status: res.status, body: await res.text() }
 }
-const count = (sql: string, ...params: unknown[]) => t.db.prepare(sql).pluck().get(...params)
+const count = (sql: string, ...params: unknown[]) =>
+  t.db
+    .prepare(sql)
+    .pluck()
+    .get(...params)
 
 describe.each(['surveyor', 'supervisor'])('a %s of huyen-a', (as) => {
   it('cannot send a response for huyen-b: the item is rejected naming the unit, nothing stored', async () => {
@@ -77,7 +89,8 @@ describe('a supervisor of huyen-a reading dashboards and exports', () => {
     expect(body).not.toMatch(/huyen-b|Huyện B/)
     expect(body).not.toContain(other.id)
     // The admin's view of the same page does show huyen-b, so the filter is what hides it.
-    if (!url.includes('by-day') && !url.includes('by-surveyor')) expect((await text(url, 'admin')).body).toMatch(/huyen-b|Huyện B/)
+    if (!url.includes('by-day') && !url.includes('by-surveyor'))
+      expect((await text(url, 'admin')).body).toMatch(/huyen-b|Huyện B/)
   })
 
   it('gets 403 for scores, score explanations and the scores export, which rank every unit', async () => {

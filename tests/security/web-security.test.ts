@@ -23,7 +23,10 @@ function writeRoutes(): { method: string; path: string }[] {
   const seen = new Set<string>()
   return t.app.routes
     .filter((r) => !['ALL', 'GET', 'HEAD', 'OPTIONS'].includes(r.method))
-    .map((r) => ({ method: r.method, path: r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_m, name: string) => (name === 'username' ? 'nobody' : '999')) }))
+    .map((r) => ({
+      method: r.method,
+      path: r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_m, name: string) => (name === 'username' ? 'nobody' : '999')),
+    }))
     .filter((r) => !seen.has(`${r.method} ${r.path}`) && Boolean(seen.add(`${r.method} ${r.path}`)))
 }
 
@@ -41,9 +44,15 @@ describe('cross-site request forgery', () => {
         { 'sec-fetch-site': 'same-site', 'content-type': 'application/x-www-form-urlencoded' },
       ]) {
         const before = databaseDigest(t)
-        const res = await t.app.request(`${route.path}?${S}`, { method: route.method, headers: { ...headers, cookie }, body: '{}' })
+        const res = await t.app.request(`${route.path}?${S}`, {
+          method: route.method,
+          headers: { ...headers, cookie },
+          body: '{}',
+        })
         expect(res.status, `${route.method} ${route.path} ${JSON.stringify(headers)}`).toBe(403)
-        expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^(cross-site-request|forbidden)$/)
+        expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(
+          /^(cross-site-request|forbidden)$/,
+        )
         expect(databaseDigest(t)).toBe(before)
       }
     }
@@ -58,7 +67,11 @@ describe('cross-site request forgery', () => {
       { origin: 'https://localhost', 'x-forwarded-proto': 'https' },
       {},
     ]) {
-      const res = await t.app.request('/api/sync', { method: 'POST', headers: { ...headers, cookie, 'content-type': 'application/json' }, body })
+      const res = await t.app.request('/api/sync', {
+        method: 'POST',
+        headers: { ...headers, cookie, 'content-type': 'application/json' },
+        body,
+      })
       expect(res.status, JSON.stringify(headers)).toBe(200)
     }
   })
@@ -66,7 +79,11 @@ describe('cross-site request forgery', () => {
 
 describe('session cookie', () => {
   const logIn = (url: string, headers: Record<string, string> = {}) =>
-    t.app.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: 'analyst', password: 'correct horse battery staple' }) })
+    t.app.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username: 'analyst', password: 'correct horse battery staple' }),
+    })
 
   it('is HttpOnly, SameSite=Strict, path /, expires with the session, and not Secure over plain http', async () => {
     const res = await logIn('/api/session')
@@ -83,12 +100,17 @@ describe('session cookie', () => {
 
   it('is Secure over https and behind a TLS-terminating proxy (x-forwarded-proto)', async () => {
     expect((await logIn('https://localhost/api/session')).headers.get('set-cookie')).toMatch(/; Secure/)
-    expect((await logIn('/api/session', { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).toMatch(/; Secure/)
+    expect((await logIn('/api/session', { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).toMatch(
+      /; Secure/,
+    )
   })
 
   it('is cleared on log-out and the token stops working at once', async () => {
     const cookie = await t.login('analyst')
-    const out = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: 'http://localhost' } })
+    const out = await t.app.request('/api/session', {
+      method: 'DELETE',
+      headers: { cookie, origin: 'http://localhost' },
+    })
     expect(out.headers.get('set-cookie')).toMatch(/parsurvey_session=;.*Max-Age=0/)
     expect((await t.app.request('/api/session', { headers: { cookie } })).status).toBe(401)
   })
@@ -97,7 +119,12 @@ describe('session cookie', () => {
 describe('Content-Security-Policy', () => {
   function expectStrictCsp(res: Response, what: string) {
     const csp = res.headers.get('content-security-policy') ?? ''
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]))
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name = '', ...values]) => [name, values]),
+    )
     expect(directives.get('default-src'), what).toEqual(["'self'"])
     expect(directives.get('script-src'), what).toEqual(["'self'"])
     expect(directives.get('object-src'), what).toEqual(["'none'"])
@@ -111,7 +138,10 @@ describe('Content-Security-Policy', () => {
   }
 
   it('is on every API answer — JSON, errors, exports, printable slips — with scripts only from our origin', async () => {
-    const batch = await t.request('/api/codes/batches', { as: 'admin', json: { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'leader', count: 1 } })
+    const batch = await t.request('/api/codes/batches', {
+      as: 'admin',
+      json: { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'leader', count: 1 },
+    })
     const { id } = (await batch.json()) as { id: number }
     const urls: [string, Record<string, string>][] = [
       ['/api/health', {}],
@@ -141,7 +171,8 @@ describe('Content-Security-Policy', () => {
       expectStrictCsp(res, url)
       const html = await res.text()
       // Every <script> must load a file: an inline one would be blocked by this CSP.
-      for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) expect(tag, url).toMatch(/^<script\b[^>]*\ssrc="\/[^"]+"[^>]*><\/script>$/)
+      for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? [])
+        expect(tag, url).toMatch(/^<script\b[^>]*\ssrc="\/[^"]+"[^>]*><\/script>$/)
     }
     expect(fs.existsSync(path.join(clientDir, 'index.html'))).toBe(true)
   })
@@ -154,7 +185,9 @@ describe('error bodies', () => {
       const res = await t.request(`/api/progress?${S}`, { as: 'admin', headers: { 'accept-language': 'en' } })
       expect(res.status).toBe(500)
       const text = await res.text()
-      expect(JSON.parse(text)).toEqual({ error: { code: 'internal-error', message: expect.stringMatching(/unexpected error/) } })
+      expect(JSON.parse(text)).toEqual({
+        error: { code: 'internal-error', message: expect.stringMatching(/unexpected error/) },
+      })
       expect(text).not.toMatch(/agg_tallies|SELECT|SQLITE|\.ts|at /)
     } finally {
       t.db.exec('ALTER TABLE agg_tallies_gone RENAME TO agg_tallies')
@@ -167,7 +200,9 @@ describe('error bodies', () => {
       surveys: {
         ...t.services.surveys,
         list() {
-          throw new Error('no such column: secret in SELECT secret FROM users at /srv/parsurvey/server/src/db/users.ts:12:3')
+          throw new Error(
+            'no such column: secret in SELECT secret FROM users at /srv/parsurvey/server/src/db/users.ts:12:3',
+          )
         },
       },
     }
@@ -181,19 +216,37 @@ describe('error bodies', () => {
 describe('spreadsheet formula injection', () => {
   it('neutralises text that a spreadsheet would run, in response exports and in code lists', async () => {
     const hostile = ['=1+1', '+cmd|calc', '-2+3', '@SUM(A1)', '\t=1', '\r=1']
-    const responses = hostile.map((comment, i) => makeResponse({ answers: { q1: 'good', q2: 'good', q3: 'good', comment }, paperSerial: undefined, deviceId: `d${i}` }))
+    const responses = hostile.map((comment, i) =>
+      makeResponse({
+        answers: { q1: 'good', q2: 'good', q3: 'good', comment },
+        paperSerial: undefined,
+        deviceId: `d${i}`,
+      }),
+    )
     await t.request('/api/sync', { as: 'admin', json: { responses } })
-    const cells = (text: string) => text.split(/\r\n/).flatMap((line) => line.split(',')).map((cell) => cell.replace(/^"|"$/g, ''))
+    const cells = (text: string) =>
+      text
+        .split(/\r\n/)
+        .flatMap((line) => line.split(','))
+        .map((cell) => cell.replace(/^"|"$/g, ''))
     for (const file of ['responses-long.csv', 'responses-wide.csv']) {
       const text = await (await t.request(`/api/exports/${file}?${S}`, { as: 'admin' })).text()
       for (const value of hostile) expect(text, `${file} ${JSON.stringify(value)}`).toContain(`'${value}`)
       expect(cells(text).filter((cell) => /^[=+@\t\r]/.test(cell))).toEqual([])
     }
-    const batch = await t.request('/api/codes/batches', { as: 'admin', json: { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-b', groupId: 'leader', count: 1 } })
+    const batch = await t.request('/api/codes/batches', {
+      as: 'admin',
+      json: { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-b', groupId: 'leader', count: 1 },
+    })
     const { id } = (await batch.json()) as { id: number }
     for (const lang of ['vi', 'en']) {
-      const csv = await (await t.request(`/api/codes/batches/${id}.csv`, { as: 'admin', headers: { 'accept-language': lang } })).text()
-      expect(cells(csv.replace(/^\uFEFF/, '')).filter((cell) => /^[=+\-@\t\r]/.test(cell)), lang).toEqual([])
+      const csv = await (
+        await t.request(`/api/codes/batches/${id}.csv`, { as: 'admin', headers: { 'accept-language': lang } })
+      ).text()
+      expect(
+        cells(csv.replace(/^\uFEFF/, '')).filter((cell) => /^[=+\-@\t\r]/.test(cell)),
+        lang,
+      ).toEqual([])
     }
   })
 })

@@ -46,7 +46,17 @@ async function timed(name: string, run: () => Promise<Omit<Row, 'scenario' | 'se
   } catch (error) {
     console.log('crashed')
     const failure = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    return { scenario: name, trials: 0, faults: 0, acknowledged: 0, lost: 0, duplicated: 0, serverErrors: 0, failures: [failure], seconds: Math.round((Date.now() - started) / 1000) }
+    return {
+      scenario: name,
+      trials: 0,
+      faults: 0,
+      acknowledged: 0,
+      lost: 0,
+      duplicated: 0,
+      serverErrors: 0,
+      failures: [failure],
+      seconds: Math.round((Date.now() - started) / 1000),
+    }
   }
 }
 
@@ -66,14 +76,31 @@ async function main(): Promise<number> {
         ...(r.talliedResponses === r.sent ? [] : [`tallied ${r.talliedResponses} of ${r.sent}`]),
         ...r.lost.slice(0, 5).map((l) => `lost ${l}`),
       ]
-      return { trials: r.kills + 1, faults: r.kills, acknowledged: r.acknowledged, lost: r.lost.length, duplicated: r.duplicated + r.unexpected, serverErrors: r.serverErrors, failures }
+      return {
+        trials: r.kills + 1,
+        faults: r.kills,
+        acknowledged: r.acknowledged,
+        lost: r.lost.length,
+        duplicated: r.duplicated + r.unexpected,
+        serverErrors: r.serverErrors,
+        failures,
+      }
     }),
   )
 
   rows.push(
     await timed('network (proxy faults)', async () => {
       const trials = scale(4, 1)
-      const row = { trials: 0, faults: 0, acknowledged: 0, lost: 0, duplicated: 0, serverErrors: 0, failures: [] as string[], detail: '' }
+      const row = {
+        trials: 0,
+        faults: 0,
+        acknowledged: 0,
+        lost: 0,
+        duplicated: 0,
+        serverErrors: 0,
+        failures: [] as string[],
+        detail: '',
+      }
       const kinds: Record<string, number> = {}
       for (let i = 0; i < trials; i++) {
         const r = await runNetworkTrial({ devices: 5, rounds: scale(15, 6), responsesPerRound: 30, seed: seed + i })
@@ -83,10 +110,15 @@ async function main(): Promise<number> {
         row.lost += r.lost.length
         row.duplicated += r.duplicated
         row.serverErrors += r.serverErrors
-        row.failures.push(...r.notSent.slice(0, 5), ...(r.integrity === 'ok' ? [] : [`integrity_check: ${r.integrity}`]))
+        row.failures.push(
+          ...r.notSent.slice(0, 5),
+          ...(r.integrity === 'ok' ? [] : [`integrity_check: ${r.integrity}`]),
+        )
         for (const [kind, n] of Object.entries(r.faults)) kinds[kind] = (kinds[kind] ?? 0) + n
       }
-      row.detail = Object.entries(kinds).map(([kind, n]) => `${kind} ${n}`).join(', ')
+      row.detail = Object.entries(kinds)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')
       return row
     }),
   )
@@ -94,9 +126,23 @@ async function main(): Promise<number> {
   rows.push(
     await timed('storage (full / read-only / busy)', async () => {
       const r = await runStorageTrial({ cycles: scale(200, 40), perCycle: 10, seed })
-      const failures = [...(r.integrity === 'ok' ? [] : [`integrity_check: ${r.integrity}`]), ...(r.refused === r.injected ? [] : [`${r.injected} faults but ${r.refused} refusals with 503`])]
-      const detail = `${Object.entries(r.faults).map(([kind, n]) => `${kind} ${n}`).join(', ')}; refused with 503: ${r.refused}`
-      return { trials: r.cycles, faults: r.injected, acknowledged: r.acknowledged, lost: r.lost.length, duplicated: r.duplicated, serverErrors: r.serverErrors, failures, detail }
+      const failures = [
+        ...(r.integrity === 'ok' ? [] : [`integrity_check: ${r.integrity}`]),
+        ...(r.refused === r.injected ? [] : [`${r.injected} faults but ${r.refused} refusals with 503`]),
+      ]
+      const detail = `${Object.entries(r.faults)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')}; refused with 503: ${r.refused}`
+      return {
+        trials: r.cycles,
+        faults: r.injected,
+        acknowledged: r.acknowledged,
+        lost: r.lost.length,
+        duplicated: r.duplicated,
+        serverErrors: r.serverErrors,
+        failures,
+        detail,
+      }
     }),
   )
 
@@ -104,8 +150,19 @@ async function main(): Promise<number> {
     await timed('fuzz endpoints', async () => {
       const t = await startTestApp()
       try {
-        const stats = await fuzzEndpoints(t, { runsPerTarget: Math.ceil(scale(10_500, 1_500) / fuzzTargets().length), seed })
-        return { trials: stats.payloads, faults: stats.payloads, acknowledged: stats.statuses['2xx'] ?? 0, lost: 0, duplicated: 0, serverErrors: stats.statuses['5xx'] ?? 0, failures: stats.failures }
+        const stats = await fuzzEndpoints(t, {
+          runsPerTarget: Math.ceil(scale(10_500, 1_500) / fuzzTargets().length),
+          seed,
+        })
+        return {
+          trials: stats.payloads,
+          faults: stats.payloads,
+          acknowledged: stats.statuses['2xx'] ?? 0,
+          lost: 0,
+          duplicated: 0,
+          serverErrors: stats.statuses['5xx'] ?? 0,
+          failures: stats.failures,
+        }
       } finally {
         t.close()
       }
@@ -115,7 +172,15 @@ async function main(): Promise<number> {
   rows.push(
     await timed('fuzz parsers', async () => {
       const stats = fuzzParsers({ numRuns: scale(5_000, 1_000), seed })
-      return { trials: stats.cases, faults: stats.cases, acknowledged: stats.accepted, lost: 0, duplicated: 0, serverErrors: 0, failures: stats.failures }
+      return {
+        trials: stats.cases,
+        faults: stats.cases,
+        acknowledged: stats.accepted,
+        lost: 0,
+        duplicated: 0,
+        serverErrors: 0,
+        failures: stats.failures,
+      }
     }),
   )
 
@@ -131,11 +196,36 @@ async function main(): Promise<number> {
 }
 
 function printTable(rows: Row[]): void {
-  const header = ['scenario', 'trials', 'faults injected', 'acknowledged', 'lost', 'duplicated', '5xx', 'failures', 'time']
-  const body = rows.map((r) => [r.scenario, r.trials, r.faults, r.acknowledged, r.lost, r.duplicated, r.serverErrors, r.failures.length, `${r.seconds} s`].map(String))
+  const header = [
+    'scenario',
+    'trials',
+    'faults injected',
+    'acknowledged',
+    'lost',
+    'duplicated',
+    '5xx',
+    'failures',
+    'time',
+  ]
+  const body = rows.map((r) =>
+    [
+      r.scenario,
+      r.trials,
+      r.faults,
+      r.acknowledged,
+      r.lost,
+      r.duplicated,
+      r.serverErrors,
+      r.failures.length,
+      `${r.seconds} s`,
+    ].map(String),
+  )
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)))
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
-  console.log(`\n${line(header)}\n|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`)
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
+  console.log(
+    `\n${line(header)}\n|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  )
   for (const b of body) console.log(line(b))
 }
 

@@ -3,9 +3,18 @@ import type { DB } from '@parsurvey/server'
 /** Every aggregate row of the database, sorted, sums rounded to 1e-9 (float addition order). */
 export function aggregatesSnapshot(db: DB): string[] {
   const rows = [
-    ...db.prepare('SELECT * FROM agg_cells').all().map((r) => `cell ${JSON.stringify(round(r))}`),
-    ...db.prepare('SELECT * FROM agg_options WHERE count <> 0').all().map((r) => `option ${JSON.stringify(r)}`),
-    ...db.prepare('SELECT * FROM agg_tallies WHERE responses <> 0').all().map((r) => `tally ${JSON.stringify(r)}`),
+    ...db
+      .prepare('SELECT * FROM agg_cells')
+      .all()
+      .map((r) => `cell ${JSON.stringify(round(r))}`),
+    ...db
+      .prepare('SELECT * FROM agg_options WHERE count <> 0')
+      .all()
+      .map((r) => `option ${JSON.stringify(r)}`),
+    ...db
+      .prepare('SELECT * FROM agg_tallies WHERE responses <> 0')
+      .all()
+      .map((r) => `tally ${JSON.stringify(r)}`),
   ]
   return rows.sort()
 }

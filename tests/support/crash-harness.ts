@@ -89,15 +89,21 @@ export async function runCrashTrial(options: CrashOptions): Promise<CrashResult>
       if (mine.length === 0) return
       let reply: Post
       try {
-        reply = await post(url, cookie, mine.map((id) => byId.get(id)!))
+        reply = await post(
+          url,
+          cookie,
+          mine.map((id) => byId.get(id)!),
+        )
       } catch {
         return // connection refused or reset: the server is down
       }
       if (reply.status >= 500) serverErrors++
       if (!reply.results) return
       for (const result of reply.results) {
-        if (result.status !== 'stored' && result.status !== 'duplicate') badReceipts.push(`${result.id}: ${result.status}`)
-        if (!acknowledged.has(result.id)) acknowledged.set(result.id, `round ${round} ${result.status} on :${new URL(url).port}`)
+        if (result.status !== 'stored' && result.status !== 'duplicate')
+          badReceipts.push(`${result.id}: ${result.status}`)
+        if (!acknowledged.has(result.id))
+          acknowledged.set(result.id, `round ${round} ${result.status} on :${new URL(url).port}`)
         pending.delete(result.id)
       }
     }

@@ -34,7 +34,10 @@ export type FaultProxy = {
 export type ProxiedRequest = { method: string; path: string }
 
 /** A chooser that picks each fault with the given weight (pass gets the rest of 1). */
-export function weightedFaults(weights: Partial<Record<Exclude<Fault, 'pass'>, number>>, random: () => number): (r: ProxiedRequest) => Fault {
+export function weightedFaults(
+  weights: Partial<Record<Exclude<Fault, 'pass'>, number>>,
+  random: () => number,
+): (r: ProxiedRequest) => Fault {
   return () => {
     let x = random()
     for (const [fault, weight] of Object.entries(weights) as [Fault, number][]) {

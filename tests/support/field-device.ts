@@ -13,7 +13,10 @@ export function createFieldDevice(options: { baseUrl: string; fetch?: FetchFn; u
   const storage = createMemoryStorage()
   let cookie = ''
   const withCookie: FetchFn = (input, init) =>
-    rawFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } })
+    rawFetch(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    })
   const http = createHttp({ fetch: withCookie, locale: () => 'vi', baseUrl: options.baseUrl })
   const sender = createSender({
     storage,

@@ -26,7 +26,10 @@ export async function publishSurvey(server: ServerProcess, survey: Survey): Prom
  * Version 2 of the district survey with its round still open (the demo round of 2025 is over,
  * and codes are refused for a closed round), optionally with `extra` citizen questions.
  */
-export async function publishOpenDistrictRound(server: ServerProcess, options: { id?: string; extra?: number } = {}): Promise<Survey> {
+export async function publishOpenDistrictRound(
+  server: ServerProcess,
+  options: { id?: string; extra?: number } = {},
+): Promise<Survey> {
   const cookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
   const base = await getSurvey(server.url, cookie, 'par-2025-district', 1)
   const template = base.questions.find((q) => q.criterion && q.groups.includes('citizen'))!
@@ -63,4 +66,5 @@ export async function answerToTheEnd(page: Page): Promise<void> {
   await app.byTest('q-finish').click()
 }
 
-export const countRows = (db: { prepare(sql: string): { pluck(): { get(): unknown } } }, sql: string) => db.prepare(sql).pluck().get() as number
+export const countRows = (db: { prepare(sql: string): { pluck(): { get(): unknown } } }, sql: string) =>
+  db.prepare(sql).pluck().get() as number

@@ -22,7 +22,9 @@ export type ParserFuzzStats = { cases: number; accepted: number; failures: strin
 /** Placeholders of a catalogued message that `params` leaves unfilled (`given` are filled by the formatter). */
 function unfilled(code: string, params: Record<string, string | number>, given: string[]): string[] {
   const template = formatMessage(code, {}, 'en')
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).filter((name) => !(name in params) && !given.includes(name))
+  return [...template.matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1]!)
+    .filter((name) => !(name in params) && !given.includes(name))
 }
 
 const yamlText = fc.oneof(
@@ -46,7 +48,12 @@ function surveyFiles(): fc.Arbitrary<{ text: string; fileName: string }> {
     mutated(survey).map((doc) => ({ text: jsonText(doc), fileName: 'survey.json' })),
     mutated(survey).map((doc) => ({ text: jsonText(doc), fileName: 'survey.yaml' })),
     yamlText.map((text) => ({ text, fileName: 'survey.yml' })),
-    fc.tuple(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('survey.json', 'survey.txt', 'survey', '.yaml', 'a.YAML')).map(([text, fileName]) => ({ text, fileName })),
+    fc
+      .tuple(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.constantFrom('survey.json', 'survey.txt', 'survey', '.yaml', 'a.YAML'),
+      )
+      .map(([text, fileName]) => ({ text, fileName })),
   )
 }
 
@@ -71,14 +78,27 @@ export function fuzzParsers(options: { numRuns: number; seed: number }): ParserF
       if (result.ok) {
         stats.accepted++
         const again = parseSurveyText(JSON.stringify(result.survey), 'again.json')
-        check(failures, 'an accepted survey does not validate again', again.ok && canonicalJson(again.survey) === canonicalJson(result.survey), () => text)
+        check(
+          failures,
+          'an accepted survey does not validate again',
+          again.ok && canonicalJson(again.survey) === canonicalJson(result.survey),
+          () => text,
+        )
         return
       }
       check(failures, 'a refused survey has no issue', result.issues.length > 0, () => text)
       for (const issue of result.issues) {
         check(failures, 'survey issue code not catalogued', hasMessage(issue.code), () => issue.code)
-        check(failures, 'survey issue message has unfilled placeholders', unfilled(issue.code, issue.params, ['path']).length === 0, () => JSON.stringify(issue))
-        for (const locale of ['vi', 'en'] as const) check(failures, 'empty survey issue message', formatSurveyIssue(issue, locale).trim() !== '', () => JSON.stringify(issue))
+        check(
+          failures,
+          'survey issue message has unfilled placeholders',
+          unfilled(issue.code, issue.params, ['path']).length === 0,
+          () => JSON.stringify(issue),
+        )
+        for (const locale of ['vi', 'en'] as const)
+          check(failures, 'empty survey issue message', formatSurveyIssue(issue, locale).trim() !== '', () =>
+            JSON.stringify(issue),
+          )
       }
     }),
     { numRuns: options.numRuns, seed: options.seed },
@@ -101,15 +121,30 @@ export function fuzzParsers(options: { numRuns: number; seed: number }): ParserF
       if (result.ok) {
         stats.accepted++
         const again = validateResponse(survey, JSON.parse(JSON.stringify(result.response)))
-        check(failures, 'an accepted response does not validate again', again.ok && canonicalJson(again.response) === canonicalJson(result.response), () => jsonText(doc))
-        check(failures, 'an accepted response keeps an unknown or dangerous key', Object.keys(result.response).every((k) => k in valid || k === 'paperSerial'), () => jsonText(doc))
+        check(
+          failures,
+          'an accepted response does not validate again',
+          again.ok && canonicalJson(again.response) === canonicalJson(result.response),
+          () => jsonText(doc),
+        )
+        check(
+          failures,
+          'an accepted response keeps an unknown or dangerous key',
+          Object.keys(result.response).every((k) => k in valid || k === 'paperSerial'),
+          () => jsonText(doc),
+        )
         return
       }
       check(failures, 'a refused response has no issue', result.issues.length > 0, () => jsonText(doc))
       for (const issue of result.issues) {
         check(failures, 'response issue code not catalogued', hasMessage(issue.code), () => issue.code)
         check(failures, 'response issue without a field', typeof issue.field === 'string', () => JSON.stringify(issue))
-        check(failures, 'response issue message has unfilled placeholders', unfilled(issue.code, issue.params, ['field']).length === 0, () => JSON.stringify(issue))
+        check(
+          failures,
+          'response issue message has unfilled placeholders',
+          unfilled(issue.code, issue.params, ['field']).length === 0,
+          () => JSON.stringify(issue),
+        )
       }
     }),
     { numRuns: options.numRuns, seed: options.seed },

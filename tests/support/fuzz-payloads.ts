@@ -58,7 +58,10 @@ const nastyNumber = fc.oneof(
   fc.constantFrom(0, -1, 1.5, 2, 2 ** 31, 2 ** 53 + 2, -0, Number.MAX_VALUE, Number.MIN_VALUE, Infinity),
 )
 
-const key = fc.oneof({ weight: 3, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(...DANGEROUS_KEYS) })
+const key = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.constantFrom(...DANGEROUS_KEYS) },
+)
 
 /** Any JSON value, with dangerous keys and nasty strings, a few levels deep. */
 export const anyJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
@@ -76,7 +79,9 @@ export const anyJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => (
 /** A document nested far deeper than any real request (arrays or objects). */
 export const deepJsonText = fc
   .tuple(fc.integer({ min: 33, max: 50_000 }), fc.boolean())
-  .map(([depth, arrays]) => (arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`))
+  .map(([depth, arrays]) =>
+    arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
+  )
 
 /** Edits a valid document: a field replaced, removed, added, or given a dangerous sibling. */
 export function mutated(base: Record<string, unknown>): fc.Arbitrary<Json> {
@@ -111,8 +116,22 @@ export function body(doc: fc.Arbitrary<Json>): fc.Arbitrary<string | Uint8Array>
 
 export const contentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/json; charset=latin1',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      '',
+    ),
+  },
 )
 
 /** A path segment or query value: anything, percent-encoded as a browser would. */
-export const segment = fc.oneof(nastyString.map((s) => s.slice(0, 300)), fc.string({ maxLength: 20 })).map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, '?')))
+export const segment = fc
+  .oneof(
+    nastyString.map((s) => s.slice(0, 300)),
+    fc.string({ maxLength: 20 }),
+  )
+  .map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, '?')))

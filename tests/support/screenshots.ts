@@ -8,7 +8,10 @@ import { repoRoot } from './server-process.ts'
  * by git), so an ordinary test run never changes committed files.
  */
 export function screenshotPath(name: string): string {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repoRoot, 'docs/screenshots') : path.join(repoRoot, 'tests/.artifacts/screenshots')
+  const dir =
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? path.join(repoRoot, 'docs/screenshots')
+      : path.join(repoRoot, 'tests/.artifacts/screenshots')
   fs.mkdirSync(dir, { recursive: true })
   return path.join(dir, name)
 }

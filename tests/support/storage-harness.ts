@@ -28,7 +28,11 @@ export type StorageResult = {
   integrity: string
 }
 
-export async function runStorageTrial(options: { cycles: number; perCycle: number; seed: number }): Promise<StorageResult> {
+export async function runStorageTrial(options: {
+  cycles: number
+  perCycle: number
+  seed: number
+}): Promise<StorageResult> {
   const survey = makeSurvey()
   const t = await startTestApp({ surveys: [survey] })
   const faults: Record<StorageFault, number> = { none: 0, 'disk-full': 0, 'read-only': 0, busy: 0 }

@@ -1,4 +1,10 @@
-import type { CodeBatchSummary as CodeBatch, IssuedCode, QualityReport, SelfAssessmentPreview, Voided } from '@parsurvey/shared'
+import type {
+  CodeBatchSummary as CodeBatch,
+  IssuedCode,
+  QualityReport,
+  SelfAssessmentPreview,
+  Voided,
+} from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
 import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './http.ts'
@@ -9,8 +15,17 @@ export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } fr
 export type ReviewedResponse = { id: string; unitId: string; voided: Voided | null }
 
 export type { Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
-export type SelfAssessmentSet = { setVersion: number; appliedAt: string; appliedBy: string | null; source: string; units: number }
-export type SelfAssessmentState = { current: (SelfAssessmentSet & { values: Record<string, number> }) | null; history: SelfAssessmentSet[] }
+export type SelfAssessmentSet = {
+  setVersion: number
+  appliedAt: string
+  appliedBy: string | null
+  source: string
+  units: number
+}
+export type SelfAssessmentState = {
+  current: (SelfAssessmentSet & { values: Record<string, number> }) | null
+  history: SelfAssessmentSet[]
+}
 
 export type Account = {
   username: string
@@ -24,7 +39,15 @@ export type Account = {
 export type AccountInput = { username: string; role: Role; units: string[] | 'all'; password?: string }
 export type PasswordOutcome = { user: Account; password?: string }
 
-export type PublishedSurvey = { id: string; version: number; year: number; unitKind: string; title: { vi: string; en: string }; hash: string; publishedAt: string }
+export type PublishedSurvey = {
+  id: string
+  version: number
+  year: number
+  unitKind: string
+  title: { vi: string; en: string }
+  hash: string
+  publishedAt: string
+}
 export type SurveyIssue = { path: string; code: string; message: string }
 export type SurveyUpload =
   | { ok: true; id: string; version: number; created: boolean; dryRun: boolean }
@@ -32,9 +55,26 @@ export type SurveyUpload =
 
 /** The admin page reads batches as the server lists them. */
 export type { CodeBatchSummary as CodeBatch, IssuedCode } from '@parsurvey/shared'
-export type BatchInput = { surveyId: string; version: number; unitId: string; groupId: string; locationId: string | null; count: number; note?: string; expiresAt?: string }
+export type BatchInput = {
+  surveyId: string
+  version: number
+  unitId: string
+  groupId: string
+  locationId: string | null
+  count: number
+  note?: string
+  expiresAt?: string
+}
 
-export type AuditEntry = { seq: number; at: string; username: string | null; action: string; target: string | null; before: unknown; after: unknown }
+export type AuditEntry = {
+  seq: number
+  at: string
+  username: string | null
+  action: string
+  target: string | null
+  before: unknown
+  after: unknown
+}
 
 const q = (params: Record<string, string | number | undefined>) =>
   Object.entries(params)
@@ -48,7 +88,11 @@ export function createAdminApi({ fetch, locale }: Options) {
   const http: Http = createHttp({ fetch, locale })
 
   /** Sends a file's bytes (or text) as it is; answers the status and the JSON body, errors included. */
-  async function send(path: string, body: Blob | string, contentType: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  async function send(
+    path: string,
+    body: Blob | string,
+    contentType: string,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     let reply: Response
     try {
       reply = await fetch(path, {
@@ -69,22 +113,34 @@ export function createAdminApi({ fetch, locale }: Options) {
   }
 
   return {
-    quality: (surveyId: string, version: number) => http<QualityReport>('GET', `/api/quality?${q({ surveyId, version })}`),
+    quality: (surveyId: string, version: number) =>
+      http<QualityReport>('GET', `/api/quality?${q({ surveyId, version })}`),
     voidResponse: (id: string, reason: string) =>
       http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/void`, { reason }),
     restoreResponse: (id: string, reason: string) =>
-      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, { reason }),
+      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, {
+        reason,
+      }),
     resolveConflict: (seq: number, action: 'keep-original' | 'accept-new', reason: string) =>
       http<unknown>('POST', `/api/review/conflicts/${seq}/resolve`, { action, reason }),
 
-    selfAssessment: (surveyId: string, version: number) => http<SelfAssessmentState>('GET', `/api/self-assessment?${q({ surveyId, version })}`),
+    selfAssessment: (surveyId: string, version: number) =>
+      http<SelfAssessmentState>('GET', `/api/self-assessment?${q({ surveyId, version })}`),
     async previewSelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentPreview> {
-      const { status, json } = await send(`/api/self-assessment/preview?${q({ surveyId, version })}`, file, fileType(file))
+      const { status, json } = await send(
+        `/api/self-assessment/preview?${q({ surveyId, version })}`,
+        file,
+        fileType(file),
+      )
       if (status !== 200) throw errorOf(status, json)
       return json as SelfAssessmentPreview
     },
     async applySelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentState['current']> {
-      const { status, json } = await send(`/api/self-assessment/apply?${q({ surveyId, version, fileName: file.name })}`, file, fileType(file))
+      const { status, json } = await send(
+        `/api/self-assessment/apply?${q({ surveyId, version, fileName: file.name })}`,
+        file,
+        fileType(file),
+      )
       if (status !== 201) throw errorOf(status, json)
       return json.current as SelfAssessmentState['current']
     },
@@ -94,8 +150,13 @@ export function createAdminApi({ fetch, locale }: Options) {
     updateUser: (username: string, fields: { role?: Role; units?: string[] | 'all' }) =>
       http<{ user: Account }>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
     setUserDisabled: (username: string, disabled: boolean) =>
-      http<{ user: Account }>('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}),
-    resetPassword: (username: string) => http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
+      http<{ user: Account }>(
+        'POST',
+        `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`,
+        {},
+      ),
+    resetPassword: (username: string) =>
+      http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
 
     publishedSurveys: () => http<{ surveys: PublishedSurvey[] }>('GET', '/api/surveys'),
     async uploadSurvey(text: string, fileName: string, dryRun: boolean): Promise<SurveyUpload> {
@@ -108,11 +169,13 @@ export function createAdminApi({ fetch, locale }: Options) {
       return { ok: true, ...(json as { id: string; version: number; created: boolean; dryRun: boolean }) }
     },
 
-    codeBatches: (surveyId: string, version: number) => http<{ batches: CodeBatch[] }>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
+    codeBatches: (surveyId: string, version: number) =>
+      http<{ batches: CodeBatch[] }>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
     createBatch: (input: BatchInput) => http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
     batch: (id: number) => http<CodeBatch & { codes: IssuedCode[] }>('GET', `/api/codes/batches/${id}`),
 
-    audit: (before?: number, limit = 50) => http<{ entries: AuditEntry[]; next: number | null }>('GET', `/api/audit?${q({ before, limit })}`),
+    audit: (before?: number, limit = 50) =>
+      http<{ entries: AuditEntry[]; next: number | null }>('GET', `/api/audit?${q({ before, limit })}`),
   }
 }
 export type AdminApi = ReturnType<typeof createAdminApi>

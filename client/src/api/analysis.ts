@@ -16,7 +16,14 @@ export type CriterionExplanation = {
   interval: { low: number; high: number } | null
   insufficientData: boolean
 }
-export type GroupExplanation = { groupId: string; n: number; dontKnow: number; mean: number | null; present: boolean; normalisedWeight: number }
+export type GroupExplanation = {
+  groupId: string
+  n: number
+  dontKnow: number
+  mean: number | null
+  present: boolean
+  normalisedWeight: number
+}
 export type QuestionExplanation = {
   questionId: string
   criterionId: string | null
@@ -51,18 +58,29 @@ export function createAnalysisApi(options: { fetch: FetchFn; locale: () => strin
   const http = createHttp(options)
   return {
     progress: (key: SurveyKey) => http<ProgressReply>('GET', `/api/progress?${query(key)}`),
-    bySurveyor: (key: SurveyKey) => http<{ surveyors: SurveyorProgress[] }>('GET', `/api/progress/by-surveyor?${query(key)}`),
+    bySurveyor: (key: SurveyKey) =>
+      http<{ surveyors: SurveyorProgress[] }>('GET', `/api/progress/by-surveyor?${query(key)}`),
     byDay: (key: SurveyKey) => http<{ days: DayProgress[] }>('GET', `/api/progress/by-day?${query(key)}`),
     scores: (key: SurveyKey) => http<ScoresReply>('GET', `/api/scores?${query(key)}`),
-    explain: (key: SurveyKey, unitId: string) => http<ExplainReply>('GET', `/api/scores/explain?${query(key, { unitId })}`),
+    explain: (key: SurveyKey, unitId: string) =>
+      http<ExplainReply>('GET', `/api/scores/explain?${query(key, { unitId })}`),
   }
 }
 export type AnalysisApi = ReturnType<typeof createAnalysisApi>
 
 /** The server's streamed exports, opened by the browser itself as downloads. */
-export const EXPORTS = ['progress', 'progress-by-surveyor', 'progress-by-day', 'scores', 'matrix', 'responses-long', 'responses-wide'] as const
+export const EXPORTS = [
+  'progress',
+  'progress-by-surveyor',
+  'progress-by-day',
+  'scores',
+  'matrix',
+  'responses-long',
+  'responses-wide',
+] as const
 export type ExportName = (typeof EXPORTS)[number]
-export const exportLink = (name: ExportName, format: 'csv' | 'xlsx', key: SurveyKey): string => `/api/exports/${name}.${format}?${query(key)}`
+export const exportLink = (name: ExportName, format: 'csv' | 'xlsx', key: SurveyKey): string =>
+  `/api/exports/${name}.${format}?${query(key)}`
 
 let shared: AnalysisApi | undefined
 /** The analysis API over the page's own fetch, made on first use. */

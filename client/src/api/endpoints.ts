@@ -4,16 +4,34 @@ import type { Http } from './http.ts'
 export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
 export type User = { username: string; role: Role; units: string[] | 'all' }
 
-export type SurveySummary = { id: string; version: number; year: number; unitKind: string; title: { vi: string; en: string } }
+export type SurveySummary = {
+  id: string
+  version: number
+  year: number
+  unitKind: string
+  title: { vi: string; en: string }
+}
 
-export type ProgressCell = { unitId: string; groupId: string; locationId: string | null; responses: number; quota: number }
+export type ProgressCell = {
+  unitId: string
+  groupId: string
+  locationId: string | null
+  responses: number
+  quota: number
+}
 export type ProgressReply = { surveyId: string; surveyVersion: number; cells: ProgressCell[] }
 
 /** `/api/scores` answers exactly the engine's (and the CLI's) result shape. */
 export type { UnitScore, SurveyScores as ScoresReply } from '@parsurvey/shared'
 
 /** What an access code opens: the survey and the one unit × group (× location) it is for. */
-export type RespondGrant = { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
+export type RespondGrant = {
+  survey: Survey
+  unitId: string
+  groupId: string
+  locationId: string | null
+  expiresAt: string | null
+}
 /** What an online respondent sends: only their part of the response. */
 export type RespondBody = { id: string; answers: Record<string, string | null>; startedAt: string; submittedAt: string }
 
@@ -29,10 +47,12 @@ export function createApi(http: Http) {
     survey: (id: string, version: number) =>
       http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`),
     sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }),
-    progress: (surveyId: string, version: number) => http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
+    progress: (surveyId: string, version: number) =>
+      http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
     scores: (surveyId: string, version: number) => http<SurveyScores>('GET', `/api/scores?${query(surveyId, version)}`),
     respondOpen: (code: string) => http<RespondGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
-    respondSubmit: (code: string, body: RespondBody) => http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body),
+    respondSubmit: (code: string, body: RespondBody) =>
+      http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body),
   }
 }
 export type Api = ReturnType<typeof createApi>

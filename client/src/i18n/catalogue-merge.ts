@@ -7,7 +7,8 @@ export type Messages = { [key: string]: string | Messages }
 /** The feature name of a catalogue file path, checked against `<feature>.<vi|en>.json`. */
 export function featureOf(path: string): { feature: string; locale: 'vi' | 'en' } {
   const [, feature, locale] = /\/([\w-]+)\.(vi|en)\.json$/.exec(path) ?? []
-  if (!feature || (locale !== 'vi' && locale !== 'en')) throw new Error(`catalogue file name must be <feature>.<vi|en>.json: ${path}`)
+  if (!feature || (locale !== 'vi' && locale !== 'en'))
+    throw new Error(`catalogue file name must be <feature>.<vi|en>.json: ${path}`)
   return { feature, locale }
 }
 

@@ -24,6 +24,8 @@ describe('UI catalogues', () => {
   it('Vietnamese placeholders match the English ones', () => {
     const placeholders = (t: string) => (t.match(/\{\w+\}/g) ?? []).sort()
     const viByKey = new Map(keys(catalogues.vi).map((k, i) => [k, leaves(catalogues.vi)[i]!]))
-    keys(catalogues.en).forEach((k, i) => expect(placeholders(viByKey.get(k) ?? ''), k).toEqual(placeholders(leaves(catalogues.en)[i]!)))
+    keys(catalogues.en).forEach((k, i) =>
+      expect(placeholders(viByKey.get(k) ?? ''), k).toEqual(placeholders(leaves(catalogues.en)[i]!)),
+    )
   })
 })

@@ -4,7 +4,10 @@
  * and the browser keeps one draft per code, so it is written one way here.
  */
 export function normaliseCode(typed: string): string {
-  const chars = typed.normalize('NFKC').toUpperCase().replace(/[^0-9A-Z]/g, '')
+  const chars = typed
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
   return chars.match(/.{1,4}/g)?.join('-') ?? ''
 }
 

@@ -27,7 +27,10 @@ describe('home progress', () => {
     const survey = testSurvey()
     const outbox = [
       { response: testResponse({ unitId: 'huyen-a', groupId: 'citizen', locationId: 'xa-1' }), state: 'sent' as const },
-      { response: testResponse({ unitId: 'huyen-a', groupId: 'citizen', locationId: 'xa-1' }), state: 'pending' as const },
+      {
+        response: testResponse({ unitId: 'huyen-a', groupId: 'citizen', locationId: 'xa-1' }),
+        state: 'pending' as const,
+      },
       { response: testResponse({ unitId: 'huyen-a', groupId: 'leader' }), state: 'conflict' as const },
     ].map((e) => ({ ...e, id: e.response.id, queuedAt: '', attempts: 0 }))
     const drafts = [testDraft({ unitId: 'huyen-a', groupId: 'leader' })]
@@ -58,7 +61,9 @@ describe('offline session', () => {
   it('lasts until the end of the latest round in Vietnam, and at least the server session from the last confirmation', () => {
     expect(new Date(endOfDayInVietnam('2025-11-28')).toISOString()).toBe('2025-11-28T16:59:59.999Z')
     expect(offlineSessionUntil('2025-10-01T00:00:00Z', ['2025-11-28'])).toBe(endOfDayInVietnam('2025-11-28'))
-    expect(new Date(offlineSessionUntil('2025-11-20T00:00:00Z', ['2025-11-28'])!).toISOString()).toBe('2025-12-20T00:00:00.000Z')
+    expect(new Date(offlineSessionUntil('2025-11-20T00:00:00Z', ['2025-11-28'])!).toISOString()).toBe(
+      '2025-12-20T00:00:00.000Z',
+    )
     expect(offlineSessionUntil(undefined, ['2025-11-28'])).toBeNull()
   })
 })

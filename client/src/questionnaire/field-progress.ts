@@ -40,7 +40,16 @@ export function fieldProgress(
     for (const group of survey.groups) {
       const perLocation = group.quotaPer === 'location' && unit.locations.length > 0
       for (const location of perLocation ? unit.locations.map((l) => l.id) : [null]) {
-        const row = { unitId: unit.id, groupId: group.id, locationId: location, quota: group.quota, sent: 0, waiting: 0, refused: 0, drafts: 0 }
+        const row = {
+          unitId: unit.id,
+          groupId: group.id,
+          locationId: location,
+          quota: group.quota,
+          sent: 0,
+          waiting: 0,
+          refused: 0,
+          drafts: 0,
+        }
         rows.push(row)
         index.set(`${unit.id}|${group.id}|${location ?? ''}`, row)
       }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { testSurvey } from '../test/fixtures.ts'
 import {
-  answersToSend, clampCursor, domainIndex, firstMissing, isAnswered, isRequired, next, previous, progress, questionsFor, sectionOf,
+  answersToSend,
+  clampCursor,
+  domainIndex,
+  firstMissing,
+  isAnswered,
+  isRequired,
+  next,
+  previous,
+  progress,
+  questionsFor,
+  sectionOf,
 } from './navigation.ts'
 
 const survey = testSurvey()
@@ -64,6 +74,9 @@ describe('questionnaire navigation', () => {
 
   it('sends only answers to questions asked of the group, without blanks', () => {
     const questions = questionsFor(survey, 'citizen')
-    expect(answersToSend(questions, { q1: 'good', q2: 'poor', comment: '  ổn  ', age: null })).toEqual({ q1: 'good', comment: 'ổn' })
+    expect(answersToSend(questions, { q1: 'good', q2: 'poor', comment: '  ổn  ', age: null })).toEqual({
+      q1: 'good',
+      comment: 'ổn',
+    })
   })
 })

@@ -2,7 +2,10 @@ import type { Draft, OutboxEntry } from '../storage/storage.ts'
 
 /** Serials are typed from paper: case, spaces and dashes vary, the number does not. */
 export function normaliseSerial(serial: string): string {
-  return serial.normalize('NFKC').toUpperCase().replace(/[\s\-_./]+/g, '')
+  return serial
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_./]+/g, '')
 }
 
 /**
@@ -18,6 +21,10 @@ export function serialAlreadyEntered(
 ): boolean {
   const wanted = normaliseSerial(serial)
   if (wanted === '') return false
-  const same = (id: string, s: string | undefined) => id === surveyId && s !== undefined && normaliseSerial(s) === wanted
-  return drafts.some((d) => same(d.surveyId, d.paperSerial)) || outbox.some((e) => same(e.response.surveyId, e.response.paperSerial))
+  const same = (id: string, s: string | undefined) =>
+    id === surveyId && s !== undefined && normaliseSerial(s) === wanted
+  return (
+    drafts.some((d) => same(d.surveyId, d.paperSerial)) ||
+    outbox.some((e) => same(e.response.surveyId, e.response.paperSerial))
+  )
 }

@@ -15,8 +15,7 @@ export type AcquireOptions = {
 export type DraftLock = { acquire(id: string, options: AcquireOptions): Promise<LockHandle | null> }
 
 /** What tabs say to each other about draft `id`. */
-export type LockMessage =
-  | { type: 'claim' | 'held' | 'hand-over' | 'released'; id: string; from: string }
+export type LockMessage = { type: 'claim' | 'held' | 'hand-over' | 'released'; id: string; from: string }
 
 export type Channel = {
   postMessage(message: LockMessage): void
@@ -87,7 +86,8 @@ export function createDraftLock(options: {
     const hold = (mode: 'try' | 'wait' | 'steal', signal?: AbortSignal) =>
       new Promise<LockHandle | null>((resolve, reject) => {
         const { closed, open } = latch()
-        const request: LockOptions = mode === 'try' ? { ifAvailable: true } : mode === 'steal' ? { steal: true } : signal ? { signal } : {}
+        const request: LockOptions =
+          mode === 'try' ? { ifAvailable: true } : mode === 'steal' ? { steal: true } : signal ? { signal } : {}
         lockManager
           .request(name, request, async (lock) => {
             if (!lock) return resolve(null)
@@ -148,7 +148,10 @@ let shared: DraftLock | null = null
 export function draftLock(): DraftLock {
   shared ??= createDraftLock({
     locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined,
-    channel: typeof BroadcastChannel === 'undefined' ? undefined : (new BroadcastChannel('parsurvey-draft-locks') as unknown as Channel),
+    channel:
+      typeof BroadcastChannel === 'undefined'
+        ? undefined
+        : (new BroadcastChannel('parsurvey-draft-locks') as unknown as Channel),
   })
   return shared
 }

@@ -1,6 +1,15 @@
 import type { Survey } from '@parsurvey/shared'
 import { computed, ref, type Ref } from 'vue'
-import { clampCursor, domainIndex, firstMissing, next, previous, progress, questionsFor, sectionOf } from './navigation.ts'
+import {
+  clampCursor,
+  domainIndex,
+  firstMissing,
+  next,
+  previous,
+  progress,
+  questionsFor,
+  sectionOf,
+} from './navigation.ts'
 
 /** What navigation needs of a draft, whether a surveyor's or an online respondent's. */
 type Navigable = { cursor: number; answers: Record<string, string | null> }

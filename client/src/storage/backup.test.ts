@@ -12,11 +12,20 @@ const now = new Date('2025-05-02T03:00:00Z')
 async function tabletWithWork(owner = 'surveyor'): Promise<Storage> {
   const storage = device()
   const survey = testSurvey()
-  await storage.saveSurveys([{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }], [survey])
+  await storage.saveSurveys(
+    [{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }],
+    [survey],
+  )
   await storage.saveDraft(testDraft({ owner, answers: { age: 'old' } }))
   const [sent, waiting, conflict] = [testResponse(), testResponse(), testResponse()]
   for (const r of [sent, waiting, conflict]) await storage.finishDraft(r, '2025-05-01T08:00:00.000+07:00', owner)
-  await storage.recordSync([], [{ id: sent.id, state: 'sent' }, { id: conflict.id, state: 'conflict', reason: { code: 'sync-conflict', message: 'x' } }])
+  await storage.recordSync(
+    [],
+    [
+      { id: sent.id, state: 'sent' },
+      { id: conflict.id, state: 'conflict', reason: { code: 'sync-conflict', message: 'x' } },
+    ],
+  )
   // Another user's work on the same tablet is not theirs to carry away.
   await storage.saveDraft(testDraft({ owner: 'someone-else' }))
   return storage
@@ -47,7 +56,12 @@ describe('backup file', () => {
   it('imported back onto the device it came from, nothing is duplicated and sent responses stay sent', async () => {
     const tablet = await tabletWithWork()
     const before = await tablet.outbox()
-    const outcome = await importBackup(tablet, await readBackup(JSON.stringify(await exportBackup(tablet, 'surveyor', now))), 'surveyor', now)
+    const outcome = await importBackup(
+      tablet,
+      await readBackup(JSON.stringify(await exportBackup(tablet, 'surveyor', now))),
+      'surveyor',
+      now,
+    )
     expect(outcome.responses).toBe(0)
     expect(await tablet.outbox()).toEqual(before)
   })
@@ -56,19 +70,34 @@ describe('backup file', () => {
     const tablet = device()
     const response = testResponse()
     await tablet.saveDraft(testDraft({ id: response.id, owner: 'surveyor' }))
-    const file = { format: 'parsurvey-backup', version: 1, exportedAt: '', deviceId: 'd', username: 'surveyor', drafts: [], responses: [response], surveys: [] }
+    const file = {
+      format: 'parsurvey-backup',
+      version: 1,
+      exportedAt: '',
+      deviceId: 'd',
+      username: 'surveyor',
+      drafts: [],
+      responses: [response],
+      surveys: [],
+    }
     await importBackup(tablet, await readBackup(JSON.stringify(file)), 'surveyor', now)
     expect(await tablet.draft(response.id)).toBeUndefined()
     expect((await tablet.outboxEntry(response.id))?.state).toBe('pending')
   })
 
   it('refuses a damaged file with a reason, before writing anything', async () => {
-    const problem = async (text: string) => readBackup(text).then(() => null, (e: unknown) => (e instanceof BackupError ? [e.problem, e.item] : e))
+    const problem = async (text: string) =>
+      readBackup(text).then(
+        () => null,
+        (e: unknown) => (e instanceof BackupError ? [e.problem, e.item] : e),
+      )
     expect(await problem('{not json')).toEqual(['not-json', undefined])
     expect(await problem(JSON.stringify({ hello: 1 }))).toEqual(['wrong-format', undefined])
     const base = { format: 'parsurvey-backup', version: 1, drafts: [], responses: [], surveys: [] }
     expect(await problem(JSON.stringify({ ...base, version: 9 }))).toEqual(['newer-version', undefined])
-    expect(await problem(JSON.stringify({ ...base, responses: [testResponse(), { ...testResponse(), id: 'nope' }] }))).toEqual(['bad-response', 1])
+    expect(
+      await problem(JSON.stringify({ ...base, responses: [testResponse(), { ...testResponse(), id: 'nope' }] })),
+    ).toEqual(['bad-response', 1])
     expect(await problem(JSON.stringify({ ...base, drafts: [{ id: 'x' }] }))).toEqual(['bad-draft', 0])
   })
 })

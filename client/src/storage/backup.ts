@@ -37,16 +37,30 @@ export class BackupError extends Error {
 export type ImportOutcome = { drafts: number; responses: number; alreadyHere: number }
 
 export async function exportBackup(storage: Storage, owner: string, now: Date): Promise<Backup> {
-  const [drafts, outbox, deviceId] = await Promise.all([storage.drafts(owner), storage.outbox(owner), storage.deviceId()])
+  const [drafts, outbox, deviceId] = await Promise.all([
+    storage.drafts(owner),
+    storage.outbox(owner),
+    storage.deviceId(),
+  ])
   const responses = outbox.filter((e) => e.state !== 'sent').map((e) => e.response)
   const needed = new Map<string, { id: string; version: number }>()
-  for (const item of [...drafts, ...responses]) needed.set(`${item.surveyId}@${item.surveyVersion}`, { id: item.surveyId, version: item.surveyVersion })
+  for (const item of [...drafts, ...responses])
+    needed.set(`${item.surveyId}@${item.surveyVersion}`, { id: item.surveyId, version: item.surveyVersion })
   const surveys: Survey[] = []
   for (const { id, version } of needed.values()) {
     const survey = await storage.survey(id, version)
     if (survey) surveys.push(survey)
   }
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), deviceId, username: owner, drafts, responses, surveys }
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    deviceId,
+    username: owner,
+    drafts,
+    responses,
+    surveys,
+  }
 }
 
 export function backupFileName(backup: Pick<Backup, 'username' | 'exportedAt'>): string {
@@ -54,18 +68,25 @@ export function backupFileName(backup: Pick<Backup, 'username' | 'exportedAt'>):
   return `parsurvey-backup-${backup.username.replace(/[^\w.-]/g, '_')}-${stamp}.json`
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function checkDraft(value: unknown, index: number): Draft {
   const ok =
     isObject(value) &&
-    typeof value.id === 'string' && /^[0-9a-f-]{36}$/i.test(value.id) &&
-    typeof value.surveyId === 'string' && Number.isInteger(value.surveyVersion) &&
-    typeof value.unitId === 'string' && typeof value.groupId === 'string' &&
+    typeof value.id === 'string' &&
+    /^[0-9a-f-]{36}$/i.test(value.id) &&
+    typeof value.surveyId === 'string' &&
+    Number.isInteger(value.surveyVersion) &&
+    typeof value.unitId === 'string' &&
+    typeof value.groupId === 'string' &&
     (value.locationId === null || typeof value.locationId === 'string') &&
     (value.channel === 'field' || value.channel === 'paper') &&
-    isObject(value.answers) && Object.values(value.answers).every((a) => a === null || typeof a === 'string') &&
-    typeof value.startedAt === 'string' && typeof value.updatedAt === 'string' && typeof value.deviceId === 'string' &&
+    isObject(value.answers) &&
+    Object.values(value.answers).every((a) => a === null || typeof a === 'string') &&
+    typeof value.startedAt === 'string' &&
+    typeof value.updatedAt === 'string' &&
+    typeof value.deviceId === 'string' &&
     Number.isInteger(value.cursor)
   if (!ok) throw new BackupError('bad-draft', index)
   return value as Draft
@@ -79,7 +100,12 @@ export async function readBackup(text: string): Promise<Backup> {
   } catch {
     throw new BackupError('not-json')
   }
-  if (!isObject(data) || data.format !== BACKUP_FORMAT || !Array.isArray(data.drafts) || !Array.isArray(data.responses)) {
+  if (
+    !isObject(data) ||
+    data.format !== BACKUP_FORMAT ||
+    !Array.isArray(data.drafts) ||
+    !Array.isArray(data.responses)
+  ) {
     throw new BackupError('wrong-format')
   }
   if (typeof data.version !== 'number' || data.version > BACKUP_VERSION) throw new BackupError('newer-version')
@@ -121,7 +147,14 @@ export async function importBackup(storage: Storage, backup: Backup, owner: stri
   const outcome: ImportOutcome = { drafts: 0, responses: 0, alreadyHere: 0 }
   await storage.addSurveys(backup.surveys)
   for (const response of backup.responses) {
-    const added = await storage.enqueue({ id: response.id, response, state: 'pending', queuedAt: now.toISOString(), attempts: 0, owner })
+    const added = await storage.enqueue({
+      id: response.id,
+      response,
+      state: 'pending',
+      queuedAt: now.toISOString(),
+      attempts: 0,
+      owner,
+    })
     if (added) outcome.responses += 1
     else outcome.alreadyHere += 1
     // The finished copy wins over a draft of the same questionnaire left on this device.

@@ -9,9 +9,19 @@ let dbCount = 0
 /** The database exactly as the earlier Dexie releases declared it (schema versions 1 and 2). */
 function dexieRelease(name: string, upTo: 1 | 2) {
   const db = new Dexie(name)
-  db.version(1).stores({ meta: 'key', surveys: '[id+version]', drafts: 'id, updatedAt', outbox: 'id, state, [state+queuedAt]', receipts: '++seq, id' })
+  db.version(1).stores({
+    meta: 'key',
+    surveys: '[id+version]',
+    drafts: 'id, updatedAt',
+    outbox: 'id, state, [state+queuedAt]',
+    receipts: '++seq, id',
+  })
   if (upTo === 2) {
-    db.version(2).stores({ drafts: 'id, updatedAt, owner', outbox: 'id, state, [state+queuedAt], owner', respondentDrafts: 'code' })
+    db.version(2).stores({
+      drafts: 'id, updatedAt, owner',
+      outbox: 'id, state, [state+queuedAt], owner',
+      respondentDrafts: 'code',
+    })
   }
   return db
 }
@@ -63,7 +73,10 @@ describe('Dexie storage', () => {
     const survey = testSurvey()
     const draft = testDraft({ owner: 'surveyor' })
     const queued = entry('2025-05-01T08:00:00.000+07:00', 'surveyor')
-    await old.table('meta').bulkPut([{ key: 'deviceId', value: 'device-1' }, { key: 'user', value: { username: 'surveyor', role: 'surveyor', units: 'all' } }])
+    await old.table('meta').bulkPut([
+      { key: 'deviceId', value: 'device-1' },
+      { key: 'user', value: { username: 'surveyor', role: 'surveyor', units: 'all' } },
+    ])
     await old.table('surveys').put({ id: survey.id, version: survey.version, definition: survey })
     await old.table('drafts').put(draft)
     await old.table('outbox').put(queued)
@@ -76,7 +89,10 @@ describe('Dexie storage', () => {
     expect(await storage.survey(survey.id, survey.version)).toEqual(survey)
     expect(await storage.drafts('surveyor')).toEqual([draft])
     expect((await storage.pending(10, 'surveyor')).map((e) => e.id)).toEqual([queued.id])
-    await storage.recordSync([{ id: queued.id, status: 'stored', hash: 'h1', receivedAt: '2025-05-01T09:01:00Z' }], [{ id: queued.id, state: 'sent' }])
+    await storage.recordSync(
+      [{ id: queued.id, status: 'stored', hash: 'h1', receivedAt: '2025-05-01T09:01:00Z' }],
+      [{ id: queued.id, state: 'sent' }],
+    )
     expect((await storage.receipts(queued.id)).map((r) => r.seq)).toEqual([1, 2])
     storage.close()
 
@@ -105,9 +121,20 @@ describe('Dexie storage', () => {
     expect(await storage.drafts('surveyor')).toEqual([draft])
     expect((await storage.pending(10, 'surveyor')).map((e) => e.id)).toEqual([queued.id])
     expect(await storage.countPending('surveyor')).toBe(1)
-    await storage.recordSync([{ id: queued.id, status: 'stored', hash: 'h1', receivedAt: '2025-05-01T09:01:00Z' }], [{ id: queued.id, state: 'sent' }])
+    await storage.recordSync(
+      [{ id: queued.id, status: 'stored', hash: 'h1', receivedAt: '2025-05-01T09:01:00Z' }],
+      [{ id: queued.id, state: 'sent' }],
+    )
     expect((await storage.receipts(queued.id)).map((r) => r.seq)).toEqual([1, 2])
-    await storage.saveRespondentDraft({ code: 'ABCD-EFGH', id: 'r1', grant: { survey, unitId: 'u', groupId: 'citizen', locationId: null, expiresAt: null }, answers: {}, cursor: 0, startedAt: 'x', updatedAt: 'x' })
+    await storage.saveRespondentDraft({
+      code: 'ABCD-EFGH',
+      id: 'r1',
+      grant: { survey, unitId: 'u', groupId: 'citizen', locationId: null, expiresAt: null },
+      answers: {},
+      cursor: 0,
+      startedAt: 'x',
+      updatedAt: 'x',
+    })
     expect((await storage.respondentDraft('ABCD-EFGH'))?.id).toBe('r1')
     storage.close()
   })
@@ -125,7 +152,15 @@ describe('Dexie storage', () => {
     expect((await storage.pending(10, 'surveyor')).map((e) => e.id)).toEqual([ownerless.id])
     expect(await storage.countPending('surveyor')).toBe(1)
     expect(await storage.countPending()).toBe(2)
-    await storage.saveRespondentDraft({ code: 'ABCD-EFGH', id: 'r1', grant: { survey: testSurvey(), unitId: 'u', groupId: 'citizen', locationId: null, expiresAt: null }, answers: {}, cursor: 0, startedAt: 'x', updatedAt: 'x' })
+    await storage.saveRespondentDraft({
+      code: 'ABCD-EFGH',
+      id: 'r1',
+      grant: { survey: testSurvey(), unitId: 'u', groupId: 'citizen', locationId: null, expiresAt: null },
+      answers: {},
+      cursor: 0,
+      startedAt: 'x',
+      updatedAt: 'x',
+    })
     expect((await storage.respondentDraft('ABCD-EFGH'))?.id).toBe('r1')
     storage.close()
   })

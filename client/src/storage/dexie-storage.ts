@@ -2,7 +2,15 @@ import { Dexie, type EntityTable, type Table } from 'dexie'
 import type { Response, Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import { plain } from './plain.ts'
-import { visibleTo, type Draft, type OutboxEntry, type OutboxUpdate, type Receipt, type RespondentDraft, type Storage } from './storage.ts'
+import {
+  visibleTo,
+  type Draft,
+  type OutboxEntry,
+  type OutboxUpdate,
+  type Receipt,
+  type RespondentDraft,
+  type Storage,
+} from './storage.ts'
 
 type MetaRow = { key: string; value: unknown }
 type SurveyRow = { id: string; version: number; definition: Survey }
@@ -90,7 +98,10 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
         found = db.surveys.get([id, version]).then((row) => row?.definition)
         definitionCache.set(key, found)
         // Not there (yet) or not readable: the next call asks the database again.
-        found.then((d) => d ?? definitionCache.delete(key), () => definitionCache.delete(key))
+        found.then(
+          (d) => d ?? definitionCache.delete(key),
+          () => definitionCache.delete(key),
+        )
       }
       // Each caller gets its own copy, as from the database.
       return found.then((d) => d && structuredClone(d))
@@ -109,7 +120,14 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
       await db.transaction('rw', db.drafts, db.outbox, async () => {
         // A second tap on "Finish" must not replace what is already queued (or sent).
         if (!(await db.outbox.get(response.id))) {
-          const entry: OutboxEntry = { id: response.id, response, state: 'pending', queuedAt, attempts: 0, ...(owner ? { owner } : {}) }
+          const entry: OutboxEntry = {
+            id: response.id,
+            response,
+            state: 'pending',
+            queuedAt,
+            attempts: 0,
+            ...(owner ? { owner } : {}),
+          }
           await db.outbox.add(plain(entry))
         }
         await db.drafts.delete(response.id)
@@ -144,10 +162,13 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
     async recordFailure(ids, reason) {
       await db.transaction('rw', db.outbox, async () => {
         for (const id of ids) {
-          await db.outbox.where('id').equals(id).modify((entry) => {
-            entry.attempts += 1
-            entry.reason = plain(reason)
-          })
+          await db.outbox
+            .where('id')
+            .equals(id)
+            .modify((entry) => {
+              entry.attempts += 1
+              entry.reason = plain(reason)
+            })
         }
       })
     },

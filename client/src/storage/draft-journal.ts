@@ -29,13 +29,15 @@ export function createDraftJournal(store: globalThis.Storage | undefined = globa
   }
   return {
     write: (draft) => attempt(() => store?.setItem(PREFIX + draft.id, JSON.stringify(draft))),
-    read: (id) => attempt(() => {
-      const text = store?.getItem(PREFIX + id)
-      return text ? (JSON.parse(text) as Draft) : undefined
-    }),
-    settle: (snapshot) => attempt(() => {
-      if (store?.getItem(PREFIX + snapshot.id) === JSON.stringify(snapshot)) store.removeItem(PREFIX + snapshot.id)
-    }),
+    read: (id) =>
+      attempt(() => {
+        const text = store?.getItem(PREFIX + id)
+        return text ? (JSON.parse(text) as Draft) : undefined
+      }),
+    settle: (snapshot) =>
+      attempt(() => {
+        if (store?.getItem(PREFIX + snapshot.id) === JSON.stringify(snapshot)) store.removeItem(PREFIX + snapshot.id)
+      }),
     clear: (id) => attempt(() => store?.removeItem(PREFIX + id)),
     pending: () =>
       attempt(() => {
@@ -55,7 +57,10 @@ export function createDraftJournal(store: globalThis.Storage | undefined = globa
  * drafts without opening them (the home list, the backup file) sees the last answer too. An
  * entry whose draft is no longer in storage (finished or never stored) is only dropped.
  */
-export async function recoverDraftJournal(storage: Storage, journal: DraftJournal = createDraftJournal()): Promise<number> {
+export async function recoverDraftJournal(
+  storage: Storage,
+  journal: DraftJournal = createDraftJournal(),
+): Promise<number> {
   let recovered = 0
   for (const entry of journal.pending()) {
     const stored = await storage.draft(entry.id)

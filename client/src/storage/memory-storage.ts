@@ -16,7 +16,8 @@ export function createMemoryStorage(): Storage {
   const settings = new Map<string, unknown>()
   const respondents = new Map<string, RespondentDraft>()
   const key = (id: string, version: number) => `${id}@${version}`
-  const queued = () => [...outbox.values()].sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0))
+  const queued = () =>
+    [...outbox.values()].sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0))
 
   return {
     async deviceId() {
@@ -46,13 +47,17 @@ export function createMemoryStorage(): Storage {
       const found = drafts.get(id)
       return found ? plain(found) : undefined
     },
-    drafts: async (owner) => plain([...drafts.values()].filter(visibleTo(owner)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))),
+    drafts: async (owner) =>
+      plain([...drafts.values()].filter(visibleTo(owner)).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))),
     async deleteDraft(id) {
       drafts.delete(id)
     },
     async finishDraft(response, queuedAt, owner) {
       if (!outbox.has(response.id)) {
-        outbox.set(response.id, plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0, ...(owner ? { owner } : {}) }))
+        outbox.set(
+          response.id,
+          plain({ id: response.id, response, state: 'pending', queuedAt, attempts: 0, ...(owner ? { owner } : {}) }),
+        )
       }
       drafts.delete(response.id)
     },
@@ -66,7 +71,12 @@ export function createMemoryStorage(): Storage {
       outbox.set(entry.id, plain(entry))
       return true
     },
-    pending: async (limit, owner) => plain(queued().filter((e) => e.state === 'pending' && visibleTo(owner)(e)).slice(0, limit)),
+    pending: async (limit, owner) =>
+      plain(
+        queued()
+          .filter((e) => e.state === 'pending' && visibleTo(owner)(e))
+          .slice(0, limit),
+      ),
     countPending: async (owner) => queued().filter((e) => e.state === 'pending' && visibleTo(owner)(e)).length,
     async recordSync(newReceipts, updates) {
       receipts.push(...plain(newReceipts))

@@ -12,7 +12,11 @@ const QUOTA_ERRORS = new Set(['QuotaExceededError'])
 /** The problem a storage error stands for (Dexie wraps the DOMException in `inner`). */
 export function storageProblemOf(error: unknown): StorageProblem {
   const names: string[] = []
-  for (let e = error as { name?: unknown; inner?: unknown } | undefined; e && names.length < 5; e = e.inner as typeof e) {
+  for (
+    let e = error as { name?: unknown; inner?: unknown } | undefined;
+    e && names.length < 5;
+    e = e.inner as typeof e
+  ) {
     if (typeof e.name === 'string') names.push(e.name)
   }
   return names.some((name) => QUOTA_ERRORS.has(name)) ? 'quota' : 'unavailable'

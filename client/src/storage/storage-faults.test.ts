@@ -29,8 +29,14 @@ const realAdd = IDBObjectStore.prototype.add
 beforeEach(async () => {
   localStorage.clear()
   full.clear()
-  for (const [name, real] of [['put', realPut], ['add', realAdd]] as const) {
-    vi.spyOn(IDBObjectStore.prototype, name).mockImplementation(function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+  for (const [name, real] of [
+    ['put', realPut],
+    ['add', realAdd],
+  ] as const) {
+    vi.spyOn(IDBObjectStore.prototype, name).mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: [unknown, IDBValidKey?]
+    ) {
       if (full.has(this.name)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
       return real.apply(this, args)
     })
@@ -39,11 +45,18 @@ beforeEach(async () => {
   const offline = async () => {
     throw new TypeError('offline')
   }
-  provideServices({ storage, api: createApi(createHttp({ fetch: offline, locale: () => 'vi' })), now: () => new Date('2025-05-01T01:00:00Z') })
+  provideServices({
+    storage,
+    api: createApi(createHttp({ fetch: offline, locale: () => 'vi' })),
+    now: () => new Date('2025-05-01T01:00:00Z'),
+  })
   setActivePinia(createPinia())
   useSessionStore().user = { username: 'surveyor', role: 'surveyor', units: 'all' }
   const survey = testSurvey()
-  await storage.saveSurveys([{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }], [survey])
+  await storage.saveSurveys(
+    [{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }],
+    [survey],
+  )
 })
 afterEach(() => {
   vi.restoreAllMocks()
@@ -51,7 +64,13 @@ afterEach(() => {
 })
 
 async function openDraft() {
-  const id = await useDraftsStore().begin({ survey: testSurvey(), unitId: 'huyen-b', groupId: 'citizen', locationId: null, channel: 'field' })
+  const id = await useDraftsStore().begin({
+    survey: testSurvey(),
+    unitId: 'huyen-b',
+    groupId: 'citizen',
+    locationId: null,
+    channel: 'field',
+  })
   const q = useQuestionnaireStore()
   await q.open(id)
   return { id, q }
@@ -66,7 +85,10 @@ describe('the browser storage is full', () => {
     expect(q.saveFailed).toBe(true)
     expect((await storage.draft(id))?.answers).toEqual({ age: 'young' })
     // The synchronous journal still holds the newest answer for a reload.
-    expect(JSON.parse(localStorage.getItem(`parsurvey.draft-journal.${id}`) ?? '{}').answers).toEqual({ age: 'young', q1: 'good' })
+    expect(JSON.parse(localStorage.getItem(`parsurvey.draft-journal.${id}`) ?? '{}').answers).toEqual({
+      age: 'young',
+      q1: 'good',
+    })
     full.delete('drafts')
     await q.answer('q3', 'fair')
     expect(q.saveFailed).toBe(false)
@@ -75,7 +97,11 @@ describe('the browser storage is full', () => {
 
   it('finishing while full keeps the draft whole, queues nothing, says so, and works once space is back', async () => {
     const { id, q } = await openDraft()
-    for (const [question, value] of [['q1', 'good'], ['q3', 'poor']] as const) await q.answer(question, value)
+    for (const [question, value] of [
+      ['q1', 'good'],
+      ['q3', 'poor'],
+    ] as const)
+      await q.answer(question, value)
     full.add('outbox')
     await expect(q.finish()).rejects.toThrow()
     expect(q.saveFailed).toBe(true)
@@ -90,10 +116,19 @@ describe('the browser storage is full', () => {
 
   it('a sync whose receipts cannot be written leaves the entries pending, never lost', async () => {
     const { id, q } = await openDraft()
-    for (const [question, value] of [['q1', 'good'], ['q3', 'poor']] as const) await q.answer(question, value)
+    for (const [question, value] of [
+      ['q1', 'good'],
+      ['q3', 'poor'],
+    ] as const)
+      await q.answer(question, value)
     await q.finish()
     full.add('receipts')
-    await expect(storage.recordSync([{ id, status: 'stored', hash: 'h', receivedAt: '2025-05-01T01:00:00Z' }], [{ id, state: 'sent' }])).rejects.toThrow()
+    await expect(
+      storage.recordSync(
+        [{ id, status: 'stored', hash: 'h', receivedAt: '2025-05-01T01:00:00Z' }],
+        [{ id, state: 'sent' }],
+      ),
+    ).rejects.toThrow()
     expect((await storage.outbox()).map((e) => [e.id, e.state])).toEqual([[id, 'pending']])
   })
 
@@ -106,7 +141,10 @@ describe('the browser storage is full', () => {
 describe('IndexedDB cannot be opened', () => {
   it('is reported as unavailable when opening throws (no IndexedDB, private mode), and as blocked when it never opens', async () => {
     vi.spyOn(indexedDB, 'open').mockImplementation(() => {
-      throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError')
+      throw new DOMException(
+        'A mutation operation was attempted on a database that did not allow mutations.',
+        'InvalidStateError',
+      )
     })
     const broken = createDexieStorage(`storage-faults-broken-${dbCount}`)
     expect(await checkStorage(broken)).toBe('unavailable')
@@ -131,7 +169,10 @@ describe('IndexedDB cannot be opened', () => {
   })
 
   it('shows a clear message in the person’s language, saying saved answers are kept', async () => {
-    for (const [locale, words] of [['vi', /đóng các thẻ parsurvey khác[\s\S]*vẫn còn nguyên/], ['en', /Close the other parsurvey tabs[\s\S]*still on this device/]] as const) {
+    for (const [locale, words] of [
+      ['vi', /đóng các thẻ parsurvey khác[\s\S]*vẫn còn nguyên/],
+      ['en', /Close the other parsurvey tabs[\s\S]*still on this device/],
+    ] as const) {
       await setLocale(locale)
       const page = mount(StorageProblem, { props: { problem: 'blocked' }, global: { plugins: [i18n] } })
       expect(page.get('[data-testid="storage-problem"]').text()).toMatch(words)

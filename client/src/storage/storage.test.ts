@@ -71,11 +71,17 @@ describe.each(implementations)('%s storage', (_name, make) => {
         { id: a.id, status: 'stored', hash: 'h1', receivedAt: '2025-05-01T09:00:00Z' },
         { id: b.id, status: 'conflict', hash: null, receivedAt: '2025-05-01T09:00:00Z', error: reason },
       ],
-      [{ id: a.id, state: 'sent' }, { id: b.id, state: 'conflict', reason }],
+      [
+        { id: a.id, state: 'sent' },
+        { id: b.id, state: 'conflict', reason },
+      ],
     )
     expect(await storage.countPending()).toBe(0)
     const entries = await storage.outbox()
-    expect(entries.map((e) => [e.id, e.state])).toEqual([[a.id, 'sent'], [b.id, 'conflict']])
+    expect(entries.map((e) => [e.id, e.state])).toEqual([
+      [a.id, 'sent'],
+      [b.id, 'conflict'],
+    ])
     expect(entries[1]?.reason).toEqual(reason)
     expect(await storage.receipts(a.id)).toMatchObject([{ id: a.id, status: 'stored', hash: 'h1' }])
   })

@@ -19,7 +19,13 @@ const fetch: FetchFn = async (_url, init) => {
   const { responses } = JSON.parse(String(init?.body)) as { responses: SurveyResponse[] }
   const results = responses.map((r) =>
     r.unitId === 'closed'
-      ? { id: r.id, status: 'rejected', hash: null, receivedAt: '2025-05-01T09:00:00Z', error: { code: 'unknown-unit', message: 'Đơn vị không có trong phiếu' } }
+      ? {
+          id: r.id,
+          status: 'rejected',
+          hash: null,
+          receivedAt: '2025-05-01T09:00:00Z',
+          error: { code: 'unknown-unit', message: 'Đơn vị không có trong phiếu' },
+        }
       : { id: r.id, status: 'stored', hash: 'h', receivedAt: '2025-05-01T09:00:00Z' },
   )
   return new Response(JSON.stringify({ results }), { status: 200 })

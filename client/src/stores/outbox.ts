@@ -65,7 +65,11 @@ export const useOutboxStore = defineStore('outbox', () => {
       },
       onCrash: (error) => {
         status.value = 'failed'
-        failure.value = { code: 'unexpected', message: error instanceof Error ? error.message : String(error), status: null }
+        failure.value = {
+          code: 'unexpected',
+          message: error instanceof Error ? error.message : String(error),
+          status: null,
+        }
         void refresh()
       },
     })
@@ -89,5 +93,20 @@ export const useOutboxStore = defineStore('outbox', () => {
     scheduler = null
   }
 
-  return { pendingCount, entries, refused, oldestPendingAt, lastSyncAt, status, failure, retryAt, progress, refresh, start, sync, queued, stop }
+  return {
+    pendingCount,
+    entries,
+    refused,
+    oldestPendingAt,
+    lastSyncAt,
+    status,
+    failure,
+    retryAt,
+    progress,
+    refresh,
+    start,
+    sync,
+    queued,
+    stop,
+  }
 })

@@ -19,10 +19,17 @@ beforeEach(async () => {
   const offline = async () => {
     throw new TypeError('offline')
   }
-  provideServices({ storage, api: createApi(createHttp({ fetch: offline, locale: () => 'vi' })), now: () => new Date('2025-05-01T01:00:00Z') })
+  provideServices({
+    storage,
+    api: createApi(createHttp({ fetch: offline, locale: () => 'vi' })),
+    now: () => new Date('2025-05-01T01:00:00Z'),
+  })
   signIn()
   const survey = testSurvey()
-  await storage.saveSurveys([{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }], [survey])
+  await storage.saveSurveys(
+    [{ id: survey.id, version: 1, year: 2025, unitKind: 'district', title: survey.title }],
+    [survey],
+  )
 })
 
 async function begin(): Promise<string> {
@@ -87,7 +94,11 @@ describe('questionnaire store', () => {
     expect(await q.finish()).toBe(true)
     expect(await storage.draft(id)).toBeUndefined()
     const [entry] = await storage.outbox()
-    expect(entry).toMatchObject({ id, state: 'pending', response: { id, unitId: 'huyen-b', groupId: 'citizen', answers: { q1: 'good', q3: 'poor' } } })
+    expect(entry).toMatchObject({
+      id,
+      state: 'pending',
+      response: { id, unitId: 'huyen-b', groupId: 'citizen', answers: { q1: 'good', q3: 'poor' } },
+    })
     expect(entry?.response.deviceId).toBe(await storage.deviceId())
   })
 
@@ -155,7 +166,14 @@ describe('questionnaire store, a tablet shared by two surveyors', () => {
 
   it('a paper serial already keyed in on this device for the survey is found, whatever its spacing or case', async () => {
     const survey = testSurvey()
-    await useDraftsStore().begin({ survey, unitId: 'huyen-b', groupId: 'citizen', locationId: null, channel: 'paper', paperSerial: 'ab-0012' })
+    await useDraftsStore().begin({
+      survey,
+      unitId: 'huyen-b',
+      groupId: 'citizen',
+      locationId: null,
+      channel: 'paper',
+      paperSerial: 'ab-0012',
+    })
     signIn('other')
     const drafts = useDraftsStore()
     expect(await drafts.serialSeen('demo-2025', ' AB 0012 ')).toBe(true)

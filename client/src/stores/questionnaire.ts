@@ -38,7 +38,8 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     journal.clear(id)
     const candidate = journaled ?? stored
     // Another user's draft on a shared tablet stays theirs: not shown, not finished by someone else.
-    const found = candidate && (candidate.owner === undefined || candidate.owner === session.user?.username) ? candidate : undefined
+    const found =
+      candidate && (candidate.owner === undefined || candidate.owner === session.user?.username) ? candidate : undefined
     const definition = found ? await storage.survey(found.surveyId, found.surveyVersion) : undefined
     draft.value = found && definition ? found : null
     survey.value = found && definition ? definition : null
@@ -126,5 +127,23 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     blockedBy.value = null
   }
 
-  return { flush, close, draft, survey, questions, cursor, question, section, position, blockedBy, saveFailed, open, answer, goTo, advance, back, finish }
+  return {
+    flush,
+    close,
+    draft,
+    survey,
+    questions,
+    cursor,
+    question,
+    section,
+    position,
+    blockedBy,
+    saveFailed,
+    open,
+    answer,
+    goTo,
+    advance,
+    back,
+    finish,
+  }
 })

@@ -13,22 +13,37 @@ let storage: Storage
 let online: boolean
 let posted: { code: string; body: { id: string; answers: Record<string, string>; submittedAt: string } }[]
 let dbCount = 0
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /** The server's respond API at the network boundary: one code, used once; a resend of the same body is a duplicate. */
 const fetch: FetchFn = async (url, init) => {
   if (!online) throw new TypeError('Failed to fetch')
   const code = decodeURIComponent(url.split('/').pop()!)
-  if (code !== CODE) return json(404, { error: { code: 'code-not-found', message: 'Không tìm thấy mã.', field: 'code' } })
+  if (code !== CODE)
+    return json(404, { error: { code: 'code-not-found', message: 'Không tìm thấy mã.', field: 'code' } })
   if (init?.method === 'GET') {
-    if (posted.length > 0) return json(410, { error: { code: 'code-used', message: 'Mã đã dùng lúc 2025-05-01 09:00.' } })
-    return json(200, { survey: testSurvey(), unitId: 'huyen-a', groupId: 'citizen', locationId: 'xa-1', expiresAt: null })
+    if (posted.length > 0)
+      return json(410, { error: { code: 'code-used', message: 'Mã đã dùng lúc 2025-05-01 09:00.' } })
+    return json(200, {
+      survey: testSurvey(),
+      unitId: 'huyen-a',
+      groupId: 'citizen',
+      locationId: 'xa-1',
+      expiresAt: null,
+    })
   }
   const body = JSON.parse(String(init?.body)) as (typeof posted)[number]['body']
   const first = posted[0]
-  if (first && JSON.stringify(first.body) !== JSON.stringify(body)) return json(410, { error: { code: 'code-used', message: 'Mã đã dùng.' } })
+  if (first && JSON.stringify(first.body) !== JSON.stringify(body))
+    return json(410, { error: { code: 'code-used', message: 'Mã đã dùng.' } })
   if (!first) posted.push({ code, body })
-  return json(first ? 200 : 201, { id: body.id, status: first ? 'duplicate' : 'stored', hash: 'h', receivedAt: '2025-05-01T02:00:00.000Z' })
+  return json(first ? 200 : 201, {
+    id: body.id,
+    status: first ? 'duplicate' : 'stored',
+    hash: 'h',
+    receivedAt: '2025-05-01T02:00:00.000Z',
+  })
 }
 
 /** A new tab of the same browser. */
@@ -41,7 +56,11 @@ beforeEach(() => {
   online = true
   posted = []
   storage = createDexieStorage(`respondent-test-${++dbCount}`)
-  provideServices({ storage, api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date('2025-05-01T01:00:00Z') })
+  provideServices({
+    storage,
+    api: createApi(createHttp({ fetch, locale: () => 'vi' })),
+    now: () => new Date('2025-05-01T01:00:00Z'),
+  })
 })
 
 async function answerAll(r: ReturnType<typeof useRespondentStore>) {

@@ -47,7 +47,15 @@ export const useRespondentStore = defineStore('respondent', () => {
     try {
       const grant = await api.respondOpen(code)
       const stamp = isoWithOffset(now())
-      const fresh: RespondentDraft = { code, id: crypto.randomUUID(), grant, answers: {}, cursor: 0, startedAt: stamp, updatedAt: stamp }
+      const fresh: RespondentDraft = {
+        code,
+        id: crypto.randomUUID(),
+        grant,
+        answers: {},
+        cursor: 0,
+        startedAt: stamp,
+        updatedAt: stamp,
+      }
       await storage.saveRespondentDraft(fresh)
       draft.value = fresh
       phase.value = 'answering'
@@ -108,7 +116,26 @@ export const useRespondentStore = defineStore('respondent', () => {
     }
   }
 
-  return { phase, draft, problem, sendProblem, blockedBy, sending, survey, questions, cursor, question, section, position, open, answer, goTo, advance, back, submit }
+  return {
+    phase,
+    draft,
+    problem,
+    sendProblem,
+    blockedBy,
+    sending,
+    survey,
+    questions,
+    cursor,
+    question,
+    section,
+    position,
+    open,
+    answer,
+    goTo,
+    advance,
+    back,
+    submit,
+  }
 })
 
 function toProblem(error: unknown): Problem {

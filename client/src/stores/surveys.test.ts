@@ -9,21 +9,38 @@ import { useSurveysStore } from './surveys.ts'
 
 let dbCount = 0
 let release: () => void = () => {}
-const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
 
 /** The server's survey API, holding its answers until `release()` (a slow network after log-in). */
 const fetch: FetchFn = async (url) => {
   await new Promise<void>((resolve) => (release = resolve))
   const survey = testSurvey()
   if (url.endsWith('/api/surveys')) {
-    return json({ surveys: [{ id: survey.id, version: survey.version, year: survey.year, unitKind: survey.unitKind, title: survey.title, hash: 'h', publishedAt: '2025-05-01T00:00:00.000Z' }] })
+    return json({
+      surveys: [
+        {
+          id: survey.id,
+          version: survey.version,
+          year: survey.year,
+          unitKind: survey.unitKind,
+          title: survey.title,
+          hash: 'h',
+          publishedAt: '2025-05-01T00:00:00.000Z',
+        },
+      ],
+    })
   }
   return json(survey)
 }
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  provideServices({ storage: createDexieStorage(`surveys-test-${++dbCount}`), api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date() })
+  provideServices({
+    storage: createDexieStorage(`surveys-test-${++dbCount}`),
+    api: createApi(createHttp({ fetch, locale: () => 'vi' })),
+    now: () => new Date(),
+  })
 })
 
 describe('surveys store', () => {

@@ -3,7 +3,12 @@ import { startSyncScheduler, type SchedulerOptions, type SyncScheduler } from '.
 import type { SyncOutcome } from './sender.ts'
 
 const ok: SyncOutcome = { ok: true, sent: 1, refused: 0, pending: 0 }
-const offline: SyncOutcome = { ok: false, error: { code: 'network', message: 'offline', status: null }, retryInMs: 4_000, pending: 2 }
+const offline: SyncOutcome = {
+  ok: false,
+  error: { code: 'network', message: 'offline', status: null },
+  retryInMs: 4_000,
+  pending: 2,
+}
 
 describe('sync scheduler', () => {
   let win: EventTarget
@@ -22,7 +27,15 @@ describe('sync scheduler', () => {
 
   function start(outcomes: SyncOutcome[], extra: Partial<SchedulerOptions> = {}) {
     const run = vi.fn(async () => outcomes.shift() ?? ok)
-    scheduler = startSyncScheduler({ run, win, doc, isOnline: () => true, now: () => Date.now(), intervalMs: 60_000, ...extra })
+    scheduler = startSyncScheduler({
+      run,
+      win,
+      doc,
+      isOnline: () => true,
+      now: () => Date.now(),
+      intervalMs: 60_000,
+      ...extra,
+    })
     return run
   }
 

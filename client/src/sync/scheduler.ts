@@ -27,9 +27,16 @@ export type SchedulerOptions = {
  */
 export function startSyncScheduler(options: SchedulerOptions) {
   const {
-    run, onStart, onOutcome, onCrash,
-    win = window, doc = document, timers = globalThis,
-    isOnline = () => navigator.onLine, now = () => Date.now(), intervalMs = 60_000,
+    run,
+    onStart,
+    onOutcome,
+    onCrash,
+    win = window,
+    doc = document,
+    timers = globalThis,
+    isOnline = () => navigator.onLine,
+    now = () => Date.now(),
+    intervalMs = 60_000,
   } = options
   let running: Promise<SyncOutcome | undefined> | null = null
   let again = false

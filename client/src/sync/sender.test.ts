@@ -83,7 +83,10 @@ describe('sync sender', () => {
     const byId = new Map((await storage.outbox()).map((e) => [e.id, e]))
     expect(byId.get(ok!.id)?.state).toBe('sent')
     expect(byId.get(conflict!.id)).toMatchObject({ state: 'conflict', reason: { code: 'response-conflict' } })
-    expect(byId.get(rejected!.id)).toMatchObject({ state: 'rejected', reason: { code: 'unknown-unit', field: 'unitId' } })
+    expect(byId.get(rejected!.id)).toMatchObject({
+      state: 'rejected',
+      reason: { code: 'unknown-unit', field: 'unitId' },
+    })
     await senderFor(storage, server.fetch).run()
     expect(server.requests).toHaveLength(1)
   })
@@ -107,9 +110,14 @@ describe('sync sender', () => {
     const storage = newStorage()
     await queue(storage, 1)
     const fetch: FetchFn = async () =>
-      new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Hãy đăng nhập lại' } }), { status: 401 })
+      new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Hãy đăng nhập lại' } }), {
+        status: 401,
+      })
     const outcome = await senderFor(storage, fetch).run()
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: 'Hãy đăng nhập lại', status: 401 } })
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'Hãy đăng nhập lại', status: 401 },
+    })
     expect(await storage.countPending()).toBe(1)
   })
 

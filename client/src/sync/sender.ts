@@ -33,13 +33,20 @@ export type SyncProgress = { done: number; total: number; results: SyncResult[] 
  * Sends the outbox, oldest first, in batches. Responses go exactly as they were queued (same id,
  * same content), so a retry after a lost reply is recognised by the server as a duplicate.
  */
-export function createSender({ storage, send, now = () => new Date(), random = Math.random, owner, onProgress }: SenderOptions) {
+export function createSender({
+  storage,
+  send,
+  now = () => new Date(),
+  random = Math.random,
+  owner,
+  onProgress,
+}: SenderOptions) {
   let failures = 0
 
   async function run(): Promise<SyncOutcome> {
     let sent = 0
     let refused = 0
-    const who = owner ? owner() ?? null : undefined
+    const who = owner ? (owner() ?? null) : undefined
     if (who === null) return { ok: true, sent, refused, pending: 0 }
     const total = await storage.countPending(who)
     const results: SyncResult[] = []
@@ -53,11 +60,22 @@ export function createSender({ storage, send, now = () => new Date(), random = M
       } catch (error) {
         const failure = toFailure(error)
         failures += 1
-        await storage.recordFailure(batch.map((e) => e.id), { code: failure.code, message: failure.message })
-        return { ok: false, error: failure, retryInMs: backoffDelay(failures, random), pending: await storage.countPending(who) }
+        await storage.recordFailure(
+          batch.map((e) => e.id),
+          { code: failure.code, message: failure.message },
+        )
+        return {
+          ok: false,
+          error: failure,
+          retryInMs: backoffDelay(failures, random),
+          pending: await storage.countPending(who),
+        }
       }
       failures = 0
-      const { receipts, updates } = settle(batch.map((e) => e.id), reply.results)
+      const { receipts, updates } = settle(
+        batch.map((e) => e.id),
+        reply.results,
+      )
       await storage.recordSync(receipts, updates)
       await storage.setLastSyncAt(now().toISOString())
       sent += updates.filter((u) => u.state === 'sent').length
@@ -82,7 +100,9 @@ function settle(sentIds: string[], results: SyncResult[]): { receipts: Receipt[]
     if (!wanted.delete(result.id)) continue
     receipts.push(result)
     const state = stateFor(result.status)
-    updates.push(result.error && state !== 'sent' ? { id: result.id, state, reason: result.error } : { id: result.id, state })
+    updates.push(
+      result.error && state !== 'sent' ? { id: result.id, state, reason: result.error } : { id: result.id, state },
+    )
   }
   return { receipts, updates }
 }

@@ -25,24 +25,70 @@ export function testSurvey(): Survey {
     classification: [{ min: 0, id: 'yeu', label: { vi: 'Yếu', en: 'Weak' } }],
     groups: [
       { id: 'leader', label: { vi: 'Lãnh đạo', en: 'Leaders' }, weight: 1, minCell: 1, quota: 3, quotaPer: 'unit' },
-      { id: 'citizen', label: { vi: 'Người dân', en: 'Citizens' }, weight: 1, minCell: 2, quota: 4, quotaPer: 'location' },
+      {
+        id: 'citizen',
+        label: { vi: 'Người dân', en: 'Citizens' },
+        weight: 1,
+        minCell: 2,
+        quota: 4,
+        quotaPer: 'location',
+      },
     ],
     units: [
-      { id: 'huyen-a', name: { vi: 'Huyện A', en: 'District A' }, locations: [{ id: 'xa-1', name: { vi: 'Xã Một', en: 'Commune One' } }] },
+      {
+        id: 'huyen-a',
+        name: { vi: 'Huyện A', en: 'District A' },
+        locations: [{ id: 'xa-1', name: { vi: 'Xã Một', en: 'Commune One' } }],
+      },
       { id: 'huyen-b', name: { vi: 'Huyện B', en: 'District B' }, locations: [] },
     ],
     criteria: [
-      { id: '1', label: { vi: 'Công tác chỉ đạo', en: 'Direction' }, children: [{ id: '1.1', label: { vi: 'Kế hoạch', en: 'Plan' }, maxPoints: 16 }] },
-      { id: '2', label: { vi: 'Thủ tục hành chính', en: 'Procedures' }, children: [{ id: '2.1', label: { vi: 'Công khai', en: 'Openness' }, maxPoints: 16 }] },
+      {
+        id: '1',
+        label: { vi: 'Công tác chỉ đạo', en: 'Direction' },
+        children: [{ id: '1.1', label: { vi: 'Kế hoạch', en: 'Plan' }, maxPoints: 16 }],
+      },
+      {
+        id: '2',
+        label: { vi: 'Thủ tục hành chính', en: 'Procedures' },
+        children: [{ id: '2.1', label: { vi: 'Công khai', en: 'Openness' }, maxPoints: 16 }],
+      },
     ],
     questions: [
-      { id: 'age', groups: ['leader', 'citizen'], text: { vi: 'Tuổi', en: 'Age' }, type: 'choice', options: [
-        { value: 'young', label: { vi: 'Dưới 30', en: 'Under 30' } },
-        { value: 'old', label: { vi: 'Từ 30', en: '30 or more' } },
-      ] },
-      { id: 'q1', criterion: '1.1', groups: ['leader', 'citizen'], text: { vi: 'Câu một', en: 'Question one' }, type: 'choice', options },
-      { id: 'q2', criterion: '1.1', groups: ['leader'], text: { vi: 'Câu hai', en: 'Question two' }, type: 'choice', options },
-      { id: 'q3', criterion: '2.1', groups: ['citizen', 'leader'], text: { vi: 'Câu ba', en: 'Question three' }, type: 'choice', options },
+      {
+        id: 'age',
+        groups: ['leader', 'citizen'],
+        text: { vi: 'Tuổi', en: 'Age' },
+        type: 'choice',
+        options: [
+          { value: 'young', label: { vi: 'Dưới 30', en: 'Under 30' } },
+          { value: 'old', label: { vi: 'Từ 30', en: '30 or more' } },
+        ],
+      },
+      {
+        id: 'q1',
+        criterion: '1.1',
+        groups: ['leader', 'citizen'],
+        text: { vi: 'Câu một', en: 'Question one' },
+        type: 'choice',
+        options,
+      },
+      {
+        id: 'q2',
+        criterion: '1.1',
+        groups: ['leader'],
+        text: { vi: 'Câu hai', en: 'Question two' },
+        type: 'choice',
+        options,
+      },
+      {
+        id: 'q3',
+        criterion: '2.1',
+        groups: ['citizen', 'leader'],
+        text: { vi: 'Câu ba', en: 'Question three' },
+        type: 'choice',
+        options,
+      },
       { id: 'comment', groups: ['leader', 'citizen'], text: { vi: 'Góp ý', en: 'Comment' }, type: 'text', options: [] },
     ],
   }

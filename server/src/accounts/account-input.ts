@@ -14,8 +14,10 @@ const UNIT_ID = /^[A-Za-z0-9._-]{1,100}$/
 export const UNIT_ROLES: readonly Role[] = ['supervisor', 'surveyor']
 
 export function parseUsername(value: unknown): string {
-  if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field: 'username' })
-  if (typeof value !== 'string' || !USERNAME.test(value)) throw new DomainError('user-username-invalid', { field: 'username' })
+  if (value === undefined || value === null || value === '')
+    throw new DomainError('required-field', { field: 'username' })
+  if (typeof value !== 'string' || !USERNAME.test(value))
+    throw new DomainError('user-username-invalid', { field: 'username' })
   return value
 }
 
@@ -38,9 +40,11 @@ export function parseUnits(value: unknown, role: Role): string[] | 'all' {
   }
   if (value === undefined) throw new DomainError('required-field', { field: 'units' })
   if (value === 'all') return 'all'
-  if (!Array.isArray(value) || value.length === 0 || value.length > 1000) throw new DomainError('user-units-invalid', { field: 'units' })
+  if (!Array.isArray(value) || value.length === 0 || value.length > 1000)
+    throw new DomainError('user-units-invalid', { field: 'units' })
   const units = value.map((unit, i) => {
-    if (typeof unit !== 'string' || !UNIT_ID.test(unit)) throw new DomainError('user-units-invalid', { field: `units.${i}` })
+    if (typeof unit !== 'string' || !UNIT_ID.test(unit))
+      throw new DomainError('user-units-invalid', { field: `units.${i}` })
     return unit
   })
   return [...new Set(units)].sort()

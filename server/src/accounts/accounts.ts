@@ -18,7 +18,14 @@ export type PasswordOutcome = { user: UserAccount; password?: string }
 
 const auditView = (u: UserAccount) => ({ username: u.username, role: u.role, units: u.units, disabled: u.disabled })
 
-function record(services: Services, actor: Actor, action: string, target: string, before: unknown, after: unknown): void {
+function record(
+  services: Services,
+  actor: Actor,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+): void {
   const prefixed = actor.via === 'cli' ? `cli-${action}` : action
   services.audit.record({ userId: actor.userId, action: prefixed, target: `user:${target}`, before, after })
 }
@@ -52,7 +59,10 @@ export async function createAccount(services: Services, actor: Actor, fields: Fi
     }
     const created = services.users.create({ username, role, units, passwordHash })
     const account = mustFind(services, created.username)
-    record(services, actor, 'user-create', username, null, { ...auditView(account), passwordGenerated: given === undefined })
+    record(services, actor, 'user-create', username, null, {
+      ...auditView(account),
+      passwordGenerated: given === undefined,
+    })
     return account
   })()
   return given === undefined ? { user, password } : { user }
@@ -78,19 +88,30 @@ export function setAccountDisabled(services: Services, actor: Actor, username: s
   return services.db.transaction(() => {
     const before = mustFind(services, username)
     if (before.disabled === disabled) {
-      throw new DomainError(disabled ? 'user-already-disabled' : 'user-already-enabled', { status: 409, params: { username } })
+      throw new DomainError(disabled ? 'user-already-disabled' : 'user-already-enabled', {
+        status: 409,
+        params: { username },
+      })
     }
     keepAnAdmin(services, before, { role: before.role, disabled })
     services.users.setDisabled(before.id, disabled ? new Date() : null)
     const sessionsEnded = disabled ? services.sessions.destroyAllOf(before.id) : 0
     const after = mustFind(services, username)
-    record(services, actor, disabled ? 'user-disable' : 'user-enable', username, auditView(before), { ...auditView(after), sessionsEnded })
+    record(services, actor, disabled ? 'user-disable' : 'user-enable', username, auditView(before), {
+      ...auditView(after),
+      sessionsEnded,
+    })
     return after
   })()
 }
 
 /** Sets a new password (generated and returned once when none is given) and ends every session. */
-export async function resetPassword(services: Services, actor: Actor, username: string, fields: Fields): Promise<PasswordOutcome> {
+export async function resetPassword(
+  services: Services,
+  actor: Actor,
+  username: string,
+  fields: Fields,
+): Promise<PasswordOutcome> {
   mustFind(services, username)
   const given = parsePassword(fields.password)
   const password = given ?? generatePassword()
@@ -99,7 +120,10 @@ export async function resetPassword(services: Services, actor: Actor, username: 
     const account = mustFind(services, username)
     services.users.setPasswordHash(account.id, passwordHash)
     const sessionsEnded = services.sessions.destroyAllOf(account.id)
-    record(services, actor, 'user-reset-password', username, null, { passwordGenerated: given === undefined, sessionsEnded })
+    record(services, actor, 'user-reset-password', username, null, {
+      passwordGenerated: given === undefined,
+      sessionsEnded,
+    })
     return account
   })()
   return given === undefined ? { user, password } : { user }

@@ -23,7 +23,9 @@ describe('aggregateBatch', () => {
     expect(merged!.key).toEqual(key)
     const expected = stateToRows(state)
     const byCell = (rows: CellRow[]) =>
-      [...rows].sort((a, b) => `${a.unitId}${a.groupId}${a.questionId}`.localeCompare(`${b.unitId}${b.groupId}${b.questionId}`))
+      [...rows].sort((a, b) =>
+        `${a.unitId}${a.groupId}${a.questionId}`.localeCompare(`${b.unitId}${b.groupId}${b.questionId}`),
+      )
     const cells = byCell(merged!.rows.cells)
     const want = byCell(expected.cells.filter((c) => c.count !== 0 || c.dontKnow !== 0))
     expect(cells.map(({ sum: _s, sumSq: _q, ...c }) => c)).toEqual(want.map(({ sum: _s, sumSq: _q, ...c }) => c))
@@ -33,6 +35,8 @@ describe('aggregateBatch', () => {
     })
     expect(merged!.rows.tallies).toEqual([{ unitId: 'huyen-a', groupId: 'leader', locationId: null, responses: 60 }])
     expect(merged!.rows.options.reduce((n, o) => n + o.count, 0)).toBe(180)
-    expect(merged!.progress).toEqual([{ unitId: 'huyen-a', receivedBy: 7, submittedAt: responses[0]!.submittedAt, responses: 60 }])
+    expect(merged!.progress).toEqual([
+      { unitId: 'huyen-a', receivedBy: 7, submittedAt: responses[0]!.submittedAt, responses: 60 },
+    ])
   })
 })

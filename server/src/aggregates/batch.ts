@@ -27,7 +27,11 @@ export function aggregateBatch() {
     const id = `${survey.id}\u0000${survey.version}`
     let pending = versions.get(id)
     if (!pending) {
-      pending = { key: { surveyId: survey.id, surveyVersion: survey.version }, tally: new Tally(tallyLayout(survey)), progress: new ProgressCounts() }
+      pending = {
+        key: { surveyId: survey.id, surveyVersion: survey.version },
+        tally: new Tally(tallyLayout(survey)),
+        progress: new ProgressCounts(),
+      }
       versions.set(id, pending)
     }
     return pending
@@ -50,7 +54,9 @@ export function aggregateBatch() {
      * without the version `except` (one being rebuilt from all its responses).
      */
     rows(except?: Key): { key: Key; rows: ScoringRows; progress: ProgressRow[] }[] {
-      const kept = [...versions.values()].filter(({ key }) => !except || key.surveyId !== except.surveyId || key.surveyVersion !== except.surveyVersion)
+      const kept = [...versions.values()].filter(
+        ({ key }) => !except || key.surveyId !== except.surveyId || key.surveyVersion !== except.surveyVersion,
+      )
       return kept.map(({ key, tally, progress }) => ({ key, rows: tally.toRows(), progress: progress.rows() }))
     },
   }

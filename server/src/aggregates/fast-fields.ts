@@ -62,7 +62,14 @@ export function timeMs(s: string): number {
   const minute = digits(s, 14, 2)
   const second = digits(s, 17, 2)
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return NaN
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN
+  if (
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return NaN
   if (hour > 23 || minute > 59 || second > 59) return NaN
   let at = 19
   let ms = 0

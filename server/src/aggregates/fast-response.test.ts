@@ -1,5 +1,12 @@
 import fc from 'fast-check'
-import { addResponse, emptyState, fastValidResponse, generateResponses, stateToRows, type ScoringState } from '@parsurvey/shared'
+import {
+  addResponse,
+  emptyState,
+  fastValidResponse,
+  generateResponses,
+  stateToRows,
+  type ScoringState,
+} from '@parsurvey/shared'
 import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { fastResponse } from './fast-response.ts'
@@ -22,12 +29,54 @@ function counts(state: ScoringState) {
 }
 
 const oddValues = fc.constantFrom<unknown>(
-  undefined, null, '', ' ', 1, true, [], {}, 'good', 'dont-know', 'xa-1', 'xa-9', 'huyen-a', 'huyen-b', 'citizen', 'leader', 'paper',
-  'P-1', ' P-1 ', 'x'.repeat(101), 'x'.repeat(4001), '2025-10-01T08:00:00+07:00', '2025-02-29T08:00:00Z', '2025-10-01T24:00:00Z',
-  '2025-10-01T08:00:00.123456Z', '2025-09-30T23:00:00Z', '6f1c2d3e-4b5a-4c6d-8e7f-901234567890', '6F1C2D3E-4B5A-4C6D-8E7F-901234567890',
-  '6f1c2d3e-4b5a-3c6d-8e7f-901234567890', 'test-2025-district', 2, '__proto__', 'constructor',
+  undefined,
+  null,
+  '',
+  ' ',
+  1,
+  true,
+  [],
+  {},
+  'good',
+  'dont-know',
+  'xa-1',
+  'xa-9',
+  'huyen-a',
+  'huyen-b',
+  'citizen',
+  'leader',
+  'paper',
+  'P-1',
+  ' P-1 ',
+  'x'.repeat(101),
+  'x'.repeat(4001),
+  '2025-10-01T08:00:00+07:00',
+  '2025-02-29T08:00:00Z',
+  '2025-10-01T24:00:00Z',
+  '2025-10-01T08:00:00.123456Z',
+  '2025-09-30T23:00:00Z',
+  '6f1c2d3e-4b5a-4c6d-8e7f-901234567890',
+  '6F1C2D3E-4B5A-4C6D-8E7F-901234567890',
+  '6f1c2d3e-4b5a-3c6d-8e7f-901234567890',
+  'test-2025-district',
+  2,
+  '__proto__',
+  'constructor',
 )
-const fields = ['id', 'surveyId', 'surveyVersion', 'unitId', 'groupId', 'locationId', 'channel', 'startedAt', 'submittedAt', 'deviceId', 'paperSerial', 'extra']
+const fields = [
+  'id',
+  'surveyId',
+  'surveyVersion',
+  'unitId',
+  'groupId',
+  'locationId',
+  'channel',
+  'startedAt',
+  'submittedAt',
+  'deviceId',
+  'paperSerial',
+  'extra',
+]
 const answerKeys = ['q1', 'q2', 'q3', 'q4', 'age', 'comment', 'nope', '__proto__', 'toString']
 const mutated = fc
   .record({
@@ -38,7 +87,8 @@ const mutated = fc
     const input = JSON.parse(JSON.stringify(makeResponse())) as Record<string, unknown>
     const a = input.answers as Record<string, unknown>
     for (const [k, v] of top) input[k] = v
-    for (const [k, v] of answers) Object.defineProperty(a, k, { value: v, enumerable: true, writable: true, configurable: true })
+    for (const [k, v] of answers)
+      Object.defineProperty(a, k, { value: v, enumerable: true, writable: true, configurable: true })
     return input
   })
 

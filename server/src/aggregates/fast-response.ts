@@ -15,7 +15,19 @@ const scratch = new Int32Array(RESPONSE_LIMITS.answers)
  */
 export function fastResponse(layout: TallyLayout, input: unknown, pending: PendingResponses): string | undefined {
   if (!isPlainObject(input)) return undefined
-  const { id, surveyId, surveyVersion, unitId, groupId, channel, answers, startedAt, submittedAt, deviceId, paperSerial } = input
+  const {
+    id,
+    surveyId,
+    surveyVersion,
+    unitId,
+    groupId,
+    channel,
+    answers,
+    startedAt,
+    submittedAt,
+    deviceId,
+    paperSerial,
+  } = input
   if (typeof id !== 'string' || !isUuidV4(id)) return undefined
   if (surveyId !== layout.survey.id || surveyVersion !== layout.survey.version) return undefined
   const unit = typeof unitId === 'string' ? layout.units.get(unitId) : undefined
@@ -28,8 +40,13 @@ export function fastResponse(layout: TallyLayout, input: unknown, pending: Pendi
   if (tallySlot === undefined) return undefined
   if (channel !== 'field' && channel !== 'online' && channel !== 'paper') return undefined
   if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return undefined
-  if (paperSerial !== undefined && !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))) return undefined
-  if (typeof startedAt !== 'string' || typeof submittedAt !== 'string' || !(timeMs(submittedAt) >= timeMs(startedAt))) return undefined
+  if (
+    paperSerial !== undefined &&
+    !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))
+  )
+    return undefined
+  if (typeof startedAt !== 'string' || typeof submittedAt !== 'string' || !(timeMs(submittedAt) >= timeMs(startedAt)))
+    return undefined
   const n = answerSlots(layout, group, answers)
   if (n < 0) return undefined
   pending.pushSlots(unit * layout.groupList.length + group, tallySlot, scratch, n)
@@ -57,4 +74,3 @@ function answerSlots(layout: TallyLayout, group: number, answers: unknown): numb
   }
   return n
 }
-

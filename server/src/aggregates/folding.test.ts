@@ -20,9 +20,21 @@ afterEach(() => {
 /** Every aggregate row as stored (floats rounded: batch order changes their last bits only). */
 function tables(db: DB): string[] {
   const round = (row: Record<string, unknown>) =>
-    JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(9)) : v])))
-  return ['agg_cells WHERE count <> 0 OR dont_know <> 0', 'agg_options WHERE count <> 0', 'agg_tallies WHERE responses <> 0', 'agg_progress WHERE responses <> 0']
-    .flatMap((table) => db.prepare(`SELECT * FROM ${table}`).all().map((row) => `${table.split(' ')[0]} ${round(row as Record<string, unknown>)}`))
+    JSON.stringify(
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(9)) : v])),
+    )
+  return [
+    'agg_cells WHERE count <> 0 OR dont_know <> 0',
+    'agg_options WHERE count <> 0',
+    'agg_tallies WHERE responses <> 0',
+    'agg_progress WHERE responses <> 0',
+  ]
+    .flatMap((table) =>
+      db
+        .prepare(`SELECT * FROM ${table}`)
+        .all()
+        .map((row) => `${table.split(' ')[0]} ${round(row as Record<string, unknown>)}`),
+    )
     .sort()
 }
 
@@ -35,7 +47,9 @@ function rebuilt(): string[] {
 }
 
 const responses = (n: number, overrides: Partial<Response> = {}) =>
-  Array.from({ length: n }, (_, i) => makeResponse({ answers: { q1: i % 2 ? 'good' : 'fair', q2: 'very-good' }, ...overrides }))
+  Array.from({ length: n }, (_, i) =>
+    makeResponse({ answers: { q1: i % 2 ? 'good' : 'fair', q2: 'very-good' }, ...overrides }),
+  )
 
 const admin = () => t.services.users.findById(1)!
 
@@ -44,7 +58,9 @@ describe('folding stored responses into the aggregates', () => {
     await t.request('/api/sync', { as: 'admin', json: { responses: responses(3) } })
     expect(t.db.prepare('SELECT COUNT(*) FROM agg_tallies').pluck().get()).toBe(0)
     expect(t.services.folding.waiting).toBe(3)
-    const progress = await (await t.request('/api/progress?surveyId=test-2025-district&version=1', { as: 'analyst' })).json()
+    const progress = await (
+      await t.request('/api/progress?surveyId=test-2025-district&version=1', { as: 'analyst' })
+    ).json()
     expect(JSON.stringify(progress)).toContain('"responses":3')
     expect(t.services.folding.waiting).toBe(0)
     expect(tables(t.db)).toEqual(rebuilt())
@@ -78,7 +94,9 @@ describe('folding stored responses into the aggregates', () => {
     expect(t.services.folding.flush()).toEqual({ fromMemory: 4, fromStorage: 0 })
     const bad = responses(2)
     // A batch whose transaction fails after storing one response rolls back as a whole.
-    t.db.exec(`CREATE TRIGGER fail_second BEFORE INSERT ON responses WHEN NEW.id = '${bad[1]!.id}' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`)
+    t.db.exec(
+      `CREATE TRIGGER fail_second BEFORE INSERT ON responses WHEN NEW.id = '${bad[1]!.id}' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+    )
     expect(() => ingestBatch(t.services, admin(), bad, 'vi')).toThrow(/disk trouble/)
     t.db.exec('DROP TRIGGER fail_second')
     ingestBatch(t.services, admin(), responses(1), 'vi')
@@ -106,7 +124,9 @@ describe('group commit of sync batches', () => {
       t.request('/api/sync', { as: 'admin', json: { responses: a } }),
       t.request('/api/sync', { as: 'admin', json: { responses: b } }),
     ])
-    const statuses = (await Promise.all(replies.map((r) => r.json() as Promise<{ results: { status: string }[] }>))).map((r) => r.results.map((x) => x.status))
+    const statuses = (
+      await Promise.all(replies.map((r) => r.json() as Promise<{ results: { status: string }[] }>))
+    ).map((r) => r.results.map((x) => x.status))
     expect(statuses.map((s) => s.length)).toEqual([2, 4])
     // a[0] is in both: whichever batch comes first stores it, the other gets a duplicate.
     expect(statuses.flat().sort()).toEqual(['duplicate', 'stored', 'stored', 'stored', 'stored', 'stored'])
@@ -116,7 +136,9 @@ describe('group commit of sync batches', () => {
   it("one request's storage failure never fails another's batch sent at the same time", async () => {
     const good = responses(2)
     const doomed = responses(1)
-    t.db.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON responses WHEN NEW.id = '${doomed[0]!.id}' BEGIN SELECT RAISE(FAIL, 'disk trouble'); END`)
+    t.db.exec(
+      `CREATE TRIGGER fail_one BEFORE INSERT ON responses WHEN NEW.id = '${doomed[0]!.id}' BEGIN SELECT RAISE(FAIL, 'disk trouble'); END`,
+    )
     const [ok, failed] = await Promise.all([
       t.request('/api/sync', { as: 'admin', json: { responses: good } }),
       t.request('/api/sync', { as: 'admin', json: { responses: doomed } }),

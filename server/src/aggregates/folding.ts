@@ -96,7 +96,12 @@ export function aggregateFolding(db: DB, deps: Deps) {
     staged = null
     let through = stored
     let fromMemory = 0
-    if (mine && mine.from === stored && mine.through <= last && watermark.countBetween(mine.from, mine.through) === mine.count) {
+    if (
+      mine &&
+      mine.from === stored &&
+      mine.through <= last &&
+      watermark.countBetween(mine.from, mine.through) === mine.count
+    ) {
       write(mine.batch, except)
       through = mine.through
       fromMemory = mine.count
@@ -120,7 +125,8 @@ export function aggregateFolding(db: DB, deps: Deps) {
   function flush(options: { except?: Key } = {}): FoldResult {
     const { except } = options
     cancelTimer()
-    if (!staged && watermark.folded() === folded && watermark.lastRowid() === folded) return { fromMemory: 0, fromStorage: 0 }
+    if (!staged && watermark.folded() === folded && watermark.lastRowid() === folded)
+      return { fromMemory: 0, fromStorage: 0 }
     // IMMEDIATE: nothing can be stored between reading the watermark and moving it.
     return db.inTransaction ? foldInTransaction(except) : db.transaction(() => foldInTransaction(except)).immediate()
   }

@@ -31,7 +31,8 @@ export class RebuildCount {
     let submittedAt: string
     // The fast path accepts only a valid response, whose submittedAt is a string; the rest is read
     // as zod would (and a stored body that is not valid fails the rebuild, as it always did).
-    if (fastResponse(this.layout, data, this.pending) !== undefined) submittedAt = (data as { submittedAt: string }).submittedAt
+    if (fastResponse(this.layout, data, this.pending) !== undefined)
+      submittedAt = (data as { submittedAt: string }).submittedAt
     else {
       const response = parseStoredResponse(this.layout.survey, data)
       this.pending.pushResponse(response)

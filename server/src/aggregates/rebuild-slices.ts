@@ -39,7 +39,13 @@ export function countSlices(db: DB, job: SliceJob, count: RebuildCount, onSlice:
     const first = span.first + Atomics.add(job.shared, NEXT, 1) * slice
     if (first > span.last) return counted
     const last = Math.min(first + slice - 1, span.last)
-    for (const [body, unitId, receivedBy] of effectiveBodies(db, job.surveyId, job.version, { first, last }, job.reviewed)) {
+    for (const [body, unitId, receivedBy] of effectiveBodies(
+      db,
+      job.surveyId,
+      job.version,
+      { first, last },
+      job.reviewed,
+    )) {
       count.addBody(body, unitId, receivedBy)
     }
     onSlice()

@@ -32,7 +32,10 @@ export type RebuildPlan = {
  * the write lock and has written no response itself (rebuild.ts sees to both).
  */
 export function countOnThreads(db: DB, survey: Survey, plan: RebuildPlan): RebuildCount {
-  const job: SliceJob = { ...plan, shared: new Int32Array(new SharedArrayBuffer(sharedLength(plan.threads) * Int32Array.BYTES_PER_ELEMENT)) }
+  const job: SliceJob = {
+    ...plan,
+    shared: new Int32Array(new SharedArrayBuffer(sharedLength(plan.threads) * Int32Array.BYTES_PER_ELEMENT)),
+  }
   const workers: { worker: Worker; port: MessagePort }[] = []
   try {
     for (let index = 0; index < plan.threads; index++) {
@@ -72,7 +75,8 @@ function waitForWorkers(job: SliceJob, mine: number): void {
     let counted = mine
     for (let i = 0; i < threads; i++) counted += Atomics.load(shared, slot.slices(i))
     const waiting = Array.from({ length: threads }, (_, i) => i).filter(
-      (i) => Atomics.load(shared, slot.posted(i)) === 0 && (Atomics.load(shared, slot.slices(i)) > 0 || counted < total),
+      (i) =>
+        Atomics.load(shared, slot.posted(i)) === 0 && (Atomics.load(shared, slot.slices(i)) > 0 || counted < total),
     )
     if (waiting.length === 0) return
     Atomics.wait(shared, SIGNAL, signal, 1_000)

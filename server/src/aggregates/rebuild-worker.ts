@@ -43,7 +43,8 @@ parentPort!.once('message', (port: MessagePort) => {
   } catch (err) {
     message = { error: err instanceof Error ? (err.stack ?? err.message) : String(err) }
   }
-  const transfer = 'data' in message ? message.data.tally.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])) : []
+  const transfer =
+    'data' in message ? message.data.tally.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])) : []
   port.postMessage(message, transfer)
   signal(slot.posted(index))
 })

@@ -24,7 +24,10 @@ type Row = Record<string, unknown>
 function snapshot(): Record<string, Row[]> {
   t.services.folding.flush()
   return Object.fromEntries(
-    Object.entries(TABLES).map(([table, order]) => [table, t.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all() as Row[]]),
+    Object.entries(TABLES).map(([table, order]) => [
+      table,
+      t.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all() as Row[],
+    ]),
   )
 }
 
@@ -34,7 +37,8 @@ function snapshot(): Record<string, Row[]> {
  * option count and tally must agree exactly. Scores use the integer option counts, not these sums.
  */
 function expectSameAggregates(actual: Record<string, Row[]>, expected: Record<string, Row[]>) {
-  const cellsOf = (snap: Record<string, Row[]>) => Object.entries(snap).find(([table]) => table.startsWith('agg_cells'))?.[1] ?? []
+  const cellsOf = (snap: Record<string, Row[]>) =>
+    Object.entries(snap).find(([table]) => table.startsWith('agg_cells'))?.[1] ?? []
   const floats = (rows: Row[]) => rows.map((r) => [r.sum, r.sum_sq] as [number, number])
   const exact = (snap: Record<string, Row[]>) => ({
     ...Object.fromEntries(Object.entries(snap).filter(([table]) => !table.startsWith('agg_cells'))),
@@ -60,7 +64,10 @@ function responses(count: number) {
       groupId: citizen ? 'citizen' : 'leader',
       locationId: citizen && i % 4 !== 0 ? (i % 2 ? 'xa-1' : 'xa-2') : null,
       // `age` is an unscored profile question: option counts only, no score cell.
-      answers: { ...(citizen ? { q1: pick(1), q3: pick(2), q4: pick(3) } : { q1: pick(1), q2: pick(2), q3: pick(3) }), age: i % 2 ? 'under-35' : '35-plus' },
+      answers: {
+        ...(citizen ? { q1: pick(1), q3: pick(2), q4: pick(3) } : { q1: pick(1), q2: pick(2), q3: pick(3) }),
+        age: i % 2 ? 'under-35' : '35-plus',
+      },
     })
   })
 }
@@ -95,18 +102,34 @@ describe('rebuildAggregates', () => {
 describe('rebuildAggregates over reviewed responses, on threads', () => {
   /** 36 responses from two accounts over several days, one more voided, one corrected onto another day. */
   async function reviewedResponses(): Promise<void> {
-    const all = responses(40).map((r, i) => ({ ...r, submittedAt: `2025-10-0${1 + (i % 5)}T${i % 2 ? '16:59:30.5Z' : '23:10:00+07:00'}` }))
-    for (const [as, part] of [['admin', all.slice(0, 25)], ['surveyor', all.slice(25).filter((r) => r.unitId === 'huyen-a')]] as const) {
+    const all = responses(40).map((r, i) => ({
+      ...r,
+      submittedAt: `2025-10-0${1 + (i % 5)}T${i % 2 ? '16:59:30.5Z' : '23:10:00+07:00'}`,
+    }))
+    for (const [as, part] of [
+      ['admin', all.slice(0, 25)],
+      ['surveyor', all.slice(25).filter((r) => r.unitId === 'huyen-a')],
+    ] as const) {
       const res = await t.request('/api/sync', { as, json: { responses: part } })
       expect(res.status).toBe(200)
     }
     const voided = all[3]!
-    expect((await t.request(`/api/review/responses/${voided.id}/void`, { as: 'admin', json: { reason: 'phiếu thử' } })).status).toBe(200)
+    expect(
+      (await t.request(`/api/review/responses/${voided.id}/void`, { as: 'admin', json: { reason: 'phiếu thử' } }))
+        .status,
+    ).toBe(200)
     const corrected = all[6]!
-    const resend = { ...corrected, submittedAt: '2025-10-09T09:00:00+07:00', answers: { ...corrected.answers, q1: 'poor' } }
+    const resend = {
+      ...corrected,
+      submittedAt: '2025-10-09T09:00:00+07:00',
+      answers: { ...corrected.answers, q1: 'poor' },
+    }
     await t.request('/api/sync', { as: 'admin', json: { responses: [resend] } })
     const seq = t.db.prepare('SELECT seq FROM conflicts WHERE response_id = ?').pluck().get(corrected.id) as number
-    const resolved = await t.request(`/api/review/conflicts/${seq}/resolve`, { as: 'admin', json: { action: 'accept-new', reason: 'sửa lại' } })
+    const resolved = await t.request(`/api/review/conflicts/${seq}/resolve`, {
+      as: 'admin',
+      json: { action: 'accept-new', reason: 'sửa lại' },
+    })
     expect(resolved.status).toBe(200)
   }
 
@@ -117,7 +140,8 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
     expectSameAggregates(snapshot(), incremental)
     expect(t.db.prepare("SELECT COUNT(*) FROM agg_progress WHERE day = '2025-10-09'").pluck().get()).toBe(1)
     // The progress rows are the SQL definition's (migration 005, progressTallies.rebuild).
-    const progress = () => t.db.prepare('SELECT * FROM agg_progress WHERE responses <> 0 ORDER BY unit_id, received_by, day').all()
+    const progress = () =>
+      t.db.prepare('SELECT * FROM agg_progress WHERE responses <> 0 ORDER BY unit_id, received_by, day').all()
     const rebuilt = progress()
     t.services.progressTallies.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
     expect(progress()).toEqual(rebuilt)
@@ -126,7 +150,9 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
   it('counts the same on worker threads, whichever thread takes which slice', async () => {
     await reviewedResponses()
     const incremental = snapshot()
-    expect(rebuildAggregates(t.services, makeSurvey(), null, { workers: 2, slice: 3, workersOnly: true }).responses).toBe(36)
+    expect(
+      rebuildAggregates(t.services, makeSurvey(), null, { workers: 2, slice: 3, workersOnly: true }).responses,
+    ).toBe(36)
     expectSameAggregates(snapshot(), incremental)
     // And with this thread taking slices too.
     expect(rebuildAggregates(t.services, makeSurvey(), null, { workers: 1, slice: 2 }).responses).toBe(36)
@@ -151,11 +177,13 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
     t.db.exec('DROP TRIGGER responses_append_only_update')
     t.db.prepare("UPDATE responses SET body = json_set(body, '$.submittedAt', 42) WHERE rowid = 5").run()
     expect(() => rebuildAggregates(t.services, makeSurvey())).toThrow()
-    expect(() => rebuildAggregates(t.services, makeSurvey(), null, { workers: 1, slice: 2, workersOnly: true })).toThrow(/a rebuild thread failed/)
+    expect(() =>
+      rebuildAggregates(t.services, makeSurvey(), null, { workers: 1, slice: 2, workersOnly: true }),
+    ).toThrow(/a rebuild thread failed/)
     expect(snapshot()).toEqual(before)
   })
 
-  it('reads a version scattered among another version\'s rows through the index, with the same counts', async () => {
+  it("reads a version scattered among another version's rows through the index, with the same counts", async () => {
     const v2 = makeSurvey({ version: 2 })
     t.services.surveys.publish(v2, null)
     // Version 1 holds 4 of the 28 rows of its span.
@@ -165,6 +193,8 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
     expect(rebuildAggregates(t.services, makeSurvey()).responses).toBe(4)
     expect(rebuildAggregates(t.services, v2).responses).toBe(24)
     expectSameAggregates(snapshot(), incremental)
-    expect([...effectiveResponses(t.db, 'test-2025-district', 1)].map((r) => r.id)).toEqual(mixed.filter((_, i) => i % 9 === 0).map((r) => r.id))
+    expect([...effectiveResponses(t.db, 'test-2025-district', 1)].map((r) => r.id)).toEqual(
+      mixed.filter((_, i) => i % 9 === 0).map((r) => r.id),
+    )
   })
 })

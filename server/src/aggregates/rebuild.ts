@@ -31,24 +31,36 @@ const SLICE = 5_000
  * delta (see aggregates/batch.ts), a rebuild writes Σ count × score from its integer tally
  * (tally.ts). Scores are computed from the integer option counts, so they are identical.
  */
-export function rebuildAggregates(services: Services, survey: Survey, by: number | null = null, options: RebuildOptions = {}): RebuildResult {
+export function rebuildAggregates(
+  services: Services,
+  survey: Survey,
+  by: number | null = null,
+  options: RebuildOptions = {},
+): RebuildResult {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
   const { db } = services
   // Inside a caller's transaction, responses it wrote are not committed: workers would miss them.
   const threaded = !db.inTransaction && !db.memory
   // IMMEDIATE: take the write lock before reading, so a response stored meanwhile by the server
   // (another process) waits for the rebuild instead of being missed by it.
-  return db.transaction((): RebuildResult => {
-    // Responses stored but not yet folded (folding.ts): fold the other versions' and move the
-    // watermark past this version's, which this rebuild counts, so no later fold adds them again.
-    services.folding.flush({ except: key })
-    const count = countEffective(services, survey, threaded ? options : { workers: 0 })
-    services.aggregates.replace(key, count.toRows())
-    services.progressTallies.replace(key, count.progressRows())
-    const { responses } = count
-    services.audit.record({ userId: by, action: 'aggregates-rebuild', target: `${survey.id}@${survey.version}`, after: { responses } })
-    return { ...key, responses }
-  }).immediate()
+  return db
+    .transaction((): RebuildResult => {
+      // Responses stored but not yet folded (folding.ts): fold the other versions' and move the
+      // watermark past this version's, which this rebuild counts, so no later fold adds them again.
+      services.folding.flush({ except: key })
+      const count = countEffective(services, survey, threaded ? options : { workers: 0 })
+      services.aggregates.replace(key, count.toRows())
+      services.progressTallies.replace(key, count.progressRows())
+      const { responses } = count
+      services.audit.record({
+        userId: by,
+        action: 'aggregates-rebuild',
+        target: `${survey.id}@${survey.version}`,
+        after: { responses },
+      })
+      return { ...key, responses }
+    })
+    .immediate()
 }
 
 /** Counts the version's effective responses: voided ones left out, corrections in place of the original. */
@@ -59,11 +71,19 @@ function countEffective(services: Services, survey: Survey, options: RebuildOpti
   if (!span) return count
   if (isSparse(span)) {
     // Other versions' rows make up most of the span: one search of the index reads less.
-    for (const [body, unitId, receivedBy] of effectiveBodiesIndexed(db, survey.id, survey.version)) count.addBody(body, unitId, receivedBy)
+    for (const [body, unitId, receivedBy] of effectiveBodiesIndexed(db, survey.id, survey.version))
+      count.addBody(body, unitId, receivedBy)
     return count
   }
-  const plan = { surveyId: survey.id, version: survey.version, span, reviewed: hasReview(db, survey.id, survey.version), slice: options.slice ?? SLICE }
-  const threads = options.workers ?? (span.count >= PARALLEL_FROM ? Math.min(MAX_WORKERS, os.availableParallelism() - 1) : 0)
+  const plan = {
+    surveyId: survey.id,
+    version: survey.version,
+    span,
+    reviewed: hasReview(db, survey.id, survey.version),
+    slice: options.slice ?? SLICE,
+  }
+  const threads =
+    options.workers ?? (span.count >= PARALLEL_FROM ? Math.min(MAX_WORKERS, os.availableParallelism() - 1) : 0)
   if (threads > 0) return countOnThreads(db, survey, { ...plan, threads, workersOnly: options.workersOnly ?? false })
   countSlices(db, { ...plan, shared: new Int32Array(sharedLength(0)) }, count)
   return count
@@ -71,5 +91,7 @@ function countEffective(services: Services, survey: Survey, options: RebuildOpti
 
 /** Rebuilds every published survey version, each in its own transaction. */
 export function rebuildAllAggregates(services: Services, by: number | null = null): RebuildResult[] {
-  return services.surveys.list().map(({ id, version }) => rebuildAggregates(services, services.surveys.get(id, version)!.survey, by))
+  return services.surveys
+    .list()
+    .map(({ id, version }) => rebuildAggregates(services, services.surveys.get(id, version)!.survey, by))
 }

@@ -53,7 +53,12 @@ export function tallyLayout(survey: Survey): TallyLayout {
     tallyStart,
     locationSlots: survey.units.map((u) => new Map(u.locations.map((l, i) => [l.id, tallyStart + 1 + i]))),
     askedSlots: survey.groups.map(
-      (g) => new Map(survey.questions.filter((q) => q.groups.includes(g.id)).map((q) => [q.id, q.type === 'choice' ? optionSlots.get(q.id)! : null])),
+      (g) =>
+        new Map(
+          survey.questions
+            .filter((q) => q.groups.includes(g.id))
+            .map((q) => [q.id, q.type === 'choice' ? optionSlots.get(q.id)! : null]),
+        ),
     ),
     unitList: survey.units,
     groupList: survey.groups,

@@ -16,7 +16,9 @@ describe('Tally', () => {
     }
     const mine = tally.toState()
     const rows = (s: typeof state) => stateToRows(s).cells.map(({ sum: _s, sumSq: _q, ...rest }) => rest)
-    expect(new Set(rows(mine).map((r) => JSON.stringify(r)))).toEqual(new Set(rows(state).map((r) => JSON.stringify(r))))
+    expect(new Set(rows(mine).map((r) => JSON.stringify(r)))).toEqual(
+      new Set(rows(state).map((r) => JSON.stringify(r))),
+    )
     for (const question of survey.questions) {
       for (const [unitId, unit] of mine.units) {
         for (const [groupId, group] of unit) {

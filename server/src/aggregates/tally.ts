@@ -1,4 +1,14 @@
-import { addResponse, emptyCell, emptyState, groupState, mergeStates, stateToRows, type Response, type ScoringRows, type ScoringState } from '@parsurvey/shared'
+import {
+  addResponse,
+  emptyCell,
+  emptyState,
+  groupState,
+  mergeStates,
+  stateToRows,
+  type Response,
+  type ScoringRows,
+  type ScoringState,
+} from '@parsurvey/shared'
 import { blockSize, type TallyLayout } from './tally-layout.ts'
 
 /** A tally as it crosses a thread boundary: its blocks (transferable) and the odd responses. */
@@ -36,7 +46,8 @@ export class Tally {
     const unit = layout.units.get(response.unitId)
     const group = layout.groups.get(response.groupId)
     const location = response.locationId ?? null
-    const tallySlot = unit === undefined ? undefined : location === null ? layout.tallyStart : layout.locationSlots[unit]?.get(location)
+    const tallySlot =
+      unit === undefined ? undefined : location === null ? layout.tallyStart : layout.locationSlots[unit]?.get(location)
     if (unit === undefined || group === undefined || tallySlot === undefined) {
       this.extra.push(response)
       return

@@ -23,7 +23,9 @@ export function surveyorProgress(rows: SurveyorTally[], unitFilter: (unitId: str
     entry.units += 1
     byUser.set(row.userId, entry)
   }
-  return [...byUser.values()].sort((a, b) => b.responses - a.responses || (a.username ?? '').localeCompare(b.username ?? ''))
+  return [...byUser.values()].sort(
+    (a, b) => b.responses - a.responses || (a.username ?? '').localeCompare(b.username ?? ''),
+  )
 }
 
 /**

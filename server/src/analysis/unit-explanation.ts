@@ -53,7 +53,9 @@ export function groupDomainMatrix(survey: Survey, state: ScoringState, unitId: s
   const cells: GroupDomainCell[] = []
   for (const group of survey.groups) {
     for (const domain of survey.criteria) {
-      const asked = (under.get(domain.id) ?? []).map((id) => questions.get(id)!).filter((q) => q.groups.includes(group.id))
+      const asked = (under.get(domain.id) ?? [])
+        .map((id) => questions.get(id)!)
+        .filter((q) => q.groups.includes(group.id))
       if (asked.length === 0) continue
       let n = 0
       let sum = 0
@@ -99,7 +101,12 @@ function leavesUnder(survey: Survey): Map<string, string[]> {
 }
 
 /** Everything the Explain view shows for one unit, from the aggregate state and the official scores. */
-export function explainUnitReply(survey: Survey, state: ScoringState, scores: SurveyScores, unitId: string): UnitExplanationReply | undefined {
+export function explainUnitReply(
+  survey: Survey,
+  state: ScoringState,
+  scores: SurveyScores,
+  unitId: string,
+): UnitExplanationReply | undefined {
   const score = scores.units.find((u) => u.unitId === unitId)
   if (!score) return undefined
   return {

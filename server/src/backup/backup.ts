@@ -15,7 +15,10 @@ export async function backupDatabase(db: DB, file: string): Promise<void> {
 
 /** A dated file name for a backup, e.g. `parsurvey-2025-10-01T08-30-00Z.db`. */
 export function backupFileName(now = new Date()): string {
-  return `parsurvey-${now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}.db`
+  return `parsurvey-${now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-')}.db`
 }
 
 /** A backup in a fresh temporary folder; `remove()` deletes the folder and the file. */

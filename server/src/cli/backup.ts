@@ -38,6 +38,8 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     services.db.close()
   }
-  process.stdout.write(`${say('cli-backup-written', { file: target, bytes: fs.statSync(file).size, keyFile: CODE_KEY_FILE })}\n`)
+  process.stdout.write(
+    `${say('cli-backup-written', { file: target, bytes: fs.statSync(file).size, keyFile: CODE_KEY_FILE })}\n`,
+  )
   return 0
 }

@@ -16,7 +16,10 @@ export async function run(args: string[]): Promise<number> {
   const usage = formatMessage('response-generate-usage', {}, 'en')
   let values: { survey?: string | undefined; count?: string | undefined; seed?: string | undefined }
   try {
-    values = parseArgs({ args, options: { survey: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' } } }).values
+    values = parseArgs({
+      args,
+      options: { survey: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' } },
+    }).values
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
     return 1
@@ -27,7 +30,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const count = Number(values.count)
   if (!/^\d+$/.test(values.count) || count > MAX_COUNT) {
-    process.stderr.write(`${formatMessage('response-generate-bad-count', { count: values.count, max: MAX_COUNT }, 'en')}\n`)
+    process.stderr.write(
+      `${formatMessage('response-generate-bad-count', { count: values.count, max: MAX_COUNT }, 'en')}\n`,
+    )
     return 1
   }
   const loaded = await loadSurveyFile(values.survey)
@@ -36,7 +41,8 @@ export async function run(args: string[]): Promise<number> {
     return 1
   }
   const lines = (function* () {
-    for (const response of generateResponses(loaded.survey, count, values.seed ?? '1')) yield `${JSON.stringify(response)}\n`
+    for (const response of generateResponses(loaded.survey, count, values.seed ?? '1'))
+      yield `${JSON.stringify(response)}\n`
   })()
   return writeLines(lines, process.stdout)
 }

@@ -22,11 +22,20 @@ describe('IdSet', () => {
 
   it('writes a lowercase UUID back exactly from its 128 bits, and takes nothing else for one', () => {
     const key = new Uint32Array(9)
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'ffffffff-ffff-4fff-bfff-ffffffffffff', crypto.randomUUID(), crypto.randomUUID()]) {
+    for (const id of [
+      '00000000-0000-4000-8000-000000000000',
+      'ffffffff-ffff-4fff-bfff-ffffffffffff',
+      crypto.randomUUID(),
+      crypto.randomUUID(),
+    ]) {
       expect(lowercaseUuidKey(id, key, 5)).toBe(true)
       expect(uuidOfKey(key, 5)).toBe(id)
     }
-    for (const id of ['6F1C2D3E-4B5A-4C6D-8E7F-901234567890', '6f1c2d3e4b5a4c6d8e7f901234567890', '6f1c2d3e-4b5a-4c6d-8e7f-90123456789g']) {
+    for (const id of [
+      '6F1C2D3E-4B5A-4C6D-8E7F-901234567890',
+      '6f1c2d3e4b5a4c6d8e7f901234567890',
+      '6f1c2d3e-4b5a-4c6d-8e7f-90123456789g',
+    ]) {
       expect(lowercaseUuidKey(id, key, 0)).toBe(false)
     }
   })

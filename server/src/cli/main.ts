@@ -6,17 +6,42 @@
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }
 
 const commands: Record<string, Command> = {
-  user: { summary: 'user add|disable|reset-password|list   manage accounts (passwords on stdin)', load: () => import('./user.ts') },
-  validate: { summary: 'validate <files…>          check survey definition files', load: () => import('./validate.ts') },
-  score: { summary: 'score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]', load: () => import('./score.ts') },
-  generate: { summary: 'generate --survey F --count N [--seed S]   synthetic responses as JSON Lines', load: () => import('./generate.ts') },
-  survey: { summary: 'survey publish <file> [--dry-run]   publish a survey definition in $DATA_DIR/parsurvey.db', load: () => import('./survey.ts') },
-  backup: { summary: 'backup <file>              consistent copy of the database (safe while the server runs)', load: () => import('./backup.ts') },
-  rebuild: { summary: 'rebuild [--survey id --version v]   recompute aggregates from the stored responses', load: () => import('./rebuild.ts') },
+  user: {
+    summary: 'user add|disable|reset-password|list   manage accounts (passwords on stdin)',
+    load: () => import('./user.ts'),
+  },
+  validate: {
+    summary: 'validate <files…>          check survey definition files',
+    load: () => import('./validate.ts'),
+  },
+  score: {
+    summary: 'score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]',
+    load: () => import('./score.ts'),
+  },
+  generate: {
+    summary: 'generate --survey F --count N [--seed S]   synthetic responses as JSON Lines',
+    load: () => import('./generate.ts'),
+  },
+  survey: {
+    summary: 'survey publish <file> [--dry-run]   publish a survey definition in $DATA_DIR/parsurvey.db',
+    load: () => import('./survey.ts'),
+  },
+  backup: {
+    summary: 'backup <file>              consistent copy of the database (safe while the server runs)',
+    load: () => import('./backup.ts'),
+  },
+  rebuild: {
+    summary: 'rebuild [--survey id --version v]   recompute aggregates from the stored responses',
+    load: () => import('./rebuild.ts'),
+  },
 }
 
 function usage(): string {
-  return ['usage: pnpm parsurvey <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.summary}`)].join('\n')
+  return [
+    'usage: pnpm parsurvey <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.summary}`),
+  ].join('\n')
 }
 
 async function main(argv: string[]): Promise<number> {

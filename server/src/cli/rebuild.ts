@@ -35,7 +35,10 @@ export async function run(args: string[]): Promise<number> {
     } else {
       results = rebuildAllAggregates(services)
     }
-    for (const r of results) process.stdout.write(`${say('cli-rebuilt', { id: r.surveyId, version: r.surveyVersion, responses: r.responses })}\n`)
+    for (const r of results)
+      process.stdout.write(
+        `${say('cli-rebuilt', { id: r.surveyId, version: r.surveyVersion, responses: r.responses })}\n`,
+      )
     return 0
   } finally {
     services.db.close()

@@ -14,7 +14,14 @@ describe('scoreChunk', () => {
     const upper = { ...responses[7]!, id: responses[7]!.id.toUpperCase() }
     const lines = ['', ...responses.map((r, i) => JSON.stringify(i === 7 ? upper : r)), '{oops']
     const small = new Uint32Array(3 * KEY_WORDS)
-    const result = scoreChunk(tallyLayout(survey), Buffer.from(`${lines.join('\n')}\n`), true, true, new PendingResponses(), small)
+    const result = scoreChunk(
+      tallyLayout(survey),
+      Buffer.from(`${lines.join('\n')}\n`),
+      true,
+      true,
+      new PendingResponses(),
+      small,
+    )
     expect(result.keys).not.toBe(small)
     expect(result.count).toBe(40)
     expect(result.lines).toBe(42)

@@ -60,7 +60,14 @@ function* linesOf(bytes: Buffer, isLast: boolean): Generator<string> {
  * through the counting fast path when it can decide, the full validation (which words the
  * refusal) otherwise. The ids go into `keys` (grown into a new buffer if need be).
  */
-export function scoreChunk(layout: TallyLayout, bytes: Buffer, isFirst: boolean, isLast: boolean, pending: PendingResponses, keys: Uint32Array): ChunkResult {
+export function scoreChunk(
+  layout: TallyLayout,
+  bytes: Buffer,
+  isFirst: boolean,
+  isLast: boolean,
+  pending: PendingResponses,
+  keys: Uint32Array,
+): ChunkResult {
   const result: ChunkResult = { lines: 0, problems: [], count: 0, keys, others: [] }
   for (const raw of linesOf(bytes, isLast)) {
     const i = result.lines++
@@ -70,7 +77,10 @@ export function scoreChunk(layout: TallyLayout, bytes: Buffer, isFirst: boolean,
     try {
       data = JSON.parse(line)
     } catch (error) {
-      result.problems.push({ line: i + 1, message: text('score-invalid-json', { detail: error instanceof Error ? error.message : String(error) }) })
+      result.problems.push({
+        line: i + 1,
+        message: text('score-invalid-json', { detail: error instanceof Error ? error.message : String(error) }),
+      })
       continue
     }
     let id = fastResponse(layout, data, pending)
@@ -78,7 +88,9 @@ export function scoreChunk(layout: TallyLayout, bytes: Buffer, isFirst: boolean,
       const validation = validateResponse(layout.survey, data)
       if (!validation.ok) {
         const [first] = validation.issues
-        const message = first ? `${first.field || 'response'}: ${text(first.code, { ...first.params, field: first.field })}` : 'invalid'
+        const message = first
+          ? `${first.field || 'response'}: ${text(first.code, { ...first.params, field: first.field })}`
+          : 'invalid'
         result.problems.push({ line: i + 1, message })
         continue
       }

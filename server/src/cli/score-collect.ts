@@ -17,7 +17,8 @@ const SLACK = 2 << 20
 export function oldSpaceCollector(): { collectIfGrown(): void } {
   v8.setFlagsFromString('--expose-gc')
   const gc = vm.runInNewContext('gc') as () => void
-  const oldSpace = (): number => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0
+  const oldSpace = (): number =>
+    v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0
   let base = oldSpace()
   return {
     collectIfGrown() {

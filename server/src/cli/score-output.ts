@@ -16,9 +16,27 @@ type Cell = string | number | null
 export function scoresToCsv(scores: SurveyScores, survey: Survey): string {
   const leafIds = Object.keys(scores.units[0]?.criteria ?? {})
   const leaves = leafIds.length > 0 ? leafIds : leafIdsOf(survey)
-  const header = ['unitId', 'responses', 'surveyPoints', 'surveyPointsRounded', 'selfAssessment', 'total', 'classification', 'rank', ...leaves.map((id) => `criterion:${id}`), 'flags']
+  const header = [
+    'unitId',
+    'responses',
+    'surveyPoints',
+    'surveyPointsRounded',
+    'selfAssessment',
+    'total',
+    'classification',
+    'rank',
+    ...leaves.map((id) => `criterion:${id}`),
+    'flags',
+  ]
   const rows = scores.units.map((u): Cell[] => [
-    u.unitId, u.responses, u.surveyPoints, u.surveyPointsRounded, u.selfAssessment, u.total, u.classification, u.rank,
+    u.unitId,
+    u.responses,
+    u.surveyPoints,
+    u.surveyPointsRounded,
+    u.selfAssessment,
+    u.total,
+    u.classification,
+    u.rank,
     ...leaves.map((id) => u.criteria[id] ?? null),
     u.flags.join(';'),
   ])

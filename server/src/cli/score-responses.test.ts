@@ -3,7 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { addResponse, emptyState, generateResponses, scoreSurvey, validateResponse, type Survey } from '@parsurvey/shared'
+import {
+  addResponse,
+  emptyState,
+  generateResponses,
+  scoreSurvey,
+  validateResponse,
+  type Survey,
+} from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { text } from './cli-error.ts'
@@ -20,7 +27,10 @@ async function referenceRead(file: string, s: Survey) {
   const messages: string[] = []
   const summary = { scored: 0, invalid: 0, duplicates: 0 }
   let lineNumber = 0
-  for await (const raw of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+  for await (const raw of createInterface({
+    input: createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  })) {
     lineNumber += 1
     const line = lineNumber === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw
     if (line.trim() === '') continue
@@ -38,13 +48,22 @@ async function referenceRead(file: string, s: Survey) {
     const result = validateResponse(s, data)
     if (!result.ok) {
       const [first] = result.issues
-      problem(first ? `${first.field || 'response'}: ${text(first.code, { ...first.params, field: first.field })}` : 'invalid')
+      problem(
+        first
+          ? `${first.field || 'response'}: ${text(first.code, { ...first.params, field: first.field })}`
+          : 'invalid',
+      )
       continue
     }
     const firstLine = seen.get(result.response.id)
     if (firstLine !== undefined) {
       summary.duplicates += 1
-      messages.push(text('score-line', { line: lineNumber, message: text('score-duplicate-response', { id: result.response.id, first: firstLine }) }))
+      messages.push(
+        text('score-line', {
+          line: lineNumber,
+          message: text('score-duplicate-response', { id: result.response.id, first: firstLine }),
+        }),
+      )
       continue
     }
     seen.set(result.response.id, lineNumber)
@@ -63,8 +82,22 @@ async function read(file: string, options: ReadOptions) {
 /** A file with everything a reader can trip on, line breaks of every kind and odd lines between valid ones. */
 function awkwardFile(name: string, bom: boolean, trailingBreak: boolean): string {
   const responses = [...generateResponses(survey, 300, name)].map((r) => JSON.stringify(r))
-  const upper = JSON.stringify({ ...JSON.parse(responses[5]!), id: (JSON.parse(responses[5]!) as { id: string }).id.toUpperCase() })
-  const odd = ['', '   ', '{not json', '[]', '{}', JSON.stringify({ ...JSON.parse(responses[1]!), unitId: 'nowhere' }), responses[3]!, upper, upper, '\t']
+  const upper = JSON.stringify({
+    ...JSON.parse(responses[5]!),
+    id: (JSON.parse(responses[5]!) as { id: string }).id.toUpperCase(),
+  })
+  const odd = [
+    '',
+    '   ',
+    '{not json',
+    '[]',
+    '{}',
+    JSON.stringify({ ...JSON.parse(responses[1]!), unitId: 'nowhere' }),
+    responses[3]!,
+    upper,
+    upper,
+    '\t',
+  ]
   const breaks = ['\n', '\r\n', '\r', '\n\n']
   const lines: string[] = []
   responses.forEach((r, i) => {
@@ -84,7 +117,10 @@ describe('readResponses', () => {
     ['on this thread, in small slices', { threads: 0, sliceBytes: 700 }],
     ['on two worker threads, in small slices', { threads: 2, sliceBytes: 3000 }],
   ])('reports, skips and scores exactly as the line-by-line reader (%s)', async (_name, options) => {
-    for (const [bom, trailing] of [[true, true], [false, false]] as const) {
+    for (const [bom, trailing] of [
+      [true, true],
+      [false, false],
+    ] as const) {
       const file = awkwardFile(`awkward-${bom}-${trailing}`, bom, trailing)
       const want = await referenceRead(file, survey)
       expect(want.duplicates).toBeGreaterThan(0)

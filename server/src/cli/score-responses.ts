@@ -29,7 +29,12 @@ export const THREADED_FROM_BYTES = 16 << 20
  * copy is skipped. Big files are read by worker threads, each slice parsed, validated and counted
  * on one of them; this thread numbers the lines, decides duplicates and reports, in file order.
  */
-export async function readResponses(path: string, survey: Survey, report: (message: string) => void, options: ReadOptions = {}): Promise<ReadSummary> {
+export async function readResponses(
+  path: string,
+  survey: Survey,
+  report: (message: string) => void,
+  options: ReadOptions = {},
+): Promise<ReadSummary> {
   const file = await open(path, 'r')
   try {
     const size = (await file.stat()).size
@@ -47,7 +52,13 @@ export async function readResponses(path: string, survey: Survey, report: (messa
 
 type FileHandle = Awaited<ReturnType<typeof open>>
 
-async function readSlices(file: FileHandle, size: number, reader: SliceReader, report: (message: string) => void, sliceBytes: number): Promise<ReadSummary> {
+async function readSlices(
+  file: FileHandle,
+  size: number,
+  reader: SliceReader,
+  report: (message: string) => void,
+  sliceBytes: number,
+): Promise<ReadSummary> {
   const summary = { scored: 0, invalid: 0, duplicates: 0 }
   const inFlight: { seq: number; bytes: number; result: Promise<{ result: ChunkResult; bytes: Uint8Array }> }[] = []
   /** Slice buffers and key buffers given back, to use again. */
@@ -84,7 +95,12 @@ async function readSlices(file: FileHandle, size: number, reader: SliceReader, r
       }
       summary.duplicates += 1
       skip.push(i)
-      report(text('score-line', { line, message: text('score-duplicate-response', { id: other ?? uuidOfKey(keys, at), first }) }))
+      report(
+        text('score-line', {
+          line,
+          message: text('score-duplicate-response', { id: other ?? uuidOfKey(keys, at), first }),
+        }),
+      )
     }
     freeKeys.push(keys)
     while (p < result.problems.length) problem(p++)
@@ -98,7 +114,8 @@ async function readSlices(file: FileHandle, size: number, reader: SliceReader, r
   while (position < size || carry.length > 0) {
     const want = Math.max(sliceBytes, carry.length * 2)
     const reused = free.pop()
-    const buffer: Uint8Array = reused && reused.buffer.byteLength >= want ? new Uint8Array(reused.buffer, 0, want) : new Uint8Array(want)
+    const buffer: Uint8Array =
+      reused && reused.buffer.byteLength >= want ? new Uint8Array(reused.buffer, 0, want) : new Uint8Array(want)
     buffer.set(carry)
     const { bytesRead } = await file.read(buffer, carry.length, want - carry.length, position)
     position += bytesRead

@@ -16,9 +16,17 @@ export function parseSelfAssessment(csv: string, file: string, survey: Survey): 
   let records: CsvRecord[]
   try {
     // With `info`, each record comes with its position; `lines` is the line the record ends on.
-    records = parse(csv, { bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as CsvRecord[]
+    records = parse(csv, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    }) as unknown as CsvRecord[]
   } catch (error) {
-    throw new CliInputError([`${file}: ${text('score-self-syntax', { detail: error instanceof Error ? error.message : String(error) })}`])
+    throw new CliInputError([
+      `${file}: ${text('score-self-syntax', { detail: error instanceof Error ? error.message : String(error) })}`,
+    ])
   }
   const errors: string[] = []
   const fail = (line: number, field: string, message: string): void => {
@@ -48,7 +56,11 @@ export function parseSelfAssessment(csv: string, file: string, survey: Survey): 
     firstLines.set(unitId, line)
     const points = Number(value)
     if (record.length !== 2 || !DECIMAL.test(value) || points > survey.selfAssessmentPoints) {
-      fail(line, 'selfAssessment', text('score-self-bad-value', { value: record.slice(1).join(','), max: survey.selfAssessmentPoints }))
+      fail(
+        line,
+        'selfAssessment',
+        text('score-self-bad-value', { value: record.slice(1).join(','), max: survey.selfAssessmentPoints }),
+      )
       continue
     }
     values.set(unitId, points)

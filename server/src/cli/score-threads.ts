@@ -10,7 +10,8 @@ export type ToWorker =
   | { type: 'chunk'; seq: number; bytes: Uint8Array; keys: Uint32Array; isFirst: boolean; isLast: boolean }
   | { type: 'verdict'; seq: number; skip: number[] }
   | { type: 'finish' }
-type FromWorker = { type: 'chunk'; seq: number; result: ChunkResult; bytes: Uint8Array } | { type: 'tally'; data: TallyData }
+type FromWorker =
+  { type: 'chunk'; seq: number; result: ChunkResult; bytes: Uint8Array } | { type: 'tally'; data: TallyData }
 
 /**
  * Where the slices of a JSON Lines file are read and counted: on this thread, or spread over
@@ -22,7 +23,13 @@ export type SliceReader = {
    * Reads slice `seq` into `keys` (see ChunkResult); the result comes with `bytes` given back and
    * its `keys` (both moved to a worker and back, to be used again: no buffer per slice).
    */
-  read(seq: number, bytes: Uint8Array, keys: Uint32Array, isFirst: boolean, isLast: boolean): Promise<{ result: ChunkResult; bytes: Uint8Array }>
+  read(
+    seq: number,
+    bytes: Uint8Array,
+    keys: Uint32Array,
+    isFirst: boolean,
+    isLast: boolean,
+  ): Promise<{ result: ChunkResult; bytes: Uint8Array }>
   verdict(seq: number, skip: number[]): void
   finish(): Promise<Tally>
   /** How many slices may be in flight at once. */
@@ -38,7 +45,14 @@ export function inThreadReader(survey: Survey): SliceReader {
     depth: 1,
     read(seq, bytes, keys, isFirst, isLast) {
       const slice = pending.open(seq)
-      const result = scoreChunk(layout, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), isFirst, isLast, slice, keys)
+      const result = scoreChunk(
+        layout,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        isFirst,
+        isLast,
+        slice,
+        keys,
+      )
       return Promise.resolve({ result, bytes })
     },
     verdict(seq, skip) {
@@ -52,7 +66,10 @@ export function inThreadReader(survey: Survey): SliceReader {
 /** Slice `seq` goes to worker `seq % threads`; each worker keeps its own tally until `finish`. */
 export function workerReader(survey: Survey, threads: number): SliceReader {
   const workers: Worker[] = []
-  const waiting = new Map<number, { resolve: (r: { result: ChunkResult; bytes: Uint8Array }) => void; reject: (e: unknown) => void }>()
+  const waiting = new Map<
+    number,
+    { resolve: (r: { result: ChunkResult; bytes: Uint8Array }) => void; reject: (e: unknown) => void }
+  >()
   const tallies: ((data: TallyData) => void)[] = []
   let failure: unknown
   const fail = (error: unknown): void => {
@@ -76,14 +93,18 @@ export function workerReader(survey: Survey, threads: number): SliceReader {
     })
     workers.push(worker)
   }
-  const post = (seq: number, message: ToWorker, transfer: ArrayBuffer[] = []) => workers[seq % threads]!.postMessage(message, transfer)
+  const post = (seq: number, message: ToWorker, transfer: ArrayBuffer[] = []) =>
+    workers[seq % threads]!.postMessage(message, transfer)
   return {
     depth: threads * 2,
     read(seq, bytes, keys, isFirst, isLast) {
       if (failure) return Promise.reject(failure)
       return new Promise((resolve, reject) => {
         waiting.set(seq, { resolve, reject })
-        post(seq, { type: 'chunk', seq, bytes, keys, isFirst, isLast }, [bytes.buffer as ArrayBuffer, keys.buffer as ArrayBuffer])
+        post(seq, { type: 'chunk', seq, bytes, keys, isFirst, isLast }, [
+          bytes.buffer as ArrayBuffer,
+          keys.buffer as ArrayBuffer,
+        ])
       })
     },
     verdict(seq, skip) {

@@ -24,7 +24,10 @@ port.on('message', (message: ToWorker) => {
       const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength)
       const result = scoreChunk(layout, bytes, message.isFirst, message.isLast, slice, message.keys)
       // The buffers go back to be used again: no slice buffer is ever left for a collection.
-      port.postMessage({ type: 'chunk', seq: message.seq, result, bytes: message.bytes }, [message.bytes.buffer as ArrayBuffer, result.keys.buffer as ArrayBuffer])
+      port.postMessage({ type: 'chunk', seq: message.seq, result, bytes: message.bytes }, [
+        message.bytes.buffer as ArrayBuffer,
+        result.keys.buffer as ArrayBuffer,
+      ])
       break
     }
     case 'verdict':
@@ -33,7 +36,10 @@ port.on('message', (message: ToWorker) => {
       break
     case 'finish': {
       const data = tally.data()
-      port.postMessage({ type: 'tally', data }, data.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])))
+      port.postMessage(
+        { type: 'tally', data },
+        data.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])),
+      )
       break
     }
     default:

@@ -18,12 +18,14 @@ export async function run(args: string[]): Promise<number> {
   try {
     const options = readOptions(args)
     const survey = await loadSurvey(options.survey)
-    const self = options.self === undefined ? undefined : parseSelfAssessment(await readText(options.self), options.self, survey)
+    const self =
+      options.self === undefined ? undefined : parseSelfAssessment(await readText(options.self), options.self, survey)
     const report = (message: string): void => void process.stderr.write(`${message}\n`)
     const summary = await readResponses(resolveUserPath(options.responses), survey, report).catch((error: unknown) => {
       throw new CliInputError([text('score-unreadable-file', { file: options.responses, reason: reason(error) })])
     })
-    if (summary.invalid > 0 && !options.skipInvalid) throw new CliInputError([text('score-invalid-stop', { count: summary.invalid })])
+    if (summary.invalid > 0 && !options.skipInvalid)
+      throw new CliInputError([text('score-invalid-stop', { count: summary.invalid })])
     if (summary.invalid > 0) report(text('score-invalid-skipped', { count: summary.invalid }))
     const scores = scoreSurvey(survey, summary.state, self ? { selfAssessment: self } : {})
     process.stdout.write(options.format === 'csv' ? scoresToCsv(scores, survey) : scoresToJson(scores))
@@ -35,7 +37,13 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-type Options = { survey: string; responses: string; self: string | undefined; format: 'json' | 'csv'; skipInvalid: boolean }
+type Options = {
+  survey: string
+  responses: string
+  self: string | undefined
+  format: 'json' | 'csv'
+  skipInvalid: boolean
+}
 
 function readOptions(args: string[]): Options {
   let values
@@ -58,8 +66,15 @@ function readOptions(args: string[]): Options {
   for (const option of ['survey', 'responses'] as const) {
     if (!values[option]) throw new CliInputError([text('score-missing-option', { option }), text('score-usage')])
   }
-  if (values.format !== 'json' && values.format !== 'csv') throw new CliInputError([text('score-bad-format', { format: values.format ?? '' })])
-  return { survey: values.survey ?? '', responses: values.responses ?? '', self: values.self, format: values.format, skipInvalid: values['skip-invalid'] ?? false }
+  if (values.format !== 'json' && values.format !== 'csv')
+    throw new CliInputError([text('score-bad-format', { format: values.format ?? '' })])
+  return {
+    survey: values.survey ?? '',
+    responses: values.responses ?? '',
+    self: values.self,
+    format: values.format,
+    skipInvalid: values['skip-invalid'] ?? false,
+  }
 }
 
 async function loadSurvey(file: string): Promise<Survey> {

@@ -29,7 +29,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     text = await readFile(resolveUserPath(file), 'utf8')
   } catch (error) {
-    process.stderr.write(`${say('survey-file-unreadable', { fileName: file, detail: error instanceof Error ? error.message : String(error) })}\n`)
+    process.stderr.write(
+      `${say('survey-file-unreadable', { fileName: file, detail: error instanceof Error ? error.message : String(error) })}\n`,
+    )
     return 1
   }
   const services = openServerDatabase()

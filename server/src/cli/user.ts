@@ -20,7 +20,10 @@ export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args
   let values: { username?: string | undefined; role?: string | undefined; units?: string | undefined }
   try {
-    values = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' }, units: { type: 'string' } } }).values
+    values = parseArgs({
+      args: rest,
+      options: { username: { type: 'string' }, role: { type: 'string' }, units: { type: 'string' } },
+    }).values
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${text('cli-user-usage')}\n`)
     return 1
@@ -39,7 +42,10 @@ export async function run(args: string[]): Promise<number> {
         return list(services)
       case 'add': {
         const password = await readPassword()
-        const units = values.units === undefined || values.units === 'all' ? values.units : values.units.split(',').map((u) => u.trim())
+        const units =
+          values.units === undefined || values.units === 'all'
+            ? values.units
+            : values.units.split(',').map((u) => u.trim())
         const { user } = await createAccount(services, CLI, { username, role: values.role, units, password })
         process.stdout.write(`${text('cli-user-created', { username: user.username, role: user.role })}\n`)
         return 0
@@ -65,16 +71,24 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function list(services: Services): number {
-  const rows = services.users.list().map((u) => [
-    u.username,
-    u.role,
-    u.units === 'all' ? 'all' : u.units.join(','),
-    u.disabled ? 'disabled' : 'active',
-    u.lastLoginAt ?? '-',
-  ])
+  const rows = services.users
+    .list()
+    .map((u) => [
+      u.username,
+      u.role,
+      u.units === 'all' ? 'all' : u.units.join(','),
+      u.disabled ? 'disabled' : 'active',
+      u.lastLoginAt ?? '-',
+    ])
   const header = ['username', 'role', 'units', 'state', 'last log-in']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`)
+  for (const row of [header, ...rows])
+    process.stdout.write(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    )
   return 0
 }
 

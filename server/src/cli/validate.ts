@@ -11,7 +11,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     files = parseArgs({ args, allowPositionals: true, options: {} }).positionals
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${formatMessage('survey-cli-usage', {}, 'en')}\n`)
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n${formatMessage('survey-cli-usage', {}, 'en')}\n`,
+    )
     return 1
   }
   if (files.length === 0) {

@@ -31,8 +31,14 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   const surveyId = requiredString(body, 'surveyId')
   const version = body.version
   if (version === undefined || version === null) throw new DomainError('required-field', { field: 'version' })
-  const found = typeof version === 'number' && Number.isInteger(version) ? services.surveys.get(surveyId, version) : undefined
-  if (!found) throw new DomainError('survey-not-found', { status: 404, field: 'version', params: { id: surveyId, version: shownValue(version) } })
+  const found =
+    typeof version === 'number' && Number.isInteger(version) ? services.surveys.get(surveyId, version) : undefined
+  if (!found)
+    throw new DomainError('survey-not-found', {
+      status: 404,
+      field: 'version',
+      params: { id: surveyId, version: shownValue(version) },
+    })
   const survey = found.survey
 
   const unitId = requiredString(body, 'unitId')
@@ -44,7 +50,10 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   const rawLocation = body.locationId
   const locationId = typeof rawLocation === 'string' && rawLocation.trim() !== '' ? rawLocation.trim() : null
   if (rawLocation !== undefined && rawLocation !== null && typeof rawLocation !== 'string') {
-    throw new DomainError('code-unknown-location', { field: 'locationId', params: { locationId: shownValue(rawLocation), unitId } })
+    throw new DomainError('code-unknown-location', {
+      field: 'locationId',
+      params: { locationId: shownValue(rawLocation), unitId },
+    })
   }
   if (locationId !== null && !unit.locations.some((l) => l.id === locationId)) {
     throw new DomainError('code-unknown-location', { field: 'locationId', params: { locationId, unitId } })
@@ -59,8 +68,10 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
     throw new DomainError('code-count-out-of-range', { field: 'count', params: { max: MAX_BATCH_CODES } })
   }
   const note = body.note === undefined || body.note === null ? null : body.note
-  if (note !== null && typeof note !== 'string') throw new DomainError('invalid-field', { field: 'note', params: { reason: 'text' } })
-  if (note !== null && note.length > MAX_NOTE_LENGTH) throw new DomainError('code-note-too-long', { field: 'note', params: { max: MAX_NOTE_LENGTH } })
+  if (note !== null && typeof note !== 'string')
+    throw new DomainError('invalid-field', { field: 'note', params: { reason: 'text' } })
+  if (note !== null && note.length > MAX_NOTE_LENGTH)
+    throw new DomainError('code-note-too-long', { field: 'note', params: { max: MAX_NOTE_LENGTH } })
 
   if (survey.round && Date.parse(endOfDayInVietnam(survey.round.closes)) < now.getTime()) {
     throw new DomainError('code-round-closed', { field: 'surveyId', params: { surveyId, closes: survey.round.closes } })
@@ -69,7 +80,15 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   if (explicit !== null && Date.parse(explicit) <= now.getTime()) {
     throw new DomainError('code-expiry-past', { field: 'expiresAt', params: { expiresAt: shownValue(body.expiresAt) } })
   }
-  return { survey, unitId, groupId, locationId, count, note: note?.trim() || null, expiresAt: batchExpiry(survey, explicit) }
+  return {
+    survey,
+    unitId,
+    groupId,
+    locationId,
+    count,
+    note: note?.trim() || null,
+    expiresAt: batchExpiry(survey, explicit),
+  }
 }
 
 /** A date means the end of that day in Vietnam; a time must carry its offset. */
@@ -77,7 +96,10 @@ function readExpiry(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return endOfDayInVietnam(value)
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) {
+    if (
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+      !Number.isNaN(Date.parse(value))
+    ) {
       return new Date(value).toISOString()
     }
   }

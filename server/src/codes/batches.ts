@@ -1,17 +1,29 @@
-import { ACCESS_CODE_BYTES, accessCodeFromBytes, DomainError, formatAccessCode, type BatchWithCodes, type CodeBatch, type CodeStatus, type IssuedCode } from '@parsurvey/shared'
+import {
+  ACCESS_CODE_BYTES,
+  accessCodeFromBytes,
+  DomainError,
+  formatAccessCode,
+  type BatchWithCodes,
+  type CodeBatch,
+  type CodeStatus,
+  type IssuedCode,
+} from '@parsurvey/shared'
 import { createHash, randomBytes } from 'node:crypto'
 import type { StoredCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
 import type { BatchInput } from './batch-input.ts'
 import { isExpired } from './expiry.ts'
 
-
 /** The lookup key of a normalised code: sha-256 hex. 80 random bits need no salt or stretching. */
 export function hashAccessCode(code: string): string {
   return createHash('sha256').update(code).digest('hex')
 }
 
-export function codeStatus(code: Pick<StoredCode, 'usedAt'>, batch: Pick<CodeBatch, 'expiresAt'>, now: Date): CodeStatus {
+export function codeStatus(
+  code: Pick<StoredCode, 'usedAt'>,
+  batch: Pick<CodeBatch, 'expiresAt'>,
+  now: Date,
+): CodeStatus {
   if (code.usedAt !== null) return 'used'
   return isExpired(batch.expiresAt, now) ? 'expired' : 'unused'
 }
@@ -44,7 +56,10 @@ export function issueBatch(services: Services, input: BatchInput, userId: number
       if (accessCodes.addCode(batchId, hash, codeCipher.seal(code, hash))) added++
     }
     // The audit keeps what was issued, never the codes themselves.
-    audit.record({ userId, action: 'code-batch-create', target: `code-batch:${batchId}`, after: { id: batchId, ...batch } }, now)
+    audit.record(
+      { userId, action: 'code-batch-create', target: `code-batch:${batchId}`, after: { id: batchId, ...batch } },
+      now,
+    )
     return batchId
   })()
   return batchWithCodes(services, id, now)
@@ -58,13 +73,23 @@ export function batchWithCodes(services: Services, id: number, now = new Date())
   const codes = accessCodes.codes(id).map((stored): IssuedCode => {
     const code = codeCipher.open(stored.sealed, stored.hash)
     if (code === undefined) throw new DomainError('code-key-missing', { status: 409 })
-    return { code: formatAccessCode(code), status: codeStatus(stored, batch, now), usedAt: stored.usedAt, responseId: stored.responseId }
+    return {
+      code: formatAccessCode(code),
+      status: codeStatus(stored, batch, now),
+      usedAt: stored.usedAt,
+      responseId: stored.responseId,
+    }
   })
   const count = (status: CodeStatus) => codes.filter((c) => c.status === status).length
   return { ...batch, issued: codes.length, used: count('used'), expired: count('expired'), codes }
 }
 
 /** Records that a user read a batch's codes (view, spreadsheet or slips): they are secrets. */
-export function auditReveal(services: Services, userId: number, batchId: number, format: 'json' | 'csv' | 'slips'): void {
+export function auditReveal(
+  services: Services,
+  userId: number,
+  batchId: number,
+  format: 'json' | 'csv' | 'slips',
+): void {
   services.audit.record({ userId, action: 'code-batch-reveal', target: `code-batch:${batchId}`, after: { format } })
 }

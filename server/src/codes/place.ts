@@ -1,7 +1,11 @@
 import type { CodeBatch, Locale, Survey } from '@parsurvey/shared'
 
 /** Display names of a batch's unit, group and location ('' when it has none) in `locale`. */
-export function placeNames(survey: Survey, batch: Pick<CodeBatch, 'unitId' | 'groupId' | 'locationId'>, locale: Locale) {
+export function placeNames(
+  survey: Survey,
+  batch: Pick<CodeBatch, 'unitId' | 'groupId' | 'locationId'>,
+  locale: Locale,
+) {
   const unit = survey.units.find((u) => u.id === batch.unitId)
   const group = survey.groups.find((g) => g.id === batch.groupId)
   const location = unit?.locations.find((l) => l.id === batch.locationId)

@@ -1,4 +1,11 @@
-import { DomainError, normalizeAccessCode, validateResponse, type Locale, type Survey, type SyncResult } from '@parsurvey/shared'
+import {
+  DomainError,
+  normalizeAccessCode,
+  validateResponse,
+  type Locale,
+  type Survey,
+  type SyncResult,
+} from '@parsurvey/shared'
 import type { FoundCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
 import { prepareResponse, storeResponse } from '../sync/ingest.ts'
@@ -37,7 +44,11 @@ const usedError = (usedAt: string) =>
 function refuseExpired(found: FoundCode, now: Date): void {
   const { expiresAt } = found.batch
   if (expiresAt !== null && isExpired(expiresAt, now)) {
-    throw new DomainError('code-expired', { status: 410, field: 'code', params: { expiresAt: `${vietnamDateTime(expiresAt)} (GMT+7)` } })
+    throw new DomainError('code-expired', {
+      status: 410,
+      field: 'code',
+      params: { expiresAt: `${vietnamDateTime(expiresAt)} (GMT+7)` },
+    })
   }
 }
 
@@ -61,7 +72,14 @@ export function openCode(services: Services, raw: string, ip: string, now = new 
  * stores it with its aggregates and marks the code used. A code is used once; only an exact
  * resend of the response it was used for (a retry over a flaky network) gets the first receipt.
  */
-export function submitWithCode(services: Services, raw: string, body: Record<string, unknown>, ip: string, locale: Locale, now = new Date()): SyncResult {
+export function submitWithCode(
+  services: Services,
+  raw: string,
+  body: Record<string, unknown>,
+  ip: string,
+  locale: Locale,
+  now = new Date(),
+): SyncResult {
   const found = findCode(services, raw, ip)
   const survey = surveyOf(services, found)
   const { batch } = found
@@ -84,7 +102,8 @@ export function submitWithCode(services: Services, raw: string, body: Record<str
     if (validation.ok && validation.response.id === found.responseId) {
       const previous = services.responses.receiptOf(found.responseId)
       const { hash } = prepareResponse(survey, validation.response)
-      if (previous && previous.hash === hash) return { id: found.responseId, status: 'duplicate', hash, receivedAt: previous.received_at }
+      if (previous && previous.hash === hash)
+        return { id: found.responseId, status: 'duplicate', hash, receivedAt: previous.received_at }
     }
     throw usedError(found.usedAt)
   }
@@ -101,7 +120,11 @@ export function submitWithCode(services: Services, raw: string, body: Record<str
     // An id already held by another response cannot be linked to this code; throwing rolls
     // back anything storeResponse wrote (a conflict copy) along with the rest.
     if (receipt.status !== 'stored') {
-      throw new DomainError('code-response-id-taken', { status: 409, field: 'id', params: { id: prepared.response.id } })
+      throw new DomainError('code-response-id-taken', {
+        status: 409,
+        field: 'id',
+        params: { id: prepared.response.id },
+      })
     }
     if (!services.accessCodes.markUsed(found.id, prepared.response.id, receivedAt)) throw usedError(receivedAt)
     return receipt

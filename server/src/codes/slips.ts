@@ -45,7 +45,10 @@ export async function batchSlipsHtml(survey: Survey, batch: BatchWithCodes, orig
   const en = placeNames(survey, batch, 'en')
   const place = (names: typeof vi) => [names.unit, names.location].filter(Boolean).join(' – ')
   const expiresAt = batch.expiresAt === null ? '' : `${vietnamDateTime(batch.expiresAt)} (GMT+7)`
-  const expires = expiresAt === '' ? '' : `<p>${escapeHtml(formatMessage('code-slip-expires', { expiresAt }, 'vi'))} / <span class="en">${escapeHtml(formatMessage('code-slip-expires', { expiresAt }, 'en'))}</span></p>`
+  const expires =
+    expiresAt === ''
+      ? ''
+      : `<p>${escapeHtml(formatMessage('code-slip-expires', { expiresAt }, 'vi'))} / <span class="en">${escapeHtml(formatMessage('code-slip-expires', { expiresAt }, 'en'))}</span></p>`
   const slips: string[] = []
   for (const [index, { code }] of batch.codes.entries()) {
     // A QR code costs ~2 ms of CPU; 2,000 of them would hold the one server process for seconds,
@@ -70,7 +73,8 @@ ${expires}
 </article>`)
   }
   const sheets: string[] = []
-  for (let i = 0; i < slips.length; i += SLIPS_PER_PAGE) sheets.push(`<section class="sheet">\n${slips.slice(i, i + SLIPS_PER_PAGE).join('\n')}\n</section>`)
+  for (let i = 0; i < slips.length; i += SLIPS_PER_PAGE)
+    sheets.push(`<section class="sheet">\n${slips.slice(i, i + SLIPS_PER_PAGE).join('\n')}\n</section>`)
   const title = `${formatMessage('code-slip-code', {}, 'vi')} · ${survey.title.vi} · ${vi.unit} · ${vi.group}`
   return `<!doctype html>
 <html lang="vi">

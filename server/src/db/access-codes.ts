@@ -9,7 +9,8 @@ export type FoundCode = StoredCode & { batch: CodeBatch }
 const batchColumns = `b.id, b.survey_id AS surveyId, b.survey_version AS surveyVersion, b.unit_id AS unitId,
   b.group_id AS groupId, b.location_id AS locationId, b.count, b.note, b.expires_at AS expiresAt,
   b.created_at AS createdAt, b.created_by AS createdBy`
-const codeColumns = 'c.id, c.code_hash AS hash, c.code_sealed AS sealed, c.used_at AS usedAt, c.response_id AS responseId'
+const codeColumns =
+  'c.id, c.code_hash AS hash, c.code_sealed AS sealed, c.used_at AS usedAt, c.response_id AS responseId'
 
 /** Batches of one-time access codes and their use (migration 003). Codes are found by hash only. */
 export function accessCodesRepository(db: DB) {
@@ -31,7 +32,9 @@ export function accessCodesRepository(db: DB) {
      WHERE b.survey_id = @surveyId AND (@version IS NULL OR b.survey_version = @version)
      GROUP BY b.id ORDER BY b.id DESC`,
   )
-  const codesOf = db.prepare<[number], StoredCode>(`SELECT ${codeColumns} FROM access_codes c WHERE c.batch_id = ? ORDER BY c.id`)
+  const codesOf = db.prepare<[number], StoredCode>(
+    `SELECT ${codeColumns} FROM access_codes c WHERE c.batch_id = ? ORDER BY c.id`,
+  )
   const byHash = db.prepare<[string], StoredCode & { batchId: number }>(
     `SELECT ${codeColumns}, c.batch_id AS batchId FROM access_codes c WHERE c.code_hash = ?`,
   )
@@ -43,11 +46,14 @@ export function accessCodesRepository(db: DB) {
       return Number(insertBatch.run(batch).lastInsertRowid)
     },
     /** Adds one code; false when the hash is already taken (the caller draws another code). */
-    addCode: (batchId: number, hash: string, sealed: string): boolean => insertCode.run(batchId, hash, sealed).changes === 1,
+    addCode: (batchId: number, hash: string, sealed: string): boolean =>
+      insertCode.run(batchId, hash, sealed).changes === 1,
     batch: (id: number): CodeBatch | undefined => oneBatch.get(id),
     /** Batches of a survey, newest first, with issued / used / expired-unused counts at `now`. */
     list(surveyId: string, version: number | null, now: Date): CodeBatchSummary[] {
-      return summaries.all({ surveyId, now: now.toISOString(), version }).map((row) => ({ ...row, expired: row.expired ?? 0 }))
+      return summaries
+        .all({ surveyId, now: now.toISOString(), version })
+        .map((row) => ({ ...row, expired: row.expired ?? 0 }))
     },
     codes: (batchId: number): StoredCode[] => codesOf.all(batchId),
     findByHash(hash: string): FoundCode | undefined {
@@ -57,7 +63,8 @@ export function accessCodesRepository(db: DB) {
       return { ...code, batch: oneBatch.get(batchId)! }
     },
     /** Links the code to the response stored with it; false when it was used already. */
-    markUsed: (codeId: number, responseId: string, usedAt: string): boolean => markUsed.run(usedAt, responseId, codeId).changes === 1,
+    markUsed: (codeId: number, responseId: string, usedAt: string): boolean =>
+      markUsed.run(usedAt, responseId, codeId).changes === 1,
   }
 }
 export type AccessCodesRepository = ReturnType<typeof accessCodesRepository>

@@ -49,7 +49,17 @@ export function aggregatesRepository(db: DB, generation: WriteGeneration) {
   function add({ surveyId, surveyVersion }: Key, rows: ScoringRows, sign: 1 | -1 = 1): void {
     generation.bump()
     for (const r of rows.cells) {
-      upsertCell.run(surveyId, surveyVersion, r.unitId, r.groupId, r.questionId, sign * r.count, sign * r.sum, sign * r.sumSq, sign * r.dontKnow)
+      upsertCell.run(
+        surveyId,
+        surveyVersion,
+        r.unitId,
+        r.groupId,
+        r.questionId,
+        sign * r.count,
+        sign * r.sum,
+        sign * r.sumSq,
+        sign * r.dontKnow,
+      )
     }
     for (const r of rows.options) {
       upsertOption.run(surveyId, surveyVersion, r.unitId, r.groupId, r.questionId, r.value, sign * r.count)

@@ -17,8 +17,22 @@ export type AuditEntry = {
  * so that an action and its audit entry land together or not at all.
  */
 export function auditRepository(db: DB) {
-  const insert = db.prepare('INSERT INTO audit_log (at, user_id, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)')
-  const page = db.prepare<[number, number], { seq: number; at: string; user_id: number | null; username: string | null; action: string; target: string | null; before: string | null; after: string | null }>(
+  const insert = db.prepare(
+    'INSERT INTO audit_log (at, user_id, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)',
+  )
+  const page = db.prepare<
+    [number, number],
+    {
+      seq: number
+      at: string
+      user_id: number | null
+      username: string | null
+      action: string
+      target: string | null
+      before: string | null
+      after: string | null
+    }
+  >(
     `SELECT a.seq, a.at, a.user_id, u.username, a.action, a.target, a.before, a.after
      FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
      WHERE a.seq < ? ORDER BY a.seq DESC LIMIT ?`,
@@ -27,7 +41,10 @@ export function auditRepository(db: DB) {
 
   return {
     /** `action` is a kebab-case verb phrase (`user-create`, `response-void`), `target` what it acted on. */
-    record(entry: { userId: number | null; action: string; target?: string | null; before?: unknown; after?: unknown }, now = new Date()): void {
+    record(
+      entry: { userId: number | null; action: string; target?: string | null; before?: unknown; after?: unknown },
+      now = new Date(),
+    ): void {
       insert.run(
         now.toISOString(),
         entry.userId,

@@ -39,7 +39,8 @@ type Params = Version & RowidSpan
 
 /** The version's rows in `[first, last]`, in rowid order: `+` keeps the planner off the index. */
 const SPAN = 'r.rowid BETWEEN @first AND @last AND +r.survey_id = @surveyId AND r.survey_version = @version'
-const LATEST_CORRECTION = 'LEFT JOIN response_corrections c ON c.seq = (SELECT MAX(seq) FROM response_corrections WHERE response_id = r.id)'
+const LATEST_CORRECTION =
+  'LEFT JOIN response_corrections c ON c.seq = (SELECT MAX(seq) FROM response_corrections WHERE response_id = r.id)'
 const NOT_VOIDED = `COALESCE((SELECT action FROM response_voids WHERE response_id = r.id ORDER BY seq DESC LIMIT 1), 'restore') <> 'void'`
 
 type Statements = {
@@ -58,7 +59,9 @@ function statements(db: DB): Statements {
   let s = prepared.get(db)
   if (s) return s
   s = {
-    span: db.prepare('SELECT MIN(rowid) AS first, MAX(rowid) AS last, COUNT(*) AS count FROM responses WHERE survey_id = ? AND survey_version = ?'),
+    span: db.prepare(
+      'SELECT MIN(rowid) AS first, MAX(rowid) AS last, COUNT(*) AS count FROM responses WHERE survey_id = ? AND survey_version = ?',
+    ),
     // CROSS JOIN: walk the (few) review rows and look their responses up, not the other way round.
     reviewed: db
       .prepare<[string, number, string, number], number>(
@@ -71,7 +74,9 @@ function statements(db: DB): Statements {
        FROM responses r ${LATEST_CORRECTION}
        WHERE ${SPAN} AND ${NOT_VOIDED} ORDER BY r.rowid`,
     ),
-    plainResponses: db.prepare(`SELECT r.id, r.body, r.hash, 0 AS corrected FROM responses r WHERE ${SPAN} ORDER BY r.rowid`),
+    plainResponses: db.prepare(
+      `SELECT r.id, r.body, r.hash, 0 AS corrected FROM responses r WHERE ${SPAN} ORDER BY r.rowid`,
+    ),
     reviewedBodies: db
       .prepare<Params, EffectiveBody>(
         `SELECT COALESCE(c.body, r.body), r.unit_id, r.received_by
@@ -79,7 +84,11 @@ function statements(db: DB): Statements {
          WHERE ${SPAN} AND ${NOT_VOIDED} ORDER BY r.rowid`,
       )
       .raw(),
-    plainBodies: db.prepare<Params, EffectiveBody>(`SELECT r.body, r.unit_id, r.received_by FROM responses r WHERE ${SPAN} ORDER BY r.rowid`).raw(),
+    plainBodies: db
+      .prepare<Params, EffectiveBody>(
+        `SELECT r.body, r.unit_id, r.received_by FROM responses r WHERE ${SPAN} ORDER BY r.rowid`,
+      )
+      .raw(),
     indexedResponses: db.prepare(
       `SELECT r.id, COALESCE(c.body, r.body) AS body, COALESCE(c.hash, r.hash) AS hash, c.seq IS NOT NULL AS corrected
        FROM responses r ${LATEST_CORRECTION}
@@ -119,7 +128,12 @@ export function effectiveResponses(db: DB, surveyId: string, version: number): I
   const s = statements(db)
   const rows = isSparse(span)
     ? s.indexedResponses.iterate({ surveyId, version })
-    : (hasReview(db, surveyId, version) ? s.reviewedResponses : s.plainResponses).iterate({ surveyId, version, first: span.first, last: span.last })
+    : (hasReview(db, surveyId, version) ? s.reviewedResponses : s.plainResponses).iterate({
+        surveyId,
+        version,
+        first: span.first,
+        last: span.last,
+      })
   return (function* () {
     for (const row of rows) yield { id: row.id, body: row.body, hash: row.hash, corrected: row.corrected === 1 }
   })()
@@ -130,9 +144,20 @@ export function effectiveResponses(db: DB, surveyId: string, version: number): I
  * `[body, unitId, receivedBy]`; a rebuild reads a version in slices this way. `reviewed`
  * (`hasReview`) may be true when it is not, never the other way round.
  */
-export function effectiveBodies(db: DB, surveyId: string, version: number, span: RowidSpan, reviewed: boolean): IterableIterator<EffectiveBody> {
+export function effectiveBodies(
+  db: DB,
+  surveyId: string,
+  version: number,
+  span: RowidSpan,
+  reviewed: boolean,
+): IterableIterator<EffectiveBody> {
   const s = statements(db)
-  return (reviewed ? s.reviewedBodies : s.plainBodies).iterate({ surveyId, version, first: span.first, last: span.last })
+  return (reviewed ? s.reviewedBodies : s.plainBodies).iterate({
+    surveyId,
+    version,
+    first: span.first,
+    last: span.last,
+  })
 }
 
 /** Every effective body of the version, in rowid order, found through the index (a sparse version). */

@@ -15,7 +15,10 @@ export function migrate(db: DB): string[] {
     applied_at TEXT NOT NULL
   )`)
   const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as string[])
-  const files = fs.readdirSync(migrationsDir).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort()
+  const files = fs
+    .readdirSync(migrationsDir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
   const applied: string[] = []
   for (const file of files) {
     const version = file.replace(/\.sql$/, '')
@@ -23,7 +26,10 @@ export function migrate(db: DB): string[] {
     const sql = fs.readFileSync(path.join(migrationsDir, file), 'utf8')
     db.transaction(() => {
       db.exec(sql)
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString())
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        new Date().toISOString(),
+      )
     })()
     applied.push(version)
   }

@@ -25,7 +25,10 @@ export function progressTalliesRepository(db: DB) {
      VALUES (@surveyId, @surveyVersion, @unitId, @receivedBy, ${DAY}, @sign)
      ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   )
-  const stored = db.prepare<[string], { surveyId: string; surveyVersion: number; unitId: string; receivedBy: number | null }>(
+  const stored = db.prepare<
+    [string],
+    { surveyId: string; surveyVersion: number; unitId: string; receivedBy: number | null }
+  >(
     'SELECT survey_id AS surveyId, survey_version AS surveyVersion, unit_id AS unitId, received_by AS receivedBy FROM responses WHERE id = ?',
   )
   const bySurveyor = db.prepare<[string, number], SurveyorTally>(
@@ -57,7 +60,14 @@ export function progressTalliesRepository(db: DB) {
   }
 
   function addRows(key: Key, rows: ProgressRow[]): void {
-    for (const r of rows) upsert.run({ ...key, unitId: r.unitId, receivedBy: r.receivedBy ?? 0, submittedAt: r.submittedAt, sign: r.responses })
+    for (const r of rows)
+      upsert.run({
+        ...key,
+        unitId: r.unitId,
+        receivedBy: r.receivedBy ?? 0,
+        submittedAt: r.submittedAt,
+        sign: r.responses,
+      })
   }
 
   return {

@@ -19,7 +19,10 @@ type Row = Omit<QualityRow, 'voided'> & { voided: number }
  * Every response of a survey version in storage order, one row at a time, voided ones included
  * (marked), so the review can show them and offer to restore them.
  */
-export function qualityRows(db: DB, filter: { surveyId: string; surveyVersion: number; units: string[] | 'all' }): IterableIterator<QualityRow> {
+export function qualityRows(
+  db: DB,
+  filter: { surveyId: string; surveyVersion: number; units: string[] | 'all' },
+): IterableIterator<QualityRow> {
   const stmt = db.prepare<Record<string, unknown>, Row>(
     `SELECT r.id, r.unit_id AS unitId, r.group_id AS groupId, r.received_at AS receivedAt, u.username AS surveyor,
        COALESCE(c.body, r.body) AS body,

@@ -28,18 +28,30 @@ export function responsesRepository(db: DB) {
     `INSERT INTO conflicts (response_id, body, hash, received_at, received_by) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (response_id, hash) DO NOTHING`,
   )
-  const conflictReceivedAt = db.prepare<[string, string], string>(
-    'SELECT received_at FROM conflicts WHERE response_id = ? AND hash = ?',
-  ).pluck()
-  const bodies = db.prepare<[string, number], string>(
-    'SELECT body FROM responses WHERE survey_id = ? AND survey_version = ? ORDER BY rowid',
-  ).pluck()
+  const conflictReceivedAt = db
+    .prepare<[string, string], string>('SELECT received_at FROM conflicts WHERE response_id = ? AND hash = ?')
+    .pluck()
+  const bodies = db
+    .prepare<[string, number], string>(
+      'SELECT body FROM responses WHERE survey_id = ? AND survey_version = ? ORDER BY rowid',
+    )
+    .pluck()
 
   return {
     /** Stores a response unless its id is taken; the rowid it got, or null when the id was taken. */
     insertNew(r: StoredResponseRow): number | null {
       const { changes, lastInsertRowid } = insert.run(
-        r.id, r.surveyId, r.surveyVersion, r.unitId, r.groupId, r.locationId, r.channel, r.body, r.hash, r.receivedAt, r.receivedBy,
+        r.id,
+        r.surveyId,
+        r.surveyVersion,
+        r.unitId,
+        r.groupId,
+        r.locationId,
+        r.channel,
+        r.body,
+        r.hash,
+        r.receivedAt,
+        r.receivedBy,
       )
       return changes === 0 ? null : Number(lastInsertRowid)
     },

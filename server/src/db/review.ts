@@ -15,7 +15,14 @@ export type ReviewedResponse = {
   /** The stored (raw) body. */
   body: string
   void: { at: string; by: string | null; reason: string } | null
-  correction: { seq: number; conflictSeq: number | null; at: string; by: string | null; reason: string; body: string } | null
+  correction: {
+    seq: number
+    conflictSeq: number | null
+    at: string
+    by: string | null
+    reason: string
+    body: string
+  } | null
 }
 
 export type PendingConflict = {
@@ -73,12 +80,16 @@ export function reviewRepository(db: DB) {
      FROM response_corrections c LEFT JOIN users u ON u.id = c.user_id
      WHERE c.response_id = ? ORDER BY c.seq DESC LIMIT 1`,
   )
-  const insertVoid = db.prepare('INSERT INTO response_voids (response_id, action, reason, at, user_id) VALUES (?, ?, ?, ?, ?)')
+  const insertVoid = db.prepare(
+    'INSERT INTO response_voids (response_id, action, reason, at, user_id) VALUES (?, ?, ?, ?, ?)',
+  )
   const insertCorrection = db.prepare(
     `INSERT INTO response_corrections (response_id, conflict_seq, body, hash, reason, at, user_id)
      VALUES (@responseId, @conflictSeq, @body, @hash, @reason, @at, @userId)`,
   )
-  const insertResolution = db.prepare('INSERT INTO conflict_resolutions (conflict_seq, action, reason, at, user_id) VALUES (?, ?, ?, ?, ?)')
+  const insertResolution = db.prepare(
+    'INSERT INTO conflict_resolutions (conflict_seq, action, reason, at, user_id) VALUES (?, ?, ?, ?, ?)',
+  )
   const conflictColumns = `c.seq, c.response_id AS responseId, r.survey_id AS surveyId, r.survey_version AS surveyVersion,
     r.unit_id AS unitId, c.received_at AS receivedAt, u.username AS receivedBy, c.body, c.hash`
   const conflict = db.prepare<[number], PendingConflict & { resolved: number }>(
@@ -120,7 +131,15 @@ export function reviewRepository(db: DB) {
     addVoid(responseId: string, action: 'void' | 'restore', reason: string, userId: number | null, at: string): void {
       insertVoid.run(responseId, action, reason, at, userId)
     },
-    addCorrection(row: { responseId: string; conflictSeq: number; body: string; hash: string; reason: string; userId: number | null; at: string }): number {
+    addCorrection(row: {
+      responseId: string
+      conflictSeq: number
+      body: string
+      hash: string
+      reason: string
+      userId: number | null
+      at: string
+    }): number {
       return Number(insertCorrection.run(row).lastInsertRowid)
     },
     conflict(seq: number): (PendingConflict & { resolved: boolean }) | undefined {
@@ -128,9 +147,19 @@ export function reviewRepository(db: DB) {
       return row && { ...row, resolved: row.resolved === 1 }
     },
     pendingConflicts(filter: { units: string[] | 'all'; after: number; limit: number }): PendingConflict[] {
-      return pending.all({ units: filter.units === 'all' ? null : JSON.stringify(filter.units), after: filter.after, limit: filter.limit })
+      return pending.all({
+        units: filter.units === 'all' ? null : JSON.stringify(filter.units),
+        after: filter.after,
+        limit: filter.limit,
+      })
     },
-    resolve(seq: number, action: 'keep-original' | 'accept-new', reason: string, userId: number | null, at: string): void {
+    resolve(
+      seq: number,
+      action: 'keep-original' | 'accept-new',
+      reason: string,
+      userId: number | null,
+      at: string,
+    ): void {
       insertResolution.run(seq, action, reason, at, userId)
     },
   }

@@ -13,7 +13,14 @@ export type SelfAssessmentSet = {
 
 export type SelfAssessmentValues = SelfAssessmentSet & { values: Record<string, number> }
 
-type SetRow = { id: number; set_version: number; applied_at: string; username: string | null; source: string; units: number }
+type SetRow = {
+  id: number
+  set_version: number
+  applied_at: string
+  username: string | null
+  source: string
+  units: number
+}
 
 /**
  * Imported self-assessment points, one append-only set per import. The latest set of a survey
@@ -21,7 +28,9 @@ type SetRow = { id: number; set_version: number; applied_at: string; username: s
  */
 export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
   const nextVersion = db
-    .prepare<[string, number], number>('SELECT COALESCE(MAX(set_version), 0) + 1 FROM self_assessment_sets WHERE survey_id = ? AND survey_version = ?')
+    .prepare<[string, number], number>(
+      'SELECT COALESCE(MAX(set_version), 0) + 1 FROM self_assessment_sets WHERE survey_id = ? AND survey_version = ?',
+    )
     .pluck()
   const insertSet = db.prepare(
     'INSERT INTO self_assessment_sets (survey_id, survey_version, set_version, applied_at, applied_by, source) VALUES (?, ?, ?, ?, ?, ?)',
@@ -50,7 +59,14 @@ export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
     apply(key: Key, values: Map<string, number>, by: number | null, source: string, now = new Date()): number {
       generation.bump() // the totals and ranks of the cached scores use the current set
       const setVersion = nextVersion.get(key.surveyId, key.surveyVersion) ?? 1
-      const { lastInsertRowid } = insertSet.run(key.surveyId, key.surveyVersion, setVersion, now.toISOString(), by, source)
+      const { lastInsertRowid } = insertSet.run(
+        key.surveyId,
+        key.surveyVersion,
+        setVersion,
+        now.toISOString(),
+        by,
+        source,
+      )
       for (const [unitId, points] of values) insertValue.run(lastInsertRowid, unitId, points)
       return setVersion
     },

@@ -23,8 +23,12 @@ export function usersRepository(db: DB) {
   const byName = db.prepare<[string], UserRow & { password_hash: string }>(
     'SELECT id, username, role, all_units, disabled_at, password_hash FROM users WHERE username = ?',
   )
-  const byId = db.prepare<[number], UserRow>('SELECT id, username, role, all_units, disabled_at FROM users WHERE id = ?')
-  const unitsOf = db.prepare<[number], string>('SELECT unit_id FROM user_units WHERE user_id = ? ORDER BY unit_id').pluck()
+  const byId = db.prepare<[number], UserRow>(
+    'SELECT id, username, role, all_units, disabled_at FROM users WHERE id = ?',
+  )
+  const unitsOf = db
+    .prepare<[number], string>('SELECT unit_id FROM user_units WHERE user_id = ? ORDER BY unit_id')
+    .pluck()
   const insert = db.prepare(
     'INSERT INTO users (username, password_hash, role, all_units, created_at) VALUES (?, ?, ?, ?, ?)',
   )

@@ -3,7 +3,9 @@ import { attachment } from './attachment.ts'
 
 describe('attachment', () => {
   it('keeps an ASCII name as is', () => {
-    expect(attachment('par-2025-v1-scores.csv')).toBe(`attachment; filename="par-2025-v1-scores.csv"; filename*=UTF-8''par-2025-v1-scores.csv`)
+    expect(attachment('par-2025-v1-scores.csv')).toBe(
+      `attachment; filename="par-2025-v1-scores.csv"; filename*=UTF-8''par-2025-v1-scores.csv`,
+    )
   })
 
   it('gives a Vietnamese name an ASCII fallback and the exact name encoded', () => {

@@ -16,7 +16,15 @@ export function progressTable(survey: Survey, cells: ProgressCell[]): ExportTabl
     { id: 'share', label: 'Tỷ lệ so với chỉ tiêu' },
   ]
   const names = new Map(survey.units.map((u) => [u.id, u.name.vi]))
-  const rows = cells.map((c): Cell[] => [c.unitId, names.get(c.unitId) ?? c.unitId, c.groupId, c.locationId, c.responses, c.quota, c.quota > 0 ? c.responses / c.quota : null])
+  const rows = cells.map((c): Cell[] => [
+    c.unitId,
+    names.get(c.unitId) ?? c.unitId,
+    c.groupId,
+    c.locationId,
+    c.responses,
+    c.quota,
+    c.quota > 0 ? c.responses / c.quota : null,
+  ])
   return tableOf(columns, rows)
 }
 
@@ -26,7 +34,10 @@ export function surveyorTable(surveyors: SurveyorProgress[]): ExportTable {
     { id: 'responses', label: 'Số phiếu' },
     { id: 'units', label: 'Số đơn vị' },
   ]
-  return tableOf(columns, surveyors.map((s): Cell[] => [s.username ?? '', s.responses, s.units]))
+  return tableOf(
+    columns,
+    surveyors.map((s): Cell[] => [s.username ?? '', s.responses, s.units]),
+  )
 }
 
 export function dayTable(days: DayProgress[]): ExportTable {
@@ -35,5 +46,8 @@ export function dayTable(days: DayProgress[]): ExportTable {
     { id: 'responses', label: 'Số phiếu' },
     { id: 'cumulative', label: 'Lũy kế' },
   ]
-  return tableOf(columns, days.map((d): Cell[] => [d.day, d.responses, d.cumulative]))
+  return tableOf(
+    columns,
+    days.map((d): Cell[] => [d.day, d.responses, d.cumulative]),
+  )
 }

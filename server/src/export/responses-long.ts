@@ -16,7 +16,11 @@ const COLUMNS = [
  * One row per non-blank answer: the long format analysts pivot on. Free-text answers come with
  * an empty score; "don't know" has an empty score too (its score is null).
  */
-export function responsesLongTable(survey: Survey, reader: ExportReader, unitFilter: (unitId: string) => boolean): ExportTable {
+export function responsesLongTable(
+  survey: Survey,
+  reader: ExportReader,
+  unitFilter: (unitId: string) => boolean,
+): ExportTable {
   const scores = new Map(survey.questions.map((q) => [q.id, new Map(q.options.map((o) => [o.value, o.score ?? null]))]))
   return responseTable(survey, reader, unitFilter, COLUMNS, function* (response, stored, identity) {
     for (const question of survey.questions) {

@@ -23,7 +23,14 @@ export function scoresTable(survey: Survey, scores: SurveyScores): ExportTable {
     { id: 'flags', label: 'Cảnh báo' },
   ]
   const rows = scores.units.map((u): Cell[] => [
-    u.unitId, u.responses, u.surveyPoints, u.surveyPointsRounded, u.selfAssessment, u.total, u.classification, u.rank,
+    u.unitId,
+    u.responses,
+    u.surveyPoints,
+    u.surveyPointsRounded,
+    u.selfAssessment,
+    u.total,
+    u.classification,
+    u.rank,
     ...leaves.map((leaf) => u.criteria[leaf.id] ?? null),
     u.flags.join(';'),
   ])

@@ -13,6 +13,10 @@ export type ExportTable = {
 }
 
 /** A table over rows already in memory (small tables: scores, matrix). */
-export function tableOf(columns: ExportTable['columns'], rows: Iterable<Cell[]>, close: () => void = () => {}): ExportTable {
+export function tableOf(
+  columns: ExportTable['columns'],
+  rows: Iterable<Cell[]>,
+  close: () => void = () => {},
+): ExportTable {
   return { columns, rows: rows[Symbol.iterator](), close }
 }

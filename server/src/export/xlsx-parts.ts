@@ -84,7 +84,8 @@ export const SHEET_TAIL = '</sheetData></worksheet>'
 export function columnLetters(count: number): string[] {
   return Array.from({ length: count }, (_, i) => {
     let letters = ''
-    for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
+    for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26))
+      letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters
     return letters
   })
 }

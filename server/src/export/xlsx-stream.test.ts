@@ -17,7 +17,13 @@ async function readBack(rows: Cell[][], sheetName = 'responses-wide'): Promise<E
 
 describe('xlsxStream', () => {
   it('keeps text exactly as typed and numbers as numbers', async () => {
-    const texts = ['=HYPERLINK("http://x","y")', 'a < b & c > "d"', '  lề hai bên  ', 'dòng 1\r\ndòng 2\nhết', 'Tốt, nhanh; đúng hẹn 😀']
+    const texts = [
+      '=HYPERLINK("http://x","y")',
+      'a < b & c > "d"',
+      '  lề hai bên  ',
+      'dòng 1\r\ndòng 2\nhết',
+      'Tốt, nhanh; đúng hẹn 😀',
+    ]
     const numbers = [0, -1.5, 1e-7, 123456789012, 0.1 + 0.2]
     const sheet = await readBack(texts.map((t, i) => [t, numbers[i]!]))
     expect(sheet.getColumn(1).values.slice(3)).toEqual(texts)
@@ -56,7 +62,10 @@ describe('xlsxStream', () => {
     let closed = 0
     const rows = Array.from({ length: 20_000 }, (_, i): Cell[] => [`phiếu ${i}`, i])
     const workbook = new ExcelJS.Workbook()
-    const stream = xlsxStream(tableOf(columns, rows, () => closed++), 'x')
+    const stream = xlsxStream(
+      tableOf(columns, rows, () => closed++),
+      'x',
+    )
     await workbook.xlsx.load(await new Response(stream).arrayBuffer())
     const sheet = workbook.worksheets[0]!
     expect(sheet.actualRowCount).toBe(2 + 20_000)

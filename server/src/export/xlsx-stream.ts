@@ -43,14 +43,25 @@ async function write(table: ExportTable, sheetName: string, zip: ZipFile, output
   try {
     // yazl deflates each entry in a zlib stream (on libuv's thread pool) and streams the zip
     // out with data descriptors, switching to zip64 records past 4 GiB.
-    for (const [path, xml] of packageParts(sheetName)) zip.addBuffer(Buffer.from(xml), path, { compressionLevel: LEVEL })
+    for (const [path, xml] of packageParts(sheetName))
+      zip.addBuffer(Buffer.from(xml), path, { compressionLevel: LEVEL })
     zip.addReadStream(sheet, SHEET_PATH, { compressionLevel: LEVEL })
     zip.end()
     const letters = columnLetters(table.columns.length)
     const widths = table.columns.map((c) => Math.min(60, Math.max(10, c.label.length + 2, c.id.length + 2)))
     let text = sheetHead(widths, 2)
-    text += sheetRow(table.columns.map((c) => c.id), 1, letters, BOLD)
-    text += sheetRow(table.columns.map((c) => c.label), 2, letters, BOLD)
+    text += sheetRow(
+      table.columns.map((c) => c.id),
+      1,
+      letters,
+      BOLD,
+    )
+    text += sheetRow(
+      table.columns.map((c) => c.label),
+      2,
+      letters,
+      BOLD,
+    )
     let rowNumber = 2
     for (let next = table.rows.next(); !next.done; next = table.rows.next()) {
       text += sheetRow(next.value, ++rowNumber, letters)

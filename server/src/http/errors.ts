@@ -5,7 +5,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './context.ts'
 
 /** Domain codes for errors raised by Hono's own middleware (body limit, CSRF guard). */
-const HTTP_CODES: Record<number, string> = { 401: 'not-authenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large' }
+const HTTP_CODES: Record<number, string> = {
+  401: 'not-authenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  413: 'payload-too-large',
+}
 
 /**
  * SQLite result codes that mean the database cannot take writes right now — disk full, file or
@@ -44,7 +49,9 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   }
   if (isStorageUnavailable(err)) {
     // The operator must see this at once: nothing new is stored until the disk or file is fixed.
-    console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable (${(err as { code?: string }).code}): ${err.message}`)
+    console.error(
+      `[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable (${(err as { code?: string }).code}): ${err.message}`,
+    )
     c.header('Retry-After', String(STORAGE_RETRY_SECONDS))
     return c.json(new DomainError('storage-unavailable', { status: 503 }).toBody(locale), 503)
   }

@@ -27,7 +27,10 @@ export function refuseCrossSiteWrites(): MiddlewareHandler<AppEnv> {
     if (!SAFE_METHOD.test(c.req.method)) {
       const site = c.req.header('sec-fetch-site')
       const origin = c.req.header('origin')
-      const crossSite = site !== undefined ? site === 'cross-site' || site === 'same-site' : origin !== undefined && origin !== requestOrigin(c)
+      const crossSite =
+        site !== undefined
+          ? site === 'cross-site' || site === 'same-site'
+          : origin !== undefined && origin !== requestOrigin(c)
       if (crossSite) fail('cross-site-request', { status: 403 })
     }
     await next()

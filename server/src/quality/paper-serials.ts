@@ -1,5 +1,7 @@
 /** Paper serials keyed in under more than one response id (the same form entered twice). */
-export function duplicateSerials(items: readonly { id: string; serial: string }[]): { serial: string; ids: string[] }[] {
+export function duplicateSerials(
+  items: readonly { id: string; serial: string }[],
+): { serial: string; ids: string[] }[] {
   const bySerial = new Map<string, string[]>()
   for (const { id, serial } of items) {
     // Serials are typed by hand: "bk-0012 " and "BK-0012" are the same form.

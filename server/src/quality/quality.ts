@@ -1,4 +1,13 @@
-import { FLAG_KINDS, formatMessage, type FlaggedResponse, type Locale, type QualityFlag, type QualityReport, type Response, type Survey } from '@parsurvey/shared'
+import {
+  FLAG_KINDS,
+  formatMessage,
+  type FlaggedResponse,
+  type Locale,
+  type QualityFlag,
+  type QualityReport,
+  type Response,
+  type Survey,
+} from '@parsurvey/shared'
 import { qualityRows } from '../db/quality-responses.ts'
 import { effectiveBody } from '../db/review.ts'
 import type { Services } from '../services.ts'
@@ -37,7 +46,12 @@ export const QUALITY_THRESHOLDS = {
 
 const CONFLICT_PAGE = 200
 
-export function qualityReport(services: Services, survey: Survey, units: string[] | 'all', locale: Locale): QualityReport {
+export function qualityReport(
+  services: Services,
+  survey: Survey,
+  units: string[] | 'all',
+  locale: Locale,
+): QualityReport {
   const number = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 3 })
   const flags: QualityFlag[] = []
   const voided = new Set<string>()
@@ -45,7 +59,8 @@ export function qualityReport(services: Services, survey: Survey, units: string[
   const timed: Timed[] = []
   const scored: ScoredResponse[] = []
   const serials: { id: string; serial: string }[] = []
-  const flag = (f: Omit<QualityFlag, 'reason'>) => flags.push({ ...f, reason: formatMessage(`quality-${f.kind}`, f.params, locale) })
+  const flag = (f: Omit<QualityFlag, 'reason'>) =>
+    flags.push({ ...f, reason: formatMessage(`quality-${f.kind}`, f.params, locale) })
 
   let responsesRead = 0
   for (const row of qualityRows(services.db, { surveyId: survey.id, surveyVersion: survey.version, units })) {
@@ -57,54 +72,129 @@ export function qualityReport(services: Services, survey: Survey, units: string[
 
     const line = straightLine(pickedPositions(survey, response))
     if (line) {
-      const params = { position: line.position + 1, same: line.same, answered: line.answered, share: Math.round((100 * line.same) / line.answered) }
-      flag({ kind: 'straight-lining', key: `straight-lining:${row.id}`, unitId: row.unitId, groupId: row.groupId, surveyor: row.surveyor, responseIds: [row.id], params, open: counts })
+      const params = {
+        position: line.position + 1,
+        same: line.same,
+        answered: line.answered,
+        share: Math.round((100 * line.same) / line.answered),
+      }
+      flag({
+        kind: 'straight-lining',
+        key: `straight-lining:${row.id}`,
+        unitId: row.unitId,
+        groupId: row.groupId,
+        surveyor: row.surveyor,
+        responseIds: [row.id],
+        params,
+        open: counts,
+      })
     }
     const ms = durationMs(response)
     if (ms !== null) timed.push({ id: row.id, groupId: row.groupId, durationMs: ms, counts })
     const score = responseScore(survey, response)
-    if (counts && score !== null && row.surveyor !== null) scored.push({ id: row.id, unitId: row.unitId, surveyor: row.surveyor, score })
+    if (counts && score !== null && row.surveyor !== null)
+      scored.push({ id: row.id, unitId: row.unitId, surveyor: row.surveyor, score })
     if (response.paperSerial) serials.push({ id: row.id, serial: response.paperSerial })
   }
 
   for (const group of fastInterviews(timed)) {
     for (const { id, durationMs: ms } of group.fast) {
       const about = summary.get(id)!
-      const params = { duration: formatDuration(ms), median: formatDuration(group.medianMs), count: group.count, durationMs: ms, medianMs: group.medianMs }
-      flag({ kind: 'fast-interview', key: `fast-interview:${id}`, unitId: about.unitId, groupId: group.groupId, surveyor: about.surveyor, responseIds: [id], params, open: !voided.has(id) })
+      const params = {
+        duration: formatDuration(ms),
+        median: formatDuration(group.medianMs),
+        count: group.count,
+        durationMs: ms,
+        medianMs: group.medianMs,
+      }
+      flag({
+        kind: 'fast-interview',
+        key: `fast-interview:${id}`,
+        unitId: about.unitId,
+        groupId: group.groupId,
+        surveyor: about.surveyor,
+        responseIds: [id],
+        params,
+        open: !voided.has(id),
+      })
     }
   }
 
   for (const o of surveyorOutliers(scored)) {
     const params = {
-      surveyor: o.surveyor, n: o.n, othersN: o.othersN, mean: number.format(o.mean), othersMean: number.format(o.othersMean),
-      difference: number.format(o.difference), limit: SURVEYOR_OUTLIER.standardErrors, z: Number.isFinite(o.z) ? number.format(o.z) : '∞',
+      surveyor: o.surveyor,
+      n: o.n,
+      othersN: o.othersN,
+      mean: number.format(o.mean),
+      othersMean: number.format(o.othersMean),
+      difference: number.format(o.difference),
+      limit: SURVEYOR_OUTLIER.standardErrors,
+      z: Number.isFinite(o.z) ? number.format(o.z) : '∞',
     }
-    flag({ kind: 'surveyor-outlier', key: `surveyor-outlier:${o.unitId}:${o.surveyor}`, unitId: o.unitId, groupId: null, surveyor: o.surveyor, responseIds: o.ids, params, open: true })
+    flag({
+      kind: 'surveyor-outlier',
+      key: `surveyor-outlier:${o.unitId}:${o.surveyor}`,
+      unitId: o.unitId,
+      groupId: null,
+      surveyor: o.surveyor,
+      responseIds: o.ids,
+      params,
+      open: true,
+    })
   }
 
   for (const { serial, ids } of duplicateSerials(serials)) {
     const units = new Set(ids.map((id) => summary.get(id)!.unitId))
     const params = { serial, count: ids.length }
     const open = ids.filter((id) => !voided.has(id)).length > 1
-    flag({ kind: 'duplicate-serial', key: `duplicate-serial:${serial}`, unitId: units.size === 1 ? [...units][0]! : null, groupId: null, surveyor: null, responseIds: ids, params, open })
+    flag({
+      kind: 'duplicate-serial',
+      key: `duplicate-serial:${serial}`,
+      unitId: units.size === 1 ? [...units][0]! : null,
+      groupId: null,
+      surveyor: null,
+      responseIds: ids,
+      params,
+      open,
+    })
   }
 
   for (const c of pendingConflicts(services, survey, units)) {
     const params = { responseId: c.responseId, receivedAt: c.receivedAt }
     const about = summary.get(c.responseId)
     flag({
-      kind: 'pending-conflict', key: `pending-conflict:${c.seq}`, unitId: c.unitId, groupId: about?.groupId ?? null, surveyor: c.receivedBy,
-      responseIds: [c.responseId], params, open: true,
-      conflict: { seq: c.seq, receivedAt: c.receivedAt, receivedBy: c.receivedBy, proposed: JSON.parse(c.body) as Response },
+      kind: 'pending-conflict',
+      key: `pending-conflict:${c.seq}`,
+      unitId: c.unitId,
+      groupId: about?.groupId ?? null,
+      surveyor: c.receivedBy,
+      responseIds: [c.responseId],
+      params,
+      open: true,
+      conflict: {
+        seq: c.seq,
+        receivedAt: c.receivedAt,
+        receivedBy: c.receivedBy,
+        proposed: JSON.parse(c.body) as Response,
+      },
     })
   }
 
-  const counts = Object.fromEntries(FLAG_KINDS.map((kind) => {
-    const ofKind = flags.filter((f) => f.kind === kind)
-    return [kind, { flags: ofKind.length, open: ofKind.filter((f) => f.open).length }]
-  })) as QualityReport['counts']
-  return { surveyId: survey.id, surveyVersion: survey.version, responsesRead, thresholds: QUALITY_THRESHOLDS, counts, flags, responses: details(services, flags) }
+  const counts = Object.fromEntries(
+    FLAG_KINDS.map((kind) => {
+      const ofKind = flags.filter((f) => f.kind === kind)
+      return [kind, { flags: ofKind.length, open: ofKind.filter((f) => f.open).length }]
+    }),
+  ) as QualityReport['counts']
+  return {
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    responsesRead,
+    thresholds: QUALITY_THRESHOLDS,
+    counts,
+    flags,
+    responses: details(services, flags),
+  }
 }
 
 /** The conflicts of this survey version waiting for review, within the reader's units. */
@@ -125,9 +215,19 @@ function details(services: Services, flags: QualityFlag[]): Record<string, Flagg
     if (!r) continue
     const body = JSON.parse(effectiveBody(r)) as Response
     out[id] = {
-      id, unitId: r.unitId, groupId: r.groupId, locationId: r.locationId, channel: r.channel, surveyor: r.receivedBy,
-      startedAt: body.startedAt, submittedAt: body.submittedAt, receivedAt: r.receivedAt, paperSerial: body.paperSerial ?? null,
-      answers: body.answers, voided: r.void, corrected: r.correction !== null,
+      id,
+      unitId: r.unitId,
+      groupId: r.groupId,
+      locationId: r.locationId,
+      channel: r.channel,
+      surveyor: r.receivedBy,
+      startedAt: body.startedAt,
+      submittedAt: body.submittedAt,
+      receivedAt: r.receivedAt,
+      paperSerial: body.paperSerial ?? null,
+      answers: body.answers,
+      voided: r.void,
+      corrected: r.correction !== null,
     }
   }
   return out

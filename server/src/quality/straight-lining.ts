@@ -10,7 +10,8 @@ export function straightLine(positions: readonly number[]): StraightLine | null 
   for (const p of positions) counts.set(p, (counts.get(p) ?? 0) + 1)
   let best: StraightLine | null = null
   for (const [position, same] of counts) {
-    if (!best || same > best.same || (same === best.same && position < best.position)) best = { position, same, answered: positions.length }
+    if (!best || same > best.same || (same === best.same && position < best.position))
+      best = { position, same, answered: positions.length }
   }
   return best && best.same / best.answered >= STRAIGHT_LINING.share ? best : null
 }

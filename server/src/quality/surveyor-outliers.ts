@@ -41,7 +41,17 @@ export function surveyorOutliers(items: readonly ScoredResponse[]): SurveyorOutl
       const se = standardErrorOfDifference(a, b)
       const z = se === 0 ? (difference === 0 ? 0 : Infinity) : Math.abs(difference) / se
       if (z > SURVEYOR_OUTLIER.standardErrors) {
-        out.push({ unitId, surveyor, n: a.length, mean: mean(a), othersN: b.length, othersMean: mean(b), difference, z, ids: own.map((i) => i.id) })
+        out.push({
+          unitId,
+          surveyor,
+          n: a.length,
+          mean: mean(a),
+          othersN: b.length,
+          othersMean: mean(b),
+          difference,
+          z,
+          ids: own.map((i) => i.id),
+        })
       }
     }
   }

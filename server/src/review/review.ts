@@ -18,12 +18,14 @@ export type Resolution = (typeof RESOLUTIONS)[number]
 export function parseReason(value: unknown): string {
   const reason = typeof value === 'string' ? value.trim() : ''
   if (reason === '') throw new DomainError('required-field', { field: 'reason' })
-  if (reason.length > MAX_REASON_LENGTH) throw new DomainError('review-reason-too-long', { field: 'reason', params: { max: MAX_REASON_LENGTH } })
+  if (reason.length > MAX_REASON_LENGTH)
+    throw new DomainError('review-reason-too-long', { field: 'reason', params: { max: MAX_REASON_LENGTH } })
   return reason
 }
 
 export function parseResolution(value: unknown): Resolution {
-  if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field: 'action' })
+  if (value === undefined || value === null || value === '')
+    throw new DomainError('required-field', { field: 'action' })
   if (!RESOLUTIONS.includes(value as Resolution)) {
     throw new DomainError('review-action-unknown', { field: 'action', params: { action: shownValue(value) } })
   }
@@ -49,24 +51,44 @@ function count(services: Services, r: ReviewedResponse, body: string, sign: 1 | 
   const found = services.surveys.get(r.surveyId, r.surveyVersion)
   if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
   const response = JSON.parse(body) as Response
-  services.aggregates.add({ surveyId: r.surveyId, surveyVersion: r.surveyVersion }, responseContributions(found.survey, response), sign)
+  services.aggregates.add(
+    { surveyId: r.surveyId, surveyVersion: r.surveyVersion },
+    responseContributions(found.survey, response),
+    sign,
+  )
   services.progressTallies.addStored(r.id, response.submittedAt, sign)
 }
 
 /** Voids a response (it stops counting) or restores a voided one; refuses a no-op with 409. */
-export function setResponseVoided(services: Services, user: User, id: string, voided: boolean, reasonInput: unknown, now = new Date()): ReviewedResponse {
+export function setResponseVoided(
+  services: Services,
+  user: User,
+  id: string,
+  voided: boolean,
+  reasonInput: unknown,
+  now = new Date(),
+): ReviewedResponse {
   const reason = parseReason(reasonInput)
   return services.db.transaction(() => {
     const before = mustFindResponse(services, id)
     mustReview(user, before.unitId)
     const isVoided = before.void !== null
     if (isVoided === voided) {
-      throw new DomainError(voided ? 'review-response-already-voided' : 'review-response-not-voided', { status: 409, params: { id } })
+      throw new DomainError(voided ? 'review-response-already-voided' : 'review-response-not-voided', {
+        status: 409,
+        params: { id },
+      })
     }
     services.review.addVoid(id, voided ? 'void' : 'restore', reason, user.id, now.toISOString())
     count(services, before, effectiveBody(before), voided ? -1 : 1)
     services.audit.record(
-      { userId: user.id, action: voided ? 'response-void' : 'response-restore', target: `response:${id}`, before: { voided: isVoided }, after: { voided, reason } },
+      {
+        userId: user.id,
+        action: voided ? 'response-void' : 'response-restore',
+        target: `response:${id}`,
+        before: { voided: isVoided },
+        after: { voided, reason },
+      },
       now,
     )
     return mustFindResponse(services, id)
@@ -80,7 +102,13 @@ export function setResponseVoided(services: Services, user: User, id: string, vo
  * when nothing counts either way. A resend for another survey, version or unit cannot correct
  * the response: that is a different response and must be sent as one.
  */
-export function resolveConflict(services: Services, user: User, seq: number, fields: Record<string, unknown>, now = new Date()): ReviewedResponse {
+export function resolveConflict(
+  services: Services,
+  user: User,
+  seq: number,
+  fields: Record<string, unknown>,
+  now = new Date(),
+): ReviewedResponse {
   const action = parseResolution(fields.action)
   const reason = parseReason(fields.reason)
   return services.db.transaction(() => {
@@ -94,11 +122,21 @@ export function resolveConflict(services: Services, user: User, seq: number, fie
     let correctionSeq: number | null = null
     if (action === 'accept-new') {
       const proposed = JSON.parse(conflict.body) as Response
-      if (proposed.surveyId !== before.surveyId || proposed.surveyVersion !== before.surveyVersion || proposed.unitId !== before.unitId) {
+      if (
+        proposed.surveyId !== before.surveyId ||
+        proposed.surveyVersion !== before.surveyVersion ||
+        proposed.unitId !== before.unitId
+      ) {
         throw new DomainError('review-conflict-moves-response', { status: 409, field: 'action' })
       }
       correctionSeq = services.review.addCorrection({
-        responseId: before.id, conflictSeq: seq, body: conflict.body, hash: conflict.hash, reason, userId: user.id, at,
+        responseId: before.id,
+        conflictSeq: seq,
+        body: conflict.body,
+        hash: conflict.hash,
+        reason,
+        userId: user.id,
+        at,
       })
       if (before.void === null) {
         count(services, before, oldBody, -1)
@@ -112,7 +150,12 @@ export function resolveConflict(services: Services, user: User, seq: number, fie
         action: `conflict-${action}`,
         target: `conflict:${seq}`,
         before: { responseId: before.id, effective: JSON.parse(oldBody) as unknown },
-        after: { action, reason, correctionSeq, ...(action === 'accept-new' ? { effective: JSON.parse(conflict.body) as unknown } : {}) },
+        after: {
+          action,
+          reason,
+          correctionSeq,
+          ...(action === 'accept-new' ? { effective: JSON.parse(conflict.body) as unknown } : {}),
+        },
       },
       now,
     )

@@ -22,7 +22,9 @@ describe('GET /api/backup', () => {
     const res = await t.request('/api/backup', { as: 'admin' })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.sqlite3')
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="parsurvey-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.db"$/)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="parsurvey-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.db"$/,
+    )
     const bytes = Buffer.from(await res.arrayBuffer())
     expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0')
 

@@ -8,7 +8,8 @@ afterEach(() => t.close())
 
 const CODE_FORMAT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/
 const base = { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'citizen' }
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; field?: string } }).error
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string; field?: string } }).error
 
 async function createBatch(body: Record<string, unknown> = {}, as = 'admin'): Promise<BatchWithCodes> {
   const res = await t.request('/api/codes/batches', { json: { ...base, count: 3, ...body }, as })
@@ -20,16 +21,30 @@ describe('POST /api/codes/batches', () => {
   it('issues the asked number of unique codes, printed as XXXX-XXXX-XXXX-XXXX, all unused', async () => {
     t = await startTestApp()
     const batch = await createBatch({ count: 200, locationId: 'xa-1', note: 'Xã Một, đợt 1' })
-    expect(batch).toMatchObject({ surveyId: base.surveyId, unitId: 'huyen-a', groupId: 'citizen', surveyVersion: 1, locationId: 'xa-1', count: 200, issued: 200, used: 0, note: 'Xã Một, đợt 1' })
+    expect(batch).toMatchObject({
+      surveyId: base.surveyId,
+      unitId: 'huyen-a',
+      groupId: 'citizen',
+      surveyVersion: 1,
+      locationId: 'xa-1',
+      count: 200,
+      issued: 200,
+      used: 0,
+      note: 'Xã Một, đợt 1',
+    })
     expect(batch.codes).toHaveLength(200)
-    for (const c of batch.codes) expect(c).toMatchObject({ code: expect.stringMatching(CODE_FORMAT), status: 'unused', usedAt: null })
+    for (const c of batch.codes)
+      expect(c).toMatchObject({ code: expect.stringMatching(CODE_FORMAT), status: 'unused', usedAt: null })
     expect(new Set(batch.codes.map((c) => c.code)).size).toBe(200)
   })
 
   it('keeps no code in clear in the database or the audit log, only hashes and sealed copies', async () => {
     t = await startTestApp()
     const batch = await createBatch()
-    const dump = JSON.stringify([t.db.prepare('SELECT * FROM access_codes').all(), t.db.prepare('SELECT * FROM audit_log').all()])
+    const dump = JSON.stringify([
+      t.db.prepare('SELECT * FROM access_codes').all(),
+      t.db.prepare('SELECT * FROM audit_log').all(),
+    ])
     for (const { code } of batch.codes) {
       expect(dump).not.toContain(code)
       expect(dump).not.toContain(code.replace(/-/g, ''))
@@ -63,7 +78,11 @@ describe('POST /api/codes/batches', () => {
       [{ note: 'x'.repeat(501) }, 'note', 'code-note-too-long'],
     ]
     for (const [override, field, code] of cases) {
-      const res = await t.request('/api/codes/batches', { json: { ...base, count: 1, ...override }, as: 'admin', headers: { 'accept-language': 'en' } })
+      const res = await t.request('/api/codes/batches', {
+        json: { ...base, count: 1, ...override },
+        as: 'admin',
+        headers: { 'accept-language': 'en' },
+      })
       expect(res.status, `${field} ${code}`).toBeGreaterThanOrEqual(400)
       expect(res.status).toBeLessThan(500)
       expect(await errorOf(res)).toMatchObject({ code, field })
@@ -92,10 +111,14 @@ describe('reading batches', () => {
     const first = await createBatch({ count: 2 })
     const second = await createBatch({ count: 4, groupId: 'leader', unitId: 'huyen-b' })
     const [code] = first.codes
-    expect((await t.request(`/api/respond/${code!.code}`, { json: makeResponse({ answers: { q1: 'good' } }) })).status).toBe(201)
+    expect(
+      (await t.request(`/api/respond/${code!.code}`, { json: makeResponse({ answers: { q1: 'good' } }) })).status,
+    ).toBe(201)
     t.db.prepare("UPDATE code_batches SET expires_at = '2001-01-01T00:00:00.000Z' WHERE id = ?").run(second.id)
     const res = await t.request('/api/codes/batches?surveyId=test-2025-district', { as: 'analyst' })
-    const { batches } = (await res.json()) as { batches: { id: number; issued: number; used: number; expired: number }[] }
+    const { batches } = (await res.json()) as {
+      batches: { id: number; issued: number; used: number; expired: number }[]
+    }
     expect(batches.map(({ id, issued, used, expired }) => ({ id, issued, used, expired }))).toEqual([
       { id: second.id, issued: 4, used: 0, expired: 4 },
       { id: first.id, issued: 2, used: 1, expired: 0 },
@@ -165,7 +188,9 @@ describe('reading batches', () => {
     const batch = await createBatch({ unitId: 'huyện-bắc', count: 1 })
     const res = await t.request(`/api/codes/batches/${batch.id}.csv`, { as: 'admin' })
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`codes-test-2025-district-huyện-bắc-citizen-${batch.id}.csv`)}`)
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`codes-test-2025-district-huyện-bắc-citizen-${batch.id}.csv`)}`,
+    )
   })
 })
 
@@ -173,7 +198,12 @@ describe('who may manage codes', () => {
   it('refuses supervisors and surveyors (403) and anonymous callers (401) on every batch route', async () => {
     t = await startTestApp()
     const batch = await createBatch()
-    const routes = ['/api/codes/batches?surveyId=test-2025-district', `/api/codes/batches/${batch.id}`, `/api/codes/batches/${batch.id}.csv`, `/api/codes/batches/${batch.id}/slips`]
+    const routes = [
+      '/api/codes/batches?surveyId=test-2025-district',
+      `/api/codes/batches/${batch.id}`,
+      `/api/codes/batches/${batch.id}.csv`,
+      `/api/codes/batches/${batch.id}/slips`,
+    ]
     for (const as of ['supervisor', 'surveyor']) {
       expect((await t.request('/api/codes/batches', { json: { ...base, count: 1 }, as })).status).toBe(403)
       for (const url of routes) expect((await t.request(url, { as })).status, `${as} ${url}`).toBe(403)

@@ -47,13 +47,17 @@ export const codesRoutes = new Hono<AppEnv>()
     if (!surveyId) throw new DomainError('required-field', { field: 'surveyId' })
     const raw = c.req.query('version')
     const version = raw === undefined ? null : Number(raw)
-    if (version !== null && !Number.isInteger(version)) throw new DomainError('invalid-field', { field: 'version', params: { reason: 'integer' } })
+    if (version !== null && !Number.isInteger(version))
+      throw new DomainError('invalid-field', { field: 'version', params: { reason: 'integer' } })
     return c.json({ batches: c.get('services').accessCodes.list(surveyId, version, new Date()) })
   })
   .get('/batches/:file{[0-9]+\\.csv}', (c) => {
     const { batch, survey } = revealBatch(c, c.req.param('file').replace(/\.csv$/, ''), 'csv')
     c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', attachment(`codes-${batch.surveyId}-${batch.unitId}-${batch.groupId}-${batch.id}.csv`))
+    c.header(
+      'Content-Disposition',
+      attachment(`codes-${batch.surveyId}-${batch.unitId}-${batch.groupId}-${batch.id}.csv`),
+    )
     return c.body(batchCsv(survey, batch, publicOrigin(c), c.get('locale')))
   })
   .get('/batches/:id{[0-9]+}/slips', async (c) => {

@@ -11,7 +11,10 @@ beforeEach(async () => {
   const responses = [
     makeResponse({ answers: { q1: 'good', q2: 'very-good', q3: 'dont-know', comment: '=HYPERLINK("http://x","y")' } }),
     makeResponse({ answers: { q1: 'fair', q2: null, q3: 'poor' } }),
-    makeResponse({ unitId: 'huyen-b', answers: { q1: 'very-good', q2: 'good', q3: 'good', comment: 'Tốt, nhanh; "đúng hẹn"' } }),
+    makeResponse({
+      unitId: 'huyen-b',
+      answers: { q1: 'very-good', q2: 'good', q3: 'good', comment: 'Tốt, nhanh; "đúng hẹn"' },
+    }),
   ]
   const res = await t.request('/api/sync', { as: 'admin', json: { responses } })
   expect(res.status).toBe(200)
@@ -46,7 +49,9 @@ describe('GET /api/exports', () => {
     const res = await download('responses-long.csv')
     expect(res.headers.get('content-disposition')).toContain('filename="test-2025-district-v1-responses-long.csv"')
     const lines = await csvLines(res)
-    expect(lines[0]).toBe('responseId,surveyId,surveyVersion,unitId,groupId,locationId,channel,questionId,answer,optionScore,receivedAt,surveyor')
+    expect(lines[0]).toBe(
+      'responseId,surveyId,surveyVersion,unitId,groupId,locationId,channel,questionId,answer,optionScore,receivedAt,surveyor',
+    )
     expect(lines).toHaveLength(1 + 4 + 2 + 4)
     const comment = lines.find((l) => l.includes(',comment,'))!
     expect(comment).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`)
@@ -65,7 +70,10 @@ describe('GET /api/exports', () => {
   it('scores.csv is byte for byte what `parsurvey score --format csv` prints', async () => {
     const res = await download('scores.csv')
     const survey = makeSurvey()
-    const scores = scoreSurvey(survey, stateFromRows(t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })))
+    const scores = scoreSurvey(
+      survey,
+      stateFromRows(t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })),
+    )
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
     expect(text).toBe(scoresToCsv(scores, survey))
   })
@@ -77,7 +85,12 @@ describe('GET /api/exports', () => {
     const row = lines.find((l) => l.startsWith('huyen-a,leader,2.1,'))!
     expect(row.split(',').slice(-3)).toEqual(['1', '0', '1'])
     // q1 answers of huyen-a leaders: good 0.75 and fair 0.5 → mean 0.625.
-    expect(lines.find((l) => l.startsWith('huyen-a,leader,1.1,'))!.split(',').slice(-3)).toEqual(['2', '0.625', '0'])
+    expect(
+      lines
+        .find((l) => l.startsWith('huyen-a,leader,1.1,'))!
+        .split(',')
+        .slice(-3),
+    ).toEqual(['2', '0.625', '0'])
   })
 
   it('each export is also an XLSX with bold frozen headers, Vietnamese labels and numbers as numbers', async () => {
@@ -129,7 +142,8 @@ describe('GET /api/exports', () => {
     const sync = await t.request('/api/sync', { as: 'admin', json: { responses: [makeResponse()] } })
     expect(((await sync.json()) as { results: { status: string }[] }).results[0]!.status).toBe('stored')
     let text = new TextDecoder().decode(first.value)
-    for (let next = await reader.read(); !next.done; next = await reader.read()) text += new TextDecoder().decode(next.value)
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      text += new TextDecoder().decode(next.value)
     expect(first.value!.length).toBeLessThan(text.length)
     expect(text.split('\r\n').length - 2).toBe(10 + 400 * 3)
   })

@@ -24,40 +24,65 @@ type Build = (services: Services, survey: Survey, user: User) => ExportTable
 const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
   'responses-long': {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) => responsesLongTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId)),
+    build: (s, survey, user) =>
+      responsesLongTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId)),
   },
   'responses-wide': {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) => responsesWideTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId)),
+    build: (s, survey, user) =>
+      responsesWideTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId)),
   },
   scores: {
     roles: ['admin', 'analyst'],
     build: (s, survey) => {
       const key = { surveyId: survey.id, surveyVersion: survey.version }
       const selfAssessment = s.selfAssessments.current(key)?.values
-      return scoresTable(survey, scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), selfAssessment ? { selfAssessment } : {}))
+      return scoresTable(
+        survey,
+        scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), selfAssessment ? { selfAssessment } : {}),
+      )
     },
   },
   matrix: {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      matrixTable(survey, stateFromRows(s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })), (unitId) => canAccessUnit(user, unitId)),
+      matrixTable(
+        survey,
+        stateFromRows(s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })),
+        (unitId) => canAccessUnit(user, unitId),
+      ),
   },
   // The Progress view's tables (see routes/progress.ts); a supervisor gets their units only.
   progress: {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      progressTable(survey, progressCells(survey, s.aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) => canAccessUnit(user, unitId))),
+      progressTable(
+        survey,
+        progressCells(
+          survey,
+          s.aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version }),
+          (unitId) => canAccessUnit(user, unitId),
+        ),
+      ),
   },
   'progress-by-surveyor': {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      surveyorTable(surveyorProgress(s.progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) => canAccessUnit(user, unitId))),
+      surveyorTable(
+        surveyorProgress(
+          s.progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version }),
+          (unitId) => canAccessUnit(user, unitId),
+        ),
+      ),
   },
   'progress-by-day': {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      dayTable(dayProgress(s.progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) => canAccessUnit(user, unitId))),
+      dayTable(
+        dayProgress(s.progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) =>
+          canAccessUnit(user, unitId),
+        ),
+      ),
   },
 }
 
@@ -77,14 +102,21 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   const format = match?.[2] as keyof typeof CONTENT_TYPES | undefined
   const spec = EXPORTS[name]
   if (!spec || !format || !Object.hasOwn(EXPORTS, name)) {
-    const names = Object.keys(EXPORTS).flatMap((n) => [`${n}.csv`, `${n}.xlsx`]).join(', ')
+    const names = Object.keys(EXPORTS)
+      .flatMap((n) => [`${n}.csv`, `${n}.xlsx`])
+      .join(', ')
     throw new DomainError('export-unknown', { status: 404, params: { name: c.req.param('file'), names } })
   }
   const user = currentUser(c, spec.roles)
   const survey = surveyFromQuery(c)
   const services = c.get('services')
   const fileName = `${survey.id}-v${survey.version}-${name}.${format}`
-  services.audit.record({ userId: user.id, action: 'export-download', target: `${survey.id}@${survey.version}`, after: { file: fileName } })
+  services.audit.record({
+    userId: user.id,
+    action: 'export-download',
+    target: `${survey.id}@${survey.version}`,
+    after: { file: fileName },
+  })
   const table = spec.build(services, survey, user)
   const body = format === 'csv' ? csvStream(table) : xlsxStream(table, name)
   return c.body(body, 200, {

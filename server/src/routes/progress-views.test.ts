@@ -27,7 +27,9 @@ describe('progress per surveyor and per day', () => {
       { userId: expect.any(Number), username: 'surveyor', responses: 2, units: 1 },
     ])
     // The supervisor is assigned huyen-a only: admin's response about huyen-b is not theirs to see.
-    const supervisor = (await (await t.request(`/api/progress/by-surveyor?${Q}`, { as: 'supervisor' })).json()) as Surveyors
+    const supervisor = (await (
+      await t.request(`/api/progress/by-surveyor?${Q}`, { as: 'supervisor' })
+    ).json()) as Surveyors
     expect(supervisor.surveyors.map((s) => [s.username, s.responses])).toEqual([
       ['surveyor', 2],
       ['admin', 1],
@@ -52,8 +54,13 @@ describe('progress per surveyor and per day', () => {
   it('stops counting a voided response and counts it again when restored', async () => {
     const voided = makeResponse()
     await send('surveyor', [voided, makeResponse()])
-    const total = async () => ((await (await t.request(`/api/progress/by-day?${Q}`, { as: 'analyst' })).json()) as Days).days.reduce((n, d) => n + d.responses, 0)
-    const review = (action: string) => t.request(`/api/review/responses/${voided.id}/${action}`, { as: 'admin', json: { reason: 'thử nghiệm' } })
+    const total = async () =>
+      ((await (await t.request(`/api/progress/by-day?${Q}`, { as: 'analyst' })).json()) as Days).days.reduce(
+        (n, d) => n + d.responses,
+        0,
+      )
+    const review = (action: string) =>
+      t.request(`/api/review/responses/${voided.id}/${action}`, { as: 'admin', json: { reason: 'thử nghiệm' } })
     expect((await review('void')).status).toBe(200)
     expect(await total()).toBe(1)
     expect((await review('restore')).status).toBe(200)
@@ -86,13 +93,23 @@ describe('progress per surveyor and per day', () => {
 
 describe('progress exports', () => {
   it('downloads the heat table, per surveyor and per day as CSV with a header row', async () => {
-    await send('surveyor', [makeResponse(), makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'good' } })])
-    const text = async (name: string) => (await (await t.request(`/api/exports/${name}.csv?${Q}`, { as: 'supervisor' })).text()).replace(/^\uFEFF/, '')
+    await send('surveyor', [
+      makeResponse(),
+      makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'good' } }),
+    ])
+    const text = async (name: string) =>
+      (await (await t.request(`/api/exports/${name}.csv?${Q}`, { as: 'supervisor' })).text()).replace(/^\uFEFF/, '')
     const progress = (await text('progress')).trim().split('\r\n')
     expect(progress[0]).toBe('unitId,unitName,groupId,locationId,responses,quota,share')
     // huyen-a only (the supervisor's unit): leader and citizen, the group quotas being per unit here.
-    expect(progress.slice(1)).toEqual(['huyen-a,Huyện A,leader,,1,3,0.3333333333333333', 'huyen-a,Huyện A,citizen,,1,4,0.25'])
-    expect((await text('progress-by-surveyor')).trim().split('\r\n')).toEqual(['username,responses,units', 'surveyor,2,1'])
+    expect(progress.slice(1)).toEqual([
+      'huyen-a,Huyện A,leader,,1,3,0.3333333333333333',
+      'huyen-a,Huyện A,citizen,,1,4,0.25',
+    ])
+    expect((await text('progress-by-surveyor')).trim().split('\r\n')).toEqual([
+      'username,responses,units',
+      'surveyor,2,1',
+    ])
     expect((await text('progress-by-day')).trim().split('\r\n')).toEqual(['day,responses,cumulative', '2025-10-01,2,2'])
   })
 })

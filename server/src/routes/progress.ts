@@ -6,13 +6,23 @@ import { canAccessUnit } from '../db/users.ts'
 import type { AppEnv } from '../http/context.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
-export type ProgressCell = { unitId: string; groupId: string; locationId: string | null; responses: number; quota: number }
+export type ProgressCell = {
+  unitId: string
+  groupId: string
+  locationId: string | null
+  responses: number
+  quota: number
+}
 
 /**
  * Responses against quotas per unit × group, and per location for groups whose quota is per
  * location (e.g. citizens in each sampled commune).
  */
-export function progressCells(survey: Survey, tallies: TallyRow[], unitFilter: (unitId: string) => boolean): ProgressCell[] {
+export function progressCells(
+  survey: Survey,
+  tallies: TallyRow[],
+  unitFilter: (unitId: string) => boolean,
+): ProgressCell[] {
   const counts = new Map<string, number>()
   const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n)
   for (const t of tallies) {

@@ -12,5 +12,7 @@ export const qualityRoutes = new Hono<AppEnv>().get('/', (c) => {
   const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
   const survey = surveyFromQuery(c)
   c.header('Cache-Control', 'no-store')
-  return c.json(qualityReport(c.get('services'), survey, user.role === 'supervisor' ? user.units : 'all', c.get('locale')))
+  return c.json(
+    qualityReport(c.get('services'), survey, user.role === 'supervisor' ? user.units : 'all', c.get('locale')),
+  )
 })

@@ -12,7 +12,15 @@ const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error
 
 /** Issues `count` codes for citizens of huyen-a, commune xa-1, as the admin. */
 async function issueCodes(count = 2, extra: Record<string, unknown> = {}): Promise<string[]> {
-  const json = { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', groupId: 'citizen', locationId: 'xa-1', count, ...extra }
+  const json = {
+    surveyId: 'test-2025-district',
+    version: 1,
+    unitId: 'huyen-a',
+    groupId: 'citizen',
+    locationId: 'xa-1',
+    count,
+    ...extra,
+  }
   const res = await t.request('/api/codes/batches', { json, as: 'admin' })
   expect(res.status).toBe(201)
   return ((await res.json()) as BatchWithCodes).codes.map((c) => c.code)
@@ -20,10 +28,13 @@ async function issueCodes(count = 2, extra: Record<string, unknown> = {}): Promi
 
 /** What the online form sends: only the respondent's part of a response. */
 const answersOf = (overrides: Record<string, unknown> = {}) => {
-  const { id, answers, startedAt, submittedAt } = makeResponse({ answers: { q1: 'very-good', q3: 'good', q4: 'dont-know' } })
+  const { id, answers, startedAt, submittedAt } = makeResponse({
+    answers: { q1: 'very-good', q3: 'good', q4: 'dont-know' },
+  })
   return { id, answers, startedAt, submittedAt, ...overrides }
 }
-const submit = (code: string, body: unknown, headers: Record<string, string> = {}) => t.request(`/api/respond/${code}`, { json: body, headers })
+const submit = (code: string, body: unknown, headers: Record<string, string> = {}) =>
+  t.request(`/api/respond/${code}`, { json: body, headers })
 
 describe('GET /api/respond/:code', () => {
   it('opens the questionnaire for a valid code without any log-in, whatever the case and dashes', async () => {
@@ -75,10 +86,24 @@ describe('POST /api/respond/:code', () => {
     expect(res.status).toBe(201)
     const receipt = (await res.json()) as SyncResult
     expect(receipt).toMatchObject({ id: body.id, status: 'stored', hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
-    const row = t.db.prepare('SELECT unit_id, group_id, location_id, channel, received_by, body FROM responses').get() as Record<string, string | null>
-    expect(row).toMatchObject({ unit_id: 'huyen-a', group_id: 'citizen', location_id: 'xa-1', channel: 'online', received_by: null })
-    expect(JSON.parse(row.body!)).toMatchObject({ deviceId: 'online', surveyId: 'test-2025-district', surveyVersion: 1 })
-    expect(t.db.prepare('SELECT location_id, responses FROM agg_tallies').all()).toEqual([{ location_id: 'xa-1', responses: 1 }])
+    const row = t.db
+      .prepare('SELECT unit_id, group_id, location_id, channel, received_by, body FROM responses')
+      .get() as Record<string, string | null>
+    expect(row).toMatchObject({
+      unit_id: 'huyen-a',
+      group_id: 'citizen',
+      location_id: 'xa-1',
+      channel: 'online',
+      received_by: null,
+    })
+    expect(JSON.parse(row.body!)).toMatchObject({
+      deviceId: 'online',
+      surveyId: 'test-2025-district',
+      surveyVersion: 1,
+    })
+    expect(t.db.prepare('SELECT location_id, responses FROM agg_tallies').all()).toEqual([
+      { location_id: 'xa-1', responses: 1 },
+    ])
     const q1 = t.db.prepare("SELECT count, sum FROM agg_cells WHERE question_id = 'q1' AND group_id = 'citizen'").get()
     expect(q1).toEqual({ count: 1, sum: 1 })
     const used = t.db.prepare('SELECT used_at, response_id FROM access_codes').get()
@@ -146,7 +171,14 @@ describe('POST /api/respond/:code', () => {
   it('ignores what the respondent may not choose: survey, unit, group, location, channel', async () => {
     t = await startTestApp()
     const [code] = await issueCodes(1)
-    const body = { ...answersOf(), unitId: 'huyen-b', groupId: 'leader', locationId: null, channel: 'field', surveyVersion: 2 }
+    const body = {
+      ...answersOf(),
+      unitId: 'huyen-b',
+      groupId: 'leader',
+      locationId: null,
+      channel: 'field',
+      surveyVersion: 2,
+    }
     expect((await submit(code!, body)).status).toBe(201)
     expect(t.db.prepare('SELECT unit_id, group_id, location_id, channel FROM responses').get()).toEqual({
       unit_id: 'huyen-a',

@@ -12,7 +12,10 @@ function allowedIp(c: Context<AppEnv>): string {
   const check = c.get('services').codeLookups.check(ip)
   if (!check.ok) {
     c.header('Retry-After', String(check.retryAfterSeconds))
-    throw new DomainError('code-rate-limited', { status: 429, params: { minutes: Math.ceil(check.retryAfterSeconds / 60) } })
+    throw new DomainError('code-rate-limited', {
+      status: 429,
+      params: { minutes: Math.ceil(check.retryAfterSeconds / 60) },
+    })
   }
   return ip
 }

@@ -1,4 +1,12 @@
-import { applyRows, emptyState, responseContributions, scoreSurvey, stateFromRows, stateToRows, type Response } from '@parsurvey/shared'
+import {
+  applyRows,
+  emptyState,
+  responseContributions,
+  scoreSurvey,
+  stateFromRows,
+  stateToRows,
+  type Response,
+} from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { effectiveResponses } from '../db/effective-responses.ts'
@@ -22,7 +30,8 @@ async function sync(responses: Response[], as = 'surveyor') {
 }
 const voidIt = (id: string, as: string, reason: unknown = 'phiếu ghi nhầm đơn vị') =>
   t.request(`/api/review/responses/${id}/void`, { as, json: { reason } })
-const restore = (id: string, as: string) => t.request(`/api/review/responses/${id}/restore`, { as, json: { reason: 'hủy nhầm' } })
+const restore = (id: string, as: string) =>
+  t.request(`/api/review/responses/${id}/restore`, { as, json: { reason: 'hủy nhầm' } })
 const listIds = async (as: string, query = '') =>
   ((await json(await t.request(`${LIST}${query}`, { as }))).responses as { id: string }[]).map((r) => r.id)
 /** Responses counted in the aggregates, folded up to the last stored response first. */
@@ -69,7 +78,10 @@ describe('GET /api/review/responses', () => {
     const second = await json(await t.request(`${LIST}&limit=2&cursor=${first.nextCursor as string}`, { as: 'admin' }))
     expect((second.responses as { id: string }[]).map((r) => r.id)).toEqual([all[2]!.id])
     expect(second.nextCursor).toBeNull()
-    expect((await json(await t.request(`${LIST}&cursor=abc`, { as: 'admin' }))).error).toMatchObject({ code: 'invalid-positive-integer', field: 'cursor' })
+    expect((await json(await t.request(`${LIST}&cursor=abc`, { as: 'admin' }))).error).toMatchObject({
+      code: 'invalid-positive-integer',
+      field: 'cursor',
+    })
   })
 })
 
@@ -81,7 +93,10 @@ describe('voiding and restoring a response', () => {
     const rawBefore = t.db.prepare('SELECT * FROM responses WHERE id = ?').get(bad.id)
     const res = await voidIt(bad.id, 'supervisor')
     expect(res.status).toBe(200)
-    expect((await json(res)).response).toMatchObject({ id: bad.id, voided: { by: 'supervisor', reason: 'phiếu ghi nhầm đơn vị' } })
+    expect((await json(res)).response).toMatchObject({
+      id: bad.id,
+      voided: { by: 'supervisor', reason: 'phiếu ghi nhầm đơn vị' },
+    })
     expect(t.db.prepare('SELECT * FROM responses WHERE id = ?').get(bad.id)).toEqual(rawBefore)
     expect(tally()).toBe(1)
     expectAggregatesEqualRebuild()
@@ -101,7 +116,10 @@ describe('voiding and restoring a response', () => {
     expect(tally()).toBe(1)
     expectAggregatesEqualRebuild()
     expect((await restore(response.id, 'supervisor')).status).toBe(409)
-    const history = t.db.prepare('SELECT action FROM response_voids WHERE response_id = ? ORDER BY seq').pluck().all(response.id)
+    const history = t.db
+      .prepare('SELECT action FROM response_voids WHERE response_id = ? ORDER BY seq')
+      .pluck()
+      .all(response.id)
     expect(history).toEqual(['void', 'restore'])
   })
 
@@ -136,7 +154,9 @@ describe('conflicts', () => {
     await sync([original])
     await sync([{ ...original, answers }])
     const list = await json(await t.request('/api/review/conflicts', { as: 'supervisor' }))
-    return (list.conflicts as { seq: number; responseId: string; proposed: Response }[]).find((c) => c.responseId === original.id)!
+    return (list.conflicts as { seq: number; responseId: string; proposed: Response }[]).find(
+      (c) => c.responseId === original.id,
+    )!
   }
 
   it('lists the conflicts waiting for review, with the proposed content', async () => {
@@ -149,17 +169,29 @@ describe('conflicts', () => {
   it('accept-new stores a correction linked to the original and moves the aggregates to the new content', async () => {
     const original = makeResponse({ answers: { q1: 'very-good', q2: 'very-good', q3: 'very-good' } })
     const conflict = await conflictFor(original, { q1: 'poor', q2: 'poor', q3: 'poor' })
-    const res = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, { as: 'supervisor', json: { action: 'accept-new', reason: 'điều tra viên sửa lại' } })
+    const res = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, {
+      as: 'supervisor',
+      json: { action: 'accept-new', reason: 'điều tra viên sửa lại' },
+    })
     expect(res.status).toBe(200)
-    const { response } = (await json(res)) as unknown as { response: { correction: { conflictSeq: number; response: Response } } }
+    const { response } = (await json(res)) as unknown as {
+      response: { correction: { conflictSeq: number; response: Response } }
+    }
     expect(response.correction).toMatchObject({ conflictSeq: conflict.seq, response: { answers: { q1: 'poor' } } })
-    expect(JSON.parse(t.db.prepare('SELECT body FROM responses WHERE id = ?').pluck().get(original.id) as string).answers.q1).toBe('very-good')
+    expect(
+      JSON.parse(t.db.prepare('SELECT body FROM responses WHERE id = ?').pluck().get(original.id) as string).answers.q1,
+    ).toBe('very-good')
     const [effective] = [...effectiveResponses(t.db, key.surveyId, key.surveyVersion)]
     expect(effective).toMatchObject({ id: original.id, corrected: true })
     expect(tally()).toBe(1)
     expectAggregatesEqualRebuild()
-    expect(((await json(await t.request('/api/review/conflicts', { as: 'admin' }))).conflicts as unknown[]).length).toBe(0)
-    const again = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, { as: 'admin', json: { action: 'keep-original', reason: 'x' } })
+    expect(
+      ((await json(await t.request('/api/review/conflicts', { as: 'admin' }))).conflicts as unknown[]).length,
+    ).toBe(0)
+    const again = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, {
+      as: 'admin',
+      json: { action: 'keep-original', reason: 'x' },
+    })
     expect(again.status).toBe(409)
     // Voiding a corrected response takes out the corrected content.
     expect((await voidIt(original.id, 'supervisor')).status).toBe(200)
@@ -171,22 +203,36 @@ describe('conflicts', () => {
     const original = makeResponse()
     const conflict = await conflictFor(original, { q1: 'poor' })
     const before = t.services.aggregates.read(key)
-    const res = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, { as: 'admin', json: { action: 'keep-original', reason: 'bản gốc đúng' } })
+    const res = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, {
+      as: 'admin',
+      json: { action: 'keep-original', reason: 'bản gốc đúng' },
+    })
     expect(res.status).toBe(200)
     expect(t.services.aggregates.read(key)).toEqual(before)
     expect(t.db.prepare('SELECT COUNT(*) FROM response_corrections').pluck().get()).toBe(0)
-    expect(t.services.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'conflict-keep-original', target: `conflict:${conflict.seq}` })
+    expect(t.services.audit.list({ limit: 1 })[0]).toMatchObject({
+      action: 'conflict-keep-original',
+      target: `conflict:${conflict.seq}`,
+    })
   })
 
   it('refuses a resend that would move the response to another unit, and an unknown action', async () => {
     const original = makeResponse()
     await sync([original], 'admin')
     await sync([{ ...original, unitId: 'huyen-b' }], 'admin')
-    const [conflict] = (await json(await t.request('/api/review/conflicts', { as: 'admin' }))).conflicts as { seq: number }[]
-    const moved = await t.request(`/api/review/conflicts/${conflict!.seq}/resolve`, { as: 'admin', json: { action: 'accept-new', reason: 'x' } })
+    const [conflict] = (await json(await t.request('/api/review/conflicts', { as: 'admin' }))).conflicts as {
+      seq: number
+    }[]
+    const moved = await t.request(`/api/review/conflicts/${conflict!.seq}/resolve`, {
+      as: 'admin',
+      json: { action: 'accept-new', reason: 'x' },
+    })
     expect(moved.status).toBe(409)
     expect((await json(moved)).error.code).toBe('review-conflict-moves-response')
-    const unknown = await t.request(`/api/review/conflicts/${conflict!.seq}/resolve`, { as: 'admin', json: { action: 'merge', reason: 'x' } })
+    const unknown = await t.request(`/api/review/conflicts/${conflict!.seq}/resolve`, {
+      as: 'admin',
+      json: { action: 'merge', reason: 'x' },
+    })
     expect((await json(unknown)).error).toMatchObject({ code: 'review-action-unknown', field: 'action' })
   })
 
@@ -196,7 +242,10 @@ describe('conflicts', () => {
     await sync([{ ...original, answers: { q1: 'poor' } }], 'admin')
     expect((await json(await t.request('/api/review/conflicts', { as: 'supervisor' }))).conflicts).toEqual([])
     const seq = t.db.prepare('SELECT seq FROM conflicts').pluck().get() as number
-    const res = await t.request(`/api/review/conflicts/${seq}/resolve`, { as: 'supervisor', json: { action: 'accept-new', reason: 'x' } })
+    const res = await t.request(`/api/review/conflicts/${seq}/resolve`, {
+      as: 'supervisor',
+      json: { action: 'accept-new', reason: 'x' },
+    })
     expect(res.status).toBe(403)
   })
 })

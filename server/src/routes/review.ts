@@ -24,14 +24,26 @@ function present(r: ReviewedResponse) {
     response: JSON.parse(r.correction.body) as unknown,
   }
   return {
-    id, surveyId, surveyVersion, unitId, groupId, locationId, channel, receivedAt, receivedBy,
+    id,
+    surveyId,
+    surveyVersion,
+    unitId,
+    groupId,
+    locationId,
+    channel,
+    receivedAt,
+    receivedBy,
     response: JSON.parse(r.body) as unknown,
     voided: r.void,
     correction,
   }
 }
 
-const presentConflict = ({ body, hash, ...rest }: PendingConflict) => ({ ...rest, hash, proposed: JSON.parse(body) as unknown })
+const presentConflict = ({ body, hash, ...rest }: PendingConflict) => ({
+  ...rest,
+  hash,
+  proposed: JSON.parse(body) as unknown,
+})
 
 /**
  * Supervisor review. Raw responses: a surveyor sees those they sent, a supervisor those of their
@@ -62,12 +74,16 @@ export const reviewRoutes = new Hono<AppEnv>()
   .post('/responses/:id/void', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
-    return c.json({ response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), true, body.reason)) })
+    return c.json({
+      response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), true, body.reason)),
+    })
   })
   .post('/responses/:id/restore', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
-    return c.json({ response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), false, body.reason)) })
+    return c.json({
+      response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), false, body.reason)),
+    })
   })
   .get('/conflicts', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
@@ -84,7 +100,10 @@ export const reviewRoutes = new Hono<AppEnv>()
     const user = currentUser(c, ['admin', 'supervisor'])
     const seq = Number(c.req.param('seq'))
     if (!/^\d+$/.test(c.req.param('seq')) || !Number.isSafeInteger(seq)) {
-      throw new DomainError('review-conflict-not-found', { status: 404, params: { seq: c.req.param('seq').slice(0, 20) } })
+      throw new DomainError('review-conflict-not-found', {
+        status: 404,
+        params: { seq: c.req.param('seq').slice(0, 20) },
+      })
     }
     const body = requireObject(await readJson(c))
     return c.json({ response: present(resolveConflict(c.get('services'), user, seq, body)) })

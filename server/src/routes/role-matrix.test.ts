@@ -51,10 +51,25 @@ const ROUTES: Row[] = [
   { method: 'POST', path: '/api/users/nobody/password', json: {}, allowed: ['admin'] },
   { method: 'GET', path: '/api/audit', allowed: ['admin'] },
   { method: 'GET', path: `/api/review/responses?${S}`, allowed: ALL },
-  { method: 'POST', path: `/api/review/responses/${NO_RESPONSE}/void`, json: { reason: 'x' }, allowed: ['admin', 'supervisor'] },
-  { method: 'POST', path: `/api/review/responses/${NO_RESPONSE}/restore`, json: { reason: 'x' }, allowed: ['admin', 'supervisor'] },
+  {
+    method: 'POST',
+    path: `/api/review/responses/${NO_RESPONSE}/void`,
+    json: { reason: 'x' },
+    allowed: ['admin', 'supervisor'],
+  },
+  {
+    method: 'POST',
+    path: `/api/review/responses/${NO_RESPONSE}/restore`,
+    json: { reason: 'x' },
+    allowed: ['admin', 'supervisor'],
+  },
   { method: 'GET', path: '/api/review/conflicts', allowed: ['admin', 'analyst', 'supervisor'] },
-  { method: 'POST', path: '/api/review/conflicts/999/resolve', json: { action: 'keep-original', reason: 'x' }, allowed: ['admin', 'supervisor'] },
+  {
+    method: 'POST',
+    path: '/api/review/conflicts/999/resolve',
+    json: { action: 'keep-original', reason: 'x' },
+    allowed: ['admin', 'supervisor'],
+  },
   { method: 'GET', path: `/api/self-assessment?${S}`, allowed: ['admin', 'analyst'] },
   { method: 'POST', path: `/api/self-assessment/preview?${S}`, json: {}, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: '/api/backup', allowed: ['admin'] },
@@ -68,8 +83,14 @@ const ROUTES: Row[] = [
   { method: 'GET', path: '/api/codes/batches/999/slips', allowed: ['admin', 'analyst'] },
   { method: 'POST', path: '/api/respond/no-such-code', json: {}, allowed: 'everyone' },
   { method: 'POST', path: `/api/self-assessment/apply?${S}`, json: {}, allowed: ['admin', 'analyst'] },
-  ...(['responses-long', 'responses-wide', 'matrix', 'progress', 'progress-by-surveyor', 'progress-by-day'] as const).flatMap((name) =>
-    (['csv', 'xlsx'] as const).map((format): Row => ({ method: 'GET', path: `/api/exports/${name}.${format}?${S}`, allowed: ['admin', 'analyst', 'supervisor'] })),
+  ...(
+    ['responses-long', 'responses-wide', 'matrix', 'progress', 'progress-by-surveyor', 'progress-by-day'] as const
+  ).flatMap((name) =>
+    (['csv', 'xlsx'] as const).map((format): Row => ({
+      method: 'GET',
+      path: `/api/exports/${name}.${format}?${S}`,
+      allowed: ['admin', 'analyst', 'supervisor'],
+    })),
   ),
   { method: 'GET', path: `/api/exports/scores.xlsx?${S}`, allowed: ['admin', 'analyst'] },
 ]
@@ -92,7 +113,8 @@ async function call(row: Row, caller: Caller): Promise<number> {
   // Browsers send Origin on every state-changing request; CSRF protection is tested elsewhere.
   const headers: Record<string, string> = { origin: 'http://localhost' }
   if (caller !== 'anonymous') headers.cookie = row.freshSession ? await freshSession(caller) : await cookieOf(caller)
-  const init = row.json === undefined ? { method: row.method, headers } : { method: row.method, headers, json: row.json }
+  const init =
+    row.json === undefined ? { method: row.method, headers } : { method: row.method, headers, json: row.json }
   const res = await t.request(row.path, init)
   await res.arrayBuffer()
   return res.status
@@ -117,20 +139,27 @@ async function cookieOf(role: Role): Promise<string> {
 
 describe('role × route matrix', () => {
   const cases = ROUTES.flatMap((row) => CALLERS.map((caller) => ({ row, caller, want: expected(row, caller) })))
-  it.each(cases.map((c) => [`${c.row.method} ${c.row.path}`, c.caller, c.want, c.row] as const))('%s as %s → %s', async (_name, caller, want, row) => {
-    const status = await call(row, caller)
-    if (want === 'allowed') {
-      expect([401, 403]).not.toContain(status)
-      expect(status).toBeLessThan(500)
-    }
-    else expect(status).toBe(want)
-  })
+  it.each(cases.map((c) => [`${c.row.method} ${c.row.path}`, c.caller, c.want, c.row] as const))(
+    '%s as %s → %s',
+    async (_name, caller, want, row) => {
+      const status = await call(row, caller)
+      if (want === 'allowed') {
+        expect([401, 403]).not.toContain(status)
+        expect(status).toBeLessThan(500)
+      } else expect(status).toBe(want)
+    },
+  )
 })
 
 describe('the matrix covers the whole API', () => {
   /** `/api/codes/batches/:id{[0-9]+}` → a regexp matching the matrix paths of that route. */
   const pattern = (route: string) =>
-    new RegExp(`^${route.replace(/\{[^}]*\}/g, '').replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/?]+')}(\\?.*)?$`)
+    new RegExp(
+      `^${route
+        .replace(/\{[^}]*\}/g, '')
+        .replace(/[.]/g, '\\.')
+        .replace(/:\w+/g, '[^/?]+')}(\\?.*)?$`,
+    )
 
   it('every route of the app has a row (add a route = add a row)', () => {
     const routes = [...new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
@@ -146,7 +175,11 @@ describe('the matrix covers the whole API', () => {
     const names = /: (.*)$/.exec(((await res.json()) as { error: { message: string } }).error.message)?.[1] ?? ''
     const listed = names.replace(/\.$/, '').split(', ').filter(Boolean)
     expect(listed.length).toBeGreaterThan(0)
-    for (const file of listed) expect(ROUTES.some((row) => row.path.startsWith(`/api/exports/${file}?`)), file).toBe(true)
+    for (const file of listed)
+      expect(
+        ROUTES.some((row) => row.path.startsWith(`/api/exports/${file}?`)),
+        file,
+      ).toBe(true)
   })
 })
 

@@ -41,11 +41,25 @@ describe('GET /api/scores after score inputs change', () => {
     await sync(makeResponse(), bad)
     const both = await unitA()
     expect(both.responses).toBe(2)
-    expect((await t.request(`/api/review/responses/${bad.id}/void`, { as: 'supervisor', json: { reason: 'phiếu ghi nhầm đơn vị' } })).status).toBe(200)
+    expect(
+      (
+        await t.request(`/api/review/responses/${bad.id}/void`, {
+          as: 'supervisor',
+          json: { reason: 'phiếu ghi nhầm đơn vị' },
+        })
+      ).status,
+    ).toBe(200)
     const voided = await unitA()
     expect(voided.responses).toBe(1)
     expect(voided.surveyPoints).toBeGreaterThan(both.surveyPoints)
-    expect((await t.request(`/api/review/responses/${bad.id}/restore`, { as: 'supervisor', json: { reason: 'đúng đơn vị' } })).status).toBe(200)
+    expect(
+      (
+        await t.request(`/api/review/responses/${bad.id}/restore`, {
+          as: 'supervisor',
+          json: { reason: 'đúng đơn vị' },
+        })
+      ).status,
+    ).toBe(200)
     expect(await unitA()).toEqual(both)
   })
 

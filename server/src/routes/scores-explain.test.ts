@@ -14,21 +14,30 @@ const Q = 'surveyId=test-2025-district&version=1'
 
 async function seed() {
   const responses = [
-    ...Array.from({ length: 6 }, (_, i) => makeResponse({ answers: { q1: i % 2 ? 'good' : 'very-good', q2: 'fair', q3: i === 0 ? 'dont-know' : 'poor' } })),
-    ...Array.from({ length: 5 }, () => makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'fair', q3: 'good', q4: 'very-good' } })),
+    ...Array.from({ length: 6 }, (_, i) =>
+      makeResponse({ answers: { q1: i % 2 ? 'good' : 'very-good', q2: 'fair', q3: i === 0 ? 'dont-know' : 'poor' } }),
+    ),
+    ...Array.from({ length: 5 }, () =>
+      makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'fair', q3: 'good', q4: 'very-good' } }),
+    ),
     makeResponse({ unitId: 'huyen-b', answers: { q1: 'poor', q2: 'poor', q3: 'poor' } }),
   ]
   const res = await t.request('/api/sync', { as: 'admin', json: { responses } })
   expect(res.status).toBe(200)
 }
 
-const explain = async (unitId: string) => (await (await t.request(`/api/scores/explain?${Q}&unitId=${unitId}`, { as: 'analyst' })).json()) as UnitExplanationReply
+const explain = async (unitId: string) =>
+  (await (
+    await t.request(`/api/scores/explain?${Q}&unitId=${unitId}`, { as: 'analyst' })
+  ).json()) as UnitExplanationReply
 
 describe('GET /api/scores/explain', () => {
   it('takes a unit’s official score apart: leaves add up to the survey points of /api/scores', async () => {
     await seed()
     const reply = await explain('huyen-a')
-    const official = ((await (await t.request(`/api/scores?${Q}`, { as: 'analyst' })).json()) as { units: UnitScore[] }).units.find((u) => u.unitId === 'huyen-a')!
+    const official = (
+      (await (await t.request(`/api/scores?${Q}`, { as: 'analyst' })).json()) as { units: UnitScore[] }
+    ).units.find((u) => u.unitId === 'huyen-a')!
     expect(reply.score).toEqual(official)
     const leaves = reply.explanation.criteria.filter((c) => c.leaf)
     expect(leaves.reduce((s, c) => s + c.points, 0)).toBeCloseTo(official.surveyPoints, 12)
@@ -47,13 +56,28 @@ describe('GET /api/scores/explain', () => {
     const reply = await explain('huyen-a')
     // Domain 1 = q1 (leader, citizen) + q2 (leader): leaders answered 6 + 6, citizens 5.
     expect(reply.matrix.find((c) => c.groupId === 'leader' && c.domainId === '1')).toMatchObject({ n: 12, dontKnow: 0 })
-    expect(reply.matrix.find((c) => c.groupId === 'citizen' && c.domainId === '1')).toEqual({ groupId: 'citizen', domainId: '1', n: 5, mean: 0.5, dontKnow: 0 })
+    expect(reply.matrix.find((c) => c.groupId === 'citizen' && c.domainId === '1')).toEqual({
+      groupId: 'citizen',
+      domainId: '1',
+      n: 5,
+      mean: 0.5,
+      dontKnow: 0,
+    })
     const survey = makeSurvey()
-    const scores = scoreSurvey(survey, stateFromRows(t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })))
-    const [a, b] = [scores.units.find((u) => u.unitId === 'huyen-a')!, scores.units.find((u) => u.unitId === 'huyen-b')!]
+    const scores = scoreSurvey(
+      survey,
+      stateFromRows(t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })),
+    )
+    const [a, b] = [
+      scores.units.find((u) => u.unitId === 'huyen-a')!,
+      scores.units.find((u) => u.unitId === 'huyen-b')!,
+    ]
     expect(reply.province.units).toBe(2)
     expect(reply.province.surveyPoints).toBeCloseTo((a.surveyPoints + b.surveyPoints) / 2, 12)
-    expect(reply.province.criteria['1']).toBeCloseTo((a.criteria['1.1']! + a.criteria['1.2']! + b.criteria['1.1']! + b.criteria['1.2']!) / 2, 12)
+    expect(reply.province.criteria['1']).toBeCloseTo(
+      (a.criteria['1.1']! + a.criteria['1.2']! + b.criteria['1.1']! + b.criteria['1.2']!) / 2,
+      12,
+    )
   })
 
   it('gives 95% intervals only where every contributing group has n ≥ 5', async () => {
@@ -69,9 +93,16 @@ describe('GET /api/scores/explain', () => {
     const missing = await t.request(`/api/scores/explain?${Q}`, { as: 'analyst' })
     expect(missing.status).toBe(400)
     expect((await errorOf(missing)).field).toBe('unitId')
-    const unknown = await t.request(`/api/scores/explain?${Q}&unitId=huyen-z`, { as: 'analyst', headers: { 'accept-language': 'vi' } })
+    const unknown = await t.request(`/api/scores/explain?${Q}&unitId=huyen-z`, {
+      as: 'analyst',
+      headers: { 'accept-language': 'vi' },
+    })
     expect(unknown.status).toBe(404)
-    expect(await errorOf(unknown)).toEqual({ code: 'analysis-unit-not-found', field: 'unitId', message: 'Bộ phiếu này không đánh giá đơn vị "huyen-z".' })
+    expect(await errorOf(unknown)).toEqual({
+      code: 'analysis-unit-not-found',
+      field: 'unitId',
+      message: 'Bộ phiếu này không đánh giá đơn vị "huyen-z".',
+    })
     expect((await t.request(`/api/scores/explain?${Q}&unitId=huyen-a`, { as: 'supervisor' })).status).toBe(403)
   })
 })

@@ -38,7 +38,11 @@ export const scoreRoutes = new Hono<AppEnv>()
     const unitId = c.req.query('unitId') ?? ''
     if (!unitId) throw new DomainError('required-field', { field: 'unitId' })
     if (!survey.units.some((u) => u.id === unitId)) {
-      throw new DomainError('analysis-unit-not-found', { status: 404, field: 'unitId', params: { unitId: unitId.slice(0, 100) } })
+      throw new DomainError('analysis-unit-not-found', {
+        status: 404,
+        field: 'unitId',
+        params: { unitId: unitId.slice(0, 100) },
+      })
     }
     const { state, scores } = officialScores(c, survey)
     return c.json(explainUnitReply(survey, state, scores, unitId)!)

@@ -22,7 +22,8 @@ async function send(step: 'preview' | 'apply', body: string | Uint8Array, type =
   })
 }
 
-const previewOf = async (body: string | Uint8Array, type?: string) => (await (await send('preview', body, type)).json()) as SelfAssessmentPreview
+const previewOf = async (body: string | Uint8Array, type?: string) =>
+  (await (await send('preview', body, type)).json()) as SelfAssessmentPreview
 
 async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
@@ -34,7 +35,13 @@ async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Uint8Array> {
 describe('self-assessment import', () => {
   it('previews a CSV with a BOM, ";" separators and decimal commas', async () => {
     const preview = await previewOf('\uFEFFunitId;selfAssessment\r\nhuyen-a;60,5\r\nhuyen-b;55\r\n')
-    expect(preview).toMatchObject({ ok: true, format: 'csv', errorCount: 0, missingUnits: [], values: { 'huyen-a': 60.5, 'huyen-b': 55 } })
+    expect(preview).toMatchObject({
+      ok: true,
+      format: 'csv',
+      errorCount: 0,
+      missingUnits: [],
+      values: { 'huyen-a': 60.5, 'huyen-b': 55 },
+    })
     expect(preview.rows).toEqual([
       { line: 2, unitId: 'huyen-a', value: 60.5 },
       { line: 3, unitId: 'huyen-b', value: 55 },
@@ -42,7 +49,14 @@ describe('self-assessment import', () => {
   })
 
   it('reports every bad row with its line, and ignores extra columns with a warning', async () => {
-    const csv = ['unitId,selfAssessment,note', 'huyen-x,50,', 'huyen-a,abc,', 'huyen-a,40,', 'huyen-b,99,too high', ''].join('\n')
+    const csv = [
+      'unitId,selfAssessment,note',
+      'huyen-x,50,',
+      'huyen-a,abc,',
+      'huyen-a,40,',
+      'huyen-b,99,too high',
+      '',
+    ].join('\n')
     const preview = await previewOf(csv)
     expect(preview.ok).toBe(false)
     expect(preview.errorCount).toBe(4)
@@ -58,7 +72,11 @@ describe('self-assessment import', () => {
 
   it('flags a duplicate unit and a row split by an unquoted decimal comma', async () => {
     const preview = await previewOf('unitId,selfAssessment\nhuyen-a,60\nhuyen-a,61\nhuyen-b,55,5\n')
-    expect(preview.rows.map((r) => r.error?.code)).toEqual([undefined, 'self-assessment-duplicate-unit', 'self-assessment-extra-cells'])
+    expect(preview.rows.map((r) => r.error?.code)).toEqual([
+      undefined,
+      'self-assessment-duplicate-unit',
+      'self-assessment-extra-cells',
+    ])
   })
 
   it('names a missing column and lists the units the file leaves out', async () => {
@@ -72,11 +90,25 @@ describe('self-assessment import', () => {
   })
 
   it('reads XLSX: numbers, cached formula results, and refuses a formula without a result', async () => {
-    const good = await xlsx([['unitId', 'selfAssessment'], ['huyen-a', 61.25], ['huyen-b', { formula: '50+5', result: 55 }]])
-    expect(await previewOf(good, 'application/octet-stream')).toMatchObject({ ok: true, format: 'xlsx', values: { 'huyen-a': 61.25, 'huyen-b': 55 } })
-    const bad = await xlsx([['unitId', 'selfAssessment'], ['huyen-a', { formula: 'SUM(Z1:Z9)' } as ExcelJS.CellValue]])
+    const good = await xlsx([
+      ['unitId', 'selfAssessment'],
+      ['huyen-a', 61.25],
+      ['huyen-b', { formula: '50+5', result: 55 }],
+    ])
+    expect(await previewOf(good, 'application/octet-stream')).toMatchObject({
+      ok: true,
+      format: 'xlsx',
+      values: { 'huyen-a': 61.25, 'huyen-b': 55 },
+    })
+    const bad = await xlsx([
+      ['unitId', 'selfAssessment'],
+      ['huyen-a', { formula: 'SUM(Z1:Z9)' } as ExcelJS.CellValue],
+    ])
     const preview = await previewOf(bad)
-    expect(preview.rows[0]!.error).toMatchObject({ code: 'self-assessment-formula-without-result', field: 'selfAssessment' })
+    expect(preview.rows[0]!.error).toMatchObject({
+      code: 'self-assessment-formula-without-result',
+      field: 'selfAssessment',
+    })
     expect(preview.rows[0]!.error!.message).toContain('SUM(Z1:Z9)')
   })
 
@@ -95,7 +127,10 @@ describe('self-assessment import', () => {
   })
 
   it('keeps every applied set; the latest is current and feeds totals and classification', async () => {
-    await t.request('/api/sync', { as: 'surveyor', json: { responses: [makeResponse({ answers: { q1: 'very-good', q2: 'very-good', q3: 'very-good' } })] } })
+    await t.request('/api/sync', {
+      as: 'surveyor',
+      json: { responses: [makeResponse({ answers: { q1: 'very-good', q2: 'very-good', q3: 'very-good' } })] },
+    })
     expect((await send('apply', 'unitId,selfAssessment\nhuyen-a,50\nhuyen-b,40\n')).status).toBe(201)
     const second = await send('apply', 'unitId;selfAssessment\nhuyen-a;60,5\n')
     expect(second.status).toBe(201)
@@ -105,17 +140,32 @@ describe('self-assessment import', () => {
       history: { setVersion: number; units: number }[]
     }
     expect(state.current).toMatchObject({ setVersion: 2, values: { 'huyen-a': 60.5 }, appliedBy: 'analyst' })
-    expect(state.history.map((h) => [h.setVersion, h.units])).toEqual([[2, 1], [1, 2]])
+    expect(state.history.map((h) => [h.setVersion, h.units])).toEqual([
+      [2, 1],
+      [1, 2],
+    ])
 
     const scores = (await (await t.request(`/api/scores${query}`, { as: 'analyst' })).json()) as {
-      units: { unitId: string; selfAssessment: number | null; total: number | null; classification: string | null; surveyPoints: number }[]
+      units: {
+        unitId: string
+        selfAssessment: number | null
+        total: number | null
+        classification: string | null
+        surveyPoints: number
+      }[]
     }
     const a = scores.units.find((u) => u.unitId === 'huyen-a')!
     expect(a.selfAssessment).toBe(60.5)
     expect(a.total).toBeCloseTo(60.5 + a.surveyPoints, 2)
     expect(a.classification).not.toBeNull()
-    expect(scores.units.find((u) => u.unitId === 'huyen-b')).toMatchObject({ selfAssessment: null, total: null, classification: null })
-    const audit = t.db.prepare("SELECT before, after FROM audit_log WHERE action = 'self-assessment-apply' ORDER BY seq").all() as { before: string; after: string }[]
+    expect(scores.units.find((u) => u.unitId === 'huyen-b')).toMatchObject({
+      selfAssessment: null,
+      total: null,
+      classification: null,
+    })
+    const audit = t.db
+      .prepare("SELECT before, after FROM audit_log WHERE action = 'self-assessment-apply' ORDER BY seq")
+      .all() as { before: string; after: string }[]
     expect(audit).toHaveLength(2)
     expect(JSON.parse(audit[1]!.before)).toMatchObject({ setVersion: 1, values: { 'huyen-a': 50, 'huyen-b': 40 } })
   })

@@ -34,13 +34,21 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
     const survey = surveyFromQuery(c)
     const key = { surveyId: survey.id, surveyVersion: survey.version }
     const { selfAssessments } = c.get('services')
-    return c.json({ surveyId: survey.id, surveyVersion: survey.version, current: selfAssessments.current(key) ?? null, history: selfAssessments.history(key) })
+    return c.json({
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      current: selfAssessments.current(key) ?? null,
+      history: selfAssessments.history(key),
+    })
   })
   .post('/preview', limit, async (c) => c.json(await preview(c)))
   .post('/apply', limit, async (c) => {
     const result = await preview(c)
     if (!result.ok) {
-      const error = new DomainError('self-assessment-has-errors', { status: 422, params: { count: result.errorCount } }).toBody(c.get('locale'))
+      const error = new DomainError('self-assessment-has-errors', {
+        status: 422,
+        params: { count: result.errorCount },
+      }).toBody(c.get('locale'))
       return c.json({ ...error, preview: result }, 422)
     }
     const { db, selfAssessments, audit } = c.get('services')
@@ -59,5 +67,14 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
       })
       return selfAssessments.current(key)
     })()
-    return c.json({ surveyId: key.surveyId, surveyVersion: key.surveyVersion, current, warnings: result.warnings, missingUnits: result.missingUnits }, 201)
+    return c.json(
+      {
+        surveyId: key.surveyId,
+        surveyVersion: key.surveyVersion,
+        current,
+        warnings: result.warnings,
+        missingUnits: result.missingUnits,
+      },
+      201,
+    )
   })

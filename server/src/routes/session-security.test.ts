@@ -45,12 +45,17 @@ describe('sessions', () => {
     const res = await t.app.request('/api/session', { headers: { cookie: `${SESSION_COOKIE}=${token}` } })
     expect(res.status).toBe(401)
     const fresh = t.services.sessions.create(userId)
-    expect((await t.app.request('/api/session', { headers: { cookie: `${SESSION_COOKIE}=${fresh.token}` } })).status).toBe(200)
+    expect(
+      (await t.app.request('/api/session', { headers: { cookie: `${SESSION_COOKIE}=${fresh.token}` } })).status,
+    ).toBe(200)
   })
 
   it('log-out ends the session on the server, not only in the browser', async () => {
     const cookie = await t.login('analyst')
-    const out = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: 'http://localhost' } })
+    const out = await t.app.request('/api/session', {
+      method: 'DELETE',
+      headers: { cookie, origin: 'http://localhost' },
+    })
     expect(out.status).toBe(204)
     expect((await t.app.request('/api/users', { headers: { cookie } })).status).toBe(401)
     expect((await t.app.request('/api/session', { headers: { cookie } })).status).toBe(401)

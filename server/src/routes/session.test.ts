@@ -21,7 +21,9 @@ describe('POST /api/session', () => {
   it('answers 401 with a Vietnamese message by default and an English one on request', async () => {
     const vi = await t.request('/api/session', { json: { username: 'surveyor', password: 'wrong' } })
     expect(vi.status).toBe(401)
-    expect(await vi.json()).toEqual({ error: { code: 'invalid-credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' } })
+    expect(await vi.json()).toEqual({
+      error: { code: 'invalid-credentials', message: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
+    })
     const en = await t.request('/api/session', {
       json: { username: 'nobody', password: 'wrong' },
       headers: { 'accept-language': 'en-US,en;q=0.9' },
@@ -31,13 +33,21 @@ describe('POST /api/session', () => {
   })
 
   it('names the missing field', async () => {
-    const res = await t.request('/api/session', { json: { username: 'surveyor' }, headers: { 'accept-language': 'en' } })
+    const res = await t.request('/api/session', {
+      json: { username: 'surveyor' },
+      headers: { 'accept-language': 'en' },
+    })
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: { code: 'required-field', field: 'password', message: 'The required field "password" is missing.' } })
+    expect(await res.json()).toEqual({
+      error: { code: 'required-field', field: 'password', message: 'The required field "password" is missing.' },
+    })
   })
 
   it('refuses a body that is not JSON with a 400, not a crash', async () => {
-    const res = await t.request('/api/session', { body: '{"username":', headers: { 'content-type': 'application/json' } })
+    const res = await t.request('/api/session', {
+      body: '{"username":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(400)
     expect((await errorOf(res)).code).toBe('invalid-json')
   })
@@ -50,7 +60,10 @@ describe('GET and DELETE /api/session', () => {
     expect(me.status).toBe(200)
     expect(((await me.json()) as { user: { role: string } }).user.role).toBe('analyst')
     // A browser sends Origin on a DELETE; without it the CSRF guard refuses (tested below).
-    const out = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: 'http://localhost' } })
+    const out = await t.app.request('/api/session', {
+      method: 'DELETE',
+      headers: { cookie, origin: 'http://localhost' },
+    })
     expect(out.status).toBe(204)
     const again = await t.app.request('/api/session', { headers: { cookie } })
     expect(again.status).toBe(401)
@@ -61,7 +74,10 @@ describe('GET and DELETE /api/session', () => {
 describe('the API around the routes', () => {
   it('refuses a state-changing request from another site (CSRF)', async () => {
     const cookie = await t.login('analyst')
-    const res = await t.app.request('/api/session', { method: 'DELETE', headers: { cookie, origin: 'https://evil.example' } })
+    const res = await t.app.request('/api/session', {
+      method: 'DELETE',
+      headers: { cookie, origin: 'https://evil.example' },
+    })
     expect(res.status).toBe(403)
     const still = await t.app.request('/api/session', { headers: { cookie } })
     expect(still.status).toBe(200)

@@ -11,12 +11,20 @@ export function surveyFromQuery(c: Context<AppEnv>): Survey {
   const version = raw === undefined ? latestVersion(c, surveyId) : Number(raw)
   const found = Number.isInteger(version) ? surveys.get(surveyId, version) : undefined
   if (!found) {
-    throw new DomainError('survey-not-found', { status: 404, field: raw === undefined ? 'surveyId' : 'version', params: { id: surveyId, version: raw ?? '' } })
+    throw new DomainError('survey-not-found', {
+      status: 404,
+      field: raw === undefined ? 'surveyId' : 'version',
+      params: { id: surveyId, version: raw ?? '' },
+    })
   }
   return found.survey
 }
 
 function latestVersion(c: Context<AppEnv>, surveyId: string): number {
-  const versions = c.get('services').surveys.list().filter((s) => s.id === surveyId).map((s) => s.version)
+  const versions = c
+    .get('services')
+    .surveys.list()
+    .filter((s) => s.id === surveyId)
+    .map((s) => s.version)
   return versions.length ? Math.max(...versions) : NaN
 }

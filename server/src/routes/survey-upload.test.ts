@@ -37,7 +37,9 @@ describe('POST /api/surveys', () => {
     expect(body.error.message).toContain('lỗi')
     expect(body.issues.length).toBeGreaterThanOrEqual(5)
     const paths = body.issues.map((i) => i.path)
-    expect(paths).toEqual(expect.arrayContaining(['year', 'dontKnow', 'title', 'groups', 'units', 'criteria', 'questions']))
+    expect(paths).toEqual(
+      expect.arrayContaining(['year', 'dontKnow', 'title', 'groups', 'units', 'criteria', 'questions']),
+    )
     expect(body.issues.every((i) => i.message.length > 0 && i.code.startsWith('survey-'))).toBe(true)
   })
 
@@ -46,7 +48,9 @@ describe('POST /api/surveys', () => {
     const en = ((await (await upload(brokenYaml, { lang: 'en' })).json()) as Issues).issues
     expect(en.map((i) => i.code)).toEqual(vi.map((i) => i.code))
     expect(en.map((i) => i.message)).not.toEqual(vi.map((i) => i.message))
-    expect(((await (await upload(brokenYaml, { lang: 'en' })).json()) as Issues).error.message).toMatch(/problems to fix/)
+    expect(((await (await upload(brokenYaml, { lang: 'en' })).json()) as Issues).error.message).toMatch(
+      /problems to fix/,
+    )
   })
 
   it('reports a YAML syntax error with its line instead of failing', async () => {
@@ -70,7 +74,10 @@ describe('POST /api/surveys', () => {
 
     const download = await t.request('/api/surveys/new-survey/versions/1', { as: 'surveyor' })
     expect(download.headers.get('etag')).toBe(`"${created.hash}"`)
-    const audit = t.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'survey-publish' AND target = 'new-survey@1'").pluck().get()
+    const audit = t.db
+      .prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'survey-publish' AND target = 'new-survey@1'")
+      .pluck()
+      .get()
     expect(audit).toBe(1)
   })
 

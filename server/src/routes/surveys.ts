@@ -15,7 +15,12 @@ export const surveyRoutes = new Hono<AppEnv>()
     const id = c.req.param('id')
     const version = Number(c.req.param('version'))
     const found = Number.isInteger(version) ? c.get('services').surveys.get(id, version) : undefined
-    if (!found) throw new DomainError('survey-not-found', { status: 404, field: 'version', params: { id, version: c.req.param('version') } })
+    if (!found)
+      throw new DomainError('survey-not-found', {
+        status: 404,
+        field: 'version',
+        params: { id, version: c.req.param('version') },
+      })
     // Published versions never change, so the content hash is a perfect ETag.
     const etag = `"${found.hash}"`
     c.header('ETag', etag)
@@ -27,13 +32,20 @@ export const surveyRoutes = new Hono<AppEnv>()
     const user = currentUser(c, ['admin'])
     const contentType = c.req.header('content-type')
     const fileName = surveyFileNameFor(contentType)
-    if (!fileName) throw new DomainError('survey-upload-content-type', { status: 415, params: { contentType: contentType ?? '' } })
+    if (!fileName)
+      throw new DomainError('survey-upload-content-type', { status: 415, params: { contentType: contentType ?? '' } })
     const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '')
     const outcome = publishSurveyText(c.get('services'), await c.req.text(), fileName, { userId: user.id, dryRun })
     const locale = c.get('locale')
     if (!outcome.ok) {
-      const body = new DomainError('survey-invalid', { status: 422, params: { count: outcome.issues.length } }).toBody(locale)
-      const issues = outcome.issues.map((issue) => ({ path: issue.path, code: issue.code, message: formatSurveyIssue(issue, locale) }))
+      const body = new DomainError('survey-invalid', { status: 422, params: { count: outcome.issues.length } }).toBody(
+        locale,
+      )
+      const issues = outcome.issues.map((issue) => ({
+        path: issue.path,
+        code: issue.code,
+        message: formatSurveyIssue(issue, locale),
+      }))
       return c.json({ ...body, issues }, 422)
     }
     const { survey, hash, created } = outcome

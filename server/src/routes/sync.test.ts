@@ -45,7 +45,11 @@ describe('POST /api/sync', () => {
     await sync([original])
     const changed = { ...original, answers: { ...original.answers, q1: 'poor' } }
     const [receipt] = await sync([changed], 'surveyor', { 'accept-language': 'en' })
-    expect(receipt).toMatchObject({ id: original.id, status: 'conflict', error: { code: 'response-conflict', field: 'id' } })
+    expect(receipt).toMatchObject({
+      id: original.id,
+      status: 'conflict',
+      error: { code: 'response-conflict', field: 'id' },
+    })
     const body = JSON.parse(t.db.prepare('SELECT body FROM responses WHERE id = ?').pluck().get(original.id) as string)
     expect(body.answers.q1).toBe('good')
     expect(t.db.prepare('SELECT COUNT(*) FROM conflicts').pluck().get()).toBe(1)
@@ -67,23 +71,37 @@ describe('POST /api/sync', () => {
 
   it('rejects responses for a unit the surveyor is not assigned to', async () => {
     const [receipt] = await sync([makeResponse({ unitId: 'huyen-b' })])
-    expect(receipt).toMatchObject({ status: 'rejected', error: { code: 'response-unit-not-assigned', field: 'unitId' } })
+    expect(receipt).toMatchObject({
+      status: 'rejected',
+      error: { code: 'response-unit-not-assigned', field: 'unitId' },
+    })
     expect(storedCount()).toBe(0)
   })
 
   it('rejects an unknown survey version naming surveyVersion', async () => {
     const [receipt] = await sync([makeResponse({ surveyVersion: 7 })])
-    expect(receipt).toMatchObject({ status: 'rejected', error: { code: 'response-unknown-survey', field: 'surveyVersion' } })
+    expect(receipt).toMatchObject({
+      status: 'rejected',
+      error: { code: 'response-unknown-survey', field: 'surveyVersion' },
+    })
   })
 
   it('refuses oversized batches with 413 and a clear message', async () => {
-    const res = await t.request('/api/sync', { json: { responses: new Array(501).fill({}) }, as: 'surveyor', headers: { 'accept-language': 'en' } })
+    const res = await t.request('/api/sync', {
+      json: { responses: new Array(501).fill({}) },
+      as: 'surveyor',
+      headers: { 'accept-language': 'en' },
+    })
     expect(res.status).toBe(413)
-    expect((await errorOf(res))).toMatchObject({ code: 'sync-batch-too-large', field: 'responses' })
+    expect(await errorOf(res)).toMatchObject({ code: 'sync-batch-too-large', field: 'responses' })
   })
 
   it('refuses a body over the size limit with 413', async () => {
-    const res = await t.request('/api/sync', { body: `{"responses":["${'x'.repeat(6 * 1024 * 1024)}"]}`, as: 'surveyor', headers: { 'content-type': 'application/json' } })
+    const res = await t.request('/api/sync', {
+      body: `{"responses":["${'x'.repeat(6 * 1024 * 1024)}"]}`,
+      as: 'surveyor',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(413)
     expect((await errorOf(res)).code).toBe('payload-too-large')
   })

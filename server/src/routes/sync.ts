@@ -19,6 +19,8 @@ export const syncRoutes = new Hono<AppEnv>().post('/', async (c) => {
   }
   const services = c.get('services')
   // Checked now; stored with the other batches that arrive meanwhile, in one commit (sync/commit-queue.ts).
-  const reply: SyncReply = { results: await services.syncCommits.store(checkBatch(services, user, items, c.get('locale'))) }
+  const reply: SyncReply = {
+    results: await services.syncCommits.store(checkBatch(services, user, items, c.get('locale'))),
+  }
   return c.json(reply)
 })

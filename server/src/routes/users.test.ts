@@ -11,10 +11,18 @@ const en = { 'accept-language': 'en' }
 type Json = Record<string, unknown> & { error: { code: string; field?: string; message: string } }
 const json = async (res: Response) => (await res.json()) as Json
 const logIn = (username: string, password: string) =>
-  t.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  t.app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
 const auditRows = () =>
   t.db.prepare('SELECT action, target, before, after, user_id AS userId FROM audit_log ORDER BY seq').all() as {
-    action: string; target: string; before: string | null; after: string | null; userId: number | null
+    action: string
+    target: string
+    before: string | null
+    after: string | null
+    userId: number | null
   }[]
 
 describe('GET /api/users', () => {
@@ -22,7 +30,9 @@ describe('GET /api/users', () => {
     await t.login('surveyor')
     const res = await t.request('/api/users', { as: 'admin' })
     expect(res.status).toBe(200)
-    const { users } = (await res.json()) as { users: { username: string; units: unknown; disabled: boolean; lastLoginAt: string | null }[] }
+    const { users } = (await res.json()) as {
+      users: { username: string; units: unknown; disabled: boolean; lastLoginAt: string | null }[]
+    }
     expect(users.map((u) => u.username)).toEqual(['admin', 'analyst', 'supervisor', 'surveyor'])
     const surveyor = users.find((u) => u.username === 'surveyor')!
     expect(surveyor).toMatchObject({ units: ['huyen-a'], disabled: false })
@@ -39,7 +49,10 @@ describe('GET /api/users', () => {
 
 describe('POST /api/users', () => {
   it('creates an account with a generated password, returned once, that logs in', async () => {
-    const res = await t.request('/api/users', { as: 'admin', json: { username: 'khanh.nv', role: 'surveyor', units: ['huyen-b', 'huyen-a'] } })
+    const res = await t.request('/api/users', {
+      as: 'admin',
+      json: { username: 'khanh.nv', role: 'surveyor', units: ['huyen-b', 'huyen-a'] },
+    })
     expect(res.status).toBe(201)
     const body = (await res.json()) as { user: { username: string; units: string[] }; password: string }
     expect(body.user).toMatchObject({ username: 'khanh.nv', units: ['huyen-a', 'huyen-b'] })
@@ -50,7 +63,10 @@ describe('POST /api/users', () => {
   })
 
   it('uses a given password of 10 or more characters and returns no password', async () => {
-    const res = await t.request('/api/users', { as: 'admin', json: { username: 'lan', role: 'analyst', password: 'mat-khau-dai' } })
+    const res = await t.request('/api/users', {
+      as: 'admin',
+      json: { username: 'lan', role: 'analyst', password: 'mat-khau-dai' },
+    })
     expect(res.status).toBe(201)
     const body = await json(res)
     expect(body.password).toBeUndefined()
@@ -77,7 +93,11 @@ describe('POST /api/users', () => {
   })
 
   it('answers 409 for a username that is taken', async () => {
-    const res = await t.request('/api/users', { as: 'admin', json: { username: 'surveyor', role: 'surveyor', units: 'all' }, headers: en })
+    const res = await t.request('/api/users', {
+      as: 'admin',
+      json: { username: 'surveyor', role: 'surveyor', units: 'all' },
+      headers: en,
+    })
     expect(res.status).toBe(409)
     expect((await json(res)).error).toMatchObject({ code: 'user-username-taken', field: 'username' })
   })
@@ -85,7 +105,11 @@ describe('POST /api/users', () => {
 
 describe('changing accounts', () => {
   it('changes role and units, auditing before and after', async () => {
-    const res = await t.request('/api/users/surveyor', { as: 'admin', method: 'PATCH', json: { role: 'supervisor', units: ['huyen-b'] } })
+    const res = await t.request('/api/users/surveyor', {
+      as: 'admin',
+      method: 'PATCH',
+      json: { role: 'supervisor', units: ['huyen-b'] },
+    })
     expect(res.status).toBe(200)
     expect((await json(res)).user).toMatchObject({ role: 'supervisor', units: ['huyen-b'] })
     const entry = auditRows().at(-1)!
@@ -95,11 +119,20 @@ describe('changing accounts', () => {
   })
 
   it('keeps the units when a surveyor becomes a supervisor, and gives analysts every unit', async () => {
-    const kept = await json(await t.request('/api/users/surveyor', { as: 'admin', method: 'PATCH', json: { role: 'supervisor' } }))
+    const kept = await json(
+      await t.request('/api/users/surveyor', { as: 'admin', method: 'PATCH', json: { role: 'supervisor' } }),
+    )
     expect(kept.user).toMatchObject({ role: 'supervisor', units: ['huyen-a'] })
-    const analyst = await json(await t.request('/api/users/surveyor', { as: 'admin', method: 'PATCH', json: { role: 'analyst' } }))
+    const analyst = await json(
+      await t.request('/api/users/surveyor', { as: 'admin', method: 'PATCH', json: { role: 'analyst' } }),
+    )
     expect(analyst.user).toMatchObject({ role: 'analyst', units: 'all' })
-    const back = await t.request('/api/users/surveyor', { as: 'admin', method: 'PATCH', json: { role: 'surveyor' }, headers: en })
+    const back = await t.request('/api/users/surveyor', {
+      as: 'admin',
+      method: 'PATCH',
+      json: { role: 'surveyor' },
+      headers: en,
+    })
     expect((await json(back)).error).toMatchObject({ code: 'required-field', field: 'units' })
   })
 
@@ -115,12 +148,21 @@ describe('changing accounts', () => {
     expect(res.status).toBe(200)
     expect((await json(res)).user).toMatchObject({ disabled: true })
     expect((await t.app.request('/api/session', { headers: { cookie } })).status).toBe(401)
-    expect(t.db.prepare('SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)').pluck().get('surveyor')).toBe(0)
+    expect(
+      t.db
+        .prepare('SELECT COUNT(*) FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)')
+        .pluck()
+        .get('surveyor'),
+    ).toBe(0)
     expect((await logIn('surveyor', PASSWORD)).status).toBe(401)
     expect((await t.request('/api/users/surveyor/disable', { as: 'admin', json: {} })).status).toBe(409)
     expect((await t.request('/api/users/surveyor/enable', { as: 'admin', json: {} })).status).toBe(200)
     expect((await logIn('surveyor', PASSWORD)).status).toBe(200)
-    expect(auditRows().map((r) => r.action).slice(-2)).toEqual(['user-disable', 'user-enable'])
+    expect(
+      auditRows()
+        .map((r) => r.action)
+        .slice(-2),
+    ).toEqual(['user-disable', 'user-enable'])
   })
 
   it('never disables or demotes the last active admin', async () => {
@@ -130,7 +172,9 @@ describe('changing accounts', () => {
     const demote = await t.request('/api/users/admin', { as: 'admin', method: 'PATCH', json: { role: 'analyst' } })
     expect(demote.status).toBe(409)
     await t.request('/api/users', { as: 'admin', json: { username: 'admin2', role: 'admin' } })
-    expect((await t.request('/api/users/admin', { as: 'admin', method: 'PATCH', json: { role: 'analyst' } })).status).toBe(200)
+    expect(
+      (await t.request('/api/users/admin', { as: 'admin', method: 'PATCH', json: { role: 'analyst' } })).status,
+    ).toBe(200)
   })
 
   it('resets a password: generated or given, old sessions end, the audit holds no password nor hash', async () => {
@@ -141,7 +185,10 @@ describe('changing accounts', () => {
     expect((await logIn('surveyor', PASSWORD)).status).toBe(401)
     expect((await logIn('surveyor', generated.password as string)).status).toBe(200)
 
-    const given = await t.request('/api/users/surveyor/password', { as: 'admin', json: { password: 'mot-mat-khau-moi' } })
+    const given = await t.request('/api/users/surveyor/password', {
+      as: 'admin',
+      json: { password: 'mot-mat-khau-moi' },
+    })
     expect((await json(given)).password).toBeUndefined()
     expect((await logIn('surveyor', 'mot-mat-khau-moi')).status).toBe(200)
     const tooShort = await t.request('/api/users/surveyor/password', { as: 'admin', json: { password: '123' } })

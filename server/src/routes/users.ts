@@ -18,8 +18,12 @@ export const usersRoutes = new Hono<AppEnv>()
   .patch('/:username', async (c) =>
     c.json({ user: updateAccount(c.get('services'), actor(c), c.req.param('username'), await body(c)) }),
   )
-  .post('/:username/disable', (c) => c.json({ user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), true) }))
-  .post('/:username/enable', (c) => c.json({ user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), false) }))
+  .post('/:username/disable', (c) =>
+    c.json({ user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), true) }),
+  )
+  .post('/:username/enable', (c) =>
+    c.json({ user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), false) }),
+  )
   // `{}` generates a password, `{ password }` sets that one.
   .post('/:username/password', async (c) =>
     c.json(await resetPassword(c.get('services'), actor(c), c.req.param('username'), await body(c))),

@@ -15,7 +15,11 @@ afterEach(() => t.close())
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const query = '?surveyId=test-2025-district&version=1'
 
-async function send(step: 'preview' | 'apply', body: Uint8Array | string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+async function send(
+  step: 'preview' | 'apply',
+  body: Uint8Array | string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+) {
   const cookie = await t.login('analyst')
   return t.app.request(`/api/self-assessment/${step}${query}`, {
     method: 'POST',
@@ -24,7 +28,8 @@ async function send(step: 'preview' | 'apply', body: Uint8Array | string | Reada
     ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit)
 }
-const previewOf = async (body: Uint8Array | string, type?: string) => (await (await send('preview', body, type ? { 'content-type': type } : {})).json()) as SelfAssessmentPreview
+const previewOf = async (body: Uint8Array | string, type?: string) =>
+  (await (await send('preview', body, type ? { 'content-type': type } : {})).json()) as SelfAssessmentPreview
 const storedSets = () => t.db.prepare('SELECT COUNT(*) FROM self_assessment_sets').pluck().get()
 
 async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Buffer> {
@@ -95,10 +100,18 @@ function zipOf(entries: Map<string, Buffer>): Buffer {
 
 /** A valid workbook whose sheet XML is padded with `padding` bytes of whitespace (legal XML). */
 async function zipBomb(padding: number): Promise<Buffer> {
-  const entries = unzip(await xlsx([['unitId', 'selfAssessment'], ['huyen-a', 60]]))
+  const entries = unzip(
+    await xlsx([
+      ['unitId', 'selfAssessment'],
+      ['huyen-a', 60],
+    ]),
+  )
   const sheet = entries.get('xl/worksheets/sheet1.xml')!
   const close = sheet.lastIndexOf('</worksheet>')
-  entries.set('xl/worksheets/sheet1.xml', Buffer.concat([sheet.subarray(0, close), Buffer.alloc(padding, 0x20), sheet.subarray(close)]))
+  entries.set(
+    'xl/worksheets/sheet1.xml',
+    Buffer.concat([sheet.subarray(0, close), Buffer.alloc(padding, 0x20), sheet.subarray(close)]),
+  )
   return zipOf(entries)
 }
 
@@ -122,7 +135,9 @@ describe('XLSX that unpacks to far more than it weighs (zip bomb)', () => {
   })
 
   it('counts entries, and trusts inflated sizes rather than the sizes the headers claim', () => {
-    const many = zipOf(new Map(Array.from({ length: XLSX_LIMITS.entries + 1 }, (_, i) => [`x${i}`, Buffer.from('a')] as const)))
+    const many = zipOf(
+      new Map(Array.from({ length: XLSX_LIMITS.entries + 1 }, (_, i) => [`x${i}`, Buffer.from('a')] as const)),
+    )
     expect(checkZipBudget(many)).toEqual({ ok: false, reason: 'unzipped-too-large' })
     const lying = zipOf(new Map([['big', Buffer.alloc(XLSX_LIMITS.unzippedBytes + 10)]]))
     lying.writeUInt32LE(10, lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24)
@@ -132,14 +147,20 @@ describe('XLSX that unpacks to far more than it weighs (zip bomb)', () => {
 
 describe('tables far longer than any province', () => {
   it(`refuses a CSV of more than ${IMPORT_LIMITS.rows} rows with one clear error instead of a row-by-row answer`, async () => {
-    const csv = ['unitId,selfAssessment', ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, (_, i) => `unit-${i},50`)].join('\n')
+    const csv = [
+      'unitId,selfAssessment',
+      ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, (_, i) => `unit-${i},50`),
+    ].join('\n')
     const preview = await previewOf(csv)
     expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-too-many-rows'])
     expect(preview.rows).toEqual([])
   })
 
   it('refuses an XLSX with too many rows or a row reaching far to the right', async () => {
-    const long = await xlsx([['unitId', 'selfAssessment'], ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, (_, i) => [`unit-${i}`, 50])])
+    const long = await xlsx([
+      ['unitId', 'selfAssessment'],
+      ...Array.from({ length: IMPORT_LIMITS.rows + 1 }, (_, i) => [`unit-${i}`, 50]),
+    ])
     expect((await previewOf(long, XLSX_TYPE)).errors.map((e) => e.code)).toEqual(['self-assessment-too-many-rows'])
     const workbook = new ExcelJS.Workbook()
     const sheet = workbook.addWorksheet('x')
@@ -166,13 +187,18 @@ describe('broken files fail cleanly', () => {
     const streamed = await send('apply', stream)
     expect(streamed.status).toBe(413)
     // The API-wide limit (5 MB) or the route's own (2 MB), whichever counts first: both are 413.
-    expect(((await streamed.json()) as { error: { code: string } }).error.code).toMatch(/^(self-assessment-too-large|payload-too-large)$/)
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toMatch(
+      /^(self-assessment-too-large|payload-too-large)$/,
+    )
     expect(sent).toBeLessThan(10 * 1024 * 1024)
     expect(storedSets()).toBe(0)
   })
 
   it('explains a truncated XLSX, random bytes sent as XLSX, UTF-16 text and formulas typed into a CSV', async () => {
-    const good = await xlsx([['unitId', 'selfAssessment'], ['huyen-a', 60]])
+    const good = await xlsx([
+      ['unitId', 'selfAssessment'],
+      ['huyen-a', 60],
+    ])
     for (const bytes of [good.subarray(0, good.length >> 1), new Uint8Array(500).fill(7)]) {
       const preview = await previewOf(bytes, XLSX_TYPE)
       expect(preview.ok).toBe(false)

@@ -1,4 +1,11 @@
-import { formatMessage, type Locale, type Notice, type PreviewRow, type SelfAssessmentPreview, type Survey } from '@parsurvey/shared'
+import {
+  formatMessage,
+  type Locale,
+  type Notice,
+  type PreviewRow,
+  type SelfAssessmentPreview,
+  type Survey,
+} from '@parsurvey/shared'
 import type { RawCell, RawTable, TableProblem } from './read-table.ts'
 
 /** "76,5" and "76.5" are both 76.5; anything else that is not a plain decimal is refused. */
@@ -8,8 +15,15 @@ const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/
 const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '')
 
 /** Checks a read table against the survey: every row's problem at once, in the reader's language. */
-export function previewSelfAssessment(survey: Survey, table: RawTable | TableProblem, locale: Locale): SelfAssessmentPreview {
-  const notice = (code: string, params: Record<string, string | number> = {}): Notice => ({ code, message: formatMessage(code, params, locale) })
+export function previewSelfAssessment(
+  survey: Survey,
+  table: RawTable | TableProblem,
+  locale: Locale,
+): SelfAssessmentPreview {
+  const notice = (code: string, params: Record<string, string | number> = {}): Notice => ({
+    code,
+    message: formatMessage(code, params, locale),
+  })
   const preview: SelfAssessmentPreview = {
     surveyId: survey.id,
     surveyVersion: survey.version,
@@ -33,7 +47,8 @@ export function previewSelfAssessment(survey: Survey, table: RawTable | TablePro
   ]
   if (missing.length > 0) return finish(preview, missing)
   table.header.forEach((name, i) => {
-    if (i !== unitCol && i !== valueCol && name !== '') preview.warnings.push(notice('self-assessment-extra-column', { column: name }))
+    if (i !== unitCol && i !== valueCol && name !== '')
+      preview.warnings.push(notice('self-assessment-extra-column', { column: name }))
   })
 
   const units = new Set(survey.units.map((u) => u.id))
@@ -52,10 +67,13 @@ export function previewSelfAssessment(survey: Survey, table: RawTable | TablePro
     else if (first !== undefined) error('unitId', 'self-assessment-duplicate-unit', { unitId, firstLine: first })
     else firstLines.set(unitId, line)
     // Cells past the header's width mean the file's separators were misread: never guess a value.
-    if (table.format === 'csv' && cells.length > table.header.length) error('selfAssessment', 'self-assessment-extra-cells')
-    else if (typeof raw === 'object') error('selfAssessment', 'self-assessment-formula-without-result', { formula: raw.formula })
+    if (table.format === 'csv' && cells.length > table.header.length)
+      error('selfAssessment', 'self-assessment-extra-cells')
+    else if (typeof raw === 'object')
+      error('selfAssessment', 'self-assessment-formula-without-result', { formula: raw.formula })
     else if (value === null) error('selfAssessment', 'self-assessment-not-number', { value: raw ?? '' })
-    else if (value < 0 || value > survey.selfAssessmentPoints) error('selfAssessment', 'self-assessment-out-of-range', { value, max: survey.selfAssessmentPoints })
+    else if (value < 0 || value > survey.selfAssessmentPoints)
+      error('selfAssessment', 'self-assessment-out-of-range', { value, max: survey.selfAssessmentPoints })
     if (!row.error) preview.values[unitId] = value!
     preview.rows.push(row)
   }

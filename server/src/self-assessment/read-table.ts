@@ -31,7 +31,8 @@ export function isXlsx(bytes: Uint8Array, contentType: string | undefined): bool
 export async function readTable(bytes: Uint8Array, contentType: string | undefined): Promise<RawTable | TableProblem> {
   const table = isXlsx(bytes, contentType) ? await readXlsx(bytes) : readCsv(bytes)
   if ('code' in table) return table
-  if (table.rows.length > IMPORT_LIMITS.rows) return { code: 'self-assessment-too-many-rows', params: { max: IMPORT_LIMITS.rows } }
+  if (table.rows.length > IMPORT_LIMITS.rows)
+    return { code: 'self-assessment-too-many-rows', params: { max: IMPORT_LIMITS.rows } }
   return table
 }
 
@@ -50,13 +51,27 @@ function readCsv(bytes: Uint8Array): RawTable | TableProblem {
   const delimiter = firstLine.includes(';') ? ';' : firstLine.includes('\t') ? '\t' : ','
   let records: { record: string[]; info: { lines: number } }[]
   try {
-    records = parse(text, { bom: true, delimiter, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as typeof records
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    }) as unknown as typeof records
   } catch (error) {
-    return { code: 'self-assessment-unreadable', params: { detail: error instanceof Error ? error.message : String(error) } }
+    return {
+      code: 'self-assessment-unreadable',
+      params: { detail: error instanceof Error ? error.message : String(error) },
+    }
   }
   const [header, ...rows] = records
   if (!header) return { code: 'self-assessment-empty', params: {} }
-  return { format: 'csv', header: header.record, rows: rows.map(({ record, info }) => ({ line: info.lines, cells: record })) }
+  return {
+    format: 'csv',
+    header: header.record,
+    rows: rows.map(({ record, info }) => ({ line: info.lines, cells: record })),
+  }
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<RawTable | TableProblem> {
@@ -64,19 +79,26 @@ async function readXlsx(bytes: Uint8Array): Promise<RawTable | TableProblem> {
   // check cannot follow goes on to exceljs, whose error message says what is wrong with it.
   const zip = checkZipBudget(bytes)
   if (!zip.ok && zip.reason === 'unzipped-too-large') {
-    return { code: 'self-assessment-unzipped-too-large', params: { limit: `${XLSX_LIMITS.unzippedBytes / 1024 / 1024} MB` } }
+    return {
+      code: 'self-assessment-unzipped-too-large',
+      params: { limit: `${XLSX_LIMITS.unzippedBytes / 1024 / 1024} MB` },
+    }
   }
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
   } catch (error) {
-    return { code: 'self-assessment-unreadable', params: { detail: error instanceof Error ? error.message : String(error) } }
+    return {
+      code: 'self-assessment-unreadable',
+      params: { detail: error instanceof Error ? error.message : String(error) },
+    }
   }
   const sheet = workbook.worksheets[0]
   if (!sheet) return { code: 'self-assessment-no-sheet', params: {} }
   const rows: RawRow[] = []
   let header: string[] | undefined
-  if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1) return { code: 'self-assessment-too-many-rows', params: { max: IMPORT_LIMITS.rows } }
+  if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1)
+    return { code: 'self-assessment-too-many-rows', params: { max: IMPORT_LIMITS.rows } }
   let tooWide = false
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     if (tooWide || row.cellCount > IMPORT_LIMITS.columns) {
@@ -107,7 +129,11 @@ function cellOf(value: ExcelJS.CellValue): RawCell {
     }
     return typeof result === 'number' ? result : String(result).trim()
   }
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim()
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim()
   if ('text' in value) return String(value.text).trim()
   return ''
 }

@@ -18,7 +18,10 @@ const LOCAL = 0x04034b50
  * Inflates every entry with a hard cap on the output (zlib's maxOutputLength), so the check
  * itself never holds more than the budget, whatever sizes the headers claim.
  */
-export function checkZipBudget(bytes: Uint8Array, limits: { unzippedBytes: number; entries: number } = XLSX_LIMITS): ZipVerdict {
+export function checkZipBudget(
+  bytes: Uint8Array,
+  limits: { unzippedBytes: number; entries: number } = XLSX_LIMITS,
+): ZipVerdict {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // The end-of-central-directory record is within the last 64 KB + 22 bytes (after a comment).
   let eocd = -1

@@ -2,8 +2,7 @@ import { contentHash, DomainError, parseSurveyText, type Survey, type SurveyIssu
 import type { Services } from '../services.ts'
 
 export type SurveyPublication =
-  | { ok: false; issues: SurveyIssue[] }
-  | { ok: true; survey: Survey; hash: string; created: boolean; dryRun: boolean }
+  { ok: false; issues: SurveyIssue[] } | { ok: true; survey: Survey; hash: string; created: boolean; dryRun: boolean }
 
 /**
  * The file name `parseSurveyText` should assume for an upload's Content-Type, or undefined when
@@ -13,7 +12,8 @@ export type SurveyPublication =
 export function surveyFileNameFor(contentType: string | undefined): string | undefined {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/json') return 'upload.json'
-  if (['', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'].includes(type)) return 'upload.yaml'
+  if (['', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'].includes(type))
+    return 'upload.yaml'
   return undefined
 }
 
@@ -36,14 +36,23 @@ export function publishSurveyText(
     const hash = contentHash(survey)
     const existing = services.surveys.get(survey.id, survey.version)
     if (existing && existing.hash !== hash) {
-      throw new DomainError('survey-version-exists', { field: 'version', status: 409, params: { id: survey.id, version: survey.version } })
+      throw new DomainError('survey-version-exists', {
+        field: 'version',
+        status: 409,
+        params: { id: survey.id, version: survey.version },
+      })
     }
     return { ok: true, survey, hash, created: !existing, dryRun: true }
   }
   return services.db.transaction((): SurveyPublication => {
     const { created, hash } = services.surveys.publish(survey, options.userId)
     if (created) {
-      services.audit.record({ userId: options.userId, action: 'survey-publish', target: `${survey.id}@${survey.version}`, after: { hash } })
+      services.audit.record({
+        userId: options.userId,
+        action: 'survey-publish',
+        target: `${survey.id}@${survey.version}`,
+        after: { hash },
+      })
     }
     return { ok: true, survey, hash, created, dryRun: false }
   })()

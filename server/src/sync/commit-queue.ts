@@ -27,7 +27,10 @@ export function commitQueue(services: StoreServices): CommitQueue {
     const group = jobs
     jobs = []
     try {
-      const results = storeBatches(services, group.map((job) => job.batch))
+      const results = storeBatches(
+        services,
+        group.map((job) => job.batch),
+      )
       group.forEach((job, i) => job.resolve(results[i]!))
       return
     } catch (err) {

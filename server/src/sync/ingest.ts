@@ -15,9 +15,7 @@ import { shownValue } from '../http/shown-value.ts'
 /** What storing needs (the commit queue is built from these before `Services` is complete). */
 export type StoreServices = Pick<Services, 'db' | 'folding' | 'responses'>
 
-type Checked =
-  | { kind: 'rejected'; result: SyncResult }
-  | ({ kind: 'valid' } & ValidResponse)
+type Checked = { kind: 'rejected'; result: SyncResult } | ({ kind: 'valid' } & ValidResponse)
 
 const idOf = (item: unknown): string => {
   const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined
@@ -25,7 +23,10 @@ const idOf = (item: unknown): string => {
 }
 
 function rejected(id: string, error: DomainError, locale: Locale, receivedAt: string): Checked {
-  return { kind: 'rejected', result: { id, status: 'rejected', hash: null, receivedAt, error: error.toBody(locale).error } }
+  return {
+    kind: 'rejected',
+    result: { id, status: 'rejected', hash: null, receivedAt, error: error.toBody(locale).error },
+  }
 }
 
 /** Validates one item against its survey version and the sender's units, without touching storage. */
@@ -49,7 +50,10 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
   }
   const response = validation.response
   if (!canAccessUnit(user, response.unitId)) {
-    const error = new DomainError('response-unit-not-assigned', { field: 'unitId', params: { unitId: response.unitId } })
+    const error = new DomainError('response-unit-not-assigned', {
+      field: 'unitId',
+      params: { unitId: response.unitId },
+    })
     return rejected(id, error, locale, receivedAt)
   }
   return { kind: 'valid', ...prepareResponse(found.survey, response) }
@@ -59,9 +63,20 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
 export type CheckedBatch = { receivedAt: string; receivedBy: number; locale: Locale; items: Checked[] }
 
 /** Validates a sync batch without touching storage (so that it can run outside the write lock). */
-export function checkBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): CheckedBatch {
+export function checkBatch(
+  services: Services,
+  user: User,
+  items: unknown[],
+  locale: Locale,
+  now = new Date(),
+): CheckedBatch {
   const receivedAt = now.toISOString()
-  return { receivedAt, receivedBy: user.id, locale, items: items.map((item) => check(services, user, item, locale, receivedAt)) }
+  return {
+    receivedAt,
+    receivedBy: user.id,
+    locale,
+    items: items.map((item) => check(services, user, item, locale, receivedAt)),
+  }
 }
 
 /**
@@ -72,7 +87,9 @@ export function checkBatch(services: Services, user: User, items: unknown[], loc
  */
 export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncResult[] {
   return batch.items.map((item): SyncResult =>
-    item.kind === 'rejected' ? item.result : storeResponse(services, item, batch.receivedAt, batch.receivedBy, batch.locale),
+    item.kind === 'rejected'
+      ? item.result
+      : storeResponse(services, item, batch.receivedAt, batch.receivedBy, batch.locale),
   )
 }
 
@@ -82,11 +99,19 @@ export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncRe
  * responses in a later fold, in bulk (aggregates/folding.ts); every read folds first.
  */
 export function storeBatches(services: StoreServices, batches: CheckedBatch[]): SyncResult[][] {
-  return services.folding.staging(() => services.db.transaction(() => batches.map((batch) => storeBatch(services, batch)))())
+  return services.folding.staging(() =>
+    services.db.transaction(() => batches.map((batch) => storeBatch(services, batch)))(),
+  )
 }
 
 /** Checks and stores one sync batch in its own transaction (`storeBatches`). */
-export function ingestBatch(services: Services, user: User, items: unknown[], locale: Locale, now = new Date()): SyncResult[] {
+export function ingestBatch(
+  services: Services,
+  user: User,
+  items: unknown[],
+  locale: Locale,
+  now = new Date(),
+): SyncResult[] {
   return storeBatches(services, [checkBatch(services, user, items, locale, now)])[0]!
 }
 
@@ -137,7 +162,9 @@ export function storeResponse(
     if (!previous) throw new Error(`response ${response.id} was refused as taken but is not stored`)
     if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
     const at = responses.recordConflict(response.id, body, hash, receivedAt, receivedBy)
-    const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(locale).error
+    const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(
+      locale,
+    ).error
     return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
   }
   services.folding.stored(rowid, survey, response, receivedBy)

@@ -4,7 +4,13 @@ import type { Response } from '../response/schema.ts'
  * Wire shapes of `GET /api/quality` (the server computes them, the review pages read them).
  * The rules and thresholds are documented in server/src/quality/quality.ts.
  */
-export const FLAG_KINDS = ['straight-lining', 'fast-interview', 'surveyor-outlier', 'duplicate-serial', 'pending-conflict'] as const
+export const FLAG_KINDS = [
+  'straight-lining',
+  'fast-interview',
+  'surveyor-outlier',
+  'duplicate-serial',
+  'pending-conflict',
+] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 
 export type Voided = { at: string; by: string | null; reason: string }

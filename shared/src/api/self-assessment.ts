@@ -2,7 +2,12 @@
 
 export type Notice = { code: string; message: string }
 
-export type PreviewRow = { line: number; unitId: string; value: number | null; error?: Notice & { field: 'unitId' | 'selfAssessment' } }
+export type PreviewRow = {
+  line: number
+  unitId: string
+  value: number | null
+  error?: Notice & { field: 'unitId' | 'selfAssessment' }
+}
 
 /** What an import would do, row by row; `values` is what would be stored when `ok`. */
 export type SelfAssessmentPreview = {

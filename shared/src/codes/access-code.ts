@@ -32,11 +32,7 @@ export function accessCodeFromBytes(bytes: Uint8Array): string {
 export function normalizeAccessCode(input: string): string | undefined {
   // Bounded before any work: the input comes straight from a URL.
   if (input.length > 64) return undefined
-  const code = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0')
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
   if (code.length !== ACCESS_CODE_LENGTH) return undefined
   for (const ch of code) if (!ACCESS_CODE_ALPHABET.includes(ch)) return undefined
   return code

@@ -23,9 +23,31 @@ describe('canonicalResponseJson', () => {
   })
 
   it('agrees with canonicalJson on any object, including ones that are not responses at all', () => {
-    const member = fc.constantFrom('answers', 'channel', 'deviceId', 'groupId', 'id', 'locationId', 'paperSerial', 'startedAt', 'submittedAt', 'surveyId', 'surveyVersion', 'unitId')
-    const scalarsOrMore = fc.oneof(fc.string(), fc.constant(null), fc.constant(undefined), fc.jsonValue({ maxDepth: 1 }))
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.dictionary(fc.string({ maxLength: 4 }), scalarsOrMore))
+    const member = fc.constantFrom(
+      'answers',
+      'channel',
+      'deviceId',
+      'groupId',
+      'id',
+      'locationId',
+      'paperSerial',
+      'startedAt',
+      'submittedAt',
+      'surveyId',
+      'surveyVersion',
+      'unitId',
+    )
+    const scalarsOrMore = fc.oneof(
+      fc.string(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.jsonValue({ maxDepth: 1 }),
+    )
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constant(undefined),
+      fc.dictionary(fc.string({ maxLength: 4 }), scalarsOrMore),
+    )
     const key = fc.oneof({ weight: 4, arbitrary: member }, { weight: 1, arbitrary: fc.string({ maxLength: 5 }) })
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 13 }), (record) => {

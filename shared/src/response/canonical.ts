@@ -2,10 +2,24 @@ import { canonicalJson } from '../sync/hash.ts'
 import type { Response } from './schema.ts'
 
 /** The members a response may have, in canonical (sorted) order. */
-const MEMBERS = ['answers', 'channel', 'deviceId', 'groupId', 'id', 'locationId', 'paperSerial', 'startedAt', 'submittedAt', 'surveyId', 'surveyVersion', 'unitId'] as const
+const MEMBERS = [
+  'answers',
+  'channel',
+  'deviceId',
+  'groupId',
+  'id',
+  'locationId',
+  'paperSerial',
+  'startedAt',
+  'submittedAt',
+  'surveyId',
+  'surveyVersion',
+  'unitId',
+] as const
 const KNOWN = new Set<string>(MEMBERS)
 
-const isScalar = (value: unknown): boolean => value === null || (typeof value !== 'object' && typeof value !== 'function')
+const isScalar = (value: unknown): boolean =>
+  value === null || (typeof value !== 'object' && typeof value !== 'function')
 
 /**
  * `canonicalJson(response)` for a validated response, without sorting its fixed members or

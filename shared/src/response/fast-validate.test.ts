@@ -10,13 +10,58 @@ const survey = makeSurvey()
 
 /** Field values worth trying: valid ones, near misses and wrong types. */
 const oddValues = fc.constantFrom<unknown>(
-  undefined, null, '', ' ', 1, 0, true, [], {}, 'good', 'dont-know', 'xa-1', 'xa-9', 'huyen-a', 'citizen', 'leader', 'paper', 'field',
-  'P-1', ' P-1 ', 'x'.repeat(101), '2025-10-01T08:00:00+07:00', '2025-02-29T08:00:00Z', '2024-02-29T08:00:00Z', '2025-04-31T08:00:00Z',
-  '2025-10-01T24:00:00Z', '2025-10-01T08:00+07:00', '2025-10-01T08:00:00.123456Z', '2025-10-01 08:00:00Z', '2025-10-01T08:00:00+0700',
-  '6f1c2d3e-4b5a-4c6d-8e7f-901234567890', '6F1C2D3E-4B5A-4C6D-8E7F-901234567890', '6f1c2d3e-4b5a-3c6d-8e7f-901234567890',
-  'test-2025-district', 2, '__proto__', 'constructor',
+  undefined,
+  null,
+  '',
+  ' ',
+  1,
+  0,
+  true,
+  [],
+  {},
+  'good',
+  'dont-know',
+  'xa-1',
+  'xa-9',
+  'huyen-a',
+  'citizen',
+  'leader',
+  'paper',
+  'field',
+  'P-1',
+  ' P-1 ',
+  'x'.repeat(101),
+  '2025-10-01T08:00:00+07:00',
+  '2025-02-29T08:00:00Z',
+  '2024-02-29T08:00:00Z',
+  '2025-04-31T08:00:00Z',
+  '2025-10-01T24:00:00Z',
+  '2025-10-01T08:00+07:00',
+  '2025-10-01T08:00:00.123456Z',
+  '2025-10-01 08:00:00Z',
+  '2025-10-01T08:00:00+0700',
+  '6f1c2d3e-4b5a-4c6d-8e7f-901234567890',
+  '6F1C2D3E-4B5A-4C6D-8E7F-901234567890',
+  '6f1c2d3e-4b5a-3c6d-8e7f-901234567890',
+  'test-2025-district',
+  2,
+  '__proto__',
+  'constructor',
 )
-const fields = ['id', 'surveyId', 'surveyVersion', 'unitId', 'groupId', 'locationId', 'channel', 'startedAt', 'submittedAt', 'deviceId', 'paperSerial', 'extra']
+const fields = [
+  'id',
+  'surveyId',
+  'surveyVersion',
+  'unitId',
+  'groupId',
+  'locationId',
+  'channel',
+  'startedAt',
+  'submittedAt',
+  'deviceId',
+  'paperSerial',
+  'extra',
+]
 const answerKeys = ['q1', 'q2', 'q3', 'q4', 'age', 'comment', 'nope', '__proto__', 'toString']
 
 /** A valid response with a few fields and answers replaced by odd values. */
@@ -29,7 +74,8 @@ const mutated = fc
     const input = JSON.parse(JSON.stringify(makeResponse())) as Record<string, unknown>
     const a = input.answers as Record<string, unknown>
     for (const [k, v] of top) input[k] = v
-    for (const [k, v] of answers) Object.defineProperty(a, k, { value: v, enumerable: true, writable: true, configurable: true })
+    for (const [k, v] of answers)
+      Object.defineProperty(a, k, { value: v, enumerable: true, writable: true, configurable: true })
     return input
   })
 

@@ -12,7 +12,19 @@ import { RESPONSE_LIMITS, responseSchema, type Channel, type Response } from './
 export function fastValidResponse(survey: Survey, input: unknown): Response | undefined {
   if (!isPlainObject(input)) return undefined
   const lookup = lookupOf(survey)
-  const { id, surveyId, surveyVersion, unitId, groupId, channel, answers, startedAt, submittedAt, deviceId, paperSerial } = input
+  const {
+    id,
+    surveyId,
+    surveyVersion,
+    unitId,
+    groupId,
+    channel,
+    answers,
+    startedAt,
+    submittedAt,
+    deviceId,
+    paperSerial,
+  } = input
   if (typeof id !== 'string' || !UUID_V4.test(id)) return undefined
   if (surveyId !== survey.id || surveyVersion !== survey.version) return undefined
   const unit = typeof unitId === 'string' ? lookup.units.get(unitId) : undefined
@@ -22,8 +34,13 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
   if (locationId === undefined) return undefined
   if (channel !== 'field' && channel !== 'online' && channel !== 'paper') return undefined
   if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return undefined
-  if (paperSerial !== undefined && !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))) return undefined
-  if (!isTime(startedAt) || !isTime(submittedAt) || !(Date.parse(submittedAt) >= Date.parse(startedAt))) return undefined
+  if (
+    paperSerial !== undefined &&
+    !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))
+  )
+    return undefined
+  if (!isTime(startedAt) || !isTime(submittedAt) || !(Date.parse(submittedAt) >= Date.parse(startedAt)))
+    return undefined
   const parsedAnswers = fastAnswers(lookup.questionsOf.get(group.id)!, answers)
   if (!parsedAnswers) return undefined
   const response: Response = {
@@ -45,7 +62,8 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 /** RFC 3339 with seconds and an offset: a subset of zod's `iso.datetime({ offset: true })`. */
-const TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+const TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 
 function isTime(value: unknown): value is string {
   if (typeof value !== 'string') return false
@@ -103,7 +121,12 @@ function lookupOf(survey: Survey): Lookup {
     lookup = {
       units: new Map(survey.units.map((u) => [u.id, u])),
       groups: new Map(survey.groups.map((g) => [g.id, g])),
-      questionsOf: new Map(survey.groups.map((g) => [g.id, new Map(survey.questions.filter((q) => q.groups.includes(g.id)).map((q) => [q.id, q]))])),
+      questionsOf: new Map(
+        survey.groups.map((g) => [
+          g.id,
+          new Map(survey.questions.filter((q) => q.groups.includes(g.id)).map((q) => [q.id, q])),
+        ]),
+      ),
     }
     lookups.set(survey, lookup)
   }

@@ -45,7 +45,7 @@ describe('generateResponses', () => {
     }
   })
 
-  it('has about 5% don\'t-know and a few blanks among scored answers', () => {
+  it("has about 5% don't-know and a few blanks among scored answers", () => {
     const scored = new Set(survey.questions.filter((q) => q.criterion).map((q) => q.id))
     let asked = 0
     let dontKnow = 0

@@ -100,7 +100,11 @@ function answerFor(question: Question, tendency: number, random: Random): string
 }
 
 /** Daytime starts in Vietnam time; interviews last 4–25 minutes, online ones a little longer. */
-function times(window: { from: number; to: number }, random: Random, channel: Channel): { startedAt: string; submittedAt: string } {
+function times(
+  window: { from: number; to: number },
+  random: Random,
+  channel: Channel,
+): { startedAt: string; submittedAt: string } {
   const days = Math.max(1, Math.round((window.to - window.from) / 86_400_000))
   const start = window.from + random.int(days) * 86_400_000 + (7 * 3600 + random.int(10 * 3600)) * 1000
   const minutes = 4 + random.int(channel === 'online' ? 30 : 22)

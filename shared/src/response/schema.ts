@@ -8,7 +8,9 @@ export type Channel = z.infer<typeof channelSchema>
 /** Limits that keep one response small enough to store and hash cheaply. */
 export const RESPONSE_LIMITS = { answers: 500, textAnswer: 4000, serial: 100 } as const
 
-const uuidV4 = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID v4')
+const uuidV4 = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID v4')
 
 /**
  * One filled questionnaire, as the device sends it and the CLI reads it (domain.md, "Response").

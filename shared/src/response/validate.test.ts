@@ -36,8 +36,14 @@ describe('validateResponse', () => {
 
   it('names a malformed field as invalid', () => {
     expect(mainIssue(makeResponse({ id: 'not-a-uuid' }))).toEqual({ code: 'response-invalid-field', field: 'id' })
-    expect(mainIssue({ ...makeResponse(), channel: 'fax' })).toEqual({ code: 'response-invalid-field', field: 'channel' })
-    expect(mainIssue({ ...makeResponse(), answers: { q1: 3 } })).toEqual({ code: 'response-invalid-field', field: 'answers.q1' })
+    expect(mainIssue({ ...makeResponse(), channel: 'fax' })).toEqual({
+      code: 'response-invalid-field',
+      field: 'channel',
+    })
+    expect(mainIssue({ ...makeResponse(), answers: { q1: 3 } })).toEqual({
+      code: 'response-invalid-field',
+      field: 'answers.q1',
+    })
   })
 
   it('refuses something that is not an object', () => {
@@ -56,20 +62,32 @@ describe('validateResponse', () => {
   })
 
   it('refuses a response to another survey or another version first', () => {
-    expect(mainIssue(makeResponse({ surveyId: 'other', unitId: 'nowhere' }))).toEqual({ code: 'response-survey-mismatch', field: 'surveyId' })
+    expect(mainIssue(makeResponse({ surveyId: 'other', unitId: 'nowhere' }))).toEqual({
+      code: 'response-survey-mismatch',
+      field: 'surveyId',
+    })
     const [issue] = issuesOf(makeResponse({ surveyVersion: 2 }))
-    expect(issue).toMatchObject({ code: 'response-survey-mismatch', field: 'surveyVersion', params: { expected: 1, received: 2 } })
+    expect(issue).toMatchObject({
+      code: 'response-survey-mismatch',
+      field: 'surveyVersion',
+      params: { expected: 1, received: 2 },
+    })
   })
 
   it('refuses an unknown unit and an unknown group', () => {
-    expect(issuesOf(makeResponse({ unitId: 'huyen-z', groupId: 'alien', answers: {} })).map((i) => [i.code, i.field])).toEqual([
+    expect(
+      issuesOf(makeResponse({ unitId: 'huyen-z', groupId: 'alien', answers: {} })).map((i) => [i.code, i.field]),
+    ).toEqual([
       ['response-unknown-unit', 'unitId'],
       ['response-unknown-group', 'groupId'],
     ])
   })
 
   it('refuses a location outside the unit', () => {
-    expect(mainIssue(makeResponse({ unitId: 'huyen-b', locationId: 'xa-1' }))).toEqual({ code: 'response-unknown-location', field: 'locationId' })
+    expect(mainIssue(makeResponse({ unitId: 'huyen-b', locationId: 'xa-1' }))).toEqual({
+      code: 'response-unknown-location',
+      field: 'locationId',
+    })
   })
 
   it('lets a unit-quota group answer without a location', () => {
@@ -81,42 +99,66 @@ describe('validateResponse', () => {
     const citizen = perLocation.groups[1]
     if (citizen) citizen.quotaPer = 'location'
     const result = validateResponse(perLocation, makeResponse({ locationId: null }))
-    expect(result.ok ? [] : result.issues.map((i) => [i.code, i.field])).toEqual([['response-location-required', 'locationId']])
+    expect(result.ok ? [] : result.issues.map((i) => [i.code, i.field])).toEqual([
+      ['response-location-required', 'locationId'],
+    ])
   })
 
   it('refuses an answer to a question the survey does not have', () => {
-    expect(mainIssue(makeResponse({ answers: { q1: 'good', q99: 'good' } }))).toEqual({ code: 'response-unknown-question', field: 'answers.q99' })
+    expect(mainIssue(makeResponse({ answers: { q1: 'good', q99: 'good' } }))).toEqual({
+      code: 'response-unknown-question',
+      field: 'answers.q99',
+    })
   })
 
   it('refuses an answer to a question not asked of the group', () => {
-    expect(mainIssue(makeResponse({ answers: { q2: 'good' } }))).toEqual({ code: 'response-question-not-for-group', field: 'answers.q2' })
+    expect(mainIssue(makeResponse({ answers: { q2: 'good' } }))).toEqual({
+      code: 'response-question-not-for-group',
+      field: 'answers.q2',
+    })
   })
 
   it('refuses a choice answer that is not one of the options', () => {
     const [issue] = issuesOf(makeResponse({ answers: { q1: 'excellent' } }))
-    expect(issue).toMatchObject({ code: 'response-unknown-option', field: 'answers.q1', params: { value: 'excellent', questionId: 'q1' } })
+    expect(issue).toMatchObject({
+      code: 'response-unknown-option',
+      field: 'answers.q1',
+      params: { value: 'excellent', questionId: 'q1' },
+    })
   })
 
   it('refuses a text answer over the length limit', () => {
-    expect(mainIssue(makeResponse({ answers: { comment: 'x'.repeat(4001) } }))).toEqual({ code: 'response-invalid-field', field: 'answers.comment' })
+    expect(mainIssue(makeResponse({ answers: { comment: 'x'.repeat(4001) } }))).toEqual({
+      code: 'response-invalid-field',
+      field: 'answers.comment',
+    })
   })
 
   it('refuses more answers than the limit with one issue', () => {
     const answers = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`x${i}`, 'a']))
-    expect(issuesOf(makeResponse({ answers }))).toEqual([expect.objectContaining({ code: 'response-too-many-answers', field: 'answers' })])
+    expect(issuesOf(makeResponse({ answers }))).toEqual([
+      expect.objectContaining({ code: 'response-too-many-answers', field: 'answers' }),
+    ])
   })
 
   it('refuses a response submitted before it was started, comparing instants across offsets', () => {
-    expect(mainIssue(makeResponse({ startedAt: '2025-10-01T08:00:00+07:00', submittedAt: '2025-10-01T00:59:00Z' }))).toEqual({
+    expect(
+      mainIssue(makeResponse({ startedAt: '2025-10-01T08:00:00+07:00', submittedAt: '2025-10-01T00:59:00Z' })),
+    ).toEqual({
       code: 'response-submitted-before-started',
       field: 'submittedAt',
     })
-    expect(issuesOf(makeResponse({ startedAt: '2025-10-01T08:00:00+07:00', submittedAt: '2025-10-01T01:00:00Z' }))).toEqual([])
+    expect(
+      issuesOf(makeResponse({ startedAt: '2025-10-01T08:00:00+07:00', submittedAt: '2025-10-01T01:00:00Z' })),
+    ).toEqual([])
   })
 
   it('accepts a paper serial only on paper responses', () => {
     expect(issuesOf(makeResponse({ channel: 'paper', paperSerial: 'BK-0012' }))).toEqual([])
-    expect(mainIssue(makeResponse({ channel: 'online', paperSerial: 'BK-0012' }))).toEqual({ code: 'response-serial-not-paper', field: 'paperSerial' })
+    expect(mainIssue(makeResponse({ channel: 'online', paperSerial: 'BK-0012' }))).toEqual({
+      code: 'response-serial-not-paper',
+      field: 'paperSerial',
+    })
   })
 
   it('keeps a response with required questions left blank, so no collected answer is lost', () => {
@@ -126,7 +168,13 @@ describe('validateResponse', () => {
 
   it('has a Vietnamese and an English message for every issue it reports', () => {
     const inputs = [
-      makeResponse({ unitId: 'huyen-z', groupId: 'alien', channel: 'online', paperSerial: 'x', submittedAt: '2025-01-01T00:00:00Z' }),
+      makeResponse({
+        unitId: 'huyen-z',
+        groupId: 'alien',
+        channel: 'online',
+        paperSerial: 'x',
+        submittedAt: '2025-01-01T00:00:00Z',
+      }),
       makeResponse({ answers: { q2: 'good', q9: 'x', q1: 'bad' } }),
       makeResponse({ surveyVersion: 3 }),
       { ...makeResponse(), deviceId: undefined, channel: 1 },

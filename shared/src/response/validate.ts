@@ -31,7 +31,10 @@ export function validateResponseFully(survey: Survey, input: unknown): ResponseV
   if (reserved.length > 0) return { ok: false, issues: reserved }
   const parsed = responseSchema.safeParse(input)
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => shapeIssue(i, input)) }
-  const response = { ...parsed.data, answers: Object.assign(Object.create(null) as Response['answers'], parsed.data.answers) }
+  const response = {
+    ...parsed.data,
+    answers: Object.assign(Object.create(null) as Response['answers'], parsed.data.answers),
+  }
   const mismatch = surveyMismatch(survey, response)
   if (mismatch) return { ok: false, issues: [mismatch] }
   const issues = [...placeIssues(survey, response), ...answerIssues(survey, response), ...timeIssues(response)]
@@ -54,7 +57,8 @@ function reservedAnswerKeys(input: unknown): ResponseIssue[] {
 function shapeIssue(zodIssue: z.core.$ZodIssue, input: unknown): ResponseIssue {
   const field = formatPath(zodIssue.path)
   if (field === '') return issue('response-not-object', '')
-  if (zodIssue.code === 'invalid_type' && valueAt(input, zodIssue.path) === undefined) return issue('response-required-field', field)
+  if (zodIssue.code === 'invalid_type' && valueAt(input, zodIssue.path) === undefined)
+    return issue('response-required-field', field)
   return issue('response-invalid-field', field, { reason: zodIssue.message })
 }
 
@@ -63,7 +67,10 @@ function surveyMismatch(survey: Survey, response: Response): ResponseIssue | und
     return issue('response-survey-mismatch', 'surveyId', { expected: survey.id, received: response.surveyId })
   }
   if (response.surveyVersion !== survey.version) {
-    return issue('response-survey-mismatch', 'surveyVersion', { expected: survey.version, received: response.surveyVersion })
+    return issue('response-survey-mismatch', 'surveyVersion', {
+      expected: survey.version,
+      received: response.surveyVersion,
+    })
   }
   return undefined
 }
@@ -119,5 +126,10 @@ function answerIssues(survey: Survey, response: Response): ResponseIssue[] {
 
 function timeIssues(response: Response): ResponseIssue[] {
   if (Date.parse(response.submittedAt) >= Date.parse(response.startedAt)) return []
-  return [issue('response-submitted-before-started', 'submittedAt', { startedAt: response.startedAt, submittedAt: response.submittedAt })]
+  return [
+    issue('response-submitted-before-started', 'submittedAt', {
+      startedAt: response.startedAt,
+      submittedAt: response.submittedAt,
+    }),
+  ]
 }

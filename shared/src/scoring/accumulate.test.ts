@@ -17,9 +17,17 @@ describe('addResponse', () => {
       applyRows(viaRows, responseContributions(survey, response), 1)
     }
     const sorted = (rows: ReturnType<typeof stateToRows>) => ({
-      cells: [...rows.cells].sort((a, b) => `${a.unitId}|${a.groupId}|${a.questionId}`.localeCompare(`${b.unitId}|${b.groupId}|${b.questionId}`)),
-      options: [...rows.options].sort((a, b) => `${a.unitId}|${a.groupId}|${a.questionId}|${a.value}`.localeCompare(`${b.unitId}|${b.groupId}|${b.questionId}|${b.value}`)),
-      tallies: [...rows.tallies].sort((a, b) => `${a.unitId}|${a.groupId}|${a.locationId}`.localeCompare(`${b.unitId}|${b.groupId}|${b.locationId}`)),
+      cells: [...rows.cells].sort((a, b) =>
+        `${a.unitId}|${a.groupId}|${a.questionId}`.localeCompare(`${b.unitId}|${b.groupId}|${b.questionId}`),
+      ),
+      options: [...rows.options].sort((a, b) =>
+        `${a.unitId}|${a.groupId}|${a.questionId}|${a.value}`.localeCompare(
+          `${b.unitId}|${b.groupId}|${b.questionId}|${b.value}`,
+        ),
+      ),
+      tallies: [...rows.tallies].sort((a, b) =>
+        `${a.unitId}|${a.groupId}|${a.locationId}`.localeCompare(`${b.unitId}|${b.groupId}|${b.locationId}`),
+      ),
     })
     expect(sorted(stateToRows(direct))).toEqual(sorted(stateToRows(viaRows)))
   })

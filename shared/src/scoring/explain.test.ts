@@ -37,7 +37,14 @@ describe('explainUnit', () => {
       { value: 'dont-know', count: 2 },
     ])
     const age = explained.questions.find((q) => q.questionId === 'age')
-    expect(age).toMatchObject({ criterionId: null, score: null, options: [{ value: 'under-35', count: 1 }, { value: '35-plus', count: 0 }] })
+    expect(age).toMatchObject({
+      criterionId: null,
+      score: null,
+      options: [
+        { value: 'under-35', count: 1 },
+        { value: '35-plus', count: 0 },
+      ],
+    })
   })
 
   it('counts responses per group and location', () => {
@@ -56,7 +63,10 @@ describe('explainUnit', () => {
     // q2 (leaf 1.2, 6 points), leaders only: answers 1,1,1,0,0 → mean 0.6, s² = (3 − 9/5)/4 = 0.3,
     // half-width 1.96 × √(0.3/5) = 0.4801 → fraction [0.1199, 1] (clamped) → points [0.7194, 6]
     const survey = makeSurvey()
-    const state = stateOf(survey, [...many(3, 'huyen-b', 'leader', 'q2', 'very-good'), ...many(2, 'huyen-b', 'leader', 'q2', 'poor')])
+    const state = stateOf(survey, [
+      ...many(3, 'huyen-b', 'leader', 'q2', 'very-good'),
+      ...many(2, 'huyen-b', 'leader', 'q2', 'poor'),
+    ])
     const leaf = explainUnit(survey, state, 'huyen-b').criteria.find((c) => c.criterionId === '1.2')
     const half = 1.959963984540054 * Math.sqrt(0.3 / 5)
     expect(leaf?.interval?.low).toBeCloseTo((0.6 - half) * 6, 12)
@@ -66,7 +76,9 @@ describe('explainUnit', () => {
 
   it('gives an empty unit zero points and flags every leaf', () => {
     const empty = explainUnit(survey, stateOf(survey, []), 'huyen-b')
-    expect(empty.criteria.filter((c) => c.leaf).every((c) => c.points === 0 && c.insufficientData && c.interval === null)).toBe(true)
+    expect(
+      empty.criteria.filter((c) => c.leaf).every((c) => c.points === 0 && c.insufficientData && c.interval === null),
+    ).toBe(true)
     expect(empty.responses).toBe(0)
   })
 })

@@ -51,7 +51,15 @@ export function explainUnit(survey: Survey, state: ScoringState, unitId: string)
   const leaves = new Map(scoreLeaves(survey, state, unitId).map((leaf) => [leaf.criterionId, leaf]))
   const criteria: CriterionExplanation[] = []
   const visit = (node: Criterion, parentId: string | null): { points: number; maxPoints: number } => {
-    const entry: CriterionExplanation = { criterionId: node.id, parentId, leaf: isLeaf(node), maxPoints: 0, points: 0, interval: null, insufficientData: false }
+    const entry: CriterionExplanation = {
+      criterionId: node.id,
+      parentId,
+      leaf: isLeaf(node),
+      maxPoints: 0,
+      points: 0,
+      interval: null,
+      insufficientData: false,
+    }
     criteria.push(entry)
     if (entry.leaf) fillLeaf(entry, leaves.get(node.id))
     else {
@@ -76,12 +84,22 @@ export function explainUnit(survey: Survey, state: ScoringState, unitId: string)
         if (cell) for (const option of options) option.count += optionCount(cell, option.value)
       }
       const answers = options.reduce((n, o) => n + o.count, 0)
-      const dontKnows = question.options.reduce((n, o, i) => n + ((o.score ?? null) === null ? (options[i]?.count ?? 0) : 0), 0)
+      const dontKnows = question.options.reduce(
+        (n, o, i) => n + ((o.score ?? null) === null ? (options[i]?.count ?? 0) : 0),
+        0,
+      )
       return {
         questionId: question.id,
         criterionId: isScored(question) ? (question.criterion ?? null) : null,
         score: score?.score ?? null,
-        groups: (score?.groups ?? []).map((g) => ({ groupId: g.groupId, n: g.moments.n, dontKnow: g.moments.dontKnow, mean: g.mean, present: g.present, normalisedWeight: g.normalisedWeight })),
+        groups: (score?.groups ?? []).map((g) => ({
+          groupId: g.groupId,
+          n: g.moments.n,
+          dontKnow: g.moments.dontKnow,
+          mean: g.mean,
+          present: g.present,
+          normalisedWeight: g.normalisedWeight,
+        })),
         dontKnowRate: answers > 0 ? dontKnows / answers : null,
         options,
       }

@@ -20,7 +20,13 @@ export function scoreLeaves(survey: Survey, state: ScoringState, unitId: string)
   return index.leaves.map((leaf) => scoreLeaf(survey, state, unitId, leaf, index.leafQuestions.get(leaf.id) ?? []))
 }
 
-function scoreLeaf(survey: Survey, state: ScoringState, unitId: string, leaf: Criterion, questions: Survey['questions']): LeafScore {
+function scoreLeaf(
+  survey: Survey,
+  state: ScoringState,
+  unitId: string,
+  leaf: Criterion,
+  questions: Survey['questions'],
+): LeafScore {
   const scores = questions.map((q) => scoreQuestion(survey, state, unitId, q))
   let total = 0
   let scored = 0
@@ -32,5 +38,12 @@ function scoreLeaf(survey: Survey, state: ScoringState, unitId: string, leaf: Cr
   const maxPoints = leaf.maxPoints ?? 0
   // `missing: zero` is the only rule the survey format allows: no data scores 0 and is flagged.
   const fraction = scored > 0 ? total / scored : 0
-  return { criterionId: leaf.id, maxPoints, fraction, points: fraction * maxPoints, insufficientData: scored === 0, questions: scores }
+  return {
+    criterionId: leaf.id,
+    maxPoints,
+    fraction,
+    points: fraction * maxPoints,
+    insufficientData: scored === 0,
+    questions: scores,
+  }
 }

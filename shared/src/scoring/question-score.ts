@@ -32,7 +32,14 @@ export function scoreQuestion(survey: Survey, state: ScoringState, unitId: strin
     if (!question.groups.includes(group.id)) continue
     const moments = cellMoments(findCell(state, unitId, group.id, question.id), question, survey.dontKnow)
     const mean = moments.n > 0 ? moments.sum / moments.n : null
-    parts.push({ groupId: group.id, weight: group.weight, moments, mean, present: moments.n >= group.minCell, normalisedWeight: 0 })
+    parts.push({
+      groupId: group.id,
+      weight: group.weight,
+      moments,
+      mean,
+      present: moments.n >= group.minCell,
+      normalisedWeight: 0,
+    })
   }
   let weighted = 0
   let weights = 0

@@ -49,7 +49,12 @@ describe('rankUnits', () => {
 })
 
 describe('scoreSurvey ranking', () => {
-  const units = [unit('u1', 'Huyện Chợ Mới'), unit('u2', 'Huyện Ba Bể'), unit('u3', 'Huyện Ân Thi'), unit('u4', 'Huyện Na Rì')]
+  const units = [
+    unit('u1', 'Huyện Chợ Mới'),
+    unit('u2', 'Huyện Ba Bể'),
+    unit('u3', 'Huyện Ân Thi'),
+    unit('u4', 'Huyện Na Rì'),
+  ]
   const survey = makeSurvey({ units })
   // u1..u4 answer q1 (leaf 1.1, 10 points): 1, 0.75, 0.75, 0 → 10, 7.5, 7.5, 0 survey points
   const state = stateOf(survey, [

@@ -10,7 +10,8 @@ const collator = new Intl.Collator('vi')
  * never depends on input order). Entries without a key get rank null and come last, by name.
  */
 export function rankUnits(entries: RankEntry[]): Ranked[] {
-  const byName = (a: RankEntry, b: RankEntry): number => collator.compare(a.name, b.name) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
+  const byName = (a: RankEntry, b: RankEntry): number =>
+    collator.compare(a.name, b.name) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
   const keyed = entries.filter((e) => e.key !== null).sort((a, b) => (b.key ?? 0) - (a.key ?? 0) || byName(a, b))
   const unkeyed = entries.filter((e) => e.key === null).sort(byName)
   const ranked: Ranked[] = []

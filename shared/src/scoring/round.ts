@@ -17,7 +17,8 @@ const SIGNIFICANT_DIGITS = 12
  */
 export function roundHalfUp(x: number, digits = 2): number {
   if (!Number.isFinite(x)) throw new RangeError(`cannot round ${x}`)
-  if (!Number.isInteger(digits) || digits < 0 || digits > 15) throw new RangeError(`digits must be an integer in [0, 15]`)
+  if (!Number.isInteger(digits) || digits < 0 || digits > 15)
+    throw new RangeError(`digits must be an integer in [0, 15]`)
   if (x < 0) return -roundHalfUp(-x, digits)
   if (x === 0) return 0
   const [mantissa = '0', exponent = '0'] = x.toExponential(SIGNIFICANT_DIGITS - 1).split('e')

@@ -6,7 +6,15 @@ import { emptyCell, emptyState, groupState, type ScoringState } from './state.ts
  * rows with sign +1 and then -1 leaves the state as it was, and applying them in any order gives
  * the same state.
  */
-export type CellRow = { unitId: string; groupId: string; questionId: string; count: number; sum: number; sumSq: number; dontKnow: number }
+export type CellRow = {
+  unitId: string
+  groupId: string
+  questionId: string
+  count: number
+  sum: number
+  sumSq: number
+  dontKnow: number
+}
 export type OptionRow = { unitId: string; groupId: string; questionId: string; value: string; count: number }
 export type TallyRow = { unitId: string; groupId: string; locationId: string | null; responses: number }
 export type ScoringRows = { cells: CellRow[]; options: OptionRow[]; tallies: TallyRow[] }
@@ -55,7 +63,8 @@ function prune(state: ScoringState, rows: ScoringRows): void {
     if (!unit || !group) continue
     if ('questionId' in row) {
       const cell = group.cells.get(row.questionId)
-      if (cell && cell.count === 0 && cell.dontKnow === 0 && Object.keys(cell.options).length === 0) group.cells.delete(row.questionId)
+      if (cell && cell.count === 0 && cell.dontKnow === 0 && Object.keys(cell.options).length === 0)
+        group.cells.delete(row.questionId)
     }
     if (group.cells.size === 0 && group.responses.size === 0) unit.delete(row.groupId)
     if (unit.size === 0) state.units.delete(row.unitId)
@@ -74,11 +83,13 @@ export function stateToRows(state: ScoringState): ScoringRows {
   const rows = emptyRows()
   for (const [unitId, unit] of state.units) {
     for (const [groupId, group] of unit) {
-      for (const [locationId, responses] of group.responses) rows.tallies.push({ unitId, groupId, locationId, responses })
+      for (const [locationId, responses] of group.responses)
+        rows.tallies.push({ unitId, groupId, locationId, responses })
       for (const [questionId, cell] of group.cells) {
         const { count, sum, sumSq, dontKnow } = cell
         rows.cells.push({ unitId, groupId, questionId, count, sum, sumSq, dontKnow })
-        for (const [value, n] of Object.entries(cell.options)) rows.options.push({ unitId, groupId, questionId, value, count: n })
+        for (const [value, n] of Object.entries(cell.options))
+          rows.options.push({ unitId, groupId, questionId, value, count: n })
       }
     }
   }

@@ -34,11 +34,14 @@ const responsesArb = fc.array(responseArb, { maxLength: 40 })
 const ruleArb = fc.constantFrom<Survey['dontKnow']>('exclude', 'zero')
 
 function expectScoresClose(actual: SurveyScores, expected: SurveyScores): void {
-  expect(actual.units.map((u) => [u.unitId, u.rank, u.responses, u.flags])).toEqual(expected.units.map((u) => [u.unitId, u.rank, u.responses, u.flags]))
+  expect(actual.units.map((u) => [u.unitId, u.rank, u.responses, u.flags])).toEqual(
+    expected.units.map((u) => [u.unitId, u.rank, u.responses, u.flags]),
+  )
   actual.units.forEach((unit, i) => {
     const other = expected.units[i]
     expect(unit.surveyPoints).toBeCloseTo(other?.surveyPoints ?? Number.NaN, 9)
-    for (const [leaf, points] of Object.entries(unit.criteria)) expect(points).toBeCloseTo(other?.criteria[leaf] ?? Number.NaN, 9)
+    for (const [leaf, points] of Object.entries(unit.criteria))
+      expect(points).toBeCloseTo(other?.criteria[leaf] ?? Number.NaN, 9)
   })
 }
 
@@ -91,14 +94,22 @@ describe('scoring properties', () => {
 
   it("never changes a score with an extra don't-know under `exclude`", () => {
     fc.assert(
-      fc.property(responsesArb, fc.constantFrom('huyen-a', 'huyen-b'), fc.constantFrom('leader', 'citizen'), (responses, unitId, groupId) => {
-        const survey = surveys.exclude
-        const questionId = groupId === 'leader' ? 'q2' : 'q4'
-        const before = scoreSurvey(survey, stateOf(survey, responses)).units
-        const after = scoreSurvey(survey, stateOf(survey, [...responses, response(unitId, groupId, { [questionId]: 'dont-know' })])).units
-        const strip = (units: typeof before) => units.map(({ responses: _r, ...rest }) => rest)
-        expect(strip(after)).toEqual(strip(before))
-      }),
+      fc.property(
+        responsesArb,
+        fc.constantFrom('huyen-a', 'huyen-b'),
+        fc.constantFrom('leader', 'citizen'),
+        (responses, unitId, groupId) => {
+          const survey = surveys.exclude
+          const questionId = groupId === 'leader' ? 'q2' : 'q4'
+          const before = scoreSurvey(survey, stateOf(survey, responses)).units
+          const after = scoreSurvey(
+            survey,
+            stateOf(survey, [...responses, response(unitId, groupId, { [questionId]: 'dont-know' })]),
+          ).units
+          const strip = (units: typeof before) => units.map(({ responses: _r, ...rest }) => rest)
+          expect(strip(after)).toEqual(strip(before))
+        },
+      ),
     )
   })
 

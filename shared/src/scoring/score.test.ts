@@ -6,14 +6,30 @@ import { scoreSurvey } from './score.ts'
 import { many, response, stateOf } from './test-support.ts'
 
 const label = { vi: 'Nhãn', en: 'Label' }
-const group = (id: string, weight = 1, minCell = 1): Group => ({ id, label, weight, minCell, quota: 5, quotaPer: 'unit' })
+const group = (id: string, weight = 1, minCell = 1): Group => ({
+  id,
+  label,
+  weight,
+  minCell,
+  quota: 5,
+  quotaPer: 'unit',
+})
 
 /** One leaf "1.1" (max 2) with one question q1 asked of the given groups. */
 function oneLeafSurvey(groups: Group[], overrides: Partial<Survey> = {}): Survey {
   return makeSurvey({
     groups,
     criteria: [{ id: '1', label, children: [{ id: '1.1', label, maxPoints: 2 }] }],
-    questions: [{ id: 'q1', criterion: '1.1', groups: groups.map((g) => g.id), text: label, type: 'choice', options: scoredOptions() }],
+    questions: [
+      {
+        id: 'q1',
+        criterion: '1.1',
+        groups: groups.map((g) => g.id),
+        text: label,
+        type: 'choice',
+        options: scoredOptions(),
+      },
+    ],
     ...overrides,
   })
 }
@@ -26,7 +42,12 @@ const unitA = (survey: Survey, responses: Parameters<typeof stateOf>[1], self?: 
 }
 
 describe('scoreSurvey: the worked example of domain.md', () => {
-  const survey = oneLeafSurvey([group('delegate'), group('department-leader'), group('citizen', 1, 5), group('commune-leader')])
+  const survey = oneLeafSurvey([
+    group('delegate'),
+    group('department-leader'),
+    group('citizen', 1, 5),
+    group('commune-leader'),
+  ])
   // A "somewhat" option worth 0.25 gives the citizens their odd quarter.
   survey.questions[0]?.options.splice(3, 0, { value: 'somewhat', label, score: 0.25 })
   const responses = [
@@ -78,11 +99,12 @@ describe('scoreSurvey: the rules one by one', () => {
 
   it("excludes don't-knows under `exclude` and counts them as 0 under `zero`", () => {
     // answers 1, 0.5, dk, dk: exclude → 1.5/2 = 0.75 → 1.5 points; zero → 1.5/4 = 0.375 → 0.75 points
-    const answers = (s: Survey) => [
-      response('huyen-a', 'leader', { q1: 'very-good' }),
-      response('huyen-a', 'leader', { q1: 'fair' }),
-      ...many(2, 'huyen-a', 'leader', 'q1', 'dont-know'),
-    ].map((r) => ({ ...r, surveyId: s.id }))
+    const answers = (s: Survey) =>
+      [
+        response('huyen-a', 'leader', { q1: 'very-good' }),
+        response('huyen-a', 'leader', { q1: 'fair' }),
+        ...many(2, 'huyen-a', 'leader', 'q1', 'dont-know'),
+      ].map((r) => ({ ...r, surveyId: s.id }))
     const exclude = oneLeafSurvey([group('leader')], { dontKnow: 'exclude' })
     const zero = oneLeafSurvey([group('leader')], { dontKnow: 'zero' })
     expect(unitA(exclude, answers(exclude)).surveyPoints).toBe(1.5)
@@ -96,7 +118,9 @@ describe('scoreSurvey: the rules one by one', () => {
     // citizens n=4 < 5: s = leaders' mean 1 → 2 points
     expect(unitA(survey, [leader, ...fourCitizens]).surveyPoints).toBe(2)
     // a fifth citizen makes them present: s = (1 + 0) / 2 → 1 point
-    expect(unitA(survey, [leader, ...fourCitizens, ...many(1, 'huyen-a', 'citizen', 'q1', 'poor')]).surveyPoints).toBe(1)
+    expect(unitA(survey, [leader, ...fourCitizens, ...many(1, 'huyen-a', 'citizen', 'q1', 'poor')]).surveyPoints).toBe(
+      1,
+    )
   })
 
   it('renormalises unequal weights over the groups present', () => {
@@ -135,10 +159,16 @@ describe('scoreSurvey: the rules one by one', () => {
   it('averages a leaf over its questions that have a score, ignoring those without', () => {
     const survey = makeSurvey()
     // leaf 2.1 (16 points): q3 leader 1 → s=1; q4 citizen n=1 < minCell 2 → no score; f = 1
-    const unit = unitA(survey, [response('huyen-a', 'leader', { q3: 'very-good' }), response('huyen-a', 'citizen', { q4: 'poor' })])
+    const unit = unitA(survey, [
+      response('huyen-a', 'leader', { q3: 'very-good' }),
+      response('huyen-a', 'citizen', { q4: 'poor' }),
+    ])
     expect(unit.criteria['2.1']).toBe(16)
     // with two citizens q4 scores 0: f = (1 + 0) / 2 → 8 points
-    const more = unitA(survey, [response('huyen-a', 'leader', { q3: 'very-good' }), ...many(2, 'huyen-a', 'citizen', 'q4', 'poor')])
+    const more = unitA(survey, [
+      response('huyen-a', 'leader', { q3: 'very-good' }),
+      ...many(2, 'huyen-a', 'citizen', 'q4', 'poor'),
+    ])
     expect(more.criteria['2.1']).toBe(8)
   })
 
@@ -175,7 +205,16 @@ describe('scoreSurvey: the rules one by one', () => {
     expect(scores.surveyId).toBe('test-2025-district')
     expect(scores.units.map((u) => u.unitId)).toEqual(['huyen-a', 'huyen-b'])
     expect(Object.keys(scores.units[0] ?? {})).toEqual([
-      'unitId', 'responses', 'surveyPoints', 'surveyPointsRounded', 'selfAssessment', 'total', 'classification', 'rank', 'criteria', 'flags',
+      'unitId',
+      'responses',
+      'surveyPoints',
+      'surveyPointsRounded',
+      'selfAssessment',
+      'total',
+      'classification',
+      'rank',
+      'criteria',
+      'flags',
     ])
   })
 })

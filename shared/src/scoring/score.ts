@@ -76,7 +76,13 @@ export function scoreSurvey(survey: Survey, state: ScoringState, options: ScoreO
   })
   const byTotal = scores.some((s) => s.total !== null)
   const names = new Map(survey.units.map((u) => [u.id, u.name.vi]))
-  const ranked = rankUnits(scores.map((s) => ({ unitId: s.unitId, name: names.get(s.unitId) ?? s.unitId, key: byTotal ? s.total : s.surveyPointsRounded })))
+  const ranked = rankUnits(
+    scores.map((s) => ({
+      unitId: s.unitId,
+      name: names.get(s.unitId) ?? s.unitId,
+      key: byTotal ? s.total : s.surveyPointsRounded,
+    })),
+  )
   const byId = new Map(scores.map((s) => [s.unitId, s]))
   const units = ranked.flatMap(({ unitId, rank }) => {
     const score = byId.get(unitId)

@@ -52,7 +52,12 @@ export function groupState(state: ScoringState, unitId: string, groupId: string)
   return group
 }
 
-export function findCell(state: ScoringState, unitId: string, groupId: string, questionId: string): ScoreCell | undefined {
+export function findCell(
+  state: ScoringState,
+  unitId: string,
+  groupId: string,
+  questionId: string,
+): ScoreCell | undefined {
   return state.units.get(unitId)?.get(groupId)?.cells.get(questionId)
 }
 

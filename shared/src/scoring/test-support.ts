@@ -6,7 +6,12 @@ import { emptyState, type ScoringState } from './state.ts'
 let serial = 0
 
 /** A response about `unitId` from `groupId` with the given answers (test data only). */
-export function response(unitId: string, groupId: string, answers: Record<string, string | null>, locationId: string | null = null): Response {
+export function response(
+  unitId: string,
+  groupId: string,
+  answers: Record<string, string | null>,
+  locationId: string | null = null,
+): Response {
   serial += 1
   const id = `00000000-0000-4000-8000-${serial.toString(16).padStart(12, '0')}`
   return {
@@ -25,7 +30,13 @@ export function response(unitId: string, groupId: string, answers: Record<string
 }
 
 /** `count` responses each answering `questionId` with `value`. */
-export function many(count: number, unitId: string, groupId: string, questionId: string, value: string | null): Response[] {
+export function many(
+  count: number,
+  unitId: string,
+  groupId: string,
+  questionId: string,
+  value: string | null,
+): Response[] {
   return Array.from({ length: count }, () => response(unitId, groupId, { [questionId]: value }))
 }
 

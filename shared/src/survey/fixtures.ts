@@ -79,14 +79,34 @@ function baseSurvey(): Survey {
       {
         id: '2',
         label: { vi: 'Hiện đại hóa hành chính', en: 'Administrative modernisation' },
-        children: [{ id: '2.1', label: { vi: 'Dịch vụ công trực tuyến', en: 'Online public services' }, maxPoints: 16 }],
+        children: [
+          { id: '2.1', label: { vi: 'Dịch vụ công trực tuyến', en: 'Online public services' }, maxPoints: 16 },
+        ],
       },
     ],
     questions: [
-      scoredQuestion('q1', '1.1', ['leader', 'citizen'], 'Thủ tục có được niêm yết đầy đủ?', 'Are procedures fully posted?'),
+      scoredQuestion(
+        'q1',
+        '1.1',
+        ['leader', 'citizen'],
+        'Thủ tục có được niêm yết đầy đủ?',
+        'Are procedures fully posted?',
+      ),
       scoredQuestion('q2', '1.2', ['leader'], 'Hồ sơ có được trả đúng hẹn?', 'Are files returned on time?'),
-      scoredQuestion('q3', '2.1', ['leader', 'citizen'], 'Dịch vụ công trực tuyến có dễ dùng?', 'Are online services easy to use?'),
-      scoredQuestion('q4', '2.1', ['citizen'], 'Ông/bà có nộp hồ sơ trực tuyến được?', 'Could you submit files online?'),
+      scoredQuestion(
+        'q3',
+        '2.1',
+        ['leader', 'citizen'],
+        'Dịch vụ công trực tuyến có dễ dùng?',
+        'Are online services easy to use?',
+      ),
+      scoredQuestion(
+        'q4',
+        '2.1',
+        ['citizen'],
+        'Ông/bà có nộp hồ sơ trực tuyến được?',
+        'Could you submit files online?',
+      ),
       {
         id: 'age',
         groups: ['leader', 'citizen'],

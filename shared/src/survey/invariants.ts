@@ -39,7 +39,9 @@ function checkPoints(survey: Survey, nodes: CriterionNode[]): SurveyIssue[] {
   const issues: SurveyIssue[] = []
   const sum = nodes.reduce((acc, { criterion }) => acc + (isLeaf(criterion) ? (criterion.maxPoints ?? 0) : 0), 0)
   if (Math.abs(sum - survey.surveyPoints) > POINTS_TOLERANCE) {
-    issues.push(surveyIssue('surveyPoints', 'survey-points-sum', { surveyPoints: survey.surveyPoints, sum: round(sum) }))
+    issues.push(
+      surveyIssue('surveyPoints', 'survey-points-sum', { surveyPoints: survey.surveyPoints, sum: round(sum) }),
+    )
   }
   const total = survey.surveyPoints + survey.selfAssessmentPoints
   if (Math.abs(total - 100) > POINTS_TOLERANCE) {
@@ -73,7 +75,10 @@ function checkClassification(survey: Survey): SurveyIssue[] {
     const previous = bands[i - 1]
     if (previous && band.min >= previous.min) {
       issues.push(
-        surveyIssue(`classification[${i}].min`, 'survey-classification-order', { min: band.min, previous: previous.min }),
+        surveyIssue(`classification[${i}].min`, 'survey-classification-order', {
+          min: band.min,
+          previous: previous.min,
+        }),
       )
     }
   })
@@ -81,22 +86,39 @@ function checkClassification(survey: Survey): SurveyIssue[] {
   if (last && last.min !== 0) {
     issues.push(surveyIssue(`classification[${bands.length - 1}].min`, 'survey-classification-last', { min: last.min }))
   }
-  issues.push(...duplicates(bands.map((band, i) => ({ id: band.id, path: `classification[${i}].id` })), 'survey-duplicate-band'))
+  issues.push(
+    ...duplicates(
+      bands.map((band, i) => ({ id: band.id, path: `classification[${i}].id` })),
+      'survey-duplicate-band',
+    ),
+  )
   return issues
 }
 
 function checkIds(survey: Survey, nodes: CriterionNode[]): SurveyIssue[] {
   return [
-    ...duplicates(nodes.map(({ criterion, path }) => ({ id: criterion.id, path: `${path}.id` })), 'survey-duplicate-criterion'),
-    ...duplicates(survey.groups.map((g, i) => ({ id: g.id, path: `groups[${i}].id` })), 'survey-duplicate-group'),
-    ...duplicates(survey.units.map((u, i) => ({ id: u.id, path: `units[${i}].id` })), 'survey-duplicate-unit'),
+    ...duplicates(
+      nodes.map(({ criterion, path }) => ({ id: criterion.id, path: `${path}.id` })),
+      'survey-duplicate-criterion',
+    ),
+    ...duplicates(
+      survey.groups.map((g, i) => ({ id: g.id, path: `groups[${i}].id` })),
+      'survey-duplicate-group',
+    ),
+    ...duplicates(
+      survey.units.map((u, i) => ({ id: u.id, path: `units[${i}].id` })),
+      'survey-duplicate-unit',
+    ),
     ...survey.units.flatMap((unit, i) =>
       duplicates(
         unit.locations.map((l, j) => ({ id: l.id, path: `units[${i}].locations[${j}].id` })),
         'survey-duplicate-location',
       ),
     ),
-    ...duplicates(survey.questions.map((q, i) => ({ id: q.id, path: `questions[${i}].id` })), 'survey-duplicate-question'),
+    ...duplicates(
+      survey.questions.map((q, i) => ({ id: q.id, path: `questions[${i}].id` })),
+      'survey-duplicate-question',
+    ),
   ]
 }
 
@@ -117,7 +139,9 @@ function checkLocations(survey: Survey): SurveyIssue[] {
   return survey.units.flatMap((unit, i) =>
     unit.locations.length > 0
       ? []
-      : perLocation.map((group) => surveyIssue(`units[${i}].locations`, 'survey-unit-without-locations', { unit: unit.id, group: group.id })),
+      : perLocation.map((group) =>
+          surveyIssue(`units[${i}].locations`, 'survey-unit-without-locations', { unit: unit.id, group: group.id }),
+        ),
   )
 }
 
@@ -131,15 +155,22 @@ function checkQuestion(survey: Survey, nodes: CriterionNode[], question: Questio
   const issues: SurveyIssue[] = []
   const groupIds = new Set(survey.groups.map((g) => g.id))
   question.groups.forEach((groupId, i) => {
-    if (!groupIds.has(groupId)) issues.push(surveyIssue(`${path}.groups[${i}]`, 'survey-unknown-group', { id: groupId }))
+    if (!groupIds.has(groupId))
+      issues.push(surveyIssue(`${path}.groups[${i}]`, 'survey-unknown-group', { id: groupId }))
   })
   issues.push(
-    ...duplicates(question.options.map((o, i) => ({ id: o.value, path: `${path}.options[${i}].value` })), 'survey-duplicate-option'),
+    ...duplicates(
+      question.options.map((o, i) => ({ id: o.value, path: `${path}.options[${i}].value` })),
+      'survey-duplicate-option',
+    ),
   )
   if (question.type === 'text') {
-    if (question.options.length > 0) issues.push(surveyIssue(`${path}.options`, 'survey-text-with-options', { id: question.id }))
+    if (question.options.length > 0)
+      issues.push(surveyIssue(`${path}.options`, 'survey-text-with-options', { id: question.id }))
   } else if (question.options.length < 2) {
-    issues.push(surveyIssue(`${path}.options`, 'survey-too-few-options', { id: question.id, count: question.options.length }))
+    issues.push(
+      surveyIssue(`${path}.options`, 'survey-too-few-options', { id: question.id, count: question.options.length }),
+    )
   }
   if (question.criterion !== undefined) issues.push(...checkScoredQuestion(nodes, question, path))
   return issues

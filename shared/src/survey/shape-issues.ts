@@ -13,7 +13,8 @@ export function shapeIssues(error: z.ZodError, data: unknown): SurveyIssue[] {
 function toSurveyIssue(issue: z.core.$ZodIssue, data: unknown): SurveyIssue {
   const path = formatPath(issue.path)
   const value = valueAt(data, issue.path)
-  if (path === '' && issue.code !== 'unrecognized_keys') return surveyIssue('', 'survey-not-object', { received: typeName(data) })
+  if (path === '' && issue.code !== 'unrecognized_keys')
+    return surveyIssue('', 'survey-not-object', { received: typeName(data) })
   switch (issue.code) {
     case 'invalid_type':
       return value === undefined
@@ -22,11 +23,19 @@ function toSurveyIssue(issue: z.core.$ZodIssue, data: unknown): SurveyIssue {
     case 'too_small':
       if (issue.origin === 'array') return surveyIssue(path, 'survey-too-few-items', { minimum: Number(issue.minimum) })
       if (issue.origin === 'string') return surveyIssue(path, 'survey-empty-text')
-      return surveyIssue(path, 'survey-out-of-range', { bound: `${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`, value: show(value) })
+      return surveyIssue(path, 'survey-out-of-range', {
+        bound: `${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`,
+        value: show(value),
+      })
     case 'too_big':
-      if (issue.origin === 'string') return surveyIssue(path, 'survey-text-too-long', { maximum: Number(issue.maximum) })
-      if (issue.origin === 'array') return surveyIssue(path, 'survey-too-many-items', { maximum: Number(issue.maximum) })
-      return surveyIssue(path, 'survey-out-of-range', { bound: `${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`, value: show(value) })
+      if (issue.origin === 'string')
+        return surveyIssue(path, 'survey-text-too-long', { maximum: Number(issue.maximum) })
+      if (issue.origin === 'array')
+        return surveyIssue(path, 'survey-too-many-items', { maximum: Number(issue.maximum) })
+      return surveyIssue(path, 'survey-out-of-range', {
+        bound: `${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`,
+        value: show(value),
+      })
     case 'invalid_format':
       if (issue.format === 'regex') return surveyIssue(path, 'survey-invalid-id', { value: show(value) })
       if (issue.format === 'date') return surveyIssue(path, 'survey-invalid-date', { value: show(value) })
@@ -37,9 +46,16 @@ function toSurveyIssue(issue: z.core.$ZodIssue, data: unknown): SurveyIssue {
     case 'unrecognized_keys':
       // A misspelt key (`maxPoint`) would otherwise be dropped silently and surface as a confusing
       // later error; name it where it is.
-      return surveyIssue(path === '' ? issue.keys.join(', ') : `${path}.${issue.keys.join(', ')}`, 'survey-unknown-key', { keys: issue.keys.join(', ') })
+      return surveyIssue(
+        path === '' ? issue.keys.join(', ') : `${path}.${issue.keys.join(', ')}`,
+        'survey-unknown-key',
+        { keys: issue.keys.join(', ') },
+      )
     case 'invalid_value':
-      return surveyIssue(path, 'survey-invalid-choice', { value: show(value), allowed: issue.values.map(String).join(', ') })
+      return surveyIssue(path, 'survey-invalid-choice', {
+        value: show(value),
+        allowed: issue.values.map(String).join(', '),
+      })
     default:
       return surveyIssue(path, 'survey-invalid-value', { value: show(value), detail: issue.message })
   }
@@ -64,6 +80,6 @@ export function typeName(value: unknown): string {
 
 /** A short rendering of a bad value for a message line. */
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }

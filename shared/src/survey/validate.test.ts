@@ -28,8 +28,16 @@ describe('validateSurvey: shape', () => {
     const issues = issuesOf(validateSurvey(data))
     expect(issues).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: 'dontKnow', code: 'survey-invalid-choice', params: { value: 'skip', allowed: 'exclude, zero' } }),
-        expect.objectContaining({ path: 'groups[0].weight', code: 'survey-wrong-type', params: { expected: 'number', received: 'string' } }),
+        expect.objectContaining({
+          path: 'dontKnow',
+          code: 'survey-invalid-choice',
+          params: { value: 'skip', allowed: 'exclude, zero' },
+        }),
+        expect.objectContaining({
+          path: 'groups[0].weight',
+          code: 'survey-wrong-type',
+          params: { expected: 'number', received: 'string' },
+        }),
         expect.objectContaining({ path: 'questions[0].id', code: 'survey-invalid-id' }),
       ]),
     )
@@ -38,8 +46,12 @@ describe('validateSurvey: shape', () => {
 
   it('explains an out-of-range number with its bound', () => {
     const issues = issuesOf(validateSurvey({ ...makeSurvey(), surveyPoints: 0 }))
-    expect(issues).toEqual([{ path: 'surveyPoints', code: 'survey-out-of-range', params: { bound: '> 0', value: '0' } }])
-    expect(formatSurveyIssue(issues[0] as SurveyIssue, 'en')).toBe('surveyPoints is 0, outside the allowed range (must be > 0).')
+    expect(issues).toEqual([
+      { path: 'surveyPoints', code: 'survey-out-of-range', params: { bound: '> 0', value: '0' } },
+    ])
+    expect(formatSurveyIssue(issues[0] as SurveyIssue, 'en')).toBe(
+      'surveyPoints is 0, outside the allowed range (must be > 0).',
+    )
   })
 
   it('reports an empty list and an empty label with their paths', () => {
@@ -54,7 +66,9 @@ describe('validateSurvey: shape', () => {
   })
 
   it('rejects something that is not a mapping as a whole', () => {
-    expect(issuesOf(validateSurvey([1, 2]))).toEqual([{ path: '', code: 'survey-not-object', params: { received: 'array' } }])
+    expect(issuesOf(validateSurvey([1, 2]))).toEqual([
+      { path: '', code: 'survey-not-object', params: { received: 'array' } },
+    ])
   })
 
   it('has a Vietnamese and an English text for every code it reports', () => {
@@ -70,7 +84,10 @@ describe('parseSurveyText', () => {
   const yamlText = stringify(makeSurvey())
 
   it('reads a valid YAML survey', () => {
-    expect(parseSurveyText(yamlText, 'surveys/test.yaml')).toMatchObject({ ok: true, survey: { id: 'test-2025-district' } })
+    expect(parseSurveyText(yamlText, 'surveys/test.yaml')).toMatchObject({
+      ok: true,
+      survey: { id: 'test-2025-district' },
+    })
   })
 
   it('reads a valid JSON survey', () => {
@@ -87,7 +104,9 @@ describe('parseSurveyText', () => {
     const result = parseSurveyText(text, 'broken.yaml')
     const [issue] = issuesOf(result)
     expect(issue).toMatchObject({ code: 'survey-syntax', params: { format: 'YAML', line: expect.any(Number) } })
-    expect(formatSurveyIssue(issue as SurveyIssue, 'en', 'broken.yaml')).toMatch(/^broken\.yaml: YAML syntax error at line \d+, column \d+: /)
+    expect(formatSurveyIssue(issue as SurveyIssue, 'en', 'broken.yaml')).toMatch(
+      /^broken\.yaml: YAML syntax error at line \d+, column \d+: /,
+    )
   })
 
   it('points at the line of a duplicated YAML key', () => {
@@ -108,7 +127,9 @@ describe('parseSurveyText', () => {
   })
 
   it('says so when a file is empty or has an unknown extension', () => {
-    expect(issuesOf(parseSurveyText('\n# nothing yet\n', 'new.yaml'))).toEqual([{ path: '', code: 'survey-empty', params: {} }])
+    expect(issuesOf(parseSurveyText('\n# nothing yet\n', 'new.yaml'))).toEqual([
+      { path: '', code: 'survey-empty', params: {} },
+    ])
     expect(issuesOf(parseSurveyText('id: x', 'survey.txt'))[0]).toMatchObject({ code: 'survey-unknown-format' })
   })
 
@@ -142,6 +163,8 @@ describe('unknown keys', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     const lines = result.issues.map((i) => formatSurveyIssue(i, 'en'))
-    expect(lines).toContain('criteria[0].children[0].maxPoint is not a key of the survey format (a misspelling?); see surveys/README.md.')
+    expect(lines).toContain(
+      'criteria[0].children[0].maxPoint is not a key of the survey format (a misspelling?); see surveys/README.md.',
+    )
   })
 })

@@ -59,7 +59,10 @@ function parseYaml(text: string): ParsedText {
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) }
   } catch (error) {
-    return { ok: false, issues: [surveyIssue('', 'survey-syntax-no-position', { format: 'YAML', detail: messageOf(error) })] }
+    return {
+      ok: false,
+      issues: [surveyIssue('', 'survey-syntax-no-position', { format: 'YAML', detail: messageOf(error) })],
+    }
   }
 }
 
@@ -69,11 +72,15 @@ function parseJson(text: string): ParsedText {
   } catch (error) {
     const detail = messageOf(error)
     const position = /at position (\d+)/.exec(detail)?.[1]
-    if (position === undefined) return { ok: false, issues: [surveyIssue('', 'survey-syntax-no-position', { format: 'JSON', detail })] }
+    if (position === undefined)
+      return { ok: false, issues: [surveyIssue('', 'survey-syntax-no-position', { format: 'JSON', detail })] }
     const before = text.slice(0, Number(position)).split('\n')
     const line = before.length
     const column = (before.at(-1)?.length ?? 0) + 1
-    return { ok: false, issues: [surveyIssue('', 'survey-syntax', { format: 'JSON', line, column, detail: firstLine(detail) })] }
+    return {
+      ok: false,
+      issues: [surveyIssue('', 'survey-syntax', { format: 'JSON', line, column, detail: firstLine(detail) })],
+    }
   }
 }
 

@@ -15,8 +15,10 @@ export function accountFormErrors(form: AccountForm): AccountErrors {
   if (form.username.trim() === '') errors.username = 'admin.accounts.errors.usernameRequired'
   else if (!USERNAME_PATTERN.test(form.username.trim())) errors.username = 'admin.accounts.errors.usernameInvalid'
   if (form.role === '') errors.role = 'admin.accounts.errors.roleRequired'
-  else if (UNIT_ROLES.includes(form.role) && !form.allUnits && form.units.length === 0) errors.units = 'admin.accounts.errors.unitsRequired'
-  if (form.password !== '' && form.password.length < MIN_PASSWORD_LENGTH) errors.password = 'admin.accounts.errors.passwordShort'
+  else if (UNIT_ROLES.includes(form.role) && !form.allUnits && form.units.length === 0)
+    errors.units = 'admin.accounts.errors.unitsRequired'
+  if (form.password !== '' && form.password.length < MIN_PASSWORD_LENGTH)
+    errors.password = 'admin.accounts.errors.passwordShort'
   return errors
 }
 

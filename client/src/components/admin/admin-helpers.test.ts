@@ -37,13 +37,24 @@ describe('unit choices', () => {
 })
 
 describe('account form', () => {
-  const form = (over: Partial<AccountForm>): AccountForm => ({ username: 'lan.nguyen', role: 'surveyor', allUnits: false, units: ['huyen-a'], password: '', ...over })
+  const form = (over: Partial<AccountForm>): AccountForm => ({
+    username: 'lan.nguyen',
+    role: 'surveyor',
+    allUnits: false,
+    units: ['huyen-a'],
+    password: '',
+    ...over,
+  })
 
   it('asks for units only for supervisors and surveyors', () => {
     expect(accountFormErrors(form({ units: [] }))).toEqual({ units: 'admin.accounts.errors.unitsRequired' })
     expect(accountFormErrors(form({ role: 'analyst', units: [] }))).toEqual({})
     expect(accountInput(form({ role: 'analyst' })).units).toBe('all')
-    expect(accountInput(form({ units: ['huyen-b', 'huyen-a'] }))).toEqual({ username: 'lan.nguyen', role: 'surveyor', units: ['huyen-a', 'huyen-b'] })
+    expect(accountInput(form({ units: ['huyen-b', 'huyen-a'] }))).toEqual({
+      username: 'lan.nguyen',
+      role: 'surveyor',
+      units: ['huyen-a', 'huyen-b'],
+    })
   })
 
   it('checks the username and a typed password like the server does', () => {

@@ -11,7 +11,8 @@ export function auditValueText(value: Json): string {
   if (value === null) return '∅'
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value) && value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return value.join(', ')
+  if (Array.isArray(value) && value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)))
+    return value.join(', ')
   return JSON.stringify(value)
 }
 
@@ -36,5 +37,9 @@ export function auditChanges(before: Json, after: Json): AuditChange[] {
   const paths = [...new Set([...left.keys(), ...right.keys()])]
   return paths
     .filter((path) => JSON.stringify(left.get(path)) !== JSON.stringify(right.get(path)))
-    .map((path) => ({ path: path || '—', before: auditValueText(left.get(path)), after: auditValueText(right.get(path)) }))
+    .map((path) => ({
+      path: path || '—',
+      before: auditValueText(left.get(path)),
+      after: auditValueText(right.get(path)),
+    }))
 }

@@ -20,7 +20,12 @@ export function yearOnYear(now: UnitScore[], before: UnitScore[]): YearRow[] {
   const earlier = new Map(before.map((u) => [u.unitId, u]))
   return now.map((unit) => {
     const then = earlier.get(unit.unitId) ?? null
-    return { unitId: unit.unitId, now: unit, before: then, change: then ? unit.surveyPointsRounded - then.surveyPointsRounded : null }
+    return {
+      unitId: unit.unitId,
+      now: unit,
+      before: then,
+      change: then ? unit.surveyPointsRounded - then.surveyPointsRounded : null,
+    }
   })
 }
 
@@ -28,6 +33,7 @@ export function yearOnYear(now: UnitScore[], before: UnitScore[]): YearRow[] {
 export function averageOf(units: UnitScore[]): Record<string, number> {
   const counted = units.filter((u) => u.responses > 0)
   const sums: Record<string, number> = {}
-  for (const unit of counted) for (const [id, points] of Object.entries(unit.criteria)) sums[id] = (sums[id] ?? 0) + points
+  for (const unit of counted)
+    for (const [id, points] of Object.entries(unit.criteria)) sums[id] = (sums[id] ?? 0) + points
   return Object.fromEntries(Object.entries(sums).map(([id, sum]) => [id, sum / counted.length]))
 }

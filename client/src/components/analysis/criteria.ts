@@ -9,7 +9,9 @@ export function criterionNodes(survey: Survey): CriterionNode[] {
   const visit = (criterion: Criterion, depth: number, parentId: string | null): string[] => {
     const node: CriterionNode = { criterion, depth, parentId, leafIds: [] }
     nodes.push(node)
-    node.leafIds = criterion.children?.length ? criterion.children.flatMap((child) => visit(child, depth + 1, criterion.id)) : [criterion.id]
+    node.leafIds = criterion.children?.length
+      ? criterion.children.flatMap((child) => visit(child, depth + 1, criterion.id))
+      : [criterion.id]
     return node.leafIds
   }
   for (const root of survey.criteria) visit(root, 0, null)
@@ -18,13 +20,19 @@ export function criterionNodes(survey: Survey): CriterionNode[] {
 
 /** Points of every node from the leaf points of a score row (a parent = the sum of its leaves). */
 export function nodePoints(nodes: CriterionNode[], leafPoints: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(nodes.map((n) => [n.criterion.id, n.leafIds.reduce((sum, id) => sum + (leafPoints[id] ?? 0), 0)]))
+  return Object.fromEntries(
+    nodes.map((n) => [n.criterion.id, n.leafIds.reduce((sum, id) => sum + (leafPoints[id] ?? 0), 0)]),
+  )
 }
 
 /** Maximum points of every node. */
 export function nodeMax(nodes: CriterionNode[]): Record<string, number> {
-  const leafMax = new Map(nodes.filter((n) => !n.criterion.children?.length).map((n) => [n.criterion.id, n.criterion.maxPoints ?? 0]))
-  return Object.fromEntries(nodes.map((n) => [n.criterion.id, n.leafIds.reduce((sum, id) => sum + (leafMax.get(id) ?? 0), 0)]))
+  const leafMax = new Map(
+    nodes.filter((n) => !n.criterion.children?.length).map((n) => [n.criterion.id, n.criterion.maxPoints ?? 0]),
+  )
+  return Object.fromEntries(
+    nodes.map((n) => [n.criterion.id, n.leafIds.reduce((sum, id) => sum + (leafMax.get(id) ?? 0), 0)]),
+  )
 }
 
 /** The scored questions of a leaf, in survey order. */

@@ -16,7 +16,8 @@ const contrast = (a: string, b: string) => {
 
 describe('heat scale', () => {
   it('gets strictly darker step by step, so grey-scale print keeps the order', () => {
-    for (let i = 1; i < HEAT_STEPS.length; i++) expect(luminance(HEAT_STEPS[i]!)).toBeLessThan(luminance(HEAT_STEPS[i - 1]!))
+    for (let i = 1; i < HEAT_STEPS.length; i++)
+      expect(luminance(HEAT_STEPS[i]!)).toBeLessThan(luminance(HEAT_STEPS[i - 1]!))
   })
 
   it('keeps the number readable (contrast ≥ 4.5) on every step', () => {

@@ -21,7 +21,9 @@ export function formatDecimal(value: number | null | undefined, digits = 2): str
 
 /** A share 0…1 as a percentage (0,4274 → "42,7 %"). */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
-  return share === null || share === undefined || !Number.isFinite(share) ? DASH : `${decimals(digits).format(share * 100)} %`
+  return share === null || share === undefined || !Number.isFinite(share)
+    ? DASH
+    : `${decimals(digits).format(share * 100)} %`
 }
 
 /** A change with its sign (+1,25 / −0,50 / 0,00), for comparisons. */

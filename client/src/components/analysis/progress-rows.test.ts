@@ -3,15 +3,29 @@ import { describe, expect, it } from 'vitest'
 import type { ProgressCell } from '../../api/endpoints.ts'
 import { lateFirst, progressRows } from './progress-rows.ts'
 
-const cell = (unitId: string, groupId: string, responses: number, quota: number, locationId: string | null = null): ProgressCell => ({
-  unitId, groupId, locationId, responses, quota,
+const cell = (
+  unitId: string,
+  groupId: string,
+  responses: number,
+  quota: number,
+  locationId: string | null = null,
+): ProgressCell => ({
+  unitId,
+  groupId,
+  locationId,
+  responses,
+  quota,
 })
 
 describe('progress rows', () => {
   const survey = makeSurvey()
 
   it('sums locations into the unit × group cell and keeps them for the detail rows', () => {
-    const [a] = progressRows(survey, [cell('huyen-a', 'leader', 2, 3), cell('huyen-a', 'citizen', 3, 4, 'xa-1'), cell('huyen-a', 'citizen', 1, 4, 'xa-2')])
+    const [a] = progressRows(survey, [
+      cell('huyen-a', 'leader', 2, 3),
+      cell('huyen-a', 'citizen', 3, 4, 'xa-1'),
+      cell('huyen-a', 'citizen', 1, 4, 'xa-2'),
+    ])
     expect(a!.groups).toEqual({ leader: { responses: 2, quota: 3 }, citizen: { responses: 4, quota: 8 } })
     expect(a!.locations).toEqual([
       { locationId: 'xa-1', groups: { citizen: { responses: 3, quota: 4 } } },

@@ -40,7 +40,12 @@ export function progressRows(survey: Survey, cells: ProgressCell[]): ProgressRow
       let reached = 0
       for (const cell of byUnit.get(unit.id) ?? []) {
         add(groups, cell.groupId, cell)
-        if (cell.locationId) add(locations.get(cell.locationId) ?? locations.set(cell.locationId, {}).get(cell.locationId)!, cell.groupId, cell)
+        if (cell.locationId)
+          add(
+            locations.get(cell.locationId) ?? locations.set(cell.locationId, {}).get(cell.locationId)!,
+            cell.groupId,
+            cell,
+          )
         responses += cell.responses
         quota += cell.quota
         reached += Math.min(cell.responses, cell.quota)

@@ -1,7 +1,8 @@
 import type { UnitScore } from '../../api/endpoints.ts'
 import type { SortDirection } from './sort.ts'
 
-export type ScoreColumn = 'rank' | 'unit' | 'surveyPoints' | 'selfAssessment' | 'total' | 'classification' | 'responses' | 'flags'
+export type ScoreColumn =
+  'rank' | 'unit' | 'surveyPoints' | 'selfAssessment' | 'total' | 'classification' | 'responses' | 'flags'
 
 /** The direction a column sorts in first: best first for points, first first for rank and name. */
 export const NATURAL: Record<ScoreColumn, SortDirection> = {
@@ -21,7 +22,11 @@ export function insufficientLeaves(score: UnitScore): string[] {
 }
 
 /** The sort value of a score row in a column (classification sorts by its band's lower bound). */
-export function scoreValue(score: UnitScore, column: ScoreColumn, names: { unit: (id: string) => string; bandMin: (id: string | null) => number | null }): unknown {
+export function scoreValue(
+  score: UnitScore,
+  column: ScoreColumn,
+  names: { unit: (id: string) => string; bandMin: (id: string | null) => number | null },
+): unknown {
   switch (column) {
     case 'rank':
       return score.rank

@@ -18,12 +18,20 @@ export function compareValues(a: unknown, b: unknown, direction: SortDirection):
 }
 
 /** A sorted copy; equal rows keep their order (Array.prototype.sort is stable). */
-export function sortRows<T, K extends string>(rows: readonly T[], state: SortState<K>, value: (row: T, key: K) => unknown): T[] {
+export function sortRows<T, K extends string>(
+  rows: readonly T[],
+  state: SortState<K>,
+  value: (row: T, key: K) => unknown,
+): T[] {
   return [...rows].sort((a, b) => compareValues(value(a, state.key), value(b, state.key), state.direction))
 }
 
 /** Clicking a column: the same column flips direction, a new one starts with its natural direction. */
-export function toggleSort<K extends string>(state: SortState<K>, key: K, natural: SortDirection = 'asc'): SortState<K> {
+export function toggleSort<K extends string>(
+  state: SortState<K>,
+  key: K,
+  natural: SortDirection = 'asc',
+): SortState<K> {
   if (state.key !== key) return { key, direction: natural }
   return { key, direction: state.direction === 'asc' ? 'desc' : 'asc' }
 }

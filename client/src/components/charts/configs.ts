@@ -11,7 +11,11 @@ const tick = (value: string | number) => (typeof value === 'number' ? vi.format(
 export type Series = { label: string; values: (number | null)[] }
 
 /** Horizontal bars, one row per label (rankings, points against the maximum). */
-export function horizontalBars(labels: string[], series: Series[], options: { max?: number; stacked?: boolean; xTitle?: string } = {}): ChartConfiguration<'bar'> {
+export function horizontalBars(
+  labels: string[],
+  series: Series[],
+  options: { max?: number; stacked?: boolean; xTitle?: string } = {},
+): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
     data: {
@@ -29,26 +33,55 @@ export function horizontalBars(labels: string[], series: Series[], options: { ma
       responsive: true,
       maintainAspectRatio: false,
       scales: {
-        x: { stacked: options.stacked ?? false, beginAtZero: true, ...(options.max ? { max: options.max } : {}), ticks: { callback: tick }, title: { display: !!options.xTitle, text: options.xTitle ?? '' } },
+        x: {
+          stacked: options.stacked ?? false,
+          beginAtZero: true,
+          ...(options.max ? { max: options.max } : {}),
+          ticks: { callback: tick },
+          title: { display: !!options.xTitle, text: options.xTitle ?? '' },
+        },
         y: { stacked: options.stacked ?? false, ticks: { autoSkip: false } },
       },
       plugins: {
         legend: { display: series.length > 1 },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.x === null ? '—' : vi.format(item.parsed.x)}` } },
+        tooltip: {
+          callbacks: {
+            label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.x === null ? '—' : vi.format(item.parsed.x)}`,
+          },
+        },
       },
     },
   }
 }
 
 /** Responses per day as bars with the running total as a line on a second axis. */
-export function dailyProgress(days: { day: string; responses: number; cumulative: number }[], labels: { day: string; total: string }): ChartConfiguration {
+export function dailyProgress(
+  days: { day: string; responses: number; cumulative: number }[],
+  labels: { day: string; total: string },
+): ChartConfiguration {
   return {
     type: 'bar',
     data: {
       labels: days.map((d) => d.day.split('-').reverse().join('/')),
       datasets: [
-        { type: 'bar', label: labels.day, data: days.map((d) => d.responses), backgroundColor: SERIES[0], yAxisID: 'y', order: 2 },
-        { type: 'line', label: labels.total, data: days.map((d) => d.cumulative), borderColor: SERIES[1], backgroundColor: SERIES[1], yAxisID: 'total', pointRadius: 2, order: 1 },
+        {
+          type: 'bar',
+          label: labels.day,
+          data: days.map((d) => d.responses),
+          backgroundColor: SERIES[0],
+          yAxisID: 'y',
+          order: 2,
+        },
+        {
+          type: 'line',
+          label: labels.total,
+          data: days.map((d) => d.cumulative),
+          borderColor: SERIES[1],
+          backgroundColor: SERIES[1],
+          yAxisID: 'total',
+          pointRadius: 2,
+          order: 1,
+        },
       ],
     },
     options: {
@@ -57,7 +90,13 @@ export function dailyProgress(days: { day: string; responses: number; cumulative
       maintainAspectRatio: false,
       scales: {
         y: { beginAtZero: true, ticks: { callback: tick }, title: { display: true, text: labels.day } },
-        total: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { callback: tick }, title: { display: true, text: labels.total } },
+        total: {
+          position: 'right',
+          beginAtZero: true,
+          grid: { drawOnChartArea: false },
+          ticks: { callback: tick },
+          title: { display: true, text: labels.total },
+        },
       },
     },
   }

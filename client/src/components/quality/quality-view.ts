@@ -2,7 +2,13 @@ import type { Label, Survey } from '@parsurvey/shared'
 import type { FlagKind, QualityFlag, QualityReport } from '../../api/admin.ts'
 
 /** The order reviewers meet the flags in: what blocks scoring first, then what casts doubt. */
-export const FLAG_ORDER: readonly FlagKind[] = ['pending-conflict', 'duplicate-serial', 'straight-lining', 'fast-interview', 'surveyor-outlier']
+export const FLAG_ORDER: readonly FlagKind[] = [
+  'pending-conflict',
+  'duplicate-serial',
+  'straight-lining',
+  'fast-interview',
+  'surveyor-outlier',
+]
 
 export type FlagSection = { kind: FlagKind; flags: QualityFlag[]; open: number }
 
@@ -31,14 +37,25 @@ export function answerRows(survey: Survey | null, answers: Record<string, string
     rows.push({ questionId: q.id, text: q.text, answer: option ? option.label : value })
   }
   const known = new Set(survey.questions.map((q) => q.id))
-  for (const [questionId, value] of Object.entries(answers)) if (!known.has(questionId)) rows.push({ questionId, text: null, answer: value })
+  for (const [questionId, value] of Object.entries(answers))
+    if (!known.has(questionId)) rows.push({ questionId, text: null, answer: value })
   return rows
 }
 
-export type ComparedRow = { questionId: string; text: Label | null; original: Label | string | null; proposed: Label | string | null; changed: boolean }
+export type ComparedRow = {
+  questionId: string
+  text: Label | null
+  original: Label | string | null
+  proposed: Label | string | null
+  changed: boolean
+}
 
 /** Original and proposed answers side by side, every question either one answered, changes marked. */
-export function compareAnswers(survey: Survey | null, original: Record<string, string | null>, proposed: Record<string, string | null>): ComparedRow[] {
+export function compareAnswers(
+  survey: Survey | null,
+  original: Record<string, string | null>,
+  proposed: Record<string, string | null>,
+): ComparedRow[] {
   const left = new Map(answerRows(survey, original).map((r) => [r.questionId, r]))
   const right = new Map(answerRows(survey, proposed).map((r) => [r.questionId, r]))
   const order = [...(survey?.questions.map((q) => q.id) ?? []), ...left.keys(), ...right.keys()]

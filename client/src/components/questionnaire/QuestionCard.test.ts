@@ -17,7 +17,11 @@ describe('QuestionCard', () => {
   it('shows each option as a native radio and reports the one tapped', async () => {
     const card = mountCard('q1')
     expect(card.get('[data-testid=q-text]').text()).toBe('Câu một')
-    expect(card.findAll('input[type=radio]').map((r) => r.attributes('data-testid'))).toEqual(['option-good', 'option-poor', 'option-dont-know'])
+    expect(card.findAll('input[type=radio]').map((r) => r.attributes('data-testid'))).toEqual([
+      'option-good',
+      'option-poor',
+      'option-dont-know',
+    ])
     await card.get('[data-testid=option-dont-know]').setValue(true)
     expect(card.emitted('answer')).toEqual([['dont-know']])
   })

@@ -15,12 +15,22 @@ export const ANALYST_ROLES: Role[] = ['admin', 'analyst']
 export const PROGRESS_ROLES: Role[] = ['admin', 'analyst', 'supervisor']
 
 export const analysisNav: AnalysisNavItem[] = [
-  { route: 'analysis-progress', labelKey: 'analysisNav.progress', roles: PROGRESS_ROLES, testId: 'analysis-nav-progress' },
+  {
+    route: 'analysis-progress',
+    labelKey: 'analysisNav.progress',
+    roles: PROGRESS_ROLES,
+    testId: 'analysis-nav-progress',
+  },
   { route: 'analysis-scores', labelKey: 'analysisNav.scores', roles: ANALYST_ROLES, testId: 'analysis-nav-scores' },
   { route: 'analysis-compare', labelKey: 'analysisNav.compare', roles: ANALYST_ROLES, testId: 'analysis-nav-compare' },
   // Pages of their own (with their own survey picker, which reads the same ?survey= query).
   { route: 'quality', labelKey: 'quality.nav', roles: PROGRESS_ROLES, testId: 'analysis-nav-quality' },
-  { route: 'admin-self-assessment', labelKey: 'admin.selfAssessment.title', roles: ANALYST_ROLES, testId: 'analysis-nav-self-assessment' },
+  {
+    route: 'admin-self-assessment',
+    labelKey: 'admin.selfAssessment.title',
+    roles: ANALYST_ROLES,
+    testId: 'analysis-nav-self-assessment',
+  },
 ]
 
 /** What every analysis view reads from the layout: the chosen survey round and its definition. */

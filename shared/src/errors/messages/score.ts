@@ -8,7 +8,10 @@ export const scoreMessages: Catalogue = {
   },
   'score-bad-arguments': { vi: 'Tham số không hợp lệ: {detail}', en: 'Invalid arguments: {detail}' },
   'score-missing-option': { vi: 'Thiếu tùy chọn bắt buộc --{option}.', en: 'The option --{option} is required.' },
-  'score-bad-format': { vi: '--format phải là json hoặc csv, không phải "{format}".', en: '--format must be json or csv, not "{format}".' },
+  'score-bad-format': {
+    vi: '--format phải là json hoặc csv, không phải "{format}".',
+    en: '--format must be json or csv, not "{format}".',
+  },
   'score-unreadable-file': { vi: 'Không đọc được tệp {file}: {reason}', en: 'Cannot read {file}: {reason}' },
   'score-line': { vi: 'dòng {line}: {message}', en: 'line {line}: {message}' },
   'score-invalid-json': { vi: 'không phải JSON hợp lệ ({detail})', en: 'not valid JSON ({detail})' },
@@ -21,14 +24,23 @@ export const scoreMessages: Catalogue = {
     en: '{count} invalid line(s): nothing scored. Fix the lines above or use --skip-invalid to score the valid responses.',
   },
   'score-invalid-skipped': { vi: 'Đã bỏ qua {count} dòng không hợp lệ.', en: 'Skipped {count} invalid line(s).' },
-  'score-self-location': { vi: '{file}, dòng {line}, cột {field}: {message}', en: '{file}, line {line}, field {field}: {message}' },
+  'score-self-location': {
+    vi: '{file}, dòng {line}, cột {field}: {message}',
+    en: '{file}, line {line}, field {field}: {message}',
+  },
   'score-self-header': {
     vi: 'dòng tiêu đề phải là "unitId,selfAssessment", không phải "{header}"',
     en: 'the header must be "unitId,selfAssessment", not "{header}"',
   },
   'score-self-syntax': { vi: 'CSV không hợp lệ ({detail})', en: 'not valid CSV ({detail})' },
-  'score-self-unknown-unit': { vi: 'đơn vị "{unitId}" không có trong bộ câu hỏi {surveyId}', en: 'unit "{unitId}" is not part of survey {surveyId}' },
-  'score-self-duplicate-unit': { vi: 'đơn vị "{unitId}" đã có ở dòng {first}', en: 'unit "{unitId}" is already listed on line {first}' },
+  'score-self-unknown-unit': {
+    vi: 'đơn vị "{unitId}" không có trong bộ câu hỏi {surveyId}',
+    en: 'unit "{unitId}" is not part of survey {surveyId}',
+  },
+  'score-self-duplicate-unit': {
+    vi: 'đơn vị "{unitId}" đã có ở dòng {first}',
+    en: 'unit "{unitId}" is already listed on line {first}',
+  },
   'score-self-bad-value': {
     vi: 'điểm tự đánh giá phải là một số thập phân từ 0 đến {max}, không phải "{value}"',
     en: 'the self-assessment must be a decimal number from 0 to {max}, not "{value}"',
