@@ -2,7 +2,7 @@ import type { Survey, Unit } from '../survey/schema.ts'
 import type { LeafMeasure } from './leaf-score.ts'
 
 /**
- * How a leaf counts in a unit's survey points (domain.md, scoring step 3):
+ * How a leaf counts in a unit's survey points (docs/scoring.md, step 3):
  * - `scored`: its answers give f;
  * - `zero`: no answers, f = 0 (`missing: zero`);
  * - `province-mean`: no answers, f = the province mean of the leaf (`missing: province-mean`);

@@ -53,7 +53,7 @@ export const unitSchema = z.strictObject({
   locations: z.array(locationSchema).default([]),
   /**
    * Leaves that do not apply to this unit (a provincial decision exempts it): they are left out
-   * of its survey points, which are rescaled over the leaves that apply (domain.md, step 3a).
+   * of its survey points, which are rescaled over the leaves that apply (docs/scoring.md, step 3).
    */
   notApplicable: z.array(idSchema).optional(),
 })
