@@ -1,9 +1,11 @@
 import { serve } from '@hono/node-server'
 import fs from 'node:fs'
+import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
 import { loadConfig, repoRoot } from './config.ts'
 import { openDatabase } from './db/connection.ts'
+import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { createDemoAccounts, loadSurveyFiles } from './seed.ts'
 import { createServices } from './services.ts'
 
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
       log('')
     }
   })
+
+  applyConnectionTimeouts(server as Server)
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
