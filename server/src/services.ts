@@ -11,6 +11,7 @@ import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
+import { createHashQueue } from './auth/hash-queue.ts'
 import { progressTalliesRepository } from './db/progress-tallies.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { scoresCache } from './analysis/scores-cache.ts'
@@ -57,6 +58,8 @@ export function createServices(db: DB) {
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
+    /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts). */
+    passwordChecks: createHashQueue(),
     /** Responses per unit × sending account × day, for the progress views (migration 005). */
     progressTallies: {
       ...progressTables,
