@@ -15,7 +15,7 @@ export function demoSurvey(): Survey {
 }
 
 /**
- * The demo survey scaled to the shape of perf.md: 100 units, 4 groups, 30 choice questions asked
+ * The demo survey scaled to the shape of docs/performance.md: 100 units, 4 groups, 30 choice questions asked
  * of every group (so a response carries about 30 answers), under its own id so it never clashes
  * with the demo survey the server publishes on start. Checked by the real survey parser.
  */
