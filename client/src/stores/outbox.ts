@@ -46,7 +46,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (scheduler) return
     const sender = createSender({
       storage,
-      send: api.sync,
+      // After an offline log-in the server is first asked whose cookie this is.
+      send: async (responses) => {
+        await session.readyToSend()
+        return api.sync(responses)
+      },
       owner,
       onProgress: (p) => {
         progress.value = p
