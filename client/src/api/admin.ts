@@ -1,4 +1,5 @@
 import type {
+  Label,
   CodeBatchSummary as CodeBatch,
   IssuedCode,
   QualityReport,
@@ -44,7 +45,7 @@ export type PublishedSurvey = {
   version: number
   year: number
   unitKind: string
-  title: { vi: string; en: string }
+  title: Label
   hash: string
   publishedAt: string
 }

@@ -1,4 +1,4 @@
-import type { Response, Survey, SurveyScores, SyncReply, SyncResult } from '@parsurvey/shared'
+import type { Label, Response, Survey, SurveyScores, SyncReply, SyncResult } from '@parsurvey/shared'
 import type { Http } from './http.ts'
 
 export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
@@ -9,7 +9,7 @@ export type SurveySummary = {
   version: number
   year: number
   unitKind: string
-  title: { vi: string; en: string }
+  title: Label
 }
 
 export type ProgressCell = {

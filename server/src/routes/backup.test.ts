@@ -15,7 +15,10 @@ const tempBackups = () => fs.readdirSync(os.tmpdir()).filter((name) => name.star
 
 describe('GET /api/backup', () => {
   it('streams a database file that opens on its own and holds the responses', async () => {
-    const sent = [makeResponse(), makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'poor' } })]
+    const sent = [
+      makeResponse(),
+      makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'poor', q3: 'fair', q4: 'good' } }),
+    ]
     await t.request('/api/sync', { as: 'surveyor', json: { responses: sent } })
     const before = new Set(tempBackups())
 
