@@ -1,3 +1,4 @@
 /** Fixtures for tests and benchmarks of every package (`@parsurvey/shared/testing`); not for production code. */
 export { makeSurvey, scoredOptions } from './survey/fixtures.ts'
 export { makeResponse } from './response/fixtures.ts'
+export { makeTypedSurvey } from './survey/fixtures-typed.ts'

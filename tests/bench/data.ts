@@ -1,5 +1,5 @@
 import { createServices, openDatabase } from '@parsurvey/server'
-import { canonicalJson, generateResponses, parseSurveyText, type Response, type Survey } from '@parsurvey/shared'
+import { isSingleChoice, canonicalJson, generateResponses, parseSurveyText, type Response, type Survey } from '@parsurvey/shared'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -23,7 +23,7 @@ export function benchSurvey(units = 100): Survey {
   const demo = demoSurvey()
   const groups = demo.groups.slice(0, 4)
   const groupIds = groups.map((g) => g.id)
-  const choice = demo.questions.filter((q) => q.type === 'choice')
+  const choice = demo.questions.filter((q) => isSingleChoice(q))
   // One question per criterion first (every leaf must keep one), then the rest in survey order.
   const firstOfLeaf = choice.filter((q, i) => q.criterion !== undefined && choice.findIndex((o) => o.criterion === q.criterion) === i)
   const questions = [...firstOfLeaf, ...choice.filter((q) => !firstOfLeaf.includes(q))]

@@ -1,4 +1,4 @@
-import { parseSurveyText, type Criterion, type Survey, type SurveyScores } from '@parsurvey/shared'
+import { isSingleChoice, parseSurveyText, type Criterion, type Survey, type SurveyScores } from '@parsurvey/shared'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -86,7 +86,7 @@ function matrixRowsPerUnit(s: Survey): number {
   const questionsUnder = (node: Criterion): string[] =>
     node.children?.length
       ? node.children.flatMap(questionsUnder)
-      : s.questions.filter((q) => q.criterion === node.id && q.type === 'choice').map((q) => q.id)
+      : s.questions.filter((q) => q.criterion === node.id && isSingleChoice(q)).map((q) => q.id)
   const visit = (nodes: Criterion[]) => {
     for (const node of nodes) {
       const ids = new Set(questionsUnder(node))

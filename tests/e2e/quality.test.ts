@@ -1,4 +1,4 @@
-import { generateResponses, type Response, type Survey } from '@parsurvey/shared'
+import { isSingleChoice, generateResponses, type Response, type Survey } from '@parsurvey/shared'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { logIn, sendBatch } from '../support/api-client.ts'
@@ -32,7 +32,7 @@ describe('data quality in Chromium', () => {
     ).json()) as Survey
     const group = survey.groups.find((g) => g.id === 'citizen')!
     const scored = survey.questions.filter(
-      (q) => q.criterion !== undefined && q.type === 'choice' && q.groups.includes(group.id),
+      (q) => q.criterion !== undefined && isSingleChoice(q) && q.groups.includes(group.id),
     )
     expect(scored.length).toBeGreaterThanOrEqual(8)
     const responses: Response[] = [...generateResponses(survey, 400, 'quality-e2e')]

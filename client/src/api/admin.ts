@@ -1,4 +1,5 @@
 import type {
+  Label,
   CodeBatchSummary as CodeBatch,
   IssuedCode,
   QualityReport,

@@ -61,7 +61,7 @@ export async function setLocale(locale: Locale): Promise<void> {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-/** Picks the survey text in the UI language (survey labels carry both). */
+/** Picks the survey text in the UI language; English falls back to Vietnamese where a survey has none. */
 export function localized(label: Label): string {
-  return label[currentLocale()]
+  return label[currentLocale()] ?? label.vi
 }

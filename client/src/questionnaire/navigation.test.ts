@@ -6,7 +6,6 @@ import {
   domainIndex,
   firstMissing,
   isAnswered,
-  isRequired,
   next,
   previous,
   progress,
@@ -21,13 +20,6 @@ describe('questionnaire navigation', () => {
   it('asks each group only its own questions, in survey order', () => {
     expect(questionsFor(survey, 'leader').map((q) => q.id)).toEqual(['age', 'q1', 'q2', 'q3', 'comment'])
     expect(questionsFor(survey, 'citizen').map((q) => q.id)).toEqual(['age', 'q1', 'q3', 'comment'])
-  })
-
-  it('requires scored questions and leaves profile and comment questions optional', () => {
-    expect(isRequired(question('q1'))).toBe(true)
-    expect(isRequired(question('age'))).toBe(false)
-    expect(isRequired(question('comment'))).toBe(false)
-    expect(isRequired({ ...question('age'), required: true })).toBe(true)
   })
 
   it('counts only a known option or non-blank text as an answer', () => {

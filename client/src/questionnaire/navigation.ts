@@ -1,4 +1,4 @@
-import type { Criterion, Label, Question, Survey } from '@parsurvey/shared'
+import { isRequired, type Criterion, type Label, type Question, type Survey } from '@parsurvey/shared'
 
 /**
  * The questionnaire as a pure state machine over a cursor: 0…n-1 is a question on screen,
@@ -15,11 +15,6 @@ export type Move = { ok: true; cursor: number } | { ok: false; blockedBy: string
 /** The questions asked of `groupId`, in the order of the survey. */
 export function questionsFor(survey: Survey, groupId: string): Question[] {
   return survey.questions.filter((q) => q.groups.includes(groupId))
-}
-
-/** Scored questions are required unless the survey says otherwise; unscored ones are optional. */
-export function isRequired(question: Question): boolean {
-  return question.required ?? question.criterion !== undefined
 }
 
 export function isAnswered(question: Question, answers: Answers): boolean {

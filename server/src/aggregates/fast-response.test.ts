@@ -7,7 +7,7 @@ import {
   stateToRows,
   type ScoringState,
 } from '@parsurvey/shared'
-import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
+import { makeResponse, makeSurvey, makeTypedSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { fastResponse } from './fast-response.ts'
 import { PendingResponses } from './pending-responses.ts'
@@ -126,6 +126,28 @@ describe('fastResponse', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+
+  it('on a survey with every type and skip logic, accepts only what fast-validate accepts, and every valid one of a group without logic', () => {
+    const typed = makeTypedSurvey()
+    const typedLayout = tallyLayout(typed)
+    let fastCount = 0
+    for (const response of generateResponses(typed, 400, 'typed')) {
+      for (const channel of ['field', 'paper'] as const) {
+        const input = JSON.parse(JSON.stringify({ ...response, channel, paperSerial: undefined })) as Record<
+          string,
+          unknown
+        >
+        if (channel === 'field') (input.answers as Record<string, unknown>).q1 = null
+        const pending = new PendingResponses()
+        const id = fastResponse(typedLayout, input, pending)
+        const valid = fastValidResponse(typed, input)
+        expect(id).toBe(valid?.id)
+        if (id !== undefined) fastCount++
+        if (response.groupId === 'leader' && channel === 'paper') expect(id).toBeDefined()
+      }
+    }
+    expect(fastCount).toBeGreaterThan(50)
   })
 
   it('leaves out the responses the caller skips', () => {

@@ -47,30 +47,35 @@ export function fastResponse(layout: TallyLayout, input: unknown, pending: Pendi
     return undefined
   if (typeof startedAt !== 'string' || typeof submittedAt !== 'string' || !(timeMs(submittedAt) >= timeMs(startedAt)))
     return undefined
-  const n = answerSlots(layout, group, answers)
+  const n = answerSlots(layout, group, answers, channel === 'paper')
   if (n < 0) return undefined
   pending.pushSlots(unit * layout.groupList.length + group, tallySlot, scratch, n)
   return id
 }
 
 /** The option slots of the answers in `scratch`, or -1 when the fast path cannot accept them. */
-function answerSlots(layout: TallyLayout, group: number, answers: unknown): number {
-  if (!isPlainObject(answers)) return -1
-  const asked = layout.askedSlots[group]!
+function answerSlots(layout: TallyLayout, group: number, answers: unknown, mayLeaveBlank: boolean): number {
+  const asked = layout.askedSlots[group]
+  if (asked === undefined || !isPlainObject(answers)) return -1
   let count = 0
+  let answeredRequired = 0
   let n = 0
   for (const key in answers) {
     if (!Object.hasOwn(answers, key)) return -1
-    const slots = asked.get(key)
+    const question = asked.get(key)
     const value = answers[key]
-    if (slots === undefined || ++count > RESPONSE_LIMITS.answers) return -1
+    if (question === undefined || ++count > RESPONSE_LIMITS.answers) return -1
     if (value === null) continue
     if (typeof value !== 'string' || value.length > RESPONSE_LIMITS.textAnswer) return -1
-    // A text question: any text within the limit.
-    if (slots === null) continue
-    const slot = slots.get(value)
+    if (question.slots === null) {
+      // A text question: any text within the limit; blank unless it has more than spaces.
+      if (question.required && value.trim() !== '') answeredRequired++
+      continue
+    }
+    const slot = question.slots.get(value)
     if (slot === undefined) return -1
+    if (question.required) answeredRequired++
     scratch[n++] = slot
   }
-  return n
+  return answeredRequired < layout.requiredCount[group]! && !mayLeaveBlank ? -1 : n
 }

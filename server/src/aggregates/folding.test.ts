@@ -48,7 +48,7 @@ function rebuilt(): string[] {
 
 const responses = (n: number, overrides: Partial<Response> = {}) =>
   Array.from({ length: n }, (_, i) =>
-    makeResponse({ answers: { q1: i % 2 ? 'good' : 'fair', q2: 'very-good' }, ...overrides }),
+    makeResponse({ answers: { q1: i % 2 ? 'good' : 'fair', q2: 'very-good', q3: 'fair' }, ...overrides }),
   )
 
 const admin = () => t.services.users.findById(1)!

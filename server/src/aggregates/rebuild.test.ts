@@ -53,13 +53,17 @@ function expectSameAggregates(actual: Record<string, Row[]>, expected: Record<st
   })
 }
 
-/** A deterministic spread of answers, including don't-knows, blanks and scores like 0.75 whose sums round. */
+/**
+ * A deterministic spread of answers, including don't-knows, blanks and scores like 0.75 whose sums
+ * round; keyed from paper, where a required question may be blank.
+ */
 function responses(count: number) {
   const values = ['very-good', 'good', 'fair', 'poor', 'dont-know', null] as const
   return Array.from({ length: count }, (_, i) => {
     const pick = (k: number) => values[(i * 7 + k * 3) % values.length]!
     const citizen = i % 3 === 0
     return makeResponse({
+      channel: 'paper',
       unitId: i % 4 === 0 ? 'huyen-b' : 'huyen-a',
       groupId: citizen ? 'citizen' : 'leader',
       locationId: citizen && i % 4 !== 0 ? (i % 2 ? 'xa-1' : 'xa-2') : null,

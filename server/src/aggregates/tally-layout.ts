@@ -1,9 +1,9 @@
-import type { Group, Question, Survey, Unit } from '@parsurvey/shared'
+import { askedQuestions, isSingleChoice, type Group, type Question, type Survey, type Unit } from '@parsurvey/shared'
 
 /**
  * Where each count of a survey version lives in a flat tally (tally.ts).
  *
- * A tally keeps, per unit × group, one Float64Array "block": a counter per option of every choice
+ * A tally keeps, per unit × group, one Float64Array "block": a counter per option of every single-choice
  * question of the survey (all questions, so any validated answer has a slot), then a response
  * counter for "no location" and one per location of the unit. Everything else a scoring state
  * holds (count, don't-know, sums) follows from these option counts.
@@ -22,9 +22,12 @@ export type TallyLayout = {
   locationSlots: Map<string, number>[]
   /**
    * Per group: the questions asked of it (the fast path accepts answers to these only), each with
-   * its option slots, or null for a text question.
+   * its option slots (null for a text question) and whether it is required; undefined for a
+   * group whose questions the fast path leaves to the full validation (shared `askedQuestions`).
    */
-  askedSlots: Map<string, Map<string, number> | null>[]
+  askedSlots: (Map<string, { slots: Map<string, number> | null; required: boolean }> | undefined)[]
+  /** Per group: how many of its questions are required. */
+  requiredCount: number[]
   unitList: Unit[]
   groupList: Group[]
 }
@@ -38,12 +41,13 @@ export function tallyLayout(survey: Survey): TallyLayout {
   const choice: TallyLayout['choice'] = []
   let slot = 0
   for (const question of survey.questions) {
-    if (question.type !== 'choice') continue
+    if (!isSingleChoice(question)) continue
     choice.push({ question, first: slot })
     optionSlots.set(question.id, new Map(question.options.map((o, i) => [o.value, slot + i])))
     slot += question.options.length
   }
   const tallyStart = slot
+  const asked = survey.groups.map((g) => askedQuestions(survey, g.id))
   const layout: TallyLayout = {
     survey,
     units: new Map(survey.units.map((u, i) => [u.id, i])),
@@ -52,14 +56,17 @@ export function tallyLayout(survey: Survey): TallyLayout {
     choice,
     tallyStart,
     locationSlots: survey.units.map((u) => new Map(u.locations.map((l, i) => [l.id, tallyStart + 1 + i]))),
-    askedSlots: survey.groups.map(
-      (g) =>
-        new Map(
-          survey.questions
-            .filter((q) => q.groups.includes(g.id))
-            .map((q) => [q.id, q.type === 'choice' ? optionSlots.get(q.id)! : null]),
-        ),
+    askedSlots: asked.map(({ questions }) =>
+      questions === undefined
+        ? undefined
+        : new Map(
+            [...questions].map(([id, { options, required }]) => [
+              id,
+              { slots: options === null ? null : optionSlots.get(id)!, required },
+            ]),
+          ),
     ),
+    requiredCount: asked.map((a) => a.required),
     unitList: survey.units,
     groupList: survey.groups,
   }

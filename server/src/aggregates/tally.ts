@@ -56,8 +56,8 @@ export class Tally {
     block[tallySlot]! += 1
     for (const questionId in response.answers) {
       const value = response.answers[questionId]
-      if (value === null || value === undefined) continue
-      // Like addResponse: answers to unknown questions, text questions or unknown options count nothing.
+      if (typeof value !== 'string') continue
+      // Like addResponse: answers to unknown questions, other types or unknown options count nothing.
       const slot = layout.optionSlots.get(questionId)?.get(value)
       if (slot !== undefined) block[slot]! += 1
     }

@@ -1,4 +1,5 @@
 import {
+  isSingleChoice,
   cellMoments,
   explainUnit,
   findCell,
@@ -37,7 +38,7 @@ function questionsUnder(survey: Survey): Map<string, string[]> {
   const under = new Map<string, string[]>()
   const visit = (node: Criterion): string[] => {
     const ids = isLeaf(node)
-      ? survey.questions.filter((q) => q.criterion === node.id && q.type === 'choice').map((q) => q.id)
+      ? survey.questions.filter((q) => q.criterion === node.id && isSingleChoice(q)).map((q) => q.id)
       : (node.children ?? []).flatMap(visit)
     under.set(node.id, ids)
     return ids

@@ -3,13 +3,15 @@ import { parseArgs } from 'node:util'
 import { DomainError, formatMessage, formatSurveyIssue } from '@parsurvey/shared'
 import { publishSurveyText } from '../survey/publish.ts'
 import { openServerDatabase } from './database.ts'
+import { fromXlsx, toXlsx } from './survey-xlsx.ts'
 import { resolveUserPath } from './survey-file.ts'
 
 const say = (code: string, params: Record<string, string | number> = {}) => formatMessage(code, params, 'en')
 
 /**
  * `pnpm parsurvey survey publish <file> [--dry-run]`: validates a survey file and publishes it in
- * the server's database, exactly as `POST /api/surveys` does. Every problem is printed (stderr,
+ * the server's database, exactly as `POST /api/surveys` does; `survey to-xlsx` / `from-xlsx`
+ * convert between a survey file and its Excel workbook (survey-xlsx.ts). Every problem is printed (stderr,
  * exit 1); a published version is never changed (exit 1 for other content under it).
  */
 export async function run(args: string[]): Promise<number> {
@@ -21,6 +23,8 @@ export async function run(args: string[]): Promise<number> {
     return 1
   }
   const [action, file, ...rest] = parsed.positionals
+  if (action === 'to-xlsx' && file && rest.length === 1) return toXlsx(file, rest[0]!)
+  if (action === 'from-xlsx' && file && rest.length === 0) return fromXlsx(file)
   if (action !== 'publish' || !file || rest.length > 0) {
     process.stderr.write(`${say('cli-survey-usage')}\n`)
     return 1

@@ -1,4 +1,11 @@
-import { cellMoments, findCell, type Criterion, type ScoringState, type Survey } from '@parsurvey/shared'
+import {
+  isSingleChoice,
+  cellMoments,
+  findCell,
+  type Criterion,
+  type ScoringState,
+  type Survey,
+} from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
 import { tableOf, type ExportTable } from './table.ts'
 
@@ -28,7 +35,7 @@ export function matrixTable(survey: Survey, state: ScoringState, unitFilter: (un
       nodes.push(entry)
       const below = criterion.children?.length
         ? visit(criterion.children, level + 1)
-        : new Set(survey.questions.filter((q) => q.criterion === criterion.id && q.type === 'choice').map((q) => q.id))
+        : new Set(survey.questions.filter((q) => q.criterion === criterion.id && isSingleChoice(q)).map((q) => q.id))
       for (const id of below) {
         entry.questionIds.add(id)
         all.add(id)

@@ -1,4 +1,4 @@
-import type { Survey } from '@parsurvey/shared'
+import { answerCell, otherAnswerKey, type Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
 import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
 import type { ExportTable } from './table.ts'
@@ -13,8 +13,10 @@ const COLUMNS = [
 ]
 
 /**
- * One row per non-blank answer: the long format analysts pivot on. Free-text answers come with
- * an empty score; "don't know" has an empty score too (its score is null).
+ * One row per non-blank answer: the long format analysts pivot on. Answers other than a single
+ * choice come with an empty score, and so does "don't know" (its score is null); the text of an
+ * "other" option is a row of its own under `<question id>:other`; a multiple choice's values are
+ * joined with spaces.
  */
 export function responsesLongTable(
   survey: Survey,
@@ -24,10 +26,12 @@ export function responsesLongTable(
   const scores = new Map(survey.questions.map((q) => [q.id, new Map(q.options.map((o) => [o.value, o.score ?? null]))]))
   return responseTable(survey, reader, unitFilter, COLUMNS, function* (response, stored, identity) {
     for (const question of survey.questions) {
-      const answer = response.answers[question.id]
-      if (answer === null || answer === undefined) continue
-      const score = scores.get(question.id)?.get(answer) ?? null
-      yield [...identity, question.id, answer, score, stored.receivedAt, stored.surveyor]
+      for (const key of [question.id, otherAnswerKey(question.id)]) {
+        const answer = answerCell(response.answers[key])
+        if (answer === null) continue
+        const score = typeof answer === 'string' && key === question.id ? (scores.get(key)?.get(answer) ?? null) : null
+        yield [...identity, key, answer, score, stored.receivedAt, stored.surveyor]
+      }
     }
   })
 }

@@ -1,4 +1,4 @@
-import type { Survey } from '@parsurvey/shared'
+import { answerCell, otherAnswerKey, otherOption, type Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
 import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
 import type { ExportTable } from './table.ts'
@@ -14,14 +14,23 @@ const HEAD = [
 
 /**
  * One row per response and one column per question (the question id as header; its Vietnamese
- * text is the label, shown in the XLSX second header row). A blank answer is an empty cell.
+ * text is the label, shown in the XLSX second header row). A blank answer is an empty cell; the
+ * values of a multiple choice are joined with spaces; an "other" text has its own column.
  */
 export function responsesWideTable(
   survey: Survey,
   reader: ExportReader,
   unitFilter: (unitId: string) => boolean,
 ): ExportTable {
-  const columns = [...HEAD, ...survey.questions.map((q) => ({ id: q.id, label: q.text.vi }))]
+  const keys = survey.questions.flatMap((q) =>
+    otherOption(q)
+      ? [
+          { id: q.id, label: q.text.vi },
+          { id: otherAnswerKey(q.id), label: `${q.text.vi} (khác)` },
+        ]
+      : [{ id: q.id, label: q.text.vi }],
+  )
+  const columns = [...HEAD, ...keys]
   return responseTable(survey, reader, unitFilter, columns, (r, stored, identity) => [
     [
       ...identity,
@@ -30,7 +39,7 @@ export function responsesWideTable(
       stored.receivedAt,
       stored.surveyor,
       r.paperSerial ?? null,
-      ...survey.questions.map((q) => r.answers[q.id] ?? null),
+      ...keys.map(({ id }) => answerCell(r.answers[id])),
     ],
   ])
 }

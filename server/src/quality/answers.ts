@@ -1,11 +1,8 @@
-import type { Question, Response, Survey } from '@parsurvey/shared'
-
-/** A question feeds the score when it is a choice question mapped to a criterion (as in scoring). */
-export const isScoredQuestion = (q: Question): boolean => q.criterion !== undefined && q.type === 'choice'
+import { isScored, type Question, type Response, type Survey } from '@parsurvey/shared'
 
 /** The scored questions of `survey` asked to `groupId`, in survey order. */
 export function scoredQuestionsFor(survey: Survey, groupId: string): Question[] {
-  return survey.questions.filter((q) => isScoredQuestion(q) && q.groups.includes(groupId))
+  return survey.questions.filter((q) => isScored(q) && q.groups.includes(groupId))
 }
 
 /**

@@ -27,7 +27,10 @@ async function download(): Promise<Map<string, { data: Buffer; mode: number }>> 
 
 describe('GET /api/backup', () => {
   it('streams a zip whose database opens on its own and holds the responses', async () => {
-    const sent = [makeResponse(), makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'poor' } })]
+    const sent = [
+      makeResponse(),
+      makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'poor', q3: 'fair', q4: 'good' } }),
+    ]
     await t.request('/api/sync', { as: 'surveyor', json: { responses: sent } })
     const before = new Set(tempBackups())
 

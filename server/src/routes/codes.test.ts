@@ -11,6 +11,9 @@ const base = { surveyId: 'test-2025-district', version: 1, unitId: 'huyen-a', gr
 const errorOf = async (res: Response) =>
   ((await res.json()) as { error: { code: string; message: string; field?: string } }).error
 
+/** An answer sheet for the citizens the batches above are for: every required question answered. */
+const citizenResponse = () => makeResponse({ answers: { q1: 'good', q3: 'fair', q4: 'good' } })
+
 async function createBatch(body: Record<string, unknown> = {}, as = 'admin'): Promise<BatchWithCodes> {
   const res = await t.request('/api/codes/batches', { json: { ...base, count: 3, ...body }, as })
   expect(res.status).toBe(201)
@@ -111,9 +114,7 @@ describe('reading batches', () => {
     const first = await createBatch({ count: 2 })
     const second = await createBatch({ count: 4, groupId: 'leader', unitId: 'huyen-b' })
     const [code] = first.codes
-    expect(
-      (await t.request(`/api/respond/${code!.code}`, { json: makeResponse({ answers: { q1: 'good' } }) })).status,
-    ).toBe(201)
+    expect((await t.request(`/api/respond/${code!.code}`, { json: citizenResponse() })).status).toBe(201)
     t.db.prepare("UPDATE code_batches SET expires_at = '2001-01-01T00:00:00.000Z' WHERE id = ?").run(second.id)
     const res = await t.request('/api/codes/batches?surveyId=test-2025-district', { as: 'analyst' })
     const { batches } = (await res.json()) as {
@@ -128,7 +129,7 @@ describe('reading batches', () => {
   it('shows each code of a batch with its status and when it was used, and audits the read', async () => {
     t = await startTestApp()
     const batch = await createBatch({ count: 2 })
-    const response = makeResponse({ answers: { q1: 'good', q3: 'fair' } })
+    const response = citizenResponse()
     expect((await t.request(`/api/respond/${batch.codes[1]!.code}`, { json: response })).status).toBe(201)
     const res = await t.request(`/api/codes/batches/${batch.id}`, { as: 'admin' })
     expect(res.headers.get('cache-control')).toBe('no-store')

@@ -10,7 +10,7 @@ beforeEach(async () => {
   t = await startTestApp()
   const responses = [
     makeResponse({ answers: { q1: 'good', q2: 'very-good', q3: 'dont-know', comment: '=HYPERLINK("http://x","y")' } }),
-    makeResponse({ answers: { q1: 'fair', q2: null, q3: 'poor' } }),
+    makeResponse({ channel: 'paper', answers: { q1: 'fair', q2: null, q3: 'poor' } }),
     makeResponse({
       unitId: 'huyen-b',
       answers: { q1: 'very-good', q2: 'good', q3: 'good', comment: 'Tốt, nhanh; "đúng hẹn"' },

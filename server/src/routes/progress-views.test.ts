@@ -95,7 +95,7 @@ describe('progress exports', () => {
   it('downloads the heat table, per surveyor and per day as CSV with a header row', async () => {
     await send('surveyor', [
       makeResponse(),
-      makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'good' } }),
+      makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'good', q3: 'good', q4: 'good' } }),
     ])
     const text = async (name: string) =>
       (await (await t.request(`/api/exports/${name}.csv?${Q}`, { as: 'supervisor' })).text()).replace(/^\uFEFF/, '')

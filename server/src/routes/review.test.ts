@@ -150,6 +150,9 @@ describe('voiding and restoring a response', () => {
 })
 
 describe('conflicts', () => {
+  /** A resend that changes q1 (every required question still answered). */
+  const PROPOSED = { q1: 'poor', q2: 'very-good', q3: 'fair' }
+
   async function conflictFor(original: Response, answers: Response['answers']) {
     await sync([original])
     await sync([{ ...original, answers }])
@@ -161,8 +164,8 @@ describe('conflicts', () => {
 
   it('lists the conflicts waiting for review, with the proposed content', async () => {
     const original = makeResponse()
-    const conflict = await conflictFor(original, { q1: 'poor' })
-    expect(conflict.proposed.answers).toEqual({ q1: 'poor' })
+    const conflict = await conflictFor(original, PROPOSED)
+    expect(conflict.proposed.answers).toEqual(PROPOSED)
     expect((await t.request('/api/review/conflicts', { as: 'surveyor' })).status).toBe(403)
   })
 
@@ -201,7 +204,7 @@ describe('conflicts', () => {
 
   it('keep-original only records the decision', async () => {
     const original = makeResponse()
-    const conflict = await conflictFor(original, { q1: 'poor' })
+    const conflict = await conflictFor(original, PROPOSED)
     const before = t.services.aggregates.read(key)
     const res = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, {
       as: 'admin',
@@ -239,7 +242,7 @@ describe('conflicts', () => {
   it('a supervisor neither sees nor resolves conflicts of units not assigned to them', async () => {
     const original = makeResponse({ unitId: 'huyen-b' })
     await sync([original], 'admin')
-    await sync([{ ...original, answers: { q1: 'poor' } }], 'admin')
+    await sync([{ ...original, answers: PROPOSED }], 'admin')
     expect((await json(await t.request('/api/review/conflicts', { as: 'supervisor' }))).conflicts).toEqual([])
     const seq = t.db.prepare('SELECT seq FROM conflicts').pluck().get() as number
     const res = await t.request(`/api/review/conflicts/${seq}/resolve`, {

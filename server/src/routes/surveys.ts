@@ -1,14 +1,23 @@
-import { DomainError, formatSurveyIssue, type RoundReply, type SurveySummary } from '@parsurvey/shared'
+import {
+  DomainError,
+  formatSurveyIssue,
+  type RoundReply,
+  type SurveyIssueReply,
+  type SurveyPublishReply,
+  type SurveySummary,
+} from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser, requireRole } from '../auth/middleware.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
-import { publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
+import { publishSurvey, publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
 import { effectiveRound, readRound, setRound } from '../survey/round.ts'
+import { isWorkbookType, readUploadedWorkbook, workbookIssueReply } from '../survey/workbook-upload.ts'
 
 /**
  * Published survey definitions for devices and dashboards (any logged-in role), and
- * `POST /` to publish a YAML or JSON definition (admin; `?dryRun=1` only validates), and
+ * `POST /` to publish a YAML or JSON definition or an XLSX workbook (admin; `?dryRun=1` only
+ * validates and says what changed since the last version), and
  * `PUT /:id/round` to set the survey round of every version (admin, audited).
  */
 export const surveyRoutes = new Hono<AppEnv>()
@@ -47,23 +56,32 @@ export const surveyRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const user = currentUser(c, ['admin'])
     const contentType = c.req.header('content-type')
-    const fileName = surveyFileNameFor(contentType)
-    if (!fileName)
-      throw new DomainError('survey-upload-content-type', { status: 415, params: { contentType: contentType ?? '' } })
     const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '')
-    const outcome = publishSurveyText(c.get('services'), await c.req.text(), fileName, { userId: user.id, dryRun })
     const locale = c.get('locale')
-    if (!outcome.ok) {
-      const body = new DomainError('survey-invalid', { status: 422, params: { count: outcome.issues.length } }).toBody(
-        locale,
-      )
-      const issues = outcome.issues.map((issue) => ({
-        path: issue.path,
-        code: issue.code,
-        message: formatSurveyIssue(issue, locale),
-      }))
+    const refuse = (issues: SurveyIssueReply[]) => {
+      const body = new DomainError('survey-invalid', { status: 422, params: { count: issues.length } }).toBody(locale)
       return c.json({ ...body, issues }, 422)
     }
-    const { survey, hash, created } = outcome
-    return c.json({ id: survey.id, version: survey.version, hash, created, dryRun }, created && !dryRun ? 201 : 200)
+    let outcome
+    if (isWorkbookType(contentType)) {
+      const read = await readUploadedWorkbook(new Uint8Array(await c.req.arrayBuffer()))
+      if (!read.ok) return refuse(read.issues.map((issue) => workbookIssueReply(issue, locale)))
+      outcome = publishSurvey(c.get('services'), read.survey, { userId: user.id, dryRun })
+    } else {
+      const fileName = surveyFileNameFor(contentType)
+      if (!fileName)
+        throw new DomainError('survey-upload-content-type', { status: 415, params: { contentType: contentType ?? '' } })
+      outcome = publishSurveyText(c.get('services'), await c.req.text(), fileName, { userId: user.id, dryRun })
+      if (!outcome.ok)
+        return refuse(
+          outcome.issues.map((issue) => ({
+            path: issue.path,
+            code: issue.code,
+            message: formatSurveyIssue(issue, locale),
+          })),
+        )
+    }
+    const { survey, hash, created, diff } = outcome
+    const reply: SurveyPublishReply = { id: survey.id, version: survey.version, hash, created, dryRun, diff }
+    return c.json(reply, created && !dryRun ? 201 : 200)
   })

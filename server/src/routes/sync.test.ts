@@ -26,7 +26,10 @@ describe('POST /api/sync', () => {
   })
 
   it('stores a response sent three times exactly once and acknowledges every resend', async () => {
-    const batch = [makeResponse(), makeResponse({ groupId: 'citizen', answers: { q1: 'poor' } })]
+    const batch = [
+      makeResponse(),
+      makeResponse({ groupId: 'citizen', answers: { q1: 'poor', q3: 'fair', q4: 'good' } }),
+    ]
     const first = await sync(batch)
     const second = await sync(batch)
     const third = await sync(batch)

@@ -1,8 +1,24 @@
-import { contentHash, DomainError, parseSurveyText, type Survey, type SurveyIssue } from '@parsurvey/shared'
+import {
+  contentHash,
+  DomainError,
+  parseSurveyText,
+  surveyDiff,
+  type Survey,
+  type SurveyDiff,
+  type SurveyIssue,
+} from '@parsurvey/shared'
 import type { Services } from '../services.ts'
 
-export type SurveyPublication =
-  { ok: false; issues: SurveyIssue[] } | { ok: true; survey: Survey; hash: string; created: boolean; dryRun: boolean }
+export type SurveyPublished = {
+  ok: true
+  survey: Survey
+  hash: string
+  created: boolean
+  dryRun: boolean
+  /** What changed since the highest published version below this one (null for a first version). */
+  diff: SurveyDiff | null
+}
+export type SurveyPublication = { ok: false; issues: SurveyIssue[] } | SurveyPublished
 
 /**
  * The file name `parseSurveyText` should assume for an upload's Content-Type, or undefined when
@@ -30,8 +46,16 @@ export function publishSurveyText(
   options: { userId: number | null; dryRun?: boolean },
 ): SurveyPublication {
   const parsed = parseSurveyText(text, fileName)
-  if (!parsed.ok) return parsed
-  const survey = parsed.survey
+  return parsed.ok ? publishSurvey(services, parsed.survey, options) : parsed
+}
+
+/** Publishes a validated survey (from a file or a workbook) as `publishSurveyText` describes. */
+export function publishSurvey(
+  services: Services,
+  survey: Survey,
+  options: { userId: number | null; dryRun?: boolean },
+): SurveyPublished {
+  const diff = previousDiff(services, survey)
   if (options.dryRun) {
     const hash = contentHash(survey)
     const existing = services.surveys.get(survey.id, survey.version)
@@ -42,9 +66,9 @@ export function publishSurveyText(
         params: { id: survey.id, version: survey.version },
       })
     }
-    return { ok: true, survey, hash, created: !existing, dryRun: true }
+    return { ok: true, survey, hash, created: !existing, dryRun: true, diff }
   }
-  return services.db.transaction((): SurveyPublication => {
+  return services.db.transaction((): SurveyPublished => {
     const { created, hash } = services.surveys.publish(survey, options.userId)
     if (created) {
       services.audit.record({
@@ -54,6 +78,15 @@ export function publishSurveyText(
         after: { hash },
       })
     }
-    return { ok: true, survey, hash, created, dryRun: false }
+    return { ok: true, survey, hash, created, dryRun: false, diff }
   })()
+}
+
+function previousDiff(services: Services, survey: Survey): SurveyDiff | null {
+  const previous = services.surveys
+    .list()
+    .filter((s) => s.id === survey.id && s.version < survey.version)
+    .sort((a, b) => b.version - a.version)[0]
+  const found = previous && services.surveys.get(previous.id, previous.version)
+  return found ? surveyDiff(found.survey, survey) : null
 }

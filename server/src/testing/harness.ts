@@ -47,7 +47,13 @@ export async function startTestApp(options: { surveys?: Survey[] } = {}) {
   }
   async function request(
     url: string,
-    init: { method?: string; json?: unknown; body?: string; as?: string; headers?: Record<string, string> } = {},
+    init: {
+      method?: string
+      json?: unknown
+      body?: string | Uint8Array<ArrayBuffer>
+      as?: string
+      headers?: Record<string, string>
+    } = {},
   ) {
     const headers: Record<string, string> = { ...init.headers }
     if (init.as) headers.cookie = cookies.get(init.as) ?? (await login(init.as))

@@ -1,4 +1,4 @@
-import type { Response } from '../response/schema.ts'
+import type { AnswerValue, Response } from '../response/schema.ts'
 
 /**
  * Wire shapes of `GET /api/quality` (the server computes them, the review pages read them).
@@ -41,7 +41,7 @@ export type FlaggedResponse = {
   submittedAt: string
   receivedAt: string
   paperSerial: string | null
-  answers: Record<string, string | null>
+  answers: Record<string, AnswerValue>
   voided: Voided | null
   corrected: boolean
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { makeTypedSurvey } from '../survey/fixtures-typed.ts'
 import { makeSurvey } from '../survey/fixtures.ts'
 import { makeResponse } from './fixtures.ts'
 import { fastValidResponse } from './fast-validate.ts'
@@ -103,6 +104,71 @@ describe('fastValidResponse', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+
+  it('agrees with the full validation on a survey of every type with skip logic', () => {
+    const typed = makeTypedSurvey()
+    const typedKeys = [
+      'q1',
+      'q4',
+      'online',
+      'ways',
+      'ways:other',
+      'satisfied',
+      'visits',
+      'fee',
+      'visited-on',
+      'why-not',
+      'intro',
+    ]
+    const typedValues = fc.constantFrom<unknown>(
+      null,
+      'yes',
+      'no',
+      'web',
+      ['web'],
+      ['other'],
+      [],
+      3,
+      13,
+      2.5,
+      '2024-01-01',
+      'x',
+      'good',
+    )
+    const generated = [...generateResponses(typed, 200, 'typed')]
+    const inputs = fc
+      .record({
+        base: fc.integer({ min: 0, max: 199 }),
+        channel: fc.constantFrom('field', 'paper'),
+        answers: fc.array(fc.tuple(fc.constantFrom(...typedKeys), typedValues), { maxLength: 4 }),
+      })
+      .map(({ base, channel, answers }) => {
+        const response = generated[base]!
+        const input = JSON.parse(JSON.stringify({ ...response, channel, paperSerial: undefined })) as Record<
+          string,
+          unknown
+        >
+        Object.assign(input.answers as object, Object.fromEntries(answers))
+        return input
+      })
+    fc.assert(
+      fc.property(inputs, (input) => {
+        const full = validateResponseFully(typed, input)
+        const fast = fastValidResponse(typed, input)
+        if (fast !== undefined) expect(full).toEqual({ ok: true, response: fast })
+        // Every response of a group without logic that the full validation accepts takes the fast path.
+        if (full.ok && input.groupId === 'leader') expect(fast).toBeDefined()
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('gives only valid responses from the generator, for every type and its logic', () => {
+    const typed = makeTypedSurvey()
+    for (const response of generateResponses(typed, 400, 'valid')) {
+      expect(validateResponseFully(typed, JSON.parse(JSON.stringify(response)))).toMatchObject({ ok: true })
+    }
   })
 
   it('leaves unusual input to the full validation (which explains the problem)', () => {

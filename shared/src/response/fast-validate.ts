@@ -1,4 +1,5 @@
-import type { Group, Question, Survey, Unit } from '../survey/schema.ts'
+import { isRequired, isSingleChoice, otherOption } from '../survey/question-kind.ts'
+import type { Group, Survey, Unit } from '../survey/schema.ts'
 import { RESPONSE_LIMITS, responseSchema, type Channel, type Response } from './schema.ts'
 
 /**
@@ -41,7 +42,7 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
     return undefined
   if (!isTime(startedAt) || !isTime(submittedAt) || !(Date.parse(submittedAt) >= Date.parse(startedAt)))
     return undefined
-  const parsedAnswers = fastAnswers(lookup.questionsOf.get(group.id)!, answers)
+  const parsedAnswers = fastAnswers(lookup.askedOf.get(group.id)!, answers, channel)
   if (!parsedAnswers) return undefined
   const response: Response = {
     id,
@@ -93,26 +94,68 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null
 }
 
-/** Answers to questions asked of the group only, each null, a known option or text within limits. */
-function fastAnswers(questions: Map<string, Question>, answers: unknown): Response['answers'] | undefined {
-  if (!isPlainObject(answers)) return undefined
+/**
+ * Answers to questions asked of the group only, each null, a known option or text within limits,
+ * and every required question answered unless the response is on paper; undefined when any is
+ * not, or when the group's questions need more than this (types, relevance, constraints).
+ */
+function fastAnswers(asked: AskedQuestions, answers: unknown, channel: Channel): Response['answers'] | undefined {
+  if (asked.questions === undefined || !isPlainObject(answers)) return undefined
   const out = Object.create(null) as Response['answers']
   let count = 0
+  let answeredRequired = 0
   for (const key in answers) {
     if (!Object.hasOwn(answers, key)) return undefined
-    const question = questions.get(key)
+    const question = asked.questions.get(key)
     const value = answers[key]
     if (!question || ++count > RESPONSE_LIMITS.answers) return undefined
     if (value !== null) {
       if (typeof value !== 'string' || value.length > RESPONSE_LIMITS.textAnswer) return undefined
-      if (question.type === 'choice' && !question.options.some((o) => o.value === value)) return undefined
+      if (question.options === null) {
+        if (question.required && value.trim() !== '') answeredRequired++
+      } else if (question.options.has(value)) {
+        if (question.required) answeredRequired++
+      } else return undefined
     }
     out[key] = value
   }
+  if (answeredRequired < asked.required && channel !== 'paper') return undefined
   return out
 }
 
-type Lookup = { units: Map<string, Unit>; groups: Map<string, Group>; questionsOf: Map<string, Map<string, Question>> }
+/**
+ * Per group, the questions the fast paths decide alone (single choice and text, without logic):
+ * each with its option values (null for text) and whether it is required; `questions` is
+ * undefined when the group is asked anything else.
+ */
+export type AskedQuestions = {
+  questions: Map<string, { options: Set<string> | null; required: boolean }> | undefined
+  required: number
+}
+
+export function askedQuestions(survey: Survey, groupId: string): AskedQuestions {
+  const asked = survey.questions.filter((q) => q.groups.includes(groupId))
+  const simple = asked.every(
+    (q) =>
+      (isSingleChoice(q) || q.type === 'text') &&
+      q.relevant === undefined &&
+      q.constraint === undefined &&
+      otherOption(q) === undefined,
+  )
+  return {
+    questions: simple
+      ? new Map(
+          asked.map((q) => [
+            q.id,
+            { options: q.type === 'text' ? null : new Set(q.options.map((o) => o.value)), required: isRequired(q) },
+          ]),
+        )
+      : undefined,
+    required: asked.filter(isRequired).length,
+  }
+}
+
+type Lookup = { units: Map<string, Unit>; groups: Map<string, Group>; askedOf: Map<string, AskedQuestions> }
 const lookups = new WeakMap<Survey, Lookup>()
 
 function lookupOf(survey: Survey): Lookup {
@@ -121,12 +164,7 @@ function lookupOf(survey: Survey): Lookup {
     lookup = {
       units: new Map(survey.units.map((u) => [u.id, u])),
       groups: new Map(survey.groups.map((g) => [g.id, g])),
-      questionsOf: new Map(
-        survey.groups.map((g) => [
-          g.id,
-          new Map(survey.questions.filter((q) => q.groups.includes(g.id)).map((q) => [q.id, q])),
-        ]),
-      ),
+      askedOf: new Map(survey.groups.map((g) => [g.id, askedQuestions(survey, g.id)])),
     }
     lookups.set(survey, lookup)
   }

@@ -13,7 +13,7 @@ export function makeResponse(overrides: Partial<Response> = {}): Response {
     groupId: 'citizen',
     locationId: 'xa-1',
     channel: 'field',
-    answers: { q1: 'good', q3: 'dont-know', q4: null, age: 'under-35', comment: 'Cán bộ nhiệt tình.' },
+    answers: { q1: 'good', q3: 'dont-know', q4: 'fair', age: null, comment: 'Cán bộ nhiệt tình.' },
     startedAt: '2025-10-01T08:00:00+07:00',
     submittedAt: '2025-10-01T08:12:30+07:00',
     deviceId: 'tablet-01',

@@ -1,19 +1,14 @@
+import { isRequired, isSingleChoice, otherAnswerKey, otherOption } from '../survey/question-kind.ts'
 import type { Group, Question, Survey, Unit } from '../survey/schema.ts'
+import { generateOtherAnswer, OTHER_TEXTS } from './generate-types.ts'
+import { hasLogic, responseLogic, withoutIrrelevant } from './logic.ts'
 import { createRandom, type Random } from './random.ts'
-import type { Channel, Response } from './schema.ts'
+import type { AnswerValue, Channel, Response } from './schema.ts'
 
 /** Shares of the synthetic answers; close to what field teams report, tuned for demos. */
 const RATES = { dontKnow: 0.05, blank: 0.03, textAnswered: 0.12 } as const
 const CHANNELS: readonly Channel[] = ['field', 'online', 'paper']
 const CHANNEL_WEIGHTS = [0.6, 0.3, 0.1]
-const COMMENTS = [
-  'Cán bộ tiếp dân nhiệt tình, hướng dẫn rõ ràng.',
-  'Thời gian chờ còn lâu, cần bố trí thêm người.',
-  'Mong được nộp hồ sơ trực tuyến thuận tiện hơn.',
-  'Niêm yết thủ tục chưa đầy đủ ở bộ phận một cửa.',
-  'Không có ý kiến thêm.',
-  'Phí, lệ phí được công khai minh bạch.',
-]
 
 /**
  * Plausible synthetic responses to `survey`, the same sequence for the same seed. Each response
@@ -56,11 +51,17 @@ function generateOne(survey: Survey, plan: Plan, random: Random, index: number):
   const channel = CHANNELS[random.weighted(CHANNEL_WEIGHTS)] as Channel
   const id = random.uuid()
   const tendency = (plan.quality.get(unit.id) ?? 0.5) + (plan.leniency.get(group.id) ?? 0)
-  const answers: Record<string, string | null> = {}
+  const answers: Record<string, AnswerValue> = {}
+  const mayLeaveBlank = channel === 'paper'
   for (const question of plan.questionsOf.get(group.id) ?? []) {
-    const answer = answerFor(question, tendency, random)
+    const blankable = mayLeaveBlank || !isRequired(question)
+    const answer = isSingleChoice(question)
+      ? choiceFor(question, tendency, random, blankable)
+      : generateOtherAnswer(question, plan.window, random, blankable, RATES.textAnswered)
     if (answer !== undefined) answers[question.id] = answer
+    fitOtherText(question, answers, random)
   }
+  fitLogic(survey, group.id, answers, plan, random)
   const { startedAt, submittedAt } = times(plan.window, random, channel)
   return {
     id,
@@ -82,11 +83,19 @@ function expectedResponses(group: Group, unit: Unit): number {
   return group.quotaPer === 'location' ? group.quota * Math.max(1, unit.locations.length) : group.quota
 }
 
-/** An option value, free text, null (explicitly blank) or undefined (question skipped). */
-function answerFor(question: Question, tendency: number, random: Random): string | null | undefined {
-  if (question.type === 'text') return random.next() < RATES.textAnswered ? random.pick(COMMENTS) : undefined
+/**
+ * An option value, null (explicitly blank) or undefined (question skipped). A required question
+ * is left blank only on paper; where it cannot be, a roll for blank picks "don't know" when the
+ * question has it, which scores as a blank would (left out of the mean, or 0 with `dontKnow: zero`).
+ */
+function choiceFor(
+  question: Question,
+  tendency: number,
+  random: Random,
+  blankable: boolean,
+): string | null | undefined {
   const roll = random.next()
-  if (roll < RATES.blank) return roll < RATES.blank / 2 ? null : undefined
+  if (roll < RATES.blank && blankable) return roll < RATES.blank / 2 ? null : undefined
   if (question.criterion === undefined) return random.pick(question.options).value
   const dontKnow = question.options.find((o) => o.score === null)
   if (dontKnow && roll < RATES.blank + RATES.dontKnow) return dontKnow.value
@@ -130,4 +139,47 @@ function deviceFor(channel: Channel, random: Random): string {
       return never
     }
   }
+}
+
+/**
+ * Makes generated answers obey the survey's logic: answers to questions that are not relevant
+ * are dropped, and an answer that breaks its constraint is drawn again (a few times, then left
+ * blank). Surveys without logic are untouched, so their sequences stay what they always were.
+ */
+function fitLogic(
+  survey: Survey,
+  groupId: string,
+  answers: Record<string, AnswerValue>,
+  plan: Plan,
+  random: Random,
+): void {
+  if (!hasLogic(survey, groupId)) return
+  for (const question of plan.questionsOf.get(groupId) ?? []) {
+    const logic = responseLogic(survey, groupId, answers)
+    const answer = answers[question.id]
+    if (answer === undefined || answer === null || !logic.isRelevant(question.id)) continue
+    let tries = 0
+    let value: AnswerValue | undefined = answer
+    while (value !== undefined && value !== null && !logic.meetsConstraint(question.id, value) && tries++ < 10) {
+      value = isSingleChoice(question)
+        ? random.pick(question.options).value
+        : generateOtherAnswer(question, plan.window, random, false, 1)
+    }
+    if (value === undefined || value === null || !logic.meetsConstraint(question.id, value)) delete answers[question.id]
+    else answers[question.id] = value
+    if (value !== answer) fitOtherText(question, answers, random)
+  }
+  const kept = withoutIrrelevant(survey, groupId, answers)
+  for (const key of Object.keys(answers)) if (!(key in kept)) delete answers[key]
+}
+
+/** The text of an "other" option when it is chosen, and none when it is not. */
+function fitOtherText(question: Question, answers: Record<string, AnswerValue>, random: Random): void {
+  const other = otherOption(question)
+  if (!other) return
+  const answer = answers[question.id]
+  const key = otherAnswerKey(question.id)
+  if (answer === other.value || (Array.isArray(answer) && answer.includes(other.value))) {
+    answers[key] ??= random.pick(OTHER_TEXTS)
+  } else delete answers[key]
 }

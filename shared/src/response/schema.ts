@@ -1,12 +1,33 @@
 import { z } from 'zod'
-import { idSchema } from '../survey/schema.ts'
+import { OTHER_SUFFIX } from '../survey/question-kind.ts'
+import { idSchema, RESERVED_IDS } from '../survey/schema.ts'
 
 /** How a response was collected (docs/domain.md, glossary). */
 export const channelSchema = z.enum(['field', 'online', 'paper'])
 export type Channel = z.infer<typeof channelSchema>
 
 /** Limits that keep one response small enough to store and hash cheaply. */
-export const RESPONSE_LIMITS = { answers: 500, textAnswer: 4000, serial: 100 } as const
+export const RESPONSE_LIMITS = { answers: 500, textAnswer: 4000, serial: 100, choices: 100 } as const
+
+/** A question id, or a question id with `:other` for the text of its "other" option. */
+const answerKeySchema = z
+  .string()
+  .max(100 + OTHER_SUFFIX.length)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*(:other)?$/u, 'must be a question id')
+  .refine((key) => !RESERVED_IDS.has(key), 'this name is reserved')
+
+/**
+ * One answer: an option value or a text (single choice, text, date, the text of an "other"), a
+ * number, the option values of a multiple choice, or null for blank. Which one a question takes
+ * is checked against the survey (answer-issues.ts).
+ */
+export const answerSchema = z.union([
+  z.string().max(RESPONSE_LIMITS.textAnswer),
+  z.number(),
+  z.array(z.string().max(100)).max(RESPONSE_LIMITS.choices),
+  z.null(),
+])
+export type AnswerValue = z.infer<typeof answerSchema>
 
 const uuidV4 = z
   .string()
@@ -14,8 +35,8 @@ const uuidV4 = z
 
 /**
  * One filled questionnaire, as the device sends it and the CLI reads it (docs/formats.md, "Response").
- * An answer is an option value (choice questions) or free text (text questions); a question
- * left blank is absent or null.
+ * Answers are keyed by question id (surveys/README.md, "Answers"); a question left blank is
+ * absent or null.
  */
 export const responseSchema = z.object({
   id: uuidV4,
@@ -25,7 +46,7 @@ export const responseSchema = z.object({
   groupId: idSchema,
   locationId: idSchema.nullable().default(null),
   channel: channelSchema,
-  answers: z.record(idSchema, z.string().max(RESPONSE_LIMITS.textAnswer).nullable()),
+  answers: z.record(answerKeySchema, answerSchema),
   startedAt: z.iso.datetime({ offset: true }),
   submittedAt: z.iso.datetime({ offset: true }),
   deviceId: z.string().min(1).max(100),

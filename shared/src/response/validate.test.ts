@@ -19,7 +19,7 @@ function mainIssue(input: unknown): Pick<ResponseIssue, 'code' | 'field'> | unde
 describe('validateResponse', () => {
   it('accepts a valid response and returns its answers', () => {
     const result = validateResponse(survey, makeResponse())
-    expect(result).toMatchObject({ ok: true, response: { answers: { q1: 'good', q4: null } } })
+    expect(result).toMatchObject({ ok: true, response: { answers: { q1: 'good', q4: 'fair', age: null } } })
   })
 
   it('returns answers without a prototype, so inherited names read as unanswered', () => {
@@ -40,7 +40,7 @@ describe('validateResponse', () => {
       code: 'response-invalid-field',
       field: 'channel',
     })
-    expect(mainIssue({ ...makeResponse(), answers: { q1: 3 } })).toEqual({
+    expect(mainIssue({ ...makeResponse(), answers: { q1: true } })).toEqual({
       code: 'response-invalid-field',
       field: 'answers.q1',
     })
@@ -161,9 +161,22 @@ describe('validateResponse', () => {
     })
   })
 
-  it('keeps a response with required questions left blank, so no collected answer is lost', () => {
-    expect(validateResponse(survey, makeResponse({ answers: {} }))).toMatchObject({ ok: true })
-    expect(validateResponse(survey, makeResponse({ answers: { q1: null } }))).toMatchObject({ ok: true })
+  it('refuses a field or online response with a required question blank, naming each one', () => {
+    expect(issuesOf(makeResponse({ answers: { q1: 'good', q3: 'fair' } })).map((i) => [i.code, i.field])).toEqual([
+      ['response-required-blank', 'answers.q4'],
+    ])
+    expect(
+      issuesOf(makeResponse({ channel: 'online', answers: { q1: null, q4: 'poor', comment: ' ' } })).map(
+        (i) => i.field,
+      ),
+    ).toEqual(['answers.q1', 'answers.q3'])
+  })
+
+  it('keeps a paper response with blanks: the surveyor keys what the respondent wrote', () => {
+    expect(validateResponse(survey, makeResponse({ channel: 'paper', answers: {} }))).toMatchObject({ ok: true })
+    expect(validateResponse(survey, makeResponse({ channel: 'paper', answers: { q1: null } }))).toMatchObject({
+      ok: true,
+    })
   })
 
   it('has a Vietnamese and an English message for every issue it reports', () => {

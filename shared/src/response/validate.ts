@@ -2,21 +2,20 @@ import type { z } from 'zod'
 import { formatPath } from '../survey/issue.ts'
 import { RESERVED_IDS, type Group, type Survey, type Unit } from '../survey/schema.ts'
 import { valueAt } from '../survey/shape-issues.ts'
+import { answerIssues, responseIssue as issue, type ResponseIssue } from './answer-issues.ts'
 import { fastValidResponse } from './fast-validate.ts'
-import { RESPONSE_LIMITS, responseSchema, type Response } from './schema.ts'
+import { responseSchema, type Response } from './schema.ts'
 
-/** Why a response was refused; `field` is a path like `answers.q3`, `code` a `response-…` catalogue key. */
-export type ResponseIssue = { code: string; field: string; params: Record<string, string | number> }
+export type { ResponseIssue } from './answer-issues.ts'
 
 export type ResponseValidation = { ok: true; response: Response } | { ok: false; issues: ResponseIssue[] }
 
 /**
  * Checks one response against its survey: shape first, then that it refers to this survey's
- * unit, group, location, questions and options. The first issue is the main reason.
- *
- * Unanswered questions — even `required` ones — are NOT rejected here. The device enforces
- * required answers before submitting; by the time a response syncs it is a record of what was
- * collected, and refusing it would lose the other answers. Scoring simply ignores a blank.
+ * unit, group, location, questions and options, that each answer has its question's type, and
+ * the logic (answer-issues.ts: relevance, constraints, required questions when relevant). The
+ * first issue is the main reason. The questionnaire applies the same rules before it lets a
+ * response be finished, so a device never holds a finished response the server refuses.
  *
  * The returned `answers` has no prototype, so `answers[id]` for any id is the answer or undefined.
  */
@@ -39,10 +38,6 @@ export function validateResponseFully(survey: Survey, input: unknown): ResponseV
   if (mismatch) return { ok: false, issues: [mismatch] }
   const issues = [...placeIssues(survey, response), ...answerIssues(survey, response), ...timeIssues(response)]
   return issues.length > 0 ? { ok: false, issues } : { ok: true, response }
-}
-
-function issue(code: string, field: string, params: ResponseIssue['params'] = {}): ResponseIssue {
-  return { code, field, params: { field, ...params } }
 }
 
 /** Keys such as `__proto__` or `constructor` are refused before anything copies the answers. */
@@ -92,34 +87,6 @@ function placeIssues(survey: Survey, response: Response): ResponseIssue[] {
   }
   if (response.paperSerial !== undefined && response.channel !== 'paper') {
     issues.push(issue('response-serial-not-paper', 'paperSerial', { channel: response.channel }))
-  }
-  return issues
-}
-
-function answerIssues(survey: Survey, response: Response): ResponseIssue[] {
-  const entries = Object.entries(response.answers)
-  // Stops a crafted response from producing one issue per bogus key.
-  if (entries.length > RESPONSE_LIMITS.answers) {
-    return [issue('response-too-many-answers', 'answers', { count: entries.length, limit: RESPONSE_LIMITS.answers })]
-  }
-  const questions = new Map(survey.questions.map((q) => [q.id, q]))
-  const groupKnown = survey.groups.some((g) => g.id === response.groupId)
-  const issues: ResponseIssue[] = []
-  for (const [questionId, answer] of entries) {
-    const field = `answers.${questionId}`
-    const question = questions.get(questionId)
-    if (!question) {
-      issues.push(issue('response-unknown-question', field, { questionId }))
-      continue
-    }
-    if (groupKnown && !question.groups.includes(response.groupId)) {
-      issues.push(issue('response-question-not-for-group', field, { questionId, groupId: response.groupId }))
-      continue
-    }
-    if (answer === null) continue
-    if (question.type === 'choice' && !question.options.some((o) => o.value === answer)) {
-      issues.push(issue('response-unknown-option', field, { questionId, value: answer.slice(0, 100) }))
-    }
   }
   return issues
 }

@@ -3,6 +3,7 @@ import type { Survey } from '../survey/schema.ts'
 import { responseContributions } from './contributions.ts'
 import { applyRows } from './rows.ts'
 import { emptyCell, groupState, type ScoringState } from './state.ts'
+import { isSingleChoice } from '../survey/question-kind.ts'
 import { isScored, optionScore, surveyIndex } from './survey-index.ts'
 
 /**
@@ -21,9 +22,10 @@ export function addResponse(state: ScoringState, survey: Survey, response: Respo
   const answers = response.answers
   for (const questionId in answers) {
     const value = answers[questionId]
-    if (value === null || value === undefined) continue
+    // Only single-choice answers (option values) count; other types are never tallied.
+    if (typeof value !== 'string') continue
     const question = index.questions.get(questionId)
-    if (!question || question.type !== 'choice') continue
+    if (!question || !isSingleChoice(question)) continue
     const option = index.options.get(questionId)?.get(value)
     if (!option) continue
     let cell = group.cells.get(questionId)

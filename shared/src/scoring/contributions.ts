@@ -1,6 +1,7 @@
 import type { Response } from '../response/schema.ts'
 import type { Survey } from '../survey/schema.ts'
 import { emptyRows, type ScoringRows } from './rows.ts'
+import { isSingleChoice } from '../survey/question-kind.ts'
 import { isScored, optionScore, surveyIndex } from './survey-index.ts'
 
 /**
@@ -26,9 +27,10 @@ export function responseContributions(survey: Survey, response: Response): Scori
   rows.tallies.push({ unitId, groupId, locationId: response.locationId ?? null, responses: 1 })
   const index = surveyIndex(survey)
   for (const [questionId, value] of Object.entries(response.answers)) {
-    if (value === null || value === undefined) continue
+    // Only single-choice answers (option values) count; other types are never tallied.
+    if (typeof value !== 'string') continue
     const question = index.questions.get(questionId)
-    if (!question || question.type !== 'choice') continue
+    if (!question || !isSingleChoice(question)) continue
     const option = index.options.get(questionId)?.get(value)
     if (!option) continue
     rows.options.push({ unitId, groupId, questionId, value, count: 1 })

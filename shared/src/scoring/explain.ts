@@ -1,4 +1,5 @@
 import type { Criterion, Survey } from '../survey/schema.ts'
+import { isSingleChoice } from '../survey/question-kind.ts'
 import { fractionInterval, type ScoreInterval } from './interval.ts'
 import type { LeafScore, LeafStatus } from './leaf-rules.ts'
 import { findCell, optionCount, unitResponses, type ScoringState } from './state.ts'
@@ -83,36 +84,34 @@ export function explainUnit(survey: Survey, state: ScoringState, unitId: string)
   for (const root of survey.criteria) visit(root, null)
 
   const scores = new Map([...leaves.values()].flatMap((leaf) => leaf.questions).map((q) => [q.questionId, q]))
-  const questions = survey.questions
-    .filter((q) => q.type === 'choice')
-    .map((question): QuestionExplanation => {
-      const score = scores.get(question.id)
-      const options = question.options.map((o) => ({ value: o.value, count: 0 }))
-      for (const group of survey.groups) {
-        const cell = findCell(state, unitId, group.id, question.id)
-        if (cell) for (const option of options) option.count += optionCount(cell, option.value)
-      }
-      const answers = options.reduce((n, o) => n + o.count, 0)
-      const dontKnows = question.options.reduce(
-        (n, o, i) => n + ((o.score ?? null) === null ? (options[i]?.count ?? 0) : 0),
-        0,
-      )
-      return {
-        questionId: question.id,
-        criterionId: isScored(question) ? (question.criterion ?? null) : null,
-        score: score?.score ?? null,
-        groups: (score?.groups ?? []).map((g) => ({
-          groupId: g.groupId,
-          n: g.moments.n,
-          dontKnow: g.moments.dontKnow,
-          mean: g.mean,
-          present: g.present,
-          normalisedWeight: g.normalisedWeight,
-        })),
-        dontKnowRate: answers > 0 ? dontKnows / answers : null,
-        options,
-      }
-    })
+  const questions = survey.questions.filter(isSingleChoice).map((question): QuestionExplanation => {
+    const score = scores.get(question.id)
+    const options = question.options.map((o) => ({ value: o.value, count: 0 }))
+    for (const group of survey.groups) {
+      const cell = findCell(state, unitId, group.id, question.id)
+      if (cell) for (const option of options) option.count += optionCount(cell, option.value)
+    }
+    const answers = options.reduce((n, o) => n + o.count, 0)
+    const dontKnows = question.options.reduce(
+      (n, o, i) => n + ((o.score ?? null) === null ? (options[i]?.count ?? 0) : 0),
+      0,
+    )
+    return {
+      questionId: question.id,
+      criterionId: isScored(question) ? (question.criterion ?? null) : null,
+      score: score?.score ?? null,
+      groups: (score?.groups ?? []).map((g) => ({
+        groupId: g.groupId,
+        n: g.moments.n,
+        dontKnow: g.moments.dontKnow,
+        mean: g.mean,
+        present: g.present,
+        normalisedWeight: g.normalisedWeight,
+      })),
+      dontKnowRate: answers > 0 ? dontKnows / answers : null,
+      options,
+    }
+  })
 
   const tallies = [...(state.units.get(unitId) ?? new Map())].flatMap(([groupId, group]) =>
     [...group.responses].map(([locationId, responses]) => ({ groupId, locationId, responses })),

@@ -1,3 +1,4 @@
+import { isScored } from '../survey/question-kind.ts'
 import type { Criterion, Option, Question, Survey } from '../survey/schema.ts'
 
 /** Lookups over one survey definition, built once per survey object and cached. */
@@ -13,10 +14,7 @@ export type SurveyIndex = {
 
 const cache = new WeakMap<Survey, SurveyIndex>()
 
-/** A question feeds the score when it is a choice question mapped to a criterion. */
-export function isScored(question: Question): boolean {
-  return question.criterion !== undefined && question.type === 'choice'
-}
+export { isScored }
 
 /** An option's score, with an omitted score read as null (it can only be omitted on unscored questions). */
 export function optionScore(option: Option): number | null {

@@ -151,7 +151,7 @@ const cases: { rule: string; code: string; path: string; text: string; breakIt: 
     rule: 'a scored question is a choice question',
     code: 'survey-scored-not-choice',
     path: 'questions[1].type',
-    text: 'must be a choice question',
+    text: 'must be a single-choice question',
     breakIt: (s) => {
       question(s, 'q2').type = 'text'
       question(s, 'q2').options = []
@@ -186,9 +186,9 @@ const cases: { rule: string; code: string; path: string; text: string; breakIt: 
   },
   {
     rule: 'a text question has no options',
-    code: 'survey-text-with-options',
+    code: 'survey-options-not-allowed',
     path: 'questions[5].options',
-    text: 'must not have options',
+    text: 'type text takes no options',
     breakIt: (s) => {
       question(s, 'comment').options = scoredOptions()
     },

@@ -1,10 +1,10 @@
-import type { Criterion, Question, Survey } from './schema.ts'
+import type { Criterion, Survey } from './schema.ts'
 import { surveyIssue, type SurveyIssue } from './issue.ts'
+import { checkLogic } from './logic-issues.ts'
+import { checkQuestion, duplicates, isLeaf, type CriterionNode } from './question-issues.ts'
 
 /** Leaf points may be decimals (e.g. 1.5 + 0.25): compare sums with this tolerance. */
 const POINTS_TOLERANCE = 1e-9
-
-type CriterionNode = { criterion: Criterion; path: string }
 
 /**
  * The rules a well-shaped survey must also follow across fields (points add up, ids are unique,
@@ -23,6 +23,7 @@ export function checkSurveyInvariants(survey: Survey): SurveyIssue[] {
     ...checkRound(survey),
     ...survey.questions.flatMap((question, i) => checkQuestion(survey, nodes, question, `questions[${i}]`)),
     ...checkCoverage(survey, nodes),
+    ...checkLogic(survey),
   ]
 }
 
@@ -33,8 +34,6 @@ function flattenCriteria(list: Criterion[], prefix: string): CriterionNode[] {
     return [{ criterion, path }, ...children]
   })
 }
-
-const isLeaf = (criterion: Criterion): boolean => criterion.children === undefined
 
 function checkPoints(survey: Survey, nodes: CriterionNode[]): SurveyIssue[] {
   const issues: SurveyIssue[] = []
@@ -123,18 +122,6 @@ function checkIds(survey: Survey, nodes: CriterionNode[]): SurveyIssue[] {
   ]
 }
 
-/** One issue per repeated id, pointing at the repeat and naming where the id first appeared. */
-function duplicates(items: { id: string; path: string }[], code: string): SurveyIssue[] {
-  const first = new Map<string, string>()
-  const issues: SurveyIssue[] = []
-  for (const { id, path } of items) {
-    const seen = first.get(id)
-    if (seen === undefined) first.set(id, path)
-    else issues.push(surveyIssue(path, code, { id, first: seen }))
-  }
-  return issues
-}
-
 function checkLocations(survey: Survey): SurveyIssue[] {
   const perLocation = survey.groups.filter((g) => g.quotaPer === 'location')
   return survey.units.flatMap((unit, i) =>
@@ -172,53 +159,6 @@ function checkRound(survey: Survey): SurveyIssue[] {
   const round = survey.round
   if (!round || round.opens <= round.closes) return []
   return [surveyIssue('round.closes', 'survey-round-order', { opens: round.opens, closes: round.closes })]
-}
-
-function checkQuestion(survey: Survey, nodes: CriterionNode[], question: Question, path: string): SurveyIssue[] {
-  const issues: SurveyIssue[] = []
-  const groupIds = new Set(survey.groups.map((g) => g.id))
-  question.groups.forEach((groupId, i) => {
-    if (!groupIds.has(groupId))
-      issues.push(surveyIssue(`${path}.groups[${i}]`, 'survey-unknown-group', { id: groupId }))
-  })
-  issues.push(
-    ...duplicates(
-      question.options.map((o, i) => ({ id: o.value, path: `${path}.options[${i}].value` })),
-      'survey-duplicate-option',
-    ),
-  )
-  if (question.type === 'text') {
-    if (question.options.length > 0)
-      issues.push(surveyIssue(`${path}.options`, 'survey-text-with-options', { id: question.id }))
-  } else if (question.options.length < 2) {
-    issues.push(
-      surveyIssue(`${path}.options`, 'survey-too-few-options', { id: question.id, count: question.options.length }),
-    )
-  }
-  if (question.criterion !== undefined) issues.push(...checkScoredQuestion(nodes, question, path))
-  return issues
-}
-
-function checkScoredQuestion(nodes: CriterionNode[], question: Question, path: string): SurveyIssue[] {
-  const issues: SurveyIssue[] = []
-  const id = question.criterion ?? ''
-  const node = nodes.find(({ criterion }) => criterion.id === id)
-  if (!node) issues.push(surveyIssue(`${path}.criterion`, 'survey-unknown-criterion', { id }))
-  else if (!isLeaf(node.criterion)) issues.push(surveyIssue(`${path}.criterion`, 'survey-criterion-not-leaf', { id }))
-  if (question.type !== 'choice') {
-    issues.push(surveyIssue(`${path}.type`, 'survey-scored-not-choice', { id: question.id }))
-    return issues
-  }
-  question.options.forEach((option, i) => {
-    if (option.score === undefined) {
-      issues.push(surveyIssue(`${path}.options[${i}].score`, 'survey-option-without-score', { value: option.value }))
-    }
-  })
-  const allMarked = question.options.every((o) => o.score !== undefined)
-  if (question.options.length > 0 && allMarked && question.options.every((o) => o.score === null)) {
-    issues.push(surveyIssue(`${path}.options`, 'survey-no-scored-option', { id: question.id }))
-  }
-  return issues
 }
 
 /** A leaf nobody is asked about can never score, and a group asked nothing only adds noise. */

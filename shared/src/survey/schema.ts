@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EXPRESSION_MAX_LENGTH } from '../expression/ast.ts'
 
 /**
  * The survey definition format (authoring guide: surveys/README.md; limits: docs/formats.md).
@@ -20,9 +21,10 @@ export const idSchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'use letters, digits, ".", "-" or "_"')
   .refine((id) => !RESERVED_IDS.has(id), { message: 'this name is reserved', params: { reason: 'reserved-id' } })
 
+/** A text people read: Vietnamese always, English optional (the English UI falls back to Vietnamese). */
 export const labelSchema = z.strictObject({
   vi: z.string().trim().min(1).max(2000),
-  en: z.string().trim().min(1).max(2000),
+  en: z.string().trim().min(1).max(2000).optional(),
 })
 export type Label = z.infer<typeof labelSchema>
 
@@ -79,8 +81,17 @@ export const optionSchema = z.strictObject({
   label: labelSchema,
   /** Score in [0,1]; null means "don't know / no opinion"; omitted only on unscored questions. */
   score: z.number().min(0).max(1).nullable().optional(),
+  /** "Khác (ghi rõ)": choosing this option asks for a short text, stored as `answers["<question id>:other"]`. */
+  other: z.boolean().optional(),
 })
 export type Option = z.infer<typeof optionSchema>
+
+/** Question types; `choice` is accepted as another name of `single` (older files). */
+export const QUESTION_TYPES = ['single', 'choice', 'multiple', 'text', 'number', 'date', 'note'] as const
+export type QuestionType = (typeof QUESTION_TYPES)[number]
+
+/** The text of a `relevant` or `constraint` expression; its grammar is checked by the validator. */
+const expressionSchema = z.string().trim().min(1).max(EXPRESSION_MAX_LENGTH)
 
 export const questionSchema = z.strictObject({
   id: idSchema,
@@ -90,10 +101,29 @@ export const questionSchema = z.strictObject({
   groups: z.array(idSchema).min(1),
   text: labelSchema,
   hint: labelSchema.optional(),
-  /** `choice` picks one option; `text` takes a free answer (never scored). */
-  type: z.enum(['choice', 'text']).default('choice'),
-  /** Defaults to true for scored questions, false otherwise. */
+  /**
+   * How the question is answered (question-kind.ts). `single` is read as `choice`, its older
+   * name, which stays the value a survey holds (and an omitted type's default) so that the
+   * content hash of every published file is unchanged: a file saying `single` and one saying
+   * `choice` or nothing are the same survey. Code asks `isSingleChoice`.
+   */
+  type: z
+    .enum(QUESTION_TYPES)
+    .default('choice')
+    .transform((type): Exclude<QuestionType, 'single'> => (type === 'single' ? 'choice' : type)),
+  /** Whether a relevant question must be answered; the default is `isRequired` in question-kind.ts. */
   required: z.boolean().optional(),
+  /** Asked only when this expression (shared/src/expression/README.md) is true. */
+  relevant: expressionSchema.optional(),
+  /** The answer must make this expression true (`.` is the answer); checked on non-blank answers. */
+  constraint: expressionSchema.optional(),
+  /** Shown when the constraint fails. */
+  constraintMessage: labelSchema.optional(),
+  /** Bounds of a `number` answer, inclusive. */
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  /** A `number` answer may have decimals; whole numbers only when omitted. */
+  decimal: z.boolean().optional(),
   options: z.array(optionSchema).default([]),
 })
 export type Question = z.infer<typeof questionSchema>

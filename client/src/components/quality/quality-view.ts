@@ -1,4 +1,4 @@
-import type { Label, Survey } from '@parsurvey/shared'
+import { answerCell, otherAnswerKey, type AnswerValue, type Label, type Question, type Survey } from '@parsurvey/shared'
 import type { FlagKind, QualityFlag, QualityReport } from '../../api/admin.ts'
 
 /** The order reviewers meet the flags in: what blocks scoring first, then what casts doubt. */
@@ -27,19 +27,44 @@ export type AnswerRow = { questionId: string; text: Label | null; answer: Label 
  * A response's answers in survey order, each with its question's text and the chosen option's
  * label (free text as it is). Answers to questions the survey does not know come last, raw.
  */
-export function answerRows(survey: Survey | null, answers: Record<string, string | null>): AnswerRow[] {
-  if (!survey) return Object.entries(answers).map(([questionId, value]) => ({ questionId, text: null, answer: value }))
+export function answerRows(survey: Survey | null, answers: Record<string, AnswerValue>): AnswerRow[] {
+  if (!survey)
+    return Object.entries(answers).map(([questionId, value]) => ({
+      questionId,
+      text: null,
+      answer: answerCellText(value),
+    }))
   const rows: AnswerRow[] = []
+  const shown = new Set<string>()
   for (const q of survey.questions) {
-    if (!(q.id in answers)) continue
-    const value = answers[q.id] ?? null
-    const option = q.options.find((o) => o.value === value)
-    rows.push({ questionId: q.id, text: q.text, answer: option ? option.label : value })
+    for (const key of [q.id, otherAnswerKey(q.id)]) {
+      if (!(key in answers)) continue
+      shown.add(key)
+      rows.push({
+        questionId: key,
+        text: q.text,
+        answer: key === q.id ? optionLabels(q, answers[key] ?? null) : answerCellText(answers[key]),
+      })
+    }
   }
-  const known = new Set(survey.questions.map((q) => q.id))
   for (const [questionId, value] of Object.entries(answers))
-    if (!known.has(questionId)) rows.push({ questionId, text: null, answer: value })
+    if (!shown.has(questionId)) rows.push({ questionId, text: null, answer: answerCellText(value) })
   return rows
+}
+
+/** The label of a chosen option (the labels of several, joined), or the answer as text. */
+function optionLabels(question: Question, value: AnswerValue): Label | string | null {
+  const picked = (Array.isArray(value) ? value : [value]).map((v) => question.options.find((o) => o.value === v))
+  if (picked.length === 0 || picked.some((o) => o === undefined)) return answerCellText(value)
+  const labels = picked.map((o) => o!.label)
+  return labels.length === 1
+    ? labels[0]!
+    : { vi: labels.map((l) => l.vi).join('; '), en: labels.map((l) => l.en ?? l.vi).join('; ') }
+}
+
+function answerCellText(value: AnswerValue | undefined): string | null {
+  const cell = answerCell(value)
+  return cell === null ? null : String(cell)
 }
 
 export type ComparedRow = {
@@ -53,8 +78,8 @@ export type ComparedRow = {
 /** Original and proposed answers side by side, every question either one answered, changes marked. */
 export function compareAnswers(
   survey: Survey | null,
-  original: Record<string, string | null>,
-  proposed: Record<string, string | null>,
+  original: Record<string, AnswerValue>,
+  proposed: Record<string, AnswerValue>,
 ): ComparedRow[] {
   const left = new Map(answerRows(survey, original).map((r) => [r.questionId, r]))
   const right = new Map(answerRows(survey, proposed).map((r) => [r.questionId, r]))
@@ -66,7 +91,7 @@ export function compareAnswers(
       text: left.get(questionId)?.text ?? right.get(questionId)?.text ?? null,
       original: left.get(questionId)?.answer ?? null,
       proposed: right.get(questionId)?.answer ?? null,
-      changed: (original[questionId] ?? null) !== (proposed[questionId] ?? null),
+      changed: answerCell(original[questionId]) !== answerCell(proposed[questionId]),
     }))
 }
 

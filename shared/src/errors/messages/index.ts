@@ -8,6 +8,8 @@ import { responseMessages } from './response.ts'
 import { roundsMessages } from './rounds.ts'
 import { scoreMessages } from './score.ts'
 import { surveyMessages } from './survey.ts'
+import { surveyLogicMessages } from './survey-logic.ts'
+import { xlsformMessages } from './xlsform.ts'
 
 /** The languages parsurvey speaks: Vietnamese first, English second. */
 export const LOCALES = ['vi', 'en'] as const
@@ -19,6 +21,8 @@ export type Catalogue = Record<string, Record<Locale, string>>
 const catalogue: Catalogue = {
   ...apiMessages,
   ...surveyMessages,
+  ...surveyLogicMessages,
+  ...xlsformMessages,
   ...responseMessages,
   ...accountsMessages,
   ...codesMessages,

@@ -76,4 +76,53 @@ export const responseMessages: Catalogue = {
     vi: 'Chỉ phiếu giấy mới có số sê-ri; phiếu này được thu qua hình thức "{channel}".',
     en: 'Only paper responses carry a serial number; this one came through "{channel}".',
   },
+  // Answers of each question type, and the survey's logic.
+  'response-wrong-type': {
+    vi: 'Câu "{questionId}" nhận câu trả lời kiểu {expected}, nhưng phiếu gửi kiểu khác.',
+    en: 'Question "{questionId}" takes an answer of type {expected}, but the response has another type.',
+  },
+  'response-repeated-option': {
+    vi: 'Câu "{questionId}" có một phương án được chọn hai lần.',
+    en: 'Question "{questionId}" has an option chosen twice.',
+  },
+  'response-invalid-date': {
+    vi: 'Câu "{questionId}": "{value}" không phải ngày hợp lệ dạng YYYY-MM-DD.',
+    en: 'Question "{questionId}": "{value}" is not a valid YYYY-MM-DD date.',
+  },
+  'response-not-whole': {
+    vi: 'Câu "{questionId}" cần số nguyên, không phải {value}.',
+    en: 'Question "{questionId}" takes a whole number, not {value}.',
+  },
+  'response-out-of-range': {
+    vi: 'Câu "{questionId}": {value} nằm ngoài khoảng cho phép ({min} đến {max}).',
+    en: 'Question "{questionId}": {value} is outside the allowed range ({min} to {max}).',
+  },
+  'response-note-answered': {
+    vi: '"{questionId}" là đoạn ghi chú, không nhận câu trả lời.',
+    en: '"{questionId}" is a note and takes no answer.',
+  },
+  'response-other-not-chosen': {
+    vi: 'Phiếu ghi nội dung "Khác" cho câu "{questionId}" nhưng không chọn phương án "Khác".',
+    en: 'The response gives an "other" text for question "{questionId}" without choosing "other".',
+  },
+  'response-other-blank': {
+    vi: 'Câu "{questionId}": đã chọn "Khác" thì cần ghi rõ nội dung.',
+    en: 'Question "{questionId}": "other" is chosen, so its text must be filled in.',
+  },
+  'response-not-relevant': {
+    vi: 'Câu "{questionId}" không được hỏi với các câu trả lời trước đó (điều kiện hiển thị không thỏa) nên không được có câu trả lời.',
+    en: 'Question "{questionId}" is not asked given the earlier answers (its relevant condition is false), so it must have no answer.',
+  },
+  'response-required-blank': {
+    vi: 'Câu "{questionId}" là câu bắt buộc nhưng chưa được trả lời.',
+    en: 'Question "{questionId}" is required but has no answer.',
+  },
+  'response-constraint': {
+    vi: 'Câu trả lời của câu "{questionId}" không thỏa điều kiện {constraint}.',
+    en: 'The answer to question "{questionId}" does not satisfy {constraint}.',
+  },
+  'response-constraint-message': {
+    vi: 'Câu "{questionId}": {messageVi}',
+    en: 'Question "{questionId}": {messageEn}',
+  },
 }

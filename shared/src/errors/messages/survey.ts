@@ -187,16 +187,12 @@ export const surveyMessages: Catalogue = {
     en: '{path} "{id}" is not a leaf criterion; questions map only to criteria without children.',
   },
   'survey-scored-not-choice': {
-    vi: '{path}: câu hỏi "{id}" được tính điểm (có criterion) nên phải là câu hỏi lựa chọn (type: choice).',
-    en: '{path}: question "{id}" is scored (has a criterion), so it must be a choice question (type: choice).',
+    vi: '{path}: câu hỏi "{id}" được tính điểm (có criterion) nên phải là câu hỏi chọn một phương án (type: single).',
+    en: '{path}: question "{id}" is scored (has a criterion), so it must be a single-choice question (type: single).',
   },
   'survey-too-few-options': {
     vi: '{path}: câu hỏi lựa chọn "{id}" cần ít nhất 2 phương án trả lời (đang có {count}).',
     en: '{path}: choice question "{id}" needs at least 2 options (it has {count}).',
-  },
-  'survey-text-with-options': {
-    vi: '{path}: câu hỏi tự luận "{id}" không được có phương án trả lời.',
-    en: '{path}: text question "{id}" must not have options.',
   },
   'survey-option-without-score': {
     vi: '{path}: phương án "{value}" của câu hỏi tính điểm phải có score (từ 0 đến 1, hoặc null cho "Không biết").',
