@@ -1,5 +1,4 @@
 import type {
-  Label,
   CodeBatchSummary as CodeBatch,
   IssuedCode,
   QualityReport,
