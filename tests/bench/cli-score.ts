@@ -98,7 +98,7 @@ export const cliScore: Bench = {
         check(`memory flat: peak RSS growth from ${small.toLocaleString('en-US')} to ${count.toLocaleString('en-US')} responses`, peak.median - peakTenth.median, 'lower', 32, ' MB'),
       ],
       notes: [
-        'The reader keeps every response id seen (a later copy of an id is skipped as a duplicate, domain.md), so memory grows with the number of distinct responses: that growth is what the memory check shows.',
+        'The reader keeps every response id seen (a later copy of an id is skipped as a duplicate, docs/formats.md), so memory grows with the number of distinct responses: that growth is what the memory check shows.',
         `Both files of the memory check are read on worker threads (from ${THREADED_FROM_BYTES / 2 ** 20} MB; a smaller file is read on the main thread, which uses less memory and would make the growth look bigger than it is): hence 30,000 vs 300,000 responses in quick mode.`,
       ],
     }

@@ -35,7 +35,7 @@ export type RespondGrant = {
 /** What an online respondent sends: only their part of the response. */
 export type RespondBody = { id: string; answers: Record<string, string | null>; startedAt: string; submittedAt: string }
 
-/** The server's API as typed calls (contract in the client brief; shared/ holds the sync shapes). */
+/** The server's API as typed calls (routes: server/src/app.ts; shared/ holds the wire shapes). */
 export function createApi(http: Http) {
   const query = (surveyId: string, version: number) =>
     `surveyId=${encodeURIComponent(surveyId)}&version=${encodeURIComponent(String(version))}`

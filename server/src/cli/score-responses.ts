@@ -25,7 +25,7 @@ export const THREADED_FROM_BYTES = 16 << 20
  * Streams a JSON Lines file of responses into a scoring state, a slice of lines at a time, so
  * memory holds the state, a few slices and the ids seen (for duplicates), never the file.
  * Each problem is passed to `report` as "line N: …", in line order; empty lines are ignored; a
- * UTF-8 BOM is ignored. A response id seen before is the same response (domain.md): the later
+ * UTF-8 BOM is ignored. A response id seen before is the same response (docs/formats.md): the later
  * copy is skipped. Big files are read by worker threads, each slice parsed, validated and counted
  * on one of them; this thread numbers the lines, decides duplicates and reports, in file order.
  */

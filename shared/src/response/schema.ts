@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { idSchema } from '../survey/schema.ts'
 
-/** How a response was collected (domain.md glossary). */
+/** How a response was collected (docs/domain.md, glossary). */
 export const channelSchema = z.enum(['field', 'online', 'paper'])
 export type Channel = z.infer<typeof channelSchema>
 
@@ -13,7 +13,7 @@ const uuidV4 = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID v4')
 
 /**
- * One filled questionnaire, as the device sends it and the CLI reads it (domain.md, "Response").
+ * One filled questionnaire, as the device sends it and the CLI reads it (docs/formats.md, "Response").
  * An answer is an option value (choice questions) or free text (text questions); a question
  * left blank is absent or null.
  */

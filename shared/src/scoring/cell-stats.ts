@@ -2,7 +2,7 @@ import type { Question, Survey } from '../survey/schema.ts'
 import { optionScore } from './survey-index.ts'
 import { optionCount, type ScoreCell } from './state.ts'
 
-/** What a group's mean for one question is computed from (domain.md, scoring step 1). */
+/** What a group's mean for one question is computed from (docs/scoring.md, step 1). */
 export type Moments = {
   /** Answers that count: scored ones, plus don't-knows under `dontKnow: zero`. */
   n: number

@@ -10,7 +10,7 @@ export type CriterionExplanation = {
   leaf: boolean
   /** A leaf's maxPoints; a parent's is the sum of its children's. */
   maxPoints: number
-  /** A leaf's f × maxPoints; a parent's is the sum of its children's (domain.md, step 4). */
+  /** A leaf's f × maxPoints; a parent's is the sum of its children's (docs/scoring.md, step 4). */
   points: number
   /** Leaves only: 95% interval of the points (fraction interval × maxPoints); see fractionInterval. */
   interval: ScoreInterval | null

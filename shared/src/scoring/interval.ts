@@ -1,7 +1,7 @@
 import { sampleVariance } from './cell-stats.ts'
 import type { QuestionScore } from './question-score.ts'
 
-/** Contributing n below this gives no interval (domain.md: "95% intervals where n ≥ 5"). */
+/** Contributing n below this gives no interval (docs/scoring.md, "95% intervals"). */
 export const INTERVAL_MIN_N = 5
 const Z95 = 1.959963984540054
 

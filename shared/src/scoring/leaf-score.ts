@@ -14,7 +14,7 @@ export type LeafScore = {
   questions: QuestionScore[]
 }
 
-/** Leaf points of one unit, in tree order (domain.md, scoring steps 1–4). */
+/** Leaf points of one unit, in tree order (docs/scoring.md, steps 1–4). */
 export function scoreLeaves(survey: Survey, state: ScoringState, unitId: string): LeafScore[] {
   const index = surveyIndex(survey)
   return index.leaves.map((leaf) => scoreLeaf(survey, state, unitId, leaf, index.leafQuestions.get(leaf.id) ?? []))

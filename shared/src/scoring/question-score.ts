@@ -2,7 +2,7 @@ import type { Question, Survey } from '../survey/schema.ts'
 import { cellMoments, type Moments } from './cell-stats.ts'
 import { findCell, type ScoringState } from './state.ts'
 
-/** One group's part in a question's score (domain.md, scoring steps 1–2). */
+/** One group's part in a question's score (docs/scoring.md, steps 1–2). */
 export type GroupPart = {
   groupId: string
   weight: number

@@ -41,7 +41,7 @@ const unitA = (survey: Survey, responses: Parameters<typeof stateOf>[1], self?: 
   return unit
 }
 
-describe('scoreSurvey: the worked example of domain.md', () => {
+describe('scoreSurvey: the worked example of docs/scoring.md', () => {
   const survey = oneLeafSurvey([
     group('delegate'),
     group('department-leader'),

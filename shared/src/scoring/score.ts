@@ -39,9 +39,9 @@ export function classifyTotal(survey: Survey, total: number): string | null {
 }
 
 /**
- * Scores every unit of the survey (domain.md, "Scoring", steps 1–6), listed in rank order.
+ * Scores every unit of the survey (docs/scoring.md, steps 1–8), listed in rank order.
  *
- * Decisions where domain.md leaves room:
+ * Decisions the rules leave open (docs/scoring.md, steps 5 and 8):
  * - total = roundHalfUp(selfAssessment + unrounded survey points): one rounding, at publication.
  * - When no unit has a self-assessment, units are ranked on rounded survey points (a provisional
  *   ranking of the survey component); when some have one, units without a total get rank null

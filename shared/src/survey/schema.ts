@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
 /**
- * The survey definition format (see ../../../surveys/README.md and shared/domain.md).
- * Key names from domain.md are a contract: add keys, never rename them.
+ * The survey definition format (authoring guide: surveys/README.md; limits: docs/formats.md).
+ * Key names are a contract with every published survey file: add keys, never rename them.
  * This file checks the shape of each value; cross-field invariants live in invariants.ts.
  */
 
@@ -36,7 +36,7 @@ export const groupSchema = z.strictObject({
   id: idSchema,
   label: labelSchema,
   weight: z.number().positive().finite(),
-  /** Fewest valid answers for this group's mean of a question to count (domain.md, step 1). */
+  /** Fewest valid answers for this group's mean of a question to count (docs/scoring.md, step 1). */
   minCell: z.number().int().min(1),
   /** Responses expected per unit, or per location when `quotaPer` is "location". */
   quota: z.number().int().min(0),

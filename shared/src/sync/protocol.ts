@@ -1,6 +1,6 @@
 import type { Response } from '../response/schema.ts'
 
-/** Wire shapes of `POST /api/sync` (domain.md and the server issue). Keep them; add fields freely. */
+/** Wire shapes of `POST /api/sync` (docs/sync.md, docs/formats.md). Keep them; add fields freely. */
 export type SyncRequest = { responses: unknown[] }
 
 export type SyncStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected'
