@@ -4,6 +4,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { built, builtServer } from './built-server.ts'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -34,15 +35,15 @@ export type ServerProcess = {
 }
 
 /**
- * Starts the real server (`server/src/main.ts`) as a child process on its own data folder, as
- * `npm start` would, and waits until /api/health answers.
+ * Starts the real server, built (`server/dist/main.js`), as a child process on its own data
+ * folder, as `npm start` would, and waits until /api/health answers.
  */
 export async function startServer(
   options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-e2e-'))
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', built(builtServer)], {
     cwd: repoRoot,
     env: {
       ...process.env,
