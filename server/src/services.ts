@@ -1,6 +1,7 @@
 import type { DB } from './db/connection.ts'
 import { sessionsRepository } from './db/sessions.ts'
 import { surveysRepository } from './db/surveys.ts'
+import { surveyRoundsRepository } from './db/survey-rounds.ts'
 import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
@@ -11,6 +12,7 @@ import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
+import { createHashQueue } from './auth/hash-queue.ts'
 import { progressTalliesRepository } from './db/progress-tallies.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { scoresCache } from './analysis/scores-cache.ts'
@@ -38,6 +40,8 @@ export function createServices(db: DB) {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     surveys,
+    /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
+    rounds: surveyRoundsRepository(db),
     responses: responsesRepository(db),
     /** The aggregate tables; every read folds the responses stored since the last fold first. */
     aggregates: {
@@ -57,6 +61,8 @@ export function createServices(db: DB) {
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
+    /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts). */
+    passwordChecks: createHashQueue(),
     /** Responses per unit × sending account × day, for the progress views (migration 005). */
     progressTallies: {
       ...progressTables,

@@ -8,14 +8,14 @@ import { repoRoot } from '../support/server-process.ts'
 
 /** The demo department survey, as published from `surveys/`. */
 export function demoSurvey(): Survey {
-  const file = path.join(repoRoot, 'surveys/par-2025-department.yaml')
-  const parsed = parseSurveyText(fs.readFileSync(file, 'utf8'), 'par-2025-department.yaml')
+  const file = path.join(repoRoot, 'surveys/par-2026-department.yaml')
+  const parsed = parseSurveyText(fs.readFileSync(file, 'utf8'), 'par-2026-department.yaml')
   if (!parsed.ok) throw new Error('the demo survey is invalid')
   return parsed.survey
 }
 
 /**
- * The demo survey scaled to the shape of perf.md: 100 units, 4 groups, 30 choice questions asked
+ * The demo survey scaled to the shape of docs/performance.md: 100 units, 4 groups, 30 choice questions asked
  * of every group (so a response carries about 30 answers), under its own id so it never clashes
  * with the demo survey the server publishes on start. Checked by the real survey parser.
  */

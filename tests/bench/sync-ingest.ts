@@ -83,7 +83,7 @@ export const syncIngest: Bench = {
   name: 'sync-ingest',
   title: `POST /api/sync over loopback, batches of ${BATCH} × ~30 answers, ${CLIENTS} concurrent clients, vs plain SQLite inserts`,
   async run({ quick, runs, tmpDir, log }) {
-    // perf.md's ceiling was measured on 100,000 responses; a few thousand into an empty file
+    // The ceiling (docs/performance.md) is measured on 100,000 responses; a few thousand into an empty file
     // measure mostly a small, cached id index, not the store a province fills.
     const perRun = quick ? 10_000 : 100_000
     const survey = benchSurvey()

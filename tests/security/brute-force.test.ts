@@ -25,15 +25,8 @@ function appWithFakeClock() {
   const lookups = createLookupLimiter()
   const services = {
     ...t.services,
-    loginLimiter: {
-      check: (account: string, ip: string) => login.check(account, ip, clock.now),
-      failed: (account: string, ip: string) => login.failed(account, ip, clock.now),
-      succeeded: (account: string, ip: string) => login.succeeded(account, ip, clock.now),
-    },
-    codeLookups: {
-      check: (ip: string) => lookups.check(ip, clock.now),
-      failed: (ip: string) => lookups.failed(ip, clock.now),
-    },
+    loginLimiter: { reserve: (account: string, ip: string) => login.reserve(account, ip, clock.now) },
+    codeLookups: { reserve: (ip: string) => lookups.reserve(ip, clock.now) },
   }
   const app = createApp({ services, version: 'test' })
   return Object.assign(app, { advance: (ms: number) => void (clock.now += ms) })

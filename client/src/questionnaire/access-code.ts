@@ -1,14 +1,33 @@
+import { formatAccessCode, normalizeAccessCode } from '@parsurvey/shared'
+
 /**
  * An access code as printed on the slip: 16 letters/digits in groups of four (ABCD-EFGH-JKMN-PQRS).
- * People type it in any case, with spaces or without dashes; the server accepts all of those,
- * and the browser keeps one draft per code, so it is written one way here.
+ * People type it in any case, with spaces or without dashes, O for 0 or I for 1; the browser keeps
+ * one draft per code, so it is written the one way the server reads it (shared's rule). What
+ * cannot be a code is only tidied (the server will say it does not exist): no draft is made for it.
  */
 export function normaliseCode(typed: string): string {
-  const chars = typed
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '')
-  return chars.match(/.{1,4}/g)?.join('-') ?? ''
+  const code = normalizeAccessCode(typed)
+  return code ? formatAccessCode(code) : tidied(typed)
+}
+
+/** Letters and digits only, upper case, in groups of four: how earlier releases wrote any code. */
+const tidied = (typed: string) =>
+  formatAccessCode(
+    typed
+      .normalize('NFKC')
+      .toUpperCase()
+      .replace(/[^0-9A-Z]/g, ''),
+  )
+
+/**
+ * The keys a draft for this typed code may be kept under: the code's own, then the one releases
+ * before the shared rule gave it (they kept O and I/L as typed), so such a draft is still found.
+ */
+export function draftKeys(typed: string): { key: string; legacy: string | null } {
+  const key = normaliseCode(typed)
+  const legacy = tidied(typed)
+  return { key, legacy: legacy === key ? null : legacy }
 }
 
 /** Enough characters to be worth asking the server (it limits guessing per address). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { endOfDayInVietnam, offlineSessionUntil } from '../stores/offline-session.ts'
+import { endOfDayInVietnam } from '@parsurvey/shared'
+import { offlineSessionUntil } from '../stores/offline-session.ts'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { codeProblem, looksLikeCode, normaliseCode } from './access-code.ts'
 import { fieldProgress, newestVersions } from './field-progress.ts'
@@ -11,6 +12,8 @@ const title = { vi: 'x', en: 'x' }
 describe('access codes', () => {
   it('are written one way whatever the respondent typed', () => {
     expect(normaliseCode(' abcd efgh-jkmn_pqrs ')).toBe('ABCD-EFGH-JKMN-PQRS')
+    // The look-alikes fold as the server reads them (I, L → 1; O → 0): one code, one draft.
+    expect(normaliseCode('abcd-efgh-jkmo-pqil')).toBe('ABCD-EFGH-JKM0-PQ11')
     expect(looksLikeCode('abc')).toBe(false)
   })
   it('server refusals map to what the page explains', () => {
@@ -52,6 +55,8 @@ describe('paper serials', () => {
   it('a serial keyed in before for the same survey is found in drafts and in the outbox', () => {
     const outbox = [{ response: testResponse({ paperSerial: 'B-77' }) }]
     expect(serialAlreadyEntered('b 77', 'demo-2025', [], outbox)).toBe(true)
+    // The server's rule (shared): a phone's en dash and full-width digits are the same form.
+    expect(serialAlreadyEntered('B–７７', 'demo-2025', [], outbox)).toBe(true)
     expect(serialAlreadyEntered('B-78', 'demo-2025', [testDraft({ paperSerial: 'B-78' })], [])).toBe(true)
     expect(serialAlreadyEntered('B-78', 'other', [testDraft({ paperSerial: 'B-78' })], [])).toBe(false)
   })

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie'
 import { describe, expect, it } from 'vitest'
+import { makeVerifier } from '../session/password-verifier.ts'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { createDexieStorage } from './dexie-storage.ts'
 import type { OutboxEntry } from './storage.ts'
@@ -94,12 +95,26 @@ describe('Dexie storage', () => {
       [{ id: queued.id, state: 'sent' }],
     )
     expect((await storage.receipts(queued.id)).map((r) => r.seq)).toEqual([1, 2])
+    // The user who was signed in before the upgrade is kept; offline log-in starts once they log in.
+    expect(await storage.deviceUsers()).toEqual([])
+    const known = [
+      {
+        user: { username: 'surveyor', role: 'surveyor' as const, units: 'all' as const },
+        verifier: await makeVerifier('pw', 1000),
+        confirmedAt: '2025-05-01T09:00:00Z',
+      },
+    ]
+    await storage.saveDeviceUsers(known)
     storage.close()
 
     // And the other way round: an earlier release opened afterwards still reads it.
     const again = dexieRelease(name, 2)
     expect(await again.table('outbox').get(queued.id)).toMatchObject({ state: 'sent' })
+    expect(await again.table('meta').get('user')).toMatchObject({ value: { username: 'surveyor' } })
     again.close()
+    const upgradedAgain = createDexieStorage(name)
+    expect(await upgradedAgain.deviceUsers()).toEqual(known)
+    upgradedAgain.close()
   })
 
   it('opens a device database written by the builds without Dexie, and keeps writing to it', async () => {
@@ -136,6 +151,14 @@ describe('Dexie storage', () => {
       updatedAt: 'x',
     })
     expect((await storage.respondentDraft('ABCD-EFGH'))?.id).toBe('r1')
+    await storage.saveDeviceUsers([
+      {
+        user: { username: 'surveyor', role: 'surveyor', units: 'all' },
+        verifier: await makeVerifier('pw', 1000),
+        confirmedAt: 'x',
+      },
+    ])
+    expect((await storage.deviceUsers()).map((u) => u.user.username)).toEqual(['surveyor'])
     storage.close()
   })
 

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie'
 import type { Response, Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
+import type { DeviceUser } from '../session/device-users.ts'
 import { plain } from './plain.ts'
 import {
   visibleTo,
@@ -83,6 +84,10 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
       if (user) await setMeta('user', user)
       else await db.meta.delete('user')
     },
+
+    // In the key-value store every release has had: no schema change, older releases ignore it.
+    deviceUsers: async () => (await getMeta<DeviceUser[]>('deviceUsers')) ?? [],
+    saveDeviceUsers: (users) => setMeta('deviceUsers', users),
 
     async saveSurveys(list: SurveySummary[], definitions: Survey[]) {
       await db.transaction('rw', db.meta, db.surveys, async () => {

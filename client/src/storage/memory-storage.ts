@@ -1,5 +1,6 @@
 import type { Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
+import type { DeviceUser } from '../session/device-users.ts'
 import { plain } from './plain.ts'
 import { visibleTo, type Draft, type OutboxEntry, type Receipt, type RespondentDraft, type Storage } from './storage.ts'
 
@@ -7,6 +8,7 @@ import { visibleTo, type Draft, type OutboxEntry, type Receipt, type RespondentD
 export function createMemoryStorage(): Storage {
   let device: string | undefined
   let user: User | undefined
+  let deviceUsers: DeviceUser[] = []
   let lastSync: string | undefined
   let surveyList: SurveySummary[] = []
   const definitions = new Map<string, Survey>()
@@ -27,6 +29,10 @@ export function createMemoryStorage(): Storage {
     cachedUser: async () => (user ? plain(user) : undefined),
     async cacheUser(next) {
       user = next ? plain(next) : undefined
+    },
+    deviceUsers: async () => plain(deviceUsers),
+    async saveDeviceUsers(users) {
+      deviceUsers = plain(users)
     },
     async saveSurveys(list, defs) {
       surveyList = plain(list)

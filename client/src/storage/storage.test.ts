@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { makeVerifier } from '../session/password-verifier.ts'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { createDexieStorage } from './dexie-storage.ts'
 import { createMemoryStorage } from './memory-storage.ts'
@@ -110,5 +111,15 @@ describe.each(implementations)('%s storage', (_name, make) => {
     expect(await storage.cachedUser()).toBeUndefined()
     await storage.setLastSyncAt('2025-05-01T09:00:00Z')
     expect(await storage.lastSyncAt()).toBe('2025-05-01T09:00:00Z')
+  })
+
+  it('keeps the users of the device with their verifiers when the signed-in user is forgotten', async () => {
+    const storage = make()
+    expect(await storage.deviceUsers()).toEqual([])
+    const user = { username: 'an', role: 'surveyor' as const, units: ['huyen-a'] }
+    const known = [{ user, verifier: await makeVerifier('pw', 1000), confirmedAt: '2025-05-01T00:00:00Z' }]
+    await storage.saveDeviceUsers(known)
+    await storage.cacheUser(undefined)
+    expect(await storage.deviceUsers()).toEqual(known)
   })
 })

@@ -1,5 +1,6 @@
 import type { Channel, Response, Survey, SyncResult } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
+import type { DeviceUser } from '../session/device-users.ts'
 
 /**
  * A questionnaire being filled. Its `id` is the response id, made once when the draft starts and
@@ -72,6 +73,10 @@ export interface Storage {
 
   cachedUser(): Promise<User | undefined>
   cacheUser(user: User | undefined): Promise<void>
+
+  /** The last users of the device with their offline password verifiers (never passwords), newest first. */
+  deviceUsers(): Promise<DeviceUser[]>
+  saveDeviceUsers(users: DeviceUser[]): Promise<void>
 
   /** Replaces the list of published surveys and adds their definitions (id + version never change). */
   saveSurveys(list: SurveySummary[], definitions: Survey[]): Promise<void>

@@ -66,4 +66,19 @@ describe('outbox store', () => {
     expect(outbox.failure?.code).toBe('network')
     expect(outbox.retryAt).not.toBeNull()
   })
+
+  it("a sent response's receipt is the server's first acceptance, whatever it answered later", async () => {
+    const accepted = testResponse()
+    const refused = testResponse({ unitId: 'closed' })
+    await storage.recordSync(
+      [
+        { id: accepted.id, status: 'stored', hash: 'h', receivedAt: '2025-05-01T09:00:00Z' },
+        { id: accepted.id, status: 'duplicate', hash: 'h', receivedAt: '2025-05-02T09:00:00Z' },
+        { id: refused.id, status: 'rejected', hash: null, receivedAt: '2025-05-01T09:00:00Z' },
+      ],
+      [],
+    )
+    const receipts = await useOutboxStore().acceptedReceipts([accepted.id, refused.id])
+    expect([...receipts]).toEqual([[accepted.id, expect.objectContaining({ receivedAt: '2025-05-01T09:00:00Z' })]])
+  })
 })

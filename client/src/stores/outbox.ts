@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { useServices } from '../services.ts'
-import type { OutboxEntry } from '../storage/storage.ts'
+import type { OutboxEntry, Receipt } from '../storage/storage.ts'
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from '../sync/scheduler.ts'
 import { createSender, type SyncFailure, type SyncProgress } from '../sync/sender.ts'
 import { useSessionStore } from './session.ts'
@@ -42,11 +42,26 @@ export const useOutboxStore = defineStore('outbox', () => {
     lastSyncAt.value = last ?? null
   }
 
+  /** The server's receipt that accepted each response (its first "stored" or "duplicate"), by id. */
+  async function acceptedReceipts(ids: readonly string[]): Promise<Map<string, Receipt>> {
+    const all = await Promise.all(ids.map((id) => storage.receipts(id)))
+    const found = new Map<string, Receipt>()
+    all.forEach((receipts, i) => {
+      const accepted = receipts.find((r) => r.status === 'stored' || r.status === 'duplicate')
+      if (accepted) found.set(ids[i]!, accepted)
+    })
+    return found
+  }
+
   function start(): void {
     if (scheduler) return
     const sender = createSender({
       storage,
-      send: api.sync,
+      // After an offline log-in the server is first asked whose cookie this is.
+      send: async (responses) => {
+        await session.readyToSend()
+        return api.sync(responses)
+      },
       owner,
       onProgress: (p) => {
         progress.value = p
@@ -104,6 +119,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     retryAt,
     progress,
     refresh,
+    acceptedReceipts,
     start,
     sync,
     queued,

@@ -8,7 +8,7 @@ import type { Storage } from '../storage/storage.ts'
 import { requestJson, testSurvey } from '../test/fixtures.ts'
 import { useRespondentStore } from './respondent.ts'
 
-const CODE = 'ABCD-EFGH-JKMN-PQRS'
+const CODE = 'ABCD-EFGH-JKM0-PQR1'
 let storage: Storage
 let online: boolean
 let posted: { code: string; body: { id: string; answers: Record<string, string>; submittedAt: string } }[]
@@ -73,7 +73,7 @@ async function answerAll(r: ReturnType<typeof useRespondentStore>) {
 describe('respondent store', () => {
   it('a typed code in any case opens the questionnaire of its group, and a closed tab resumes offline', async () => {
     const r = reopen()
-    await r.open('abcd efgh jkmn pqrs')
+    await r.open('abcd efgh jkm0 pqr1')
     expect(r.phase).toBe('answering')
     expect(r.questions.map((q) => q.id)).toEqual(['age', 'q1', 'q3', 'comment'])
     await r.answer('age', 'old')
@@ -85,6 +85,43 @@ describe('respondent store', () => {
     expect(again.question?.id).toBe('q1')
     expect(again.draft?.answers).toEqual({ age: 'old' })
     expect(again.draft?.id).toBe(r.draft?.id)
+  })
+
+  it('one code is one draft however it was typed: O for 0 and I or L for 1 find the same draft offline', async () => {
+    const r = reopen()
+    await r.open('abcd-efgh-jkmo-pqri')
+    expect(r.phase).toBe('answering')
+    await r.answer('age', 'old')
+    online = false
+    for (const typed of [CODE, 'ABCD EFGH JKM0 PQRL', 'ＡＢＣＤ－ＥＦＧＨ－ＪＫＭ０－ＰＱＲ１']) {
+      const again = reopen()
+      await again.open(typed)
+      expect(again.draft?.id).toBe(r.draft?.id)
+      expect(again.draft?.answers).toEqual({ age: 'old' })
+    }
+  })
+
+  it('a draft an earlier release kept under the code as typed (with O and I) is still found from its link', async () => {
+    // Earlier releases wrote the key with the letters as typed; its link carried that key too.
+    const legacy = 'ABCD-EFGH-JKMO-PQRI'
+    const grant = { survey: testSurvey(), unitId: 'huyen-a', groupId: 'citizen', locationId: 'xa-1', expiresAt: null }
+    const stamp = '2025-05-01T08:00:00.000+07:00'
+    const kept = {
+      code: legacy,
+      id: 'kept-id',
+      grant,
+      answers: { age: 'old' },
+      cursor: 1,
+      startedAt: stamp,
+      updatedAt: stamp,
+    }
+    await storage.saveRespondentDraft(kept)
+    online = false
+    const r = reopen()
+    await r.open(legacy)
+    expect(r.phase).toBe('answering')
+    expect(r.draft?.id).toBe('kept-id')
+    expect(r.question?.id).toBe('q1')
   })
 
   it('offline at the end, the draft stays and says why; the retry sends the same body once', async () => {

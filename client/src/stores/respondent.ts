@@ -3,7 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiError } from '../api/http.ts'
 import { isoWithOffset } from '../format.ts'
-import { codeProblem, normaliseCode, type CodeProblem } from '../questionnaire/access-code.ts'
+import { codeProblem, draftKeys, type CodeProblem } from '../questionnaire/access-code.ts'
 import { answersToSend } from '../questionnaire/navigation.ts'
 import { useQuestionNavigation } from '../questionnaire/use-navigation.ts'
 import { useServices } from '../services.ts'
@@ -33,12 +33,12 @@ export const useRespondentStore = defineStore('respondent', () => {
   const { blockedBy, questions, cursor, question, section, position, goTo, advance, back } = nav
 
   async function open(typed: string): Promise<void> {
-    const code = normaliseCode(typed)
+    const { key: code, legacy } = draftKeys(typed)
     problem.value = null
     sendProblem.value = null
     blockedBy.value = null
     phase.value = 'loading'
-    const kept = await storage.respondentDraft(code)
+    const kept = (await storage.respondentDraft(code)) ?? (legacy ? await storage.respondentDraft(legacy) : undefined)
     if (kept) {
       draft.value = kept
       phase.value = kept.receivedAt ? 'submitted' : 'answering'

@@ -33,6 +33,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected)
 }
 
+let dummy: Promise<string> | undefined
+
+/**
+ * A real hash, with today's parameters, of a random password nobody knows, made once per process.
+ * Log-in verifies against it when the username does not exist, so an unknown name costs the same
+ * scrypt work as a known one and timing does not tell which usernames exist.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(32).toString('base64'))
+    dummy.catch(() => (dummy = undefined)) // try again next time rather than fail every log-in
+  }
+  return dummy
+}
+
 /** A password people can read aloud and type on a tablet: 4 groups of 4 unambiguous characters. */
 export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'

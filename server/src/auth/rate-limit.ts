@@ -15,6 +15,12 @@ import type { AppEnv } from '../http/context.ts'
  *   from which that account logged in successfully in the last 30 days, so a botnet can slow
  *   the real user down only on new networks, and never from their usual one.
  *
+ * An attempt is reserved before its password is checked: it counts as a failure under all three
+ * keys at once, synchronously, so requests arriving in parallel cannot all pass a check made
+ * before any of them is recorded (at most `perPair` passwords are ever verified per pair and
+ * window). A success then clears its pair and refunds its IP and account entries, so successful
+ * log-ins never count; a refusal for lack of server capacity (auth/hash-queue.ts) refunds all.
+ *
  * Refused attempts are not counted and the password is not checked while refused, so a lock ends
  * at most 15 minutes after the last counted failure: an attacker cannot extend it by hammering,
  * and nobody is locked out for good. Unknown usernames are counted like real ones, so a 429 says
@@ -39,7 +45,16 @@ export const LOGIN_LIMITS = {
 } as const
 
 export type LoginLimits = typeof LOGIN_LIMITS
-export type LoginCheck = { ok: true } | { ok: false; retryAfterSeconds: number }
+/** A reserved attempt (counted as failed until told otherwise), or a refusal with its wait. */
+export type LoginAttempt =
+  | {
+      ok: true
+      /** The password was right: clear the pair, refund the IP and account entries. */
+      succeeded(): void
+      /** The password was never checked (the server was busy): refund every entry. */
+      cancelled(): void
+    }
+  | { ok: false; retryAfterSeconds: number }
 
 /** Timestamps of the last failures of one key, oldest first, at most `limit` kept. */
 type Failures = number[]
@@ -49,7 +64,7 @@ export function createLoginLimiter(limits: LoginLimits = LOGIN_LIMITS) {
   const ips = new Map<string, Failures>()
   const accounts = new Map<string, Failures>()
   const known = new Map<string, number>() // `${account}\n${ip}` → last successful log-in
-  const pairKey = (account: string, ip: string) => `${account.toLowerCase()}\n${ip}`
+  const pairKey = (account: string, ip: string) => `${account}\n${ip}`
 
   /** Seconds until fewer than `limit` failures remain in the window, or 0 when under it. */
   function wait(map: Map<string, Failures>, key: string, limit: number, now: number): number {
@@ -67,6 +82,15 @@ export function createLoginLimiter(limits: LoginLimits = LOGIN_LIMITS) {
     map.set(key, list)
   }
 
+  /** Takes back one entry made at `at` (entries of equal time are interchangeable). */
+  function refund(map: Map<string, Failures>, key: string, at: number): void {
+    const list = map.get(key)
+    const i = list?.lastIndexOf(at) ?? -1
+    if (i < 0) return
+    list!.splice(i, 1)
+    if (list!.length === 0) map.delete(key)
+  }
+
   /** Forgets expired entries now and then, so the maps stay as small as the recent failures. */
   function sweep(now: number): void {
     for (const map of [pairs, ips, accounts]) {
@@ -77,36 +101,45 @@ export function createLoginLimiter(limits: LoginLimits = LOGIN_LIMITS) {
   let sinceSweep = 0
 
   return {
-    /** Whether a log-in attempt for `account` from `ip` may be checked now. */
-    check(account: string, ip: string, now = Date.now()): LoginCheck {
+    /**
+     * Reserves a log-in attempt for `account` from `ip`, or refuses it. Synchronous on purpose:
+     * the check and the count happen in one step, before any password is verified.
+     */
+    reserve(account: string, ip: string, now = Date.now()): LoginAttempt {
       const name = account.toLowerCase()
-      const isKnown = (known.get(pairKey(name, ip)) ?? 0) > now - limits.knownIpMs
+      const pair = pairKey(name, ip)
+      const isKnown = (known.get(pair) ?? 0) > now - limits.knownIpMs
       const seconds = Math.max(
-        wait(pairs, pairKey(name, ip), limits.perPair, now),
+        wait(pairs, pair, limits.perPair, now),
         wait(ips, ip, limits.perIp, now),
         isKnown ? 0 : wait(accounts, name, limits.perAccount, now),
       )
-      return seconds > 0 ? { ok: false, retryAfterSeconds: seconds } : { ok: true }
-    },
-    failed(account: string, ip: string, now = Date.now()): void {
-      const name = account.toLowerCase()
-      push(pairs, pairKey(name, ip), limits.perPair, now)
+      if (seconds > 0) return { ok: false, retryAfterSeconds: seconds }
+      push(pairs, pair, limits.perPair, now)
       push(ips, ip, limits.perIp, now)
       push(accounts, name, limits.perAccount, now)
       if (++sinceSweep >= 1000) {
         sinceSweep = 0
         sweep(now)
       }
-    },
-    succeeded(account: string, ip: string, now = Date.now()): void {
-      const key = pairKey(account, ip)
-      pairs.delete(key)
-      known.set(key, now)
+      return {
+        ok: true,
+        succeeded() {
+          pairs.delete(pair)
+          refund(ips, ip, now)
+          refund(accounts, name, now)
+          known.set(pair, now)
+        },
+        cancelled() {
+          refund(pairs, pair, now)
+          refund(ips, ip, now)
+          refund(accounts, name, now)
+        },
+      }
     },
   }
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>
-
 /** The client's address; `unknown` when there is no socket (e.g. `app.request` in tests). */
 export function clientIp(c: Context<AppEnv>): string {
   try {

@@ -9,6 +9,9 @@
  * would need ~10^16 years. Used and expired codes are not failures: they are real respondents
  * coming back, and they learn what happened from the answer.
  *
+ * A lookup is reserved as a failure before the request body is read and refunded once its code
+ * turns out to exist, so parallel guesses cannot all pass a check made before any is counted.
+ *
  * State lives in memory: parsurvey is one Node process on one SQLite file, so every lookup passes
  * through this map. A restart forgets the counts, which gives a guesser one more window per
  * restart — negligible against 80 bits — while wrong guesses never write to the database, which
@@ -18,7 +21,14 @@
 export const LOOKUP_LIMITS = { windowMs: 10 * 60 * 1000, limit: 20 } as const
 export type LookupLimits = { windowMs: number; limit: number }
 
-export type LookupCheck = { ok: true } | { ok: false; retryAfterSeconds: number }
+/** A reserved lookup (counted as a failed guess until its code is found), or a refusal. */
+export type LookupAttempt =
+  | {
+      ok: true
+      /** The code exists (used and expired codes too): not a guess, take the count back. */
+      found(): void
+    }
+  | { ok: false; retryAfterSeconds: number }
 
 /** Most IPs tracked at once; beyond that the stalest are forgotten so memory stays bounded. */
 const MAX_TRACKED = 50_000
@@ -35,24 +45,29 @@ export function createLookupLimiter(limits: LookupLimits = LOOKUP_LIMITS) {
   }
 
   return {
-    /** Whether `ip` may look a code up now. */
-    check(ip: string, now = Date.now()): LookupCheck {
+    /** Reserves a lookup from `ip`, or refuses it; the check and the count are one step. */
+    reserve(ip: string, now = Date.now()): LookupAttempt {
       const list = recent(ip, now)
-      if (list.length < limits.limit) return { ok: true }
-      const oldest = list[list.length - limits.limit]!
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + limits.windowMs - now) / 1000)) }
-    },
-    /** Counts one lookup of a code that does not exist. */
-    failed(ip: string, now = Date.now()): void {
-      const list = recent(ip, now)
+      if (list.length >= limits.limit) {
+        const oldest = list[list.length - limits.limit]!
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + limits.windowMs - now) / 1000)) }
+      }
       list.push(now)
-      if (list.length > limits.limit) list.splice(0, list.length - limits.limit)
       // Re-inserting moves the IP to the end, so the Map's order is least recently failed first.
       failures.delete(ip)
       failures.set(ip, list)
       if (failures.size > MAX_TRACKED) {
         const stalest = failures.keys().next().value
         if (stalest !== undefined) failures.delete(stalest)
+      }
+      return {
+        ok: true,
+        found() {
+          const mine = failures.get(ip)
+          const i = mine?.lastIndexOf(now) ?? -1
+          if (i >= 0) mine!.splice(i, 1)
+          if (mine?.length === 0) failures.delete(ip)
+        },
       }
     },
   }

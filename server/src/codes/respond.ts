@@ -2,6 +2,7 @@ import {
   DomainError,
   normalizeAccessCode,
   validateResponse,
+  vietnamDateTime,
   type Locale,
   type Survey,
   type SyncResult,
@@ -10,7 +11,7 @@ import type { FoundCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
 import { prepareResponse, storeResponse } from '../sync/ingest.ts'
 import { hashAccessCode } from './batches.ts'
-import { isExpired, vietnamDateTime } from './expiry.ts'
+import { isExpired } from './expiry.ts'
 
 /** What a respondent's device needs to show the questionnaire for a code. */
 export type CodeGrant = {
@@ -24,17 +25,18 @@ export type CodeGrant = {
 /** Device id recorded when the online form does not send one. */
 export const ONLINE_DEVICE_ID = 'online'
 
+/** A lookup the caller reserved (codes/lookup-limiter.ts): it stays counted unless told `found`. */
+type Lookup = { found(): void }
+
 /**
- * The code typed or linked as `raw`, or 404. A code that does not exist counts as a failed
- * guess from `ip` (see lookup-limiter.ts); the caller checks the limit before calling.
+ * The code typed or linked as `raw`, or 404. A code that does not exist stays counted as a
+ * failed guess by the lookup the caller reserved (see lookup-limiter.ts).
  */
-function findCode(services: Services, raw: string, ip: string): FoundCode {
+function findCode(services: Services, raw: string, lookup: Lookup): FoundCode {
   const code = normalizeAccessCode(raw)
   const found = code === undefined ? undefined : services.accessCodes.findByHash(hashAccessCode(code))
-  if (!found) {
-    services.codeLookups.failed(ip)
-    throw new DomainError('code-not-found', { status: 404, field: 'code' })
-  }
+  if (!found) throw new DomainError('code-not-found', { status: 404, field: 'code' })
+  lookup.found()
   return found
 }
 
@@ -58,8 +60,8 @@ function surveyOf(services: Services, found: FoundCode): Survey {
 }
 
 /** `GET /api/respond/:code`: the survey and the place a valid, unused code answers for. */
-export function openCode(services: Services, raw: string, ip: string, now = new Date()): CodeGrant {
-  const found = findCode(services, raw, ip)
+export function openCode(services: Services, raw: string, lookup: Lookup, now = new Date()): CodeGrant {
+  const found = findCode(services, raw, lookup)
   if (found.usedAt !== null) throw usedError(found.usedAt)
   refuseExpired(found, now)
   const { unitId, groupId, locationId, expiresAt } = found.batch
@@ -76,11 +78,11 @@ export function submitWithCode(
   services: Services,
   raw: string,
   body: Record<string, unknown>,
-  ip: string,
+  lookup: Lookup,
   locale: Locale,
   now = new Date(),
 ): SyncResult {
-  const found = findCode(services, raw, ip)
+  const found = findCode(services, raw, lookup)
   const survey = surveyOf(services, found)
   const { batch } = found
   const input = {

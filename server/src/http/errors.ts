@@ -34,6 +34,15 @@ export function fail(code: string, options: ConstructorParameters<typeof DomainE
 }
 
 /**
+ * Refuses a request for now: 429 with `Retry-After` and the domain error `code`, whose message
+ * may say the wait as `{minutes}` or `{seconds}`.
+ */
+export function refuseForNow(c: Context<AppEnv>, code: string, retryAfterSeconds: number): never {
+  c.header('Retry-After', String(retryAfterSeconds))
+  fail(code, { status: 429, params: { minutes: Math.ceil(retryAfterSeconds / 60), seconds: retryAfterSeconds } })
+}
+
+/**
  * The one error handler: domain errors become `{ error: { code, message, field? } }` in the
  * reader's language; anything unexpected is logged and answered 500 without internals.
  */

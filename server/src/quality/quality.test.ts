@@ -118,6 +118,16 @@ describe('GET /api/quality', () => {
     expect(flags[0]!.params).toMatchObject({ n: 5, othersN: 5, limit: 2 })
   })
 
+  it('flags one serial typed three ways as one duplicate, by the rule the tablet warns with', async () => {
+    const typed = ['BK-0012', 'bk 0012', 'bk-0012'].map((paperSerial) =>
+      makeResponse({ channel: 'paper', paperSerial, answers: varied() }),
+    )
+    await sync(typed)
+    expect(ofKind(await report(), 'duplicate-serial')).toMatchObject([
+      { responseIds: typed.map((r) => r.id), open: true, params: { serial: 'BK-0012', count: 3 } },
+    ])
+  })
+
   it('flags a paper serial keyed in twice, and closes the flag once one copy is voided', async () => {
     const first = makeResponse({ channel: 'paper', paperSerial: 'BK-0012', answers: varied() })
     const second = makeResponse({ channel: 'paper', paperSerial: 'bk-0012', answers: varied() })

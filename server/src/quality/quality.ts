@@ -31,8 +31,8 @@ import { SURVEYOR_OUTLIER, surveyorOutliers, type ScoredResponse } from './surve
  * - surveyor far from others: per unit, one surveyor's mean response score (mean option score of
  *   a response's scored answers, "don't know" left out) differs from the other surveyors' by more
  *   than 2 standard errors of the difference (Welch), with ≥ 5 counted responses on each side;
- * - paper serial entered twice: the same `paperSerial` (ignoring case and spaces around) on
- *   different response ids of the survey version;
+ * - paper serial entered twice: the same `paperSerial` by `paperSerialKey` (shared with the tablet's
+ *   warning: case, spaces, dashes and dots ignored) on different response ids of the survey version;
  * - conflict waiting: a resend with different content that no supervisor has resolved yet.
  *
  * Voided responses are listed (marked) so they can be restored, but never feed a median or a mean.
@@ -143,13 +143,13 @@ export function qualityReport(
     })
   }
 
-  for (const { serial, ids } of duplicateSerials(serials)) {
+  for (const { serial, key, ids } of duplicateSerials(serials)) {
     const units = new Set(ids.map((id) => summary.get(id)!.unitId))
     const params = { serial, count: ids.length }
     const open = ids.filter((id) => !voided.has(id)).length > 1
     flag({
       kind: 'duplicate-serial',
-      key: `duplicate-serial:${serial}`,
+      key: `duplicate-serial:${key}`,
       unitId: units.size === 1 ? [...units][0]! : null,
       groupId: null,
       surveyor: null,

@@ -201,6 +201,15 @@ describe('guessing', () => {
     expect((await submit(code!, answersOf())).status).toBe(429)
   })
 
+  it('counts parallel POSTs of wrong codes before reading their bodies: beyond the limit they get 429, not 404', async () => {
+    t = await startTestApp()
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => (await submit(`WRONG-${i}`, answersOf())).status),
+    )
+    expect(statuses.filter((s) => s === 404)).toHaveLength(LOOKUP_LIMITS.limit)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - LOOKUP_LIMITS.limit)
+  })
+
   it('does not count used or expired codes as guesses', async () => {
     t = await startTestApp()
     const [code] = await issueCodes(1)

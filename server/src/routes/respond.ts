@@ -1,23 +1,20 @@
-import { DomainError } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { clientIp } from '../auth/rate-limit.ts'
+import type { LookupAttempt } from '../codes/lookup-limiter.ts'
 import { openCode, submitWithCode } from '../codes/respond.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
+import { refuseForNow } from '../http/errors.ts'
 
-/** The caller's IP, once it is allowed to look codes up (429 with Retry-After otherwise). */
-function allowedIp(c: Context<AppEnv>): string {
-  const ip = clientIp(c)
-  const check = c.get('services').codeLookups.check(ip)
-  if (!check.ok) {
-    c.header('Retry-After', String(check.retryAfterSeconds))
-    throw new DomainError('code-rate-limited', {
-      status: 429,
-      params: { minutes: Math.ceil(check.retryAfterSeconds / 60) },
-    })
-  }
-  return ip
+/**
+ * A code lookup reserved for the caller's IP (429 with Retry-After when it has guessed too
+ * often). Taken before anything is awaited, so parallel requests cannot all pass the check.
+ */
+function reserveLookup(c: Context<AppEnv>): Extract<LookupAttempt, { ok: true }> {
+  const attempt = c.get('services').codeLookups.reserve(clientIp(c))
+  if (!attempt.ok) refuseForNow(c, 'code-rate-limited', attempt.retryAfterSeconds)
+  return attempt
 }
 
 /**
@@ -29,10 +26,10 @@ export const respondRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     await next()
   })
-  .get('/:code', (c) => c.json(openCode(c.get('services'), c.req.param('code'), allowedIp(c))))
+  .get('/:code', (c) => c.json(openCode(c.get('services'), c.req.param('code'), reserveLookup(c))))
   .post('/:code', async (c) => {
-    const ip = allowedIp(c)
+    const lookup = reserveLookup(c)
     const body = requireObject(await readJson(c))
-    const receipt = submitWithCode(c.get('services'), c.req.param('code'), body, ip, c.get('locale'))
+    const receipt = submitWithCode(c.get('services'), c.req.param('code'), body, lookup, c.get('locale'))
     return c.json(receipt, receipt.status === 'stored' ? 201 : 200)
   })

@@ -38,6 +38,40 @@ describe('log-in rate limiting', () => {
   })
 })
 
+describe('timing', () => {
+  /** Median time of a refused log-in for each name (interleaved, so load hits both alike). */
+  async function medians(known: string[], unknown: string[]) {
+    const times = { known: [] as number[], unknown: [] as number[] }
+    for (let i = 0; i < known.length; i++) {
+      for (const [kind, name] of [
+        ['known', known[i]!],
+        ['unknown', unknown[i]!],
+      ] as const) {
+        const started = performance.now()
+        expect((await logIn(name, 'a wrong password')).status).toBe(401)
+        times[kind].push(performance.now() - started)
+      }
+    }
+    const median = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!
+    return { known: median(times.known), unknown: median(times.unknown) }
+  }
+
+  it(
+    'refuses a wrong password for a known name as slowly as for an unknown one, so timing hides which names exist',
+    { timeout: 120_000 },
+    async () => {
+      // 16 failures from one address, under its limit of 20; at most 2 per account.
+      const known = ['admin', 'analyst', 'supervisor', 'surveyor']
+      const { known: k, unknown: u } = await medians(
+        [...known, ...known],
+        Array.from({ length: 8 }, (_, i) => `nobody-${i}`),
+      )
+      expect(k / u).toBeGreaterThan(0.5)
+      expect(k / u).toBeLessThan(2)
+    },
+  )
+})
+
 describe('sessions', () => {
   it('refuses a session past its expiry', async () => {
     const userId = t.services.users.findForLogin('analyst')!.user.id

@@ -23,6 +23,8 @@ describe('access codes', () => {
     expect(normalizeAccessCode('abcd-efgh-jkmn-pqrs')).toBe('ABCDEFGHJKMNPQRS')
     expect(normalizeAccessCode(' ABCD EFGH  JKMN PQRS ')).toBe('ABCDEFGHJKMNPQRS')
     expect(normalizeAccessCode('iIlL-oOo0-1111-0000')).toBe('1111000011110000')
+    // Full-width characters (an East Asian keyboard) and a phone's "smart" dashes.
+    expect(normalizeAccessCode('ＡＢＣＤ－ＥＦＧＨ–JKMN—PQRS')).toBe('ABCDEFGHJKMNPQRS')
   })
 
   it('refuses input of the wrong length or with letters outside the alphabet', () => {

@@ -25,14 +25,21 @@ export function accessCodeFromBytes(bytes: Uint8Array): string {
 }
 
 /**
- * The canonical form of a typed code, or undefined when it cannot be one: case is ignored,
- * spaces and dashes dropped, and the look-alikes folded as Crockford says (I, L → 1; O → 0).
+ * The canonical form of a typed code, or undefined when it cannot be one: full-width characters
+ * read as ASCII (NFKC), case ignored, spaces, dashes (any kind), dots and underscores dropped, and
+ * the look-alikes folded as Crockford says (I, L → 1; O → 0). The server looks codes up by it and
+ * the respondent's browser keys its draft by it, so one code is one draft.
  * @example normalizeAccessCode(' abcd-efgh-jkmn-pq0o ') === 'ABCDEFGHJKMNPQ00'
  */
 export function normalizeAccessCode(input: string): string | undefined {
   // Bounded before any work: the input comes straight from a URL.
   if (input.length > 64) return undefined
-  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
+  const code = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\p{Pd}._]/gu, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0')
   if (code.length !== ACCESS_CODE_LENGTH) return undefined
   for (const ch of code) if (!ACCESS_CODE_ALPHABET.includes(ch)) return undefined
   return code

@@ -51,6 +51,11 @@ export const unitSchema = z.strictObject({
   id: idSchema,
   name: labelSchema,
   locations: z.array(locationSchema).default([]),
+  /**
+   * Leaves that do not apply to this unit (a provincial decision exempts it): they are left out
+   * of its survey points, which are rescaled over the leaves that apply (docs/scoring.md, step 3).
+   */
+  notApplicable: z.array(idSchema).optional(),
 })
 export type Unit = z.infer<typeof unitSchema>
 
@@ -93,6 +98,9 @@ export const questionSchema = z.strictObject({
 })
 export type Question = z.infer<typeof questionSchema>
 
+/** A survey round: two dates (YYYY-MM-DD) in Vietnam; see round.ts. */
+export const roundSchema = z.strictObject({ opens: z.iso.date(), closes: z.iso.date() })
+
 export const surveySchema = z.strictObject({
   id: idSchema,
   version: z.number().int().min(1),
@@ -100,12 +108,16 @@ export const surveySchema = z.strictObject({
   unitKind: idSchema,
   title: labelSchema,
   description: labelSchema.optional(),
-  /** The survey round: online codes expire and offline sessions stay valid until `closes`. */
-  round: z.strictObject({ opens: z.iso.date(), closes: z.iso.date() }).optional(),
+  /**
+   * The default survey round: online codes expire and offline sessions stay valid until `closes`.
+   * An admin may set another round in the app (stored apart, see server/src/survey/round.ts).
+   */
+  round: roundSchema.optional(),
   surveyPoints: z.number().positive().max(100),
   selfAssessmentPoints: z.number().min(0).max(100),
   dontKnow: z.enum(['exclude', 'zero']),
-  missing: z.enum(['zero']).default('zero'),
+  /** A leaf with no usable answers: scores 0, takes the province mean, or is left out (rescale). */
+  missing: z.enum(['zero', 'rescale', 'province-mean']).default('zero'),
   classification: z.array(classificationBandSchema).min(1),
   groups: z.array(groupSchema).min(1),
   units: z.array(unitSchema).min(1),

@@ -6,6 +6,10 @@ export const accountsMessages: Catalogue = {
     vi: 'Đã đăng nhập sai quá nhiều lần. Vì lý do an toàn, vui lòng thử lại sau khoảng {minutes} phút.',
     en: 'Too many failed log-ins. For safety, please try again in about {minutes} minutes.',
   },
+  'login-busy': {
+    vi: 'Máy chủ đang bận kiểm tra nhiều lượt đăng nhập. Ông/Bà vui lòng thử lại sau khoảng {seconds} giây.',
+    en: 'The server is busy checking many log-ins. Please try again in about {seconds} seconds.',
+  },
   'invalid-positive-integer': {
     vi: 'Trường "{field}" phải là một số nguyên dương.',
     en: 'The field "{field}" must be a positive whole number.',
