@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { fieldPrecache } from './build/field-precache.ts'
 
 const THEME_COLOR = '#0f5132'
 
@@ -67,17 +68,19 @@ function precompiledMessages(): Plugin {
   }
 }
 
+const precache = fieldPrecache()
+
 export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
     precompiledMessages(),
+    precache.plugin,
     VitePWA({
       // A surveyor may be mid-questionnaire: a new version waits until they choose to reload.
       registerType: 'prompt',
       strategies: 'generateSW',
       // src/pwa/register.ts registers the worker with workbox-window.
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       manifest: {
         name: 'parsurvey',
         short_name: 'parsurvey',
@@ -96,7 +99,20 @@ export default defineConfig(({ command }) => ({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The web manifest and its icons are added by the plugin itself; the office pages are left
+        // out (build/field-precache.ts).
+        globPatterns: ['**/*.{js,css,html}', 'apple-touch-icon.png'],
+        manifestTransforms: [
+          (entries) => ({ manifest: entries.filter((e) => !precache.officeOnly.has(e.url)), warnings: [] }),
+        ],
+        // An office page is cached when first opened (its file names carry their hash).
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'office-pages', expiration: { maxEntries: 100 } },
+          },
+        ],
         // Every app route (/, /start/…, /r/…) opens the cached shell offline; the API never does.
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],

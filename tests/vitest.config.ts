@@ -12,6 +12,7 @@ export default defineProject({
       'security/**/*.test.ts',
       'fuzz/**/*.test.ts',
     ],
+    globalSetup: ['./global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -11,6 +11,7 @@ import { identify } from './auth/middleware.ts'
 import type { AppEnv } from './http/context.ts'
 import { onError } from './http/errors.ts'
 import { refuseCrossSiteWrites } from './http/same-origin.ts'
+import { MAX_INFLATED_BYTES } from './http/body.ts'
 import { codesRoutes } from './routes/codes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
@@ -29,7 +30,7 @@ import { qualityRoutes } from './routes/quality.ts'
 import type { Services } from './services.ts'
 
 /** Largest request body accepted by the API (a sync batch of 100 long responses fits easily). */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024
+export const MAX_BODY_BYTES = MAX_INFLATED_BYTES
 
 export type AppOptions = { services: Services; clientDir?: string | undefined; version: string }
 

@@ -3,6 +3,7 @@ import { once } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import { THREADED_FROM_BYTES } from '../../server/src/cli/score-responses.ts'
+import { built, builtCli } from '../support/built-server.ts'
 import { repoRoot } from '../support/server-process.ts'
 import { benchSurvey, responses } from './data.ts'
 import { check, measure, median, repeat, type Bench } from './harness.ts'
@@ -23,11 +24,12 @@ async function writeJsonl(file: string, survey: ReturnType<typeof benchSurvey>, 
 }
 
 /** One `pnpm parsurvey score` run as a child process: wall time and peak RSS (sampled from /proc). */
-function score(surveyFile: string, jsonl: string): Promise<{ ms: number; peakMb: number }> {
+function score(surveyFile: string, jsonl: string, env: Record<string, string> = {}): Promise<{ ms: number; peakMb: number }> {
   return new Promise((resolve, reject) => {
     const start = performance.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'score', '--survey', surveyFile, '--responses', jsonl], {
+    const child = spawn(process.execPath, [built(builtCli), 'score', '--survey', surveyFile, '--responses', jsonl], {
       cwd: repoRoot,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     const rss = sampleRss(child.pid!, 10)
@@ -71,10 +73,14 @@ export const cliScore: Bench = {
     if (fs.statSync(tenth).size < THREADED_FROM_BYTES) throw new Error(`${small} responses make a file read on the main thread: compare bigger files`)
     log(`${count.toLocaleString('en-US')} responses, ${(fs.statSync(big).size / 2 ** 20).toFixed(0)} MB of JSON Lines`)
 
-    // Start-up (tsx, survey parsing) measured on a one-line file and taken out of the throughput.
+    // Start-up (node, the bundle, survey parsing) measured on a one-line file and taken out of the throughput.
     const startup = await repeat(runs, () => score(surveyFile, one))
     const full = await repeat(Math.min(runs, 3), () => score(surveyFile, big))
     const tenthRuns = await repeat(Math.min(runs, 3), () => score(surveyFile, tenth))
+    // The same memory check without the workers' forced collections (score-collect.ts): what they earn.
+    const noGc = { PARSURVEY_FORCED_GC: 'off' }
+    const fullNoGc = await repeat(Math.min(runs, 2), () => score(surveyFile, big, noGc))
+    const tenthNoGc = await repeat(Math.min(runs, 2), () => score(surveyFile, tenth, noGc))
     const parseOnly = await repeat(Math.min(runs, 3), () => parseOnlyRate(tenth))
     const startupMs = startup.map((s) => s.ms)
     const rate = full.map((r) => count / ((r.ms - median(startupMs)) / 1000))
@@ -92,6 +98,9 @@ export const cliScore: Bench = {
         peakOne,
         peakTenth,
         peak,
+        measure(`without forced GC: peak RSS at ${small.toLocaleString('en-US')} responses`, 'MB', tenthNoGc.map((r) => r.peakMb)),
+        measure(`without forced GC: peak RSS at ${count.toLocaleString('en-US')} responses`, 'MB', fullNoGc.map((r) => r.peakMb)),
+        measure('without forced GC: responses/s (start-up taken out)', 'responses/s', fullNoGc.map((r) => count / ((r.ms - median(startupMs)) / 1000))),
       ],
       checks: [
         check('throughput ≥ 200,000 responses/s', rateM.median, 'higher', 200_000),

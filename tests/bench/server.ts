@@ -10,11 +10,15 @@ export type BenchServer = ServerProcess & { cookie: (role: 'admin' | 'surveyor')
  * The real server (a child process, as `npm start` runs it) on `dataDir`, publishing `survey`
  * from a surveys folder of its own on first start. The demo accounts are created then too.
  */
-export async function startBenchServer(dataDir: string, survey: Survey): Promise<BenchServer> {
+export async function startBenchServer(
+  dataDir: string,
+  survey: Survey,
+  limits: Pick<Parameters<typeof startServer>[0] & object, 'wrap' | 'nodeArgs' | 'onSpawn'> = {},
+): Promise<BenchServer> {
   const surveysDir = path.join(dataDir, 'surveys')
   fs.mkdirSync(surveysDir, { recursive: true })
   fs.writeFileSync(path.join(surveysDir, `${survey.id}.json`), JSON.stringify(survey))
-  const server = await startServer({ dataDir, env: { SURVEYS_DIR: surveysDir } })
+  const server = await startServer({ dataDir, env: { SURVEYS_DIR: surveysDir }, ...limits })
   return {
     ...server,
     cookie: (role) => logIn(server.url, role, server.logins.get(role) ?? ''),

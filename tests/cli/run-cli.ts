@@ -1,14 +1,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { built, builtCli } from '../support/built-server.ts'
 
 /** The repository root: the CLI runs from here, as `pnpm parsurvey` does. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 export type CliResult = { code: number | null; stdout: string; stderr: string }
 
-/** Starts the real command (`pnpm parsurvey …` minus pnpm) and leaves its streams to the caller. */
+/** Starts the real command (`pnpm parsurvey …` minus pnpm: the built CLI) and leaves its streams to the caller. */
 export function startCli(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args], {
+  return spawn(process.execPath, [built(builtCli), ...args], {
     cwd: repoRoot,
     env: { ...process.env, INIT_CWD: repoRoot, ...env },
   })

@@ -3,15 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { built, builtCli } from '../support/built-server.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const fixtures = resolve(root, 'tests/fixtures/score')
-const tsx = resolve(root, 'node_modules/.bin/tsx')
-const main = resolve(root, 'server/src/cli/main.ts')
 
 /** Runs `pnpm parsurvey score …` as a user would from `cwd` (pnpm sets INIT_CWD to it). */
 function score(args: string[], cwd = fixtures): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(tsx, [main, 'score', ...args], {
+  const result = spawnSync(process.execPath, [built(builtCli), 'score', ...args], {
     cwd: root,
     env: { ...process.env, INIT_CWD: cwd },
     encoding: 'utf8',

@@ -1,14 +1,11 @@
 import { generateResponses } from '@parsurvey/shared'
 import Database from 'better-sqlite3'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser.ts'
 import { demoSurvey } from '../support/crash-harness.ts'
 import { fieldApp } from '../support/field-app.ts'
-import { surveyorPage } from '../support/field-fixtures.ts'
+import { importResponses, surveyorPage } from '../support/field-fixtures.ts'
 import { startReuseCutProxy, type ReuseCut, type ReuseCutProxy } from '../support/reuse-cut-proxy.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 
@@ -42,24 +39,10 @@ describe('sync when a reused connection is closed under it', () => {
     // A week of work carried in from another tablet: 120 responses, three sync batches.
     const survey = demoSurvey()
     const responses = [...generateResponses(survey, 120, 'reused-connection')]
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-reuse-')), 'backup.json')
-    const backup = {
-      format: 'parsurvey-backup',
-      version: 1,
-      exportedAt: new Date().toISOString(),
-      deviceId: 'other-tablet',
-      username: 'surveyor',
-      drafts: [],
-      responses,
-      surveys: [survey],
-    }
-    fs.writeFileSync(file, JSON.stringify(backup))
-
     const tablet = await browser.newContext({ locale: 'vi-VN' })
     const page = await surveyorPage(tablet, { ...server, url: proxy.url })
     const app = fieldApp(page)
-    await app.byTest('backup-file').setInputFiles(file)
-    await expect.poll(() => app.byTest('backup-message').textContent()).toContain('120')
+    await importResponses(page, survey, responses)
 
     await expect.poll(() => app.outboxCount(), { timeout: 30_000 }).toBe(0)
     const syncs = proxy.log.filter((r) => r.method === 'POST' && r.path === '/api/sync')

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import { unzipEntries } from '../../server/src/testing/unzip.ts'
 import { describe, expect, it } from 'vitest'
 import { logIn } from '../support/api-client.ts'
+import { built, builtServer } from '../support/built-server.ts'
 import { freePort, repoRoot, startServer } from '../support/server-process.ts'
 
 const KEY = 'access-codes.key'
@@ -85,7 +86,7 @@ describe('backup and restore', () => {
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve))
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-port-taken-'))
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      const child = spawn(process.execPath, [built(builtServer)], {
         cwd: repoRoot,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INIT_CWD: repoRoot },
         stdio: 'ignore',

@@ -16,6 +16,7 @@ import { fuzzParsers } from '../support/fuzz-parsers.ts'
 import { runNetworkTrial } from '../support/network-harness.ts'
 import { runStorageTrial } from '../support/storage-harness.ts'
 import { startTestApp } from '../../server/src/testing/harness.ts'
+import { buildServer } from '../support/built-server.ts'
 
 type Row = {
   scenario: string
@@ -30,6 +31,9 @@ type Row = {
   /** What the faults were, printed under the table. */
   detail?: string
 }
+
+// The crash, network and storage trials run the built server, as production does.
+buildServer()
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, seed: { type: 'string' } } })
 const quick = values.quick ?? false

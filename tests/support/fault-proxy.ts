@@ -31,7 +31,8 @@ export type FaultProxy = {
   close: () => Promise<void>
 }
 
-export type ProxiedRequest = { method: string; path: string }
+/** A request as the device sent it; `bytes`: its size on the wire (head and body). */
+export type ProxiedRequest = { method: string; path: string; bytes: number }
 
 /** A chooser that picks each fault with the given weight (pass gets the rest of 1). */
 export function weightedFaults(
@@ -74,7 +75,10 @@ function frameRequest(buffer: Buffer): { bytes: Buffer; request: ProxiedRequest 
   if (buffer.length < end + 4 + length) return undefined
   const kept = lines.filter((line) => !/^(connection|keep-alive):/i.test(line))
   const newHead = Buffer.from(`${[...kept, 'Connection: close'].join('\r\n')}\r\n\r\n`, 'latin1')
-  return { bytes: Buffer.concat([newHead, buffer.subarray(end + 4, end + 4 + length)]), request: { method, path } }
+  return {
+    bytes: Buffer.concat([newHead, buffer.subarray(end + 4, end + 4 + length)]),
+    request: { method, path, bytes: end + 4 + length },
+  }
 }
 
 export async function startFaultProxy(options: {

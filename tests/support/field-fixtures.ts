@@ -1,4 +1,7 @@
-import type { Survey } from '@parsurvey/shared'
+import type { Response, Survey } from '@parsurvey/shared'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { logIn } from './api-client.ts'
 import { fieldApp } from './field-app.ts'
@@ -67,3 +70,30 @@ export async function answerToTheEnd(page: Page): Promise<void> {
 
 export const countRows = (db: { prepare(sql: string): { pluck(): { get(): unknown } } }, sql: string) =>
   db.prepare(sql).pluck().get() as number
+
+/**
+ * Work carried in from another tablet: `responses` (to `survey`) written as a backup file and
+ * loaded on the open home page of `page`, as a surveyor does; resolves once the app says how
+ * many it took. Its outbox then sends them.
+ */
+export async function importResponses(page: Page, survey: Survey, responses: Response[]): Promise<void> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-import-')), 'backup.json')
+  const backup = {
+    format: 'parsurvey-backup',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    deviceId: 'other-tablet',
+    username: 'surveyor',
+    drafts: [],
+    responses,
+    surveys: [survey],
+  }
+  fs.writeFileSync(file, JSON.stringify(backup))
+  const app = fieldApp(page)
+  await app.byTest('backup-file').setInputFiles(file)
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="backup-message"]')?.textContent?.includes(String(n)),
+    responses.length,
+  )
+  fs.rmSync(path.dirname(file), { recursive: true, force: true })
+}

@@ -4,6 +4,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { built, builtServer } from './built-server.ts'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -34,15 +35,30 @@ export type ServerProcess = {
 }
 
 /**
- * Starts the real server (`server/src/main.ts`) as a child process on its own data folder, as
- * `npm start` would, and waits until /api/health answers.
+ * Starts the real server, built (`server/dist/main.js`), as a child process on its own data
+ * folder, as `npm start` would, and waits until /api/health answers.
  */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string
+    env?: Record<string, string>
+    /** A command the server runs under (e.g. `taskset -c 0`), and flags for node. */
+    wrap?: string[]
+    nodeArgs?: string[]
+    /** Called with the server's pid as soon as it is spawned (e.g. to put it in a cgroup). */
+    onSpawn?: (pid: number) => void
+  } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-e2e-'))
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const [command, ...args] = [
+    ...(options.wrap ?? []),
+    process.execPath,
+    ...(options.nodeArgs ?? []),
+    '--enable-source-maps',
+    built(builtServer),
+  ]
+  const child: ChildProcess = spawn(command!, args, {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -54,13 +70,14 @@ export async function startServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  options.onSpawn?.(child.pid!)
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
 
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 60_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
     try {
@@ -71,7 +88,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`server did not answer within 30 s:\n${output}`)
+      throw new Error(`server did not answer within 60 s:\n${output}`)
     }
     await new Promise((r) => setTimeout(r, 100))
   }

@@ -53,13 +53,13 @@ export function createApi(http: Http) {
     surveys: () => http<{ surveys: SurveySummary[] }>('GET', '/api/surveys'),
     survey: (id: string, version: number) =>
       http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`),
-    sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }),
+    sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }, { gzip: true }),
     progress: (surveyId: string, version: number) =>
       http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
     scores: (surveyId: string, version: number) => http<SurveyScores>('GET', `/api/scores?${query(surveyId, version)}`),
     respondOpen: (code: string) => http<RespondGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
     respondSubmit: (code: string, body: RespondBody) =>
-      http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body),
+      http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body, { gzip: true }),
   }
 }
 export type Api = ReturnType<typeof createApi>

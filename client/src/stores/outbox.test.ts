@@ -6,7 +6,7 @@ import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createMemoryStorage } from '../storage/memory-storage.ts'
 import type { Storage } from '../storage/storage.ts'
-import { testResponse } from '../test/fixtures.ts'
+import { requestJson, testResponse } from '../test/fixtures.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
 
@@ -16,7 +16,7 @@ let online = true
 /** The server at the network boundary: rejects responses about unit "closed", stores the rest. */
 const fetch: FetchFn = async (_url, init) => {
   if (!online) throw new TypeError('Failed to fetch')
-  const { responses } = JSON.parse(String(init?.body)) as { responses: SurveyResponse[] }
+  const { responses } = (await requestJson(init)) as { responses: SurveyResponse[] }
   const results = responses.map((r) =>
     r.unitId === 'closed'
       ? {

@@ -5,7 +5,7 @@ import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
 import type { Storage } from '../storage/storage.ts'
-import { testSurvey } from '../test/fixtures.ts'
+import { requestJson, testSurvey } from '../test/fixtures.ts'
 import { useRespondentStore } from './respondent.ts'
 
 const CODE = 'ABCD-EFGH-JKM0-PQR1'
@@ -33,7 +33,7 @@ const fetch: FetchFn = async (url, init) => {
       expiresAt: null,
     })
   }
-  const body = JSON.parse(String(init?.body)) as (typeof posted)[number]['body']
+  const body = (await requestJson(init)) as (typeof posted)[number]['body']
   const first = posted[0]
   if (first && JSON.stringify(first.body) !== JSON.stringify(body))
     return json(410, { error: { code: 'code-used', message: 'Mã đã dùng.' } })

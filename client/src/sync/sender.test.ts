@@ -4,7 +4,7 @@ import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
 import type { Storage } from '../storage/storage.ts'
-import { testResponse } from '../test/fixtures.ts'
+import { requestJson, testResponse } from '../test/fixtures.ts'
 import { createSender, SYNC_BATCH_SIZE, type SyncOutcome } from './sender.ts'
 
 const retryIn = (outcome: SyncOutcome) => (outcome.ok ? Number.NaN : outcome.retryInMs)
@@ -22,7 +22,7 @@ function fakeServer(decide: Decide = () => ({ status: 'stored' })) {
   const fetch: FetchFn = async (url, init) => {
     if (offline) throw new TypeError('Failed to fetch')
     expect(url).toBe('/api/sync')
-    const { responses } = JSON.parse(String(init?.body)) as { responses: SurveyResponse[] }
+    const { responses } = (await requestJson(init)) as { responses: SurveyResponse[] }
     requests.push(responses)
     const results = responses.map((r) => ({ id: r.id, hash: 'h', receivedAt: '2025-05-01T09:00:00Z', ...decide(r) }))
     return new Response(JSON.stringify({ results }), { status: 200, headers: { 'Content-Type': 'application/json' } })

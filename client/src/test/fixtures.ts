@@ -128,3 +128,11 @@ export function testResponse(overrides: Partial<Response> = {}): Response {
     ...overrides,
   }
 }
+
+/** The JSON a fake server receives in `init.body`, inflated when the client sent it gzipped. */
+export async function requestJson(init: RequestInit | undefined): Promise<unknown> {
+  const headers = new Headers(init?.headers)
+  if (headers.get('content-encoding') !== 'gzip') return JSON.parse(String(init?.body))
+  const inflated = new Response(init?.body ?? null).body!.pipeThrough(new DecompressionStream('gzip'))
+  return JSON.parse(await new Response(inflated).text())
+}

@@ -34,6 +34,18 @@ export const apiMessages: Catalogue = {
     vi: 'Dữ liệu gửi lên quá lớn (tối đa {limit}). Hãy gửi thành nhiều lần nhỏ hơn.',
     en: 'The request is too large (at most {limit}). Send it in smaller parts.',
   },
+  'inflated-too-large': {
+    vi: 'Dữ liệu nén gửi lên khi giải nén vượt quá {limit}. Hãy gửi thành nhiều lần nhỏ hơn.',
+    en: 'The compressed request inflates to more than {limit}. Send it in smaller parts.',
+  },
+  'invalid-gzip': {
+    vi: 'Dữ liệu gửi lên khai báo nén gzip nhưng không giải nén được.',
+    en: 'The request body is declared as gzip but cannot be decompressed.',
+  },
+  'unsupported-content-encoding': {
+    vi: 'Máy chủ không nhận dữ liệu nén kiểu "{encoding}"; hãy dùng gzip hoặc không nén.',
+    en: 'The server does not accept bodies encoded as "{encoding}"; use gzip or none.',
+  },
   'survey-version-exists': {
     vi: 'Phiếu khảo sát "{id}" phiên bản {version} đã được phát hành với nội dung khác. Phiên bản đã phát hành không thể thay đổi; hãy tăng số phiên bản.',
     en: 'Survey "{id}" version {version} is already published with different content. Published versions never change; raise the version number.',
