@@ -111,10 +111,10 @@ describe('field app offline', () => {
     const page = await surveyorPage(tablet, server)
     const app = fieldApp(page)
     await tablet.setOffline(true)
-    await app.start('par-2025-department', { unit: 'so-noi-vu', group: 'citizen' })
+    await app.start('par-2026-department', { unit: 'so-noi-vu', group: 'citizen' })
     const finished = responseIdOf(page.url())
     await answerToTheEnd(page)
-    await app.start('par-2025-department', { unit: 'so-y-te', group: 'citizen' })
+    await app.start('par-2026-department', { unit: 'so-y-te', group: 'citizen' })
     await app.answerAndNext(0)
     await app.byTest('nav-home').click()
 
@@ -138,7 +138,7 @@ describe('field app offline', () => {
     await expect.poll(() => app.byTest('login-error').textContent()).toContain('chưa đăng nhập lần nào trên máy này')
     await app.logIn('surveyor', server.logins.get('surveyor')!)
     expect(await app.outboxCount()).toBe(1)
-    await app.byTest('survey-start-par-2025-department').waitFor()
+    await app.byTest('survey-start-par-2026-department').waitFor()
     expect(await page.locator('[data-testid^="draft-resume-"]').count()).toBe(1)
 
     const db = new Database(server.dbFile, { readonly: true })

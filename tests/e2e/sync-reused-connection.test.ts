@@ -44,10 +44,23 @@ describe('sync when a reused connection is closed under it', () => {
     const app = fieldApp(page)
     await importResponses(page, survey, responses)
 
+    // The import's own count may still read 0 before the outbox is refreshed: wait for the server.
+    const storedIds = () => {
+      const db = new Database(server.dbFile, { readonly: true })
+      try {
+        return db.prepare('SELECT id FROM responses WHERE survey_id = ? ORDER BY id').pluck().all(survey.id)
+      } finally {
+        db.close()
+      }
+    }
+    await expect.poll(() => storedIds().length, { timeout: 30_000 }).toBe(responses.length)
     await expect.poll(() => app.outboxCount(), { timeout: 30_000 }).toBe(0)
     const syncs = proxy.log.filter((r) => r.method === 'POST' && r.path === '/api/sync')
     // Both cuts happened, on reused connections, and the device sent again after each.
-    expect(syncs.filter((r) => r.cut).map((r) => [r.cut, r.nth >= 2])).toEqual([
+    expect(
+      syncs.filter((r) => r.cut).map((r) => [r.cut, r.nth >= 2]),
+      `every request the proxy saw: ${JSON.stringify(proxy.log)}`,
+    ).toEqual([
       ['before-server', true],
       ['after-commit', true],
       ['before-server', true],
@@ -56,10 +69,7 @@ describe('sync when a reused connection is closed under it', () => {
     // Four cut attempts, then batch 1 again (answered "duplicate": it was stored twice over), 2, 3.
     expect(syncs.length).toBeGreaterThanOrEqual(7)
 
-    const db = new Database(server.dbFile, { readonly: true })
-    const stored = db.prepare('SELECT id FROM responses WHERE survey_id = ? ORDER BY id').pluck().all(survey.id)
-    db.close()
-    expect(stored).toEqual(responses.map((r) => r.id).sort())
+    expect(storedIds()).toEqual(responses.map((r) => r.id).sort())
     await tablet.close()
   })
 })

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const first = makeResponse()
   const sync = (response: typeof first) => t.request('/api/sync', { as: 'surveyor', json: { responses: [response] } })
   await sync(first)
-  await sync({ ...first, answers: { q1: 'poor' } })
+  await sync({ ...first, answers: { ...first.answers, q1: 'poor' } })
   const seq = t.db.prepare('SELECT seq FROM conflicts').pluck().get() as number
   const resolve = { action: 'accept-new', reason: 'sửa theo phiếu gửi lại' }
   expect((await t.request(`/api/review/conflicts/${seq}/resolve`, { as: 'admin', json: resolve })).status).toBe(200)
@@ -35,7 +35,7 @@ beforeAll(async () => {
   }
   const issued = (await (await t.request('/api/codes/batches', { as: 'admin', json: batch })).json()) as BatchWithCodes
   const { id, startedAt, submittedAt } = makeResponse()
-  const online = { id, answers: { q1: 'good' }, startedAt, submittedAt }
+  const online = { id, answers: { q1: 'very-good', q3: 'good', q4: 'dont-know' }, startedAt, submittedAt }
   expect((await t.request(`/api/respond/${issued.codes[0]!.code}`, { json: online })).status).toBe(201)
 })
 afterAll(() => t.close())

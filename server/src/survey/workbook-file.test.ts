@@ -14,8 +14,8 @@ const surveyOf = (file: string) => {
 
 describe('survey workbook files', () => {
   for (const file of [
-    'surveys/par-2025-department.yaml',
-    'surveys/par-2025-district.yaml',
+    'surveys/par-2026-department.yaml',
+    'surveys/par-2026-commune.yaml',
     'tests/fixtures/surveys/valid-typed.yaml',
   ]) {
     it(`gives back the same survey after YAML → XLSX → YAML: ${file}`, async () => {
