@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { unzipEntries } from '../../server/src/testing/unzip.ts'
 import { fixture, repoRoot, runCli } from './run-cli.ts'
 
 let dataDir: string
@@ -111,5 +112,18 @@ describe('parsurvey backup', () => {
     const again = await cli(['backup', target])
     expect(again.code).toBe(1)
     expect(again.stderr).toContain('already exists')
+  })
+
+  it("writes the admin page's archive (database and access-code key) for a .zip target", async () => {
+    seedResponses(5)
+    const key = 'a'.repeat(43) + '='
+    fs.writeFileSync(path.join(dataDir, 'access-codes.key'), key, { mode: 0o600 })
+    const target = path.join(dataDir, 'copy.zip')
+    const result = await cli(['backup', target])
+    expect(result.code).toBe(0)
+    const entries = await unzipEntries(fs.readFileSync(target))
+    expect([...entries.keys()].sort()).toEqual(['access-codes.key', 'parsurvey.db'])
+    expect(entries.get('access-codes.key')!.data.toString()).toBe(key)
+    expect(entries.get('parsurvey.db')!.data.subarray(0, 15).toString()).toBe('SQLite format 3')
   })
 })

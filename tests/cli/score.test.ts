@@ -45,6 +45,7 @@ const expected = {
       surveyPoints: 3.666666666666667,
       surveyPointsRounded: 3.67,
       selfAssessment: 86.33,
+      adjustments: 0,
       total: 90,
       classification: 'xuat-sac',
       rank: 1,
@@ -57,6 +58,7 @@ const expected = {
       surveyPoints: 0,
       surveyPointsRounded: 0,
       selfAssessment: 87.25,
+      adjustments: 0,
       total: 87.25,
       classification: 'tot',
       rank: 2,
@@ -69,6 +71,7 @@ const expected = {
       surveyPoints: 7.25,
       surveyPointsRounded: 7.25,
       selfAssessment: 80,
+      adjustments: 0,
       total: 87.25,
       classification: 'tot',
       rank: 2,
@@ -81,6 +84,7 @@ const expected = {
       surveyPoints: 0,
       surveyPointsRounded: 0,
       selfAssessment: null,
+      adjustments: 0,
       total: null,
       classification: null,
       rank: null,
@@ -160,11 +164,11 @@ describe('pnpm parsurvey score', () => {
     ])
     expect(run.code).toBe(0)
     expect(run.stdout).toBe(
-      '\uFEFFunitId,responses,surveyPoints,surveyPointsRounded,selfAssessment,total,classification,rank,criterion:1.1,criterion:1.2,criterion:2.1,flags\r\n' +
-        'so-tai-chinh,4,3.666666666666667,3.67,86.33,90,xuat-sac,1,2.3333333333333335,0,1.3333333333333333,\r\n' +
-        'so-cong-thuong,0,0,0,87.25,87.25,tot,2,0,0,0,insufficient-data:1.1;insufficient-data:1.2;insufficient-data:2.1\r\n' +
-        'so-xay-dung,5,7.25,7.25,80,87.25,tot,2,3.25,1.5,2.5,\r\n' +
-        'so-y-te,0,0,0,,,,,0,0,0,insufficient-data:1.1;insufficient-data:1.2;insufficient-data:2.1\r\n',
+      '\uFEFFunitId,responses,surveyPoints,surveyPointsRounded,selfAssessment,adjustments,total,classification,rank,criterion:1.1,criterion:1.2,criterion:2.1,flags\r\n' +
+        'so-tai-chinh,4,3.666666666666667,3.67,86.33,0,90,xuat-sac,1,2.3333333333333335,0,1.3333333333333333,\r\n' +
+        'so-cong-thuong,0,0,0,87.25,0,87.25,tot,2,0,0,0,insufficient-data:1.1;insufficient-data:1.2;insufficient-data:2.1\r\n' +
+        'so-xay-dung,5,7.25,7.25,80,0,87.25,tot,2,3.25,1.5,2.5,\r\n' +
+        'so-y-te,0,0,0,,0,,,,0,0,0,insufficient-data:1.1;insufficient-data:1.2;insufficient-data:2.1\r\n',
     )
   })
 

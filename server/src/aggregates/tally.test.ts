@@ -34,6 +34,28 @@ describe('Tally', () => {
     expect(scoreSurvey(survey, mine)).toEqual(scoreSurvey(survey, state))
   })
 
+  it('gives the same scores as the reference under every rule for missing data and exempted leaves', () => {
+    const tally = new Tally(tallyLayout(survey))
+    const state = emptyState()
+    // huyen-a's 1.2 (q2) and huyen-b's 2.1 (q3, q4) without answers: the rules have leaves to act on.
+    for (const generated of generateResponses(survey, 300, 'tally-rules')) {
+      const gone = generated.unitId === 'huyen-a' ? ['q2'] : ['q3', 'q4']
+      const answers = Object.fromEntries(Object.entries(generated.answers).filter(([q]) => !gone.includes(q)))
+      const response = { ...generated, answers }
+      tally.addResponse(response)
+      addResponse(state, survey, response)
+    }
+    const exempted = survey.units.map((u, i) => (i === 0 ? { ...u, notApplicable: ['1.1'] } : u))
+    for (const missing of ['zero', 'rescale', 'province-mean'] as const) {
+      for (const units of [survey.units, exempted]) {
+        const ruled = { ...survey, missing, units }
+        const scores = scoreSurvey(ruled, tally.toState())
+        expect(scores.units.flatMap((u) => u.flags).sort()).toEqual(['insufficient-data:1.2', 'insufficient-data:2.1'])
+        expect(scores).toEqual(scoreSurvey(ruled, state))
+      }
+    }
+  })
+
   it('adds up tallies counted apart, and keeps a response it cannot place exactly', () => {
     const layout = tallyLayout(survey)
     const [a, b] = [new Tally(layout), new Tally(layout)]

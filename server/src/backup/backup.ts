@@ -13,12 +13,12 @@ export async function backupDatabase(db: DB, file: string): Promise<void> {
   await db.backup(file)
 }
 
-/** A dated file name for a backup, e.g. `parsurvey-2025-10-01T08-30-00Z.db`. */
-export function backupFileName(now = new Date()): string {
+/** A dated file name for a backup, e.g. `parsurvey-2025-10-01T08-30-00Z.db` (or `.zip` for an archive). */
+export function backupFileName(now = new Date(), extension: 'db' | 'zip' = 'db'): string {
   return `parsurvey-${now
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/:/g, '-')}.db`
+    .replace(/:/g, '-')}.${extension}`
 }
 
 /** A backup in a fresh temporary folder; `remove()` deletes the folder and the file. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
+import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { formatMessage } from '@parsurvey/shared'
+import { backupArchive } from '../backup/archive.ts'
 import { backupDatabase } from '../backup/backup.ts'
 import { CODE_KEY_FILE } from '../codes/code-cipher.ts'
 import { openServerDatabase } from './database.ts'
@@ -10,7 +12,9 @@ const say = (code: string, params: Record<string, string | number> = {}) => form
 
 /**
  * `pnpm parsurvey backup <file>`: a consistent copy of the server's database with SQLite's online
- * backup API, safe while the server is running. Never overwrites an existing file.
+ * backup API, safe while the server is running. A `.zip` target gets the archive the admin page
+ * downloads (database and access-code key, backup/archive.ts); any other name the database alone.
+ * Never overwrites an existing file.
  */
 export async function run(args: string[]): Promise<number> {
   let positionals: string[]
@@ -32,14 +36,18 @@ export async function run(args: string[]): Promise<number> {
   }
   const services = openServerDatabase()
   if (!services) return 1
+  const archive = /\.zip$/i.test(file)
   try {
-    await backupDatabase(services.db, file)
+    if (archive) {
+      const { stream } = await backupArchive(services.db)
+      await pipeline(stream, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }))
+    } else await backupDatabase(services.db, file)
     services.audit.record({ userId: null, action: 'database-backup', target: file })
   } finally {
     services.db.close()
   }
-  process.stdout.write(
-    `${say('cli-backup-written', { file: target, bytes: fs.statSync(file).size, keyFile: CODE_KEY_FILE })}\n`,
-  )
+  const bytes = fs.statSync(file).size
+  const written = archive ? 'cli-backup-archive-written' : 'cli-backup-written'
+  process.stdout.write(`${say(written, { file: target, bytes, keyFile: CODE_KEY_FILE })}\n`)
   return 0
 }

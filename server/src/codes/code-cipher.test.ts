@@ -43,4 +43,25 @@ describe('code cipher', () => {
     fs.writeFileSync(path.join(dir, CODE_KEY_FILE), randomBytes(32).toString('base64'))
     expect(codeCipherFor(db).open(sealed, 'h')).toBeUndefined()
   })
+
+  it('writes no key until the first seal, and opening without a key file finds nothing', () => {
+    const { db, dir } = tempDb()
+    const keyFile = path.join(dir, CODE_KEY_FILE)
+    const cipher = codeCipherFor(db)
+    expect(cipher.open('c2VhbGVk', 'h')).toBeUndefined()
+    expect(fs.existsSync(keyFile)).toBe(false)
+    const sealed = cipher.seal('ABCDEFGHJKMNPQRS', 'h')
+    expect(fs.existsSync(keyFile)).toBe(true)
+    expect(cipher.open(sealed, 'h')).toBe('ABCDEFGHJKMNPQRS')
+  })
+
+  it('reads a key restored beside the database after it started without one', () => {
+    const first = tempDb()
+    const sealed = codeCipherFor(first.db).seal('ABCDEFGHJKMNPQRS', 'h')
+    const restored = tempDb()
+    const cipher = codeCipherFor(restored.db)
+    expect(cipher.open(sealed, 'h')).toBeUndefined()
+    fs.copyFileSync(path.join(first.dir, CODE_KEY_FILE), path.join(restored.dir, CODE_KEY_FILE))
+    expect(cipher.open(sealed, 'h')).toBe('ABCDEFGHJKMNPQRS')
+  })
 })

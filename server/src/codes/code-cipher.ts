@@ -15,25 +15,48 @@ export type CodeCipher = {
 
 /**
  * Encrypts access codes so that admins can reprint a batch (a jammed printer, a lost sheet)
- * while a copy of the database alone — a backup, a file handed to an auditor — lets nobody
- * answer in a citizen's place, the same promise the session table makes by storing only hashes.
- * The key lives in `access-codes.key` beside the database (created on first use, mode 0600).
- * Losing it never locks respondents out (lookups use the hash); only reprinting stops working.
+ * while a copy of the database alone — a file handed to an auditor — lets nobody answer in a
+ * citizen's place, the same promise the session table makes by storing only hashes.
+ * The key lives in `access-codes.key` beside the database, mode 0600, and goes into the admin's
+ * backup archive with it (backup/archive.ts). Losing it never locks respondents out (lookups use
+ * the hash); only reprinting stops working.
+ *
+ * The key is read when first needed and created only by the first `seal` (the first batch
+ * issued), never on start-up: a start that fails (port in use), a CLI command, or a server started
+ * on a restored database whose key has not been copied back yet must not write a new key, which
+ * would then stand in the way of the real one.
  */
 export function codeCipherFor(db: DB): CodeCipher {
-  return codeCipher(loadKey(db.name))
+  let cipher: CodeCipher | undefined
+  const file = keyFileOf(db.name)
+  const load = (create: boolean): CodeCipher | undefined => {
+    if (cipher) return cipher
+    const key = file === null ? randomBytes(32) : readKey(file, create)
+    if (key) cipher = codeCipher(key)
+    return cipher
+  }
+  return {
+    seal: (code, hash) => load(true)!.seal(code, hash),
+    open: (sealed, hash) => load(false)?.open(sealed, hash),
+  }
 }
 
-function loadKey(dbFile: string): Buffer {
-  // An in-memory database lives as long as the process, so a key that does the same is enough.
-  if (dbFile === '' || dbFile === ':memory:') return randomBytes(32)
-  const file = path.join(path.dirname(path.resolve(dbFile)), CODE_KEY_FILE)
-  try {
-    // 'wx' never overwrites: when two processes start together, one key wins and both read it.
-    fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 })
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-  }
+/** Where the key of this database lives; null for an in-memory database (its key lives as long as it). */
+export function keyFileOf(dbFile: string): string | null {
+  if (dbFile === '' || dbFile === ':memory:') return null
+  return path.join(path.dirname(path.resolve(dbFile)), CODE_KEY_FILE)
+}
+
+/** The key in `file`, made first when `create` is set; undefined when it does not exist and may not be made. */
+function readKey(file: string, create: boolean): Buffer | undefined {
+  if (create) {
+    try {
+      // 'wx' never overwrites: when two processes start together, one key wins and both read it.
+      fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+  } else if (!fs.existsSync(file)) return undefined
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64')
   if (key.length !== 32) throw new Error(`${file} is not a 32-byte base64 key; restore it from a backup`)
   return key

@@ -1,20 +1,25 @@
 import type { Criterion, Survey } from '../survey/schema.ts'
 import { fractionInterval, type ScoreInterval } from './interval.ts'
-import { scoreLeaves, type LeafScore } from './leaf-score.ts'
+import type { LeafScore, LeafStatus } from './leaf-rules.ts'
 import { findCell, optionCount, unitResponses, type ScoringState } from './state.ts'
 import { isLeaf, isScored } from './survey-index.ts'
+import { scoreOneUnitLeaves } from './unit-leaves.ts'
 
 export type CriterionExplanation = {
   criterionId: string
   parentId: string | null
   leaf: boolean
-  /** A leaf's maxPoints; a parent's is the sum of its children's. */
+  /** A leaf's maxPoints; a parent's is the sum of its counted leaves'. */
   maxPoints: number
-  /** A leaf's f × maxPoints; a parent's is the sum of its children's (docs/scoring.md, step 4). */
+  /** A counted leaf's f × maxPoints (0 when it does not count); a parent's is the sum of its children's (docs/scoring.md, step 4). */
   points: number
-  /** Leaves only: 95% interval of the points (fraction interval × maxPoints); see fractionInterval. */
+  /** Leaves only: 95% interval of the points (fraction interval × maxPoints) when measured; see fractionInterval. */
   interval: ScoreInterval | null
   insufficientData: boolean
+  /** Leaves only: how the leaf counts (answers, the `missing` rule, or exempted); null on parents. */
+  status: LeafStatus | null
+  /** The leaf counts in the survey points; a parent counts when one of its leaves does. */
+  counted: boolean
 }
 
 export type GroupExplanation = {
@@ -48,9 +53,9 @@ export type UnitExplanation = {
 
 /** The analyst's view of one unit's score: every criterion node, every question, n and spread. */
 export function explainUnit(survey: Survey, state: ScoringState, unitId: string): UnitExplanation {
-  const leaves = new Map(scoreLeaves(survey, state, unitId).map((leaf) => [leaf.criterionId, leaf]))
+  const leaves = new Map(scoreOneUnitLeaves(survey, state, unitId).leaves.map((leaf) => [leaf.criterionId, leaf]))
   const criteria: CriterionExplanation[] = []
-  const visit = (node: Criterion, parentId: string | null): { points: number; maxPoints: number } => {
+  const visit = (node: Criterion, parentId: string | null): CriterionExplanation => {
     const entry: CriterionExplanation = {
       criterionId: node.id,
       parentId,
@@ -59,14 +64,18 @@ export function explainUnit(survey: Survey, state: ScoringState, unitId: string)
       points: 0,
       interval: null,
       insufficientData: false,
+      status: null,
+      counted: false,
     }
     criteria.push(entry)
     if (entry.leaf) fillLeaf(entry, leaves.get(node.id))
     else {
       for (const child of node.children ?? []) {
         const sums = visit(child, node.id)
+        if (!sums.counted) continue
         entry.points += sums.points
         entry.maxPoints += sums.maxPoints
+        entry.counted = true
       }
     }
     return entry
@@ -116,6 +125,10 @@ function fillLeaf(entry: CriterionExplanation, leaf: LeafScore | undefined): voi
   entry.maxPoints = leaf.maxPoints
   entry.points = leaf.points
   entry.insufficientData = leaf.insufficientData
+  entry.status = leaf.status
+  entry.counted = leaf.counted
+  // Only answers have a sampling spread: a filled, zero or uncounted leaf has no interval.
+  if (leaf.status !== 'scored') return
   const interval = fractionInterval(leaf.questions, leaf.fraction)
   entry.interval = interval && { low: interval.low * leaf.maxPoints, high: interval.high * leaf.maxPoints }
 }

@@ -210,6 +210,7 @@ describe('scoreSurvey: the rules one by one', () => {
       'surveyPoints',
       'surveyPointsRounded',
       'selfAssessment',
+      'adjustments',
       'total',
       'classification',
       'rank',

@@ -234,6 +234,33 @@ const cases: { rule: string; code: string; path: string; text: string; breakIt: 
     },
   },
   {
+    rule: 'a unit is exempted from leaves only',
+    code: 'survey-not-applicable-not-leaf',
+    path: 'units[0].notApplicable[1]',
+    text: '"1" is not a leaf criterion',
+    breakIt: (s) => {
+      s.units[0]!.notApplicable = ['1.2', '1']
+    },
+  },
+  {
+    rule: 'a unit lists an exempted leaf once',
+    code: 'survey-duplicate-not-applicable',
+    path: 'units[1].notApplicable[1]',
+    text: 'already listed at units[1].notApplicable[0]',
+    breakIt: (s) => {
+      s.units[1]!.notApplicable = ['2.1', '2.1']
+    },
+  },
+  {
+    rule: 'a unit keeps at least one leaf to score',
+    code: 'survey-all-not-applicable',
+    path: 'units[1].notApplicable',
+    text: 'exempted from every criterion',
+    breakIt: (s) => {
+      s.units[1]!.notApplicable = ['2.1', '1.1', '1.2']
+    },
+  },
+  {
     rule: 'every leaf criterion has a question',
     code: 'survey-leaf-without-questions',
     path: 'criteria[0].children[1]',

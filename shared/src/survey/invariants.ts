@@ -19,6 +19,7 @@ export function checkSurveyInvariants(survey: Survey): SurveyIssue[] {
     ...checkClassification(survey),
     ...checkIds(survey, nodes),
     ...checkLocations(survey),
+    ...checkNotApplicable(survey, nodes),
     ...checkRound(survey),
     ...survey.questions.flatMap((question, i) => checkQuestion(survey, nodes, question, `questions[${i}]`)),
     ...checkCoverage(survey, nodes),
@@ -143,6 +144,28 @@ function checkLocations(survey: Survey): SurveyIssue[] {
           surveyIssue(`units[${i}].locations`, 'survey-unit-without-locations', { unit: unit.id, group: group.id }),
         ),
   )
+}
+
+/** `units[].notApplicable` names leaves, once each, and leaves the unit at least one leaf to score. */
+function checkNotApplicable(survey: Survey, nodes: CriterionNode[]): SurveyIssue[] {
+  const leaves = new Set(nodes.filter(({ criterion }) => isLeaf(criterion)).map(({ criterion }) => criterion.id))
+  return survey.units.flatMap((unit, i) => {
+    const list = unit.notApplicable ?? []
+    const path = `units[${i}].notApplicable`
+    const issues = list.flatMap((id, j) => {
+      if (leaves.has(id)) return []
+      return [surveyIssue(`${path}[${j}]`, 'survey-not-applicable-not-leaf', { id, unit: unit.id })]
+    })
+    issues.push(
+      ...duplicates(
+        list.map((id, j) => ({ id, path: `${path}[${j}]` })),
+        'survey-duplicate-not-applicable',
+      ),
+    )
+    if (leaves.size > 0 && [...leaves].every((leaf) => list.includes(leaf)))
+      issues.push(surveyIssue(path, 'survey-all-not-applicable', { unit: unit.id }))
+    return issues
+  })
 }
 
 function checkRound(survey: Survey): SurveyIssue[] {

@@ -51,6 +51,11 @@ export const unitSchema = z.strictObject({
   id: idSchema,
   name: labelSchema,
   locations: z.array(locationSchema).default([]),
+  /**
+   * Leaves that do not apply to this unit (a provincial decision exempts it): they are left out
+   * of its survey points, which are rescaled over the leaves that apply (docs/scoring.md, step 3).
+   */
+  notApplicable: z.array(idSchema).optional(),
 })
 export type Unit = z.infer<typeof unitSchema>
 
@@ -105,7 +110,8 @@ export const surveySchema = z.strictObject({
   surveyPoints: z.number().positive().max(100),
   selfAssessmentPoints: z.number().min(0).max(100),
   dontKnow: z.enum(['exclude', 'zero']),
-  missing: z.enum(['zero']).default('zero'),
+  /** A leaf with no usable answers: scores 0, takes the province mean, or is left out (rescale). */
+  missing: z.enum(['zero', 'rescale', 'province-mean']).default('zero'),
   classification: z.array(classificationBandSchema).min(1),
   groups: z.array(groupSchema).min(1),
   units: z.array(unitSchema).min(1),

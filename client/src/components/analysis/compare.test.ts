@@ -15,6 +15,7 @@ const score = (unitId: string, points: number, responses = 10, criteria: Record<
   surveyPoints: points,
   surveyPointsRounded: points,
   selfAssessment: null,
+  adjustments: 0,
   total: null,
   classification: null,
   rank: 1,

@@ -15,6 +15,7 @@ const row = (
   surveyPoints: points,
   surveyPointsRounded: points,
   selfAssessment: null,
+  adjustments: 0,
   total: null,
   classification,
   rank,

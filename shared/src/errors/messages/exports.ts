@@ -114,8 +114,8 @@ export const exportsMessages: Catalogue = {
     en: '{id} v{version} is valid and can be published (dry run, nothing stored)',
   },
   'cli-backup-usage': {
-    vi: 'cách dùng: pnpm parsurvey backup <tệp-đích.db>',
-    en: 'usage: pnpm parsurvey backup <target.db>',
+    vi: 'cách dùng: pnpm parsurvey backup <tệp-đích.zip|tệp-đích.db>   (.zip: cơ sở dữ liệu kèm tệp khóa mã truy cập)',
+    en: 'usage: pnpm parsurvey backup <target.zip|target.db>   (.zip: the database with the access-code key)',
   },
   'cli-backup-exists': {
     vi: 'Tệp {file} đã tồn tại; hãy chọn tên khác (bản sao lưu không ghi đè tệp có sẵn).',
@@ -124,6 +124,10 @@ export const exportsMessages: Catalogue = {
   'cli-backup-written': {
     vi: 'đã sao lưu vào {file} ({bytes} byte). Lưu kèm tệp {keyFile} nếu dùng mã truy cập.',
     en: 'backup written to {file} ({bytes} bytes). Keep {keyFile} with it if you use access codes.',
+  },
+  'cli-backup-archive-written': {
+    vi: 'đã sao lưu cơ sở dữ liệu và tệp khóa {keyFile} (nếu có) vào {file} ({bytes} byte). Giữ tệp này kín như mật khẩu.',
+    en: 'backup of the database and {keyFile} (when there is one) written to {file} ({bytes} bytes). Keep it as safe as a password.',
   },
   'cli-rebuild-usage': {
     vi: 'cách dùng: pnpm parsurvey rebuild [--survey <mã> --version <số>]',

@@ -170,6 +170,18 @@ export const surveyMessages: Catalogue = {
     vi: '{path}: tiêu chí "{id}" không có trong cây tiêu chí.',
     en: '{path} "{id}" is not a criterion of this survey.',
   },
+  'survey-not-applicable-not-leaf': {
+    vi: '{path}: "{id}" không phải tiêu chí lá của bộ câu hỏi; đơn vị "{unit}" chỉ được miễn các tiêu chí lá.',
+    en: '{path} "{id}" is not a leaf criterion of this survey; unit "{unit}" can only be exempted from leaves.',
+  },
+  'survey-duplicate-not-applicable': {
+    vi: '{path}: tiêu chí "{id}" đã được liệt kê ở {first}.',
+    en: '{path}: criterion "{id}" is already listed at {first}.',
+  },
+  'survey-all-not-applicable': {
+    vi: '{path}: đơn vị "{unit}" được miễn mọi tiêu chí nên không còn gì để chấm điểm điều tra; bỏ bớt ít nhất một tiêu chí.',
+    en: '{path}: unit "{unit}" is exempted from every criterion, so nothing is left to score; remove at least one.',
+  },
   'survey-criterion-not-leaf': {
     vi: '{path}: "{id}" không phải tiêu chí lá; câu hỏi chỉ được gắn với tiêu chí không có tiêu chí con.',
     en: '{path} "{id}" is not a leaf criterion; questions map only to criteria without children.',
