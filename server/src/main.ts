@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server'
 import fs from 'node:fs'
+import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
 import { loadConfig, repoRoot } from './config.ts'
 import { openDatabase } from './db/connection.ts'
-import { createDemoAccounts, loadSurveyFiles } from './seed.ts'
+import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
+import { createDemoAccounts, loadSurveyFiles, openFirstRounds } from './seed.ts'
 import { createServices } from './services.ts'
 
 /** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
@@ -20,7 +22,9 @@ async function main(): Promise<void> {
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
   const recovered = services.folding.flush().fromStorage
   if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
-  loadSurveyFiles(services, config.surveysDir, log)
+  const firstStart = services.users.count() === 0
+  const published = loadSurveyFiles(services, config.surveysDir, log)
+  if (firstStart) openFirstRounds(services, published, log)
   const logins = await createDemoAccounts(services, config.adminPassword)
   if (!fs.existsSync(config.clientDir))
     log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
       log('')
     }
   })
+
+  applyConnectionTimeouts(server as Server)
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {

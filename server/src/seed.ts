@@ -1,17 +1,19 @@
-import { formatSurveyIssue, parseSurveyText, DomainError } from '@parsurvey/shared'
+import { formatSurveyIssue, parseSurveyText, DomainError, type Survey } from '@parsurvey/shared'
 import fs from 'node:fs'
 import path from 'node:path'
 import { generatePassword, hashPassword } from './auth/password.ts'
 import type { Role } from './db/users.ts'
 import type { Services } from './services.ts'
+import { openDemoRounds } from './survey/round.ts'
 
 /**
  * Publishes every valid survey file of `dir` that is not published yet. A file whose
  * (id, version) is already published with other content is reported and skipped: published
  * versions never change.
  */
-export function loadSurveyFiles(services: Services, dir: string, log: (line: string) => void): void {
-  if (!fs.existsSync(dir)) return
+export function loadSurveyFiles(services: Services, dir: string, log: (line: string) => void): Survey[] {
+  const published: Survey[] = []
+  if (!fs.existsSync(dir)) return published
   for (const name of fs.readdirSync(dir).sort()) {
     if (!/\.(ya?ml|json)$/i.test(name)) continue
     const file = path.join(dir, name)
@@ -23,11 +25,27 @@ export function loadSurveyFiles(services: Services, dir: string, log: (line: str
     }
     try {
       const { created } = services.surveys.publish(parsed.survey, null)
-      if (created) log(`✓ published survey ${parsed.survey.id} v${parsed.survey.version} from ${name}`)
+      if (created) {
+        log(`✓ published survey ${parsed.survey.id} v${parsed.survey.version} from ${name}`)
+        published.push(parsed.survey)
+      }
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
       log(`! ${name}: ${err.message}`)
     }
+  }
+  return published
+}
+
+/**
+ * First start only: opens a round from today for the surveys just published whose file round is
+ * missing or over (survey/round.ts), so a fresh install can send invitations whatever the date.
+ */
+export function openFirstRounds(services: Services, published: Survey[], log: (line: string) => void): void {
+  for (const survey of published) {
+    const [round] = openDemoRounds(services, [survey])
+    if (round)
+      log(`✓ round of ${survey.id} opened ${round.opens} to ${round.closes} (change it in Administration → Surveys)`)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DB } from './db/connection.ts'
 import { sessionsRepository } from './db/sessions.ts'
 import { surveysRepository } from './db/surveys.ts'
+import { surveyRoundsRepository } from './db/survey-rounds.ts'
 import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
@@ -39,6 +40,8 @@ export function createServices(db: DB) {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     surveys,
+    /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
+    rounds: surveyRoundsRepository(db),
     responses: responsesRepository(db),
     /** The aggregate tables; every read folds the responses stored since the last fold first. */
     aggregates: {

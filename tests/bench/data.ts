@@ -8,8 +8,8 @@ import { repoRoot } from '../support/server-process.ts'
 
 /** The demo department survey, as published from `surveys/`. */
 export function demoSurvey(): Survey {
-  const file = path.join(repoRoot, 'surveys/par-2025-department.yaml')
-  const parsed = parseSurveyText(fs.readFileSync(file, 'utf8'), 'par-2025-department.yaml')
+  const file = path.join(repoRoot, 'surveys/par-2026-department.yaml')
+  const parsed = parseSurveyText(fs.readFileSync(file, 'utf8'), 'par-2026-department.yaml')
   if (!parsed.ok) throw new Error('the demo survey is invalid')
   return parsed.survey
 }

@@ -1,6 +1,7 @@
 import { addResponse, emptyState, stateToRows, type Response, type SyncReply } from '@parsurvey/shared'
 import Database from 'better-sqlite3'
 import path from 'node:path'
+import { Pool } from 'undici'
 import { benchSurvey, responses } from './data.ts'
 import { check, measure, pairedRatios, repeat, timed, type Bench } from './harness.ts'
 import { startBenchServer, type BenchServer } from './server.ts'
@@ -8,20 +9,35 @@ import { startBenchServer, type BenchServer } from './server.ts'
 const BATCH = 100
 const CLIENTS = 4
 
-/** Sends pre-serialised batches from `CLIENTS` concurrent clients; every receipt must say "stored". */
+/**
+ * Sends pre-serialised batches from `CLIENTS` concurrent clients over a connection pool of their
+ * own, opened for this run and closed after it; every receipt must say "stored".
+ *
+ * Why a pool per run: between runs this process blocks its event loop for seconds (generating
+ * and serialising 100,000 responses, the synchronous ceiling). Keep-alive sockets left idle
+ * across that stretch have been closed by the server (keepAliveTimeout), but the client cannot
+ * see the close until its loop turns, so the next run's first POSTs went out on dead sockets
+ * and failed with `SocketError: other side closed` (undici retries no POST). A fresh pool is
+ * only ever idle inside a run, where nothing blocks.
+ */
 async function sendAll(server: BenchServer, cookie: string, bodies: string[]): Promise<void> {
+  const pool = new Pool(server.url, { connections: CLIENTS })
   let next = 0
   const client = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!
-      const res = await fetch(`${server.url}/api/sync`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
-      if (res.status !== 200) throw new Error(`sync answered ${res.status}: ${await res.text()}`)
-      const reply = (await res.json()) as SyncReply
+      const res = await pool.request({ path: '/api/sync', method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
+      if (res.statusCode !== 200) throw new Error(`sync answered ${res.statusCode}: ${await res.body.text()}`)
+      const reply = (await res.body.json()) as SyncReply
       const bad = reply.results.find((r) => r.status !== 'stored')
       if (bad) throw new Error(`receipt ${bad.status}: ${JSON.stringify(bad.error)}`)
     }
   }
-  await Promise.all(Array.from({ length: CLIENTS }, client))
+  try {
+    await Promise.all(Array.from({ length: CLIENTS }, client))
+  } finally {
+    await pool.close()
+  }
 }
 
 /** The ceiling: the same responses as one JSON row each, one transaction per batch, no HTTP. */

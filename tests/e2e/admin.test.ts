@@ -1,4 +1,11 @@
-import { generateResponses, type Response, type Survey } from '@parsurvey/shared'
+import {
+  addDays,
+  generateResponses,
+  vietnamDate,
+  type Response,
+  type Survey,
+  type SurveySummary,
+} from '@parsurvey/shared'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -9,7 +16,7 @@ import { fieldApp } from '../support/field-app.ts'
 import { screenshotPath } from '../support/screenshots.ts'
 import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
 
-const SURVEY = 'par-2025-department'
+const SURVEY = 'par-2026-department'
 
 let server: ServerProcess
 let browser: Browser
@@ -139,8 +146,6 @@ describe('administration in Chromium', () => {
     const next = fs
       .readFileSync(path.join(repoRoot, `surveys/${SURVEY}.yaml`), 'utf8')
       .replace(/^version: 1$/m, 'version: 2')
-      // The demo round may be over by the time this runs; the new version opens a later one.
-      .replace(/^round: .*$/m, 'round: { opens: "2025-10-20", closes: "2099-12-31" }')
     await byTest('survey-file').setInputFiles({
       name: `${SURVEY}-v2.yaml`,
       mimeType: 'application/yaml',
@@ -150,6 +155,19 @@ describe('administration in Chromium', () => {
     await byTest('survey-publish').click()
     await byTest('survey-published').waitFor()
     await byTest(`survey-row-${SURVEY}@2`).waitFor()
+
+    // The round is set in the app for every version, whatever the file says.
+    const today = vietnamDate(new Date())
+    await byTest(`round-opens-${SURVEY}`).fill(today)
+    await byTest(`round-closes-${SURVEY}`).fill(addDays(today, 30))
+    await byTest(`round-save-${SURVEY}`).click()
+    await byTest(`round-saved-${SURVEY}`).waitFor()
+    const listed = await api<{ surveys: SurveySummary[] }>('/api/surveys')
+    for (const version of [1, 2])
+      expect(listed.json.surveys.find((s) => s.id === SURVEY && s.version === version)!.round).toEqual({
+        opens: today,
+        closes: addDays(today, 30),
+      })
   })
 
   it('issues a batch of access codes whose printable slips carry one QR code per code', async () => {
@@ -175,6 +193,7 @@ describe('administration in Chromium', () => {
       'self-assessment-apply',
       'user-create',
       'survey-publish',
+      'survey-round-set',
       'code-batch-create',
       'code-batch-reveal',
     ]) {

@@ -11,8 +11,8 @@ import { fieldApp } from '../support/field-app.ts'
 import { screenshotPath } from '../support/screenshots.ts'
 import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
 
-const SURVEY_FILE = 'surveys/par-2025-department.yaml'
-const SURVEY = 'par-2025-department@1'
+const SURVEY_FILE = 'surveys/par-2026-department.yaml'
+const SURVEY = 'par-2026-department@1'
 const COUNT = 1500
 const vi = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
@@ -103,7 +103,7 @@ describe('analyst views on 1,500 generated responses', () => {
     await open('progress')
     await page.getByTestId('progress-late-count').waitFor()
     const progress = await api<{ cells: { unitId: string; groupId: string; responses: number }[] }>(
-      `/api/progress?surveyId=par-2025-department&version=1`,
+      `/api/progress?surveyId=par-2026-department&version=1`,
     )
     const first = progress.cells[0]!
     expect(
@@ -117,7 +117,7 @@ describe('analyst views on 1,500 generated responses', () => {
     expect(cells[0]).toBe('unitId,unitName,groupId,locationId,responses,quota,share')
     expect(cells.length - 1).toBe(progress.cells.length)
     expect(isXlsx((await download('export-progress-xlsx')).bytes)).toBe(true)
-    const days = await api<{ days: unknown[] }>('/api/progress/by-day?surveyId=par-2025-department&version=1')
+    const days = await api<{ days: unknown[] }>('/api/progress/by-day?surveyId=par-2026-department&version=1')
     const byDay = csvLines((await download('export-progress-by-day-csv')).bytes)
     expect(byDay[0]).toBe('day,responses,cumulative')
     expect(byDay.length - 1).toBe(days.days.length)
@@ -178,7 +178,7 @@ describe('analyst views on 1,500 generated responses', () => {
         questions: { questionId: string; criterionId: string | null; groups: { groupId: string; n: number }[] }[]
       }
     }
-    const reply = await api<Explained>(`/api/scores/explain?surveyId=par-2025-department&version=1&unitId=${unitId}`)
+    const reply = await api<Explained>(`/api/scores/explain?surveyId=par-2026-department&version=1&unitId=${unitId}`)
     const leaf = reply.explanation.criteria.find((c) => c.leaf)!
     const questions = reply.explanation.questions.filter((q) => q.criterionId === leaf.criterionId)
     const n = questions.reduce((sum, q) => sum + q.groups.reduce((s, g) => s + g.n, 0), 0)
@@ -204,7 +204,7 @@ describe('analyst views on 1,500 generated responses', () => {
 
   it('Compare puts two units side by side and a unit against the province average', async () => {
     const [a, b] = [survey.units[0]!.id, survey.units[1]!.id]
-    const cli = await api<SurveyScores>('/api/scores?surveyId=par-2025-department&version=1')
+    const cli = await api<SurveyScores>('/api/scores?surveyId=par-2026-department&version=1')
     const domain = survey.criteria[0]!.id
     const points = (unitId: string) => {
       const leaves = (function collect(node: Criterion): string[] {

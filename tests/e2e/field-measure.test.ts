@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
-import { publishOpenDistrictRound, surveyorPage } from '../support/field-fixtures.ts'
+import { publishSurveyVariant, surveyorPage } from '../support/field-fixtures.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 
 /**
@@ -25,14 +25,14 @@ const percentile = (sorted: number[], p: number) =>
 
 describe('field app measurements', () => {
   it('prints autosave p50/p95 over 120 answers and the opening time of a 40-question questionnaire', async () => {
-    const base = await publishOpenDistrictRound(server, { id: 'bench-40' })
+    const base = await publishSurveyVariant(server, { id: 'bench-40' })
     const citizenQuestions = base.questions.filter((q) => q.groups.includes('citizen')).length
-    const survey = await publishOpenDistrictRound(server, { id: 'bench-40b', extra: 40 - citizenQuestions })
+    const survey = await publishSurveyVariant(server, { id: 'bench-40b', extra: 40 - citizenQuestions })
     const tablet = await browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'vi-VN' })
     const page = await surveyorPage(tablet, server)
     const app = fieldApp(page)
     const unit = survey.units[0]!
-    await app.start(survey.id, { unit: unit.id, group: 'citizen', location: unit.locations[0]!.id })
+    await app.start(survey.id, { unit: unit.id, group: 'citizen' })
     expect((await app.position()).total).toBe(40)
 
     // Three passes: forward, back, forward again, tapping an option on every screen.

@@ -23,7 +23,7 @@ describe('field app offline', () => {
   it('after the first visit, a new page opened offline on the app address is logged in, lists the surveys and starts a questionnaire', async () => {
     const tablet = await browser.newContext({ viewport: { width: 800, height: 1280 }, locale: 'vi-VN' })
     const first = await surveyorPage(tablet, server)
-    await fieldApp(first).byTest('survey-start-par-2025-department').waitFor()
+    await fieldApp(first).byTest('survey-start-par-2026-department').waitFor()
     await first.close()
 
     await tablet.setOffline(true)
@@ -33,8 +33,8 @@ describe('field app offline', () => {
     await page.goto(server.url)
     const app = fieldApp(page)
     await app.byTest('logout').waitFor()
-    await app.byTest('survey-start-par-2025-district').waitFor()
-    await app.start('par-2025-department', { unit: 'so-tai-chinh', group: 'citizen' })
+    await app.byTest('survey-start-par-2026-commune').waitFor()
+    await app.start('par-2026-department', { unit: 'so-tai-chinh', group: 'citizen' })
     expect((await app.position()).current).toBe(1)
     await tablet.close()
   })
@@ -47,7 +47,7 @@ describe('field app offline', () => {
     const ids: string[] = []
 
     // 1: reload in the middle, go on where it was.
-    await app.start('par-2025-department', { unit: 'so-noi-vu', group: 'citizen' })
+    await app.start('par-2026-department', { unit: 'so-noi-vu', group: 'citizen' })
     ids.push(responseIdOf(page.url()))
     for (let i = 0; i < 5; i++) await app.answerAndNext(1)
     await page.reload()
@@ -57,7 +57,7 @@ describe('field app offline', () => {
     await app.byTest('outbox-count').waitFor()
 
     // 2: opened in a second tab, which is told and then takes it over safely.
-    await app.start('par-2025-department', { unit: 'so-noi-vu', group: 'business' })
+    await app.start('par-2026-department', { unit: 'so-noi-vu', group: 'business' })
     const url = page.url()
     ids.push(responseIdOf(url))
     await app.answerAndNext(0)
@@ -77,7 +77,7 @@ describe('field app offline', () => {
     await page.goto(server.url)
 
     // 3: a plain one.
-    await app.start('par-2025-department', { unit: 'so-y-te', group: 'citizen' })
+    await app.start('par-2026-department', { unit: 'so-y-te', group: 'citizen' })
     ids.push(responseIdOf(page.url()))
     await answerToTheEnd(page)
     await expect.poll(() => app.outboxCount()).toBe(3)

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { logIn } from '../support/api-client.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
-import { countRows, publishOpenDistrictRound } from '../support/field-fixtures.ts'
+import { countRows, publishSurveyVariant } from '../support/field-fixtures.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 
 let server: ServerProcess
@@ -31,7 +31,7 @@ async function answerAll(page: Page) {
 
 describe('online respondent with an access code', () => {
   it('answers on a phone, sees the thank-you; the code then says it is used; the server holds one online response', async () => {
-    const survey = await publishOpenDistrictRound(server)
+    const survey = await publishSurveyVariant(server)
     const unit = survey.units[0]!
     const cookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
     const res = await fetch(`${server.url}/api/codes/batches`, {
@@ -42,7 +42,6 @@ describe('online respondent with an access code', () => {
         version: survey.version,
         unitId: unit.id,
         groupId: 'citizen',
-        locationId: unit.locations[0]!.id,
         count: 1,
       }),
     })

@@ -7,7 +7,7 @@ import { fieldApp } from '../support/field-app.ts'
 import { screenshotPath } from '../support/screenshots.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 
-const SURVEY = 'par-2025-department'
+const SURVEY = 'par-2026-department'
 const UNIT = 'so-noi-vu'
 
 let server: ServerProcess

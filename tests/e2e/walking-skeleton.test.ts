@@ -25,7 +25,7 @@ describe('walking skeleton: from a tablet offline to the analyst’s score', () 
     await app.logIn('surveyor', server.logins.get('surveyor')!)
     await app.waitForOfflineShell()
 
-    await app.start('par-2025-department', { unit: 'so-noi-vu', group: 'citizen' })
+    await app.start('par-2026-department', { unit: 'so-noi-vu', group: 'citizen' })
     const { total } = await app.position()
     expect(total).toBeGreaterThan(5)
 
@@ -85,18 +85,18 @@ describe('walking skeleton: from a tablet offline to the analyst’s score', () 
     await analyst.byTest('nav-analysis').click()
     await analyst.byTest('analysis-survey').selectOption({ index: 0 })
     const surveyValue = await analyst.byTest('analysis-survey').inputValue()
-    if (!surveyValue.includes('par-2025-department')) {
+    if (!surveyValue.includes('par-2026-department')) {
       const options = await analyst
         .byTest('analysis-survey')
         .locator('option')
         .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))
-      await analyst.byTest('analysis-survey').selectOption(options.find((v) => v.includes('par-2025-department'))!)
+      await analyst.byTest('analysis-survey').selectOption(options.find((v) => v.includes('par-2026-department'))!)
     }
     await expect.poll(() => analyst.byTest('progress-so-noi-vu-citizen').textContent()).toContain('1')
     // Progress opens first; the scores are one tab further.
     await analyst.byTest('analysis-nav-scores').click()
 
-    const scores = await fetch(`${server.url}/api/scores?surveyId=par-2025-department&version=1`, {
+    const scores = await fetch(`${server.url}/api/scores?surveyId=par-2026-department&version=1`, {
       headers: { cookie: (await desk.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
     })
     const unit = (

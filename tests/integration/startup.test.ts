@@ -6,8 +6,8 @@ describe('starting the server', () => {
   it('creates the database, publishes the demo surveys and gives admin the ADMIN_PASSWORD; a restart keeps everything', async () => {
     const first = await startServer({ env: { ADMIN_PASSWORD: 'an unattended install' } })
     try {
-      expect(first.output()).toContain('published survey par-2025-department v1')
-      expect(first.output()).toContain('published survey par-2025-district v1')
+      expect(first.output()).toContain('published survey par-2026-department v1')
+      expect(first.output()).toContain('published survey par-2026-commune v1')
       expect(first.output()).not.toContain('an unattended install')
       expect([...first.logins.keys()].sort()).toEqual(['analyst', 'supervisor', 'surveyor'])
       const cookie = await logIn(first.url, 'admin', 'an unattended install')

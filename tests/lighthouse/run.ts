@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const app = fieldApp(page)
     await page.goto(`${server.url}/login`)
     await app.logIn('surveyor', server.logins.get('surveyor')!)
-    await app.start('par-2025-department', { unit: 'so-noi-vu', group: 'citizen' })
+    await app.start('par-2026-department', { unit: 'so-noi-vu', group: 'citizen' })
     const questionnaireUrl = page.url()
     await page.close()
     const questionnaire = await audit('questionnaire', questionnaireUrl, true)

@@ -44,7 +44,7 @@ export type CrashResult = {
   storedResponses: number
 }
 
-export function demoSurvey(file = 'par-2025-department.yaml'): Survey {
+export function demoSurvey(file = 'par-2026-department.yaml'): Survey {
   const parsed = parseSurveyText(fs.readFileSync(path.join(repoRoot, 'surveys', file), 'utf8'), file)
   if (!parsed.ok) throw new Error(`demo survey ${file} is invalid`)
   return parsed.survey

@@ -23,22 +23,21 @@ export async function publishSurvey(server: ServerProcess, survey: Survey): Prom
 }
 
 /**
- * Version 2 of the district survey with its round still open (the demo round of 2025 is over,
- * and codes are refused for a closed round), optionally with `extra` citizen questions.
+ * A copy of the demo department survey (version 2, or version 1 under another `id`) without a
+ * round, so codes never expire whatever the date, optionally with `extra` citizen questions.
  */
-export async function publishOpenDistrictRound(
+export async function publishSurveyVariant(
   server: ServerProcess,
   options: { id?: string; extra?: number } = {},
 ): Promise<Survey> {
   const cookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
-  const base = await getSurvey(server.url, cookie, 'par-2025-district', 1)
+  const { round: _round, ...base } = await getSurvey(server.url, cookie, 'par-2026-department', 1)
   const template = base.questions.find((q) => q.criterion && q.groups.includes('citizen'))!
   const extra = Array.from({ length: options.extra ?? 0 }, (_, i) => ({ ...template, id: `extra-${i + 1}` }))
   const survey: Survey = {
     ...base,
     id: options.id ?? base.id,
     version: options.id ? 1 : 2,
-    round: { opens: '2025-10-20', closes: '2099-12-31' },
     questions: [...base.questions, ...extra],
   }
   await publishSurvey(server, survey)

@@ -2,6 +2,9 @@ import type {
   CodeBatchSummary as CodeBatch,
   IssuedCode,
   QualityReport,
+  RoundReply,
+  SurveyRound,
+  SurveySummary as PublishedSurvey,
   SelfAssessmentPreview,
   Voided,
 } from '@parsurvey/shared'
@@ -39,15 +42,7 @@ export type Account = {
 export type AccountInput = { username: string; role: Role; units: string[] | 'all'; password?: string }
 export type PasswordOutcome = { user: Account; password?: string }
 
-export type PublishedSurvey = {
-  id: string
-  version: number
-  year: number
-  unitKind: string
-  title: { vi: string; en: string }
-  hash: string
-  publishedAt: string
-}
+export type { SurveySummary as PublishedSurvey, RoundReply, SurveyRound } from '@parsurvey/shared'
 export type SurveyIssue = { path: string; code: string; message: string }
 export type SurveyUpload =
   | { ok: true; id: string; version: number; created: boolean; dryRun: boolean }
@@ -159,6 +154,8 @@ export function createAdminApi({ fetch, locale }: Options) {
       http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
 
     publishedSurveys: () => http<{ surveys: PublishedSurvey[] }>('GET', '/api/surveys'),
+    setRound: (surveyId: string, round: SurveyRound) =>
+      http<RoundReply>('PUT', `/api/surveys/${encodeURIComponent(surveyId)}/round`, round),
     async uploadSurvey(text: string, fileName: string, dryRun: boolean): Promise<SurveyUpload> {
       const type = /\.json$/i.test(fileName) ? 'application/json' : 'application/yaml'
       const { status, json } = await send(`/api/surveys${dryRun ? '?dryRun=1' : ''}`, text, type)

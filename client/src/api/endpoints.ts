@@ -1,15 +1,22 @@
-import type { Response, Survey, SurveyScores, SyncReply, SyncResult } from '@parsurvey/shared'
+import type {
+  Response,
+  Survey,
+  SurveyScores,
+  SurveySummary as PublishedSurvey,
+  SyncReply,
+  SyncResult,
+} from '@parsurvey/shared'
 import type { Http } from './http.ts'
 
 export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
 export type User = { username: string; role: Role; units: string[] | 'all' }
 
-export type SurveySummary = {
-  id: string
-  version: number
-  year: number
-  unitKind: string
-  title: { vi: string; en: string }
+/**
+ * A published survey as the device keeps it: the list's fields it uses. `round` is absent in lists
+ * cached by an older app.
+ */
+export type SurveySummary = Pick<PublishedSurvey, 'id' | 'version' | 'year' | 'unitKind' | 'title'> & {
+  round?: PublishedSurvey['round']
 }
 
 export type ProgressCell = {

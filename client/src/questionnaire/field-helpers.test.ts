@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { endOfDayInVietnam, offlineSessionUntil } from '../stores/offline-session.ts'
+import { endOfDayInVietnam } from '@parsurvey/shared'
+import { offlineSessionUntil } from '../stores/offline-session.ts'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { codeProblem, looksLikeCode, normaliseCode } from './access-code.ts'
 import { fieldProgress, newestVersions } from './field-progress.ts'

@@ -1,11 +1,8 @@
+import { endOfDayInVietnam } from '@parsurvey/shared'
+
 /** How long the server keeps a session (server/src/auth): the app never trusts its copy longer by default. */
 export const SESSION_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
-
-/** The end of a calendar day in Vietnam (UTC+7, no daylight saving), as the server reads round dates. */
-export function endOfDayInVietnam(date: string): number {
-  return Date.parse(`${date}T23:59:59.999+07:00`)
-}
 
 /**
  * Until when the cached user may open the app without reaching the server: the end of the latest

@@ -32,8 +32,15 @@ export const useSessionStore = defineStore('session', () => {
   /** Whether the cached user may still open the app without the server (see offlineSessionUntil). */
   async function offlineStillValid(): Promise<boolean> {
     const [confirmedAt, list] = await Promise.all([storage.setting<string>(CONFIRMED_KEY), storage.surveys()])
-    const definitions = await Promise.all(list.map((s) => storage.survey(s.id, s.version)))
-    const closes = definitions.flatMap((d) => (d?.round ? [d.round.closes] : []))
+    // The round in force comes with the list (an admin may have moved it); lists cached by an
+    // older app have none, and then the definition's own round counts.
+    const definitions = await Promise.all(
+      list.map((s) => (s.round === undefined ? storage.survey(s.id, s.version) : undefined)),
+    )
+    const closes = list.flatMap((s, i) => {
+      const round = s.round === undefined ? definitions[i]?.round : s.round
+      return round ? [round.closes] : []
+    })
     const until = offlineSessionUntil(confirmedAt, closes)
     return until === null || now().getTime() <= until
   }

@@ -1,6 +1,5 @@
-import type { BatchWithCodes, Locale, Survey } from '@parsurvey/shared'
+import { vietnamDateTime, type BatchWithCodes, type Locale, type Survey } from '@parsurvey/shared'
 import { csvCell } from '../export/csv.ts'
-import { vietnamDateTime } from './expiry.ts'
 import { codeLink, placeNames } from './place.ts'
 
 /**

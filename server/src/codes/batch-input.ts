@@ -1,6 +1,7 @@
-import { DomainError, type Survey } from '@parsurvey/shared'
+import { DomainError, endOfDayInVietnam, roundClosed, type Survey } from '@parsurvey/shared'
 import type { Services } from '../services.ts'
-import { batchExpiry, endOfDayInVietnam } from './expiry.ts'
+import { effectiveRound } from '../survey/round.ts'
+import { batchExpiry } from './expiry.ts'
 import { shownValue } from '../http/shown-value.ts'
 
 /** Most codes in one batch: a few printed pages per commune; more means a second batch. */
@@ -73,8 +74,9 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   if (note !== null && note.length > MAX_NOTE_LENGTH)
     throw new DomainError('code-note-too-long', { field: 'note', params: { max: MAX_NOTE_LENGTH } })
 
-  if (survey.round && Date.parse(endOfDayInVietnam(survey.round.closes)) < now.getTime()) {
-    throw new DomainError('code-round-closed', { field: 'surveyId', params: { surveyId, closes: survey.round.closes } })
+  const round = effectiveRound(services, survey)
+  if (round && roundClosed(round, now)) {
+    throw new DomainError('code-round-closed', { field: 'surveyId', params: { surveyId, closes: round.closes } })
   }
   const explicit = readExpiry(body.expiresAt)
   if (explicit !== null && Date.parse(explicit) <= now.getTime()) {
@@ -87,7 +89,7 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
     locationId,
     count,
     note: note?.trim() || null,
-    expiresAt: batchExpiry(survey, explicit),
+    expiresAt: batchExpiry(round, explicit),
   }
 }
 
@@ -95,7 +97,8 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
 function readExpiry(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null
   if (typeof value === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return endOfDayInVietnam(value)
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)))
+      return new Date(endOfDayInVietnam(value)).toISOString()
     if (
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
       !Number.isNaN(Date.parse(value))

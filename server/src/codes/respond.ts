@@ -2,6 +2,7 @@ import {
   DomainError,
   normalizeAccessCode,
   validateResponse,
+  vietnamDateTime,
   type Locale,
   type Survey,
   type SyncResult,
@@ -10,7 +11,7 @@ import type { FoundCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
 import { prepareResponse, storeResponse } from '../sync/ingest.ts'
 import { hashAccessCode } from './batches.ts'
-import { isExpired, vietnamDateTime } from './expiry.ts'
+import { isExpired } from './expiry.ts'
 
 /** What a respondent's device needs to show the questionnaire for a code. */
 export type CodeGrant = {

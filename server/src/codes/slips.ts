@@ -1,6 +1,5 @@
-import { formatMessage, type BatchWithCodes, type Survey } from '@parsurvey/shared'
+import { formatMessage, vietnamDateTime, type BatchWithCodes, type Survey } from '@parsurvey/shared'
 import QRCode from 'qrcode'
-import { vietnamDateTime } from './expiry.ts'
 import { codeLink, placeNames } from './place.ts'
 
 /** Slips per A4 sheet: 2 columns × 4 rows, each about 97 × 70 mm. */

@@ -1,10 +1,15 @@
-import { canonicalJson, contentHash, DomainError, surveySchema, type Survey } from '@parsurvey/shared'
+import {
+  canonicalJson,
+  contentHash,
+  DomainError,
+  surveySchema,
+  type Survey,
+  type SurveySummary,
+} from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
-export type SurveySummary = Pick<Survey, 'id' | 'version' | 'year' | 'unitKind' | 'title'> & {
-  hash: string
-  publishedAt: string
-}
+/** A published version as stored; the route adds the round in force. */
+export type StoredSurveySummary = Omit<SurveySummary, 'round'> & { survey: Survey }
 
 type SurveyRow = { id: string; version: number; definition: string; hash: string; published_at: string }
 
@@ -18,6 +23,7 @@ export function surveysRepository(db: DB) {
   )
   const one = db.prepare<[string, number], SurveyRow>('SELECT * FROM surveys WHERE id = ? AND version = ?')
   const all = db.prepare<[], SurveyRow>('SELECT * FROM surveys ORDER BY id, version')
+  const newest = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE id = ? ORDER BY version DESC LIMIT 1')
   const cache = new Map<string, { survey: Survey; hash: string }>()
 
   function load(row: SurveyRow): { survey: Survey; hash: string } {
@@ -58,11 +64,16 @@ export function surveysRepository(db: DB) {
       const row = one.get(id, version)
       return row && load(row)
     },
-    list(): SurveySummary[] {
+    /** The highest published version of `id`. */
+    latest(id: string): Survey | undefined {
+      const row = newest.get(id)
+      return row && load(row).survey
+    },
+    list(): StoredSurveySummary[] {
       return all.all().map((row) => {
         const { survey, hash } = load(row)
         const { id, version, year, unitKind, title } = survey
-        return { id, version, year, unitKind, title, hash, publishedAt: row.published_at }
+        return { id, version, year, unitKind, title, hash, publishedAt: row.published_at, survey }
       })
     },
   }

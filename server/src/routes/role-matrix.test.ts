@@ -10,7 +10,7 @@ import { makeResponse, PASSWORD, startTestApp, type TestApp } from '../testing/h
  */
 type Caller = Role | 'anonymous'
 type Row = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   path: string
   json?: unknown
   /** Roles let through; 'everyone' also lets anonymous callers through. */
@@ -31,6 +31,7 @@ const ROUTES: Row[] = [
   { method: 'GET', path: '/api/surveys', allowed: ALL },
   { method: 'GET', path: '/api/surveys/test-2025-district/versions/1', allowed: ALL },
   { method: 'POST', path: '/api/surveys?dryRun=1', json: {}, allowed: ['admin'] },
+  { method: 'PUT', path: '/api/surveys/no-such-survey/round', json: {}, allowed: ['admin'] },
   { method: 'POST', path: '/api/sync', json: { responses: [] }, allowed: ['admin', 'supervisor', 'surveyor'] },
   { method: 'GET', path: `/api/progress?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/scores?${S}`, allowed: ['admin', 'analyst'] },

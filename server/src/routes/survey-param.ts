@@ -21,10 +21,5 @@ export function surveyFromQuery(c: Context<AppEnv>): Survey {
 }
 
 function latestVersion(c: Context<AppEnv>, surveyId: string): number {
-  const versions = c
-    .get('services')
-    .surveys.list()
-    .filter((s) => s.id === surveyId)
-    .map((s) => s.version)
-  return versions.length ? Math.max(...versions) : NaN
+  return c.get('services').surveys.latest(surveyId)?.version ?? NaN
 }

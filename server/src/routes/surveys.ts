@@ -1,16 +1,32 @@
-import { DomainError, formatSurveyIssue } from '@parsurvey/shared'
+import { DomainError, formatSurveyIssue, type RoundReply, type SurveySummary } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser, requireRole } from '../auth/middleware.ts'
+import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
+import { effectiveRound, readRound, setRound } from '../survey/round.ts'
 
 /**
  * Published survey definitions for devices and dashboards (any logged-in role), and
- * `POST /` to publish a YAML or JSON definition (admin; `?dryRun=1` only validates).
+ * `POST /` to publish a YAML or JSON definition (admin; `?dryRun=1` only validates), and
+ * `PUT /:id/round` to set the survey round of every version (admin, audited).
  */
 export const surveyRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst', 'supervisor', 'surveyor'))
-  .get('/', (c) => c.json({ surveys: c.get('services').surveys.list() }))
+  .get('/', (c) => {
+    const services = c.get('services')
+    const surveys = services.surveys
+      .list()
+      .map(({ survey, ...summary }): SurveySummary => ({ ...summary, round: effectiveRound(services, survey) }))
+    return c.json({ surveys })
+  })
+  .put('/:id/round', async (c) => {
+    const user = currentUser(c, ['admin'])
+    const round = readRound(requireObject(await readJson(c)))
+    const surveyId = c.req.param('id')
+    const reply: RoundReply = { surveyId, round: setRound(c.get('services'), surveyId, round, user.id) }
+    return c.json(reply)
+  })
   .get('/:id/versions/:version', (c) => {
     const id = c.req.param('id')
     const version = Number(c.req.param('version'))

@@ -98,6 +98,9 @@ export const questionSchema = z.strictObject({
 })
 export type Question = z.infer<typeof questionSchema>
 
+/** A survey round: two dates (YYYY-MM-DD) in Vietnam; see round.ts. */
+export const roundSchema = z.strictObject({ opens: z.iso.date(), closes: z.iso.date() })
+
 export const surveySchema = z.strictObject({
   id: idSchema,
   version: z.number().int().min(1),
@@ -105,8 +108,11 @@ export const surveySchema = z.strictObject({
   unitKind: idSchema,
   title: labelSchema,
   description: labelSchema.optional(),
-  /** The survey round: online codes expire and offline sessions stay valid until `closes`. */
-  round: z.strictObject({ opens: z.iso.date(), closes: z.iso.date() }).optional(),
+  /**
+   * The default survey round: online codes expire and offline sessions stay valid until `closes`.
+   * An admin may set another round in the app (stored apart, see server/src/survey/round.ts).
+   */
+  round: roundSchema.optional(),
   surveyPoints: z.number().positive().max(100),
   selfAssessmentPoints: z.number().min(0).max(100),
   dontKnow: z.enum(['exclude', 'zero']),

@@ -52,7 +52,7 @@ export function useAnalysis(): AnalysisContext {
   return context
 }
 
-/** `par-2025-department@1` → its key; anything else → null. */
+/** `par-2026-department@1` → its key; anything else → null. */
 export function parseSurveyParam(value: unknown): SurveyKey | null {
   if (typeof value !== 'string') return null
   const match = /^(.+)@(\d+)$/.exec(value)

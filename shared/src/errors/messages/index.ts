@@ -5,6 +5,7 @@ import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
 import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
+import { roundsMessages } from './rounds.ts'
 import { scoreMessages } from './score.ts'
 import { surveyMessages } from './survey.ts'
 
@@ -25,6 +26,7 @@ const catalogue: Catalogue = {
   ...scoreMessages,
   ...analysisMessages,
   ...qualityMessages,
+  ...roundsMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */

@@ -1,0 +1,68 @@
+import {
+  addDays,
+  DomainError,
+  roundClosed,
+  roundSchema,
+  vietnamDate,
+  type Survey,
+  type SurveyRound,
+} from '@parsurvey/shared'
+import type { Services } from '../services.ts'
+
+/** Days a demo round stays open after the first start (long enough to try everything out). */
+export const DEMO_ROUND_DAYS = 90
+
+/** The round in force for a survey: the one set in the app, else the survey file's, else none. */
+export function effectiveRound(services: Pick<Services, 'rounds'>, survey: Survey): SurveyRound | null {
+  return services.rounds.get(survey.id) ?? survey.round ?? null
+}
+
+/** Reads `{ opens, closes }` (YYYY-MM-DD each, opens ≤ closes); errors name the field. */
+export function readRound(body: Record<string, unknown>): SurveyRound {
+  for (const field of ['opens', 'closes'] as const) {
+    const value = body[field]
+    if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field })
+    if (!roundSchema.shape[field].safeParse(value).success)
+      throw new DomainError('round-invalid-date', { field, params: { value: String(value).slice(0, 40) } })
+  }
+  const round = { opens: body.opens as string, closes: body.closes as string }
+  if (round.opens > round.closes) throw new DomainError('round-order', { field: 'closes', params: round })
+  return round
+}
+
+/**
+ * Sets the round of every version of `surveyId`, with its audit entry (before and after) in the
+ * same transaction. 404 when no version of the survey is published.
+ */
+export function setRound(
+  services: Services,
+  surveyId: string,
+  round: SurveyRound,
+  userId: number | null,
+  now = new Date(),
+): SurveyRound {
+  const latest = services.surveys.latest(surveyId)
+  if (!latest)
+    throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
+  return services.db.transaction(() => {
+    const before = effectiveRound(services, latest)
+    services.rounds.set(surveyId, round, userId, now)
+    services.audit.record({ userId, action: 'survey-round-set', target: surveyId, before, after: round }, now)
+    return round
+  })()
+}
+
+/**
+ * On a fresh install, opens a round from today for each survey just published from the survey
+ * folder whose file has no round or one already over, so that an admin can issue codes and
+ * invitations at once whatever the date. A file whose round is still to come or under way keeps it.
+ */
+export function openDemoRounds(services: Services, published: Survey[], now = new Date()): SurveyRound[] {
+  const today = vietnamDate(now)
+  const opened: SurveyRound[] = []
+  for (const survey of published) {
+    if (services.rounds.get(survey.id) || (survey.round && !roundClosed(survey.round, now))) continue
+    opened.push(setRound(services, survey.id, { opens: today, closes: addDays(today, DEMO_ROUND_DAYS) }, null, now))
+  }
+  return opened
+}
