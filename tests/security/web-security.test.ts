@@ -231,7 +231,11 @@ describe('spreadsheet formula injection', () => {
         .map((cell) => cell.replace(/^"|"$/g, ''))
     for (const file of ['responses-long.csv', 'responses-wide.csv']) {
       const text = await (await t.request(`/api/exports/${file}?${S}`, { as: 'admin' })).text()
-      for (const value of hostile) expect(text, `${file} ${JSON.stringify(value)}`).toContain(`'${value}`)
+      for (const value of hostile) {
+        // A line break starts a cell too: the formula after it gets its own apostrophe.
+        const expected = `'${value.replace(/\r=/, "\r'=")}`
+        expect(text, `${file} ${JSON.stringify(value)}`).toContain(expected)
+      }
       expect(cells(text).filter((cell) => /^[=+@\t\r]/.test(cell))).toEqual([])
     }
     const batch = await t.request('/api/codes/batches', {
@@ -247,6 +251,22 @@ describe('spreadsheet formula injection', () => {
         cells(csv.replace(/^\uFEFF/, '')).filter((cell) => /^[=+\-@\t\r]/.test(cell)),
         lang,
       ).toEqual([])
+    }
+  })
+
+  it('neutralises a formula after a ";" or a line break inside a cell, as Vietnamese Excel splits a CSV on ";"', async () => {
+    const hostile = ['a;=1+2*3;b', 'x, y;=1', 'one\n=2+2', 'two\r\n@SUM(A1)', 'list;+1;-1;@x']
+    const responses = hostile.map((comment, i) =>
+      makeResponse({ answers: { q1: 'good', q2: 'good', q3: 'good', comment }, deviceId: `semi${i}` }),
+    )
+    await t.request('/api/sync', { as: 'admin', json: { responses } })
+    /** The cells Excel makes of a CSV where ";" is the list separator: lines split on ";" only. */
+    const vietnameseCells = (text: string) => text.split(/\r\n|\n|\r/).flatMap((line) => line.split(';'))
+    for (const file of ['responses-long.csv', 'responses-wide.csv']) {
+      const text = await (await t.request(`/api/exports/${file}?${S}`, { as: 'admin' })).text()
+      expect(text).toContain("a;'=1+2*3;b")
+      const formulas = vietnameseCells(text.replace(/^\uFEFF/, '')).filter((cell) => /^"?[=+\-@\t]/.test(cell))
+      expect(formulas, file).toEqual([])
     }
   })
 })

@@ -1,11 +1,10 @@
 import type { Survey, SurveyScores } from '@parsurvey/shared'
+import { csvCell, type Cell } from '../export/csv.ts'
 
 /** The JSON contract: `SurveyScores` as is, units in rank order, one line. */
 export function scoresToJson(scores: SurveyScores): string {
   return `${JSON.stringify(scores)}\n`
 }
-
-type Cell = string | number | null
 
 /**
  * One row per unit with the JSON fields as columns, the leaves as `criterion:<leafId>` columns
@@ -55,20 +54,4 @@ function leafIdsOf(survey: Survey): string[] {
   }
   visit(survey.criteria)
   return ids
-}
-
-function csvCell(value: Cell): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return plainDecimal(value)
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-/** A number without exponent notation: 1e-7 → "0.0000001". */
-export function plainDecimal(value: number): string {
-  const shortest = String(value)
-  if (!/e/i.test(shortest)) return shortest
-  const [mantissa = '0', exponent = '0'] = shortest.split(/e/i)
-  const decimals = Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent))
-  return value.toFixed(Math.min(100, decimals))
 }

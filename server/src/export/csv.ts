@@ -8,11 +8,22 @@ export const CSV_BOM = '\uFEFF'
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /**
- * Text that a spreadsheet would run as a formula, neutralised with a leading apostrophe:
- * `=HYPERLINK(…)` → `'=HYPERLINK(…)`. Numbers are never touched (a negative number stays one).
+ * A formula character where a spreadsheet may start a new cell inside our text: after a `;` or a
+ * line break. Excel splits a CSV on the list separator of the computer's region, and in Vietnam
+ * (as wherever the decimal separator is a comma) that is `;`, not our `,`; our quotes do not
+ * help then, since a quote only counts at the start of a field as that Excel splits it.
+ */
+const FORMULA_INSIDE = /([;\r\n])(?=[=+\-@\t])/g
+
+/**
+ * Text that a spreadsheet would run as a formula, neutralised with an apostrophe before each
+ * place a cell could start with one: `=HYPERLINK(…)` → `'=HYPERLINK(…)`, `a;=1+2;b` →
+ * `a;'=1+2;b`. A prefix rather than quoting, because quoting protects only when the reader
+ * splits on our separator. Numbers are never touched (a negative number stays one).
  */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text
+  const inside = text.replace(FORMULA_INSIDE, "$1'")
+  return FORMULA_START.test(inside) ? `'${inside}` : inside
 }
 
 /** A number without exponent notation and with a dot: 1e-7 → "0.0000001". */

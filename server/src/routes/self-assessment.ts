@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
 import { previewSelfAssessment } from '../self-assessment/preview.ts'
-import { readTable } from '../self-assessment/read-table.ts'
+import { readSelfAssessmentTable } from '../self-assessment/read-table.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
 /** Largest self-assessment file accepted: a province has at most a few hundred units. */
@@ -21,7 +21,11 @@ const limit = bodyLimit({
 async function preview(c: Context<AppEnv>): Promise<SelfAssessmentPreview> {
   const survey = surveyFromQuery(c)
   const bytes = new Uint8Array(await c.req.arrayBuffer())
-  return previewSelfAssessment(survey, await readTable(bytes, c.req.header('content-type')), c.get('locale'))
+  return previewSelfAssessment(
+    survey,
+    await readSelfAssessmentTable(bytes, c.req.header('content-type')),
+    c.get('locale'),
+  )
 }
 
 /**

@@ -3,8 +3,8 @@ import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../testing/harness.ts'
 import type { SelfAssessmentPreview } from '@parsurvey/shared'
+import { unpackZip } from '../uploads/zip.ts'
 import { IMPORT_LIMITS } from './read-table.ts'
-import { checkZipBudget, XLSX_LIMITS } from './zip-budget.ts'
 
 let t: TestApp
 beforeEach(async () => {
@@ -115,33 +115,66 @@ async function zipBomb(padding: number): Promise<Buffer> {
   return zipOf(entries)
 }
 
+const { zip: ZIP_LIMITS } = IMPORT_LIMITS
+
 describe('XLSX that unpacks to far more than it weighs (zip bomb)', () => {
   it('is refused before exceljs unpacks it: a clear file error, nothing applied', async () => {
-    const bomb = await zipBomb(XLSX_LIMITS.unzippedBytes * 3)
+    const bomb = await zipBomb(ZIP_LIMITS.inflatedBytes * 3)
     expect(bomb.length).toBeLessThan(200 * 1024)
     const preview = await previewOf(bomb, XLSX_TYPE)
     expect(preview.ok).toBe(false)
     expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-unzipped-too-large'])
-    expect(preview.errors[0]!.message).toContain('20 MB')
+    expect(preview.errors[0]!.message).toContain('5 MB')
     const apply = await send('apply', bomb, { 'content-type': XLSX_TYPE })
     expect(apply.status).toBe(422)
     expect(storedSets()).toBe(0)
   })
 
-  it('the budget check reads the same workbook padded below the limit as fine, and exceljs then loads it', async () => {
-    const padded = await zipBomb(1024 * 1024)
-    expect(checkZipBudget(padded)).toEqual({ ok: true })
+  it('is refused with bytes prepended to the ZIP too: what the guard cannot read never reaches exceljs', async () => {
+    const bomb = await zipBomb(ZIP_LIMITS.inflatedBytes * 3)
+    for (const prefix of [Buffer.from('PK\x03\x04'), Buffer.alloc(4096, 0x41)]) {
+      const prepended = Buffer.concat([prefix, bomb])
+      expect(await unpackZip(prepended, ZIP_LIMITS)).toEqual({ ok: false, reason: 'damaged' })
+      // Declared as XLSX, or recognised by the ZIP signature the first prefix starts with.
+      const type = prefix.length === 4 ? 'application/octet-stream' : XLSX_TYPE
+      const preview = await previewOf(prepended, type)
+      expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-damaged'])
+      expect(preview.errors[0]!.message).toContain('.xlsx')
+      expect((await send('apply', prepended, { 'content-type': XLSX_TYPE })).status).toBe(422)
+    }
+    // A harmless workbook with bytes prepended is refused the same way, with what to do about it.
+    const good = await xlsx([
+      ['unitId', 'selfAssessment'],
+      ['huyen-a', 60],
+    ])
+    const vi = await send('preview', Buffer.concat([Buffer.alloc(16), good]), {
+      'content-type': XLSX_TYPE,
+      'accept-language': 'vi',
+    })
+    const { errors } = (await vi.json()) as SelfAssessmentPreview
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('Tệp Excel bị hỏng')])
+    expect(storedSets()).toBe(0)
+  })
+
+  it('the guard lets the same workbook padded below the limits through, and exceljs then loads it', async () => {
+    const padded = await zipBomb(900 * 1024)
+    expect(await unpackZip(padded, ZIP_LIMITS)).toMatchObject({ ok: true })
     expect((await previewOf(padded, XLSX_TYPE)).values).toEqual({ 'huyen-a': 60 })
   })
 
-  it('counts entries, and trusts inflated sizes rather than the sizes the headers claim', () => {
+  it('counts entries, bounds each entry’s compression ratio, and trusts inflated sizes rather than the headers', async () => {
     const many = zipOf(
-      new Map(Array.from({ length: XLSX_LIMITS.entries + 1 }, (_, i) => [`x${i}`, Buffer.from('a')] as const)),
+      new Map(Array.from({ length: ZIP_LIMITS.entries + 1 }, (_, i) => [`x${i}`, Buffer.from('a')] as const)),
     )
-    expect(checkZipBudget(many)).toEqual({ ok: false, reason: 'unzipped-too-large' })
-    const lying = zipOf(new Map([['big', Buffer.alloc(XLSX_LIMITS.unzippedBytes + 10)]]))
+    expect(await unpackZip(many, ZIP_LIMITS)).toEqual({ ok: false, reason: 'unzipped-too-large' })
+    // 3 MB of zeros: under the total, but it compresses 1,000 to 1, as no real sheet does.
+    const dense = zipOf(new Map([['zeros', Buffer.alloc(3 * 1024 * 1024)]]))
+    expect(await unpackZip(dense, ZIP_LIMITS)).toEqual({ ok: false, reason: 'unzipped-too-large' })
+    expect(await unpackZip(dense, { ...ZIP_LIMITS, ratio: 10_000 })).toMatchObject({ ok: true })
+    // A header that claims 10 bytes for 30 MB: refused as soon as more than 10 bytes come out.
+    const lying = zipOf(new Map([['big', Buffer.alloc(ZIP_LIMITS.inflatedBytes * 3)]]))
     lying.writeUInt32LE(10, lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24)
-    expect(checkZipBudget(lying)).toEqual({ ok: false, reason: 'unzipped-too-large' })
+    expect(await unpackZip(lying, { ...ZIP_LIMITS, ratio: 1e9 })).toMatchObject({ ok: false })
   })
 })
 
@@ -202,7 +235,7 @@ describe('broken files fail cleanly', () => {
     for (const bytes of [good.subarray(0, good.length >> 1), new Uint8Array(500).fill(7)]) {
       const preview = await previewOf(bytes, XLSX_TYPE)
       expect(preview.ok).toBe(false)
-      expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-unreadable'])
+      expect(preview.errors.map((e) => e.code)).toEqual(['self-assessment-damaged'])
     }
     const utf16 = Buffer.from('\uFEFFunitId,selfAssessment\nhuyen-a,60\n', 'utf16le')
     expect((await previewOf(utf16)).errors.map((e) => e.code)).toEqual(['self-assessment-not-utf8'])

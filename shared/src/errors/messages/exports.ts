@@ -45,6 +45,10 @@ export const exportsMessages: Catalogue = {
     vi: 'Không đọc được tệp: {detail}',
     en: 'The file could not be read: {detail}',
   },
+  'self-assessment-damaged': {
+    vi: 'Tệp Excel bị hỏng hoặc không phải tệp .xlsx. Hãy mở tệp bằng Excel rồi lưu lại dưới dạng "Sổ làm việc Excel (.xlsx)", hoặc lưu thành "CSV UTF-8".',
+    en: 'The Excel file is damaged or is not an .xlsx file. Open it in Excel and save it again as an "Excel Workbook (.xlsx)", or as "CSV UTF-8".',
+  },
   'self-assessment-no-sheet': {
     vi: 'Tệp Excel không có trang tính nào.',
     en: 'The Excel file has no worksheet.',
