@@ -1,6 +1,7 @@
 import { formatMessage, surveyToSheets, type CellValue, type Sheet, type Survey } from '@parsurvey/shared'
 import ExcelJS from 'exceljs'
-import { checkZipBudget, XLSX_LIMITS } from '../self-assessment/zip-budget.ts'
+import { loadWorkbook } from '../uploads/xlsx.ts'
+import type { ZipLimits } from '../uploads/zip.ts'
 
 /** Lines of the "Hướng dẫn" sheet (catalogue keys `xlsform-guide-…`). */
 const GUIDE = ['title', 'sheets', 'types', 'logic', 'scoring', 'check'].map((k) => `xlsform-guide-${k}`)
@@ -32,6 +33,9 @@ export async function writeSurveyWorkbook(survey: Survey): Promise<Buffer> {
 /** Most rows or columns a survey sheet may have: far above any questionnaire, far below a bomb. */
 export const WORKBOOK_LIMITS = { rows: 5000, columns: 60, sheets: 30 } as const
 
+/** What an uploaded survey workbook may unpack to (the guarded reader of server/src/uploads). */
+const WORKBOOK_ZIP_LIMITS: ZipLimits = { inflatedBytes: 20 * 1024 * 1024, entries: 200, ratio: 200 }
+
 export type WorkbookProblem = { code: string; params: Record<string, string | number> }
 
 /**
@@ -40,15 +44,12 @@ export type WorkbookProblem = { code: string; params: Record<string, string | nu
  * an author's notes) are ignored.
  */
 export async function readSurveyWorkbook(bytes: Uint8Array): Promise<Sheet[] | WorkbookProblem> {
-  const zip = checkZipBudget(bytes)
-  if (!zip.ok && zip.reason === 'unzipped-too-large')
-    return { code: 'xlsform-too-large', params: { limit: `${XLSX_LIMITS.unzippedBytes / 1024 / 1024} MB` } }
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
-  } catch (error) {
-    return { code: 'xlsform-unreadable', params: { detail: error instanceof Error ? error.message : String(error) } }
-  }
+  const loaded = await loadWorkbook(bytes, WORKBOOK_ZIP_LIMITS)
+  if (!loaded.ok)
+    return loaded.reason === 'unzipped-too-large'
+      ? { code: 'xlsform-too-large', params: { limit: `${WORKBOOK_ZIP_LIMITS.inflatedBytes / 1024 / 1024} MB` } }
+      : { code: 'xlsform-unreadable', params: {} }
+  const workbook = loaded.workbook
   if (workbook.worksheets.length > WORKBOOK_LIMITS.sheets)
     return { code: 'xlsform-too-many', params: { max: WORKBOOK_LIMITS.rows } }
   const sheets: Sheet[] = []

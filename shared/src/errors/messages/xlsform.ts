@@ -68,8 +68,8 @@ export const xlsformMessages: Catalogue = {
     en: 'The Excel file has too many sheets, rows or columns (at most {max} rows per sheet).',
   },
   'xlsform-unreadable': {
-    vi: 'Không đọc được tệp Excel (.xlsx): {detail}',
-    en: 'Cannot read the Excel (.xlsx) file: {detail}',
+    vi: 'Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không phải tệp .xlsx. Ông/Bà hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại.',
+    en: 'Cannot read the Excel (.xlsx) file: it is damaged or not an .xlsx file. Open it in Excel, save it as .xlsx and upload it again.',
   },
   // The "Hướng dẫn" sheet of a written workbook.
   'xlsform-guide-title': {
