@@ -72,10 +72,6 @@ export const responseMessages: Catalogue = {
     vi: '"{value}" không phải là phương án trả lời của câu hỏi "{questionId}".',
     en: '"{value}" is not an option of question "{questionId}".',
   },
-  'response-submitted-before-started': {
-    vi: 'Thời điểm nộp phiếu ({submittedAt}) sớm hơn thời điểm bắt đầu ({startedAt}).',
-    en: 'The response was submitted ({submittedAt}) before it was started ({startedAt}).',
-  },
   'response-serial-not-paper': {
     vi: 'Chỉ phiếu giấy mới có số sê-ri; phiếu này được thu qua hình thức "{channel}".',
     en: 'Only paper responses carry a serial number; this one came through "{channel}".',
