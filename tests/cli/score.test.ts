@@ -188,7 +188,7 @@ describe('pnpm parsurvey score', () => {
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain(
-      'self-invalid.csv, line 3, field unitId: unit "so-bi-mat" is not part of survey score-fixture-2025',
+      'self-invalid.csv, line 3, field unitId: The unit "so-bi-mat" is not in this survey.',
     )
     expect(run.stderr).toContain('line 4, field selfAssessment')
     expect(run.stderr).toContain('line 5, field selfAssessment')
