@@ -30,7 +30,7 @@ describe('bonus and penalty points import', () => {
     expect(preview.rows.map((r) => [r.line, r.error?.field ?? null, r.error?.message ?? null])).toEqual([
       [2, null, null],
       [3, 'unitId', 'Đơn vị "huyen-z" không có trong phiếu khảo sát này.'],
-      [4, 'points', 'Điểm -0.255 có quá 2 chữ số thập phân.'],
+      [4, 'points', 'Điểm -0,255 có quá 2 chữ số thập phân.'],
       [5, 'reason', 'Thiếu lý do (căn cứ) của điểm thưởng hoặc điểm trừ.'],
     ])
     const refused = await send('apply', csv)

@@ -37,7 +37,10 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
     roles: ['admin', 'analyst'],
     build: (s, survey) => {
       const key = { surveyId: survey.id, surveyVersion: survey.version }
-      return scoresTable(survey, scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), currentScoreOptions(s, key)))
+      return scoresTable(
+        survey,
+        scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), currentScoreOptions(s, key)),
+      )
     },
   },
   matrix: {

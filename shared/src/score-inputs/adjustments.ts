@@ -5,6 +5,7 @@ import { toHundredths } from '../scoring/adjustments.ts'
 import type { Survey } from '../survey/schema.ts'
 import {
   cellText,
+  localNumber,
   noticeIn,
   normaliseColumn,
   readNumberCell,
@@ -28,6 +29,7 @@ export function previewAdjustments(
   locale: Locale,
 ): AdjustmentsPreview {
   const notice = noticeIn(locale)
+  const num = (value: number) => localNumber(value, locale)
   const preview: AdjustmentsPreview = {
     surveyId: survey.id,
     surveyVersion: survey.version,
@@ -73,8 +75,9 @@ export function previewAdjustments(
     const read = readNumberCell(table, cells, columns.points)
     if ('value' in read) {
       row.points = read.value
-      if (Math.abs(read.value) > max) error('points', 'adjustments-out-of-range', { value: read.value, max })
-      else if (!hasHundredths(read.value)) error('points', 'adjustments-too-precise', { value: read.value })
+      if (Math.abs(read.value) > max)
+        error('points', 'adjustments-out-of-range', { value: num(read.value), max: num(max) })
+      else if (!hasHundredths(read.value)) error('points', 'adjustments-too-precise', { value: num(read.value) })
     } else if (read.problem === 'extra-cells') error('points', 'adjustments-extra-cells')
     else if (read.problem === 'formula') error('points', 'adjustments-formula-without-result', { formula: read.raw })
     else error('points', 'adjustments-not-number', { value: read.raw })

@@ -4,6 +4,7 @@ import { roundHalfUp } from '../scoring/round.ts'
 import type { Survey } from '../survey/schema.ts'
 import {
   cellText,
+  localNumber,
   noticeIn,
   normaliseColumn,
   readNumberCell,
@@ -26,6 +27,7 @@ export function previewSelfAssessment(
   locale: Locale,
 ): SelfAssessmentPreview {
   const notice = noticeIn(locale)
+  const num = (value: number) => localNumber(value, locale)
   const preview: SelfAssessmentPreview = {
     surveyId: survey.id,
     surveyVersion: survey.version,
@@ -81,13 +83,13 @@ export function previewSelfAssessment(
     else if (!units.has(unitId)) error('unitId', 'self-assessment-unknown-unit', { unitId })
     else if (first !== undefined) error('unitId', 'self-assessment-duplicate-unit', { unitId, firstLine: first })
     else firstLines.set(unitId, line)
-    row.value = readPoints(table, cells, valueCol, 'selfAssessment', survey.selfAssessmentPoints, error)
+    const read = { table, cells, max: survey.selfAssessmentPoints, error, num }
+    row.value = readPoints(read, valueCol, 'selfAssessment')
     if (domainCols.length > 0) {
       const domains: Record<string, number | null> = {}
-      for (const { id, col } of domainCols)
-        domains[id] = readPoints(table, cells, col, domainColumn(id), survey.selfAssessmentPoints, error)
+      for (const { id, col } of domainCols) domains[id] = readPoints(read, col, domainColumn(id))
       row.domains = domains
-      checkSum(row, domains, error)
+      checkSum(row, domains, error, num)
     }
     if (!row.error) {
       preview.values[unitId] = row.value!
@@ -102,14 +104,15 @@ export function previewSelfAssessment(
 
 type RowError = (field: PreviewField, code: string, params?: Record<string, string | number>) => void
 
-function readPoints(
-  table: InputTable,
-  cells: InputTable['rows'][number]['cells'],
-  col: number,
-  field: PreviewField,
-  max: number,
-  error: RowError,
-): number | null {
+type RowReader = {
+  table: InputTable
+  cells: InputTable['rows'][number]['cells']
+  max: number
+  error: RowError
+  num: (value: number) => string
+}
+
+function readPoints({ table, cells, max, error, num }: RowReader, col: number, field: PreviewField): number | null {
   const read = readNumberCell(table, cells, col)
   if ('problem' in read) {
     if (read.problem === 'extra-cells') error(field, 'self-assessment-extra-cells')
@@ -117,16 +120,23 @@ function readPoints(
     else error(field, 'self-assessment-not-number', { value: read.raw, column: field })
     return null
   }
-  if (read.value < 0 || read.value > max) error(field, 'self-assessment-out-of-range', { value: read.value, max })
+  if (read.value < 0 || read.value > max)
+    error(field, 'self-assessment-out-of-range', { value: num(read.value), max: num(max) })
   return read.value
 }
 
 /** The domains must add up to the total, compared in hundredths as published. */
-function checkSum(row: PreviewRow, domains: Record<string, number | null>, error: RowError): void {
+function checkSum(
+  row: PreviewRow,
+  domains: Record<string, number | null>,
+  error: RowError,
+  num: (value: number) => string,
+): void {
   const parts = Object.values(domains)
   if (row.value === null || parts.some((p) => p === null)) return
   const sum = roundHalfUp(parts.reduce((a: number, b) => a + b!, 0))
-  if (sum !== roundHalfUp(row.value)) error('selfAssessment', 'self-assessment-domains-sum', { sum, total: row.value })
+  if (sum !== roundHalfUp(row.value))
+    error('selfAssessment', 'self-assessment-domains-sum', { sum: num(sum), total: num(row.value) })
 }
 
 function domainList(survey: Survey): string {

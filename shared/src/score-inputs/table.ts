@@ -27,6 +27,10 @@ export function cellNumber(cell: InputCell | undefined): number | null {
   return Number(cell.trim().replace(',', '.'))
 }
 
+/** A number as the reader writes it: 70,5 in Vietnamese, 70.5 in English. */
+export const localNumber = (value: number, locale: Locale): string =>
+  locale === 'vi' ? String(value).replace('.', ',') : String(value)
+
 /** A notice in the reader's language. */
 export function noticeIn(locale: Locale) {
   return (code: string, params: Record<string, string | number> = {}): Notice => ({
