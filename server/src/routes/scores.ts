@@ -1,4 +1,11 @@
-import { DomainError, scoreSurvey, stateFromRows, type Survey } from '@parsurvey/shared'
+import {
+  DomainError,
+  scoreSurvey,
+  stateFromRows,
+  type ExplainReply,
+  type ScoresReply,
+  type Survey,
+} from '@parsurvey/shared'
 import { Hono, type Context } from 'hono'
 import { currentScoreOptions } from '../analysis/score-options.ts'
 import { explainUnitReply } from '../analysis/unit-explanation.ts'
@@ -31,7 +38,7 @@ function officialScores(c: Context<AppEnv>, survey: Survey) {
 export const scoreRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
     currentUser(c, ['admin', 'analyst'])
-    return c.json(officialScores(c, surveyFromQuery(c)).scores)
+    return c.json(officialScores(c, surveyFromQuery(c)).scores satisfies ScoresReply)
   })
   .get('/explain', (c) => {
     currentUser(c, ['admin', 'analyst'])
@@ -46,5 +53,5 @@ export const scoreRoutes = new Hono<AppEnv>()
       })
     }
     const { state, scores } = officialScores(c, survey)
-    return c.json(explainUnitReply(survey, state, scores, unitId)!)
+    return c.json(explainUnitReply(survey, state, scores, unitId)! satisfies ExplainReply)
   })
