@@ -95,6 +95,12 @@ export function createAppRouter() {
         meta: { roles: ['admin', 'analyst'] },
       },
       {
+        path: '/admin/adjustments',
+        name: 'admin-adjustments',
+        component: () => import('./pages/admin/AdjustmentsPage.vue'),
+        meta: { roles: ['admin', 'analyst'] },
+      },
+      {
         path: '/admin',
         component: () => import('./pages/admin/AdminLayout.vue'),
         meta: { roles: ['admin'] },

@@ -18,6 +18,7 @@ import { progressRoutes } from './routes/progress.ts'
 import { respondRoutes } from './routes/respond.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
+import { adjustmentsRoutes } from './routes/adjustments.ts'
 import { backupRoutes } from './routes/backup.ts'
 import { exportRoutes } from './routes/exports.ts'
 import { sessionRoutes } from './routes/session.ts'
@@ -66,6 +67,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)
     .route('/self-assessment', selfAssessmentRoutes)
+    .route('/adjustments', adjustmentsRoutes)
     .route('/backup', backupRoutes)
     .route('/exports', exportRoutes)
     .route('/quality', qualityRoutes)

@@ -10,6 +10,7 @@ import { accessCodesRepository } from './db/access-codes.ts'
 import { codeCipherFor } from './codes/code-cipher.ts'
 import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
+import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
 import { createHashQueue } from './auth/hash-queue.ts'
@@ -58,6 +59,8 @@ export function createServices(db: DB) {
     /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */
     codeLookups: createLookupLimiter(),
     selfAssessments: selfAssessmentsRepository(db, scoreInputs),
+    /** Bonus and penalty points per survey version (migration 070). */
+    adjustments: adjustmentsRepository(db, scoreInputs),
     review: reviewRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),

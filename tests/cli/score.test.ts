@@ -187,12 +187,45 @@ describe('pnpm parsurvey score', () => {
     const run = score(['--survey', 'survey.yaml', '--responses', 'responses.jsonl', '--self', 'self-invalid.csv'])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toContain(
-      'self-invalid.csv, line 3, field unitId: unit "so-bi-mat" is not part of survey score-fixture-2025',
-    )
+    expect(run.stderr).toContain('self-invalid.csv, line 3, field unitId: The unit "so-bi-mat" is not in this survey.')
     expect(run.stderr).toContain('line 4, field selfAssessment')
     expect(run.stderr).toContain('line 5, field selfAssessment')
     expect(run.stderr).toContain('line 6, field unitId')
+  })
+
+  it('adds bonus and penalty points to the totals and ranks on them (--adjustments)', () => {
+    const run = score([
+      ...['--survey', 'survey.yaml', '--responses', 'responses.jsonl'],
+      ...['--self', 'self-domains.csv', '--adjustments', 'adjustments.csv'],
+    ])
+    expect(run.code).toBe(0)
+    const units = (JSON.parse(run.stdout) as typeof expected).units
+    expect(units.map((u) => [u.unitId, u.adjustments, u.total, u.rank])).toEqual([
+      ['so-tai-chinh', 0, 90, 1],
+      ['so-xay-dung', 0.5, 87.75, 2],
+      ['so-cong-thuong', -0.5, 86.75, 3],
+      ['so-y-te', 0, null, null],
+    ])
+  })
+
+  it('refuses bad adjustment rows and domains that do not add up, naming line and field', () => {
+    writeFileSync(
+      join(scratch, 'adj-bad.csv'),
+      'unitId,points,reason\nso-bi-mat,1,x\nso-xay-dung,1.005,y\nso-y-te,1,\n',
+    )
+    writeFileSync(join(scratch, 'self-bad.csv'), 'unitId,selfAssessment,domain:1,domain:2\nso-xay-dung,80,50,29\n')
+    const survey = join(fixtures, 'survey.yaml')
+    const responses = join(fixtures, 'responses.jsonl')
+    const adj = score(['--survey', survey, '--responses', responses, '--adjustments', 'adj-bad.csv'], scratch)
+    expect(adj).toMatchObject({ code: 2, stdout: '' })
+    expect(adj.stderr).toContain('adj-bad.csv, line 2, field unitId: The unit "so-bi-mat" is not in this survey.')
+    expect(adj.stderr).toContain('line 3, field points: The points 1.005 have more than 2 decimals.')
+    expect(adj.stderr).toContain('line 4, field reason')
+    const self = score(['--survey', survey, '--responses', responses, '--self', 'self-bad.csv'], scratch)
+    expect(self.code).toBe(2)
+    expect(self.stderr).toContain(
+      'self-bad.csv, line 2, field selfAssessment: The domains add up to 79, not to the self-assessment 80.',
+    )
   })
 
   it('explains its usage with exit 2 when an option is missing or unknown', () => {

@@ -98,6 +98,43 @@ describe('administration in Chromium', () => {
     expect(unit.total).toBeCloseTo(Math.round((70.5 + unit.surveyPoints) * 100) / 100, 10)
   })
 
+  it('points at the domain that does not add up, then imports bonus and penalty points the totals follow', async () => {
+    const domains = ['1', '2', '3', '4', '5', '6', '7', '8']
+    const header = `unitId,selfAssessment,${domains.map((d) => `domain:${d}`).join(',')}`
+    await page.goto(`${server.url}/admin/self-assessment`)
+    await byTest('sa-survey').selectOption(`${SURVEY}@1`)
+    await byTest('sa-file').setInputFiles(csv('linh-vuc.csv', `${header}\nso-noi-vu,70.5,10,10,10,10,10,10,10,0\n`))
+    const sumError = page.locator('[data-testid=sa-row][data-error=self-assessment-domains-sum]')
+    await sumError.waitFor()
+    expect(await sumError.getByTestId('sa-row-error').textContent()).toContain('70,5')
+
+    await page.goto(`${server.url}/admin/adjustments`)
+    await byTest('adj-survey').selectOption(`${SURVEY}@1`)
+    await byTest('adj-file').setInputFiles(
+      csv('thuong-tru.csv', 'unitId,points,reason\nso-noi-vu,1.5,Sáng kiến\nso-noi-vu,-0.25,\n'),
+    )
+    const missingReason = page.locator('[data-testid=adj-row][data-error=adjustments-missing-reason]')
+    await missingReason.waitFor()
+    expect(await missingReason.getByTestId('adj-row-error').textContent()).toContain('Thiếu lý do')
+    expect(await byTest('adj-apply').isDisabled()).toBe(true)
+    await page.screenshot({ path: screenshotPath('adjustments.png') })
+
+    await byTest('adj-file').setInputFiles(
+      csv('thuong-tru.csv', 'unitId;points;reason\nso-noi-vu;1,5;Sáng kiến\nso-noi-vu;-0,25;Chậm báo cáo\n'),
+    )
+    await page.locator('[data-testid=adj-summary].notice').waitFor()
+    await byTest('adj-apply').click()
+    await byTest('adj-applied').waitFor()
+    expect(await byTest('adj-current').textContent()).toContain('+1,25')
+    await expect.poll(() => page.locator('[data-testid=adj-history] tbody tr').count()).toBe(1)
+    const { json } = await api<{
+      units: { unitId: string; surveyPoints: number; adjustments: number; total: number }[]
+    }>(`/api/scores?surveyId=${SURVEY}&version=1`)
+    const unit = json.units.find((u) => u.unitId === 'so-noi-vu')!
+    expect(unit.adjustments).toBe(1.25)
+    expect(unit.total).toBeCloseTo(Math.round((70.5 + unit.surveyPoints + 1.25) * 100) / 100, 10)
+  })
+
   it('creates a supervisor with one unit, who can then log in elsewhere', async () => {
     await page.goto(`${server.url}/admin/accounts`)
     await byTest('account-username').fill('lan.giamsat')

@@ -11,6 +11,8 @@ import type {
   SurveyRound,
   SurveySummary as PublishedSurvey,
   SelfAssessmentPreview,
+  AdjustmentsPreview,
+  AdjustmentsState,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
@@ -21,7 +23,7 @@ import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './h
 export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } from '@parsurvey/shared'
 export type { ReviewedResponse } from '@parsurvey/shared'
 
-export type { Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
+export type { AdjustmentsPreview, AdjustmentsState, Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
 export type SelfAssessmentSet = {
   setVersion: number
   appliedAt: string
@@ -30,7 +32,8 @@ export type SelfAssessmentSet = {
   units: number
 }
 export type SelfAssessmentState = {
-  current: (SelfAssessmentSet & { values: Record<string, number> }) | null
+  current:
+    (SelfAssessmentSet & { values: Record<string, number>; domains: Record<string, Record<string, number>> }) | null
   history: SelfAssessmentSet[]
 }
 
@@ -99,6 +102,17 @@ export function createAdminApi({ fetch, locale }: Options) {
   const errorOf = (status: number, json: Record<string, unknown>) => {
     const error = json.error as { code?: string; message?: string; field?: string } | undefined
     return new ApiError(status, error?.code ?? `http-${status}`, error?.message ?? `HTTP ${status}`, error?.field)
+  } /** Sends a score-input file (self-assessment, adjustments) to `/api/<path>`; the reply or its error. */
+  async function upload<T>(
+    path: string,
+    expected: number,
+    key: { surveyId: string; version: number },
+    file: File,
+  ): Promise<T> {
+    const query = path.endsWith('/apply') ? { ...key, fileName: file.name } : key
+    const { status, json } = await send(`/api/${path}?${q(query)}`, file, fileType(file))
+    if (status !== expected) throw errorOf(status, json)
+    return json as T
   }
 
   return {
@@ -115,24 +129,19 @@ export function createAdminApi({ fetch, locale }: Options) {
 
     selfAssessment: (surveyId: string, version: number) =>
       http<SelfAssessmentState>('GET', `/api/self-assessment?${q({ surveyId, version })}`),
-    async previewSelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentPreview> {
-      const { status, json } = await send(
-        `/api/self-assessment/preview?${q({ surveyId, version })}`,
-        file,
-        fileType(file),
-      )
-      if (status !== 200) throw errorOf(status, json)
-      return json as SelfAssessmentPreview
-    },
+    previewSelfAssessment: (surveyId: string, version: number, file: File) =>
+      upload<SelfAssessmentPreview>('self-assessment/preview', 200, { surveyId, version }, file),
     async applySelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentState['current']> {
-      const { status, json } = await send(
-        `/api/self-assessment/apply?${q({ surveyId, version, fileName: file.name })}`,
-        file,
-        fileType(file),
-      )
-      if (status !== 201) throw errorOf(status, json)
-      return json.current as SelfAssessmentState['current']
+      const reply = await upload<SelfAssessmentState>('self-assessment/apply', 201, { surveyId, version }, file)
+      return reply.current
     },
+
+    adjustments: (surveyId: string, version: number) =>
+      http<AdjustmentsState>('GET', `/api/adjustments?${q({ surveyId, version })}`),
+    previewAdjustments: (surveyId: string, version: number, file: File) =>
+      upload<AdjustmentsPreview>('adjustments/preview', 200, { surveyId, version }, file),
+    applyAdjustments: (surveyId: string, version: number, file: File) =>
+      upload<AdjustmentsState>('adjustments/apply', 201, { surveyId, version }, file),
 
     users: () => http<AccountList>('GET', '/api/users'),
     createUser: (input: AccountInput) => http<PasswordOutcome>('POST', '/api/users', input),

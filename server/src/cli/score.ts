@@ -1,25 +1,26 @@
-import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { scoreSurvey, type Survey } from '@parsurvey/shared'
 import { CliInputError, text } from './cli-error.ts'
 import { readResponses } from './score-responses.ts'
 import { scoresToCsv, scoresToJson } from './score-output.ts'
-import { parseSelfAssessment } from './score-self.ts'
+import { readAdjustmentsFile, readSelfAssessmentFile } from './score-inputs.ts'
 import { loadSurveyFile, resolveUserPath } from './survey-file.ts'
 
 /**
- * `pnpm parsurvey score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]`
+ * `pnpm parsurvey score --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--format json|csv] [--skip-invalid]`
  *
  * Scores a survey from a JSON Lines file of responses (streamed) and prints the result on stdout.
  * Exit 0 on success; exit 2 on bad input (arguments, survey, self-assessment CSV, or any invalid
- * response line unless --skip-invalid), and then nothing is printed on stdout.
+ * response line unless --skip-invalid), and then nothing is printed on stdout. `--self` and
+ * `--adjustments` are checked by the web app's import rules (shared/src/score-inputs).
  */
 export async function run(args: string[]): Promise<number> {
   try {
     const options = readOptions(args)
     const survey = await loadSurvey(options.survey)
-    const self =
-      options.self === undefined ? undefined : parseSelfAssessment(await readText(options.self), options.self, survey)
+    const self = options.self === undefined ? undefined : await readSelfAssessmentFile(options.self, survey)
+    const adjustments =
+      options.adjustments === undefined ? undefined : await readAdjustmentsFile(options.adjustments, survey)
     const report = (message: string): void => void process.stderr.write(`${message}\n`)
     const summary = await readResponses(resolveUserPath(options.responses), survey, report).catch((error: unknown) => {
       throw new CliInputError([text('score-unreadable-file', { file: options.responses, reason: reason(error) })])
@@ -27,7 +28,10 @@ export async function run(args: string[]): Promise<number> {
     if (summary.invalid > 0 && !options.skipInvalid)
       throw new CliInputError([text('score-invalid-stop', { count: summary.invalid })])
     if (summary.invalid > 0) report(text('score-invalid-skipped', { count: summary.invalid }))
-    const scores = scoreSurvey(survey, summary.state, self ? { selfAssessment: self } : {})
+    const scores = scoreSurvey(survey, summary.state, {
+      ...(self ? { selfAssessment: self.values } : {}),
+      ...(adjustments ? { adjustments } : {}),
+    })
     process.stdout.write(options.format === 'csv' ? scoresToCsv(scores, survey) : scoresToJson(scores))
     return 0
   } catch (error) {
@@ -41,6 +45,7 @@ type Options = {
   survey: string
   responses: string
   self: string | undefined
+  adjustments: string | undefined
   format: 'json' | 'csv'
   skipInvalid: boolean
 }
@@ -54,6 +59,7 @@ function readOptions(args: string[]): Options {
         survey: { type: 'string' },
         responses: { type: 'string' },
         self: { type: 'string' },
+        adjustments: { type: 'string' },
         format: { type: 'string', default: 'json' },
         'skip-invalid': { type: 'boolean', default: false },
       },
@@ -72,6 +78,7 @@ function readOptions(args: string[]): Options {
     survey: values.survey ?? '',
     responses: values.responses ?? '',
     self: values.self,
+    adjustments: values.adjustments,
     format: values.format,
     skipInvalid: values['skip-invalid'] ?? false,
   }
@@ -81,15 +88,6 @@ async function loadSurvey(file: string): Promise<Survey> {
   const result = await loadSurveyFile(file)
   if (!result.ok) throw new CliInputError(result.messages)
   return result.survey
-}
-
-/** Reads a file named as the user typed it (relative to where the command was typed). */
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(resolveUserPath(file), 'utf8')
-  } catch (error) {
-    throw new CliInputError([text('score-unreadable-file', { file, reason: reason(error) })])
-  }
 }
 
 function reason(error: unknown): string {

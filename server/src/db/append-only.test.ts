@@ -4,7 +4,7 @@ import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 /**
  * The history tables refuse UPDATE and DELETE in the database itself (triggers of migrations
- * 001–004), so no code path, present or future, can rewrite what was received or decided
+ * 001–004 and 070), so no code path, present or future, can rewrite what was received or decided
  * (docs/threat-model.md, "Integrity of the data").
  */
 let t: TestApp
@@ -22,6 +22,13 @@ beforeAll(async () => {
   t.services.selfAssessments.apply(
     { surveyId: 'test-2025-district', surveyVersion: 1 },
     new Map([['huyen-a', 60]]),
+    null,
+    'test',
+    { domains: { 'huyen-a': { 1: 40, 2: 20 } } },
+  )
+  t.services.adjustments.apply(
+    { surveyId: 'test-2025-district', surveyVersion: 1 },
+    [{ unitId: 'huyen-a', points: -1, reason: 'test' }],
     null,
     'test',
   )
@@ -50,6 +57,9 @@ const TABLES = [
   ['conflict_resolutions', 'reason', 'conflict resolutions are append-only'],
   ['self_assessment_sets', 'source', 'self-assessment sets are append-only'],
   ['self_assessment_values', 'points', 'self-assessment values are append-only'],
+  ['self_assessment_domain_values', 'points', 'self-assessment values are append-only'],
+  ['adjustment_sets', 'source', 'adjustment sets are append-only'],
+  ['adjustment_rows', 'reason', 'adjustment rows are append-only'],
 ] as const
 
 describe('append-only tables', () => {

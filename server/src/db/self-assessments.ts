@@ -11,7 +11,11 @@ export type SelfAssessmentSet = {
   units: number
 }
 
-export type SelfAssessmentValues = SelfAssessmentSet & { values: Record<string, number> }
+export type SelfAssessmentValues = SelfAssessmentSet & {
+  values: Record<string, number>
+  /** Unit id → domain id → points, for the units the import gave per-domain points (else empty). */
+  domains: Record<string, Record<string, number>>
+}
 
 type SetRow = {
   id: number
@@ -36,6 +40,12 @@ export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
     'INSERT INTO self_assessment_sets (survey_id, survey_version, set_version, applied_at, applied_by, source) VALUES (?, ?, ?, ?, ?, ?)',
   )
   const insertValue = db.prepare('INSERT INTO self_assessment_values (set_id, unit_id, points) VALUES (?, ?, ?)')
+  const insertDomain = db.prepare(
+    'INSERT INTO self_assessment_domain_values (set_id, unit_id, criterion_id, points) VALUES (?, ?, ?, ?)',
+  )
+  const domainsOf = db.prepare<[number], { unit_id: string; criterion_id: string; points: number }>(
+    'SELECT unit_id, criterion_id, points FROM self_assessment_domain_values WHERE set_id = ? ORDER BY unit_id',
+  )
   const sets = db.prepare<[string, number], SetRow>(
     `SELECT s.id, s.set_version, s.applied_at, u.username, s.source,
        (SELECT COUNT(*) FROM self_assessment_values v WHERE v.set_id = s.id) AS units
@@ -56,7 +66,13 @@ export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
 
   return {
     /** Stores a new set (call inside the action's transaction); returns its number. */
-    apply(key: Key, values: Map<string, number>, by: number | null, source: string, now = new Date()): number {
+    apply(
+      key: Key,
+      values: Map<string, number>,
+      by: number | null,
+      source: string,
+      { now = new Date(), domains = {} }: { now?: Date; domains?: Record<string, Record<string, number>> } = {},
+    ): number {
       generation.bump() // the totals and ranks of the cached scores use the current set
       const setVersion = nextVersion.get(key.surveyId, key.surveyVersion) ?? 1
       const { lastInsertRowid } = insertSet.run(
@@ -68,6 +84,9 @@ export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
         source,
       )
       for (const [unitId, points] of values) insertValue.run(lastInsertRowid, unitId, points)
+      for (const [unitId, byDomain] of Object.entries(domains))
+        for (const [criterionId, points] of Object.entries(byDomain))
+          insertDomain.run(lastInsertRowid, unitId, criterionId, points)
       return setVersion
     },
     /** Every set, newest first, without values. */
@@ -78,7 +97,12 @@ export function selfAssessmentsRepository(db: DB, generation: WriteGeneration) {
       if (!row) return undefined
       const values: Record<string, number> = Object.create(null) as Record<string, number>
       for (const v of valuesOf.all(row.id)) values[v.unit_id] = v.points
-      return { ...toSet(row), values }
+      const domains: Record<string, Record<string, number>> = Object.create(null) as Record<
+        string,
+        Record<string, number>
+      >
+      for (const d of domainsOf.all(row.id)) (domains[d.unit_id] ??= {})[d.criterion_id] = d.points
+      return { ...toSet(row), values, domains }
     },
   }
 }

@@ -1,3 +1,4 @@
+import { currentScoreOptions } from '../analysis/score-options.ts'
 import { DomainError, scoreSurvey, stateFromRows, type Survey } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
@@ -36,10 +37,9 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
     roles: ['admin', 'analyst'],
     build: (s, survey) => {
       const key = { surveyId: survey.id, surveyVersion: survey.version }
-      const selfAssessment = s.selfAssessments.current(key)?.values
       return scoresTable(
         survey,
-        scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), selfAssessment ? { selfAssessment } : {}),
+        scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), currentScoreOptions(s, key)),
       )
     },
   },

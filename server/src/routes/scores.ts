@@ -7,6 +7,7 @@ import {
   type Survey,
 } from '@parsurvey/shared'
 import { Hono, type Context } from 'hono'
+import { currentScoreOptions } from '../analysis/score-options.ts'
 import { explainUnitReply } from '../analysis/unit-explanation.ts'
 import { currentUser } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -14,17 +15,17 @@ import { surveyFromQuery } from './survey-param.ts'
 
 /**
  * The official scores of a survey version from the aggregate state and the current self-assessment
- * set, recomputed only when one of them changed (analysis/scores-cache.ts).
+ * and adjustment sets, recomputed only when one of them changed (analysis/scores-cache.ts).
  */
 function officialScores(c: Context<AppEnv>, survey: Survey) {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
-  const { aggregates, selfAssessments, scoresCache, folding } = c.get('services')
+  const services = c.get('services')
+  const { aggregates, scoresCache, folding } = services
   // Before the cache's stamp is taken, so that a fold's writes do not outdate the entry it makes.
   folding.flush()
   return scoresCache.get(key, () => {
-    const selfAssessment = selfAssessments.current(key)?.values
     const state = stateFromRows(aggregates.read(key))
-    return { state, scores: scoreSurvey(survey, state, selfAssessment ? { selfAssessment } : {}) }
+    return { state, scores: scoreSurvey(survey, state, currentScoreOptions(services, key)) }
   })
 }
 

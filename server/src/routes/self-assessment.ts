@@ -1,36 +1,16 @@
-import { DomainError, type SelfAssessmentPreview } from '@parsurvey/shared'
-import type { Context } from 'hono'
+import { previewSelfAssessment } from '@parsurvey/shared'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
-import { previewSelfAssessment } from '../self-assessment/preview.ts'
-import { readSelfAssessmentTable } from '../self-assessment/read-table.ts'
+import { applyUpload, previewUpload, scoreInputLimit } from './score-input-import.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
-/** Largest self-assessment file accepted: a province has at most a few hundred units. */
-export const SELF_ASSESSMENT_MAX_BYTES = 2 * 1024 * 1024
-
-const limit = bodyLimit({
-  maxSize: SELF_ASSESSMENT_MAX_BYTES,
-  onError: () => {
-    throw new DomainError('self-assessment-too-large', { status: 413, params: { limit: '2 MB' } })
-  },
-})
-
-async function preview(c: Context<AppEnv>): Promise<SelfAssessmentPreview> {
-  const survey = surveyFromQuery(c)
-  const bytes = new Uint8Array(await c.req.arrayBuffer())
-  return previewSelfAssessment(
-    survey,
-    await readSelfAssessmentTable(bytes, c.req.header('content-type')),
-    c.get('locale'),
-  )
-}
+const limit = scoreInputLimit('self-assessment')
 
 /**
- * Appraised self-assessment points per unit (analyst, admin): preview a CSV/XLSX file, apply it
- * as a new set (only when it has no errors), read the current set and the history of imports.
+ * Appraised self-assessment points per unit, optionally per domain (analyst, admin): preview a
+ * CSV/XLSX file, apply it as a new set (only when it has no errors), read the current set and the
+ * history of imports. The checks are shared/src/score-inputs, as the CLI's `--self`.
  */
 export const selfAssessmentRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst'))
@@ -45,39 +25,31 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
       history: selfAssessments.history(key),
     })
   })
-  .post('/preview', limit, async (c) => c.json(await preview(c)))
+  .post('/preview', limit, async (c) => c.json(await previewUpload(c, 'self-assessment', previewSelfAssessment)))
   .post('/apply', limit, async (c) => {
-    const result = await preview(c)
-    if (!result.ok) {
-      const error = new DomainError('self-assessment-has-errors', {
-        status: 422,
-        params: { count: result.errorCount },
-      }).toBody(c.get('locale'))
-      return c.json({ ...error, preview: result }, 422)
-    }
-    const { db, selfAssessments, audit } = c.get('services')
-    const user = c.get('user')!
-    const key = { surveyId: result.surveyId, surveyVersion: result.surveyVersion }
-    const source = (c.req.query('fileName') ?? result.format ?? '').slice(0, 200)
-    const current = db.transaction(() => {
+    const preview = await previewUpload(c, 'self-assessment', previewSelfAssessment)
+    const applied = applyUpload(c, 'self-assessment', preview, (key, userId, source) => {
+      const { selfAssessments, audit } = c.get('services')
       const before = selfAssessments.current(key)
-      const setVersion = selfAssessments.apply(key, new Map(Object.entries(result.values)), user.id, source)
+      const setVersion = selfAssessments.apply(key, new Map(Object.entries(preview.values)), userId, source, {
+        domains: preview.domainValues,
+      })
       audit.record({
-        userId: user.id,
+        userId,
         action: 'self-assessment-apply',
         target: `${key.surveyId}@${key.surveyVersion}`,
-        before: before ? { setVersion: before.setVersion, values: before.values } : null,
-        after: { setVersion, values: result.values },
+        before: before ? { setVersion: before.setVersion, values: before.values, domains: before.domains } : null,
+        after: { setVersion, values: preview.values, domains: preview.domainValues },
       })
       return selfAssessments.current(key)
-    })()
+    })
+    if (applied instanceof Response) return applied
     return c.json(
       {
-        surveyId: key.surveyId,
-        surveyVersion: key.surveyVersion,
-        current,
-        warnings: result.warnings,
-        missingUnits: result.missingUnits,
+        ...applied.key,
+        current: applied.result,
+        warnings: preview.warnings,
+        missingUnits: preview.missingUnits,
       },
       201,
     )

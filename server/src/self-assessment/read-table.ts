@@ -18,11 +18,15 @@ export const IMPORT_LIMITS = {
   zip: { inflatedBytes: 5 * 1024 * 1024, entries: 200, ratio: 200 },
 } as const satisfies TableLimits
 
-/** Reads a self-assessment CSV or XLSX (uploads/table.ts), its problems worded for this upload. */
-export async function readSelfAssessmentTable(
+/**
+ * Reads a score-input CSV or XLSX (uploads/table.ts: self-assessment or adjustments, which share
+ * the limits), its problems worded for this upload (`<kind>-<problem>` catalogue codes).
+ */
+export async function readScoreInputTable(
   bytes: Uint8Array,
   contentType: string | undefined,
+  kind: 'self-assessment' | 'adjustments' = 'self-assessment',
 ): Promise<RawTable | TableProblem> {
   const table = await readTable(bytes, contentType, IMPORT_LIMITS)
-  return 'problem' in table ? { code: `self-assessment-${table.problem}`, params: table.params } : table
+  return 'problem' in table ? { code: `${kind}-${table.problem}`, params: table.params } : table
 }

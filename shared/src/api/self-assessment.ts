@@ -2,14 +2,19 @@
 
 export type Notice = { code: string; message: string }
 
+/** `unitId`, `selfAssessment`, or `domain:<criterionId>` for a domain column. */
+export type PreviewField = 'unitId' | 'selfAssessment' | `domain:${string}`
+
 export type PreviewRow = {
   line: number
   unitId: string
   value: number | null
-  error?: Notice & { field: 'unitId' | 'selfAssessment' }
+  /** Domain id → points, when the file has domain columns (null where the cell is unusable). */
+  domains?: Record<string, number | null>
+  error?: Notice & { field: PreviewField }
 }
 
-/** What an import would do, row by row; `values` is what would be stored when `ok`. */
+/** What an import would do, row by row; `values` (and `domainValues`) is what would be stored when `ok`. */
 export type SelfAssessmentPreview = {
   surveyId: string
   surveyVersion: number
@@ -19,8 +24,12 @@ export type SelfAssessmentPreview = {
   /** Problems with the file as a whole (unreadable, missing columns). */
   errors: Notice[]
   warnings: Notice[]
+  /** Ids of the top-level criteria (domains) the file has a `domain:<id>` column for, in tree order. */
+  domains: string[]
   rows: PreviewRow[]
   /** Units of the survey the file does not list: they will have no self-assessment. */
   missingUnits: string[]
   values: Record<string, number>
+  /** Unit id → domain id → points, when the file has domain columns. */
+  domainValues: Record<string, Record<string, number>>
 }

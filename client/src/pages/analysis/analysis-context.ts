@@ -31,6 +31,12 @@ export const analysisNav: AnalysisNavItem[] = [
     roles: ANALYST_ROLES,
     testId: 'analysis-nav-self-assessment',
   },
+  {
+    route: 'admin-adjustments',
+    labelKey: 'admin.adjustments.title',
+    roles: ANALYST_ROLES,
+    testId: 'analysis-nav-adjustments',
+  },
 ]
 
 /** What every analysis view reads from the layout: the chosen survey round and its definition. */

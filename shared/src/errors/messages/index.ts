@@ -7,6 +7,7 @@ import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
 import { roundsMessages } from './rounds.ts'
 import { scoreMessages } from './score.ts'
+import { scoreInputsMessages } from './score-inputs.ts'
 import { surveyMessages } from './survey.ts'
 import { surveyLogicMessages } from './survey-logic.ts'
 import { xlsformMessages } from './xlsform.ts'
@@ -28,6 +29,7 @@ const catalogue: Catalogue = {
   ...codesMessages,
   ...exportsMessages,
   ...scoreMessages,
+  ...scoreInputsMessages,
   ...analysisMessages,
   ...qualityMessages,
   ...roundsMessages,

@@ -1,0 +1,52 @@
+import { previewAdjustments, type AdjustmentsState } from '@parsurvey/shared'
+import { Hono } from 'hono'
+import { requireRole } from '../auth/middleware.ts'
+import type { AppEnv } from '../http/context.ts'
+import { applyUpload, previewUpload, scoreInputLimit } from './score-input-import.ts'
+import { surveyFromQuery } from './survey-param.ts'
+
+const limit = scoreInputLimit('adjustments')
+
+/**
+ * Bonus and penalty points (điểm thưởng / điểm trừ; analyst, admin): preview a CSV/XLSX file of
+ * `unitId, points, reason` rows, apply it as the new list (only when it has no errors; audited),
+ * read the current list and the history of imports. The checks are shared/src/score-inputs, as
+ * the CLI's `--adjustments`.
+ */
+export const adjustmentsRoutes = new Hono<AppEnv>()
+  .use(requireRole('admin', 'analyst'))
+  .get('/', (c) => {
+    const survey = surveyFromQuery(c)
+    const key = { surveyId: survey.id, surveyVersion: survey.version }
+    const { adjustments } = c.get('services')
+    const state: AdjustmentsState = {
+      ...key,
+      current: adjustments.current(key) ?? null,
+      history: adjustments.history(key),
+    }
+    return c.json(state)
+  })
+  .post('/preview', limit, async (c) => c.json(await previewUpload(c, 'adjustments', previewAdjustments)))
+  .post('/apply', limit, async (c) => {
+    const preview = await previewUpload(c, 'adjustments', previewAdjustments)
+    const applied = applyUpload(c, 'adjustments', preview, (key, userId, source) => {
+      const { adjustments, audit } = c.get('services')
+      const before = adjustments.current(key)
+      const setVersion = adjustments.apply(key, preview.adjustments, userId, source)
+      audit.record({
+        userId,
+        action: 'adjustments-apply',
+        target: `${key.surveyId}@${key.surveyVersion}`,
+        before: before ? { setVersion: before.setVersion, adjustments: before.adjustments } : null,
+        after: { setVersion, adjustments: preview.adjustments },
+      })
+      return adjustments.current(key) ?? null
+    })
+    if (applied instanceof Response) return applied
+    const state: AdjustmentsState = {
+      ...applied.key,
+      current: applied.result,
+      history: c.get('services').adjustments.history(applied.key),
+    }
+    return c.json({ ...state, warnings: preview.warnings }, 201)
+  })

@@ -1,0 +1,43 @@
+import type { Adjustment } from '../scoring/adjustments.ts'
+import type { Notice } from './self-assessment.ts'
+
+/** Wire shapes of `/api/adjustments` (bonus and penalty points: server checks and stores, admin page reads). */
+
+export type AdjustmentPreviewRow = {
+  line: number
+  unitId: string
+  points: number | null
+  reason: string
+  error?: Notice & { field: 'unitId' | 'points' | 'reason' }
+}
+
+/** What an import would do, row by row; `adjustments` is what would be stored when `ok`. */
+export type AdjustmentsPreview = {
+  surveyId: string
+  surveyVersion: number
+  format: 'csv' | 'xlsx' | null
+  ok: boolean
+  errorCount: number
+  /** Problems with the file as a whole (unreadable, missing columns). */
+  errors: Notice[]
+  warnings: Notice[]
+  rows: AdjustmentPreviewRow[]
+  adjustments: Adjustment[]
+}
+
+/** One import: the whole list of a survey version's adjustments, replacing the previous list. */
+export type AdjustmentSet = {
+  setVersion: number
+  appliedAt: string
+  appliedBy: string | null
+  source: string
+  /** Rows in the set (0 when an import cleared every adjustment). */
+  rows: number
+}
+
+export type AdjustmentsState = {
+  surveyId: string
+  surveyVersion: number
+  current: (AdjustmentSet & { adjustments: Adjustment[] }) | null
+  history: AdjustmentSet[]
+}

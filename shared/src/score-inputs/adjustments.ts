@@ -1,0 +1,111 @@
+import type { AdjustmentPreviewRow, AdjustmentsPreview } from '../api/adjustments.ts'
+import type { Notice } from '../api/self-assessment.ts'
+import type { Locale } from '../errors/messages/index.ts'
+import { toHundredths } from '../scoring/adjustments.ts'
+import type { Survey } from '../survey/schema.ts'
+import {
+  cellText,
+  localNumber,
+  noticeIn,
+  normaliseColumn,
+  readNumberCell,
+  type InputTable,
+  type InputTableProblem,
+} from './table.ts'
+
+/** Longest reason kept: a decision's article and a sentence or two. */
+export const ADJUSTMENT_REASON_MAX = 500
+
+/**
+ * Checks a table of bonus and penalty points (`unitId`, `points`, `reason`) against the survey,
+ * every row's problem at once. Several rows of one unit add up; points may be negative, have at
+ * most 2 decimals and lie within ± the survey's maximum total; every row needs a reason. A file
+ * with a header and no rows is valid: it clears the adjustments. Used by the server's import and
+ * the CLI's `--adjustments`.
+ */
+export function previewAdjustments(
+  survey: Survey,
+  table: InputTable | InputTableProblem,
+  locale: Locale,
+): AdjustmentsPreview {
+  const notice = noticeIn(locale)
+  const num = (value: number) => localNumber(value, locale)
+  const preview: AdjustmentsPreview = {
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    format: 'code' in table ? null : table.format,
+    ok: false,
+    errorCount: 0,
+    errors: [],
+    warnings: [],
+    rows: [],
+    adjustments: [],
+  }
+  if ('code' in table) return finish(preview, [notice(table.code, table.params)])
+
+  const names = table.header.map(normaliseColumn)
+  const columns = { unitId: names.indexOf('unitid'), points: names.indexOf('points'), reason: names.indexOf('reason') }
+  const missing = Object.entries(columns)
+    .filter(([, col]) => col < 0)
+    .map(([column]) => notice('adjustments-missing-column', { column }))
+  if (missing.length > 0) return finish(preview, missing)
+  const used = new Set(Object.values(columns))
+  table.header.forEach((name, i) => {
+    if (!used.has(i) && name !== '') preview.warnings.push(notice('adjustments-extra-column', { column: name }))
+  })
+
+  const units = new Set(survey.units.map((u) => u.id))
+  const max = survey.surveyPoints + survey.selfAssessmentPoints
+  for (const { line, cells } of table.rows) {
+    const row: AdjustmentPreviewRow = {
+      line,
+      unitId: cellText(cells[columns.unitId]),
+      points: null,
+      reason: cellText(cells[columns.reason]),
+    }
+    const error = (
+      field: 'unitId' | 'points' | 'reason',
+      code: string,
+      params: Record<string, string | number> = {},
+    ) => {
+      row.error ??= { ...notice(code, params), field }
+    }
+    if (row.unitId === '') error('unitId', 'adjustments-missing-unit')
+    else if (!units.has(row.unitId)) error('unitId', 'adjustments-unknown-unit', { unitId: row.unitId })
+    const read = readNumberCell(table, cells, columns.points)
+    if ('value' in read) {
+      row.points = read.value
+      if (Math.abs(read.value) > max)
+        error('points', 'adjustments-out-of-range', { value: num(read.value), max: num(max) })
+      else if (!hasHundredths(read.value)) error('points', 'adjustments-too-precise', { value: num(read.value) })
+    } else if (read.problem === 'extra-cells') error('points', 'adjustments-extra-cells')
+    else if (read.problem === 'formula') error('points', 'adjustments-formula-without-result', { formula: read.raw })
+    else error('points', 'adjustments-not-number', { value: read.raw })
+    const reasonCell = cells[columns.reason]
+    if (typeof reasonCell === 'object')
+      error('reason', 'adjustments-formula-without-result', { formula: reasonCell.formula })
+    else if (row.reason === '') error('reason', 'adjustments-missing-reason')
+    else if (row.reason.length > ADJUSTMENT_REASON_MAX)
+      error('reason', 'adjustments-reason-too-long', { max: ADJUSTMENT_REASON_MAX })
+    if (!row.error) preview.adjustments.push({ unitId: row.unitId, points: row.points!, reason: row.reason })
+    preview.rows.push(row)
+  }
+  return finish(preview, [])
+}
+
+function hasHundredths(points: number): boolean {
+  try {
+    toHundredths(points)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function finish(preview: AdjustmentsPreview, errors: Notice[]): AdjustmentsPreview {
+  preview.errors = errors
+  preview.errorCount = errors.length + preview.rows.filter((r) => r.error).length
+  preview.ok = preview.errorCount === 0
+  if (!preview.ok) preview.adjustments = []
+  return preview
+}

@@ -1,0 +1,3 @@
+export * from './table.ts'
+export * from './self-assessment.ts'
+export * from './adjustments.ts'
