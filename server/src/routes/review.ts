@@ -1,4 +1,4 @@
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, responseIdKey } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
 import type { PendingConflict, ReviewedResponse } from '../db/review.ts'
@@ -75,14 +75,18 @@ export const reviewRoutes = new Hono<AppEnv>()
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
     return c.json({
-      response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), true, body.reason)),
+      response: present(
+        setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), true, body.reason),
+      ),
     })
   })
   .post('/responses/:id/restore', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
     return c.json({
-      response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), false, body.reason)),
+      response: present(
+        setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), false, body.reason),
+      ),
     })
   })
   .get('/conflicts', (c) => {
