@@ -146,7 +146,10 @@ export const useSessionStore = defineStore('session', () => {
       return 'offline'
     }
     await confirmed(reply.user)
+    // Awaited: a surveyor who closes the tab or reloads right after logging in must still be able
+    // to log in again offline (PBKDF2 costs well under a second even on a slow tablet).
     remembering = remember(reply.user, password)
+    await remembering
     return 'online'
   }
 
