@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
 import { loadConfig, repoRoot } from './config.ts'
+import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { createDemoAccounts, loadSurveyFiles, openFirstRounds } from './seed.ts'
@@ -15,7 +16,16 @@ async function main(): Promise<void> {
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version
   const dbFile = path.join(config.dataDir, 'parsurvey.db')
-  const db = openDatabase(dbFile)
+  // Before SQLite touches anything: a usable folder, and no other server on it.
+  checkDataDir(config.dataDir)
+  process.on('exit', lockDataDir(config.dataDir))
+  let db
+  try {
+    db = openDatabase(dbFile)
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new StartupError(`Cannot open the database ${dbFile} (${reason}). Check the disk and the file's permissions.`)
+  }
   const services = createServices(db)
   const log = (line: string) => console.log(line)
 

@@ -53,6 +53,17 @@ describe('backup file', () => {
     expect(await fresh.outbox()).toHaveLength(2)
   })
 
+  it('reads ids in upper case as the lower-case ids the server uses', async () => {
+    const text = JSON.stringify(await exportBackup(await tabletWithWork(), 'surveyor', now)).replace(
+      /"id":"([0-9a-f-]{36})"/g,
+      (_, id: string) => `"id":"${id.toUpperCase()}"`,
+    )
+    const backup = await readBackup(text)
+    const ids = [...backup.drafts, ...backup.responses].map((r) => r.id)
+    expect(ids).toHaveLength(3)
+    for (const id of ids) expect(id).toBe(id.toLowerCase())
+  })
+
   it('imported back onto the device it came from, nothing is duplicated and sent responses stay sent', async () => {
     const tablet = await tabletWithWork()
     const before = await tablet.outbox()

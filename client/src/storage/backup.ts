@@ -1,4 +1,4 @@
-import type { Response, Survey } from '@parsurvey/shared'
+import { responseIdKey, type Response, type Survey } from '@parsurvey/shared'
 import { parseResponse, parseSurvey } from '../validation.ts'
 import type { Draft, Storage } from './storage.ts'
 
@@ -89,7 +89,8 @@ function checkDraft(value: unknown, index: number): Draft {
     typeof value.deviceId === 'string' &&
     Number.isInteger(value.cursor)
   if (!ok) throw new BackupError('bad-draft', index)
-  return value as Draft
+  // The id the finished response will carry (responses are parsed, which lower-cases their ids).
+  return { ...value, id: responseIdKey(value.id as string) } as Draft
 }
 
 /** Checks the whole file before anything is written: a half-imported file helps no one. */

@@ -68,6 +68,21 @@ describe('sync sender', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('settles a response queued with an upper-case id by the receipt the server gives in lower case', async () => {
+    const storage = newStorage()
+    const response = { ...testResponse(), id: testResponse().id.toUpperCase() }
+    await storage.finishDraft(response, '2025-05-01T08:00:00Z')
+    const server = fakeServer()
+    // The server compares and stores ids in lower case, and answers with that form.
+    const lowering: FetchFn = async (url, init) => {
+      const reply = (await (await server.fetch(url, init)).json()) as { results: SyncResult[] }
+      const results = reply.results.map((r) => ({ ...r, id: r.id.toLowerCase() }))
+      return new Response(JSON.stringify({ results }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+    }
+    expect(await senderFor(storage, lowering).run()).toEqual({ ok: true, sent: 1, refused: 0, pending: 0 })
+    expect(await storage.receipts(response.id)).toMatchObject([{ status: 'stored' }])
+  })
+
   it('keeps conflicting and rejected responses with the reason, and does not send them again', async () => {
     const storage = newStorage()
     const [ok, conflict, rejected] = await queue(storage, 3)

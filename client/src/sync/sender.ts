@@ -1,4 +1,4 @@
-import type { Response, SyncReply, SyncResult } from '@parsurvey/shared'
+import { responseIdKey, type Response, type SyncReply, type SyncResult } from '@parsurvey/shared'
 import { ApiError, NetworkError } from '../api/http.ts'
 import type { OutboxState, OutboxUpdate, Receipt, Storage } from '../storage/storage.ts'
 import { backoffDelay } from './backoff.ts'
@@ -91,18 +91,22 @@ export function createSender({
   return { run }
 }
 
-/** Pairs results with what was sent, by id; a result for something not sent is ignored. */
+/**
+ * Pairs results with what was sent, by id as the server compares ids (lower case: an entry queued
+ * with an upper-case id is answered in lower case); receipts and updates carry the entry's own id.
+ * A result for something not sent is ignored.
+ */
 function settle(sentIds: string[], results: SyncResult[]): { receipts: Receipt[]; updates: OutboxUpdate[] } {
-  const wanted = new Set(sentIds)
+  const wanted = new Map(sentIds.map((id) => [responseIdKey(id), id]))
   const receipts: Receipt[] = []
   const updates: OutboxUpdate[] = []
   for (const result of results) {
-    if (!wanted.delete(result.id)) continue
-    receipts.push(result)
+    const id = wanted.get(responseIdKey(result.id))
+    if (id === undefined) continue
+    wanted.delete(responseIdKey(result.id))
+    receipts.push({ ...result, id })
     const state = stateFor(result.status)
-    updates.push(
-      result.error && state !== 'sent' ? { id: result.id, state, reason: result.error } : { id: result.id, state },
-    )
+    updates.push(result.error && state !== 'sent' ? { id, state, reason: result.error } : { id, state })
   }
   return { receipts, updates }
 }

@@ -119,8 +119,8 @@ export function submitWithCode(
   const prepared = prepareResponse(survey, validation.response)
   return services.db.transaction(() => {
     const receipt = storeResponse(services, prepared, receivedAt, null, locale)
-    // An id already held by another response cannot be linked to this code; throwing rolls
-    // back anything storeResponse wrote (a conflict copy) along with the rest.
+    // An id already held by another response cannot be linked to this code (storeResponse keeps
+    // no conflict for a respondent, who may see no stored response); throwing rolls back the rest.
     if (receipt.status !== 'stored') {
       throw new DomainError('code-response-id-taken', {
         status: 409,

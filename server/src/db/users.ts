@@ -107,3 +107,13 @@ export type UsersRepository = ReturnType<typeof usersRepository>
 export function canAccessUnit(user: User, unitId: string): boolean {
   return user.units === 'all' || user.units.includes(unitId)
 }
+
+/**
+ * Whether `user` may see a stored response, as `GET /api/review/responses` shows them: a surveyor
+ * the responses they sent, everyone else those of their units. What reveals a response (a
+ * conflict with it, a review action on it) is allowed only to those who may see it.
+ */
+export function maySeeResponse(user: User, stored: { unitId: string; receivedBy: number | null }): boolean {
+  if (user.role === 'surveyor') return stored.receivedBy === user.id
+  return canAccessUnit(user, stored.unitId)
+}

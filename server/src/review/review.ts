@@ -33,16 +33,19 @@ export function parseResolution(value: unknown): Resolution {
 }
 
 /** Admins review every unit; a supervisor only the units assigned to them. */
-function mustReview(user: User, unitId: string): void {
-  if (user.role === 'admin') return
-  if (user.role !== 'supervisor' || !canAccessUnit(user, unitId)) {
-    throw new DomainError('review-unit-not-assigned', { status: 403, params: { unitId } })
-  }
-}
+const mayReview = (user: User, unitId: string): boolean =>
+  user.role === 'admin' || (user.role === 'supervisor' && canAccessUnit(user, unitId))
 
-function mustFindResponse(services: Services, id: string): StoredReview {
-  const found = services.review.find(id)
-  if (!found) throw new DomainError('review-response-not-found', { status: 404, params: { id: id.slice(0, 100) } })
+/**
+ * The response `id` if `user` may review it. A response of another unit answers exactly as an
+ * id that does not exist (404, same message): a review action must not tell a supervisor
+ * whether another unit holds a response with an id they hold.
+ */
+function mustFindReviewable(services: Services, user: User, id: string): StoredReview {
+  const found = services.review.find(services.responses.storedIdOf(id))
+  if (!found || !mayReview(user, found.unitId)) {
+    throw new DomainError('review-response-not-found', { status: 404, params: { id: id.slice(0, 100) } })
+  }
   return found
 }
 
@@ -70,28 +73,27 @@ export function setResponseVoided(
 ): StoredReview {
   const reason = parseReason(reasonInput)
   return services.db.transaction(() => {
-    const before = mustFindResponse(services, id)
-    mustReview(user, before.unitId)
+    const before = mustFindReviewable(services, user, id)
     const isVoided = before.void !== null
     if (isVoided === voided) {
       throw new DomainError(voided ? 'review-response-already-voided' : 'review-response-not-voided', {
         status: 409,
-        params: { id },
+        params: { id: before.id },
       })
     }
-    services.review.addVoid(id, voided ? 'void' : 'restore', reason, user.id, now.toISOString())
+    services.review.addVoid(before.id, voided ? 'void' : 'restore', reason, user.id, now.toISOString())
     count(services, before, effectiveBody(before), voided ? -1 : 1)
     services.audit.record(
       {
         userId: user.id,
         action: voided ? 'response-void' : 'response-restore',
-        target: `response:${id}`,
+        target: `response:${before.id}`,
         before: { voided: isVoided },
         after: { voided, reason },
       },
       now,
     )
-    return mustFindResponse(services, id)
+    return mustFindReviewable(services, user, before.id)
   })()
 }
 
@@ -113,9 +115,11 @@ export function resolveConflict(
   const reason = parseReason(fields.reason)
   return services.db.transaction(() => {
     const conflict = services.review.conflict(seq)
-    if (!conflict) throw new DomainError('review-conflict-not-found', { status: 404, params: { seq } })
-    const before = mustFindResponse(services, conflict.responseId)
-    mustReview(user, before.unitId)
+    // A conflict about a response the user may not review does not exist for them either.
+    if (!conflict || !mayReview(user, conflict.unitId)) {
+      throw new DomainError('review-conflict-not-found', { status: 404, params: { seq } })
+    }
+    const before = mustFindReviewable(services, user, conflict.responseId)
     if (conflict.resolved) throw new DomainError('review-conflict-resolved', { status: 409, params: { seq } })
     const at = now.toISOString()
     const oldBody = effectiveBody(before)
@@ -159,6 +163,6 @@ export function resolveConflict(
       },
       now,
     )
-    return mustFindResponse(services, before.id)
+    return mustFindReviewable(services, user, before.id)
   })()
 }

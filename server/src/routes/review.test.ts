@@ -136,9 +136,10 @@ describe('voiding and restoring a response', () => {
     const own = makeResponse()
     await sync([other], 'admin')
     await sync([own])
+    // Another unit's response is not found for them (cross-unit.test.ts: no more than that is told).
     const res = await voidIt(other.id, 'supervisor')
-    expect(res.status).toBe(403)
-    expect((await json(res)).error.code).toBe('review-unit-not-assigned')
+    expect(res.status).toBe(404)
+    expect((await json(res)).error.code).toBe('review-response-not-found')
     expect((await voidIt(own.id, 'analyst')).status).toBe(403)
     expect((await voidIt(own.id, 'surveyor')).status).toBe(403)
     expect(t.db.prepare('SELECT COUNT(*) FROM response_voids').pluck().get()).toBe(0)
@@ -249,7 +250,7 @@ describe('conflicts', () => {
       as: 'supervisor',
       json: { action: 'accept-new', reason: 'x' },
     })
-    expect(res.status).toBe(403)
+    expect(res.status).toBe(404)
   })
 })
 

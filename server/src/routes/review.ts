@@ -1,5 +1,6 @@
 import {
   DomainError,
+  responseIdKey,
   type ConflictPage,
   type PendingConflict,
   type Response,
@@ -83,14 +84,18 @@ export const reviewRoutes = new Hono<AppEnv>()
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
     return c.json({
-      response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), true, body.reason)),
+      response: present(
+        setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), true, body.reason),
+      ),
     })
   })
   .post('/responses/:id/restore', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
     return c.json({
-      response: present(setResponseVoided(c.get('services'), user, c.req.param('id'), false, body.reason)),
+      response: present(
+        setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), false, body.reason),
+      ),
     })
   })
   .get('/conflicts', (c) => {

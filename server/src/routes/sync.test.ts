@@ -43,6 +43,25 @@ describe('POST /api/sync', () => {
     expect(tally).toBe(2)
   })
 
+  it('treats one id in upper and lower case as one response, in one batch and across batches', async () => {
+    const response = makeResponse()
+    const upper = { ...response, id: response.id.toUpperCase() }
+    const together = await sync([upper, response])
+    expect(together.map((r) => [r.id, r.status])).toEqual([
+      [response.id, 'stored'],
+      [response.id, 'duplicate'],
+    ])
+    const later = makeResponse()
+    expect((await sync([later]))[0]).toMatchObject({ id: later.id, status: 'stored' })
+    const [again] = await sync([{ ...later, id: later.id.toUpperCase() }])
+    expect(again).toMatchObject({ id: later.id, status: 'duplicate' })
+    const first = await sync([{ ...makeResponse(), id: makeResponse().id.toUpperCase() }])
+    expect(first[0]!.id).toBe(first[0]!.id.toLowerCase())
+    expect(storedCount()).toBe(3)
+    expect(t.db.prepare('SELECT COUNT(*) FROM responses WHERE id <> lower(id)').pluck().get()).toBe(0)
+    expect(t.db.prepare('SELECT COUNT(*) FROM conflicts').pluck().get()).toBe(0)
+  })
+
   it('keeps a conflicting resend for review and never overwrites the stored response', async () => {
     const original = makeResponse()
     await sync([original])

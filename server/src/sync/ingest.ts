@@ -8,7 +8,7 @@ import {
   type Survey,
   type SyncResult,
 } from '@parsurvey/shared'
-import { canAccessUnit, type User } from '../db/users.ts'
+import { canAccessUnit, maySeeResponse, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
 
@@ -60,7 +60,7 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
 }
 
 /** A sync batch checked item by item: a receipt already (rejected) or a response to store. */
-export type CheckedBatch = { receivedAt: string; receivedBy: number; locale: Locale; items: Checked[] }
+export type CheckedBatch = { receivedAt: string; sender: User; locale: Locale; items: Checked[] }
 
 /** Validates a sync batch without touching storage (so that it can run outside the write lock). */
 export function checkBatch(
@@ -73,7 +73,7 @@ export function checkBatch(
   const receivedAt = now.toISOString()
   return {
     receivedAt,
-    receivedBy: user.id,
+    sender: user,
     locale,
     items: items.map((item) => check(services, user, item, locale, receivedAt)),
   }
@@ -89,7 +89,7 @@ export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncRe
   return batch.items.map((item): SyncResult =>
     item.kind === 'rejected'
       ? item.result
-      : storeResponse(services, item, batch.receivedAt, batch.receivedBy, batch.locale),
+      : storeResponse(services, item, batch.receivedAt, batch.sender, batch.locale),
   )
 }
 
@@ -130,38 +130,52 @@ export function prepareResponse(survey: Survey, response: Response): ValidRespon
 
 /**
  * Stores one validated response and counts it in the aggregates, exactly once: a known id with
- * the same content is a duplicate, with other content a conflict kept for review. Call it inside
- * the caller's transaction (the sync batch, or an online submit that also marks its code used).
- * Under `folding.staging` (a sync batch) the aggregates take it in a later fold; otherwise they
- * are folded at once, in the caller's transaction.
+ * the same content is a duplicate, with other content a conflict kept for review — if the sender
+ * may see the stored response (`maySeeResponse`). Anyone else gets `response-id-taken` and
+ * nothing is kept: a conflict would show them, or the unit's supervisor, a response that is
+ * not theirs, and its receipt would confirm the other unit's response. `sender` is null for a
+ * respondent with an access code, who may see no stored response. Call it inside the caller's
+ * transaction (the sync batch, or an online submit that also marks its code used). Under
+ * `folding.staging` (a sync batch) the aggregates take it in a later fold; otherwise they are
+ * folded at once, in the caller's transaction.
  */
 export function storeResponse(
   services: StoreServices,
   item: ValidResponse,
   receivedAt: string,
-  receivedBy: number | null,
+  sender: User | null,
   locale: Locale,
 ): SyncResult {
   const { responses } = services
   const { response, survey, body, hash } = item
-  const rowid = responses.insertNew({
-    id: response.id,
-    surveyId: response.surveyId,
-    surveyVersion: response.surveyVersion,
-    unitId: response.unitId,
-    groupId: response.groupId,
-    locationId: response.locationId,
-    channel: response.channel,
-    body,
-    hash,
-    receivedAt,
-    receivedBy,
-  })
+  const receivedBy = sender?.id ?? null
+  const storedId = responses.storedIdOf(response.id)
+  const rowid =
+    storedId !== response.id
+      ? null
+      : responses.insertNew({
+          id: response.id,
+          surveyId: response.surveyId,
+          surveyVersion: response.surveyVersion,
+          unitId: response.unitId,
+          groupId: response.groupId,
+          locationId: response.locationId,
+          channel: response.channel,
+          body,
+          hash,
+          receivedAt,
+          receivedBy,
+        })
   if (rowid === null) {
-    const previous = responses.receiptOf(response.id)
+    const previous = responses.receiptOf(storedId)
     if (!previous) throw new Error(`response ${response.id} was refused as taken but is not stored`)
-    if (previous.hash === hash) return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
-    const at = responses.recordConflict(response.id, body, hash, receivedAt, receivedBy)
+    if (previous.hash === hashAs(item, storedId))
+      return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+    if (!sender || !maySeeResponse(sender, previous)) {
+      const taken = new DomainError('response-id-taken', { field: 'id', params: { id: response.id } })
+      return { id: response.id, status: 'rejected', hash: null, receivedAt, error: taken.toBody(locale).error }
+    }
+    const at = responses.recordConflict(storedId, body, hash, receivedAt, receivedBy)
     const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(
       locale,
     ).error
@@ -170,3 +184,7 @@ export function storeResponse(
   services.folding.stored(rowid, survey, response, receivedBy)
   return { id: response.id, status: 'stored', hash, receivedAt }
 }
+
+/** The content hash of `item` stored under `id` (a legacy mixed-case id) instead of its own. */
+const hashAs = (item: ValidResponse, id: string): string =>
+  id === item.response.id ? item.hash : prepareResponse(item.survey, { ...item.response, id }).hash

@@ -1,5 +1,6 @@
 import { isRequired, isSingleChoice, otherOption } from '../survey/question-kind.ts'
 import type { Group, Survey, Unit } from '../survey/schema.ts'
+import { responseIdKey, UUID_V4 } from './id.ts'
 import { RESPONSE_LIMITS, responseSchema, type Channel, type Response } from './schema.ts'
 
 /**
@@ -44,7 +45,7 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
   const parsedAnswers = fastAnswers(lookup.askedOf.get(group.id)!, answers, channel)
   if (!parsedAnswers) return undefined
   const response: Response = {
-    id,
+    id: responseIdKey(id),
     surveyId: survey.id,
     surveyVersion: survey.version,
     unitId: unit.id,
@@ -60,7 +61,6 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
   return response
 }
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 /** RFC 3339 with seconds and an offset: a subset of zod's `iso.datetime({ offset: true })`. */
 const TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { OTHER_SUFFIX } from '../survey/question-kind.ts'
 import { idSchema, RESERVED_IDS } from '../survey/schema.ts'
+import { responseIdKey, UUID_V4 } from './id.ts'
 
 /** How a response was collected (docs/domain.md, glossary). */
 export const channelSchema = z.enum(['field', 'online', 'paper'])
@@ -29,9 +30,7 @@ export const answerSchema = z.union([
 ])
 export type AnswerValue = z.infer<typeof answerSchema>
 
-const uuidV4 = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i, 'must be a UUID v4')
+const uuidV4 = z.string().regex(UUID_V4, 'must be a UUID v4').transform(responseIdKey)
 
 /**
  * One filled questionnaire, as the device sends it and the CLI reads it (docs/formats.md, "Response").

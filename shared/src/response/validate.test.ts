@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { formatMessage } from '../errors/messages/index.ts'
 import { makeSurvey } from '../survey/fixtures.ts'
 import { makeResponse } from './fixtures.ts'
-import { validateResponse, type ResponseIssue } from './validate.ts'
+import { validateResponse, validateResponseFully, type ResponseIssue } from './validate.ts'
 
 const survey = makeSurvey()
 
@@ -20,6 +20,14 @@ describe('validateResponse', () => {
   it('accepts a valid response and returns its answers', () => {
     const result = validateResponse(survey, makeResponse())
     expect(result).toMatchObject({ ok: true, response: { answers: { q1: 'good', q4: 'fair', age: null } } })
+  })
+
+  it('gives the id in lower case whatever case it was sent in, on the fast and the full path', () => {
+    const id = '6F1C2D3E-4B5A-4C6D-8E7F-90ABCDEF1234'
+    const input = makeResponse({ id })
+    for (const result of [validateResponse(survey, input), validateResponseFully(survey, input)]) {
+      expect(result).toMatchObject({ ok: true, response: { id: id.toLowerCase() } })
+    }
   })
 
   it('returns answers without a prototype, so inherited names read as unanswered', () => {

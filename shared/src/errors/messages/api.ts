@@ -86,6 +86,10 @@ export const apiMessages: Catalogue = {
     vi: 'Máy chủ đã có một phiếu mã {id} với nội dung khác. Phiếu này được giữ lại để người giám sát xem xét; không có dữ liệu nào bị ghi đè.',
     en: 'The server already holds response {id} with different content. This copy is kept for a supervisor to review; nothing was overwritten.',
   },
+  'response-id-taken': {
+    vi: 'Mã phiếu {id} đã thuộc về một phiếu trả lời khác trên máy chủ nên phiếu này không được lưu. Phiếu vẫn được giữ trên máy; hãy báo cho người giám sát.',
+    en: 'The response id {id} already belongs to another response on the server, so this one was not stored. It stays on the device; tell your supervisor.',
+  },
   'cross-site-request': {
     vi: 'Yêu cầu thay đổi dữ liệu này đến từ một trang web khác nên đã bị từ chối. Hãy mở parsurvey trực tiếp rồi thử lại.',
     en: 'This request to change data came from another website and was refused. Open parsurvey directly and try again.',
