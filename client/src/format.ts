@@ -1,25 +1,11 @@
-import type { Locale } from '@parsurvey/shared'
+import { numberFormat } from './number-format.ts'
 
-/** Published figures are shown the Vietnamese way (1.234,56) whatever the UI language. */
-const points = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 })
+/** Points with two decimals and counts, in the UI language's way: 1.234,56 in Vietnamese, 1,234.56 in English. */
+export const formatPoints = (value: number): string => numberFormat(2).format(value)
+export const formatCount = (value: number): string => numberFormat(0).format(value)
 
-export const formatPoints = (value: number): string => points.format(value)
-export const formatCount = (value: number): string => count.format(value)
-
-export function formatDateTime(value: string | number | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(value))
-}
-
-export function formatTime(value: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'short' }).format(new Date(value))
-}
+/** Moments and days are written one way everywhere (`04/12/2026 20:05`, Vietnam time): shared's formatters. */
+export { formatDate, formatDateTime, formatTime } from '@parsurvey/shared'
 
 /** ISO 8601 with the device's own offset (2025-05-01T08:00:00.000+07:00), as responses record time. */
 export function isoWithOffset(date: Date): string {

@@ -1,5 +1,6 @@
 import {
   addDays,
+  formatDate,
   generateResponses,
   vietnamDate,
   type Response,
@@ -195,8 +196,8 @@ describe('administration in Chromium', () => {
 
     // The round is set in the app for every version, whatever the file says.
     const today = vietnamDate(new Date())
-    await byTest(`round-opens-${SURVEY}`).fill(today)
-    await byTest(`round-closes-${SURVEY}`).fill(addDays(today, 30))
+    await byTest(`round-opens-${SURVEY}`).fill(formatDate(today))
+    await byTest(`round-closes-${SURVEY}`).fill(formatDate(addDays(today, 30)))
     await byTest(`round-save-${SURVEY}`).click()
     await byTest(`round-saved-${SURVEY}`).waitFor()
     const listed = await api<{ surveys: SurveySummary[] }>('/api/surveys')
@@ -213,9 +214,19 @@ describe('administration in Chromium', () => {
     await byTest('batch-unit').selectOption('so-tu-phap')
     await byTest('batch-group').selectOption('citizen')
     await byTest('batch-count').fill('3')
+    // The expiry is typed day first, as every date in the app is written, and the note is kept.
+    const expiry = addDays(vietnamDate(new Date()), 10)
+    await byTest('batch-expires').fill(formatDate(expiry))
+    await byTest('batch-note').fill('Phát tại hội trường xã')
     await byTest('batch-create').click()
     await byTest('batch-detail').waitFor()
     expect(await page.locator('[data-testid=batch-code][data-status=unused]').count()).toBe(3)
+    expect(await byTest('batch-detail-note').textContent()).toContain('Phát tại hội trường xã')
+    const table = byTest('batches-table')
+    expect(await table.locator('thead').textContent()).not.toContain('không bắt buộc')
+    const row = byTest(`batch-row-${await byTest('batch-detail').getAttribute('data-batch-id')}`)
+    expect(await row.textContent()).toContain(`${formatDate(expiry)} 23:59`)
+    expect(await row.locator('[data-testid=batch-note-cell]').textContent()).toBe('Phát tại hội trường xã')
 
     const [slips] = await Promise.all([desk.waitForEvent('page'), byTest('batch-slips').click()])
     await slips.waitForLoadState()

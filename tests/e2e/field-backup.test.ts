@@ -50,6 +50,11 @@ describe('backup file', () => {
     }
     expect(backup.drafts.map((d) => d.id)).toEqual([draftId])
     expect(backup.responses.map((r) => r.id)).toEqual([finishedId])
+    // Offline the list could not be refreshed, and the note counts what the server has not confirmed.
+    await app.byTest('surveys-refresh-failed').waitFor()
+    expect(await app.byTest('backup-message').textContent()).toContain('1 phiếu đã hoàn thành mà máy chủ chưa xác nhận')
+    // One "import" button for a screen reader: the file input it opens is not a second one.
+    expect(await page.getByRole('button', { name: 'Nhập tệp sao lưu' }).count()).toBe(1)
 
     // Another tablet (a fresh profile) imports the file and sends what was finished.
     const spare = await tabletContext()
@@ -73,11 +78,15 @@ describe('backup file', () => {
     await expect.poll(() => spareApp.byTest('backup-message').textContent()).toMatch(/0 phiếu làm dở và 0 phiếu/)
     await tablet.setOffline(false)
     await expect.poll(() => app.outboxCount(), { timeout: 20_000 }).toBe(0)
+    // Back online and synced: neither notice stays stale.
+    await expect.poll(() => app.byTest('backup-message').textContent()).toContain('đã xác nhận tất cả')
+    await app.byTest('surveys-refresh-failed').waitFor({ state: 'detached' })
     expect(countRows(db, 'SELECT COUNT(*) FROM responses')).toBe(2)
     db.close()
     await tablet.close()
     await spare.close()
-  })
+    // Two browser profiles and three syncs: a loaded machine (2 cores shared) needs more than 60 s.
+  }, 120_000)
 
   it('a conflict is shown with the server’s reason and what to do, and the response stays on the device', async () => {
     const tablet = await tabletContext()

@@ -73,7 +73,7 @@ describe('online respondent with an access code', () => {
     await problem.waitFor()
     expect(await problem.getAttribute('data-kind')).toBe('used')
     expect(await fieldApp(other).byTest('respond-server-message').textContent()).toMatch(
-      /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+      /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/,
     )
     // A wrong code is told apart from a used one.
     await other.goto(`${server.url}/r/AAAA-BBBB-CCCC-DDDD`)

@@ -30,4 +30,24 @@ describe('UI catalogues', () => {
       expect(placeholders(viByKey.get(k) ?? ''), k).toEqual(placeholders(leaves(catalogues.en)[i]!)),
     )
   })
+  it('Vietnamese addresses the reader one way, "Ông/Bà", never "bạn"', () => {
+    for (const text of leaves(catalogues.vi)) expect(text).not.toMatch(/(^|[^\p{L}])bạn([^\p{L}]|$)/iu)
+  })
+  it('English puts a count before a noun only with singular and plural forms ("1 response", "2 responses")', () => {
+    // Numbers that are not counts of things (versions, sets) and counts followed by adjectives.
+    const notCounts = [
+      '{version}',
+      '{id} version',
+      '{stored} new',
+      '{duplicate} already',
+      '{refused} not',
+      '{count} more',
+    ]
+    const byKey = new Map(keys(catalogues.en).map((k, i) => [k, leaves(catalogues.en)[i]!]))
+    for (const [key, text] of byKey) {
+      if (text.includes(' | ')) continue
+      const rest = notCounts.reduce((t, ok) => t.replaceAll(ok, ''), text)
+      expect(rest, key).not.toMatch(/\{\w+\} (?!(of|to|at|and|or|is|was|were|are|in|on|into|the)\b)[a-z]/)
+    }
+  })
 })

@@ -3,7 +3,7 @@ import { endOfDayInVietnam } from '@parsurvey/shared'
 import { offlineSessionUntil } from '../stores/offline-session.ts'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { codeProblem, looksLikeCode, normaliseCode } from './access-code.ts'
-import { fieldProgress, newestVersions } from './field-progress.ts'
+import { cellsWithResponses, fieldProgress, newestVersions } from './field-progress.ts'
 import { serialAlreadyEntered } from './paper-serial.ts'
 import { closedRoundOf, newerVersionOf } from './survey-version.ts'
 
@@ -42,6 +42,11 @@ describe('home progress', () => {
       ['leader', null, 3, 0, 0, 1, 1],
       ['citizen', 'xa-1', 4, 1, 1, 0, 0],
     ])
+    expect(cellsWithResponses(rows)).toBe(1)
+  })
+  it('a cell with only a draft does not count as one that has questionnaires', () => {
+    const drafts = [testDraft({ unitId: 'huyen-a', groupId: 'leader' })]
+    expect(cellsWithResponses(fieldProgress(testSurvey(), (u) => u === 'huyen-a', drafts, []))).toBe(0)
   })
   it('new questionnaires start on the newest version; older drafts learn a newer one exists', () => {
     const list = [1, 3, 2].map((version) => ({ id: 's', version, year: 2025, unitKind: 'district', title }))

@@ -70,3 +70,8 @@ export function fieldProgress(
   }
   return rows
 }
+
+/** How many cells hold a finished questionnaire (sent or waiting): a draft alone is not one yet. */
+export function cellsWithResponses(rows: readonly FieldProgressRow[]): number {
+  return rows.filter((r) => r.sent + r.waiting > 0).length
+}

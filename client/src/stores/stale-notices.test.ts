@@ -1,7 +1,7 @@
 import type { Response as SurveyResponse } from '@parsurvey/shared'
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import BackupPanel from '../components/home/BackupPanel.vue'
@@ -33,8 +33,8 @@ const fetch: FetchFn = async (url, init) => {
   return json(survey)
 }
 
-beforeAll(() => setLocale('vi'))
-beforeEach(() => {
+beforeEach(async () => {
+  await setLocale('vi')
   online = false
   storage = createMemoryStorage()
   provideServices({ storage, api: createApi(createHttp({ fetch, locale: () => 'vi' })), now: () => new Date() })
@@ -67,11 +67,28 @@ describe('notices about the network go once it is back', () => {
     const panel = mount(BackupPanel, { global: { plugins: [i18n] } })
     await panel.get('[data-testid=backup-export]').trigger('click')
     const note = () => panel.get('[data-testid=backup-message]').text()
-    await vi.waitFor(() => expect(note()).toContain('2 phiếu chưa được xác nhận'))
+    await vi.waitFor(() =>
+      expect(note()).toBe('Đã xuất 1 phiếu làm dở và 2 phiếu đã hoàn thành mà máy chủ chưa xác nhận.'),
+    )
 
     online = true
     await outbox.sync('manual')
     await vi.waitFor(() => expect(note()).toContain('máy chủ đã xác nhận tất cả'))
-    expect(note()).not.toContain('2 phiếu chưa được xác nhận')
+    expect(note()).not.toContain('chưa xác nhận')
+  })
+
+  it('in English, counts take singular and plural nouns', async () => {
+    await setLocale('en')
+    await storage.saveDraft(testDraft({ owner: 'surveyor' }))
+    await storage.finishDraft(testResponse(), '2025-05-01T08:00:00Z', 'surveyor')
+    await storage.finishDraft(testResponse(), '2025-05-01T08:01:00Z', 'surveyor')
+    await useOutboxStore().refresh()
+    const panel = mount(BackupPanel, { global: { plugins: [i18n] } })
+    await panel.get('[data-testid=backup-export]').trigger('click')
+    await vi.waitFor(() =>
+      expect(panel.get('[data-testid=backup-message]').text()).toBe(
+        'Exported 1 draft and 2 finished questionnaires the server has not confirmed.',
+      ),
+    )
   })
 })

@@ -1,4 +1,4 @@
-import { vietnamDateTime, type BatchWithCodes, type Locale, type Survey } from '@parsurvey/shared'
+import { formatDateTime, type BatchWithCodes, type Locale, type Survey } from '@parsurvey/shared'
 import { csvCell } from '../export/csv.ts'
 import { codeLink, placeNames } from './place.ts'
 
@@ -8,7 +8,7 @@ import { codeLink, placeNames } from './place.ts'
  */
 export function batchCsv(survey: Survey, batch: BatchWithCodes, origin: string, locale: Locale): string {
   const names = placeNames(survey, batch, locale)
-  const expires = batch.expiresAt === null ? '' : `${vietnamDateTime(batch.expiresAt)} GMT+7`
+  const expires = batch.expiresAt === null ? '' : formatDateTime(batch.expiresAt)
   const rows = [['code', 'link', 'unit', 'group', 'location', 'expires', 'status']]
   for (const c of batch.codes) {
     rows.push([c.code, codeLink(origin, c.code), names.unit, names.group, names.location, expires, c.status])

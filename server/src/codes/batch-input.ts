@@ -1,4 +1,4 @@
-import { DomainError, endOfDayInVietnam, roundClosed, type Survey } from '@parsurvey/shared'
+import { DomainError, endOfDayInVietnam, formatDate, formatDateTime, roundClosed, type Survey } from '@parsurvey/shared'
 import type { Services } from '../services.ts'
 import { effectiveRound } from '../survey/round.ts'
 import { batchExpiry } from './expiry.ts'
@@ -76,11 +76,14 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
 
   const round = effectiveRound(services, survey)
   if (round && roundClosed(round, now)) {
-    throw new DomainError('code-round-closed', { field: 'surveyId', params: { surveyId, closes: round.closes } })
+    throw new DomainError('code-round-closed', {
+      field: 'surveyId',
+      params: { surveyId, closes: formatDate(round.closes) },
+    })
   }
   const explicit = readExpiry(body.expiresAt)
   if (explicit !== null && Date.parse(explicit) <= now.getTime()) {
-    throw new DomainError('code-expiry-past', { field: 'expiresAt', params: { expiresAt: shownValue(body.expiresAt) } })
+    throw new DomainError('code-expiry-past', { field: 'expiresAt', params: { expiresAt: formatDateTime(explicit) } })
   }
   return {
     survey,

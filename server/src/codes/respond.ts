@@ -1,8 +1,8 @@
 import {
   DomainError,
+  formatDateTime,
   normalizeAccessCode,
   validateResponse,
-  vietnamDateTime,
   type Locale,
   type Survey,
   type SyncResult,
@@ -41,7 +41,7 @@ function findCode(services: Services, raw: string, lookup: Lookup): FoundCode {
 }
 
 const usedError = (usedAt: string) =>
-  new DomainError('code-used', { status: 410, field: 'code', params: { usedAt: `${vietnamDateTime(usedAt)} (GMT+7)` } })
+  new DomainError('code-used', { status: 410, field: 'code', params: { usedAt: formatDateTime(usedAt) } })
 
 function refuseExpired(found: FoundCode, now: Date): void {
   const { expiresAt } = found.batch
@@ -49,7 +49,7 @@ function refuseExpired(found: FoundCode, now: Date): void {
     throw new DomainError('code-expired', {
       status: 410,
       field: 'code',
-      params: { expiresAt: `${vietnamDateTime(expiresAt)} (GMT+7)` },
+      params: { expiresAt: formatDateTime(expiresAt) },
     })
   }
 }

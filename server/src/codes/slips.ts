@@ -1,4 +1,4 @@
-import { formatMessage, vietnamDateTime, type BatchWithCodes, type Survey } from '@parsurvey/shared'
+import { formatDateTime, formatMessage, type BatchWithCodes, type Survey } from '@parsurvey/shared'
 import QRCode from 'qrcode'
 import { codeLink, placeNames } from './place.ts'
 
@@ -43,7 +43,7 @@ export async function batchSlipsHtml(survey: Survey, batch: BatchWithCodes, orig
   const vi = placeNames(survey, batch, 'vi')
   const en = placeNames(survey, batch, 'en')
   const place = (names: typeof vi) => [names.unit, names.location].filter(Boolean).join(' – ')
-  const expiresAt = batch.expiresAt === null ? '' : `${vietnamDateTime(batch.expiresAt)} (GMT+7)`
+  const expiresAt = batch.expiresAt === null ? '' : formatDateTime(batch.expiresAt)
   const expires =
     expiresAt === ''
       ? ''

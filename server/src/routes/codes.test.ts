@@ -182,6 +182,16 @@ describe('reading batches', () => {
     expect(html).not.toMatch(/<script/i)
   })
 
+  it('writes the expiry on the CSV and the slips as the app shows times: 30/11/2099 23:59', async () => {
+    t = await startTestApp({ surveys: [makeSurvey({ round: { opens: '2025-01-01', closes: '2099-11-30' } })] })
+    const batch = await createBatch({ count: 1 })
+    const csv = await (await t.request(`/api/codes/batches/${batch.id}.csv`, { as: 'admin' })).text()
+    expect(csv).toContain(',30/11/2099 23:59,unused')
+    const slips = await (await t.request(`/api/codes/batches/${batch.id}/slips`, { as: 'admin' })).text()
+    expect(slips).toContain('Hạn dùng: 30/11/2099 23:59')
+    expect(slips).not.toContain('2099-11-30')
+  })
+
   it('names the CSV download safely when ids hold Vietnamese letters', async () => {
     const survey = makeSurvey()
     survey.units[1]!.id = 'huyện-bắc'

@@ -1,6 +1,7 @@
 import {
   addDays,
   DomainError,
+  formatDate,
   roundClosed,
   roundSchema,
   vietnamDate,
@@ -26,7 +27,11 @@ export function readRound(body: Record<string, unknown>): SurveyRound {
       throw new DomainError('round-invalid-date', { field, params: { value: String(value).slice(0, 40) } })
   }
   const round = { opens: body.opens as string, closes: body.closes as string }
-  if (round.opens > round.closes) throw new DomainError('round-order', { field: 'closes', params: round })
+  if (round.opens > round.closes)
+    throw new DomainError('round-order', {
+      field: 'closes',
+      params: { opens: formatDate(round.opens), closes: formatDate(round.closes) },
+    })
   return round
 }
 

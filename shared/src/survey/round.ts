@@ -1,3 +1,5 @@
+import { VIETNAM_OFFSET_MS } from '../format/date-time.ts'
+
 /**
  * Survey rounds (đợt khảo sát): calendar dates in Vietnam. Vietnam keeps UTC+7 all year (no
  * daylight saving), so a fixed offset is exact. One copy of these rules for server and client.
@@ -6,7 +8,6 @@
 /** A round as dates (YYYY-MM-DD, Vietnam): open from the start of `opens` to the end of `closes`. */
 export type SurveyRound = { opens: string; closes: string }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000
 const DAY_MS = 86_400_000
 
 /**
@@ -30,10 +31,4 @@ export function addDays(date: string, days: number): string {
 /** Whether the round is over at `now` (its closing day has ended in Vietnam). No round never closes. */
 export function roundClosed(round: SurveyRound | null | undefined, now: Date): boolean {
   return round != null && endOfDayInVietnam(round.closes) < now.getTime()
-}
-
-/** `2025-11-30 23:59` in Vietnam time, for printed slips, letters and spreadsheets. */
-export function vietnamDateTime(iso: string): string {
-  const local = new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString()
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`
 }

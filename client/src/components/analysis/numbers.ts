@@ -1,16 +1,9 @@
+import { numberFormat as decimals } from '../../number-format.ts'
+
 /**
- * Figures of the analyst views, always written the Vietnamese way (82,74; 1.234) whatever the UI
- * language: they are the figures of Vietnamese reports. Published points keep two decimals.
+ * Figures of the analyst views in the UI language's way (82,74 in Vietnamese, 82.74 in English).
+ * Published points keep two decimals.
  */
-const cache = new Map<number, Intl.NumberFormat>()
-function decimals(digits: number): Intl.NumberFormat {
-  let format = cache.get(digits)
-  if (!format) {
-    format = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    cache.set(digits, format)
-  }
-  return format
-}
 
 export const DASH = '—'
 
@@ -19,7 +12,7 @@ export function formatDecimal(value: number | null | undefined, digits = 2): str
   return value === null || value === undefined || !Number.isFinite(value) ? DASH : decimals(digits).format(value)
 }
 
-/** A share 0…1 as a percentage (0,4274 → "42,7 %"). */
+/** A share 0…1 as a percentage (0,4274 → "42,7 %" in Vietnamese, "42.7 %" in English). */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
   return share === null || share === undefined || !Number.isFinite(share)
     ? DASH
@@ -34,7 +27,7 @@ export function formatChange(value: number | null | undefined, digits = 2): stri
   return rounded > 0 ? `+${text}` : rounded < 0 ? `−${text}` : text
 }
 
-/** A 95% interval as "[low; high]" (semicolon: the comma is the decimal mark). */
+/** A 95% interval as "[low; high]" (semicolon: the comma is the Vietnamese decimal mark). */
 export function formatInterval(interval: { low: number; high: number } | null, digits = 2): string {
   return interval ? `[${formatDecimal(interval.low, digits)}; ${formatDecimal(interval.high, digits)}]` : DASH
 }

@@ -1,12 +1,12 @@
 import type { ChartConfiguration } from 'chart.js'
+import { numberFormat } from '../../number-format.ts'
 import { REST, SERIES } from './palette.ts'
 
 /**
  * Chart configurations as plain data (no chart.js code here, types only), so they are built and
- * tested without a canvas. Numbers in tooltips and ticks are written the Vietnamese way.
+ * tested without a canvas. Numbers in tooltips and ticks are written in the UI language's way.
  */
-const vi = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 })
-const tick = (value: string | number) => (typeof value === 'number' ? vi.format(value) : value)
+const tick = (value: string | number) => (typeof value === 'number' ? numberFormat(2, 0).format(value) : value)
 
 export type Series = { label: string; values: (number | null)[] }
 
@@ -46,7 +46,8 @@ export function horizontalBars(
         legend: { display: series.length > 1 },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.dataset.label ?? ''}: ${item.parsed.x === null ? '—' : vi.format(item.parsed.x)}`,
+            label: (item) =>
+              `${item.dataset.label ?? ''}: ${item.parsed.x === null ? '—' : numberFormat(2, 0).format(item.parsed.x)}`,
           },
         },
       },

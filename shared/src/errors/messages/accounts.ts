@@ -71,7 +71,7 @@ export const accountsMessages: Catalogue = {
     en: 'There is no response {id}.',
   },
   'review-unit-not-assigned': {
-    vi: 'Bạn không được phân công giám sát đơn vị "{unitId}".',
+    vi: 'Ông/Bà không được phân công giám sát đơn vị "{unitId}".',
     en: 'You are not assigned to review the unit "{unitId}".',
   },
   'review-response-already-voided': {

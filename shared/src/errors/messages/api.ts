@@ -7,11 +7,11 @@ export const apiMessages: Catalogue = {
     en: 'The username or password is not correct.',
   },
   'not-authenticated': {
-    vi: 'Bạn cần đăng nhập để tiếp tục.',
+    vi: 'Ông/Bà cần đăng nhập để tiếp tục.',
     en: 'Please log in to continue.',
   },
   forbidden: {
-    vi: 'Tài khoản của bạn không có quyền thực hiện thao tác này.',
+    vi: 'Tài khoản của Ông/Bà không có quyền thực hiện thao tác này.',
     en: 'Your account is not allowed to do this.',
   },
   'not-found': {
@@ -79,7 +79,7 @@ export const apiMessages: Catalogue = {
     en: 'The server has no survey "{id}" version {version}.',
   },
   'response-unit-not-assigned': {
-    vi: 'Bạn không được phân công khảo sát đơn vị "{unitId}".',
+    vi: 'Ông/Bà không được phân công khảo sát đơn vị "{unitId}".',
     en: 'You are not assigned to survey the unit "{unitId}".',
   },
   'response-conflict': {

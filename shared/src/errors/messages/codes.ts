@@ -6,23 +6,23 @@ import type { Catalogue } from './index.ts'
  */
 export const codesMessages: Catalogue = {
   'code-not-found': {
-    vi: 'Mã truy cập không đúng. Hãy kiểm tra lại 16 ký tự in trên phiếu (không phân biệt chữ hoa, chữ thường). Nếu vẫn không được, xin liên hệ cơ quan đã phát mã cho ông/bà.',
+    vi: 'Mã truy cập không đúng. Hãy kiểm tra lại 16 ký tự in trên phiếu (không phân biệt chữ hoa, chữ thường). Nếu vẫn không được, xin liên hệ cơ quan đã phát mã cho Ông/Bà.',
     en: 'This access code is not valid. Check the 16 characters printed on your slip (upper or lower case both work). If it still fails, please contact the office that gave you the code.',
   },
   'code-used': {
-    vi: 'Mã truy cập này đã được dùng để gửi phiếu lúc {usedAt}. Mỗi mã chỉ dùng được một lần. Nếu không phải ông/bà đã gửi, xin liên hệ cơ quan đã phát mã.',
+    vi: 'Mã truy cập này đã được dùng để gửi phiếu lúc {usedAt}. Mỗi mã chỉ dùng được một lần. Nếu không phải Ông/Bà đã gửi, xin liên hệ cơ quan đã phát mã.',
     en: 'This access code was already used to send a questionnaire at {usedAt}. Each code works once. If it was not you, please contact the office that gave you the code.',
   },
   'code-expired': {
-    vi: 'Mã truy cập này đã hết hạn lúc {expiresAt}, đợt khảo sát đã kết thúc. Nếu ông/bà vẫn muốn góp ý, xin liên hệ cơ quan đã phát mã.',
+    vi: 'Mã truy cập này đã hết hạn lúc {expiresAt}, đợt khảo sát đã kết thúc. Nếu Ông/Bà vẫn muốn góp ý, xin liên hệ cơ quan đã phát mã.',
     en: 'This access code expired at {expiresAt}; the survey round is over. If you still wish to take part, please contact the office that gave you the code.',
   },
   'code-rate-limited': {
-    vi: 'Đã có quá nhiều lần nhập sai mã từ mạng của ông/bà. Xin thử lại sau {minutes} phút, và kiểm tra kỹ mã trên phiếu.',
+    vi: 'Đã có quá nhiều lần nhập sai mã từ mạng của Ông/Bà. Xin thử lại sau {minutes} phút, và kiểm tra kỹ mã trên phiếu.',
     en: 'Too many wrong codes were entered from your network. Please try again in {minutes} minutes and check the code on your slip carefully.',
   },
   'code-response-id-taken': {
-    vi: 'Mã phiếu {id} đã thuộc về một phiếu trả lời khác. Xin tải lại trang rồi gửi lại; câu trả lời của ông/bà chưa được lưu.',
+    vi: 'Mã phiếu {id} đã thuộc về một phiếu trả lời khác. Xin tải lại trang rồi gửi lại; câu trả lời của Ông/Bà chưa được lưu.',
     en: 'The response id {id} already belongs to another questionnaire. Please reload the page and send again; your answers were not stored.',
   },
   'code-batch-not-found': {
