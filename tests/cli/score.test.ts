@@ -187,12 +187,31 @@ describe('pnpm parsurvey score', () => {
     const run = score(['--survey', 'survey.yaml', '--responses', 'responses.jsonl', '--self', 'self-invalid.csv'])
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toContain(
-      'self-invalid.csv, line 3, field unitId: unit "so-bi-mat" is not part of survey score-fixture-2025',
-    )
+    expect(run.stderr).toContain('self-invalid.csv, line 3, field unitId: The unit "so-bi-mat" is not in this survey.')
     expect(run.stderr).toContain('line 4, field selfAssessment')
     expect(run.stderr).toContain('line 5, field selfAssessment')
     expect(run.stderr).toContain('line 6, field unitId')
+  })
+
+  it('accepts what the import page accepts: ";" with decimal commas, loose column names, an extra column with the same warning', () => {
+    writeFileSync(
+      join(scratch, 'self-excel.csv'),
+      '\uFEFFUnit ID;Ghi chú;self_assessment\r\nso-xay-dung;đã thẩm định;80\r\nso-tai-chinh;;86,33\r\nso-cong-thuong;;87,25\r\n',
+    )
+    const run = score(
+      [
+        '--survey',
+        join(fixtures, 'survey.yaml'),
+        '--responses',
+        join(fixtures, 'responses.jsonl'),
+        '--self',
+        'self-excel.csv',
+      ],
+      scratch,
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual(expected)
+    expect(run.stderr).toContain('self-excel.csv: The column "Ghi chú" is not used and was ignored.')
   })
 
   it('explains its usage with exit 2 when an option is missing or unknown', () => {

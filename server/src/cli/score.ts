@@ -4,23 +4,21 @@ import { scoreSurvey, type Survey } from '@parsurvey/shared'
 import { CliInputError, text } from './cli-error.ts'
 import { readResponses } from './score-responses.ts'
 import { scoresToCsv, scoresToJson } from './score-output.ts'
-import { parseSelfAssessment } from './score-self.ts'
 import { loadSurveyFile, resolveUserPath } from './survey-file.ts'
 
 /**
- * `pnpm parsurvey score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]`
+ * `pnpm parsurvey score --survey F --responses F.jsonl [--self F.csv|F.xlsx] [--format json|csv] [--skip-invalid]`
  *
  * Scores a survey from a JSON Lines file of responses (streamed) and prints the result on stdout.
- * Exit 0 on success; exit 2 on bad input (arguments, survey, self-assessment CSV, or any invalid
+ * Exit 0 on success; exit 2 on bad input (arguments, survey, self-assessment file, or any invalid
  * response line unless --skip-invalid), and then nothing is printed on stdout.
  */
 export async function run(args: string[]): Promise<number> {
   try {
     const options = readOptions(args)
     const survey = await loadSurvey(options.survey)
-    const self =
-      options.self === undefined ? undefined : parseSelfAssessment(await readText(options.self), options.self, survey)
     const report = (message: string): void => void process.stderr.write(`${message}\n`)
+    const self = options.self === undefined ? undefined : await readSelf(options.self, survey, report)
     const summary = await readResponses(resolveUserPath(options.responses), survey, report).catch((error: unknown) => {
       throw new CliInputError([text('score-unreadable-file', { file: options.responses, reason: reason(error) })])
     })
@@ -83,13 +81,21 @@ async function loadSurvey(file: string): Promise<Survey> {
   return result.survey
 }
 
-/** Reads a file named as the user typed it (relative to where the command was typed). */
-async function readText(file: string): Promise<string> {
+/**
+ * The self-assessment file (named as the user typed it), read as the import page reads it; its
+ * warnings go to stderr. Loaded on demand: the XLSX reader is not needed to score without one.
+ */
+async function readSelf(file: string, survey: Survey, report: (message: string) => void) {
+  let bytes: Uint8Array
   try {
-    return await readFile(resolveUserPath(file), 'utf8')
+    bytes = await readFile(resolveUserPath(file))
   } catch (error) {
     throw new CliInputError([text('score-unreadable-file', { file, reason: reason(error) })])
   }
+  const { parseSelfAssessment } = await import('./score-self.ts')
+  const { values, warnings } = await parseSelfAssessment(bytes, file, survey)
+  warnings.forEach(report)
+  return values
 }
 
 function reason(error: unknown): string {

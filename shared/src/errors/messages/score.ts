@@ -3,8 +3,8 @@ import type { Catalogue } from './index.ts'
 /** Messages of the `score` command (codes start with `score-`). */
 export const scoreMessages: Catalogue = {
   'score-usage': {
-    vi: 'cách dùng: pnpm parsurvey score --survey TỆP --responses TỆP.jsonl [--self TỆP.csv] [--format json|csv] [--skip-invalid]',
-    en: 'usage: pnpm parsurvey score --survey FILE --responses FILE.jsonl [--self FILE.csv] [--format json|csv] [--skip-invalid]',
+    vi: 'cách dùng: pnpm parsurvey score --survey TỆP --responses TỆP.jsonl [--self TỆP.csv|TỆP.xlsx] [--format json|csv] [--skip-invalid]',
+    en: 'usage: pnpm parsurvey score --survey FILE --responses FILE.jsonl [--self FILE.csv|FILE.xlsx] [--format json|csv] [--skip-invalid]',
   },
   'score-bad-arguments': { vi: 'Tham số không hợp lệ: {detail}', en: 'Invalid arguments: {detail}' },
   'score-missing-option': { vi: 'Thiếu tùy chọn bắt buộc --{option}.', en: 'The option --{option} is required.' },
@@ -27,22 +27,5 @@ export const scoreMessages: Catalogue = {
   'score-self-location': {
     vi: '{file}, dòng {line}, cột {field}: {message}',
     en: '{file}, line {line}, field {field}: {message}',
-  },
-  'score-self-header': {
-    vi: 'dòng tiêu đề phải là "unitId,selfAssessment", không phải "{header}"',
-    en: 'the header must be "unitId,selfAssessment", not "{header}"',
-  },
-  'score-self-syntax': { vi: 'CSV không hợp lệ ({detail})', en: 'not valid CSV ({detail})' },
-  'score-self-unknown-unit': {
-    vi: 'đơn vị "{unitId}" không có trong bộ câu hỏi {surveyId}',
-    en: 'unit "{unitId}" is not part of survey {surveyId}',
-  },
-  'score-self-duplicate-unit': {
-    vi: 'đơn vị "{unitId}" đã có ở dòng {first}',
-    en: 'unit "{unitId}" is already listed on line {first}',
-  },
-  'score-self-bad-value': {
-    vi: 'điểm tự đánh giá phải là một số thập phân từ 0 đến {max}, không phải "{value}"',
-    en: 'the self-assessment must be a decimal number from 0 to {max}, not "{value}"',
   },
 }
