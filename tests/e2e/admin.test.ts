@@ -161,7 +161,7 @@ describe('administration in Chromium', () => {
 
   it('lists every issue of a broken survey file, then publishes a valid new version', async () => {
     const broken = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/surveys/broken-references.yaml'), 'utf8')
-    const expected = await api<{ issues: { path: string }[] }>('/api/surveys?dryRun=1', {
+    const expected = await api<{ issues: { path: string; message: string }[] }>('/api/surveys?dryRun=1', {
       method: 'POST',
       body: broken,
       headers: { 'content-type': 'application/yaml' },
@@ -178,7 +178,8 @@ describe('administration in Chromium', () => {
     await byTest('survey-issues').waitFor()
     const shown = await page.getByTestId('survey-issue').allTextContents()
     expect(shown).toHaveLength(expected.json.issues.length)
-    for (const [i, issue] of expected.json.issues.entries()) expect(shown[i]).toContain(issue.path || '/')
+    // Each line is the message alone: its path once (inside it), never a bare "/" for the file as a whole.
+    for (const [i, issue] of expected.json.issues.entries()) expect(shown[i]!.trim()).toBe(issue.message)
     expect(await byTest('survey-publish').count()).toBe(0)
 
     const next = fs

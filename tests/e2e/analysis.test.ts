@@ -117,6 +117,9 @@ describe('analyst views on 1,500 generated responses', () => {
     expect(cells[0]).toBe('unitId,unitName,groupId,locationId,responses,quota,share')
     expect(cells.length - 1).toBe(progress.cells.length)
     expect(isXlsx((await download('export-progress-xlsx')).bytes)).toBe(true)
+    // The raw responses are one click away from Progress: one wide row per response.
+    expect(csvLines((await download('export-responses-wide-csv')).bytes).length - 1).toBe(COUNT)
+    expect(isXlsx((await download('export-responses-long-xlsx')).bytes)).toBe(true)
     const days = await api<{ days: unknown[] }>('/api/progress/by-day?surveyId=par-2026-department&version=1')
     const byDay = csvLines((await download('export-progress-by-day-csv')).bytes)
     expect(byDay[0]).toBe('day,responses,cumulative')

@@ -160,6 +160,8 @@ describe('GET /api/quality', () => {
       receivedBy: 'surveyor',
       proposed: { id: original.id, answers: { q1: 'poor' } },
     })
+    // The time in Vietnam, as people read it, not the stored UTC.
+    expect(flags[0]!.reason).toMatch(/gửi lại với nội dung khác lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2};/)
     expect((await report('supervisor')).responses[original.id]!.answers.q1).toBe('very-good')
 
     const seq = flags[0]!.conflict!.seq

@@ -189,7 +189,7 @@ export function qualityReport(
   }
 
   for (const c of pendingConflicts(services, survey, units)) {
-    const params = { responseId: c.responseId, receivedAt: c.receivedAt }
+    const params = { responseId: c.responseId, receivedAt: formatDateTime(c.receivedAt) }
     const about = summary.get(c.responseId)
     flag({
       kind: 'pending-conflict',

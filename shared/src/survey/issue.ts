@@ -17,7 +17,10 @@ export function surveyIssue(path: string, code: string, params: SurveyIssueParam
  * `surveys/x.yaml: questions[3].criterion "9.9" is not a leaf criterion`.
  */
 export function formatSurveyIssue(issue: SurveyIssue, locale: Locale, fileName?: string): string {
-  const message = formatMessage(issue.code, { ...issue.params, path: issue.path }, locale)
+  const params: SurveyIssueParams = { ...issue.params, path: issue.path }
+  // A syntax error names its problem by key (`survey-syntax-<problem>`), said in the reader's language.
+  if (typeof params.problem === 'string') params.problem = formatMessage(`survey-syntax-${params.problem}`, {}, locale)
+  const message = formatMessage(issue.code, params, locale)
   return fileName ? `${fileName}: ${message}` : message
 }
 

@@ -1,6 +1,7 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { accountFormErrors, accountInput, type AccountForm } from './account-form.ts'
+import { i18n, setLocale } from '../../i18n/index.ts'
 import { auditChanges } from './audit-diff.ts'
 import { unitChoices } from './unit-choices.ts'
 
@@ -9,17 +10,44 @@ describe('audit changes', () => {
     const before = { username: 'lan', role: 'surveyor', units: ['huyen-a'], disabled: false }
     const after = { username: 'lan', role: 'supervisor', units: ['huyen-a', 'huyen-b'], disabled: false }
     expect(auditChanges(before, after)).toEqual([
-      { path: 'role', before: 'surveyor', after: 'supervisor' },
-      { path: 'units', before: 'huyen-a', after: 'huyen-a, huyen-b' },
+      { path: 'role', label: 'role', before: 'surveyor', after: 'supervisor' },
+      { path: 'units', label: 'units', before: 'huyen-a', after: 'huyen-a, huyen-b' },
     ])
   })
 
   it('shows every value a creation set, nested by dotted path', () => {
     expect(auditChanges(null, { setVersion: 2, values: { 'huyen-a': 60.5 } })).toEqual([
-      { path: 'setVersion', before: '', after: '2' },
-      { path: 'values.huyen-a', before: '', after: '60.5' },
+      { path: 'setVersion', label: 'setVersion', before: '', after: '2' },
+      { path: 'values.huyen-a', label: 'values › huyen-a', before: '', after: '60.5' },
     ])
     expect(auditChanges(null, null)).toEqual([])
+  })
+
+  it('says each field in words and each time in Vietnam time, keeping ids as they are', async () => {
+    await setLocale('vi')
+    const label = (key: string) =>
+      i18n.global.te(`admin.audit.fields.${key}`) ? i18n.global.t(`admin.audit.fields.${key}`) : undefined
+    const before = {
+      responseId: 'r-1',
+      effective: { answers: { q1: 'good' }, submittedAt: '2026-12-04T13:05:00.000Z' },
+    }
+    const after = {
+      action: 'accept-new',
+      reason: 'sửa lại',
+      effective: { answers: { q1: 'poor' }, submittedAt: '2026-12-04T20:15:00+07:00' },
+    }
+    expect(auditChanges(before, after, label)).toEqual([
+      { path: 'responseId', label: 'Mã phiếu', before: 'r-1', after: '' },
+      { path: 'effective.answers.q1', label: 'Nội dung được tính › Câu trả lời › q1', before: 'good', after: 'poor' },
+      {
+        path: 'effective.submittedAt',
+        label: 'Nội dung được tính › Hoàn thành lúc',
+        before: '04/12/2026 20:05',
+        after: '04/12/2026 20:15',
+      },
+      { path: 'action', label: 'Quyết định', before: '', after: 'accept-new' },
+      { path: 'reason', label: 'Lý do', before: '', after: 'sửa lại' },
+    ])
   })
 })
 

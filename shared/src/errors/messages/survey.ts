@@ -25,12 +25,57 @@ export const surveyMessages: Catalogue = {
     en: 'The file is empty: it holds no survey definition.',
   },
   'survey-syntax': {
-    vi: 'Lỗi cú pháp {format} ở dòng {line}, cột {column}: {detail}',
-    en: '{format} syntax error at line {line}, column {column}: {detail}',
+    vi: 'Lỗi cú pháp {format} ở dòng {line}, cột {column}: {problem}',
+    en: '{format} syntax error at line {line}, column {column}: {problem} (parser: {detail})',
   },
   'survey-syntax-no-position': {
-    vi: 'Lỗi cú pháp {format}: {detail}',
-    en: '{format} syntax error: {detail}',
+    vi: 'Lỗi cú pháp {format}: {problem}',
+    en: '{format} syntax error: {problem} (parser: {detail})',
+  },
+  // The problems of a syntax error (`problem`), in place of the parser's English.
+  'survey-syntax-indent': {
+    vi: 'thụt lề không đúng: các mục cùng cấp phải bắt đầu ở cùng một cột, và dấu [ hoặc { phải được đóng.',
+    en: 'wrong indentation: items of one level must start in the same column, and a [ or { must be closed.',
+  },
+  'survey-syntax-tab': {
+    vi: 'dòng này thụt lề bằng phím Tab; YAML chỉ chấp nhận dấu cách.',
+    en: 'this line is indented with a tab; YAML accepts spaces only.',
+  },
+  'survey-syntax-duplicate-key': {
+    vi: 'khóa này đã có ở trên trong cùng một mục; mỗi khóa chỉ được viết một lần.',
+    en: 'this key already appears above in the same item; write each key once.',
+  },
+  'survey-syntax-quote': {
+    vi: 'thiếu dấu ngoặc kép đóng của một chuỗi bắt đầu trước đó.',
+    en: 'a quoted text that starts earlier is never closed.',
+  },
+  'survey-syntax-colon': {
+    vi: 'thiếu dấu hai chấm sau tên khóa (viết "khóa: giá trị", có dấu cách sau dấu hai chấm).',
+    en: 'a key is not followed by a colon (write "key: value", with a space after the colon).',
+  },
+  'survey-syntax-key-line': {
+    vi: 'mỗi khóa phải nằm trên một dòng riêng, viết "khóa: giá trị"; không viết hai khóa trên một dòng và không thụt lề dòng sau sâu hơn.',
+    en: 'each key goes on its own line as "key: value"; do not put two keys on one line or indent the next line deeper.',
+  },
+  'survey-syntax-documents': {
+    vi: 'tệp chứa nhiều tài liệu (ngăn bằng ---); mỗi tệp chỉ chứa một bộ câu hỏi.',
+    en: 'the file holds several documents (separated by ---); put one survey in a file.',
+  },
+  'survey-syntax-character': {
+    vi: 'ký tự không được phép ở đây; một giá trị bắt đầu bằng @, `, %, * hoặc & phải đặt trong dấu ngoặc kép.',
+    en: 'a character that is not allowed here; a value starting with @, `, %, * or & must be quoted.',
+  },
+  'survey-syntax-aliases': {
+    vi: 'tệp dùng quá nhiều tham chiếu (*tên) hoặc một cấu trúc YAML không được hỗ trợ.',
+    en: 'the file uses too many aliases (*name) or a YAML feature that is not supported.',
+  },
+  'survey-syntax-json': {
+    vi: 'hãy kiểm tra dấu phẩy, dấu ngoặc và dấu ngoặc kép quanh vị trí này (JSON không cho phép dấu phẩy sau mục cuối).',
+    en: 'check the commas, brackets and quotes around this place (JSON allows no comma after the last item).',
+  },
+  'survey-syntax-other': {
+    vi: 'nội dung không đúng cú pháp YAML; hãy so với tệp mẫu trong thư mục surveys/.',
+    en: 'the text is not valid YAML; compare it with a sample file in the surveys/ folder.',
   },
   'survey-not-object': {
     vi: 'Nội dung tệp phải là một bảng khóa–giá trị (id, version, groups…), nhưng lại là {received}.',
