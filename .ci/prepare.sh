@@ -26,3 +26,13 @@ if [ "$1" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+
+# The results-pack tests open the DOCX/XLSX as an office would: LibreOffice headless, and
+# poppler's pdftoppm to turn a page into an image.
+if [ "$1" = "--browser" ] && { [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ]; }; then
+  echo "› installing LibreOffice (writer, calc; no GUI) and poppler-utils from Debian packages"
+  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null
+fi

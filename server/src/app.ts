@@ -19,6 +19,7 @@ import { respondRoutes } from './routes/respond.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { adjustmentsRoutes } from './routes/adjustments.ts'
+import { resultsRoutes } from './routes/results.ts'
 import { backupRoutes } from './routes/backup.ts'
 import { exportRoutes } from './routes/exports.ts'
 import { sessionRoutes } from './routes/session.ts'
@@ -68,6 +69,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/review', reviewRoutes)
     .route('/self-assessment', selfAssessmentRoutes)
     .route('/adjustments', adjustmentsRoutes)
+    .route('/results', resultsRoutes)
     .route('/backup', backupRoutes)
     .route('/exports', exportRoutes)
     .route('/quality', qualityRoutes)

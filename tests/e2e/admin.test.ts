@@ -134,6 +134,22 @@ describe('administration in Chromium', () => {
     const unit = json.units.find((u) => u.unitId === 'so-noi-vu')!
     expect(unit.adjustments).toBe(1.25)
     expect(unit.total).toBeCloseTo(Math.round((70.5 + unit.surveyPoints + 1.25) * 100) / 100, 10)
+
+    // The scores page: class counts above the ranking, the adjustments and the rule per unit, the pack.
+    await page.goto(`${server.url}/analysis/scores?survey=${SURVEY}@1`)
+    const row = byTest('score-row-so-noi-vu')
+    await row.waitFor()
+    expect(await row.getByTestId('score-adjustments').textContent()).toContain('+1,25')
+    expect(await row.getByTestId('score-adjustments').getAttribute('title')).toContain('Chậm báo cáo')
+    expect(await byTest('class-counts').textContent()).toMatch(/\d+\/2/)
+    expect(await byTest('missing-rule').textContent()).toContain('Quy tắc khi thiếu dữ liệu')
+    await page.screenshot({ path: screenshotPath('scores-pack.png'), fullPage: true })
+    for (const format of ['xlsx', 'docx']) {
+      const href = (await byTest(`pack-${format}`).getAttribute('href'))!
+      const download = await page.request.get(`${server.url}${href}`)
+      expect(download.status()).toBe(200)
+      expect((await download.body()).subarray(0, 2).toString()).toBe('PK')
+    }
   })
 
   it('creates a supervisor with one unit, who can then log in elsewhere', async () => {

@@ -53,6 +53,10 @@ export type ExportName = (typeof EXPORTS)[number]
 export const exportLink = (name: ExportName, format: 'csv' | 'xlsx', key: SurveyKey): string =>
   `/api/exports/${name}.${format}?${query(key)}`
 
+/** The results pack of the official scores (server/src/results): the XLSX appendix or the DOCX draft report. */
+export const resultsPackLink = (format: 'xlsx' | 'docx', key: SurveyKey): string =>
+  `/api/results/pack.${format}?${query(key)}`
+
 let shared: AnalysisApi | undefined
 /** The analysis API over the page's own fetch, made on first use. */
 export function useAnalysisApi(): AnalysisApi {

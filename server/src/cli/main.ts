@@ -15,8 +15,14 @@ const commands: Record<string, Command> = {
     load: () => import('./validate.ts'),
   },
   score: {
-    summary: 'score --survey F --responses F.jsonl [--self F.csv] [--format json|csv] [--skip-invalid]',
+    summary:
+      'score --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--format json|csv] [--skip-invalid]',
     load: () => import('./score.ts'),
+  },
+  report: {
+    summary:
+      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] --out F.xlsx|F.docx',
+    load: () => import('./report.ts'),
   },
   generate: {
     summary: 'generate --survey F --count N [--seed S]   synthetic responses as JSON Lines',

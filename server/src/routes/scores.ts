@@ -17,7 +17,7 @@ import { surveyFromQuery } from './survey-param.ts'
  * The official scores of a survey version from the aggregate state and the current self-assessment
  * and adjustment sets, recomputed only when one of them changed (analysis/scores-cache.ts).
  */
-function officialScores(c: Context<AppEnv>, survey: Survey) {
+export function officialScores(c: Context<AppEnv>, survey: Survey) {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
   const services = c.get('services')
   const { aggregates, scoresCache, folding } = services

@@ -8,6 +8,7 @@ import { responseMessages } from './response.ts'
 import { roundsMessages } from './rounds.ts'
 import { scoreMessages } from './score.ts'
 import { scoreInputsMessages } from './score-inputs.ts'
+import { resultsMessages } from './results.ts'
 import { surveyMessages } from './survey.ts'
 import { surveyLogicMessages } from './survey-logic.ts'
 import { xlsformMessages } from './xlsform.ts'
@@ -30,6 +31,7 @@ const catalogue: Catalogue = {
   ...exportsMessages,
   ...scoreMessages,
   ...scoreInputsMessages,
+  ...resultsMessages,
   ...analysisMessages,
   ...qualityMessages,
   ...roundsMessages,

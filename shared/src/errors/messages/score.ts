@@ -28,4 +28,21 @@ export const scoreMessages: Catalogue = {
     vi: '{file}, dòng {line}, cột {field}: {message}',
     en: '{file}, line {line}, field {field}: {message}',
   },
+  'report-usage': {
+    vi: 'cách dùng: pnpm parsurvey report --survey TỆP --responses TỆP.jsonl [--self TỆP.csv] [--adjustments TỆP.csv] [--previous TỆP.json] [--lang vi|en] [--skip-invalid] --out TỆP.xlsx|TỆP.docx',
+    en: 'usage: pnpm parsurvey report --survey FILE --responses FILE.jsonl [--self FILE.csv] [--adjustments FILE.csv] [--previous FILE.json] [--lang vi|en] [--skip-invalid] --out FILE.xlsx|FILE.docx',
+  },
+  'report-bad-out': {
+    vi: '--out phải là một tệp .xlsx (phụ lục) hoặc .docx (dự thảo báo cáo), không phải "{file}".',
+    en: '--out must be an .xlsx file (appendix) or a .docx file (draft report), not "{file}".',
+  },
+  'report-bad-lang': {
+    vi: '--lang phải là vi hoặc en, không phải "{lang}".',
+    en: '--lang must be vi or en, not "{lang}".',
+  },
+  'report-bad-previous': {
+    vi: '{file} không phải kết quả chấm điểm (JSON của pnpm parsurvey score): {detail}',
+    en: '{file} is not a score result (the JSON of pnpm parsurvey score): {detail}',
+  },
+  'report-written': { vi: 'đã ghi {file} ({units} đơn vị)', en: 'wrote {file} ({units} units)' },
 }

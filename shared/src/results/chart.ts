@@ -1,0 +1,58 @@
+import type { ResultsPack } from './types.ts'
+
+/** Band colours, best first; further bands reuse the last. */
+const BAND_COLOURS = ['#1b5e20', '#2e7d32', '#f9a825', '#ef6c00', '#c62828']
+const UNRANKED = '#9e9e9e'
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+
+/** 2 decimals, with a decimal comma in Vietnamese. */
+export const packNumber = (value: number, locale: 'vi' | 'en'): string => {
+  const text = value.toFixed(2)
+  return locale === 'vi' ? text.replace('.', ',') : text
+}
+
+/**
+ * The ranking as a horizontal bar chart in SVG: one bar per unit in rank order, its length the
+ * total (or the survey points when no unit has a total), coloured by its classification, the
+ * value at its end. Text is set in DejaVu Sans, the font the PNG renderer is given.
+ */
+export function rankingChartSvg(pack: ResultsPack): { svg: string; width: number; height: number } {
+  const width = 1000
+  const row = 24
+  const top = 16
+  const labelWidth = 330
+  const barMax = width - labelWidth - 90
+  const max = pack.rankedByTotal ? pack.surveyPointsMax + pack.selfAssessmentPointsMax : pack.surveyPointsMax
+  const colour = new Map(pack.classCounts.map((c, i) => [c.id, BAND_COLOURS[Math.min(i, BAND_COLOURS.length - 1)]!]))
+  const bars = pack.rows.map((r, i) => {
+    const value = pack.rankedByTotal ? r.total : r.surveyPoints
+    const y = top + i * row
+    const length = value === null ? 0 : Math.max(0, (value / max) * barMax)
+    const fill = r.classification === null ? UNRANKED : (colour.get(r.classification) ?? UNRANKED)
+    const name = r.name.length > 38 ? `${r.name.slice(0, 37)}…` : r.name
+    const rank = r.rank === null ? '–' : String(r.rank)
+    return [
+      `<text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end" font-size="13">${escapeXml(`${rank}. ${name}`)}</text>`,
+      `<rect x="${labelWidth}" y="${y + 3}" width="${length.toFixed(1)}" height="${row - 6}" fill="${fill}"/>`,
+      value === null
+        ? ''
+        : `<text x="${(labelWidth + length + 6).toFixed(1)}" y="${y + 16}" font-size="12">${packNumber(value, pack.locale)}</text>`,
+    ].join('')
+  })
+  const legendY = top + pack.rows.length * row + 14
+  const legend = pack.classCounts.map((c, i) => {
+    const x = labelWidth + i * 130
+    return `<rect x="${x}" y="${legendY}" width="12" height="12" fill="${colour.get(c.id)}"/><text x="${x + 16}" y="${legendY + 11}" font-size="12">${escapeXml(c.label)}</text>`
+  })
+  const height = legendY + 28
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans">` +
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
+    `<line x1="${labelWidth}" y1="${top}" x2="${labelWidth}" y2="${legendY - 8}" stroke="#616161"/>` +
+    bars.join('') +
+    legend.join('') +
+    '</svg>'
+  return { svg, width, height }
+}

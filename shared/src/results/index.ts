@@ -1,0 +1,7 @@
+export * from './types.ts'
+export * from './labels.ts'
+export * from './province.ts'
+export * from './leaf-rules-used.ts'
+export * from './findings.ts'
+export * from './build.ts'
+export * from './chart.ts'
