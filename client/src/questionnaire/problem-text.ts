@@ -23,7 +23,9 @@ export function problemMessage(
     case 'response-out-of-range':
       if (question.min !== undefined && question.max !== undefined)
         return key('between', { min: question.min, max: question.max })
-      return question.min !== undefined ? key('atLeast', { min: question.min }) : key('atMost', { max: question.max ?? 0 })
+      return question.min !== undefined
+        ? key('atLeast', { min: question.min })
+        : key('atMost', { max: question.max ?? 0 })
     case 'response-not-whole':
       return key('whole')
     case 'response-wrong-type':

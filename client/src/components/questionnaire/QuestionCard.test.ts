@@ -46,9 +46,9 @@ describe('QuestionCard', () => {
     expect(mountCard('q1', { problem: 'response-required-blank' }).get('[data-testid=q-problem]').text()).toContain(
       'bắt buộc',
     )
-    expect(
-      mountCard('ways', { problem: 'response-constraint-message' }).get('[data-testid=q-problem]').text(),
-    ).toBe('Chọn tối đa 2 cách.')
+    expect(mountCard('ways', { problem: 'response-constraint-message' }).get('[data-testid=q-problem]').text()).toBe(
+      'Chọn tối đa 2 cách.',
+    )
     expect(mountCard('visits', { problem: 'response-out-of-range' }).get('[data-testid=q-problem]').text()).toBe(
       'Vui lòng nhập số từ 0 đến 50.',
     )
