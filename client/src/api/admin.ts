@@ -2,11 +2,11 @@ import type {
   CodeBatchSummary as CodeBatch,
   IssuedCode,
   QualityReport,
+  ReviewReply,
   RoundReply,
   SurveyRound,
   SurveySummary as PublishedSurvey,
   SelfAssessmentPreview,
-  Voided,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
@@ -15,7 +15,7 @@ import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './h
 /** The review, quality and administration API (admin, analyst, supervisor pages). */
 
 export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } from '@parsurvey/shared'
-export type ReviewedResponse = { id: string; unitId: string; voided: Voided | null }
+export type { ReviewedResponse } from '@parsurvey/shared'
 
 export type { Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
 export type SelfAssessmentSet = {
@@ -111,9 +111,9 @@ export function createAdminApi({ fetch, locale }: Options) {
     quality: (surveyId: string, version: number) =>
       http<QualityReport>('GET', `/api/quality?${q({ surveyId, version })}`),
     voidResponse: (id: string, reason: string) =>
-      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/void`, { reason }),
+      http<ReviewReply>('POST', `/api/review/responses/${encodeURIComponent(id)}/void`, { reason }),
     restoreResponse: (id: string, reason: string) =>
-      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, {
+      http<ReviewReply>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, {
         reason,
       }),
     resolveConflict: (seq: number, action: 'keep-original' | 'accept-new', reason: string) =>

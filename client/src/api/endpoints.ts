@@ -1,5 +1,6 @@
 import type {
   AnswerValue,
+  ProgressReply,
   Response,
   Survey,
   SurveyScores,
@@ -20,17 +21,10 @@ export type SurveySummary = Pick<PublishedSurvey, 'id' | 'version' | 'year' | 'u
   round?: PublishedSurvey['round']
 }
 
-export type ProgressCell = {
-  unitId: string
-  groupId: string
-  locationId: string | null
-  responses: number
-  quota: number
-}
-export type ProgressReply = { surveyId: string; surveyVersion: number; cells: ProgressCell[] }
+export type { ProgressCell, ProgressReply } from '@parsurvey/shared'
 
 /** `/api/scores` answers exactly the engine's (and the CLI's) result shape. */
-export type { UnitScore, SurveyScores as ScoresReply } from '@parsurvey/shared'
+export type { UnitScore, ScoresReply } from '@parsurvey/shared'
 
 /** What an access code opens: the survey and the one unit × group (× location) it is for. */
 export type RespondGrant = {
