@@ -1,12 +1,12 @@
 import type { Response } from '@parsurvey/shared'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { logIn } from '../support/api-client.ts'
-import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
 import { publishSurvey, surveyorPage } from '../support/field-fixtures.ts'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
+import { useServerAndBrowser } from '../support/e2e-suite.ts'
+import type { ServerProcess } from '../support/server-process.ts'
 import { typedQuestions, typedSurvey } from '../support/typed-survey.ts'
 
 /**
@@ -15,15 +15,11 @@ import { typedQuestions, typedSurvey } from '../support/typed-survey.ts'
  */
 let server: ServerProcess
 let browser: Browser
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  await publishSurvey(server, typedSurvey())
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+beforeAll(() => publishSurvey(server, typedSurvey()))
 
 const phone = (locale = 'vi-VN') =>
   browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale })
