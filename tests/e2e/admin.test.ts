@@ -210,6 +210,12 @@ describe('administration in Chromium', () => {
     await byTest('survey-publish').click()
     await byTest('survey-published').waitFor()
     await byTest(`survey-row-${SURVEY}@2`).waitFor()
+    // The new version downloads as a workbook (to edit for the next one).
+    const href = await byTest(`survey-workbook-${SURVEY}@2`).getAttribute('href')
+    expect(href).toBe(`/api/surveys/${SURVEY}/versions/2/workbook`)
+    const workbook = await fetch(`${server.url}${href}`, { headers: { cookie: adminCookie } })
+    expect(workbook.status).toBe(200)
+    expect(workbook.headers.get('content-disposition')).toBe(`attachment; filename="${SURVEY}-v2.xlsx"`)
 
     // The round is set in the app for every version, whatever the file says.
     const today = vietnamDate(new Date())

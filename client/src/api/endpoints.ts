@@ -1,4 +1,5 @@
 import type {
+  AnswerValue,
   ProgressReply,
   SessionReply,
   Response,
@@ -34,7 +35,7 @@ export type RespondGrant = {
   expiresAt: string | null
 }
 /** What an online respondent sends: only their part of the response. */
-export type RespondBody = { id: string; answers: Record<string, string | null>; startedAt: string; submittedAt: string }
+export type RespondBody = { id: string; answers: Record<string, AnswerValue>; startedAt: string; submittedAt: string }
 
 /** The server's API as typed calls (routes: server/src/app.ts; shared/ holds the wire shapes). */
 export function createApi(http: Http) {

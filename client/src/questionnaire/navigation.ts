@@ -1,11 +1,32 @@
-import { isRequired, type Criterion, type Label, type Question, type Survey } from '@parsurvey/shared'
+import {
+  isBlank,
+  isSingleChoice,
+  OTHER_SUFFIX,
+  otherAnswerKey,
+  otherOption,
+  questionIssue,
+  responseLogic,
+  withoutIrrelevant,
+  type AnswerValue,
+  type Channel,
+  type Criterion,
+  type Label,
+  type Question,
+  type ResponseIssue,
+  type Survey,
+} from '@parsurvey/shared'
 
 /**
- * The questionnaire as a pure state machine over a cursor: 0…n-1 is a question on screen,
- * n is the review screen. The Vue pages only render what these functions return.
+ * The questionnaire as a pure state machine over a cursor: 0…n-1 is one of the group's
+ * questions, n is the review screen. A question whose `relevant` is false is skipped both ways;
+ * the cursor keeps its index among all the group's questions, so it stays put when another
+ * question appears or disappears. The Vue pages only render what these functions return.
  */
 
-export type Answers = Record<string, string | null>
+export type Answers = Record<string, AnswerValue>
+
+/** One questionnaire being filled: the questions asked of its group, and how it is collected. */
+export type Form = { survey: Survey; groupId: string; channel: Channel; questions: Question[] }
 
 /** The heading a question sits under: its domain (root criterion), or the respondent profile. */
 export type Section = { kind: 'domain'; id: string; label: Label } | { kind: 'profile' }
@@ -17,11 +38,115 @@ export function questionsFor(survey: Survey, groupId: string): Question[] {
   return survey.questions.filter((q) => q.groups.includes(groupId))
 }
 
+export function formOf(survey: Survey, groupId: string, channel: Channel): Form {
+  return { survey, groupId, channel, questions: questionsFor(survey, groupId) }
+}
+
+/** Whether each question of the form (by index) is asked, given the answers so far. */
+export function relevance(form: Form, answers: Answers): boolean[] {
+  const logic = responseLogic(form.survey, form.groupId, answers)
+  return form.questions.map((q) => logic.isRelevant(q.id))
+}
+
+/** An answer that counts: a known option, ticked options, a number, a non-blank text. */
 export function isAnswered(question: Question, answers: Answers): boolean {
   const value = answers[question.id]
-  if (value === undefined || value === null) return false
-  if (question.type === 'text') return value.trim() !== ''
-  return question.options.some((o) => o.value === value)
+  if (isBlank(value)) return false
+  return isSingleChoice(question) ? question.options.some((o) => o.value === value) : true
+}
+
+/** Why the questionnaire cannot leave `question` (the server's own rule, shared/), if it cannot. */
+export function problemOf(form: Form, answers: Answers, question: Question): ResponseIssue | undefined {
+  return questionIssue(form.survey, form.groupId, form.channel, answers, question)
+}
+
+/** The screen `cursor` shows: its question when asked, else the next one asked, else the review. */
+export function shownCursor(form: Form, answers: Answers, cursor: number): number {
+  const asked = relevance(form, answers)
+  const from = clampCursor(cursor, asked.length)
+  const found = asked.findIndex((yes, i) => yes && i >= from)
+  return found < 0 ? asked.length : found
+}
+
+/** Forward to the next question asked, unless the one on screen has a problem (blank required, constraint…). */
+export function next(form: Form, answers: Answers, cursor: number): Move {
+  const here = shownCursor(form, answers, cursor)
+  const question = form.questions[here]
+  if (question && problemOf(form, answers, question)) return { ok: false, blockedBy: question.id }
+  return { ok: true, cursor: shownCursor(form, answers, here + 1) }
+}
+
+/** Back to the previous question asked (or stays on the first). */
+export function previous(form: Form, answers: Answers, cursor: number): number {
+  const asked = relevance(form, answers)
+  for (let i = Math.min(cursor, asked.length) - 1; i >= 0; i--) if (asked[i]) return i
+  return shownCursor(form, answers, 0)
+}
+
+/** Index of the first question asked that has a problem, or -1 when the response can be finished. */
+export function firstProblem(form: Form, answers: Answers): number {
+  const asked = relevance(form, answers)
+  return form.questions.findIndex((q, i) => asked[i] && problemOf(form, answers, q) !== undefined)
+}
+
+/** "Câu 3/12": the number of the question on screen among those asked (the review counts as past the last). */
+export function progress(
+  form: Form,
+  answers: Answers,
+  cursor: number,
+): { current: number; total: number; review: boolean } {
+  const asked = relevance(form, answers)
+  const here = shownCursor(form, answers, cursor)
+  const total = asked.filter(Boolean).length
+  const before = asked.slice(0, here).filter(Boolean).length
+  return { current: Math.min(before + 1, total), total, review: here === asked.length }
+}
+
+/** A cursor restored from storage, kept inside the questionnaire even if the survey changed. */
+export function clampCursor(cursor: number, total: number): number {
+  if (!Number.isInteger(cursor) || cursor < 0) return 0
+  return Math.min(cursor, total)
+}
+
+/** Whether the text of the question's "other" option goes with the answer (the option is chosen). */
+function otherChosen(question: Question, answer: AnswerValue | undefined): boolean {
+  const other = otherOption(question)
+  if (!other) return false
+  return Array.isArray(answer) ? answer.includes(other.value) : answer === other.value
+}
+
+/** The answers still meant: those of questions asked, and "other" texts whose option is chosen. */
+function kept(form: Form, answers: Answers): Answers {
+  const result = withoutIrrelevant(form.survey, form.groupId, answers)
+  const byId = new Map(form.questions.map((q) => [q.id, q]))
+  for (const key of Object.keys(result)) {
+    if (!key.endsWith(OTHER_SUFFIX)) continue
+    const question = byId.get(key.slice(0, -OTHER_SUFFIX.length))
+    if (!question || !otherChosen(question, result[question.id])) delete result[key]
+  }
+  return result
+}
+
+/**
+ * Answers a change made stale, to clear from the draft: those of questions no longer asked, and
+ * the text of an "other" option no longer chosen.
+ */
+export function staleKeys(form: Form, answers: Answers): string[] {
+  const still = kept(form, answers)
+  return Object.keys(answers).filter((key) => !(key in still))
+}
+
+/** The answers to send: questions asked (relevant), blanks dropped, texts trimmed. */
+export function answersToSend(form: Form, answers: Answers): Answers {
+  const still = kept(form, answers)
+  const out: Answers = {}
+  const trim = (value: AnswerValue | undefined) => (typeof value === 'string' ? value.trim() : (value ?? null))
+  for (const q of form.questions) {
+    if (isAnswered(q, still)) out[q.id] = trim(still[q.id])
+    const other = otherAnswerKey(q.id)
+    if (!isBlank(still[other])) out[other] = trim(still[other])
+  }
+  return out
 }
 
 /** Maps every criterion id to the domain at the root of its branch. */
@@ -38,41 +163,4 @@ export function domainIndex(criteria: Criterion[]): Map<string, Criterion> {
 export function sectionOf(question: Question, domains: Map<string, Criterion>): Section {
   const domain = question.criterion === undefined ? undefined : domains.get(question.criterion)
   return domain ? { kind: 'domain', id: domain.id, label: domain.label } : { kind: 'profile' }
-}
-
-/** Forward one step, unless the question on screen is required and still blank. */
-export function next(questions: Question[], answers: Answers, cursor: number): Move {
-  const question = questions[cursor]
-  if (question && isRequired(question) && !isAnswered(question, answers)) return { ok: false, blockedBy: question.id }
-  return { ok: true, cursor: Math.min(cursor + 1, questions.length) }
-}
-
-export function previous(cursor: number): number {
-  return Math.max(0, cursor - 1)
-}
-
-/** Index of the first required question left blank, or -1 when the response can be finished. */
-export function firstMissing(questions: Question[], answers: Answers): number {
-  return questions.findIndex((q) => isRequired(q) && !isAnswered(q, answers))
-}
-
-/** "Câu 3/12": the question number on screen (the review screen counts as past the last). */
-export function progress(cursor: number, total: number): { current: number; total: number; review: boolean } {
-  const safe = clampCursor(cursor, total)
-  return { current: Math.min(safe + 1, total), total, review: safe === total }
-}
-
-/** A cursor restored from storage, kept inside the questionnaire even if the survey changed. */
-export function clampCursor(cursor: number, total: number): number {
-  if (!Number.isInteger(cursor) || cursor < 0) return 0
-  return Math.min(cursor, total)
-}
-
-/** The answers to send: only questions asked of this group, blanks dropped. */
-export function answersToSend(questions: Question[], answers: Answers): Answers {
-  const kept: Answers = {}
-  for (const q of questions) {
-    if (isAnswered(q, answers)) kept[q.id] = q.type === 'text' ? (answers[q.id] ?? '').trim() : (answers[q.id] ?? null)
-  }
-  return kept
 }

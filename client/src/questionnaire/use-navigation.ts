@@ -1,43 +1,66 @@
-import type { Survey } from '@parsurvey/shared'
+import type { AnswerValue, Channel, ResponseIssue, Survey } from '@parsurvey/shared'
 import { computed, ref, type Ref } from 'vue'
 import {
   clampCursor,
   domainIndex,
-  firstMissing,
+  firstProblem,
+  formOf,
   next,
   previous,
+  problemOf,
   progress,
-  questionsFor,
+  relevance,
   sectionOf,
+  shownCursor,
+  staleKeys,
+  type Form,
 } from './navigation.ts'
 
 /** What navigation needs of a draft, whether a surveyor's or an online respondent's. */
-type Navigable = { cursor: number; answers: Record<string, string | null> }
+type Navigable = { cursor: number; answers: Record<string, AnswerValue> }
 
 /**
  * The one-question-per-screen state both questionnaire stores share: which questions this group
- * is asked, where the cursor is, and moving with the required-question check. `persist` writes
- * the draft; every move resolves only once it is written.
+ * is asked (and, with the answers so far, which of them are relevant), where the cursor is, and
+ * moving with the checks of shared/ (required, type, constraint, "other" text). `persist` writes
+ * the draft; every move and every answer resolves only once it is written.
  */
 export function useQuestionNavigation(options: {
   draft: Ref<Navigable | null>
   survey: Ref<Survey | null>
   groupId: () => string | undefined
+  channel: () => Channel
   persist: () => Promise<void>
 }) {
-  const { draft, survey, groupId, persist } = options
-  /** The required question that stopped "next" or "finish"; cleared by answering it. */
+  const { draft, survey, groupId, channel, persist } = options
+  /** The question that stopped "next" or "finish"; cleared by changing its answer. */
   const blockedBy = ref<string | null>(null)
 
-  const questions = computed(() => {
+  const form = computed<Form | null>(() => {
     const group = groupId()
-    return survey.value && group ? questionsFor(survey.value, group) : []
+    return survey.value && group ? formOf(survey.value, group, channel()) : null
   })
-  const cursor = computed(() => clampCursor(draft.value?.cursor ?? 0, questions.value.length))
+  const answers = () => draft.value?.answers ?? {}
+  const questions = computed(() => form.value?.questions ?? [])
+  /** Whether each question (by index) is asked given the answers so far. */
+  const asked = computed(() => (form.value ? relevance(form.value, answers()) : []))
+  const cursor = computed(() =>
+    form.value
+      ? shownCursor(form.value, answers(), draft.value?.cursor ?? 0)
+      : clampCursor(draft.value?.cursor ?? 0, 0),
+  )
   const question = computed(() => questions.value[cursor.value] ?? null)
   const domains = computed(() => domainIndex(survey.value?.criteria ?? []))
   const section = computed(() => (question.value ? sectionOf(question.value, domains.value) : null))
-  const position = computed(() => progress(cursor.value, questions.value.length))
+  const position = computed(() =>
+    form.value ? progress(form.value, answers(), cursor.value) : { current: 0, total: 0, review: true },
+  )
+  /** Why the question on screen stopped the last move, in the words of shared/'s catalogue codes. */
+  const answerProblem = computed<ResponseIssue | null>(() => {
+    const q = question.value
+    if (!q || !form.value || blockedBy.value !== q.id) return null
+    return problemOf(form.value, answers(), q) ?? null
+  })
 
   async function goTo(target: number): Promise<void> {
     if (!draft.value) return
@@ -46,33 +69,58 @@ export function useQuestionNavigation(options: {
   }
 
   async function advance(): Promise<void> {
-    if (!draft.value) return
-    const move = next(questions.value, draft.value.answers, cursor.value)
+    if (!draft.value || !form.value) return
+    const move = next(form.value, draft.value.answers, cursor.value)
     if (!move.ok) {
       blockedBy.value = move.blockedBy
       return
     }
+    blockedBy.value = null
     await goTo(move.cursor)
   }
 
   async function back(): Promise<void> {
     blockedBy.value = null
-    await goTo(previous(cursor.value))
+    if (!draft.value || !form.value) return
+    await goTo(previous(form.value, draft.value.answers, cursor.value))
   }
 
-  /** Answering the question that blocked the way unblocks it. */
-  function answered(questionId: string): void {
+  /**
+   * Records one answer (or an "other" text, key `q:other`) in the draft, and clears the answers
+   * it made stale: questions no longer asked, an "other" text whose option was unticked. The
+   * caller persists.
+   */
+  function record(key: string, value: AnswerValue): void {
+    if (!draft.value) return
+    draft.value.answers[key] = value
+    if (form.value) for (const stale of staleKeys(form.value, draft.value.answers)) delete draft.value.answers[stale]
+    const questionId = key.split(':')[0]
     if (blockedBy.value === questionId) blockedBy.value = null
   }
 
-  /** Before finishing: false, with the first blank required question on screen and flagged. */
+  /** Before finishing: false, with the first question that has a problem on screen and flagged. */
   async function complete(): Promise<boolean> {
-    const missing = draft.value ? firstMissing(questions.value, draft.value.answers) : -1
+    const missing = draft.value && form.value ? firstProblem(form.value, draft.value.answers) : -1
     if (missing < 0) return true
     blockedBy.value = questions.value[missing]?.id ?? null
     await goTo(missing)
     return false
   }
 
-  return { blockedBy, questions, cursor, question, section, position, goTo, advance, back, answered, complete }
+  return {
+    form,
+    blockedBy,
+    answerProblem,
+    questions,
+    asked,
+    cursor,
+    question,
+    section,
+    position,
+    goTo,
+    advance,
+    back,
+    record,
+    complete,
+  }
 }

@@ -71,6 +71,13 @@ export function backupFileName(backup: Pick<Backup, 'username' | 'exportedAt'>):
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** A draft's answer as the questionnaire keeps it (what it means is checked when the response is finished). */
+const isDraftAnswer = (a: unknown): boolean =>
+  a === null ||
+  typeof a === 'string' ||
+  (typeof a === 'number' && Number.isFinite(a)) ||
+  (Array.isArray(a) && a.every((item) => typeof item === 'string'))
+
 function checkDraft(value: unknown, index: number): Draft {
   const ok =
     isObject(value) &&
@@ -83,7 +90,7 @@ function checkDraft(value: unknown, index: number): Draft {
     (value.locationId === null || typeof value.locationId === 'string') &&
     (value.channel === 'field' || value.channel === 'paper') &&
     isObject(value.answers) &&
-    Object.values(value.answers).every((a) => a === null || typeof a === 'string') &&
+    Object.values(value.answers).every(isDraftAnswer) &&
     typeof value.startedAt === 'string' &&
     typeof value.updatedAt === 'string' &&
     typeof value.deviceId === 'string' &&

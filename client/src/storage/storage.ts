@@ -1,4 +1,4 @@
-import type { Channel, Response, Survey, SyncResult } from '@parsurvey/shared'
+import type { AnswerValue, Channel, Response, Survey, SyncResult } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
 
@@ -15,7 +15,7 @@ export type Draft = {
   locationId: string | null
   channel: Channel
   paperSerial?: string
-  answers: Record<string, string | null>
+  answers: Record<string, AnswerValue>
   startedAt: string
   deviceId: string
   /** Index of the question on screen among the group's questions; equal to their count on the review screen. */
@@ -48,12 +48,12 @@ export type RespondentDraft = {
   /** The response id, made once per draft. */
   id: string
   grant: { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
-  answers: Record<string, string | null>
+  answers: Record<string, AnswerValue>
   cursor: number
   startedAt: string
   updatedAt: string
   /** What was (or is being) sent: reused as is on every retry, so a lost reply cannot make two responses. */
-  outgoing?: { id: string; answers: Record<string, string | null>; startedAt: string; submittedAt: string }
+  outgoing?: { id: string; answers: Record<string, AnswerValue>; startedAt: string; submittedAt: string }
   /** Set once the server has the response (its receipt time): the draft is then only a thank-you. */
   receivedAt?: string
 }

@@ -1,4 +1,4 @@
-import type { Survey } from '@parsurvey/shared'
+import type { AnswerValue, Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { isoWithOffset } from '../format.ts'
@@ -26,8 +26,14 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   let writes: Promise<void> = Promise.resolve()
   const journal = createDraftJournal()
 
-  const nav = useQuestionNavigation({ draft, survey, groupId: () => draft.value?.groupId, persist })
-  const { blockedBy, questions, cursor, question, section, position, goTo, advance, back } = nav
+  const nav = useQuestionNavigation({
+    draft,
+    survey,
+    groupId: () => draft.value?.groupId,
+    channel: () => draft.value?.channel ?? 'field',
+    persist,
+  })
+  const { blockedBy, answerProblem, questions, asked, cursor, question, section, position, goTo, advance, back } = nav
 
   async function open(id: string): Promise<boolean> {
     if (draft.value?.id === id) return true
@@ -68,12 +74,12 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     )
   }
 
-  async function answer(questionId: string, value: string | null): Promise<void> {
+  /** Records an answer (or the text of an "other" option, key `q:other`) and writes the draft. */
+  async function answer(key: string, value: AnswerValue): Promise<void> {
     if (!draft.value) return
     // Tap → IndexedDB commit, visible in the browser's performance timeline (measured, never asserted).
     const tapped = performance.now()
-    draft.value.answers[questionId] = value
-    nav.answered(questionId)
+    nav.record(key, value)
     await persist()
     performance.measure('parsurvey:autosave', { start: tapped, end: performance.now() })
   }
@@ -84,7 +90,8 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
    */
   async function finish(): Promise<boolean> {
     const current = draft.value
-    if (!current || !(await nav.complete())) return false
+    const form = nav.form.value
+    if (!current || !form || !(await nav.complete())) return false
     await writes.catch(() => undefined)
     const response = await parseResponse({
       id: current.id,
@@ -94,7 +101,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
       groupId: current.groupId,
       locationId: current.locationId,
       channel: current.channel,
-      answers: answersToSend(questions.value, current.answers),
+      answers: answersToSend(form, current.answers),
       startedAt: current.startedAt,
       submittedAt: isoWithOffset(now()),
       deviceId: current.deviceId,
@@ -138,6 +145,8 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     section,
     position,
     blockedBy,
+    answerProblem,
+    asked,
     saveFailed,
     open,
     answer,

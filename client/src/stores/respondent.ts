@@ -1,4 +1,4 @@
-import type { Survey } from '@parsurvey/shared'
+import type { AnswerValue, Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ApiError } from '../api/http.ts'
@@ -29,8 +29,14 @@ export const useRespondentStore = defineStore('respondent', () => {
   let writes: Promise<void> = Promise.resolve()
 
   const survey = computed<Survey | null>(() => draft.value?.grant.survey ?? null)
-  const nav = useQuestionNavigation({ draft, survey, groupId: () => draft.value?.grant.groupId, persist })
-  const { blockedBy, questions, cursor, question, section, position, goTo, advance, back } = nav
+  const nav = useQuestionNavigation({
+    draft,
+    survey,
+    groupId: () => draft.value?.grant.groupId,
+    channel: () => 'online',
+    persist,
+  })
+  const { blockedBy, answerProblem, questions, asked, cursor, question, section, position, goTo, advance, back } = nav
 
   async function open(typed: string): Promise<void> {
     const { key: code, legacy } = draftKeys(typed)
@@ -74,25 +80,26 @@ export const useRespondentStore = defineStore('respondent', () => {
     return writes
   }
 
-  async function answer(questionId: string, value: string | null): Promise<void> {
+  /** Records an answer (or the text of an "other" option, key `q:other`) and writes the draft. */
+  async function answer(key: string, value: AnswerValue): Promise<void> {
     if (!draft.value || draft.value.receivedAt) return
-    draft.value.answers[questionId] = value
+    nav.record(key, value)
     // Changed answers are a new body: the next send must not reuse the old one.
     delete draft.value.outgoing
-    nav.answered(questionId)
     await persist()
   }
 
   /** Sends the answers once. False when something is missing or the send failed (draft kept). */
   async function submit(): Promise<boolean> {
     const current = draft.value
-    if (!current || sending.value || !(await nav.complete())) return false
+    const form = nav.form.value
+    if (!current || !form || sending.value || !(await nav.complete())) return false
     sending.value = true
     sendProblem.value = null
     try {
       current.outgoing ??= {
         id: current.id,
-        answers: answersToSend(questions.value, current.answers),
+        answers: answersToSend(form, current.answers),
         startedAt: current.startedAt,
         submittedAt: isoWithOffset(now()),
       }
@@ -122,6 +129,8 @@ export const useRespondentStore = defineStore('respondent', () => {
     problem,
     sendProblem,
     blockedBy,
+    answerProblem,
+    asked,
     sending,
     survey,
     questions,

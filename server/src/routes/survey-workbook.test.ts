@@ -1,7 +1,7 @@
-import { surveyToSheets, type SurveyIssueReply, type SurveyPublishReply } from '@parsurvey/shared'
+import { surveyToSheets, validateWorkbook, type SurveyIssueReply, type SurveyPublishReply } from '@parsurvey/shared'
 import { makeSurvey, makeTypedSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { writeSurveyWorkbook } from '../survey/workbook-file.ts'
+import { readSurveyWorkbook, writeSurveyWorkbook } from '../survey/workbook-file.ts'
 import { startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp
@@ -72,5 +72,20 @@ describe('POST /api/surveys with an Excel workbook', () => {
     expect(issues).toMatchObject([
       { code: 'xlsform-unreadable', message: expect.stringContaining('Cannot read the Excel') },
     ])
+  })
+})
+
+describe('GET /api/surveys/:id/versions/:version/workbook', () => {
+  it('downloads a published version as a workbook that reads back as the same survey', async () => {
+    const survey = makeSurvey()
+    const res = await t.request(`/api/surveys/${survey.id}/versions/1/workbook`, { as: 'admin' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe(XLSX)
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${survey.id}-v1.xlsx"`)
+    const sheets = await readSurveyWorkbook(new Uint8Array(await res.arrayBuffer()))
+    expect(Array.isArray(sheets) && validateWorkbook(sheets)).toEqual({ ok: true, survey })
+    const missing = await t.request(`/api/surveys/${survey.id}/versions/9/workbook`, { as: 'admin' })
+    expect(missing.status).toBe(404)
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('survey-not-found')
   })
 })

@@ -12,11 +12,23 @@ import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { publishSurvey, publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
 import { effectiveRound, readRound, setRound } from '../survey/round.ts'
-import { isWorkbookType, readUploadedWorkbook, workbookIssueReply } from '../survey/workbook-upload.ts'
+import { writeSurveyWorkbook } from '../survey/workbook-file.ts'
+import { isWorkbookType, readUploadedWorkbook, workbookIssueReply, XLSX_TYPE } from '../survey/workbook-upload.ts'
+import type { Services } from '../services.ts'
+
+/** A published version, or 404 `survey-not-found` naming it. */
+function publishedVersion(services: Services, id: string, versionText: string) {
+  const version = Number(versionText)
+  const found = Number.isInteger(version) ? services.surveys.get(id, version) : undefined
+  if (!found)
+    throw new DomainError('survey-not-found', { status: 404, field: 'version', params: { id, version: versionText } })
+  return found
+}
 
 /**
  * Published survey definitions for devices and dashboards (any logged-in role), and
- * `POST /` to publish a YAML or JSON definition or an XLSX workbook (admin; `?dryRun=1` only
+ * `GET /:id/versions/:version/workbook` the same version as an XLSForm workbook (to edit for
+ * the next version), `POST /` to publish a YAML or JSON definition or an XLSX workbook (admin; `?dryRun=1` only
  * validates and says what changed since the last version), and
  * `PUT /:id/round` to set the survey round of every version (admin, audited).
  */
@@ -37,21 +49,19 @@ export const surveyRoutes = new Hono<AppEnv>()
     return c.json(reply)
   })
   .get('/:id/versions/:version', (c) => {
-    const id = c.req.param('id')
-    const version = Number(c.req.param('version'))
-    const found = Number.isInteger(version) ? c.get('services').surveys.get(id, version) : undefined
-    if (!found)
-      throw new DomainError('survey-not-found', {
-        status: 404,
-        field: 'version',
-        params: { id, version: c.req.param('version') },
-      })
+    const found = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
     // Published versions never change, so the content hash is a perfect ETag.
     const etag = `"${found.hash}"`
     c.header('ETag', etag)
     c.header('Cache-Control', 'private, no-cache')
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)
     return c.json(found.survey)
+  })
+  .get('/:id/versions/:version/workbook', async (c) => {
+    const { survey } = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
+    c.header('Content-Type', XLSX_TYPE)
+    c.header('Content-Disposition', `attachment; filename="${survey.id}-v${survey.version}.xlsx"`)
+    return c.body(new Uint8Array(await writeSurveyWorkbook(survey)))
   })
   .post('/', async (c) => {
     const user = currentUser(c, ['admin'])

@@ -9,7 +9,7 @@ import {
 } from '@parsurvey/shared'
 import { readSurveyWorkbook } from './workbook-file.ts'
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Whether an upload's Content-Type is an Excel workbook. */
 export function isWorkbookType(contentType: string | undefined): boolean {

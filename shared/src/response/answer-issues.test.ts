@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { formatMessage } from '../errors/messages/index.ts'
 import { makeTypedSurvey } from '../survey/fixtures-typed.ts'
 import { makeResponse } from './fixtures.ts'
+import { questionIssue } from './answer-issues.ts'
 import type { AnswerValue } from './schema.ts'
 import { validateResponse, type ResponseIssue } from './validate.ts'
 
@@ -94,5 +95,26 @@ describe('answers of each type and the survey logic', () => {
     for (const issue of all)
       for (const locale of ['vi', 'en'] as const)
         expect(formatMessage(issue.code, issue.params, locale)).not.toMatch(/\{\w+\}|^response-/)
+  })
+
+  it('checks one question of a response in progress as the whole response is checked', () => {
+    const issueOf = (id: string, answers: Record<string, AnswerValue>, channel: 'field' | 'paper' = 'field') => {
+      const question = survey.questions.find((q) => q.id === id)!
+      const issue = questionIssue(survey, 'citizen', channel, answers, question)
+      return issue && `${issue.code} ${issue.field}`
+    }
+    expect(issueOf('online', {})).toBe('response-required-blank answers.online')
+    expect(issueOf('online', {}, 'paper')).toBeUndefined()
+    expect(issueOf('visits', {})).toBeUndefined()
+    expect(issueOf('visits', { visits: 'abc' })).toBe('response-wrong-type answers.visits')
+    expect(issueOf('visits', { visits: 51 })).toBe('response-out-of-range answers.visits')
+    expect(issueOf('visits', { visits: 13 })).toBe('response-constraint answers.visits')
+    expect(issueOf('ways', { online: 'yes', ways: ['other'] })).toBe('response-other-blank answers.ways:other')
+    expect(issueOf('ways', { online: 'yes', ways: ['other'], 'ways:other': 'Zalo' })).toBeUndefined()
+    expect(issueOf('ways', { online: 'yes', ways: ['web'], 'ways:other': 'Zalo' })).toBe(
+      'response-other-not-chosen answers.ways:other',
+    )
+    expect(issueOf('why-not', { online: 'yes' })).toBeUndefined()
+    expect(issueOf('why-not', { online: 'no' })).toBe('response-required-blank answers.why-not')
   })
 })

@@ -7,7 +7,7 @@ import {
   OTHER_SUFFIX,
 } from '../survey/question-kind.ts'
 import type { Question, Survey } from '../survey/schema.ts'
-import { responseLogic } from './logic.ts'
+import { responseLogic, type ResponseLogic } from './logic.ts'
 import { RESPONSE_LIMITS, type AnswerValue, type Response } from './schema.ts'
 
 /** Why a response was refused; `field` is a path like `answers.q3`, `code` a `response-…` catalogue key. */
@@ -44,7 +44,7 @@ export function answerIssues(survey: Survey, response: Response): ResponseIssue[
     } else if (groupKnown && !question.groups.includes(response.groupId)) {
       issues.push(responseIssue('response-question-not-for-group', field, { questionId, groupId: response.groupId }))
     } else if (answer !== null) {
-      const problem = key === questionId ? typeIssue(question, answer) : otherIssue(question, response, answer)
+      const problem = key === questionId ? typeIssue(question, answer) : otherIssue(question, response.answers, answer)
       if (problem) issues.push(responseIssue(problem.code, field, { questionId, ...problem.params }))
     }
   }
@@ -100,10 +100,14 @@ function numberIssue(question: Question, answer: number): Problem | undefined {
 }
 
 /** `answers["q:other"]`: a text, only where the question has an "other" option and it is chosen. */
-function otherIssue(question: Question, response: Response, answer: Exclude<AnswerValue, null>): Problem | undefined {
+function otherIssue(
+  question: Question,
+  answers: Response['answers'],
+  answer: Exclude<AnswerValue, null>,
+): Problem | undefined {
   if (typeof answer !== 'string') return { code: 'response-wrong-type', params: { expected: 'text' } }
   const other = otherOption(question)
-  const chosen = response.answers[question.id]
+  const chosen = answers[question.id]
   const picked = other !== undefined && (Array.isArray(chosen) ? chosen.includes(other.value) : chosen === other.value)
   return picked || isBlank(answer) ? undefined : { code: 'response-other-not-chosen' }
 }
@@ -122,37 +126,76 @@ export function isDate(text: string): boolean {
 }
 
 function logicIssues(survey: Survey, response: Response): ResponseIssue[] {
-  const { answers } = response
-  const logic = responseLogic(survey, response.groupId, answers)
+  const logic = responseLogic(survey, response.groupId, response.answers)
   const mayLeaveBlank = response.channel === 'paper'
   const issues: ResponseIssue[] = []
   for (const question of survey.questions) {
     if (!question.groups.includes(response.groupId)) continue
-    const answer = answers[question.id] ?? null
-    const field = `answers.${question.id}`
-    const params = { questionId: question.id }
-    const blank = isBlank(answer)
-    if (!logic.isRelevant(question.id)) {
-      if (!blank || !isBlank(answers[otherAnswerKey(question.id)])) {
-        issues.push(responseIssue('response-not-relevant', field, params))
-      }
-    } else if (blank) {
-      if (!mayLeaveBlank && isRequired(question)) issues.push(responseIssue('response-required-blank', field, params))
-    } else if (!logic.meetsConstraint(question.id, answer)) {
-      const message = question.constraintMessage
-      issues.push(
-        responseIssue(message ? 'response-constraint-message' : 'response-constraint', field, {
-          ...params,
-          constraint: question.constraint ?? '',
-          messageVi: message?.vi ?? '',
-          messageEn: message?.en ?? message?.vi ?? '',
-        }),
-      )
-    } else if (!mayLeaveBlank && otherChosenWithoutText(question, answer, answers)) {
-      issues.push(responseIssue('response-other-blank', `answers.${otherAnswerKey(question.id)}`, params))
-    }
+    const issue = logicIssue(question, response.answers, logic, mayLeaveBlank)
+    if (issue) issues.push(issue)
   }
   return issues
+}
+
+/** The survey's logic for one question asked of the response's group (see `answerIssues`). */
+function logicIssue(
+  question: Question,
+  answers: Response['answers'],
+  logic: ResponseLogic,
+  mayLeaveBlank: boolean,
+): ResponseIssue | undefined {
+  const answer = answers[question.id] ?? null
+  const field = `answers.${question.id}`
+  const params = { questionId: question.id }
+  if (!logic.isRelevant(question.id)) {
+    const answered = !isBlank(answer) || !isBlank(answers[otherAnswerKey(question.id)])
+    return answered ? responseIssue('response-not-relevant', field, params) : undefined
+  }
+  if (isBlank(answer)) {
+    return !mayLeaveBlank && isRequired(question) ? responseIssue('response-required-blank', field, params) : undefined
+  }
+  if (!logic.meetsConstraint(question.id, answer)) {
+    const message = question.constraintMessage
+    return responseIssue(message ? 'response-constraint-message' : 'response-constraint', field, {
+      ...params,
+      constraint: question.constraint ?? '',
+      messageVi: message?.vi ?? '',
+      messageEn: message?.en ?? message?.vi ?? '',
+    })
+  }
+  if (!mayLeaveBlank && otherChosenWithoutText(question, answer, answers)) {
+    return responseIssue('response-other-blank', `answers.${otherAnswerKey(question.id)}`, params)
+  }
+  return undefined
+}
+
+/**
+ * What keeps the questionnaire on one question (relevant or not) of a response in progress: the
+ * first issue `answerIssues` would find for it or its "other" text, so the screen and the server
+ * apply one rule. `answers` may hold any question of the survey.
+ */
+export function questionIssue(
+  survey: Survey,
+  groupId: string,
+  channel: Response['channel'],
+  answers: Response['answers'],
+  question: Question,
+): ResponseIssue | undefined {
+  const field = `answers.${question.id}`
+  const checked: [string, AnswerValue | undefined][] = [
+    [question.id, answers[question.id]],
+    [otherAnswerKey(question.id), answers[otherAnswerKey(question.id)]],
+  ]
+  for (const [key, answer] of checked) {
+    if (answer === null || answer === undefined) continue
+    const problem = key === question.id ? typeIssue(question, answer) : otherIssue(question, answers, answer)
+    if (problem)
+      return responseIssue(problem.code, key === question.id ? field : `answers.${key}`, {
+        questionId: question.id,
+        ...problem.params,
+      })
+  }
+  return logicIssue(question, answers, responseLogic(survey, groupId, answers), channel === 'paper')
 }
 
 function otherChosenWithoutText(question: Question, answer: AnswerValue, answers: Response['answers']): boolean {

@@ -18,7 +18,8 @@ const mountAt = (cursor: number) =>
         total: questions.length,
         review: cursor === questions.length,
       },
-      blockedBy: null,
+      asked: questions.map(() => true),
+      problem: null,
     },
     global: { plugins: [i18n] },
   })
