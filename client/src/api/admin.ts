@@ -6,6 +6,9 @@ import type {
   SurveyRound,
   SurveySummary as PublishedSurvey,
   SelfAssessmentPreview,
+  RegisterApplied,
+  RegisterEntry,
+  RegisterPreview,
   Voided,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
@@ -18,6 +21,7 @@ export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } fr
 export type ReviewedResponse = { id: string; unitId: string; voided: Voided | null }
 
 export type { Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
+export type { RegisterApplied, RegisterEntry, RegisterPreview, RegisterRow } from '@parsurvey/shared'
 export type SelfAssessmentSet = {
   setVersion: number
   appliedAt: string
@@ -138,6 +142,24 @@ export function createAdminApi({ fetch, locale }: Options) {
       )
       if (status !== 201) throw errorOf(status, json)
       return json.current as SelfAssessmentState['current']
+    },
+
+    register: (surveyId: string) =>
+      http<{ surveyId: string; surveyVersion: number; respondents: RegisterEntry[] }>(
+        'GET',
+        `/api/respondents/${encodeURIComponent(surveyId)}`,
+      ),
+    /** Checks a register file; `apply` imports it (refused with the preview while a row has an error). */
+    async importRegister(surveyId: string, file: File, apply: boolean): Promise<RegisterPreview | RegisterApplied> {
+      const step = apply ? `apply?${q({ fileName: file.name })}` : 'preview'
+      const { status, json } = await send(
+        `/api/respondents/${encodeURIComponent(surveyId)}/${step}`,
+        file,
+        fileType(file),
+      )
+      if (status === 422 && json.preview) return json.preview as RegisterPreview
+      if (status !== (apply ? 201 : 200)) throw errorOf(status, json)
+      return json as RegisterPreview | RegisterApplied
     },
 
     users: () => http<{ users: Account[] }>('GET', '/api/users'),
