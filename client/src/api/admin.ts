@@ -1,7 +1,12 @@
 import type {
+  AccountInput,
+  AccountList,
+  AccountReply,
   CodeBatchSummary as CodeBatch,
   IssuedCode,
+  PasswordOutcome,
   QualityReport,
+  ReviewReply,
   RoundReply,
   SurveyRound,
   SurveySummary as PublishedSurvey,
@@ -9,7 +14,6 @@ import type {
   RegisterApplied,
   RegisterEntry,
   RegisterPreview,
-  Voided,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
@@ -18,7 +22,7 @@ import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './h
 /** The review, quality and administration API (admin, analyst, supervisor pages). */
 
 export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } from '@parsurvey/shared'
-export type ReviewedResponse = { id: string; unitId: string; voided: Voided | null }
+export type { ReviewedResponse } from '@parsurvey/shared'
 
 export type { Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
 export type { RegisterApplied, RegisterEntry, RegisterPreview, RegisterRow } from '@parsurvey/shared'
@@ -34,17 +38,7 @@ export type SelfAssessmentState = {
   history: SelfAssessmentSet[]
 }
 
-export type Account = {
-  username: string
-  role: Role
-  units: string[] | 'all'
-  disabled: boolean
-  createdAt: string
-  disabledAt: string | null
-  lastLoginAt: string | null
-}
-export type AccountInput = { username: string; role: Role; units: string[] | 'all'; password?: string }
-export type PasswordOutcome = { user: Account; password?: string }
+export type { Account, AccountInput, PasswordOutcome } from '@parsurvey/shared'
 
 export type { SurveySummary as PublishedSurvey, RoundReply, SurveyRound } from '@parsurvey/shared'
 export type SurveyIssue = { path: string; code: string; message: string }
@@ -115,9 +109,9 @@ export function createAdminApi({ fetch, locale }: Options) {
     quality: (surveyId: string, version: number) =>
       http<QualityReport>('GET', `/api/quality?${q({ surveyId, version })}`),
     voidResponse: (id: string, reason: string) =>
-      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/void`, { reason }),
+      http<ReviewReply>('POST', `/api/review/responses/${encodeURIComponent(id)}/void`, { reason }),
     restoreResponse: (id: string, reason: string) =>
-      http<{ response: ReviewedResponse }>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, {
+      http<ReviewReply>('POST', `/api/review/responses/${encodeURIComponent(id)}/restore`, {
         reason,
       }),
     resolveConflict: (seq: number, action: 'keep-original' | 'accept-new', reason: string) =>
@@ -162,16 +156,12 @@ export function createAdminApi({ fetch, locale }: Options) {
       return json as RegisterPreview | RegisterApplied
     },
 
-    users: () => http<{ users: Account[] }>('GET', '/api/users'),
+    users: () => http<AccountList>('GET', '/api/users'),
     createUser: (input: AccountInput) => http<PasswordOutcome>('POST', '/api/users', input),
     updateUser: (username: string, fields: { role?: Role; units?: string[] | 'all' }) =>
-      http<{ user: Account }>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
+      http<AccountReply>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
     setUserDisabled: (username: string, disabled: boolean) =>
-      http<{ user: Account }>(
-        'POST',
-        `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`,
-        {},
-      ),
+      http<AccountReply>('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}),
     resetPassword: (username: string) =>
       http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
 

@@ -1,52 +1,24 @@
 import { currentLocale } from '../i18n/index.ts'
-import type { ProgressReply, ScoresReply, UnitScore } from './endpoints.ts'
+import type {
+  DayProgressReply,
+  ExplainReply,
+  ProgressReply,
+  ScoresReply,
+  SurveyorProgressReply,
+} from '@parsurvey/shared'
 import { createHttp, type FetchFn } from './http.ts'
 
 /** The analyst views' API: progress per surveyor and per day, one unit's score explained. */
 
-export type SurveyorProgress = { userId: number | null; username: string | null; responses: number; units: number }
-export type DayProgress = { day: string; responses: number; cumulative: number }
-
-export type CriterionExplanation = {
-  criterionId: string
-  parentId: string | null
-  leaf: boolean
-  maxPoints: number
-  points: number
-  interval: { low: number; high: number } | null
-  insufficientData: boolean
-}
-export type GroupExplanation = {
-  groupId: string
-  n: number
-  dontKnow: number
-  mean: number | null
-  present: boolean
-  normalisedWeight: number
-}
-export type QuestionExplanation = {
-  questionId: string
-  criterionId: string | null
-  score: number | null
-  groups: GroupExplanation[]
-  dontKnowRate: number | null
-  options: { value: string; count: number }[]
-}
-export type GroupDomainCell = { groupId: string; domainId: string; n: number; mean: number | null; dontKnow: number }
-export type ExplainReply = {
-  surveyId: string
-  surveyVersion: number
-  score: UnitScore
-  explanation: {
-    unitId: string
-    responses: number
-    tallies: { groupId: string; locationId: string | null; responses: number }[]
-    criteria: CriterionExplanation[]
-    questions: QuestionExplanation[]
-  }
-  matrix: GroupDomainCell[]
-  province: { units: number; surveyPoints: number | null; criteria: Record<string, number> }
-}
+export type {
+  CriterionExplanation,
+  DayProgress,
+  ExplainReply,
+  GroupDomainCell,
+  GroupExplanation,
+  QuestionExplanation,
+  SurveyorProgress,
+} from '@parsurvey/shared'
 
 export type SurveyKey = { id: string; version: number }
 const query = (key: SurveyKey, extra: Record<string, string> = {}) =>
@@ -58,9 +30,8 @@ export function createAnalysisApi(options: { fetch: FetchFn; locale: () => strin
   const http = createHttp(options)
   return {
     progress: (key: SurveyKey) => http<ProgressReply>('GET', `/api/progress?${query(key)}`),
-    bySurveyor: (key: SurveyKey) =>
-      http<{ surveyors: SurveyorProgress[] }>('GET', `/api/progress/by-surveyor?${query(key)}`),
-    byDay: (key: SurveyKey) => http<{ days: DayProgress[] }>('GET', `/api/progress/by-day?${query(key)}`),
+    bySurveyor: (key: SurveyKey) => http<SurveyorProgressReply>('GET', `/api/progress/by-surveyor?${query(key)}`),
+    byDay: (key: SurveyKey) => http<DayProgressReply>('GET', `/api/progress/by-day?${query(key)}`),
     scores: (key: SurveyKey) => http<ScoresReply>('GET', `/api/scores?${query(key)}`),
     explain: (key: SurveyKey, unitId: string) =>
       http<ExplainReply>('GET', `/api/scores/explain?${query(key, { unitId })}`),

@@ -1,4 +1,6 @@
 import type {
+  ProgressReply,
+  SessionReply,
   Response,
   Survey,
   SurveyScores,
@@ -8,8 +10,7 @@ import type {
 } from '@parsurvey/shared'
 import type { Http } from './http.ts'
 
-export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
-export type User = { username: string; role: Role; units: string[] | 'all' }
+export type { Role, SessionUser as User } from '@parsurvey/shared'
 
 /**
  * A published survey as the device keeps it: the list's fields it uses. `round` is absent in lists
@@ -19,17 +20,10 @@ export type SurveySummary = Pick<PublishedSurvey, 'id' | 'version' | 'year' | 'u
   round?: PublishedSurvey['round']
 }
 
-export type ProgressCell = {
-  unitId: string
-  groupId: string
-  locationId: string | null
-  responses: number
-  quota: number
-}
-export type ProgressReply = { surveyId: string; surveyVersion: number; cells: ProgressCell[] }
+export type { ProgressCell, ProgressReply } from '@parsurvey/shared'
 
 /** `/api/scores` answers exactly the engine's (and the CLI's) result shape. */
-export type { UnitScore, SurveyScores as ScoresReply } from '@parsurvey/shared'
+export type { UnitScore, ScoresReply } from '@parsurvey/shared'
 
 /** What an access code opens: the survey and the one unit × group (× location) it is for. */
 export type RespondGrant = {
@@ -47,8 +41,8 @@ export function createApi(http: Http) {
   const query = (surveyId: string, version: number) =>
     `surveyId=${encodeURIComponent(surveyId)}&version=${encodeURIComponent(String(version))}`
   return {
-    login: (username: string, password: string) => http<{ user: User }>('POST', '/api/session', { username, password }),
-    session: () => http<{ user: User }>('GET', '/api/session'),
+    login: (username: string, password: string) => http<SessionReply>('POST', '/api/session', { username, password }),
+    session: () => http<SessionReply>('GET', '/api/session'),
     logout: () => http<void>('DELETE', '/api/session'),
     surveys: () => http<{ surveys: SurveySummary[] }>('GET', '/api/surveys'),
     survey: (id: string, version: number) =>

@@ -1,14 +1,5 @@
+import type { DayProgress, SurveyorProgress } from '@parsurvey/shared'
 import type { DayTally, SurveyorTally } from '../db/progress-tallies.ts'
-
-export type SurveyorProgress = {
-  /** null: responses that came without an account (online, with an access code). */
-  userId: number | null
-  username: string | null
-  responses: number
-  /** Distinct units this account sent responses about. */
-  units: number
-}
-export type DayProgress = { day: string; responses: number; cumulative: number }
 
 /** Longest run of days filled with zeros; beyond it (a device with a wrong clock) only days with responses are listed. */
 const MAX_FILLED_DAYS = 400

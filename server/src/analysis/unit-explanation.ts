@@ -4,32 +4,13 @@ import {
   explainUnit,
   findCell,
   type Criterion,
+  type ExplainReply,
   type ScoringState,
   type Survey,
   type SurveyScores,
-  type UnitExplanation,
-  type UnitScore,
+  type GroupDomainCell,
+  type ProvinceAverage,
 } from '@parsurvey/shared'
-
-/**
- * One group's answers about one domain of one unit, pooled over the domain's questions asked of
- * the group: n counts under the survey's don't-know rule and `mean` is their mean score in [0, 1]
- * (the definition of the matrix export, export/matrix-table.ts, at level 1).
- */
-export type GroupDomainCell = { groupId: string; domainId: string; n: number; mean: number | null; dontKnow: number }
-
-/** Mean points over the units with at least one response, for every criterion node and in total. */
-export type ProvinceAverage = { units: number; surveyPoints: number | null; criteria: Record<string, number> }
-
-export type UnitExplanationReply = {
-  surveyId: string
-  surveyVersion: number
-  /** The unit's official row, exactly as `/api/scores` lists it. */
-  score: UnitScore
-  explanation: UnitExplanation
-  matrix: GroupDomainCell[]
-  province: ProvinceAverage
-}
 
 const isLeaf = (node: Criterion): boolean => !node.children || node.children.length === 0
 
@@ -107,7 +88,7 @@ export function explainUnitReply(
   state: ScoringState,
   scores: SurveyScores,
   unitId: string,
-): UnitExplanationReply | undefined {
+): ExplainReply | undefined {
   const score = scores.units.find((u) => u.unitId === unitId)
   if (!score) return undefined
   return {

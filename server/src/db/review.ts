@@ -1,7 +1,7 @@
 import type { DB } from './connection.ts'
 
 /** The state of one raw response as review sees it. */
-export type ReviewedResponse = {
+export type StoredReview = {
   cursor: number
   id: string
   surveyId: string
@@ -25,7 +25,7 @@ export type ReviewedResponse = {
   } | null
 }
 
-export type PendingConflict = {
+export type StoredConflict = {
   seq: number
   responseId: string
   surveyId: string
@@ -50,7 +50,7 @@ export type ResponseFilter = {
   limit: number
 }
 
-type ResponseRow = Omit<ReviewedResponse, 'void' | 'correction'>
+type ResponseRow = Omit<StoredReview, 'void' | 'correction'>
 const RESPONSE_COLUMNS = `r.rowid AS cursor, r.id, r.survey_id AS surveyId, r.survey_version AS surveyVersion, r.unit_id AS unitId,
   r.group_id AS groupId, r.location_id AS locationId, r.channel, r.received_at AS receivedAt, u.username AS receivedBy, r.body`
 
@@ -75,7 +75,7 @@ export function reviewRepository(db: DB) {
     `SELECT v.action, v.at, u.username AS by, v.reason FROM response_voids v LEFT JOIN users u ON u.id = v.user_id
      WHERE v.response_id = ? ORDER BY v.seq DESC LIMIT 1`,
   )
-  const lastCorrection = db.prepare<[string], NonNullable<ReviewedResponse['correction']>>(
+  const lastCorrection = db.prepare<[string], NonNullable<StoredReview['correction']>>(
     `SELECT c.seq, c.conflict_seq AS conflictSeq, c.at, u.username AS by, c.reason, c.body
      FROM response_corrections c LEFT JOIN users u ON u.id = c.user_id
      WHERE c.response_id = ? ORDER BY c.seq DESC LIMIT 1`,
@@ -92,11 +92,11 @@ export function reviewRepository(db: DB) {
   )
   const conflictColumns = `c.seq, c.response_id AS responseId, r.survey_id AS surveyId, r.survey_version AS surveyVersion,
     r.unit_id AS unitId, c.received_at AS receivedAt, u.username AS receivedBy, c.body, c.hash`
-  const conflict = db.prepare<[number], PendingConflict & { resolved: number }>(
+  const conflict = db.prepare<[number], StoredConflict & { resolved: number }>(
     `SELECT ${conflictColumns}, EXISTS (SELECT 1 FROM conflict_resolutions WHERE conflict_seq = c.seq) AS resolved
      FROM conflicts c JOIN responses r ON r.id = c.response_id LEFT JOIN users u ON u.id = c.received_by WHERE c.seq = ?`,
   )
-  const pending = db.prepare<Record<string, unknown>, PendingConflict>(
+  const pending = db.prepare<Record<string, unknown>, StoredConflict>(
     `SELECT ${conflictColumns}
      FROM conflicts c JOIN responses r ON r.id = c.response_id LEFT JOIN users u ON u.id = c.received_by
      WHERE c.seq > @after AND NOT EXISTS (SELECT 1 FROM conflict_resolutions WHERE conflict_seq = c.seq)
@@ -104,18 +104,18 @@ export function reviewRepository(db: DB) {
      ORDER BY c.seq LIMIT @limit`,
   )
 
-  function withState(row: ResponseRow): ReviewedResponse {
+  function withState(row: ResponseRow): StoredReview {
     const v = lastVoid.get(row.id)
     const voided = v?.action === 'void' ? { at: v.at, by: v.by, reason: v.reason } : null
     return { ...row, void: voided, correction: lastCorrection.get(row.id) ?? null }
   }
 
   return {
-    find(id: string): ReviewedResponse | undefined {
+    find(id: string): StoredReview | undefined {
       const row = one.get(id)
       return row && withState(row)
     },
-    page(filter: ResponseFilter): ReviewedResponse[] {
+    page(filter: ResponseFilter): StoredReview[] {
       return page
         .all({
           surveyId: filter.surveyId,
@@ -142,11 +142,11 @@ export function reviewRepository(db: DB) {
     }): number {
       return Number(insertCorrection.run(row).lastInsertRowid)
     },
-    conflict(seq: number): (PendingConflict & { resolved: boolean }) | undefined {
+    conflict(seq: number): (StoredConflict & { resolved: boolean }) | undefined {
       const row = conflict.get(seq)
       return row && { ...row, resolved: row.resolved === 1 }
     },
-    pendingConflicts(filter: { units: string[] | 'all'; after: number; limit: number }): PendingConflict[] {
+    pendingConflicts(filter: { units: string[] | 'all'; after: number; limit: number }): StoredConflict[] {
       return pending.all({
         units: filter.units === 'all' ? null : JSON.stringify(filter.units),
         after: filter.after,
@@ -167,4 +167,4 @@ export function reviewRepository(db: DB) {
 export type ReviewRepository = ReturnType<typeof reviewRepository>
 
 /** The body that counts for a reviewed response: its latest correction, else the stored body. */
-export const effectiveBody = (r: ReviewedResponse): string => r.correction?.body ?? r.body
+export const effectiveBody = (r: StoredReview): string => r.correction?.body ?? r.body

@@ -1,6 +1,4 @@
-import type { Survey } from '@parsurvey/shared'
-import type { DayProgress, SurveyorProgress } from '../analysis/progress-series.ts'
-import type { ProgressCell } from '../routes/progress.ts'
+import type { DayProgress, ProgressCell, Survey, SurveyorProgress } from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
 import { tableOf, type ExportTable } from './table.ts'
 

@@ -1,5 +1,5 @@
 import { DomainError, responseContributions, type Response } from '@parsurvey/shared'
-import { effectiveBody, type ReviewedResponse } from '../db/review.ts'
+import { effectiveBody, type StoredReview } from '../db/review.ts'
 import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
@@ -40,14 +40,14 @@ function mustReview(user: User, unitId: string): void {
   }
 }
 
-function mustFindResponse(services: Services, id: string): ReviewedResponse {
+function mustFindResponse(services: Services, id: string): StoredReview {
   const found = services.review.find(id)
   if (!found) throw new DomainError('review-response-not-found', { status: 404, params: { id: id.slice(0, 100) } })
   return found
 }
 
 /** Adds (1) or removes (-1) the contribution of `body`, a response of `r`'s survey version. */
-function count(services: Services, r: ReviewedResponse, body: string, sign: 1 | -1): void {
+function count(services: Services, r: StoredReview, body: string, sign: 1 | -1): void {
   const found = services.surveys.get(r.surveyId, r.surveyVersion)
   if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
   const response = JSON.parse(body) as Response
@@ -67,7 +67,7 @@ export function setResponseVoided(
   voided: boolean,
   reasonInput: unknown,
   now = new Date(),
-): ReviewedResponse {
+): StoredReview {
   const reason = parseReason(reasonInput)
   return services.db.transaction(() => {
     const before = mustFindResponse(services, id)
@@ -108,7 +108,7 @@ export function resolveConflict(
   seq: number,
   fields: Record<string, unknown>,
   now = new Date(),
-): ReviewedResponse {
+): StoredReview {
   const action = parseResolution(fields.action)
   const reason = parseReason(fields.reason)
   return services.db.transaction(() => {

@@ -1,18 +1,17 @@
-import { type Survey, type TallyRow } from '@parsurvey/shared'
+import {
+  type DayProgressReply,
+  type ProgressCell,
+  type ProgressReply,
+  type Survey,
+  type SurveyorProgressReply,
+  type TallyRow,
+} from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
 import { dayProgress, surveyorProgress } from '../analysis/progress-series.ts'
 import { canAccessUnit } from '../db/users.ts'
 import type { AppEnv } from '../http/context.ts'
 import { surveyFromQuery } from './survey-param.ts'
-
-export type ProgressCell = {
-  unitId: string
-  groupId: string
-  locationId: string | null
-  responses: number
-  quota: number
-}
 
 /**
  * Responses against quotas per unit × group, and per location for groups whose quota is per
@@ -58,19 +57,19 @@ export const progressRoutes = new Hono<AppEnv>()
     const survey = surveyFromQuery(c)
     const tallies = c.get('services').aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version })
     const cells = progressCells(survey, tallies, (unitId) => canAccessUnit(user, unitId))
-    return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells })
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells } satisfies ProgressReply)
   })
   .get('/by-surveyor', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const survey = surveyFromQuery(c)
     const rows = c.get('services').progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version })
     const surveyors = surveyorProgress(rows, (unitId) => canAccessUnit(user, unitId))
-    return c.json({ surveyId: survey.id, surveyVersion: survey.version, surveyors })
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, surveyors } satisfies SurveyorProgressReply)
   })
   .get('/by-day', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const survey = surveyFromQuery(c)
     const rows = c.get('services').progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version })
     const days = dayProgress(rows, (unitId) => canAccessUnit(user, unitId))
-    return c.json({ surveyId: survey.id, surveyVersion: survey.version, days })
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, days } satisfies DayProgressReply)
   })

@@ -1,7 +1,15 @@
-import { DomainError } from '@parsurvey/shared'
+import {
+  DomainError,
+  type ConflictPage,
+  type PendingConflict,
+  type Response,
+  type ReviewedResponse,
+  type ReviewPage,
+  type ReviewReply,
+} from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
-import type { PendingConflict, ReviewedResponse } from '../db/review.ts'
+import type { StoredConflict, StoredReview } from '../db/review.ts'
 import { canAccessUnit } from '../db/users.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -13,7 +21,7 @@ const DEFAULT_PAGE = 50
 const MAX_PAGE = 200
 
 /** A reviewed response for the wire: bodies as objects, void and correction as they stand now. */
-function present(r: ReviewedResponse) {
+function present(r: StoredReview): ReviewedResponse {
   const { id, surveyId, surveyVersion, unitId, groupId, locationId, channel, receivedAt, receivedBy } = r
   const correction = r.correction && {
     seq: r.correction.seq,
@@ -21,7 +29,7 @@ function present(r: ReviewedResponse) {
     at: r.correction.at,
     by: r.correction.by,
     reason: r.correction.reason,
-    response: JSON.parse(r.correction.body) as unknown,
+    response: JSON.parse(r.correction.body) as Response,
   }
   return {
     id,
@@ -33,16 +41,16 @@ function present(r: ReviewedResponse) {
     channel,
     receivedAt,
     receivedBy,
-    response: JSON.parse(r.body) as unknown,
+    response: JSON.parse(r.body) as Response,
     voided: r.void,
     correction,
   }
 }
 
-const presentConflict = ({ body, hash, ...rest }: PendingConflict) => ({
+const presentConflict = ({ body, hash, ...rest }: StoredConflict): PendingConflict => ({
   ...rest,
   hash,
-  proposed: JSON.parse(body) as unknown,
+  proposed: JSON.parse(body) as Response,
 })
 
 /**
@@ -69,7 +77,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       limit,
     })
     const nextCursor = page.length === limit ? String(page.at(-1)!.cursor) : null
-    return c.json({ responses: page.map(present), nextCursor })
+    return c.json({ responses: page.map(present), nextCursor } satisfies ReviewPage)
   })
   .post('/responses/:id/void', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
@@ -94,7 +102,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       limit,
     })
     const nextCursor = conflicts.length === limit ? String(conflicts.at(-1)!.seq) : null
-    return c.json({ conflicts: conflicts.map(presentConflict), nextCursor })
+    return c.json({ conflicts: conflicts.map(presentConflict), nextCursor } satisfies ConflictPage)
   })
   .post('/conflicts/:seq/resolve', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
@@ -106,5 +114,5 @@ export const reviewRoutes = new Hono<AppEnv>()
       })
     }
     const body = requireObject(await readJson(c))
-    return c.json({ response: present(resolveConflict(c.get('services'), user, seq, body)) })
+    return c.json({ response: present(resolveConflict(c.get('services'), user, seq, body)) } satisfies ReviewReply)
   })

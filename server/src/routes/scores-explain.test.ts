@@ -1,7 +1,6 @@
-import { scoreSurvey, stateFromRows, type UnitScore } from '@parsurvey/shared'
+import { scoreSurvey, stateFromRows, type ExplainReply, type UnitScore } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { UnitExplanationReply } from '../analysis/unit-explanation.ts'
 import { errorOf, makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp
@@ -27,9 +26,7 @@ async function seed() {
 }
 
 const explain = async (unitId: string) =>
-  (await (
-    await t.request(`/api/scores/explain?${Q}&unitId=${unitId}`, { as: 'analyst' })
-  ).json()) as UnitExplanationReply
+  (await (await t.request(`/api/scores/explain?${Q}&unitId=${unitId}`, { as: 'analyst' })).json()) as ExplainReply
 
 describe('GET /api/scores/explain', () => {
   it('takes a unit’s official score apart: leaves add up to the survey points of /api/scores', async () => {

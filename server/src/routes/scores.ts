@@ -1,4 +1,11 @@
-import { DomainError, scoreSurvey, stateFromRows, type Survey } from '@parsurvey/shared'
+import {
+  DomainError,
+  scoreSurvey,
+  stateFromRows,
+  type ExplainReply,
+  type ScoresReply,
+  type Survey,
+} from '@parsurvey/shared'
 import { Hono, type Context } from 'hono'
 import { explainUnitReply } from '../analysis/unit-explanation.ts'
 import { currentUser } from '../auth/middleware.ts'
@@ -30,7 +37,7 @@ function officialScores(c: Context<AppEnv>, survey: Survey) {
 export const scoreRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
     currentUser(c, ['admin', 'analyst'])
-    return c.json(officialScores(c, surveyFromQuery(c)).scores)
+    return c.json(officialScores(c, surveyFromQuery(c)).scores satisfies ScoresReply)
   })
   .get('/explain', (c) => {
     currentUser(c, ['admin', 'analyst'])
@@ -45,5 +52,5 @@ export const scoreRoutes = new Hono<AppEnv>()
       })
     }
     const { state, scores } = officialScores(c, survey)
-    return c.json(explainUnitReply(survey, state, scores, unitId)!)
+    return c.json(explainUnitReply(survey, state, scores, unitId)! satisfies ExplainReply)
   })
