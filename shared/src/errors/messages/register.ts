@@ -150,4 +150,12 @@ export const registerMessages: Catalogue = {
     vi: 'Không nhập gì: {count} lỗi.',
     en: 'Nothing imported: {count} errors.',
   },
+  'sitting-unit-not-listed': {
+    vi: 'Đơn vị "{unitId}" không có trong danh sách Ông/Bà được mời đánh giá.',
+    en: 'The unit "{unitId}" is not on the list you were invited to rate.',
+  },
+  'sitting-unit-sent': {
+    vi: 'Phiếu đánh giá đơn vị "{unitId}" đã được gửi; mỗi đơn vị chỉ gửi một lần.',
+    en: 'The answers for unit "{unitId}" were already sent; each unit is sent once.',
+  },
 }
