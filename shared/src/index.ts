@@ -5,6 +5,7 @@
 export * from './survey/schema.ts'
 export * from './survey/validate.ts'
 export * from './survey/round.ts'
+export * from './format/date-time.ts'
 export * from './response/schema.ts'
 export * from './response/validate.ts'
 export * from './response/fast-validate.ts'

@@ -12,7 +12,7 @@ import { check, measure, pairedRatios, type Bench } from './harness.ts'
 const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages')
 
 /** Builds the peer pages (SurveyJS, minimal Vue) with the client's Vite into `outDir/<name>`. */
-async function buildPages(outDir: string, form: unknown): Promise<void> {
+export async function buildPages(outDir: string, form: unknown): Promise<void> {
   const vitePath = createRequire(path.join(repoRoot, 'client/package.json')).resolve('vite')
   // Vite is installed for the client only; its `build(config)` is all we need.
   const { build } = (await import(pathToFileURL(vitePath).href)) as { build: (config: Record<string, unknown>) => Promise<unknown> }
@@ -29,7 +29,7 @@ async function buildPages(outDir: string, form: unknown): Promise<void> {
 }
 
 /** Serves the built pages with the app's cache policy: hashed assets immutable, HTML revalidated. */
-function serveStatic(root: string): Promise<{ url: string; close: () => void }> {
+export function serveStatic(root: string): Promise<{ url: string; close: () => void }> {
   const server = http.createServer((req, res) => {
     const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'))
     if (!file.startsWith(root) || !fs.existsSync(file)) return void res.writeHead(404).end()
@@ -46,7 +46,7 @@ function serveStatic(root: string): Promise<{ url: string; close: () => void }> 
  * Loads `url` (caches warm) and returns the milliseconds from navigation start until `min`
  * enabled elements match `selector`: the form is on screen and can be answered.
  */
-async function answerableMs(page: Page, url: string, selector: string, min: number): Promise<number> {
+export async function answerableMs(page: Page, url: string, selector: string, min: number): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' })
   const handle = await page.waitForFunction(
     ([sel, n]) => {

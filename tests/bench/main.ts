@@ -15,6 +15,7 @@ import { cliScore } from './cli-score.ts'
 import { csvExport } from './csv-export.ts'
 import { fieldAppStart } from './field-app-start.ts'
 import { firstVisitBench } from './first-visit.ts'
+import { lowEndTablet } from './low-end-tablet.ts'
 import { poorNetwork } from './poor-network.ts'
 import { smallVmBench } from './small-vm.ts'
 import { rebuild } from './rebuild.ts'
@@ -24,7 +25,7 @@ import { xlsxExport } from './xlsx-export.ts'
 /** Benchmarks not started by then are skipped, so that a run stays under 10 minutes. */
 const START_DEADLINE_S = 540
 
-const BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, csvExport, xlsxExport, fieldAppStart, autosave, firstVisitBench, poorNetwork, smallVmBench]
+const BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, csvExport, xlsxExport, fieldAppStart, autosave, lowEndTablet, firstVisitBench, poorNetwork, smallVmBench]
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, runs: { type: 'string' } } })

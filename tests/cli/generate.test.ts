@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { parseSurveyText, validateResponse } from '@parsurvey/shared'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseSurveyText, validateResponse, type Response } from '@parsurvey/shared'
 import { describe, expect, it } from 'vitest'
 import { fixture, repoRoot, runCli, startCli } from './run-cli.ts'
 
@@ -42,6 +44,31 @@ describe('parsurvey generate', () => {
     ])
     expect(a?.stdout).toBe(b?.stdout)
     expect(a?.stdout).not.toBe(c?.stdout)
+  })
+
+  it('dates responses inside the round and not after --today, and gives other ids to another survey', async () => {
+    const round = { opens: '2026-10-01', closes: '2026-12-20' }
+    const dir = mkdtempSync(join(tmpdir(), 'generate-'))
+    const files = ['a', 'b'].map((name) => {
+      const survey = { ...JSON.parse(readFileSync(`${repoRoot}${fixture('valid-commune.json')}`, 'utf8')), round }
+      const file = join(dir, `${name}.json`)
+      writeFileSync(file, JSON.stringify({ ...survey, id: `survey-${name}` }))
+      return file
+    })
+    const [a, b] = await Promise.all(
+      files.map((file) => runCli(['generate', '--survey', file, '--count', '500', '--today', '2026-11-15'])),
+    )
+    expect(a?.stderr).toBe('')
+    const responses = lines(a?.stdout ?? '').map((line) => JSON.parse(line) as Response)
+    for (const r of responses) {
+      expect(Date.parse(r.startedAt)).toBeGreaterThanOrEqual(Date.parse('2026-10-01T00:00:00+07:00'))
+      expect(Date.parse(r.submittedAt)).toBeLessThanOrEqual(Date.parse('2026-11-15T23:59:59+07:00'))
+    }
+    const idsOfA = new Set(responses.map((r) => r.id))
+    expect(lines(b?.stdout ?? '').filter((line) => idsOfA.has((JSON.parse(line) as Response).id))).toEqual([])
+    const bad = await runCli(['generate', '--survey', files[0]!, '--count', '1', '--today', '15/11/2026'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('--today must be a date')
   })
 
   it('writes nothing and exits 0 for a count of 0', async () => {

@@ -5,7 +5,7 @@ import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { codeProblem, looksLikeCode, normaliseCode } from './access-code.ts'
 import { fieldProgress, newestVersions } from './field-progress.ts'
 import { serialAlreadyEntered } from './paper-serial.ts'
-import { newerVersionOf } from './survey-version.ts'
+import { closedRoundOf, newerVersionOf } from './survey-version.ts'
 
 const title = { vi: 'x', en: 'x' }
 
@@ -48,6 +48,13 @@ describe('home progress', () => {
     expect(newestVersions(list).map((s) => s.version)).toEqual([3])
     expect(newerVersionOf({ surveyId: 's', surveyVersion: 2 }, list)).toBe(3)
     expect(newerVersionOf({ surveyId: 's', surveyVersion: 3 }, list)).toBeNull()
+  })
+  it('a questionnaire finished after its round closed is told so, from the end of the closing day in Vietnam', () => {
+    const round = { opens: '2026-10-01', closes: '2026-12-20' }
+    const list = [{ id: 's', version: 1, year: 2026, unitKind: 'commune', title, round }]
+    expect(closedRoundOf({ surveyId: 's' }, list, new Date('2026-12-20T16:59:00Z'))).toBeNull()
+    expect(closedRoundOf({ surveyId: 's' }, list, new Date('2026-12-20T17:00:00Z'))).toBe('2026-12-20')
+    expect(closedRoundOf({ surveyId: 'other' }, list, new Date('2030-01-01'))).toBeNull()
   })
 })
 

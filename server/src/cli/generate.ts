@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
-import { formatMessage, generateResponses } from '@parsurvey/shared'
+import { endOfDayInVietnam, formatMessage, generateResponses } from '@parsurvey/shared'
 import { loadSurveyFile } from './survey-file.ts'
 
 /** Lines are batched into writes of about this many characters: far fewer syscalls than one per line. */
@@ -8,17 +8,24 @@ const CHUNK = 64 * 1024
 const MAX_COUNT = 100_000_000
 
 /**
- * `pnpm parsurvey generate --survey F --count N [--seed S]`: synthetic responses as JSON Lines on
- * stdout, identical for the same survey, count and seed. Streams with backpressure, so any count
- * runs in bounded memory; stops quietly (exit 0) when the reader goes away, as with `| head`.
+ * `pnpm parsurvey generate --survey F --count N [--seed S] [--today YYYY-MM-DD]`: synthetic
+ * responses as JSON Lines on stdout, identical for the same survey, count, seed and day. Their
+ * times fall inside the survey's round and not after now (the end of `--today` in Vietnam when
+ * given). Streams with backpressure, so any count runs in bounded memory; stops quietly (exit 0)
+ * when the reader goes away, as with `| head`.
  */
 export async function run(args: string[]): Promise<number> {
   const usage = formatMessage('response-generate-usage', {}, 'en')
-  let values: { survey?: string | undefined; count?: string | undefined; seed?: string | undefined }
+  let values: { survey?: string; count?: string; seed?: string; today?: string }
   try {
     values = parseArgs({
       args,
-      options: { survey: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        survey: { type: 'string' },
+        count: { type: 'string' },
+        seed: { type: 'string' },
+        today: { type: 'string' },
+      },
     }).values
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`)
@@ -35,13 +42,18 @@ export async function run(args: string[]): Promise<number> {
     )
     return 1
   }
+  const now = values.today === undefined ? new Date() : new Date(endOfDayInVietnam(values.today))
+  if (values.today !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.today) || Number.isNaN(now.getTime()))) {
+    process.stderr.write(`${formatMessage('response-generate-bad-today', { today: values.today }, 'en')}\n`)
+    return 1
+  }
   const loaded = await loadSurveyFile(values.survey)
   if (!loaded.ok) {
     process.stderr.write(loaded.messages.map((line) => `${line}\n`).join(''))
     return 1
   }
   const lines = (function* () {
-    for (const response of generateResponses(loaded.survey, count, values.seed ?? '1'))
+    for (const response of generateResponses(loaded.survey, count, values.seed ?? '1', { now }))
       yield `${JSON.stringify(response)}\n`
   })()
   return writeLines(lines, process.stdout)

@@ -11,6 +11,9 @@ import type { DB } from './connection.ts'
 /** A published version as stored; the route adds the round in force. */
 export type StoredSurveySummary = Omit<SurveySummary, 'round'> & { survey: Survey }
 
+/** A published version: its definition, content hash and when it was published (ISO). */
+type Published = { survey: Survey; hash: string; publishedAt: string }
+
 type SurveyRow = { id: string; version: number; definition: string; hash: string; published_at: string }
 
 /**
@@ -24,13 +27,13 @@ export function surveysRepository(db: DB) {
   const one = db.prepare<[string, number], SurveyRow>('SELECT * FROM surveys WHERE id = ? AND version = ?')
   const all = db.prepare<[], SurveyRow>('SELECT * FROM surveys ORDER BY id, version')
   const newest = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE id = ? ORDER BY version DESC LIMIT 1')
-  const cache = new Map<string, { survey: Survey; hash: string }>()
+  const cache = new Map<string, Published>()
 
-  function load(row: SurveyRow): { survey: Survey; hash: string } {
+  function load(row: SurveyRow): Published {
     const key = `${row.id}@${row.version}`
     let hit = cache.get(key)
     if (!hit) {
-      hit = { survey: surveySchema.parse(JSON.parse(row.definition)), hash: row.hash }
+      hit = { survey: surveySchema.parse(JSON.parse(row.definition)), hash: row.hash, publishedAt: row.published_at }
       cache.set(key, hit)
     }
     return hit
@@ -56,7 +59,7 @@ export function surveysRepository(db: DB) {
       insert.run(survey.id, survey.version, definition, hash, now.toISOString(), by)
       return { created: true, hash }
     },
-    get(id: string, version: number): { survey: Survey; hash: string } | undefined {
+    get(id: string, version: number): Published | undefined {
       // Cached first: a published version never changes, and reading its definition row for
       // every response of a sync batch cost more than validating the response.
       const cached = cache.get(`${id}@${version}`)

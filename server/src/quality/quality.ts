@@ -1,5 +1,7 @@
 import {
   FLAG_KINDS,
+  formatDate,
+  formatDateTime,
   formatMessage,
   type FlaggedResponse,
   type Locale,
@@ -11,8 +13,10 @@ import {
 import { qualityRows } from '../db/quality-responses.ts'
 import { effectiveBody } from '../db/review.ts'
 import type { Services } from '../services.ts'
+import { effectiveRound } from '../survey/round.ts'
 import { durationMs, pickedPositions, responseScore } from './answers.ts'
 import { FAST_INTERVIEW, fastInterviews, type Timed } from './fast-interviews.ts'
+import { timeFlagGroups, type TimeContext, type TimeFlagGroup } from './implausible-times.ts'
 import { duplicateSerials } from './paper-serials.ts'
 import { STRAIGHT_LINING, straightLine } from './straight-lining.ts'
 import { SURVEYOR_OUTLIER, surveyorOutliers, type ScoredResponse } from './surveyor-outliers.ts'
@@ -33,7 +37,10 @@ import { SURVEYOR_OUTLIER, surveyorOutliers, type ScoredResponse } from './surve
  *   than 2 standard errors of the difference (Welch), with ≥ 5 counted responses on each side;
  * - paper serial entered twice: the same `paperSerial` by `paperSerialKey` (shared with the tablet's
  *   warning: case, spaces, dashes and dots ignored) on different response ids of the survey version;
- * - conflict waiting: a resend with different content that no supervisor has resolved yet.
+ * - conflict waiting: a resend with different content that no supervisor has resolved yet;
+ * - implausible times (`implausible-times.ts`): outside the round, later than the server received
+ *   them, before the survey version was published, or submitted before started; one flag per
+ *   problem × unit × surveyor. Stored and scored as sent (data is never refused for its clock).
  *
  * Voided responses are listed (marked) so they can be restored, but never feed a median or a mean.
  * A flag is `open` while it still concerns responses that count.
@@ -61,6 +68,12 @@ export function qualityReport(
   const serials: { id: string; serial: string }[] = []
   const flag = (f: Omit<QualityFlag, 'reason'>) =>
     flags.push({ ...f, reason: formatMessage(`quality-${f.kind}`, f.params, locale) })
+
+  const times = timeFlagGroups()
+  const timeContext: TimeContext = {
+    round: effectiveRound(services, survey),
+    publishedAt: services.surveys.get(survey.id, survey.version)?.publishedAt ?? new Date(0).toISOString(),
+  }
 
   let responsesRead = 0
   for (const row of qualityRows(services.db, { surveyId: survey.id, surveyVersion: survey.version, units })) {
@@ -95,6 +108,22 @@ export function qualityReport(
     if (counts && score !== null && row.surveyor !== null)
       scored.push({ id: row.id, unitId: row.unitId, surveyor: row.surveyor, score })
     if (response.paperSerial) serials.push({ id: row.id, serial: response.paperSerial })
+    times.add({ ...row, counts }, response, timeContext)
+  }
+
+  for (const g of times.groups()) {
+    const params = timeParams(g, timeContext, survey.version)
+    const key = `${g.kind}:${g.unitId}:${g.surveyor ?? ''}`
+    flag({
+      kind: g.kind,
+      key,
+      unitId: g.unitId,
+      groupId: null,
+      surveyor: g.surveyor,
+      responseIds: g.ids,
+      params,
+      open: g.counting > 0,
+    })
   }
 
   for (const group of fastInterviews(timed)) {
@@ -231,6 +260,20 @@ function details(services: Services, flags: QualityFlag[]): Record<string, Flagg
     }
   }
   return out
+}
+
+/** What a time flag's reason quotes, times in Vietnam time (dd/mm/yyyy HH:mm). */
+function timeParams(group: TimeFlagGroup, context: TimeContext, version: number) {
+  const at = (ms: number) => (Number.isFinite(ms) ? formatDateTime(ms) : '?')
+  return {
+    count: group.ids.length,
+    first: at(group.first),
+    last: at(group.last),
+    published: formatDateTime(context.publishedAt),
+    opens: context.round ? formatDate(context.round.opens) : '',
+    closes: context.round ? formatDate(context.round.closes) : '',
+    version,
+  }
 }
 
 /** "m:ss" (or "h:mm:ss"), readable in both languages; negative when the clock went backwards. */

@@ -4,6 +4,7 @@ import { currentUser } from '../auth/middleware.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { checkBatch } from '../sync/ingest.ts'
+import { withRoundNotices } from '../sync/round-notice.ts'
 
 /** Most responses accepted in one `POST /api/sync`; devices send batches of 50. */
 export const MAX_BATCH = 500
@@ -19,8 +20,7 @@ export const syncRoutes = new Hono<AppEnv>().post('/', async (c) => {
   }
   const services = c.get('services')
   // Checked now; stored with the other batches that arrive meanwhile, in one commit (sync/commit-queue.ts).
-  const reply: SyncReply = {
-    results: await services.syncCommits.store(checkBatch(services, user, items, c.get('locale'))),
-  }
+  const results = await services.syncCommits.store(checkBatch(services, user, items, c.get('locale')))
+  const reply: SyncReply = { results: withRoundNotices(services, items, results, c.get('locale')) }
   return c.json(reply)
 })

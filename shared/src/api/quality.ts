@@ -10,6 +10,10 @@ export const FLAG_KINDS = [
   'surveyor-outlier',
   'duplicate-serial',
   'pending-conflict',
+  'outside-round',
+  'future-time',
+  'before-publication',
+  'submitted-before-started',
 ] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 

@@ -40,8 +40,7 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
     !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))
   )
     return undefined
-  if (!isTime(startedAt) || !isTime(submittedAt) || !(Date.parse(submittedAt) >= Date.parse(startedAt)))
-    return undefined
+  if (!isTime(startedAt) || !isTime(submittedAt)) return undefined
   const parsedAnswers = fastAnswers(lookup.askedOf.get(group.id)!, answers, channel)
   if (!parsedAnswers) return undefined
   const response: Response = {

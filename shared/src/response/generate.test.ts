@@ -101,4 +101,35 @@ describe('generateResponses', () => {
       expect(Date.parse(r.submittedAt)).toBeGreaterThan(Date.parse(r.startedAt))
     }
   })
+
+  it('dates every response inside the round and not after now, even while the round is under way', () => {
+    const during = { ...makeSurvey(), year: 2026, round: { opens: '2026-10-01', closes: '2026-12-20' } }
+    const now = new Date('2026-11-15T03:00:00Z')
+    const from = Date.parse('2026-10-01T00:00:00+07:00')
+    for (const r of generateResponses(during, 1500, 'window', { now })) {
+      expect(Date.parse(r.startedAt)).toBeGreaterThanOrEqual(from)
+      expect(Date.parse(r.submittedAt)).toBeLessThanOrEqual(now.getTime())
+      expect(Date.parse(r.submittedAt)).toBeGreaterThan(Date.parse(r.startedAt))
+    }
+  })
+
+  it('keeps a whole past round, up to the end of its closing day', () => {
+    const past = { ...makeSurvey(), round: { opens: '2025-10-01', closes: '2025-10-02' } }
+    const times = [...generateResponses(past, 300, 'short', { now: new Date('2026-01-01') })].map((r) =>
+      Date.parse(r.submittedAt),
+    )
+    expect(Math.max(...times)).toBeLessThanOrEqual(Date.parse('2025-10-02T23:59:59+07:00'))
+    expect(times.some((t) => t > Date.parse('2025-10-02T00:00:00+07:00'))).toBe(true)
+  })
+
+  it('gives different ids to different surveys and versions with the same seed', () => {
+    const ids = (s: typeof survey) => [...generateResponses(s, 50, 'same')].map((r) => r.id)
+    const first = new Set(ids(survey))
+    for (const other of [
+      { ...survey, id: 'other-survey' },
+      { ...survey, version: survey.version + 1 },
+    ])
+      expect(ids(other).filter((id) => first.has(id))).toEqual([])
+    expect(ids(survey)).toEqual([...first])
+  })
 })

@@ -1,3 +1,4 @@
+import { endOfDayInVietnam } from '../survey/round.ts'
 import { isRequired, isSingleChoice, otherAnswerKey, otherOption } from '../survey/question-kind.ts'
 import type { Group, Question, Survey, Unit } from '../survey/schema.ts'
 import { generateOtherAnswer, OTHER_TEXTS } from './generate-types.ts'
@@ -11,16 +12,24 @@ const CHANNELS: readonly Channel[] = ['field', 'online', 'paper']
 const CHANNEL_WEIGHTS = [0.6, 0.3, 0.1]
 
 /**
- * Plausible synthetic responses to `survey`, the same sequence for the same seed. Each response
- * picks a unit, a group (weighted by its quota), a location when the unit has some, and answers
- * only the questions asked of that group. Every unit has its own hidden quality so units differ
- * and the ranking means something; about 5% don't-know, 3% blank, text mostly blank.
+ * Plausible synthetic responses to `survey`, the same sequence for the same seed and `now`. Each
+ * response picks a unit, a group (weighted by its quota), a location when the unit has some, and
+ * answers only the questions asked of that group. Every unit has its own hidden quality so units
+ * differ and the ranking means something; about 5% don't-know, 3% blank, text mostly blank.
+ * Times fall inside the collection window (`collectionWindow`); ids are drawn from the seed
+ * together with the survey id and version, so one seed gives other ids for another survey.
  * Lazy: it holds one response at a time, so a million cost no more memory than one.
  */
-export function* generateResponses(survey: Survey, count: number, seed: number | string): Generator<Response> {
+export function* generateResponses(
+  survey: Survey,
+  count: number,
+  seed: number | string,
+  options: { now?: Date } = {},
+): Generator<Response> {
   const random = createRandom(seed)
-  const plan = makePlan(survey, random)
-  for (let i = 0; i < count; i++) yield generateOne(survey, plan, random, i)
+  const ids = createRandom(`${String(seed)}\u0000${survey.id}\u0000${survey.version}`)
+  const plan = makePlan(survey, random, options.now ?? new Date())
+  for (let i = 0; i < count; i++) yield generateOne(survey, plan, random, ids, i)
 }
 
 type Plan = {
@@ -30,26 +39,32 @@ type Plan = {
   window: { from: number; to: number }
 }
 
-function makePlan(survey: Survey, random: Random): Plan {
+function makePlan(survey: Survey, random: Random, now: Date): Plan {
   const quality = new Map(survey.units.map((u) => [u.id, 0.35 + random.next() * 0.55]))
   const leniency = new Map(survey.groups.map((g) => [g.id, random.normal(0.06)]))
   const questionsOf = new Map(survey.groups.map((g) => [g.id, survey.questions.filter((q) => q.groups.includes(g.id))]))
-  return { quality, leniency, questionsOf, window: collectionWindow(survey) }
+  return { quality, leniency, questionsOf, window: collectionWindow(survey, now) }
 }
 
-/** The survey round when given, else September to November of the survey year (Vietnam time). */
-function collectionWindow(survey: Survey): { from: number; to: number } {
-  const opens = survey.round?.opens ?? `${survey.year}-09-01`
-  const closes = survey.round?.closes ?? `${survey.year}-11-30`
-  return { from: Date.parse(`${opens}T00:00:00+07:00`), to: Date.parse(`${closes}T00:00:00+07:00`) }
+/**
+ * When synthetic responses may have been started and submitted, in ms since the epoch: the survey
+ * round (else September to November of the survey year, Vietnam time), ending at `now` when the
+ * round is under way. A round that has not opened by `now` keeps its own dates (nothing fits both).
+ * @example round 2026-10-01 … 2026-12-20, now 2026-11-15T03:00Z → from 2026-10-01T00:00+07:00 to now
+ */
+export function collectionWindow(survey: Survey, now: Date): { from: number; to: number } {
+  const from = Date.parse(`${survey.round?.opens ?? `${survey.year}-09-01`}T00:00:00+07:00`)
+  const end = endOfDayInVietnam(survey.round?.closes ?? `${survey.year}-11-30`)
+  const to = Math.min(end, now.getTime())
+  return to > from ? { from, to } : { from, to: end }
 }
 
-function generateOne(survey: Survey, plan: Plan, random: Random, index: number): Response {
+function generateOne(survey: Survey, plan: Plan, random: Random, ids: Random, index: number): Response {
   const unit = random.pick(survey.units)
   const group = survey.groups[random.weighted(survey.groups.map((g) => expectedResponses(g, unit)))] as Group
   const location = unit.locations.length > 0 ? random.pick(unit.locations) : null
   const channel = CHANNELS[random.weighted(CHANNEL_WEIGHTS)] as Channel
-  const id = random.uuid()
+  const id = ids.uuid()
   const tendency = (plan.quality.get(unit.id) ?? 0.5) + (plan.leniency.get(group.id) ?? 0)
   const answers: Record<string, AnswerValue> = {}
   const mayLeaveBlank = channel === 'paper'
@@ -108,17 +123,21 @@ function choiceFor(
   return best?.value ?? null
 }
 
-/** Daytime starts in Vietnam time; interviews last 4–25 minutes, online ones a little longer. */
+/**
+ * Daytime starts in Vietnam time; interviews last 4–25 minutes, online ones a little longer. Both
+ * times fall inside the window: an interview that would end after it is moved back to end there.
+ */
 function times(
   window: { from: number; to: number },
   random: Random,
   channel: Channel,
 ): { startedAt: string; submittedAt: string } {
-  const days = Math.max(1, Math.round((window.to - window.from) / 86_400_000))
+  const days = Math.max(1, Math.ceil((window.to - window.from) / 86_400_000))
   const start = window.from + random.int(days) * 86_400_000 + (7 * 3600 + random.int(10 * 3600)) * 1000
-  const minutes = 4 + random.int(channel === 'online' ? 30 : 22)
-  const end = start + minutes * 60_000 + random.int(60) * 1000
-  return { startedAt: vietnamTime(start), submittedAt: vietnamTime(end) }
+  const length = (4 + random.int(channel === 'online' ? 30 : 22)) * 60_000 + random.int(60) * 1000
+  // Whole seconds, so that the written times (to the second) stay inside the window too.
+  const end = Math.floor(Math.min(start + length, window.to) / 1000) * 1000
+  return { startedAt: vietnamTime(Math.max(window.from, end - length)), submittedAt: vietnamTime(end) }
 }
 
 function vietnamTime(ms: number): string {

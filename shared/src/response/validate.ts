@@ -14,7 +14,9 @@ export type ResponseValidation = { ok: true; response: Response } | { ok: false;
  * Checks one response against its survey: shape first, then that it refers to this survey's
  * unit, group, location, questions and options, that each answer has its question's type, and
  * the logic (answer-issues.ts: relevance, constraints, required questions when relevant). The
- * first issue is the main reason. The questionnaire applies the same rules before it lets a
+ * first issue is the main reason. Times need only be well formed: a device clock that jumped
+ * (submitted before started, a date in 2030) never costs a response; the data-quality review
+ * flags such times instead (server/src/quality/implausible-times.ts). The questionnaire applies the same rules before it lets a
  * response be finished, so a device never holds a finished response the server refuses.
  *
  * The returned `answers` has no prototype, so `answers[id]` for any id is the answer or undefined.
@@ -36,7 +38,7 @@ export function validateResponseFully(survey: Survey, input: unknown): ResponseV
   }
   const mismatch = surveyMismatch(survey, response)
   if (mismatch) return { ok: false, issues: [mismatch] }
-  const issues = [...placeIssues(survey, response), ...answerIssues(survey, response), ...timeIssues(response)]
+  const issues = [...placeIssues(survey, response), ...answerIssues(survey, response)]
   return issues.length > 0 ? { ok: false, issues } : { ok: true, response }
 }
 
@@ -89,14 +91,4 @@ function placeIssues(survey: Survey, response: Response): ResponseIssue[] {
     issues.push(issue('response-serial-not-paper', 'paperSerial', { channel: response.channel }))
   }
   return issues
-}
-
-function timeIssues(response: Response): ResponseIssue[] {
-  if (Date.parse(response.submittedAt) >= Date.parse(response.startedAt)) return []
-  return [
-    issue('response-submitted-before-started', 'submittedAt', {
-      startedAt: response.startedAt,
-      submittedAt: response.submittedAt,
-    }),
-  ]
 }

@@ -13,6 +13,8 @@ export type SyncResult = {
   hash: string | null
   receivedAt: string
   error?: ApiErrorBody['error']
+  /** Kept, but worth telling the surveyor (e.g. `sync-round-closed`: stored after the round closed). */
+  notice?: { code: string; message: string }
 }
 export type SyncReply = { results: SyncResult[] }
 

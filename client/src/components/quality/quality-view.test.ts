@@ -1,3 +1,4 @@
+import { FLAG_KINDS } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import type { QualityFlag, QualityReport } from '../../api/admin.ts'
@@ -32,7 +33,12 @@ describe('quality view', () => {
       'straight-lining',
       'fast-interview',
       'surveyor-outlier',
+      'submitted-before-started',
+      'future-time',
+      'before-publication',
+      'outside-round',
     ])
+    expect(new Set(sections.map((s) => s.kind))).toEqual(new Set(FLAG_KINDS))
     expect(sections[2]!.flags.map((f) => f.key)).toEqual(['b', 'a'])
     expect(sections[2]!.open).toBe(1)
     expect(sections[1]!.flags).toEqual([])

@@ -8,6 +8,10 @@ export const FLAG_ORDER: readonly FlagKind[] = [
   'straight-lining',
   'fast-interview',
   'surveyor-outlier',
+  'submitted-before-started',
+  'future-time',
+  'before-publication',
+  'outside-round',
 ]
 
 export type FlagSection = { kind: FlagKind; flags: QualityFlag[]; open: number }

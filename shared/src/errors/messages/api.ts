@@ -62,6 +62,10 @@ export const apiMessages: Catalogue = {
     vi: 'Yêu cầu không hợp lệ.',
     en: 'The request is not valid.',
   },
+  'sync-round-closed': {
+    vi: 'Đợt khảo sát đã kết thúc ngày {closes}. Máy chủ vẫn lưu và tính phiếu này, nhưng phiếu được đánh dấu để giám sát viên xem xét.',
+    en: 'The survey round closed on {closes}. The server keeps and counts this response, but marks it for a supervisor to review.',
+  },
   'sync-responses-not-array': {
     vi: 'Trường "responses" phải là một danh sách phiếu trả lời.',
     en: 'The field "responses" must be a list of responses.',

@@ -22,4 +22,20 @@ export const qualityMessages: Catalogue = {
     vi: 'Phiếu {responseId} được gửi lại với nội dung khác lúc {receivedAt}; đang chờ giám sát viên xem xét.',
     en: 'Response {responseId} was sent again with different content at {receivedAt}; waiting for a supervisor.',
   },
+  'quality-outside-round': {
+    vi: '{count} phiếu bắt đầu hoặc hoàn thành ngoài đợt khảo sát ({opens} – {closes}); thời gian trên phiếu từ {first} đến {last}.',
+    en: 'Started or submitted outside the survey round ({opens} – {closes}): {count}, with times from {first} to {last}.',
+  },
+  'quality-future-time': {
+    vi: '{count} phiếu ghi thời gian muộn hơn lúc máy chủ nhận phiếu (muộn nhất {last}): đồng hồ của máy gửi có thể sai.',
+    en: 'Times later than when the server received them: {count} (latest {last}); the sending device’s clock may be wrong.',
+  },
+  'quality-before-publication': {
+    vi: '{count} phiếu bắt đầu trước khi phiên bản {version} của bộ câu hỏi được công bố ({published}); sớm nhất {first}.',
+    en: 'Started before version {version} of the survey was published ({published}): {count}, the earliest at {first}.',
+  },
+  'quality-submitted-before-started': {
+    vi: '{count} phiếu có giờ hoàn thành trước giờ bắt đầu.',
+    en: 'Submitted before they were started: {count}.',
+  },
 }

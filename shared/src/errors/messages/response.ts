@@ -4,8 +4,12 @@ import type { Catalogue } from './index.ts'
 export const responseMessages: Catalogue = {
   // The `generate` command.
   'response-generate-usage': {
-    vi: 'cách dùng: pnpm parsurvey generate --survey TỆP --count N [--seed S]   (ghi JSON Lines ra stdout)',
-    en: 'usage: pnpm parsurvey generate --survey FILE --count N [--seed S]   (writes JSON Lines to stdout)',
+    vi: 'cách dùng: pnpm parsurvey generate --survey TỆP --count N [--seed S] [--today NĂM-THÁNG-NGÀY]   (ghi JSON Lines ra stdout)',
+    en: 'usage: pnpm parsurvey generate --survey FILE --count N [--seed S] [--today YYYY-MM-DD]   (writes JSON Lines to stdout)',
+  },
+  'response-generate-bad-today': {
+    vi: '--today phải là một ngày dạng năm-tháng-ngày, ví dụ 2026-11-15, không phải "{today}".',
+    en: '--today must be a date written year-month-day, e.g. 2026-11-15, not "{today}".',
   },
   'response-generate-bad-count': {
     vi: '--count phải là số nguyên từ 0 đến {max}, không phải "{count}".',
@@ -67,10 +71,6 @@ export const responseMessages: Catalogue = {
   'response-unknown-option': {
     vi: '"{value}" không phải là phương án trả lời của câu hỏi "{questionId}".',
     en: '"{value}" is not an option of question "{questionId}".',
-  },
-  'response-submitted-before-started': {
-    vi: 'Thời điểm nộp phiếu ({submittedAt}) sớm hơn thời điểm bắt đầu ({startedAt}).',
-    en: 'The response was submitted ({submittedAt}) before it was started ({startedAt}).',
   },
   'response-serial-not-paper': {
     vi: 'Chỉ phiếu giấy mới có số sê-ri; phiếu này được thu qua hình thức "{channel}".',
