@@ -109,6 +109,11 @@ export function createAppRouter() {
           { path: 'accounts', name: 'admin-accounts', component: () => import('./pages/admin/AccountsPage.vue') },
           { path: 'surveys', name: 'admin-surveys', component: () => import('./pages/admin/SurveysPage.vue') },
           { path: 'codes', name: 'admin-codes', component: () => import('./pages/admin/CodesPage.vue') },
+          {
+            path: 'respondents',
+            name: 'admin-respondents',
+            component: () => import('./pages/admin/RespondentsPage.vue'),
+          },
           { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AuditPage.vue') },
           { path: 'backup', name: 'admin-backup', component: () => import('./pages/admin/BackupPage.vue') },
         ],

@@ -16,6 +16,7 @@ import { codesRoutes } from './routes/codes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { respondRoutes } from './routes/respond.ts'
+import { respondentsRoutes } from './routes/respondents.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { adjustmentsRoutes } from './routes/adjustments.ts'
@@ -64,6 +65,7 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     .route('/scores', scoreRoutes)
     .route('/codes', codesRoutes)
     .route('/respond', respondRoutes)
+    .route('/respondents', respondentsRoutes)
     .route('/users', usersRoutes)
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)

@@ -7,6 +7,7 @@ import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
 import { accessCodesRepository } from './db/access-codes.ts'
+import { respondentsRepository } from './db/respondents.ts'
 import { codeCipherFor } from './codes/code-cipher.ts'
 import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
@@ -54,6 +55,8 @@ export function createServices(db: DB) {
     folding,
     audit: auditRepository(db),
     accessCodes: accessCodesRepository(db),
+    /** The respondent registers: named people, their units, personal codes (register/README.md). */
+    respondents: respondentsRepository(db),
     /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
     codeCipher: codeCipherFor(db),
     /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */

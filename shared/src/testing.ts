@@ -2,3 +2,4 @@
 export { makeSurvey, scoredOptions } from './survey/fixtures.ts'
 export { makeResponse } from './response/fixtures.ts'
 export { makeTypedSurvey } from './survey/fixtures-typed.ts'
+export { makeRegisterSurvey } from './register/fixtures.ts'

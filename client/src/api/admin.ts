@@ -13,6 +13,9 @@ import type {
   SelfAssessmentPreview,
   AdjustmentsPreview,
   AdjustmentsState,
+  RegisterApplied,
+  RegisterEntry,
+  RegisterPreview,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
@@ -24,6 +27,7 @@ export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } fr
 export type { ReviewedResponse } from '@parsurvey/shared'
 
 export type { AdjustmentsPreview, AdjustmentsState, Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
+export type { RegisterApplied, RegisterEntry, RegisterPreview, RegisterRow } from '@parsurvey/shared'
 export type SelfAssessmentSet = {
   setVersion: number
   appliedAt: string
@@ -142,6 +146,23 @@ export function createAdminApi({ fetch, locale }: Options) {
       upload<AdjustmentsPreview>('adjustments/preview', 200, { surveyId, version }, file),
     applyAdjustments: (surveyId: string, version: number, file: File) =>
       upload<AdjustmentsState>('adjustments/apply', 201, { surveyId, version }, file),
+    register: (surveyId: string) =>
+      http<{ surveyId: string; surveyVersion: number; respondents: RegisterEntry[] }>(
+        'GET',
+        `/api/respondents/${encodeURIComponent(surveyId)}`,
+      ),
+    /** Checks a register file; `apply` imports it (refused with the preview while a row has an error). */
+    async importRegister(surveyId: string, file: File, apply: boolean): Promise<RegisterPreview | RegisterApplied> {
+      const step = apply ? `apply?${q({ fileName: file.name })}` : 'preview'
+      const { status, json } = await send(
+        `/api/respondents/${encodeURIComponent(surveyId)}/${step}`,
+        file,
+        fileType(file),
+      )
+      if (status === 422 && json.preview) return json.preview as RegisterPreview
+      if (status !== (apply ? 201 : 200)) throw errorOf(status, json)
+      return json as RegisterPreview | RegisterApplied
+    },
 
     users: () => http<AccountList>('GET', '/api/users'),
     createUser: (input: AccountInput) => http<PasswordOutcome>('POST', '/api/users', input),

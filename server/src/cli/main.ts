@@ -32,6 +32,10 @@ const commands: Record<string, Command> = {
     summary: 'survey publish <file> [--dry-run]   publish a survey definition in $DATA_DIR/parsurvey.db',
     load: () => import('./survey.ts'),
   },
+  respondents: {
+    summary: 'respondents import --survey <id> <file>   import a respondent register (CSV or XLSX)',
+    load: () => import('./respondents.ts'),
+  },
   backup: {
     summary: 'backup <file>              consistent copy of the database (safe while the server runs)',
     load: () => import('./backup.ts'),

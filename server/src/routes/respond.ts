@@ -6,6 +6,8 @@ import { openCode, submitWithCode } from '../codes/respond.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { refuseForNow } from '../http/errors.ts'
+import { findRespondent, openSitting, submitSittingUnit } from '../register/sitting.ts'
+import { DomainError } from '@parsurvey/shared'
 
 /**
  * A code lookup reserved for the caller's IP (429 with Retry-After when it has guessed too
@@ -26,7 +28,22 @@ export const respondRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     await next()
   })
-  .get('/:code', (c) => c.json(openCode(c.get('services'), c.req.param('code'), reserveLookup(c))))
+  .get('/:code', (c) => {
+    const services = c.get('services')
+    const lookup = reserveLookup(c)
+    // A personal code of the respondent register (several units), else a one-time access code.
+    const person = findRespondent(services, c.req.param('code'), lookup)
+    return c.json(person ? openSitting(services, person) : openCode(services, c.req.param('code'), lookup))
+  })
+  .post('/:code/units/:unitId', async (c) => {
+    const services = c.get('services')
+    const lookup = reserveLookup(c)
+    const body = requireObject(await readJson(c))
+    const person = findRespondent(services, c.req.param('code'), lookup)
+    if (!person) throw new DomainError('code-not-found', { status: 404, field: 'code' })
+    const receipt = submitSittingUnit(services, person, c.req.param('unitId'), body, c.get('locale'))
+    return c.json(receipt, receipt.status === 'stored' ? 201 : 200)
+  })
   .post('/:code', async (c) => {
     const lookup = reserveLookup(c)
     const body = requireObject(await readJson(c))

@@ -148,6 +148,11 @@ export const surveySchema = z.strictObject({
   dontKnow: z.enum(['exclude', 'zero']),
   /** A leaf with no usable answers: scores 0, takes the province mean, or is left out (rescale). */
   missing: z.enum(['zero', 'rescale', 'province-mean']).default('zero'),
+  /**
+   * Whether a person on the respondent register may rate the unit they work in (a department
+   * leader rating their own department). Omitted or false: never; their own unit is left out.
+   */
+  rateOwnUnit: z.boolean().optional(),
   classification: z.array(classificationBandSchema).min(1),
   groups: z.array(groupSchema).min(1),
   units: z.array(unitSchema).min(1),

@@ -87,6 +87,7 @@ function readSettings(sheet: Sheet, data: Data, places: Places, issues: Workbook
   const closes = r.text(cells, 'round_closes')
   if (opens !== undefined || closes !== undefined) set('round', { opens, closes }, 'round_opens')
   places.set('round.closes', r.place(row, 'round_closes'))
+  set('rateOwnUnit', r.flag(cells, row, 'rate_own_unit'), 'rate_own_unit')
   issues.push(...r.issues)
 }
 

@@ -27,6 +27,7 @@ export function surveyToSheets(survey: Survey, sectionLabel: (domain: Criterion 
         'unit_kind',
         'round_opens',
         'round_closes',
+        'rate_own_unit',
       ],
       rows: [
         [
@@ -39,6 +40,7 @@ export function surveyToSheets(survey: Survey, sectionLabel: (domain: Criterion 
           survey.unitKind,
           survey.round?.opens ?? null,
           survey.round?.closes ?? null,
+          flag(survey.rateOwnUnit),
         ],
       ],
     },

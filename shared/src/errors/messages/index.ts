@@ -5,6 +5,7 @@ import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
 import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
+import { registerMessages } from './register.ts'
 import { roundsMessages } from './rounds.ts'
 import { scoreMessages } from './score.ts'
 import { scoreInputsMessages } from './score-inputs.ts'
@@ -35,6 +36,7 @@ const catalogue: Catalogue = {
   ...analysisMessages,
   ...qualityMessages,
   ...roundsMessages,
+  ...registerMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */

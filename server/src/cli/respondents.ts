@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { DomainError, formatMessage, type RegisterPreview } from '@parsurvey/shared'
+import { applyRegister } from '../register/import.ts'
+import { readRegisterTable } from '../register/read-register.ts'
+import { openServerDatabase } from './database.ts'
+import { resolveUserPath } from './survey-file.ts'
+
+const say = (code: string, params: Record<string, string | number> = {}) => formatMessage(code, params, 'en')
+
+/** Every problem of a refused register, one line each: `file:line (column): message`. */
+export function registerProblems(file: string, preview: RegisterPreview): string {
+  const lines = preview.errors.map((e) => `${file}: ${e.message}`)
+  for (const row of preview.rows)
+    for (const e of row.errors) lines.push(`${file}:${row.line} (${e.field}): ${e.message}`)
+  return `${lines.join('\n')}\n${say('cli-respondents-row-errors', { count: preview.errorCount })}\n`
+}
+
+/**
+ * `pnpm parsurvey respondents import --survey <id> <file>`: imports a respondent register (CSV or
+ * XLSX) exactly as the admin page does: every row checked first, nothing applied while any has
+ * an error (each printed with its line, exit 1); a summary on success.
+ */
+export async function run(args: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { survey: { type: 'string' } } })
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${say('cli-respondents-usage')}\n`)
+    return 1
+  }
+  const [action, file, ...rest] = parsed.positionals
+  const surveyId = parsed.values.survey
+  if (action !== 'import' || !file || rest.length > 0 || !surveyId) {
+    process.stderr.write(`${say('cli-respondents-usage')}\n`)
+    return 1
+  }
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await readFile(resolveUserPath(file)))
+  } catch (error) {
+    process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  }
+  const services = openServerDatabase()
+  if (!services) return 1
+  try {
+    const table = await readRegisterTable(bytes, undefined)
+    const outcome = applyRegister(services, surveyId, table, { userId: null, source: file, locale: 'en' })
+    if ('refused' in outcome) {
+      process.stderr.write(registerProblems(file, outcome.refused))
+      return 1
+    }
+    process.stdout.write(`${say('cli-respondents-imported', outcome.applied)}\n`)
+    return 0
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    process.stderr.write(`${error.message}\n`)
+    return 1
+  } finally {
+    services.db.close()
+  }
+}

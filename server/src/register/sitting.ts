@@ -1,0 +1,124 @@
+import {
+  DomainError,
+  endOfDayInVietnam,
+  normalizeAccessCode,
+  roundClosed,
+  validateResponse,
+  formatDateTime,
+  type Locale,
+  type Survey,
+  type SyncResult,
+} from '@parsurvey/shared'
+import { hashAccessCode } from '../codes/batches.ts'
+import { ONLINE_DEVICE_ID } from '../codes/respond.ts'
+import type { StoredRespondent } from '../db/respondents.ts'
+import type { Services } from '../services.ts'
+import { effectiveRound } from '../survey/round.ts'
+import { prepareResponse, storeResponse } from '../sync/ingest.ts'
+
+/** What a person on the register sees at `/r/<code>`: their survey, group and units (no name). */
+export type SittingGrant = {
+  kind: 'register'
+  survey: Survey
+  groupId: string
+  units: { unitId: string; submitted: boolean }[]
+  /** The end of the round (ISO); null when the survey has none. */
+  expiresAt: string | null
+}
+
+type Lookup = { found(): void }
+
+/** The person whose personal code is `raw`, or undefined (the lookup then stays a failed guess). */
+export function findRespondent(services: Services, raw: string, lookup: Lookup): StoredRespondent | undefined {
+  const code = normalizeAccessCode(raw)
+  const found = code === undefined ? undefined : services.respondents.findByHash(hashAccessCode(code))
+  if (found) lookup.found()
+  return found
+}
+
+function sittingSurvey(services: Services, person: StoredRespondent, now: Date): Survey {
+  const survey = services.surveys.latest(person.surveyId)!
+  const round = effectiveRound(services, survey)
+  if (round && roundClosed(round, now)) {
+    const expiresAt = new Date(endOfDayInVietnam(round.closes)).toISOString()
+    throw new DomainError('code-expired', {
+      status: 410,
+      field: 'code',
+      params: { expiresAt: formatDateTime(expiresAt) },
+    })
+  }
+  return survey
+}
+
+/** `GET /api/respond/:code` for a personal code: the sitting, and the first opening recorded. */
+export function openSitting(services: Services, person: StoredRespondent, now = new Date()): SittingGrant {
+  const survey = sittingSurvey(services, person, now)
+  services.respondents.markOpened(person.id, now.toISOString())
+  const round = effectiveRound(services, survey)
+  return {
+    kind: 'register',
+    survey,
+    groupId: person.groupId,
+    units: person.unitStates,
+    expiresAt: round ? new Date(endOfDayInVietnam(round.closes)).toISOString() : null,
+  }
+}
+
+/**
+ * `POST /api/respond/:code/units/:unitId`: one unit of a sitting becomes one ordinary response
+ * (channel online, no account, nothing of the person in it), stored and the unit marked sent in
+ * one transaction. A unit is sent once; an exact resend of that response (a retry) gets its receipt.
+ */
+export function submitSittingUnit(
+  services: Services,
+  person: StoredRespondent,
+  unitId: string,
+  body: Record<string, unknown>,
+  locale: Locale,
+  now = new Date(),
+): SyncResult {
+  const state = person.unitStates.find((s) => s.unitId === unitId)
+  if (!state) throw new DomainError('sitting-unit-not-listed', { status: 404, field: 'unitId', params: { unitId } })
+  const survey = sittingSurvey(services, person, now)
+  const validation = validateResponse(survey, {
+    id: body.id,
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    unitId,
+    groupId: person.groupId,
+    locationId: null,
+    channel: 'online',
+    answers: body.answers,
+    startedAt: body.startedAt,
+    submittedAt: body.submittedAt,
+    deviceId: ONLINE_DEVICE_ID,
+  })
+  if (state.submitted) {
+    // Only the sender knows the response's id (the register does not keep it): a resend matches it.
+    if (validation.ok) {
+      const previous = services.responses.receiptOf(validation.response.id)
+      const { hash } = prepareResponse(survey, validation.response)
+      if (previous && previous.hash === hash)
+        return { id: validation.response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+    }
+    throw new DomainError('sitting-unit-sent', { status: 410, field: 'unitId', params: { unitId } })
+  }
+  if (!validation.ok) {
+    const [issue] = validation.issues
+    throw new DomainError(issue?.code ?? 'invalid-request', { field: issue?.field, params: issue?.params })
+  }
+  const prepared = prepareResponse(survey, validation.response)
+  const receivedAt = now.toISOString()
+  return services.db.transaction(() => {
+    const receipt = storeResponse(services, prepared, receivedAt, null, locale)
+    if (receipt.status !== 'stored')
+      throw new DomainError('code-response-id-taken', {
+        status: 409,
+        field: 'id',
+        params: { id: prepared.response.id },
+      })
+    if (!services.respondents.markSubmitted(person.id, unitId))
+      throw new DomainError('sitting-unit-sent', { status: 410, field: 'unitId', params: { unitId } })
+    return receipt
+  })()
+}

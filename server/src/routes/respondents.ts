@@ -1,0 +1,62 @@
+import { DomainError, unitResolver, type RegisterEntry } from '@parsurvey/shared'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { currentUser, requireRole } from '../auth/middleware.ts'
+import type { AppEnv } from '../http/context.ts'
+import { applyRegister, personFields, previewRegister, registerSurvey } from '../register/import.ts'
+import { readRegisterTable, REGISTER_MAX_BYTES } from '../register/read-register.ts'
+
+const limit = bodyLimit({
+  maxSize: REGISTER_MAX_BYTES,
+  onError: () => {
+    throw new DomainError('register-too-large', { status: 413, params: { limit: '2 MB' } })
+  },
+})
+
+const readBody = async (c: Context<AppEnv>) =>
+  readRegisterTable(new Uint8Array(await c.req.arrayBuffer()), c.req.header('content-type'))
+
+/**
+ * The respondent register of a survey (admins only: it names people): the list, and the import
+ * of a CSV/XLSX file, previewed row by row and applied only when no row has an error.
+ */
+export const respondentsRoutes = new Hono<AppEnv>()
+  .use(requireRole('admin'))
+  .use(async (c, next) => {
+    // Names, contacts and (for reprints) codes must not linger in caches.
+    c.header('Cache-Control', 'no-store')
+    await next()
+  })
+  .get('/:surveyId', (c) => {
+    const services = c.get('services')
+    const survey = registerSurvey(services, c.req.param('surveyId'))
+    const { ordered } = unitResolver(survey)
+    const respondents: RegisterEntry[] = services.respondents.list(survey.id).map((p) => ({
+      id: p.id,
+      ...personFields(p),
+      units: ordered(p.units),
+      done: p.unitStates.filter((s) => s.submitted).length,
+      openedAt: p.openedAt,
+    }))
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, respondents })
+  })
+  .post('/:surveyId/preview', limit, async (c) =>
+    c.json(previewRegister(c.get('services'), c.req.param('surveyId'), await readBody(c), c.get('locale'))),
+  )
+  .post('/:surveyId/apply', limit, async (c) => {
+    const table = await readBody(c)
+    const outcome = applyRegister(c.get('services'), c.req.param('surveyId'), table, {
+      userId: currentUser(c).id,
+      source: c.req.query('fileName') ?? '',
+      locale: c.get('locale'),
+    })
+    if ('refused' in outcome) {
+      const error = new DomainError('register-has-errors', {
+        status: 422,
+        params: { count: outcome.refused.errorCount },
+      }).toBody(c.get('locale'))
+      return c.json({ ...error, preview: outcome.refused }, 422)
+    }
+    return c.json(outcome.applied, 201)
+  })

@@ -1,0 +1,72 @@
+import type { RegisterColumn } from '../register/columns.ts'
+import type { Notice } from './self-assessment.ts'
+
+/**
+ * Wire shapes of the respondent register (danh sách người được khảo sát): the preview and the
+ * apply of an import (`POST /api/respondents/:surveyId/preview|apply`, the CLI) and the list.
+ */
+
+/** A problem on one cell of a register row; `field` is the register column (or `row`). */
+export type RegisterIssue = Notice & { field: RegisterColumn | 'row' }
+
+/** What applying a row does: add a person, change one already on the register, or nothing. */
+export type RegisterRowAction = 'new' | 'update' | 'unchanged'
+
+/** What the register holds about a person, as a file row gives it. */
+export type RegisterPersonFields = {
+  name: string
+  position: string
+  organisation: string
+  groupId: string
+  /** Normalised (lower case); null when blank. */
+  email: string | null
+  /** Normalised (digits, leading 0); null when blank. */
+  phone: string | null
+  /** The unit the person works in (never rated unless the survey allows it); null when none. */
+  ownUnitId: string | null
+  /** The units the person rates, ids of the survey, in the survey's order. */
+  units: string[]
+}
+
+/** One row as read and checked: the values as they will be stored, and every problem on it. */
+export type RegisterRow = RegisterPersonFields & {
+  line: number
+  /** The register entry this row updates (matched by e-mail or phone); null for a new person. */
+  respondentId: number | null
+  action: RegisterRowAction | null
+  errors: RegisterIssue[]
+  warnings: RegisterIssue[]
+}
+
+export type RegisterPreview = {
+  surveyId: string
+  surveyVersion: number
+  format: 'csv' | 'xlsx' | null
+  /** True when every row is free of errors: only then is anything applied. */
+  ok: boolean
+  errorCount: number
+  /** Problems with the file as a whole (unreadable, missing columns). */
+  errors: Notice[]
+  warnings: Notice[]
+  rows: RegisterRow[]
+  counts: Record<RegisterRowAction, number>
+  /** People on the register that the file does not list: they stay (with their code and answers). */
+  notInFile: number
+}
+
+/** The answer to an apply: what was done. */
+export type RegisterApplied = {
+  surveyId: string
+  added: number
+  updated: number
+  unchanged: number
+  total: number
+}
+
+/** A person on the register as the admin sees it (never shown to analysts). */
+export type RegisterEntry = RegisterPersonFields & {
+  id: number
+  /** Units whose response has been sent. */
+  done: number
+  openedAt: string | null
+}
