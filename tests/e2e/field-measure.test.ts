@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
 import { fieldApp } from '../support/field-app.ts'
 import { publishSurveyVariant, surveyorPage } from '../support/field-fixtures.ts'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
+import { useServerAndBrowser } from '../support/e2e-suite.ts'
+import type { ServerProcess } from '../support/server-process.ts'
 
 /**
  * Measurements printed to the log, never asserted (timings depend on the machine): autosave time
@@ -11,13 +11,9 @@ import { startServer, type ServerProcess } from '../support/server-process.ts'
  */
 let server: ServerProcess
 let browser: Browser
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 const percentile = (sorted: number[], p: number) =>

@@ -1,21 +1,17 @@
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { logIn } from '../support/api-client.ts'
-import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
 import { countRows, publishSurveyVariant } from '../support/field-fixtures.ts'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
+import { useServerAndBrowser } from '../support/e2e-suite.ts'
+import type { ServerProcess } from '../support/server-process.ts'
 
 let server: ServerProcess
 let browser: Browser
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 const phone = () =>

@@ -1,24 +1,20 @@
 import { isSingleChoice, generateResponses, type Response, type Survey } from '@parsurvey/shared'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { logIn, sendBatch } from '../support/api-client.ts'
-import { launchBrowser } from '../support/browser.ts'
 import { fieldApp } from '../support/field-app.ts'
 import { screenshotPath } from '../support/screenshots.ts'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
+import { useServerAndBrowser } from '../support/e2e-suite.ts'
+import type { ServerProcess } from '../support/server-process.ts'
 
 const SURVEY = 'par-2026-department'
 const UNIT = 'so-noi-vu'
 
 let server: ServerProcess
 let browser: Browser
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 type Scores = { units: { unitId: string; responses: number }[] }

@@ -1,6 +1,10 @@
 import type {
+  AccountInput,
+  AccountList,
+  AccountReply,
   CodeBatchSummary as CodeBatch,
   IssuedCode,
+  PasswordOutcome,
   QualityReport,
   ReviewReply,
   RoundReply,
@@ -30,17 +34,7 @@ export type SelfAssessmentState = {
   history: SelfAssessmentSet[]
 }
 
-export type Account = {
-  username: string
-  role: Role
-  units: string[] | 'all'
-  disabled: boolean
-  createdAt: string
-  disabledAt: string | null
-  lastLoginAt: string | null
-}
-export type AccountInput = { username: string; role: Role; units: string[] | 'all'; password?: string }
-export type PasswordOutcome = { user: Account; password?: string }
+export type { Account, AccountInput, PasswordOutcome } from '@parsurvey/shared'
 
 export type { SurveySummary as PublishedSurvey, RoundReply, SurveyRound } from '@parsurvey/shared'
 export type SurveyIssue = { path: string; code: string; message: string }
@@ -140,16 +134,12 @@ export function createAdminApi({ fetch, locale }: Options) {
       return json.current as SelfAssessmentState['current']
     },
 
-    users: () => http<{ users: Account[] }>('GET', '/api/users'),
+    users: () => http<AccountList>('GET', '/api/users'),
     createUser: (input: AccountInput) => http<PasswordOutcome>('POST', '/api/users', input),
     updateUser: (username: string, fields: { role?: Role; units?: string[] | 'all' }) =>
-      http<{ user: Account }>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
+      http<AccountReply>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
     setUserDisabled: (username: string, disabled: boolean) =>
-      http<{ user: Account }>(
-        'POST',
-        `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`,
-        {},
-      ),
+      http<AccountReply>('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}),
     resetPassword: (username: string) =>
       http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
 

@@ -1,5 +1,6 @@
 import type {
   ProgressReply,
+  SessionReply,
   Response,
   Survey,
   SurveyScores,
@@ -9,8 +10,7 @@ import type {
 } from '@parsurvey/shared'
 import type { Http } from './http.ts'
 
-export type Role = 'admin' | 'analyst' | 'supervisor' | 'surveyor'
-export type User = { username: string; role: Role; units: string[] | 'all' }
+export type { Role, SessionUser as User } from '@parsurvey/shared'
 
 /**
  * A published survey as the device keeps it: the list's fields it uses. `round` is absent in lists
@@ -41,8 +41,8 @@ export function createApi(http: Http) {
   const query = (surveyId: string, version: number) =>
     `surveyId=${encodeURIComponent(surveyId)}&version=${encodeURIComponent(String(version))}`
   return {
-    login: (username: string, password: string) => http<{ user: User }>('POST', '/api/session', { username, password }),
-    session: () => http<{ user: User }>('GET', '/api/session'),
+    login: (username: string, password: string) => http<SessionReply>('POST', '/api/session', { username, password }),
+    session: () => http<SessionReply>('GET', '/api/session'),
     logout: () => http<void>('DELETE', '/api/session'),
     surveys: () => http<{ surveys: SurveySummary[] }>('GET', '/api/surveys'),
     survey: (id: string, version: number) =>

@@ -5,6 +5,7 @@ import type { OutboxEntry, Receipt } from '../storage/storage.ts'
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from '../sync/scheduler.ts'
 import { createSender, type SyncFailure, type SyncProgress } from '../sync/sender.ts'
 import { useSessionStore } from './session.ts'
+import { useSurveysStore } from './surveys.ts'
 
 export type SyncStatus = 'idle' | 'syncing' | 'failed'
 
@@ -77,6 +78,9 @@ export const useOutboxStore = defineStore('outbox', () => {
         failure.value = outcome.ok ? null : outcome.error
         retryAt.value = nextAt
         void refresh()
+        // Runs come with the network (online, shown again, every minute): a survey list that could
+        // not be loaded earlier is asked for again, so its notice does not outlive the outage.
+        if (outcome.ok) void useSurveysStore().refreshIfFailed()
       },
       onCrash: (error) => {
         status.value = 'failed'

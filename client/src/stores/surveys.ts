@@ -37,9 +37,14 @@ export const useSurveysStore = defineStore('surveys', () => {
     }
   }
 
+  /** Tries again after a failed refresh, so "could not load the list" goes once the server answers. */
+  async function refreshIfFailed(): Promise<void> {
+    if (refreshFailed.value && !refreshing.value) await refresh()
+  }
+
   function definition(id: string, version: number): Promise<Survey | undefined> {
     return storage.survey(id, version)
   }
 
-  return { list, refreshFailed, refreshing, load, refresh, definition }
+  return { list, refreshFailed, refreshing, load, refresh, refreshIfFailed, definition }
 })

@@ -1,7 +1,7 @@
+import { ROLES, type Role } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
-export const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES, type Role }
 
 export type User = {
   id: number

@@ -1,3 +1,4 @@
+import type { SessionReply, SessionUser } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { checkLogin } from '../auth/login.ts'
@@ -7,7 +8,7 @@ import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { fail } from '../http/errors.ts'
 
-const publicUser = ({ username, role, units }: User) => ({ username, role, units })
+const publicUser = ({ username, role, units }: User): SessionUser => ({ username, role, units })
 
 /** Log in (`POST`), who am I (`GET`), log out (`DELETE`). */
 export const sessionRoutes = new Hono<AppEnv>()
@@ -21,9 +22,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     users.recordLogin(user.id)
     const { token, expiresAt } = sessions.create(user.id)
     setSessionCookie(c, token, expiresAt)
-    return c.json({ user: publicUser(user), expiresAt: expiresAt.toISOString() })
+    return c.json({ user: publicUser(user), expiresAt: expiresAt.toISOString() } satisfies SessionReply)
   })
-  .get('/', (c) => c.json({ user: publicUser(currentUser(c)) }))
+  .get('/', (c) => c.json({ user: publicUser(currentUser(c)) } satisfies SessionReply))
   .delete('/', (c) => {
     const token = getCookie(c, SESSION_COOKIE)
     if (token) c.get('services').sessions.destroy(token)

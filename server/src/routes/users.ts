@@ -1,3 +1,4 @@
+import type { AccountList, AccountReply, PasswordOutcome } from '@parsurvey/shared'
 import { Hono, type Context } from 'hono'
 import { createAccount, resetPassword, setAccountDisabled, updateAccount, type Actor } from '../accounts/accounts.ts'
 import { requireRole } from '../auth/middleware.ts'
@@ -13,18 +14,33 @@ const body = async (c: Context<AppEnv>) => requireObject(await readJson(c))
  */
 export const usersRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
-  .get('/', (c) => c.json({ users: c.get('services').users.list() }))
-  .post('/', async (c) => c.json(await createAccount(c.get('services'), actor(c), await body(c)), 201))
+  .get('/', (c) => c.json({ users: c.get('services').users.list() } satisfies AccountList))
+  .post('/', async (c) =>
+    c.json((await createAccount(c.get('services'), actor(c), await body(c))) satisfies PasswordOutcome, 201),
+  )
   .patch('/:username', async (c) =>
-    c.json({ user: updateAccount(c.get('services'), actor(c), c.req.param('username'), await body(c)) }),
+    c.json({
+      user: updateAccount(c.get('services'), actor(c), c.req.param('username'), await body(c)),
+    } satisfies AccountReply),
   )
   .post('/:username/disable', (c) =>
-    c.json({ user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), true) }),
+    c.json({
+      user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), true),
+    } satisfies AccountReply),
   )
   .post('/:username/enable', (c) =>
-    c.json({ user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), false) }),
+    c.json({
+      user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), false),
+    } satisfies AccountReply),
   )
   // `{}` generates a password, `{ password }` sets that one.
   .post('/:username/password', async (c) =>
-    c.json(await resetPassword(c.get('services'), actor(c), c.req.param('username'), await body(c))),
+    c.json(
+      (await resetPassword(
+        c.get('services'),
+        actor(c),
+        c.req.param('username'),
+        await body(c),
+      )) satisfies PasswordOutcome,
+    ),
   )
