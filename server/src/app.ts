@@ -4,11 +4,14 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { csrf } from 'hono/csrf'
+import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import fs from 'node:fs'
 import path from 'node:path'
 import { identify } from './auth/middleware.ts'
+import { identifyClient } from './http/client.ts'
 import type { AppEnv } from './http/context.ts'
+import { createLogger, logRequests, type Logger } from './http/logger.ts'
 import { onError } from './http/errors.ts'
 import { refuseCrossSiteWrites } from './http/same-origin.ts'
 import { MAX_INFLATED_BYTES } from './http/body.ts'
@@ -35,7 +38,17 @@ import type { Services } from './services.ts'
 /** Largest request body accepted by the API (a sync batch of 100 long responses fits easily). */
 export const MAX_BODY_BYTES = MAX_INFLATED_BYTES
 
-export type AppOptions = { services: Services; clientDir?: string | undefined; version: string }
+export type AppOptions = {
+  services: Services
+  clientDir?: string | undefined
+  version: string
+  /** Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (config.ts); none by default. */
+  trustProxy?: readonly string[]
+  /** The origin printed in links, instead of the request's (config.ts). */
+  publicUrl?: string | undefined
+  /** Where request lines go; silent by default (tests). */
+  logger?: Logger
+}
 
 const compressAll = compress()
 
@@ -47,7 +60,7 @@ const compressExceptSync: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === 'POST' && c.req.path === '/api/sync' ? next() : compressAll(c, next)
 
 /** The HTTP application: the JSON API under /api and the built PWA everywhere else. */
-export function createApp({ services, clientDir, version }: AppOptions) {
+export function createApp({ services, clientDir, version, trustProxy = [], publicUrl, logger }: AppOptions) {
   const api = new Hono<AppEnv>()
     .use(
       bodyLimit({
@@ -80,6 +93,9 @@ export function createApp({ services, clientDir, version }: AppOptions) {
     })
 
   const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(identifyClient({ trustProxy, publicUrl }))
+    .use(logRequests(logger ?? createLogger()))
     .use(async (c, next) => {
       c.set('services', services)
       await next()

@@ -1,8 +1,12 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { compileTrust } from './http/client.ts'
 
 /** Repository root, for the defaults below (the server runs from its package folder under pnpm). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
 
 export type Config = {
   port: number
@@ -14,6 +18,12 @@ export type Config = {
   clientDir: string
   /** Folder of the survey definitions loaded on first start. */
   surveysDir: string
+  /** Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (`TRUST_PROXY`); none by default. */
+  trustProxy: string[]
+  /** The origin printed in links (`PUBLIC_URL`), e.g. `https://khaosat.example.gov.vn`; else the request's. */
+  publicUrl: string | undefined
+  /** Least severe log lines written (`LOG_LEVEL`, default `info`). */
+  logLevel: LogLevel
 }
 
 /** Configuration from environment variables, with defaults that need no set-up (README). */
@@ -22,6 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got "${env.PORT}"`)
   const base = env.INIT_CWD ?? repoRoot
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`)
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -29,5 +42,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     clientDir: path.resolve(repoRoot, env.CLIENT_DIR ?? 'client/dist'),
     surveysDir: path.resolve(repoRoot, env.SURVEYS_DIR ?? 'surveys'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    logLevel,
   }
+}
+
+/** `TRUST_PROXY`: addresses or CIDR ranges separated by commas or spaces, e.g. `127.0.0.1, ::1`. */
+function parseTrustProxy(value: string | undefined): string[] {
+  const list = (value ?? '').split(/[\s,]+/).filter((entry) => entry !== '')
+  try {
+    compileTrust(list)
+  } catch (err) {
+    throw new Error(
+      `TRUST_PROXY must list proxy addresses or CIDR ranges (e.g. 127.0.0.1,::1): ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    )
+  }
+  return list
+}
+
+/** `PUBLIC_URL`: an http(s) origin with nothing after it but an optional `/`; returned without the slash. */
+function parsePublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`PUBLIC_URL must be a URL such as https://khaosat.example.gov.vn, got "${value}"`)
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash)
+    throw new Error(`PUBLIC_URL must be an origin such as https://khaosat.example.gov.vn (no path), got "${value}"`)
+  return url.origin
 }

@@ -6,6 +6,7 @@ import { createApp } from './app.ts'
 import { loadConfig, repoRoot } from './config.ts'
 import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
+import { createLogger } from './http/logger.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { createDemoAccounts, loadSurveyFiles, openFirstRounds } from './seed.ts'
 import { createServices } from './services.ts'
@@ -13,6 +14,7 @@ import { createServices } from './services.ts'
 /** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
 async function main(): Promise<void> {
   const config = loadConfig()
+  const logger = createLogger(config.logLevel)
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version
   const dbFile = path.join(config.dataDir, 'parsurvey.db')
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
     throw new StartupError(`Cannot open the database ${dbFile} (${reason}). Check the disk and the file's permissions.`)
   }
   const services = createServices(db)
-  const log = (line: string) => console.log(line)
+  const log = (line: string) => logger.info(line)
 
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
   const recovered = services.folding.flush().fromStorage
@@ -39,17 +41,20 @@ async function main(): Promise<void> {
   if (!fs.existsSync(config.clientDir))
     log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
 
-  const app = createApp({ services, clientDir: config.clientDir, version })
+  const { trustProxy, publicUrl } = config
+  const app = createApp({ services, clientDir: config.clientDir, version, trustProxy, publicUrl, logger })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log(`parsurvey ${version} on http://localhost:${info.port} (database ${dbFile})`)
-    if (logins.length > 0) {
-      log('\nDemo accounts (shown only this once; change the passwords for real use):')
-      for (const { username, password, role } of logins) {
-        // A password the operator chose is not echoed into logs.
-        const shown = username === 'admin' && config.adminPassword ? '(the password from ADMIN_PASSWORD)' : password
-        log(`  ${role.padEnd(10)} ${username.padEnd(10)} ${shown}`)
-      }
-      log('')
+    logger.info(
+      { version, port: info.port, database: dbFile, publicUrl, trustProxy },
+      `parsurvey ${version} on http://localhost:${info.port}`,
+    )
+    for (const { username, password, role } of logins) {
+      // A password the operator chose is not echoed into logs.
+      const shown = username === 'admin' && config.adminPassword ? '(the password from ADMIN_PASSWORD)' : password
+      logger.warn(
+        { role, username, password: shown },
+        'demo account, shown only this once: change the password for real use',
+      )
     }
   })
 
@@ -57,11 +62,11 @@ async function main(): Promise<void> {
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
-      console.error(
+      logger.fatal(
         `Port ${config.port} is already in use (is parsurvey already running?). Stop the other program or set PORT, e.g. PORT=8788 npm start.`,
       )
     } else {
-      console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`)
+      logger.fatal(`Cannot listen on ${config.host}:${config.port}: ${err.message}`)
     }
     db.close()
     process.exit(1)
@@ -72,9 +77,7 @@ async function main(): Promise<void> {
     try {
       services.folding.close()
     } catch (err) {
-      console.error(
-        `aggregates: fold on stop failed, the next start folds: ${err instanceof Error ? err.message : String(err)}`,
-      )
+      logger.error({ err }, 'aggregates: fold on stop failed, the next start folds')
     }
     db.close()
     process.exit(0)

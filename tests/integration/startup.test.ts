@@ -19,7 +19,7 @@ describe('starting the server', () => {
 
     const second = await startServer({ dataDir: first.dataDir })
     try {
-      expect(second.output()).not.toContain('Demo accounts')
+      expect(second.output()).not.toContain('demo account')
       expect(second.output()).not.toContain('published survey')
       await logIn(second.url, 'surveyor', first.logins.get('surveyor')!)
     } finally {

@@ -3,7 +3,7 @@ import { makeSurvey } from '@parsurvey/shared/testing'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeResponse, startTestApp, type TestApp } from '../../server/src/testing/harness.ts'
+import { fromPeer, makeResponse, startTestApp, type TestApp } from '../../server/src/testing/harness.ts'
 import { databaseDigest } from '../support/fuzz-endpoints.ts'
 import { repoRoot } from '../support/server-process.ts'
 
@@ -58,20 +58,21 @@ describe('cross-site request forgery', () => {
     }
   })
 
-  it('lets our own pages through: same Origin, Sec-Fetch-Site same-origin behind a proxy that rewrites Host, https behind TLS termination, and clients without Origin', async () => {
+  it('lets our own pages through: same Origin, Sec-Fetch-Site same-origin behind a proxy that rewrites Host, https behind TLS termination by a listed proxy, and clients without Origin', async () => {
     const cookie = await t.login('admin')
     const body = JSON.stringify({ responses: [] })
+    const behindProxy = createApp({ services: t.services, version: 'test', trustProxy: ['127.0.0.1'] })
     for (const headers of <Record<string, string>[]>[
       { origin: 'http://localhost' },
       { origin: 'https://parsurvey.example.gov.vn', 'sec-fetch-site': 'same-origin' },
       { origin: 'https://localhost', 'x-forwarded-proto': 'https' },
       {},
     ]) {
-      const res = await t.app.request('/api/sync', {
-        method: 'POST',
-        headers: { ...headers, cookie, 'content-type': 'application/json' },
-        body,
-      })
+      const res = await behindProxy.request(
+        '/api/sync',
+        { method: 'POST', headers: { ...headers, cookie, 'content-type': 'application/json' }, body },
+        fromPeer('127.0.0.1'),
+      )
       expect(res.status, JSON.stringify(headers)).toBe(200)
     }
   })
@@ -98,11 +99,19 @@ describe('session cookie', () => {
     expect(cookie).not.toMatch(/Secure/)
   })
 
-  it('is Secure over https and behind a TLS-terminating proxy (x-forwarded-proto)', async () => {
+  it('is Secure over https and behind a TLS-terminating proxy listed in TRUST_PROXY (x-forwarded-proto)', async () => {
     expect((await logIn('https://localhost/api/session')).headers.get('set-cookie')).toMatch(/; Secure/)
-    expect((await logIn('/api/session', { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).toMatch(
-      /; Secure/,
+    const behindProxy = createApp({ services: t.services, version: 'test', trustProxy: ['127.0.0.1'] })
+    const res = await behindProxy.request(
+      '/api/session',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ username: 'analyst', password: 'correct horse battery staple' }),
+      },
+      fromPeer('127.0.0.1'),
     )
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/)
   })
 
   it('is cleared on log-out and the token stops working at once', async () => {

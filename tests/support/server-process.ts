@@ -96,8 +96,10 @@ export async function startServer(
   await new Promise((r) => setTimeout(r, 100))
 
   const logins = new Map<string, string>()
-  for (const match of output.matchAll(/^\s+(admin|analyst|supervisor|surveyor)\s+(\S+)\s+(\S+)\s*$/gm)) {
-    logins.set(match[2]!, match[3]!)
+  for (const line of output.split('\n')) {
+    if (!line.includes('"msg":"demo account')) continue
+    const { username, password } = JSON.parse(line) as { username: string; password: string }
+    if (!password.startsWith('(')) logins.set(username, password)
   }
 
   return {

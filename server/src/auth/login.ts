@@ -3,7 +3,6 @@ import type { User } from '../db/users.ts'
 import type { AppEnv } from '../http/context.ts'
 import { fail, refuseForNow } from '../http/errors.ts'
 import { dummyPasswordHash, verifyPassword } from './password.ts'
-import { clientIp } from './rate-limit.ts'
 
 /**
  * Checks a log-in and returns its user, or throws 401 (wrong name or password, disabled account:
@@ -14,7 +13,7 @@ import { clientIp } from './rate-limit.ts'
  */
 export async function checkLogin(c: Context<AppEnv>, username: string, password: string): Promise<User> {
   const { users, loginLimiter, passwordChecks } = c.get('services')
-  const ip = clientIp(c)
+  const { ip } = c.get('client')
   const attempt = loginLimiter.reserve(username, ip)
   if (!attempt.ok) refuseForNow(c, 'login-rate-limited', attempt.retryAfterSeconds)
   const turn = passwordChecks.tryRun(ip, async () => {

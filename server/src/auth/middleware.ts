@@ -44,10 +44,13 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
     sameSite: 'Strict',
     path: '/',
     expires: expiresAt,
-    // Secure whenever the request came over HTTPS (a reverse proxy sets x-forwarded-proto).
-    secure: new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https',
+    // Secure whenever the browser reached us over HTTPS: directly, through a trusted proxy
+    // (X-Forwarded-Proto), or by a PUBLIC_URL that is https.
+    secure: isHttps(c.get('client').origin) || isHttps(c.get('client').publicOrigin),
   })
 }
+
+const isHttps = (origin: string) => origin.startsWith('https:')
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' })

@@ -1,7 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Context } from 'hono'
-import type { AppEnv } from '../http/context.ts'
-
 /**
  * Log-in throttling: failed log-ins counted in a sliding window under three keys.
  *
@@ -31,9 +27,9 @@ import type { AppEnv } from '../http/context.ts'
  * per restart (restarts are rare and made by the operator); in exchange failed log-ins never
  * write to the database, which is synchronous=FULL and must stay free for responses.
  *
- * Client IP: the socket's remote address. Behind a reverse proxy every request has the proxy's
- * address, so the IP and pair limits then act per proxy; trusting X-Forwarded-For needs a
- * configured proxy and is not done here.
+ * Client IP: the socket's remote address, or behind a proxy listed in `TRUST_PROXY` the address
+ * that proxy saw (http/client.ts). Behind a proxy not listed there every request has the proxy's
+ * address, so the IP and pair limits then act per proxy: set TRUST_PROXY (docs/deploy.md).
  */
 export const LOGIN_LIMITS = {
   windowMs: 15 * 60 * 1000,
@@ -140,11 +136,3 @@ export function createLoginLimiter(limits: LoginLimits = LOGIN_LIMITS) {
   }
 }
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>
-/** The client's address; `unknown` when there is no socket (e.g. `app.request` in tests). */
-export function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}

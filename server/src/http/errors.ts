@@ -58,12 +58,10 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   }
   if (isStorageUnavailable(err)) {
     // The operator must see this at once: nothing new is stored until the disk or file is fixed.
-    console.error(
-      `[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable (${(err as { code?: string }).code}): ${err.message}`,
-    )
+    c.get('log')?.error({ method: c.req.method, path: c.req.path, err }, 'storage unavailable')
     c.header('Retry-After', String(STORAGE_RETRY_SECONDS))
     return c.json(new DomainError('storage-unavailable', { status: 503 }).toBody(locale), 503)
   }
-  console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}:`, err)
+  c.get('log')?.error({ method: c.req.method, path: c.req.path, err }, 'internal error')
   return c.json(new DomainError('internal-error', { status: 500 }).toBody(locale), 500)
 }

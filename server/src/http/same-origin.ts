@@ -1,17 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
-import type { Context } from 'hono'
 import type { AppEnv } from './context.ts'
 import { fail } from './errors.ts'
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/
-
-/** The origin the browser used to reach us: behind a TLS proxy, x-forwarded-proto says https. */
-function requestOrigin(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url)
-  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
-  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`
-  return url.origin
-}
 
 /**
  * Refuses a state-changing request that a browser made from another site, whatever its content
@@ -19,7 +10,7 @@ function requestOrigin(c: Context<AppEnv>): string {
  * cross-site JSON; this makes the rule explicit (defence in depth, and no reliance on a CORS
  * setting nobody may loosen later). The browser's own Sec-Fetch-Site decides when present (it
  * cannot be forged by a page, and stays right behind a proxy that rewrites Host); otherwise the
- * Origin header must be ours. Requests with neither (CLI, scripts, curl) carry no ambient
+ * Origin header must be ours: the request's own (https when a trusted proxy says so) or PUBLIC_URL. Requests with neither (CLI, scripts, curl) carry no ambient
  * browser credentials to abuse, so they pass.
  */
 export function refuseCrossSiteWrites(): MiddlewareHandler<AppEnv> {
@@ -27,10 +18,11 @@ export function refuseCrossSiteWrites(): MiddlewareHandler<AppEnv> {
     if (!SAFE_METHOD.test(c.req.method)) {
       const site = c.req.header('sec-fetch-site')
       const origin = c.req.header('origin')
+      const client = c.get('client')
       const crossSite =
         site !== undefined
           ? site === 'cross-site' || site === 'same-site'
-          : origin !== undefined && origin !== requestOrigin(c)
+          : origin !== undefined && origin !== client.origin && origin !== client.publicOrigin
       if (crossSite) fail('cross-site-request', { status: 403 })
     }
     await next()

@@ -10,16 +10,6 @@ import { attachment } from '../export/attachment.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 
-/**
- * The origin printed in code links: the address the admin reached us by (Host header), https
- * when a reverse proxy says so. Respondents must reach the server at the same address.
- */
-function publicOrigin(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url)
-  if (c.req.header('x-forwarded-proto') === 'https') url.protocol = 'https:'
-  return url.origin
-}
-
 /** The batch named by the path, its codes readable; the read is audited (codes are secrets). */
 function revealBatch(c: Context<AppEnv>, id: string, format: 'json' | 'csv' | 'slips') {
   const user = currentUser(c)
@@ -58,10 +48,10 @@ export const codesRoutes = new Hono<AppEnv>()
       'Content-Disposition',
       attachment(`codes-${batch.surveyId}-${batch.unitId}-${batch.groupId}-${batch.id}.csv`),
     )
-    return c.body(batchCsv(survey, batch, publicOrigin(c), c.get('locale')))
+    return c.body(batchCsv(survey, batch, c.get('client').publicOrigin, c.get('locale')))
   })
   .get('/batches/:id{[0-9]+}/slips', async (c) => {
     const { batch, survey } = revealBatch(c, c.req.param('id'), 'slips')
-    return c.html(await batchSlipsHtml(survey, batch, publicOrigin(c)))
+    return c.html(await batchSlipsHtml(survey, batch, c.get('client').publicOrigin))
   })
   .get('/batches/:id{[0-9]+}', (c) => c.json(revealBatch(c, c.req.param('id'), 'json').batch))

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { clientIp } from '../auth/rate-limit.ts'
 import type { LookupAttempt } from '../codes/lookup-limiter.ts'
 import { openCode, submitWithCode } from '../codes/respond.ts'
 import { readJson, requireObject } from '../http/body.ts'
@@ -14,7 +13,7 @@ import { DomainError } from '@parsurvey/shared'
  * often). Taken before anything is awaited, so parallel requests cannot all pass the check.
  */
 function reserveLookup(c: Context<AppEnv>): Extract<LookupAttempt, { ok: true }> {
-  const attempt = c.get('services').codeLookups.reserve(clientIp(c))
+  const attempt = c.get('services').codeLookups.reserve(c.get('client').ip)
   if (!attempt.ok) refuseForNow(c, 'code-rate-limited', attempt.retryAfterSeconds)
   return attempt
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createApp } from '../app.ts'
+import { createApp, type AppOptions } from '../app.ts'
 import { hashPassword } from '../auth/password.ts'
 import { openDatabase } from '../db/connection.ts'
 import type { Role } from '../db/users.ts'
@@ -16,7 +16,9 @@ export const PASSWORD = 'correct horse battery staple'
  * A real app on a real SQLite file in a temporary folder, with `makeSurvey()` published and one
  * account per role (password `PASSWORD`; the surveyor and supervisor see only `huyen-a`).
  */
-export async function startTestApp(options: { surveys?: Survey[] } = {}) {
+export async function startTestApp(
+  options: { surveys?: Survey[]; app?: Pick<AppOptions, 'trustProxy' | 'publicUrl' | 'logger'> } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-test-'))
   const dbFile = path.join(dir, 'parsurvey.db')
   const db = openDatabase(dbFile)
@@ -30,7 +32,7 @@ export async function startTestApp(options: { surveys?: Survey[] } = {}) {
     ['surveyor', 'surveyor', ['huyen-a']],
   ]
   for (const [username, role, units] of accounts) services.users.create({ username, role, units, passwordHash })
-  const app = createApp({ services, version: 'test' })
+  const app = createApp({ services, version: 'test', ...options.app })
 
   /** Sends a request; `as` logs in as that account first (cookies cached per account). */
   const cookies = new Map<string, string>()
@@ -53,6 +55,8 @@ export async function startTestApp(options: { surveys?: Survey[] } = {}) {
       body?: string | Uint8Array<ArrayBuffer>
       as?: string
       headers?: Record<string, string>
+      /** The TCP peer's address, as a socket would give it (none by default). */
+      peer?: string
     } = {},
   ) {
     const headers: Record<string, string> = { ...init.headers }
@@ -62,7 +66,8 @@ export async function startTestApp(options: { surveys?: Survey[] } = {}) {
       headers['content-type'] = 'application/json'
       body = JSON.stringify(init.json)
     }
-    return app.request(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body })
+    const method = init.method ?? (body === undefined ? 'GET' : 'POST')
+    return app.request(url, { method, headers, body }, init.peer === undefined ? undefined : fromPeer(init.peer))
   }
 
   return {
@@ -80,6 +85,11 @@ export async function startTestApp(options: { surveys?: Survey[] } = {}) {
   }
 }
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
+
+/** Bindings for `app.request` that make a request come from `address`, as @hono/node-server's would. */
+export function fromPeer(address: string) {
+  return { incoming: { socket: { remoteAddress: address, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } }
+}
 
 /** A valid response to `makeSurvey()` from a leader of `huyen-a`; override any field. */
 export function makeResponse(overrides: Partial<Response> = {}): Response {

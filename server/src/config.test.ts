@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config.ts'
+
+describe('loadConfig', () => {
+  it('trusts no proxy, sets no public origin and logs at info by default', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: [], publicUrl: undefined, logLevel: 'info' })
+  })
+
+  it('reads TRUST_PROXY as addresses and CIDR ranges separated by commas or spaces', () => {
+    expect(loadConfig({ TRUST_PROXY: ' 127.0.0.1, ::1  10.0.0.0/8,' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '::1',
+      '10.0.0.0/8',
+    ])
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback'])
+  })
+
+  it('refuses a TRUST_PROXY entry that is not an address, naming the variable', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'caddy' })).toThrow(/TRUST_PROXY/)
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/)
+    expect(() => loadConfig({ TRUST_PROXY: '*' })).toThrow(/TRUST_PROXY/)
+  })
+
+  it('reads PUBLIC_URL as an origin, and refuses one with a path or another scheme', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://KhaoSat.example.gov.vn/' }).publicUrl).toBe(
+      'https://khaosat.example.gov.vn',
+    )
+    expect(loadConfig({ PUBLIC_URL: 'http://10.1.2.3:8787' }).publicUrl).toBe('http://10.1.2.3:8787')
+    for (const bad of [
+      'khaosat.example.gov.vn',
+      'https://example.gov.vn/app',
+      'ftp://example.gov.vn',
+      'https://x/?a=1',
+    ])
+      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/)
+  })
+
+  it('refuses an unknown LOG_LEVEL', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug')
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/)
+  })
+})
