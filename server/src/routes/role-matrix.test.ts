@@ -30,6 +30,7 @@ const ROUTES: Row[] = [
   { method: 'DELETE', path: '/api/session', allowed: 'everyone', freshSession: true },
   { method: 'GET', path: '/api/surveys', allowed: ALL },
   { method: 'GET', path: '/api/surveys/test-2025-district/versions/1', allowed: ALL },
+  { method: 'GET', path: '/api/surveys/test-2025-district/versions/1/workbook', allowed: ALL },
   { method: 'POST', path: '/api/surveys?dryRun=1', json: {}, allowed: ['admin'] },
   { method: 'PUT', path: '/api/surveys/no-such-survey/round', json: {}, allowed: ['admin'] },
   { method: 'POST', path: '/api/sync', json: { responses: [] }, allowed: ['admin', 'supervisor', 'surveyor'] },
