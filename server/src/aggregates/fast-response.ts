@@ -1,4 +1,4 @@
-import { isPlainObject, isTrimmedSerial, RESPONSE_LIMITS } from '@parsurvey/shared'
+import { isPlainObject, isTrimmedSerial, RESPONSE_LIMITS, responseIdKey } from '@parsurvey/shared'
 import { isUuidV4, timeMs } from './fast-fields.ts'
 import type { PendingResponses } from './pending-responses.ts'
 import type { TallyLayout } from './tally-layout.ts'
@@ -8,7 +8,7 @@ const scratch = new Int32Array(RESPONSE_LIMITS.answers)
 /**
  * shared's `fastValidResponse` fused with counting: when `input` (a JSON.parse result) is
  * certainly a valid response to the layout's survey, records its tally slots in `pending` and
- * returns its id; otherwise records nothing and returns undefined, and the caller runs the full
+ * returns its id (lower case, as shared responseIdKey folds it); otherwise records nothing and returns undefined, and the caller runs the full
  * validation (which decides and words the refusal). It makes exactly the checks of
  * `fastValidResponse`, in the same terms, so it accepts a subset of what it accepts
  * (fast-response.test.ts), and it builds no response object.
@@ -50,7 +50,7 @@ export function fastResponse(layout: TallyLayout, input: unknown, pending: Pendi
   const n = answerSlots(layout, group, answers, channel === 'paper')
   if (n < 0) return undefined
   pending.pushSlots(unit * layout.groupList.length + group, tallySlot, scratch, n)
-  return id
+  return responseIdKey(id)
 }
 
 /** The option slots of the answers in `scratch`, or -1 when the fast path cannot accept them. */

@@ -1,4 +1,4 @@
-import { responseIdKey, validateResponse } from '@parsurvey/shared'
+import { validateResponse } from '@parsurvey/shared'
 import { fastResponse } from '../aggregates/fast-response.ts'
 import type { PendingResponses } from '../aggregates/pending-responses.ts'
 import type { TallyLayout } from '../aggregates/tally-layout.ts'
@@ -84,8 +84,6 @@ export function scoreChunk(
       continue
     }
     let id = fastResponse(layout, data, pending)
-    // A UUID with capitals is the same response as in lower case (shared responseIdKey).
-    if (id !== undefined) id = responseIdKey(id)
     if (id === undefined) {
       const validation = validateResponse(layout.survey, data)
       if (!validation.ok) {
