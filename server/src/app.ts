@@ -66,6 +66,18 @@ const compressAll = compress()
 const compressExceptSync: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === 'POST' && c.req.path === '/api/sync' ? next() : compressAll(c, next)
 
+/** Six months, sub-domains included (hono's default), on answers the browser got over HTTPS. */
+const HSTS = 'max-age=15552000; includeSubDomains'
+
+/**
+ * `Strict-Transport-Security` when the request came over HTTPS: directly, or through a proxy
+ * listed in TRUST_PROXY saying `X-Forwarded-Proto: https` (http/client.ts).
+ */
+const strictTransportSecurity: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (c.get('client').origin.startsWith('https:')) c.header('Strict-Transport-Security', HSTS)
+}
+
 /** The HTTP application: the JSON API under /api and the built PWA everywhere else. */
 export function createApp(options: AppOptions) {
   const { services, clientDir, version, trustProxy = [], publicUrl, logger } = options
@@ -136,8 +148,12 @@ export function createApp(options: AppOptions) {
         // small here: one origin, no document.domain, and COOP, CSP frame-ancestors and
         // X-Frame-Options stay.
         originAgentCluster: false,
+        // Sent below, and only over HTTPS: over plain HTTP it means nothing, and a browser that
+        // met it on a test address (http://10.x) would be told nothing true.
+        strictTransportSecurity: false,
       }),
     )
+    .use(strictTransportSecurity)
     .use(compressExceptSync)
     // State-changing requests must come from our own pages (Origin check), on top of SameSite cookies.
     .use('/api/*', csrf())

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err)
     throw new StartupError(`Cannot open the database ${dbFile} (${reason}). Check the disk and the file's permissions.`)
   }
-  const services = createServices(db)
+  const services = createServices(db, { log: logger })
   const log = (line: string) => logger.info(line)
 
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
