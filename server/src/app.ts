@@ -12,12 +12,14 @@ import { identify } from './auth/middleware.ts'
 import { identifyClient } from './http/client.ts'
 import type { AppEnv } from './http/context.ts'
 import { createLogger, logRequests, type Logger } from './http/logger.ts'
+import { createMetrics, type Metrics } from './http/metrics.ts'
 import { onError } from './http/errors.ts'
 import { refuseCrossSiteWrites } from './http/same-origin.ts'
 import { MAX_INFLATED_BYTES } from './http/body.ts'
 import { codesRoutes } from './routes/codes.ts'
 import { healthRoutes } from './routes/health.ts'
 import { readyRoutes } from './routes/ready.ts'
+import { metricsRoutes } from './routes/metrics.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { respondRoutes } from './routes/respond.ts'
 import { respondentsRoutes } from './routes/respondents.ts'
@@ -49,6 +51,10 @@ export type AppOptions = {
   publicUrl?: string | undefined
   /** Where request lines go; silent by default (tests). */
   logger?: Logger
+  /** Prometheus metrics (http/metrics.ts); a fresh set without process metrics by default. */
+  metrics?: Metrics
+  /** Bearer token a scraper sends for `/metrics` (`METRICS_TOKEN`); without it only admins read them. */
+  metricsToken?: string | undefined
 }
 
 const compressAll = compress()
@@ -60,8 +66,22 @@ const compressAll = compress()
 const compressExceptSync: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === 'POST' && c.req.path === '/api/sync' ? next() : compressAll(c, next)
 
+/** Six months, sub-domains included (hono's default), on answers the browser got over HTTPS. */
+const HSTS = 'max-age=15552000; includeSubDomains'
+
+/**
+ * `Strict-Transport-Security` when the request came over HTTPS: directly, or through a proxy
+ * listed in TRUST_PROXY saying `X-Forwarded-Proto: https` (http/client.ts).
+ */
+const strictTransportSecurity: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next()
+  if (c.get('client').origin.startsWith('https:')) c.header('Strict-Transport-Security', HSTS)
+}
+
 /** The HTTP application: the JSON API under /api and the built PWA everywhere else. */
-export function createApp({ services, clientDir, version, trustProxy = [], publicUrl, logger }: AppOptions) {
+export function createApp(options: AppOptions) {
+  const { services, clientDir, version, trustProxy = [], publicUrl, logger } = options
+  const metrics = options.metrics ?? createMetrics(services)
   const api = new Hono<AppEnv>()
     .use(
       bodyLimit({
@@ -98,8 +118,10 @@ export function createApp({ services, clientDir, version, trustProxy = [], publi
     .use(requestId())
     .use(identifyClient({ trustProxy, publicUrl }))
     .use(logRequests(logger ?? createLogger()))
+    .use(metrics.middleware)
     .use(async (c, next) => {
       c.set('services', services)
+      c.set('metrics', metrics)
       await next()
     })
     .use(
@@ -126,14 +148,20 @@ export function createApp({ services, clientDir, version, trustProxy = [], publi
         // small here: one origin, no document.domain, and COOP, CSP frame-ancestors and
         // X-Frame-Options stay.
         originAgentCluster: false,
+        // Sent below, and only over HTTPS: over plain HTTP it means nothing, and a browser that
+        // met it on a test address (http://10.x) would be told nothing true.
+        strictTransportSecurity: false,
       }),
     )
+    .use(strictTransportSecurity)
     .use(compressExceptSync)
     // State-changing requests must come from our own pages (Origin check), on top of SameSite cookies.
     .use('/api/*', csrf())
     .use('/api/*', refuseCrossSiteWrites())
     .use('/api/*', identify())
     .route('/api', api)
+    .use('/metrics', identify())
+    .route('/metrics', metricsRoutes(metrics, options.metricsToken))
     .onError(onError)
 
   if (clientDir && fs.existsSync(clientDir)) mountClient(app, clientDir)

@@ -35,6 +35,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/)
   })
 
+  it('reads METRICS_TOKEN, and refuses one short enough to guess', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined()
+    const token = 'a3f1c09e6b7d42e8a3f1c09e6b7d42e8'
+    expect(loadConfig({ METRICS_TOKEN: ` ${token}\n` }).metricsToken).toBe(token)
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret' })).toThrow(/METRICS_TOKEN/)
+    expect(() => loadConfig({ METRICS_TOKEN: 'two words that are long enough' })).toThrow(/METRICS_TOKEN/)
+  })
+
   it('refuses an unknown LOG_LEVEL', () => {
     expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug')
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/)

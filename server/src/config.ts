@@ -24,7 +24,12 @@ export type Config = {
   publicUrl: string | undefined
   /** Least severe log lines written (`LOG_LEVEL`, default `info`). */
   logLevel: LogLevel
+  /** Bearer token for `/metrics` (`METRICS_TOKEN`); unset: only an admin's session reads them. */
+  metricsToken: string | undefined
 }
+
+/** Shortest `METRICS_TOKEN` accepted: a guessable token would open the metrics to anyone. */
+export const METRICS_TOKEN_MIN_LENGTH = 24
 
 /** Configuration from environment variables, with defaults that need no set-up (README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,7 +50,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     logLevel,
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
   }
+}
+
+function parseMetricsToken(value: string | undefined): string | undefined {
+  const token = value?.trim()
+  if (!token) return undefined
+  if (token.length < METRICS_TOKEN_MIN_LENGTH || /\s/.test(token))
+    throw new Error(
+      `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 32\`)`,
+    )
+  return token
 }
 
 /** `TRUST_PROXY`: addresses or CIDR ranges separated by commas or spaces, e.g. `127.0.0.1, ::1`. */

@@ -7,6 +7,7 @@ import { loadConfig, repoRoot } from './config.ts'
 import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
 import { createLogger } from './http/logger.ts'
+import { createMetrics } from './http/metrics.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { createDemoAccounts, loadSurveyFiles, openFirstRounds } from './seed.ts'
 import { createServices } from './services.ts'
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     const reason = err instanceof Error ? err.message : String(err)
     throw new StartupError(`Cannot open the database ${dbFile} (${reason}). Check the disk and the file's permissions.`)
   }
-  const services = createServices(db)
+  const services = createServices(db, { log: logger })
   const log = (line: string) => logger.info(line)
 
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
@@ -41,8 +42,18 @@ async function main(): Promise<void> {
   if (!fs.existsSync(config.clientDir))
     log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
 
-  const { trustProxy, publicUrl } = config
-  const app = createApp({ services, clientDir: config.clientDir, version, trustProxy, publicUrl, logger })
+  const { trustProxy, publicUrl, metricsToken } = config
+  const metrics = createMetrics(services, { process: true })
+  const app = createApp({
+    services,
+    clientDir: config.clientDir,
+    version,
+    trustProxy,
+    publicUrl,
+    logger,
+    metrics,
+    metricsToken,
+  })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
       { version, port: info.port, database: dbFile, publicUrl, trustProxy },

@@ -21,11 +21,12 @@ import { scoresCache } from './analysis/scores-cache.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
 import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
+import { createLogger, type Logger } from './http/logger.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
-/** Everything a request handler may use, built once per database. */
-export function createServices(db: DB) {
+/** Everything a request handler may use, built once per database; `log` gets background failures (silent by default). */
+export function createServices(db: DB, options: { log?: Logger } = {}) {
   /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
   const scoreInputs = writeGeneration(db)
   const surveys = surveysRepository(db)
@@ -36,6 +37,7 @@ export function createServices(db: DB) {
     progressTallies: progressTables,
     surveys,
     watermark: aggregateWatermarkRepository(db),
+    log: options.log ?? createLogger(),
   })
   const services = {
     db,

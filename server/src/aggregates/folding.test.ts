@@ -1,8 +1,9 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import type { Response } from '@parsurvey/shared'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase, type DB } from '../db/connection.ts'
 import { createServices } from '../services.ts'
+import { createLogger } from '../http/logger.ts'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 import { ingestBatch } from '../sync/ingest.ts'
 import { rebuildAggregates } from './rebuild.ts'
@@ -13,6 +14,7 @@ beforeEach(async () => {
   t = await startTestApp()
 })
 afterEach(() => {
+  vi.useRealTimers()
   for (const db of others.splice(0)) db.close()
   t.close()
 })
@@ -87,6 +89,28 @@ describe('folding stored responses into the aggregates', () => {
     expect(t.services.folding.flush()).toEqual({ fromMemory: 0, fromStorage: 2 })
     expect(t.db.prepare('SELECT SUM(responses) FROM agg_tallies').pluck().get()).toBe(8)
     expect(tables(t.db)).toEqual(rebuilt())
+  })
+
+  it('logs a background fold that fails as a JSON line, and folds at the next try', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] })
+    const lines: Record<string, unknown>[] = []
+    const log = createLogger('error', { write: (line: string) => lines.push(JSON.parse(line)) })
+    const db = openDatabase(t.dbFile)
+    others.push(db)
+    db.pragma('busy_timeout = 0')
+    const services = createServices(db, { log })
+    ingestBatch(services, admin(), responses(2), 'vi')
+    // Another process (a CLI rebuild) holds the write lock when the fold is due.
+    t.db.prepare('BEGIN IMMEDIATE').run()
+    vi.runOnlyPendingTimers()
+    expect(lines).toEqual([expect.objectContaining({ level: 50, msg: 'aggregates: fold failed, retrying' })])
+    expect((lines[0]!.err as { code: string }).code).toBe('SQLITE_BUSY')
+    expect(services.folding.waiting).toBe(2)
+    t.db.prepare('ROLLBACK').run()
+    vi.runOnlyPendingTimers()
+    expect(services.folding.waiting).toBe(0)
+    expect(lines).toHaveLength(1)
+    expect(tables(db)).toEqual(rebuilt())
   })
 
   it('uses the staged rows when nothing else wrote, and drops a rolled-back batch', () => {

@@ -4,6 +4,7 @@ import type { AggregatesRepository } from '../db/aggregates.ts'
 import type { DB } from '../db/connection.ts'
 import type { ProgressTalliesRepository } from '../db/progress-tallies.ts'
 import type { SurveysRepository } from '../db/surveys.ts'
+import type { Logger } from '../http/logger.ts'
 import { aggregateBatch, type AggregateBatch } from './batch.ts'
 
 /**
@@ -24,6 +25,8 @@ type Deps = {
   progressTallies: ProgressTalliesRepository
   surveys: SurveysRepository
   watermark: AggregateWatermarkRepository
+  /** Where a failed background fold is reported (the server's JSON log). */
+  log: Logger
 }
 
 /** Responses staged in memory since the fold that left the watermark at `from`. */
@@ -53,7 +56,7 @@ export type FoldResult = { fromMemory: number; fromStorage: number }
  * response's original body, the base those deltas were computed against.
  */
 export function aggregateFolding(db: DB, deps: Deps) {
-  const { aggregates, progressTallies, surveys, watermark } = deps
+  const { aggregates, progressTallies, surveys, watermark, log } = deps
   /** The watermark as this process last wrote or read it. */
   let folded = watermark.folded()
   let staged: Staged | null = null
@@ -138,7 +141,7 @@ export function aggregateFolding(db: DB, deps: Deps) {
     try {
       flush()
     } catch (err) {
-      console.error(`aggregates: fold failed, retrying: ${err instanceof Error ? err.message : String(err)}`)
+      log.error({ err }, 'aggregates: fold failed, retrying')
       schedule()
     }
   }

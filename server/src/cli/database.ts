@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { formatMessage } from '@parsurvey/shared'
 import { loadConfig } from '../config.ts'
+import { pino } from 'pino'
 import { openDatabase } from '../db/connection.ts'
+import { createLogger } from '../http/logger.ts'
 import { createServices, type Services } from '../services.ts'
 
 /**
@@ -16,5 +18,7 @@ export function openServerDatabase(): Services | undefined {
     process.stderr.write(`${formatMessage('cli-database-missing', { file }, 'en')}\n`)
     return undefined
   }
-  return createServices(openDatabase(file))
+  // A background fold that fails (the server holds the write lock) says so on stderr, as JSON.
+  const log = createLogger('error', pino.destination({ dest: 2, sync: true }))
+  return createServices(openDatabase(file), { log })
 }

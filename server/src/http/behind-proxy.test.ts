@@ -67,6 +67,18 @@ describe('https behind a proxy (X-Forwarded-Proto) and PUBLIC_URL', () => {
     expect(await secure(await logIn({ peer: '127.0.0.1' }))).toBe(false)
   })
 
+  it('sends Strict-Transport-Security only on answers that went out over HTTPS', async () => {
+    t = await startTestApp({ app: { trustProxy: ['127.0.0.1'], publicUrl: 'https://khaosat.example.gov.vn' } })
+    const hsts = async (url: string, peer: string, headers: Record<string, string> = {}) =>
+      (await t.request(url, { peer, headers })).headers.get('strict-transport-security')
+    const https = { 'x-forwarded-proto': 'https' }
+    expect(await hsts('/api/health', '127.0.0.1', https)).toMatch(/^max-age=\d+; includeSubDomains$/)
+    expect(await hsts('/api/no-such-route', '127.0.0.1', https)).toMatch(/^max-age=/)
+    expect(await hsts('https://khaosat.example.gov.vn/api/health', '198.51.100.7')).toMatch(/^max-age=/)
+    expect(await hsts('/api/health', '127.0.0.1')).toBeNull()
+    expect(await hsts('/api/health', '198.51.100.7', https)).toBeNull()
+  })
+
   it('marks the session cookie Secure when PUBLIC_URL is https, whatever the headers', async () => {
     t = await startTestApp({ app: { publicUrl: 'https://khaosat.example.gov.vn' } })
     expect(await secure(await logIn({ peer: '127.0.0.1' }))).toBe(true)

@@ -4,6 +4,7 @@ import type { User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import type { Client } from './client.ts'
 import type { Logger } from './logger.ts'
+import type { Metrics } from './metrics.ts'
 
 /** Variables every handler can read with `c.get(...)`. */
 export type AppEnv = {
@@ -15,5 +16,7 @@ export type AppEnv = {
     client: Client
     /** The request's logger, its lines carrying the request id. */
     log: Logger
+    /** The app's Prometheus metrics (http/metrics.ts). */
+    metrics: Metrics
   }
 }

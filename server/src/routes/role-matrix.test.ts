@@ -26,6 +26,7 @@ const NO_RESPONSE = '00000000-0000-4000-8000-000000000000'
 const ROUTES: Row[] = [
   { method: 'GET', path: '/api/health', allowed: 'everyone' },
   { method: 'GET', path: '/api/ready', allowed: 'everyone' },
+  { method: 'GET', path: '/metrics', allowed: ['admin'] },
   { method: 'POST', path: '/api/session', json: {}, allowed: 'everyone' },
   { method: 'GET', path: '/api/session', allowed: ALL },
   { method: 'DELETE', path: '/api/session', allowed: 'everyone', freshSession: true },

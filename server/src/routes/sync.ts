@@ -22,5 +22,6 @@ export const syncRoutes = new Hono<AppEnv>().post('/', async (c) => {
   // Checked now; stored with the other batches that arrive meanwhile, in one commit (sync/commit-queue.ts).
   const results = await services.syncCommits.store(checkBatch(services, user, items, c.get('locale')))
   const reply: SyncReply = { results: withRoundNotices(services, items, results, c.get('locale')) }
+  c.get('metrics').synced(reply.results)
   return c.json(reply)
 })

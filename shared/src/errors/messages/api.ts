@@ -98,6 +98,10 @@ export const apiMessages: Catalogue = {
     vi: 'Máy chủ tạm thời không ghi được dữ liệu (ổ đĩa đầy, tệp chỉ cho phép đọc hoặc đang bận). Thao tác này chưa được lưu; dữ liệu đã được xác nhận trước đó vẫn an toàn. Hãy thử lại sau và báo cho quản trị viên.',
     en: 'The server cannot store data right now (disk full, read-only or busy). This was not saved; data confirmed before is safe. Try again later and tell the administrator.',
   },
+  'metrics-token-invalid': {
+    vi: 'Khóa xem số liệu vận hành (METRICS_TOKEN) gửi kèm không đúng.',
+    en: 'The metrics token (METRICS_TOKEN) is not correct.',
+  },
   'not-ready-busy': {
     vi: 'Máy chủ chưa sẵn sàng: cơ sở dữ liệu đang bị một tiến trình khác giữ quyền ghi.',
     en: 'Not ready: another process holds the database write lock.',
