@@ -8,6 +8,7 @@ import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
 import { accessCodesRepository } from './db/access-codes.ts'
 import { respondentsRepository } from './db/respondents.ts'
+import { sittingDraftsRepository } from './db/sitting-drafts.ts'
 import { codeCipherFor } from './codes/code-cipher.ts'
 import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
@@ -59,6 +60,7 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
     accessCodes: accessCodesRepository(db),
     /** The respondent registers: named people, their units, personal codes (register/README.md). */
     respondents: respondentsRepository(db),
+    sittingDrafts: sittingDraftsRepository(db),
     /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
     codeCipher: codeCipherFor(db),
     /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */

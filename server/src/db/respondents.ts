@@ -42,6 +42,8 @@ export function respondentsRepository(db: DB) {
   )
   const addUnit = db.prepare('INSERT OR IGNORE INTO respondent_units (respondent_id, unit_id) VALUES (?, ?)')
   const dropUnit = db.prepare('DELETE FROM respondent_units WHERE respondent_id = ? AND unit_id = ? AND submitted = 0')
+  // A unit taken off a person's list takes its unsent draft with it (migration 052).
+  const dropDraft = db.prepare('DELETE FROM sitting_drafts WHERE respondent_id = ? AND unit_id = ?')
   const markSubmitted = db.prepare(
     'UPDATE respondent_units SET submitted = 1 WHERE respondent_id = ? AND unit_id = ? AND submitted = 0',
   )
@@ -53,7 +55,11 @@ export function respondentsRepository(db: DB) {
   }
   const setUnits = (id: number, units: string[]) => {
     const wanted = new Set(units)
-    for (const { unitId } of unitsOf.all(id)) if (!wanted.has(unitId)) dropUnit.run(id, unitId)
+    for (const { unitId, submitted } of unitsOf.all(id)) {
+      if (wanted.has(unitId) || submitted === 1) continue
+      dropDraft.run(id, unitId)
+      dropUnit.run(id, unitId)
+    }
     for (const unitId of units) addUnit.run(id, unitId)
   }
 

@@ -1,4 +1,5 @@
 import {
+  checkSittingDraft,
   DomainError,
   endOfDayInVietnam,
   normalizeAccessCode,
@@ -6,6 +7,8 @@ import {
   validateResponse,
   formatDateTime,
   type Locale,
+  type SittingDraftSaved,
+  type SittingGrant,
   type Survey,
   type SyncResult,
 } from '@parsurvey/shared'
@@ -16,15 +19,7 @@ import type { Services } from '../services.ts'
 import { effectiveRound } from '../survey/round.ts'
 import { prepareResponse, storeResponse } from '../sync/ingest.ts'
 
-/** What a person on the register sees at `/r/<code>`: their survey, group and units (no name). */
-export type SittingGrant = {
-  kind: 'register'
-  survey: Survey
-  groupId: string
-  units: { unitId: string; submitted: boolean }[]
-  /** The end of the round (ISO); null when the survey has none. */
-  expiresAt: string | null
-}
+export type { SittingGrant } from '@parsurvey/shared'
 
 type Lookup = { found(): void }
 
@@ -50,16 +45,20 @@ function sittingSurvey(services: Services, person: StoredRespondent, now: Date):
   return survey
 }
 
+const notListed = (unitId: string) =>
+  new DomainError('sitting-unit-not-listed', { status: 404, field: 'unitId', params: { unitId } })
+
 /** `GET /api/respond/:code` for a personal code: the sitting, and the first opening recorded. */
 export function openSitting(services: Services, person: StoredRespondent, now = new Date()): SittingGrant {
   const survey = sittingSurvey(services, person, now)
   services.respondents.markOpened(person.id, now.toISOString())
   const round = effectiveRound(services, survey)
+  const drafts = services.sittingDrafts.of(person.id)
   return {
     kind: 'register',
     survey,
     groupId: person.groupId,
-    units: person.unitStates,
+    units: person.unitStates.map((s) => ({ ...s, draft: s.submitted ? null : (drafts.get(s.unitId) ?? null) })),
     expiresAt: round ? new Date(endOfDayInVietnam(round.closes)).toISOString() : null,
   }
 }
@@ -78,7 +77,7 @@ export function submitSittingUnit(
   now = new Date(),
 ): SyncResult {
   const state = person.unitStates.find((s) => s.unitId === unitId)
-  if (!state) throw new DomainError('sitting-unit-not-listed', { status: 404, field: 'unitId', params: { unitId } })
+  if (!state) throw notListed(unitId)
   const survey = sittingSurvey(services, person, now)
   const validation = validateResponse(survey, {
     id: body.id,
@@ -119,6 +118,33 @@ export function submitSittingUnit(
       })
     if (!services.respondents.markSubmitted(person.id, unitId))
       throw new DomainError('sitting-unit-sent', { status: 410, field: 'unitId', params: { unitId } })
+    services.sittingDrafts.drop(person.id, unitId)
     return receipt
   })()
+}
+
+/**
+ * `PUT /api/respond/:code/units/:unitId/draft`: the answers so far of a unit not yet sent, checked
+ * with the shared answer rules (blanks allowed). 410 after the round, 409 once the unit is sent.
+ */
+export function saveSittingDraft(
+  services: Services,
+  person: StoredRespondent,
+  unitId: string,
+  body: unknown,
+  now = new Date(),
+): SittingDraftSaved {
+  if (!person.units.includes(unitId)) throw notListed(unitId)
+  const survey = sittingSurvey(services, person, now)
+  const check = checkSittingDraft(survey, person.groupId, body)
+  if (!check.ok) {
+    const { code, field, params } = check.issue
+    throw new DomainError(code, { field, params, status: code === 'sitting-draft-too-large' ? 413 : 400 })
+  }
+  const updatedAt = now.toISOString()
+  const outcome = services.sittingDrafts.save(person.id, unitId, check.draft, updatedAt)
+  if (outcome === 'not-listed') throw notListed(unitId)
+  if (outcome === 'sent')
+    throw new DomainError('sitting-unit-sent', { status: 409, field: 'unitId', params: { unitId } })
+  return { unitId, updatedAt }
 }

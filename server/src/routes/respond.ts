@@ -5,7 +5,7 @@ import { openCode, submitWithCode } from '../codes/respond.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { refuseForNow } from '../http/errors.ts'
-import { findRespondent, openSitting, submitSittingUnit } from '../register/sitting.ts'
+import { findRespondent, openSitting, saveSittingDraft, submitSittingUnit } from '../register/sitting.ts'
 import { DomainError } from '@parsurvey/shared'
 
 /**
@@ -16,6 +16,13 @@ function reserveLookup(c: Context<AppEnv>): Extract<LookupAttempt, { ok: true }>
   const attempt = c.get('services').codeLookups.reserve(c.get('client').ip)
   if (!attempt.ok) refuseForNow(c, 'code-rate-limited', attempt.retryAfterSeconds)
   return attempt
+}
+
+/** The person on the register whose personal code is in the path, or 404. */
+function registeredPerson(c: Context<AppEnv>, lookup: Extract<LookupAttempt, { ok: true }>) {
+  const person = findRespondent(c.get('services'), c.req.param('code') ?? '', lookup)
+  if (!person) throw new DomainError('code-not-found', { status: 404, field: 'code' })
+  return person
 }
 
 /**
@@ -38,10 +45,16 @@ export const respondRoutes = new Hono<AppEnv>()
     const services = c.get('services')
     const lookup = reserveLookup(c)
     const body = requireObject(await readJson(c))
-    const person = findRespondent(services, c.req.param('code'), lookup)
-    if (!person) throw new DomainError('code-not-found', { status: 404, field: 'code' })
+    const person = registeredPerson(c, lookup)
     const receipt = submitSittingUnit(services, person, c.req.param('unitId'), body, c.get('locale'))
     return c.json(receipt, receipt.status === 'stored' ? 201 : 200)
+  })
+  .put('/:code/units/:unitId/draft', async (c) => {
+    const services = c.get('services')
+    const lookup = reserveLookup(c)
+    const body = requireObject(await readJson(c))
+    const person = registeredPerson(c, lookup)
+    return c.json(saveSittingDraft(services, person, c.req.param('unitId'), body))
   })
   .post('/:code', async (c) => {
     const lookup = reserveLookup(c)

@@ -48,6 +48,7 @@ const ROUTES: Row[] = [
   { method: 'POST', path: '/api/codes/batches', json: {}, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: '/api/respond/no-such-code', allowed: 'everyone' },
   { method: 'POST', path: '/api/respond/no-such-code/units/so-noi-vu', json: {}, allowed: 'everyone' },
+  { method: 'PUT', path: '/api/respond/no-such-code/units/so-noi-vu/draft', json: {}, allowed: 'everyone' },
   { method: 'GET', path: '/api/respondents/test-2025-district', allowed: ['admin'] },
   { method: 'POST', path: '/api/respondents/test-2025-district/preview', json: {}, allowed: ['admin'] },
   { method: 'POST', path: '/api/respondents/no-such-survey/apply', json: {}, allowed: ['admin'] },

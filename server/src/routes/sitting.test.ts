@@ -61,8 +61,8 @@ describe('several units in one sitting (server)', () => {
     expect(stored).toEqual([{ unit_id: 'so-noi-vu', group_id: 'dept-leader', channel: 'online' }])
     const opened = (await (await t.request(`/api/respond/${code}`)).json()) as { units: unknown[] }
     expect(opened.units).toEqual([
-      { unitId: 'so-noi-vu', submitted: true },
-      { unitId: 'so-tai-chinh', submitted: false },
+      { unitId: 'so-noi-vu', submitted: true, draft: null },
+      { unitId: 'so-tai-chinh', submitted: false, draft: null },
     ])
   })
 

@@ -25,7 +25,17 @@ export function responseIssue(code: string, field: string, params: ResponseIssue
  * blank (a surveyor keys what the respondent wrote and never invents an answer).
  */
 export function answerIssues(survey: Survey, response: Response): ResponseIssue[] {
-  const entries = Object.entries(response.answers)
+  const issues = draftAnswerIssues(survey, response.groupId, response.answers)
+  if (issues.length > 0 || !survey.groups.some((g) => g.id === response.groupId)) return issues
+  return logicIssues(survey, response)
+}
+
+/**
+ * The answers of a questionnaire still being filled (a sitting's saved draft): the same keys and
+ * types as a finished response, none of the logic (a draft may leave required questions blank).
+ */
+export function draftAnswerIssues(survey: Survey, groupId: string, answers: Response['answers']): ResponseIssue[] {
+  const entries = Object.entries(answers)
   // Stops a crafted response from producing one issue per bogus key.
   if (entries.length > RESPONSE_LIMITS.answers) {
     return [
@@ -33,7 +43,7 @@ export function answerIssues(survey: Survey, response: Response): ResponseIssue[
     ]
   }
   const questions = new Map(survey.questions.map((q) => [q.id, q]))
-  const groupKnown = survey.groups.some((g) => g.id === response.groupId)
+  const groupKnown = survey.groups.some((g) => g.id === groupId)
   const issues: ResponseIssue[] = []
   for (const [key, answer] of entries) {
     const field = `answers.${key}`
@@ -41,15 +51,14 @@ export function answerIssues(survey: Survey, response: Response): ResponseIssue[
     const question = questions.get(questionId)
     if (!question) {
       issues.push(responseIssue('response-unknown-question', field, { questionId }))
-    } else if (groupKnown && !question.groups.includes(response.groupId)) {
-      issues.push(responseIssue('response-question-not-for-group', field, { questionId, groupId: response.groupId }))
+    } else if (groupKnown && !question.groups.includes(groupId)) {
+      issues.push(responseIssue('response-question-not-for-group', field, { questionId, groupId }))
     } else if (answer !== null) {
-      const problem = key === questionId ? typeIssue(question, answer) : otherIssue(question, response.answers, answer)
+      const problem = key === questionId ? typeIssue(question, answer) : otherIssue(question, answers, answer)
       if (problem) issues.push(responseIssue(problem.code, field, { questionId, ...problem.params }))
     }
   }
-  if (issues.length > 0 || !groupKnown) return issues
-  return logicIssues(survey, response)
+  return issues
 }
 
 type Problem = { code: string; params?: ResponseIssue['params'] }

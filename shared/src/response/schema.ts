@@ -11,7 +11,7 @@ export type Channel = z.infer<typeof channelSchema>
 export const RESPONSE_LIMITS = { answers: 500, textAnswer: 4000, serial: 100, choices: 100 } as const
 
 /** A question id, or a question id with `:other` for the text of its "other" option. */
-const answerKeySchema = z
+export const answerKeySchema = z
   .string()
   .max(100 + OTHER_SUFFIX.length)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*(:other)?$/u, 'must be a question id')

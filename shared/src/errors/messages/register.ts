@@ -158,4 +158,8 @@ export const registerMessages: Catalogue = {
     vi: 'Phiếu đánh giá đơn vị "{unitId}" đã được gửi; mỗi đơn vị chỉ gửi một lần.',
     en: 'The answers for unit "{unitId}" were already sent; each unit is sent once.',
   },
+  'sitting-draft-too-large': {
+    vi: 'Bản nháp quá dài ({bytes} byte, tối đa {limit} byte). Ông/Bà hãy rút ngắn các câu trả lời dạng chữ.',
+    en: 'The draft is too long ({bytes} bytes, at most {limit} bytes). Please shorten the written answers.',
+  },
 }
