@@ -20,6 +20,9 @@ import { healthRoutes } from './routes/health.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { respondRoutes } from './routes/respond.ts'
 import { respondentsRoutes } from './routes/respondents.ts'
+import { invitationRoutes } from './routes/invitations.ts'
+import type { MailConfig } from './config.ts'
+import type { Mailer } from './register/mailer.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { adjustmentsRoutes } from './routes/adjustments.ts'
@@ -48,6 +51,8 @@ export type AppOptions = {
   publicUrl?: string | undefined
   /** Where request lines go; silent by default (tests). */
   logger?: Logger
+  /** The mail server for invitations (SMTP_URL, config.ts); without it the other channels remain. */
+  mail?: { config: MailConfig; mailer: Mailer } | undefined
 }
 
 const compressAll = compress()
@@ -60,7 +65,7 @@ const compressExceptSync: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.method === 'POST' && c.req.path === '/api/sync' ? next() : compressAll(c, next)
 
 /** The HTTP application: the JSON API under /api and the built PWA everywhere else. */
-export function createApp({ services, clientDir, version, trustProxy = [], publicUrl, logger }: AppOptions) {
+export function createApp({ services, clientDir, version, trustProxy = [], publicUrl, logger, mail }: AppOptions) {
   const api = new Hono<AppEnv>()
     .use(
       bodyLimit({
@@ -79,6 +84,7 @@ export function createApp({ services, clientDir, version, trustProxy = [], publi
     .route('/codes', codesRoutes)
     .route('/respond', respondRoutes)
     .route('/respondents', respondentsRoutes)
+    .route('/invitations', invitationRoutes(mail))
     .route('/users', usersRoutes)
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)

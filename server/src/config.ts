@@ -24,7 +24,12 @@ export type Config = {
   publicUrl: string | undefined
   /** Least severe log lines written (`LOG_LEVEL`, default `info`). */
   logLevel: LogLevel
+  /** Where invitations are mailed (`SMTP_URL` + `MAIL_FROM`); undefined when mail is not set up. */
+  mail: MailConfig | undefined
 }
+
+/** The mail server and sender; `url` holds the password, so log only `mailServer(config)`. */
+export type MailConfig = { url: string; from: string }
 
 /** Configuration from environment variables, with defaults that need no set-up (README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,7 +50,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     logLevel,
+    mail: parseMail(env.SMTP_URL, env.MAIL_FROM),
   }
+}
+
+/**
+ * `SMTP_URL` (`smtp://user:pass@host:587`, or `smtps://` for TLS from the start) and `MAIL_FROM`
+ * (`Sở Nội vụ <khaosat@example.gov.vn>`). Messages never repeat the URL: it carries the password.
+ */
+function parseMail(value: string | undefined, from: string | undefined): MailConfig | undefined {
+  if (!value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error('SMTP_URL must be a URL such as smtp://user:password@mail.example.gov.vn:587')
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`)
+  if (!from?.trim() || !/@/.test(from))
+    throw new Error('MAIL_FROM must be set with SMTP_URL, e.g. "Sở Nội vụ <khaosat@example.gov.vn>"')
+  return { url: value, from: from.trim() }
+}
+
+/** The mail server without its credentials, for logs: `smtp://mail.example.gov.vn:587`. */
+export function mailServer(mail: MailConfig): string {
+  const url = new URL(mail.url)
+  return `${url.protocol}//${url.host}`
 }
 
 /** `TRUST_PROXY`: addresses or CIDR ranges separated by commas or spaces, e.g. `127.0.0.1, ::1`. */

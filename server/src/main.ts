@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
-import { loadConfig, repoRoot } from './config.ts'
+import { loadConfig, mailServer, repoRoot } from './config.ts'
+import { createMailer } from './register/mailer.ts'
 import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
 import { createLogger } from './http/logger.ts'
@@ -42,10 +43,18 @@ async function main(): Promise<void> {
     log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
 
   const { trustProxy, publicUrl } = config
-  const app = createApp({ services, clientDir: config.clientDir, version, trustProxy, publicUrl, logger })
+  const mail = config.mail && { config: config.mail, mailer: createMailer(config.mail) }
+  const app = createApp({ services, clientDir: config.clientDir, version, trustProxy, publicUrl, logger, mail })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
-      { version, port: info.port, database: dbFile, publicUrl, trustProxy },
+      {
+        version,
+        port: info.port,
+        database: dbFile,
+        publicUrl,
+        trustProxy,
+        mail: config.mail && mailServer(config.mail),
+      },
       `parsurvey ${version} on http://localhost:${info.port}`,
     )
     for (const { username, password, role } of logins) {
@@ -83,6 +92,7 @@ async function main(): Promise<void> {
     process.exit(0)
   }
   const stop = () => {
+    mail?.mailer.close()
     server.close(finish)
     // Open keep-alive connections must not hold the database open forever.
     setTimeout(finish, 3000).unref()

@@ -17,7 +17,7 @@ export const PASSWORD = 'correct horse battery staple'
  * account per role (password `PASSWORD`; the surveyor and supervisor see only `huyen-a`).
  */
 export async function startTestApp(
-  options: { surveys?: Survey[]; app?: Pick<AppOptions, 'trustProxy' | 'publicUrl' | 'logger'> } = {},
+  options: { surveys?: Survey[]; app?: Pick<AppOptions, 'trustProxy' | 'publicUrl' | 'logger' | 'mail'> } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-test-'))
   const dbFile = path.join(dir, 'parsurvey.db')
