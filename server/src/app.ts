@@ -23,6 +23,9 @@ import { metricsRoutes } from './routes/metrics.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { respondRoutes } from './routes/respond.ts'
 import { respondentsRoutes } from './routes/respondents.ts'
+import { invitationRoutes } from './routes/invitations.ts'
+import type { MailConfig } from './config.ts'
+import type { Mailer } from './register/mailer.ts'
 import { scoreRoutes } from './routes/scores.ts'
 import { selfAssessmentRoutes } from './routes/self-assessment.ts'
 import { adjustmentsRoutes } from './routes/adjustments.ts'
@@ -55,6 +58,8 @@ export type AppOptions = {
   metrics?: Metrics
   /** Bearer token a scraper sends for `/metrics` (`METRICS_TOKEN`); without it only admins read them. */
   metricsToken?: string | undefined
+  /** The mail server for invitations (SMTP_URL, config.ts); without it the other channels remain. */
+  mail?: { config: MailConfig; mailer: Mailer } | undefined
 }
 
 const compressAll = compress()
@@ -80,7 +85,7 @@ const strictTransportSecurity: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** The HTTP application: the JSON API under /api and the built PWA everywhere else. */
 export function createApp(options: AppOptions) {
-  const { services, clientDir, version, trustProxy = [], publicUrl, logger } = options
+  const { services, clientDir, version, trustProxy = [], publicUrl, logger, mail } = options
   const metrics = options.metrics ?? createMetrics(services)
   const api = new Hono<AppEnv>()
     .use(
@@ -101,6 +106,7 @@ export function createApp(options: AppOptions) {
     .route('/codes', codesRoutes)
     .route('/respond', respondRoutes)
     .route('/respondents', respondentsRoutes)
+    .route('/invitations', invitationRoutes(mail))
     .route('/users', usersRoutes)
     .route('/audit', auditRoutes)
     .route('/review', reviewRoutes)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from './config.ts'
+import { loadConfig, mailServer } from './config.ts'
 
 describe('loadConfig', () => {
   it('trusts no proxy, sets no public origin and logs at info by default', () => {
@@ -46,5 +46,17 @@ describe('loadConfig', () => {
   it('refuses an unknown LOG_LEVEL', () => {
     expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug')
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/)
+  })
+
+  it('reads SMTP_URL with MAIL_FROM, and never repeats the password when refusing', () => {
+    expect(loadConfig({}).mail).toBeUndefined()
+    const mail = loadConfig({ SMTP_URL: 'smtp://u:p4ss@mail.snv.vn:587', MAIL_FROM: 'Sở Nội vụ <ks@snv.vn>' }).mail!
+    expect(mail.from).toBe('Sở Nội vụ <ks@snv.vn>')
+    expect(mailServer(mail)).toBe('smtp://mail.snv.vn:587')
+    expect(() => loadConfig({ SMTP_URL: 'smtp://u:p4ss@mail.snv.vn:587' })).toThrow(/MAIL_FROM/)
+    for (const bad of ['http://u:p4ss@mail.snv.vn', 'not a url p4ss']) {
+      expect(() => loadConfig({ SMTP_URL: bad, MAIL_FROM: 'a@b.vn' })).toThrow(/SMTP_URL/)
+      expect(() => loadConfig({ SMTP_URL: bad, MAIL_FROM: 'a@b.vn' })).not.toThrow(/p4ss/)
+    }
   })
 })

@@ -26,10 +26,15 @@ export type Config = {
   logLevel: LogLevel
   /** Bearer token for `/metrics` (`METRICS_TOKEN`); unset: only an admin's session reads them. */
   metricsToken: string | undefined
+  /** Where invitations are mailed (`SMTP_URL` + `MAIL_FROM`); undefined when mail is not set up. */
+  mail: MailConfig | undefined
 }
 
 /** Shortest `METRICS_TOKEN` accepted: a guessable token would open the metrics to anyone. */
 export const METRICS_TOKEN_MIN_LENGTH = 24
+
+/** The mail server and sender; `url` holds the password, so log only `mailServer(config)`. */
+export type MailConfig = { url: string; from: string }
 
 /** Configuration from environment variables, with defaults that need no set-up (README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     logLevel,
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+    mail: parseMail(env.SMTP_URL, env.MAIL_FROM),
   }
 }
 
@@ -62,6 +68,31 @@ function parseMetricsToken(value: string | undefined): string | undefined {
       `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 32\`)`,
     )
   return token
+}
+
+/**
+ * `SMTP_URL` (`smtp://user:pass@host:587`, or `smtps://` for TLS from the start) and `MAIL_FROM`
+ * (`Sở Nội vụ <khaosat@example.gov.vn>`). Messages never repeat the URL: it carries the password.
+ */
+function parseMail(value: string | undefined, from: string | undefined): MailConfig | undefined {
+  if (!value) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error('SMTP_URL must be a URL such as smtp://user:password@mail.example.gov.vn:587')
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`)
+  if (!from?.trim() || !/@/.test(from))
+    throw new Error('MAIL_FROM must be set with SMTP_URL, e.g. "Sở Nội vụ <khaosat@example.gov.vn>"')
+  return { url: value, from: from.trim() }
+}
+
+/** The mail server without its credentials, for logs: `smtp://mail.example.gov.vn:587`. */
+export function mailServer(mail: MailConfig): string {
+  const url = new URL(mail.url)
+  return `${url.protocol}//${url.host}`
 }
 
 /** `TRUST_PROXY`: addresses or CIDR ranges separated by commas or spaces, e.g. `127.0.0.1, ::1`. */

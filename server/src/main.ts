@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
-import { loadConfig, repoRoot } from './config.ts'
+import { loadConfig, mailServer, repoRoot } from './config.ts'
+import { createMailer } from './register/mailer.ts'
 import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
 import { createLogger } from './http/logger.ts'
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
 
   const { trustProxy, publicUrl, metricsToken } = config
   const metrics = createMetrics(services, { process: true })
+  const mail = config.mail && { config: config.mail, mailer: createMailer(config.mail) }
   const app = createApp({
     services,
     clientDir: config.clientDir,
@@ -53,10 +55,18 @@ async function main(): Promise<void> {
     logger,
     metrics,
     metricsToken,
+    mail,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
-      { version, port: info.port, database: dbFile, publicUrl, trustProxy },
+      {
+        version,
+        port: info.port,
+        database: dbFile,
+        publicUrl,
+        trustProxy,
+        mail: config.mail && mailServer(config.mail),
+      },
       `parsurvey ${version} on http://localhost:${info.port}`,
     )
     for (const { username, password, role } of logins) {
@@ -94,6 +104,7 @@ async function main(): Promise<void> {
     process.exit(0)
   }
   const stop = () => {
+    mail?.mailer.close()
     server.close(finish)
     // Open keep-alive connections must not hold the database open forever.
     setTimeout(finish, 3000).unref()

@@ -9,6 +9,7 @@ import { auditRepository } from './db/audit.ts'
 import { accessCodesRepository } from './db/access-codes.ts'
 import { respondentsRepository } from './db/respondents.ts'
 import { sittingDraftsRepository } from './db/sitting-drafts.ts'
+import { invitationsRepository } from './db/invitations.ts'
 import { codeCipherFor } from './codes/code-cipher.ts'
 import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
@@ -61,6 +62,8 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
     /** The respondent registers: named people, their units, personal codes (register/README.md). */
     respondents: respondentsRepository(db),
     sittingDrafts: sittingDraftsRepository(db),
+    /** Invitations and reminders sent to the register, and their texts (migration 055). */
+    invitations: invitationsRepository(db),
     /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
     codeCipher: codeCipherFor(db),
     /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */

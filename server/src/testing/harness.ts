@@ -17,7 +17,10 @@ export const PASSWORD = 'correct horse battery staple'
  * account per role (password `PASSWORD`; the surveyor and supervisor see only `huyen-a`).
  */
 export async function startTestApp(
-  options: { surveys?: Survey[]; app?: Pick<AppOptions, 'trustProxy' | 'publicUrl' | 'logger' | 'metricsToken'> } = {},
+  options: {
+    surveys?: Survey[]
+    app?: Pick<AppOptions, 'trustProxy' | 'publicUrl' | 'logger' | 'metricsToken' | 'mail'>
+  } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-test-'))
   const dbFile = path.join(dir, 'parsurvey.db')

@@ -6,6 +6,7 @@ import { exportsMessages } from './exports.ts'
 import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
 import { registerMessages } from './register.ts'
+import { invitationMessages } from './invitations.ts'
 import { roundsMessages } from './rounds.ts'
 import { scoreMessages } from './score.ts'
 import { scoreInputsMessages } from './score-inputs.ts'
@@ -37,6 +38,7 @@ const catalogue: Catalogue = {
   ...qualityMessages,
   ...roundsMessages,
   ...registerMessages,
+  ...invitationMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */

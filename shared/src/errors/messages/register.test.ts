@@ -4,6 +4,7 @@ import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
+import { invitationMessages } from './invitations.ts'
 import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
 import { roundsMessages } from './rounds.ts'
@@ -18,6 +19,7 @@ const areas = [
   apiMessages,
   codesMessages,
   exportsMessages,
+  invitationMessages,
   qualityMessages,
   responseMessages,
   roundsMessages,

@@ -1,0 +1,160 @@
+import type { InvitationChannel, InvitationKind, InvitationText } from '@parsurvey/shared'
+import type { DB } from './connection.ts'
+
+/** A claimed send: the row to finish and the person to mail. */
+export type InvitationClaim = { sendId: number; respondentId: number }
+
+/** What the sends say about a person (the latest of each kind). */
+export type InvitationTrail = {
+  respondentId: number
+  invitedAt: string | null
+  invitedChannel: InvitationChannel | null
+  remindedAt: string | null
+  bouncedAt: string | null
+  bounceError: string | null
+}
+
+/** A claim left 'sending' this long (the server stopped mid-send) is taken as failed. */
+export const STALE_CLAIM_MS = 15 * 60_000
+/** A person reminded less than this ago is not reminded again. */
+export const REMIND_GAP_MS = 12 * 3600_000
+
+/**
+ * Invitation sends and texts (migration 055). `claim` runs in an IMMEDIATE transaction: it picks
+ * the people due a mail and marks each 'sending' before anyone calls the mail server, and the
+ * partial unique index allows one send in flight per person, so concurrent sends (two admins,
+ * the CLI beside the server) split the people between them and nobody gets two mails.
+ */
+export function invitationsRepository(db: DB) {
+  // People with an e-mail, of the survey, not invited by mail yet (a refusal or failure may be retried).
+  const dueInvite = db.prepare<[string], { id: number }>(
+    `SELECT r.id FROM respondents r WHERE r.survey_id = ? AND r.email IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM invitation_sends s WHERE s.respondent_id = r.id
+         AND ((s.kind = 'invite' AND s.channel = 'email' AND s.status = 'sent') OR s.status = 'sending'))
+     ORDER BY r.id`,
+  )
+  // Invited (any channel), not finished, not reminded within the gap, nothing in flight.
+  const dueRemind = db.prepare<[string, string], { id: number }>(
+    `SELECT r.id FROM respondents r WHERE r.survey_id = ? AND r.email IS NOT NULL
+       AND EXISTS (SELECT 1 FROM invitation_sends s WHERE s.respondent_id = r.id AND s.kind = 'invite' AND s.status = 'sent')
+       AND EXISTS (SELECT 1 FROM respondent_units u WHERE u.respondent_id = r.id AND u.submitted = 0)
+       AND NOT EXISTS (SELECT 1 FROM invitation_sends s WHERE s.respondent_id = r.id
+         AND (s.status = 'sending' OR (s.kind = 'remind' AND s.status = 'sent' AND s.finished_at > ?)))
+     ORDER BY r.id`,
+  )
+  const withoutEmail = db.prepare<[string], { id: number }>(
+    'SELECT id FROM respondents WHERE survey_id = ? AND email IS NULL ORDER BY id',
+  )
+  const unfinishedWithoutEmail = db.prepare<[string], { id: number }>(
+    `SELECT r.id FROM respondents r WHERE r.survey_id = ? AND r.email IS NULL
+       AND EXISTS (SELECT 1 FROM respondent_units u WHERE u.respondent_id = r.id AND u.submitted = 0)`,
+  )
+  const insertClaim = db.prepare(
+    `INSERT INTO invitation_sends (respondent_id, kind, channel, status, user_id, claimed_at)
+     VALUES (?, ?, 'email', 'sending', ?, ?)`,
+  )
+  const expire = db.prepare(
+    `UPDATE invitation_sends SET status = 'failed', error = 'interrupted', finished_at = ?
+     WHERE status = 'sending' AND claimed_at < ?`,
+  )
+  const finish = db.prepare(
+    `UPDATE invitation_sends SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'sending'`,
+  )
+  const insertManual = db.prepare(
+    `INSERT INTO invitation_sends (respondent_id, kind, channel, status, user_id, claimed_at, finished_at)
+     SELECT id, 'invite', ?, 'sent', ?, ?, ? FROM respondents WHERE id = ? AND survey_id = ?
+       AND NOT EXISTS (SELECT 1 FROM invitation_sends s WHERE s.respondent_id = respondents.id
+         AND s.kind = 'invite' AND s.channel = ? AND s.status = 'sent')`,
+  )
+  const sendsOfSurvey = db.prepare<
+    [string],
+    {
+      respondentId: number
+      kind: InvitationKind
+      channel: InvitationChannel
+      status: string
+      error: string | null
+      at: string
+    }
+  >(
+    `SELECT s.respondent_id AS respondentId, s.kind, s.channel, s.status, s.error, COALESCE(s.finished_at, s.claimed_at) AS at
+     FROM invitation_sends s JOIN respondents r ON r.id = s.respondent_id WHERE r.survey_id = ? ORDER BY s.id`,
+  )
+  const textOf = db.prepare<[string, string], InvitationText>(
+    'SELECT subject, body FROM invitation_texts WHERE survey_id = ? AND kind = ?',
+  )
+  const saveText = db.prepare(
+    `INSERT INTO invitation_texts (survey_id, kind, subject, body, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (survey_id, kind) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at`,
+  )
+
+  const due = (surveyId: string, kind: InvitationKind, now: Date) =>
+    kind === 'invite'
+      ? dueInvite.all(surveyId)
+      : dueRemind.all(surveyId, new Date(now.getTime() - REMIND_GAP_MS).toISOString())
+
+  return {
+    /** Who a send would be for now, and how many it cannot reach (no e-mail). Changes nothing. */
+    due(surveyId: string, kind: InvitationKind, now = new Date()): { ids: number[]; noEmail: number } {
+      const noEmail = (kind === 'invite' ? withoutEmail : unfinishedWithoutEmail).all(surveyId).length
+      return { ids: due(surveyId, kind, now).map((r) => r.id), noEmail }
+    },
+    /** Marks everyone due a mail 'sending' and returns the claims; another claim meanwhile gets none of them. */
+    claim(surveyId: string, kind: InvitationKind, userId: number | null, now = new Date()): InvitationClaim[] {
+      return db
+        .transaction(() => {
+          const at = now.toISOString()
+          expire.run(at, new Date(now.getTime() - STALE_CLAIM_MS).toISOString())
+          return due(surveyId, kind, now).map(({ id }) => ({
+            sendId: Number(insertClaim.run(id, kind, userId, at).lastInsertRowid),
+            respondentId: id,
+          }))
+        })
+        .immediate()
+    },
+    /** Ends a claim; false when it was no longer in flight. */
+    finish(sendId: number, status: 'sent' | 'bounced' | 'failed', error: string | null, now = new Date()): boolean {
+      return finish.run(status, error, now.toISOString(), sendId).changes === 1
+    },
+    /** Records an invitation handed over by hand; false when this person already had one by that channel. */
+    markManual(
+      surveyId: string,
+      respondentId: number,
+      channel: Exclude<InvitationChannel, 'email'>,
+      userId: number | null,
+      now = new Date(),
+    ): boolean {
+      const at = now.toISOString()
+      return insertManual.run(channel, userId, at, at, respondentId, surveyId, channel).changes === 1
+    },
+    /** Per person: first invitation, last reminder, last refusal not followed by a delivered mail. */
+    trails(surveyId: string): Map<number, InvitationTrail> {
+      const trails = new Map<number, InvitationTrail>()
+      for (const s of sendsOfSurvey.all(surveyId)) {
+        const trail = trails.get(s.respondentId) ?? {
+          respondentId: s.respondentId,
+          invitedAt: null,
+          invitedChannel: null,
+          remindedAt: null,
+          bouncedAt: null,
+          bounceError: null,
+        }
+        if (s.status === 'sent') {
+          if (s.kind === 'invite' && trail.invitedAt === null)
+            Object.assign(trail, { invitedAt: s.at, invitedChannel: s.channel })
+          if (s.kind === 'remind') trail.remindedAt = s.at
+          if (s.channel === 'email') Object.assign(trail, { bouncedAt: null, bounceError: null })
+        }
+        if (s.status === 'bounced') Object.assign(trail, { bouncedAt: s.at, bounceError: s.error })
+        trails.set(s.respondentId, trail)
+      }
+      return trails
+    },
+    /** The survey's own text of `kind`, or undefined when it uses the default. */
+    text: (surveyId: string, kind: InvitationKind): InvitationText | undefined => textOf.get(surveyId, kind),
+    saveText(surveyId: string, kind: InvitationKind, text: InvitationText, now = new Date()): void {
+      saveText.run(surveyId, kind, text.subject, text.body, now.toISOString())
+    },
+  }
+}
+export type InvitationsRepository = ReturnType<typeof invitationsRepository>

@@ -1,0 +1,87 @@
+import type { InvitationKind, InvitationState, InvitationText } from '../register/invitation.ts'
+
+/**
+ * Wire shapes of sending, tracking and reminding (`/api/invitations/:surveyId`, admins only:
+ * it names people). Analysts never get these; they see counts per unit and group in Progress.
+ */
+
+/** How a person was invited: by mail from the server, or by hand (a copied message, a letter, the CSV). */
+export const INVITATION_CHANNELS = ['email', 'message', 'letter', 'csv'] as const
+export type InvitationChannel = (typeof INVITATION_CHANNELS)[number]
+
+/** A person on the register with where they stand. */
+export type InvitationEntry = {
+  id: number
+  name: string
+  position: string
+  organisation: string
+  groupId: string
+  email: string | null
+  phone: string | null
+  /** Units sent / units to rate. */
+  done: number
+  total: number
+  state: InvitationState
+  /** First invitation that reached them (sent by mail, or marked as handed over), and how. */
+  invitedAt: string | null
+  invitedChannel: InvitationChannel | null
+  /** Last reminder mailed. */
+  remindedAt: string | null
+  openedAt: string | null
+  /** Last refusal by the mail server, with its words, when no mail has gone through since. */
+  bouncedAt: string | null
+  bounceError: string | null
+}
+
+/** People and forms of one group or unit: the response rate is formsDone / forms. */
+export type InvitationRate = {
+  id: string
+  people: number
+  invited: number
+  opened: number
+  finished: number
+  forms: number
+  formsDone: number
+}
+
+export type InvitationOverview = {
+  surveyId: string
+  /** Whether SMTP_URL is set; `from` is MAIL_FROM (never the password). */
+  mail: { configured: boolean; from: string | null }
+  /** The round's last day (dd/mm/yyyy), as `{deadline}` shows it; '' when the survey has no round. */
+  deadline: string
+  texts: Record<InvitationKind, InvitationText & { custom: boolean }>
+  people: InvitationEntry[]
+  byGroup: InvitationRate[]
+  byUnit: InvitationRate[]
+}
+
+/** What one "send invitations" or "remind" did (or, with dryRun, would do). */
+export type InvitationSendOutcome = {
+  surveyId: string
+  kind: InvitationKind
+  dryRun: boolean
+  /** People this send was for (claimed; with dryRun, who would be). */
+  selected: number
+  sent: number
+  bounced: number
+  failed: number
+  /** People it would be for who have no e-mail address (reach them by the other channels). */
+  noEmail: number
+  failures: { respondentId: number; status: 'bounced' | 'failed'; error: string }[]
+}
+
+/** A ready message per person, for Zalo/SMS, the QR code, letters and the CSV. */
+export type InvitationMessage = {
+  id: number
+  name: string
+  position: string
+  organisation: string
+  groupId: string
+  email: string | null
+  phone: string | null
+  link: string
+  code: string
+  subject: string
+  text: string
+}
