@@ -114,19 +114,31 @@ describe('analyst views on 1,500 generated responses', () => {
     await page.screenshot({ path: screenshotPath('progress.png') })
 
     const cells = csvLines((await download('export-progress-csv')).bytes)
-    expect(cells[0]).toBe('unitId,unitName,groupId,locationId,responses,quota,share')
+    // Headers in the page's language (Vietnamese), names beside ids.
+    expect(cells[0]).toBe(
+      'Mã đơn vị được đánh giá,Tên đơn vị được đánh giá,Mã nhóm đối tượng,Mã xã/phường khảo sát,Số phiếu,Chỉ tiêu,Tỷ lệ so với chỉ tiêu',
+    )
     expect(cells.length - 1).toBe(progress.cells.length)
     expect(isXlsx((await download('export-progress-xlsx')).bytes)).toBe(true)
     // The raw responses are one click away from Progress: one wide row per response.
-    expect(csvLines((await download('export-responses-wide-csv')).bytes).length - 1).toBe(COUNT)
+    const wide = csvLines((await download('export-responses-wide-csv')).bytes)
+    expect(wide.length - 1).toBe(COUNT)
+    expect(wide[0]!.split(',').slice(0, 5)).toEqual([
+      'Mã phiếu',
+      'Bộ câu hỏi',
+      'Phiên bản',
+      'Tình trạng phiếu',
+      'Lý do hủy',
+    ])
+    expect(wide[1]!.split(',')[3]).toBe('Hợp lệ')
     expect(isXlsx((await download('export-responses-long-xlsx')).bytes)).toBe(true)
     const days = await api<{ days: unknown[] }>('/api/progress/by-day?surveyId=par-2026-department&version=1')
     const byDay = csvLines((await download('export-progress-by-day-csv')).bytes)
-    expect(byDay[0]).toBe('day,responses,cumulative')
+    expect(byDay[0]).toBe('Ngày (giờ Việt Nam),Số phiếu,Lũy kế')
     expect(byDay.length - 1).toBe(days.days.length)
     expect(byDay.at(-1)!.endsWith(`,${COUNT}`)).toBe(true)
     expect(csvLines((await download('export-progress-by-surveyor-csv')).bytes)).toEqual([
-      'username,responses,units',
+      'Tài khoản gửi phiếu,Số phiếu,Số đơn vị',
       `surveyor,${COUNT},${survey.units.length}`,
     ])
   })
@@ -160,11 +172,15 @@ describe('analyst views on 1,500 generated responses', () => {
     await page.screenshot({ path: screenshotPath('scores.png') })
 
     const scores = csvLines((await download('export-scores-csv')).bytes)
-    expect(scores[0]!.startsWith('unitId,responses,surveyPoints,surveyPointsRounded')).toBe(true)
+    expect(scores[0]!.startsWith('Mã đơn vị được đánh giá,Tên đơn vị được đánh giá,Số phiếu,Điểm điều tra XHH,')).toBe(
+      true,
+    )
     expect(scores.slice(1).map((line) => line.split(',')[0])).toEqual(cli.units.map((u) => u.unitId))
     expect(isXlsx((await download('export-scores-xlsx')).bytes)).toBe(true)
     const matrix = csvLines((await download('export-matrix-csv')).bytes)
-    expect(matrix[0]).toBe('unitId,groupId,criterionId,criterionLabel,level,n,mean,dontKnow')
+    expect(matrix[0]).toBe(
+      'Mã đơn vị được đánh giá,Mã nhóm đối tượng,Lĩnh vực/tiêu chí,Tên lĩnh vực/tiêu chí,Cấp,Số câu trả lời,Điểm trung bình,"Số câu ""Không biết"""',
+    )
     expect(matrix.length - 1).toBe(survey.units.length * matrixRowsPerUnit(survey))
     const png = await download('chart-png-ranking')
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG')

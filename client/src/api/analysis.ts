@@ -50,8 +50,9 @@ export const EXPORTS = [
   'responses-wide',
 ] as const
 export type ExportName = (typeof EXPORTS)[number]
-export const exportLink = (name: ExportName, format: 'csv' | 'xlsx', key: SurveyKey): string =>
-  `/api/exports/${name}.${format}?${query(key)}`
+/** An export's download link, its headers and names in the page's language (`lang`). */
+export const exportLink = (name: ExportName, format: 'csv' | 'xlsx', key: SurveyKey, lang: string): string =>
+  `/api/exports/${name}.${format}?${query(key, { lang: lang === 'en' ? 'en' : 'vi' })}`
 
 /** The results pack of the official scores (server/src/results): the XLSX appendix or the DOCX draft report. */
 export const resultsPackLink = (format: 'xlsx' | 'docx', key: SurveyKey): string =>

@@ -38,8 +38,8 @@ type Version = { surveyId: string; version: number }
 type Params = Version & RowidSpan
 
 /** The version's rows in `[first, last]`, in rowid order: `+` keeps the planner off the index. */
-const SPAN = 'r.rowid BETWEEN @first AND @last AND +r.survey_id = @surveyId AND r.survey_version = @version'
-const LATEST_CORRECTION =
+export const SPAN = 'r.rowid BETWEEN @first AND @last AND +r.survey_id = @surveyId AND r.survey_version = @version'
+export const LATEST_CORRECTION =
   'LEFT JOIN response_corrections c ON c.seq = (SELECT MAX(seq) FROM response_corrections WHERE response_id = r.id)'
 const NOT_VOIDED = `COALESCE((SELECT action FROM response_voids WHERE response_id = r.id ORDER BY seq DESC LIMIT 1), 'restore') <> 'void'`
 

@@ -1,15 +1,16 @@
 import { CSV_BOM, csvLine } from './csv.ts'
-import type { ExportTable } from './table.ts'
+import { columnLabel, type ExportTable, type ExportView } from './table.ts'
 
 /** Bytes gathered before handing a chunk to the response: big enough to be cheap, small enough to stream. */
 const CHUNK_CHARS = 64 * 1024
 
 /**
- * The table as a CSV byte stream (UTF-8 with BOM, CRLF, header of column ids). Rows are pulled
+ * The table as a CSV byte stream (UTF-8 with BOM, CRLF; a header in the view's language, or of
+ * column ids in the machine view; dates stay ISO 8601 UTC text). Rows are pulled
  * only when the reader asks for more, so a slow client holds back the database reads
  * (backpressure) and memory stays at about one chunk.
  */
-export function csvStream(table: ExportTable): ReadableStream<Uint8Array> {
+export function csvStream(table: ExportTable, view: ExportView): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let started = false
   let closed = false
@@ -24,7 +25,7 @@ export function csvStream(table: ExportTable): ReadableStream<Uint8Array> {
       let text = ''
       if (!started) {
         started = true
-        text = CSV_BOM + csvLine(table.columns.map((c) => c.id))
+        text = CSV_BOM + csvLine(table.columns.map((c) => (view.ids ? c.id : columnLabel(c, view.locale))))
       }
       try {
         while (text.length < CHUNK_CHARS) {

@@ -7,18 +7,18 @@ import {
   type Survey,
 } from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
-import { tableOf, type ExportTable } from './table.ts'
+import { localised, tableOf, type ExportColumn, type ExportTable, type ExportView } from './table.ts'
 
-const COLUMNS = [
-  { id: 'unitId', label: 'Đơn vị được đánh giá' },
-  { id: 'groupId', label: 'Nhóm đối tượng' },
-  { id: 'criterionId', label: 'Lĩnh vực/tiêu chí' },
-  { id: 'criterionLabel', label: 'Tên lĩnh vực/tiêu chí' },
-  { id: 'level', label: 'Cấp' },
-  { id: 'n', label: 'Số câu trả lời' },
-  { id: 'mean', label: 'Điểm trung bình' },
-  { id: 'dontKnow', label: 'Số câu "Không biết"' },
-]
+const COLUMNS: ExportColumn[] = [
+  'unitId',
+  'groupId',
+  'criterionId',
+  'criterionLabel',
+  'level',
+  'n',
+  'mean',
+  'dontKnow',
+].map((id) => ({ id }))
 
 /**
  * The unit × group × criterion matrix (every node of the criteria tree: level 1 is the domain):
@@ -26,7 +26,12 @@ const COLUMNS = [
  * asked of the group, and their mean score in [0, 1]. A group not asked about a node has no row;
  * a group asked but without answers has n = 0 and an empty mean.
  */
-export function matrixTable(survey: Survey, state: ScoringState, unitFilter: (unitId: string) => boolean): ExportTable {
+export function matrixTable(
+  survey: Survey,
+  state: ScoringState,
+  unitFilter: (unitId: string) => boolean,
+  view: ExportView,
+): ExportTable {
   const nodes: { criterion: Criterion; level: number; questionIds: Set<string> }[] = []
   const visit = (list: Criterion[], level: number): Set<string> => {
     const all = new Set<string>()
@@ -61,7 +66,16 @@ export function matrixTable(survey: Survey, state: ScoringState, unitFilter: (un
           sum += m.sum
           dontKnow += m.dontKnow
         }
-        rows.push([unit.id, group.id, criterion.id, criterion.label.vi, level, n, n > 0 ? sum / n : null, dontKnow])
+        rows.push([
+          unit.id,
+          group.id,
+          criterion.id,
+          localised(criterion.label, view),
+          level,
+          n,
+          n > 0 ? sum / n : null,
+          dontKnow,
+        ])
       }
     }
   }

@@ -1,19 +1,11 @@
 import type { DayProgress, ProgressCell, Survey, SurveyorProgress } from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
-import { tableOf, type ExportTable } from './table.ts'
+import { localised, tableOf, type ExportTable, type ExportView } from './table.ts'
 
 /** Responses against quota per unit × group (× location), as the Progress view's heat table. */
-export function progressTable(survey: Survey, cells: ProgressCell[]): ExportTable {
-  const columns = [
-    { id: 'unitId', label: 'Đơn vị được đánh giá' },
-    { id: 'unitName', label: 'Tên đơn vị' },
-    { id: 'groupId', label: 'Nhóm đối tượng' },
-    { id: 'locationId', label: 'Xã/phường được khảo sát' },
-    { id: 'responses', label: 'Số phiếu' },
-    { id: 'quota', label: 'Chỉ tiêu' },
-    { id: 'share', label: 'Tỷ lệ so với chỉ tiêu' },
-  ]
-  const names = new Map(survey.units.map((u) => [u.id, u.name.vi]))
+export function progressTable(survey: Survey, cells: ProgressCell[], view: ExportView): ExportTable {
+  const columns = ['unitId', 'unitName', 'groupId', 'locationId', 'responses', 'quota', 'share'].map((id) => ({ id }))
+  const names = new Map(survey.units.map((u) => [u.id, localised(u.name, view)]))
   const rows = cells.map((c): Cell[] => [
     c.unitId,
     names.get(c.unitId) ?? c.unitId,
@@ -27,11 +19,7 @@ export function progressTable(survey: Survey, cells: ProgressCell[]): ExportTabl
 }
 
 export function surveyorTable(surveyors: SurveyorProgress[]): ExportTable {
-  const columns = [
-    { id: 'username', label: 'Tài khoản gửi phiếu' },
-    { id: 'responses', label: 'Số phiếu' },
-    { id: 'units', label: 'Số đơn vị' },
-  ]
+  const columns = ['username', 'responses', 'units'].map((id) => ({ id }))
   return tableOf(
     columns,
     surveyors.map((s): Cell[] => [s.username ?? '', s.responses, s.units]),
@@ -39,11 +27,7 @@ export function surveyorTable(surveyors: SurveyorProgress[]): ExportTable {
 }
 
 export function dayTable(days: DayProgress[]): ExportTable {
-  const columns = [
-    { id: 'day', label: 'Ngày (giờ Việt Nam)' },
-    { id: 'responses', label: 'Số phiếu' },
-    { id: 'cumulative', label: 'Lũy kế' },
-  ]
+  const columns = ['day', 'responses', 'cumulative'].map((id) => ({ id }))
   return tableOf(
     columns,
     days.map((d): Cell[] => [d.day, d.responses, d.cumulative]),

@@ -1,37 +1,66 @@
-import { parseStoredResponse, type Response, type Survey } from '@parsurvey/shared'
+import { parseStoredResponse, type Label, type Response, type Survey } from '@parsurvey/shared'
 import type { ExportedResponseRow, ExportReader } from '../db/export-reader.ts'
 import type { Cell } from './csv.ts'
-import type { ExportTable } from './table.ts'
-
-/** The columns that say which response a row belongs to; both response exports start with them. */
-export const RESPONSE_COLUMNS = [
-  { id: 'responseId', label: 'Mã phiếu' },
-  { id: 'surveyId', label: 'Bộ câu hỏi' },
-  { id: 'surveyVersion', label: 'Phiên bản' },
-  { id: 'unitId', label: 'Đơn vị được đánh giá' },
-  { id: 'groupId', label: 'Nhóm đối tượng' },
-  { id: 'locationId', label: 'Xã/phường khảo sát' },
-  { id: 'channel', label: 'Hình thức' },
-]
+import { codeCell, localised, type ExportColumn, type ExportTable, type ExportView } from './table.ts'
 
 /**
- * A streamed table over the stored responses of one survey version that `unitFilter` lets
- * through: `rowsOf` turns each parsed response (with its identity cells, in RESPONSE_COLUMNS
- * order) into rows. Closing the table closes the reader.
+ * The columns that say which response a row belongs to and whether it counts; both response
+ * exports start with them. Names stand beside ids; `status` is valid, voided (with the
+ * supervisor's reason) or conflict (a different resend waits for review).
+ */
+export const RESPONSE_COLUMNS: ExportColumn[] = [
+  'responseId',
+  'surveyId',
+  'surveyVersion',
+  'status',
+  'statusReason',
+  'unitId',
+  'unitName',
+  'groupId',
+  'groupName',
+  'locationId',
+  'locationName',
+  'channel',
+].map((id) => ({ id }))
+
+/**
+ * A streamed table over every stored response of one survey version that `unitFilter` lets
+ * through, voided ones included with their status: `rowsOf` turns each parsed response (with its
+ * identity cells, in RESPONSE_COLUMNS order) into rows. Closing the table closes the reader.
  */
 export function responseTable(
   survey: Survey,
   reader: ExportReader,
   unitFilter: (unitId: string) => boolean,
-  columns: ExportTable['columns'],
+  view: ExportView,
+  columns: ExportColumn[],
   rowsOf: (response: Response, stored: ExportedResponseRow, identity: Cell[]) => Iterable<Cell[]>,
 ): ExportTable {
+  const names = (entries: { id: string; label: Label }[]) =>
+    new Map(entries.map((e) => [e.id, localised(e.label, view)]))
+  const units = names(survey.units.map((u) => ({ id: u.id, label: u.name })))
+  const groups = names(survey.groups)
+  const locations = names(survey.units.flatMap((u) => u.locations.map((l) => ({ id: l.id, label: l.name }))))
   const source = reader.responses(survey.id, survey.version)
   function* rows(): Generator<Cell[]> {
     for (const stored of source) {
       const r = parseStoredResponse(survey, JSON.parse(stored.body))
       if (!unitFilter(r.unitId)) continue
-      yield* rowsOf(r, stored, [stored.id, survey.id, survey.version, r.unitId, r.groupId, r.locationId, r.channel])
+      const location = r.locationId ?? null
+      yield* rowsOf(r, stored, [
+        stored.id,
+        survey.id,
+        survey.version,
+        codeCell(stored.status, view),
+        stored.statusReason,
+        r.unitId,
+        units.get(r.unitId) ?? null,
+        r.groupId,
+        groups.get(r.groupId) ?? null,
+        location,
+        location === null ? null : (locations.get(location) ?? null),
+        r.channel,
+      ])
     }
   }
   const iterator = rows()

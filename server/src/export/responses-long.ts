@@ -1,15 +1,15 @@
 import { answerCell, otherAnswerKey, type Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
 import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
-import type { ExportTable } from './table.ts'
+import type { ExportColumn, ExportTable, ExportView } from './table.ts'
 
-const COLUMNS = [
+const COLUMNS: ExportColumn[] = [
   ...RESPONSE_COLUMNS,
-  { id: 'questionId', label: 'Câu hỏi' },
-  { id: 'answer', label: 'Trả lời' },
-  { id: 'optionScore', label: 'Điểm phương án' },
-  { id: 'receivedAt', label: 'Thời điểm nhận' },
-  { id: 'surveyor', label: 'Người gửi' },
+  { id: 'questionId' },
+  { id: 'answer' },
+  { id: 'optionScore' },
+  { id: 'receivedAt', date: true },
+  { id: 'surveyor' },
 ]
 
 /**
@@ -22,9 +22,10 @@ export function responsesLongTable(
   survey: Survey,
   reader: ExportReader,
   unitFilter: (unitId: string) => boolean,
+  view: ExportView,
 ): ExportTable {
   const scores = new Map(survey.questions.map((q) => [q.id, new Map(q.options.map((o) => [o.value, o.score ?? null]))]))
-  return responseTable(survey, reader, unitFilter, COLUMNS, function* (response, stored, identity) {
+  return responseTable(survey, reader, unitFilter, view, COLUMNS, function* (response, stored, identity) {
     for (const question of survey.questions) {
       for (const key of [question.id, otherAnswerKey(question.id)]) {
         const answer = answerCell(response.answers[key])

@@ -1,37 +1,52 @@
-import { answerCell, otherAnswerKey, otherOption, type Survey } from '@parsurvey/shared'
+import { answerCell, formatMessage, otherAnswerKey, otherOption, type Label, type Survey } from '@parsurvey/shared'
 import type { ExportReader } from '../db/export-reader.ts'
 import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
-import type { ExportTable } from './table.ts'
+import type { ExportColumn, ExportTable, ExportView } from './table.ts'
 
-const HEAD = [
+const HEAD: ExportColumn[] = [
   ...RESPONSE_COLUMNS,
-  { id: 'startedAt', label: 'Bắt đầu' },
-  { id: 'submittedAt', label: 'Hoàn thành' },
-  { id: 'receivedAt', label: 'Thời điểm nhận' },
-  { id: 'surveyor', label: 'Người gửi' },
-  { id: 'paperSerial', label: 'Số phiếu giấy' },
+  { id: 'startedAt', date: true },
+  { id: 'submittedAt', date: true },
+  { id: 'receivedAt', date: true },
+  { id: 'surveyor' },
+  { id: 'paperSerial' },
 ]
 
+/** A question column's header for people: its id (headers stay unique) and its text. */
+function questionLabel(id: string, text: Label): Required<Label> {
+  return { vi: `${id} ${text.vi}`, en: `${id} ${text.en ?? text.vi}` }
+}
+
+/** The header of an "other (specify)" text column, in both languages. */
+function otherLabel(id: string, text: Label): Label {
+  const { vi, en } = questionLabel(id, text)
+  return {
+    vi: formatMessage('export-column-other', { question: vi }, 'vi'),
+    en: formatMessage('export-column-other', { question: en }, 'en'),
+  }
+}
+
 /**
- * One row per response and one column per question (the question id as header; its Vietnamese
- * text is the label, shown in the XLSX second header row). A blank answer is an empty cell; the
+ * One row per response and one column per question (the question id in the machine header,
+ * its text in the header for people). A blank answer is an empty cell; the
  * values of a multiple choice are joined with spaces; an "other" text has its own column.
  */
 export function responsesWideTable(
   survey: Survey,
   reader: ExportReader,
   unitFilter: (unitId: string) => boolean,
+  view: ExportView,
 ): ExportTable {
   const keys = survey.questions.flatMap((q) =>
     otherOption(q)
       ? [
-          { id: q.id, label: q.text.vi },
-          { id: otherAnswerKey(q.id), label: `${q.text.vi} (khác)` },
+          { id: q.id, label: questionLabel(q.id, q.text) },
+          { id: otherAnswerKey(q.id), label: otherLabel(q.id, q.text) },
         ]
-      : [{ id: q.id, label: q.text.vi }],
+      : [{ id: q.id, label: questionLabel(q.id, q.text) }],
   )
   const columns = [...HEAD, ...keys]
-  return responseTable(survey, reader, unitFilter, columns, (r, stored, identity) => [
+  return responseTable(survey, reader, unitFilter, view, columns, (r, stored, identity) => [
     [
       ...identity,
       r.startedAt,

@@ -1,22 +1,50 @@
+import { formatMessage, type Label, type Locale } from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
 
 /**
- * A table to export, produced lazily so that a large one is never held in memory: `columns` are
- * the stable column ids (the CSV header) with their Vietnamese labels (the XLSX second header
- * row); `rows` is pulled one row at a time. `close` releases what the rows read from (a database
- * reader) and is called once, after the last row or when the download is abandoned.
+ * A column of an export: its stable id, and its header for people, from the catalogue
+ * (`export-column-<id>`) unless `label` gives one (a question's text, a criterion's name).
+ * `date` marks ISO date-time text, written as a real date in XLSX.
+ */
+export type ExportColumn = { id: string; label?: Label; date?: boolean }
+
+/**
+ * A table to export, produced lazily so that a large one is never held in memory; `rows` is
+ * pulled one row at a time. `close` releases what the rows read from (a database reader) and is
+ * called once, after the last row or when the download is abandoned.
  */
 export type ExportTable = {
-  columns: { id: string; label: string }[]
+  columns: ExportColumn[]
   rows: Iterator<Cell[]>
   close: () => void
 }
 
+/**
+ * How a download is written: `locale` for headers and the values spelt out for people (names,
+ * statuses, classifications); `ids` writes the stable column ids and codes instead, the machine
+ * form that scripts and the CLI read (docs/formats.md).
+ */
+export type ExportView = { locale: Locale; ids: boolean }
+
+export const VIETNAMESE: ExportView = { locale: 'vi', ids: false }
+
+/** A text people read, in the view's language (Vietnamese when there is no English). */
+export function localised(label: Label, view: ExportView): string {
+  return (view.locale === 'en' ? label.en : undefined) ?? label.vi
+}
+
+/** A column's header for people. */
+export function columnLabel(column: ExportColumn, locale: Locale): string {
+  if (column.label) return localised(column.label, { locale, ids: false })
+  return formatMessage(`export-column-${column.id}`, {}, locale)
+}
+
+/** A coded value (a status), or its words for people from the catalogue (`export-value-<code>`). */
+export function codeCell(code: string, view: ExportView): string {
+  return view.ids ? code : formatMessage(`export-value-${code}`, {}, view.locale)
+}
+
 /** A table over rows already in memory (small tables: scores, matrix). */
-export function tableOf(
-  columns: ExportTable['columns'],
-  rows: Iterable<Cell[]>,
-  close: () => void = () => {},
-): ExportTable {
+export function tableOf(columns: ExportColumn[], rows: Iterable<Cell[]>, close: () => void = () => {}): ExportTable {
   return { columns, rows: rows[Symbol.iterator](), close }
 }

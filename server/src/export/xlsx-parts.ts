@@ -3,7 +3,8 @@ import type { Cell } from './csv.ts'
 /**
  * The XML parts of a one-sheet XLSX workbook (SpreadsheetML), written as text: the fixed package
  * parts, and the worksheet as a head, rows and a tail so that it can be streamed. Style 1 is the
- * bold header style; everything else uses the default style 0.
+ * bold header style, style 2 a date and time (dd/mm/yyyy hh:mm); everything else uses the
+ * default style 0.
  */
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -48,13 +49,15 @@ export function packageParts(sheetName: string): [string, string][] {
     [
       'xl/styles.xml',
       `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/></numFmts>' +
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
         '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
         '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
         '</styleSheet>',
     ],
@@ -90,17 +93,43 @@ export function columnLetters(count: number): string[] {
   })
 }
 
+/** The cell style of a date and time. */
+export const DATE_STYLE = 2
+/** Vietnam is UTC+7 all year (no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000
+/** Days from Excel's day 0 (1899-12-30, in its 1900 date system) to 1970-01-01. */
+const EPOCH_DAYS = 25569
+
+/**
+ * An ISO date-time as an Excel date serial in Vietnam time (days since 1899-12-30, the time of
+ * day as the fraction), or null when the text is not a date.
+ */
+export function excelDate(iso: string): number | null {
+  const ms = Date.parse(iso)
+  return Number.isFinite(ms) ? (ms + VIETNAM_OFFSET_MS) / 86_400_000 + EPOCH_DAYS : null
+}
+
 /**
  * One `<row>`: text as inline strings (never evaluated, so formula-like text needs no
- * neutralising), finite numbers as numbers, empty cells and non-finite numbers left out.
+ * neutralising), finite numbers as numbers, the date-time text of `dates` columns as dates,
+ * empty cells and non-finite numbers left out.
  */
-export function sheetRow(cells: readonly Cell[], rowNumber: number, letters: readonly string[], style = 0): string {
+export function sheetRow(
+  cells: readonly Cell[],
+  rowNumber: number,
+  letters: readonly string[],
+  style = 0,
+  dates?: readonly boolean[],
+): string {
   const s = style === 0 ? '' : ` s="${style}"`
   let xml = `<row r="${rowNumber}">`
   for (let i = 0; i < cells.length; i++) {
     const value = cells[i]
     if (value === null || value === undefined) continue
-    if (typeof value === 'number') {
+    const date = dates?.[i] && typeof value === 'string' ? excelDate(value) : null
+    if (date !== null) {
+      xml += `<c r="${letters[i]}${rowNumber}" s="${DATE_STYLE}"><v>${date}</v></c>`
+    } else if (typeof value === 'number') {
       if (Number.isFinite(value)) xml += `<c r="${letters[i]}${rowNumber}"${s}><v>${value}</v></c>`
     } else {
       const t = edgeSpace(value) ? '<t xml:space="preserve">' : '<t>'

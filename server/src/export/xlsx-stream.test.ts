@@ -1,17 +1,17 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Cell } from './csv.ts'
-import { tableOf } from './table.ts'
+import { tableOf, VIETNAMESE, type ExportColumn } from './table.ts'
 import { xlsxStream } from './xlsx-stream.ts'
 
-const columns = [
-  { id: 'text', label: 'Chữ' },
-  { id: 'number', label: 'Số' },
+const columns: ExportColumn[] = [
+  { id: 'text', label: { vi: 'Chữ', en: 'Text' } },
+  { id: 'number', label: { vi: 'Số', en: 'Number' } },
 ]
 
 async function readBack(rows: Cell[][], sheetName = 'responses-wide'): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(await new Response(xlsxStream(tableOf(columns, rows), sheetName)).arrayBuffer())
+  await workbook.xlsx.load(await new Response(xlsxStream(tableOf(columns, rows), sheetName, VIETNAMESE)).arrayBuffer())
   return workbook.worksheets[0]!
 }
 
@@ -53,6 +53,34 @@ describe('xlsxStream', () => {
     expect(sheet.getColumn(1).width).toBe(10)
   })
 
+  it('writes the headers in English when asked', async () => {
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(
+      await new Response(xlsxStream(tableOf(columns, []), 'x', { locale: 'en', ids: false })).arrayBuffer(),
+    )
+    expect(workbook.worksheets[0]!.getRow(2).values).toEqual([undefined, 'Text', 'Number'])
+  })
+
+  it('writes date columns as Excel dates in Vietnam time with a dd/mm/yyyy hh:mm format', async () => {
+    const table = tableOf(
+      [{ id: 'receivedAt', date: true }, { id: 'note' }],
+      [
+        ['2025-10-03T17:30:00.000Z', '2025-10-03T17:30:00.000Z'],
+        ['not a date', null],
+      ],
+    )
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await new Response(xlsxStream(table, 'x', VIETNAMESE)).arrayBuffer())
+    const sheet = workbook.worksheets[0]!
+    const cell = sheet.getRow(3).getCell(1)
+    // 17:30 UTC is 00:30 the next day in Vietnam; ExcelJS reads the serial back as that wall-clock time in UTC.
+    expect(cell.value).toEqual(new Date('2025-10-04T00:30:00.000Z'))
+    expect(cell.numFmt).toBe('dd/mm/yyyy hh:mm')
+    expect(sheet.getRow(3).getCell(2).value).toBe('2025-10-03T17:30:00.000Z')
+    expect(sheet.getRow(4).getCell(1).value).toBe('not a date')
+    expect(sheet.getRow(2).getCell(1).value).toBe('Thời điểm nhận')
+  })
+
   it('names the sheet after the export, made acceptable to Excel', async () => {
     expect((await readBack([], 'responses-wide')).name).toBe('responses-wide')
     expect((await readBack([], 'a/b:c'.repeat(10))).name).toBe('a-b-c'.repeat(10).slice(0, 31))
@@ -65,6 +93,7 @@ describe('xlsxStream', () => {
     const stream = xlsxStream(
       tableOf(columns, rows, () => closed++),
       'x',
+      VIETNAMESE,
     )
     await workbook.xlsx.load(await new Response(stream).arrayBuffer())
     const sheet = workbook.worksheets[0]!
@@ -80,7 +109,7 @@ describe('xlsxStream', () => {
       for (;;) yield [`row ${pulled++}`.repeat(20), pulled]
     }
     const table = { columns, rows: endless(), close: () => closed++ }
-    const reader = xlsxStream(table, 'x').getReader()
+    const reader = xlsxStream(table, 'x', VIETNAMESE).getReader()
     await reader.read()
     await reader.cancel()
     await expect.poll(() => closed).toBe(1)
@@ -93,7 +122,7 @@ describe('xlsxStream', () => {
       for (let i = 0; i < 5000; i++) yield [`row ${i}`, i]
       throw new Error('disk gone')
     }
-    const stream = xlsxStream({ columns, rows: failing(), close: () => closed++ }, 'x')
+    const stream = xlsxStream({ columns, rows: failing(), close: () => closed++ }, 'x', VIETNAMESE)
     await expect(new Response(stream).arrayBuffer()).rejects.toThrow()
     expect(closed).toBe(1)
   })

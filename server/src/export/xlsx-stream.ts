@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { PassThrough, Readable } from 'node:stream'
 import { ZipFile } from 'yazl'
-import type { ExportTable } from './table.ts'
+import { columnLabel, type ExportTable, type ExportView } from './table.ts'
 import { columnLetters, packageParts, SHEET_PATH, SHEET_TAIL, sheetHead, sheetRow } from './xlsx-parts.ts'
 
 /** Sheet text gathered before it is handed to the zip stream: big enough to keep zlib busy. */
@@ -15,19 +15,20 @@ const LEVEL = 1
 const BOLD = 1
 
 /**
- * The table as an XLSX byte stream: row 1 holds the column ids, row 2 the Vietnamese labels,
- * both bold and frozen; numbers stay numbers, text is inline text (a spreadsheet never evaluates
+ * The table as an XLSX byte stream: row 1 holds the column ids, row 2 the headers in the view's
+ * language, both bold and frozen; numbers stay numbers, dates are dates (Vietnam time), text is
+ * inline text (a spreadsheet never evaluates
  * it, so it needs no neutralising). The sheet XML is built as text and deflated as it is
  * produced, waiting whenever the response is not being read (backpressure), so memory stays
  * bounded whatever the number of rows.
  */
-export function xlsxStream(table: ExportTable, sheetName: string): ReadableStream<Uint8Array> {
+export function xlsxStream(table: ExportTable, sheetName: string, view: ExportView): ReadableStream<Uint8Array> {
   const zip = new ZipFile()
   const output = new PassThrough()
   // An entry or zip error ends the download with that error rather than the process.
   zip.on('error', (error: Error) => output.destroy(error))
   zip.outputStream.pipe(output)
-  void write(table, sheetName, zip, output)
+  void write(table, sheetName, view, zip, output)
   return Readable.toWeb(output) as ReadableStream<Uint8Array>
 }
 
@@ -38,7 +39,13 @@ async function put(sheet: PassThrough, output: PassThrough, text: string): Promi
   return !output.destroyed
 }
 
-async function write(table: ExportTable, sheetName: string, zip: ZipFile, output: PassThrough): Promise<void> {
+async function write(
+  table: ExportTable,
+  sheetName: string,
+  view: ExportView,
+  zip: ZipFile,
+  output: PassThrough,
+): Promise<void> {
   const sheet = new PassThrough()
   try {
     // yazl deflates each entry in a zlib stream (on libuv's thread pool) and streams the zip
@@ -48,7 +55,11 @@ async function write(table: ExportTable, sheetName: string, zip: ZipFile, output
     zip.addReadStream(sheet, SHEET_PATH, { compressionLevel: LEVEL })
     zip.end()
     const letters = columnLetters(table.columns.length)
-    const widths = table.columns.map((c) => Math.min(60, Math.max(10, c.label.length + 2, c.id.length + 2)))
+    const labels = table.columns.map((c) => columnLabel(c, view.locale))
+    const dates = table.columns.map((c) => c.date === true)
+    const widths = table.columns.map((c, i) =>
+      Math.min(60, Math.max(c.date ? 17 : 10, labels[i]!.length + 2, c.id.length + 2)),
+    )
     let text = sheetHead(widths, 2)
     text += sheetRow(
       table.columns.map((c) => c.id),
@@ -56,15 +67,10 @@ async function write(table: ExportTable, sheetName: string, zip: ZipFile, output
       letters,
       BOLD,
     )
-    text += sheetRow(
-      table.columns.map((c) => c.label),
-      2,
-      letters,
-      BOLD,
-    )
+    text += sheetRow(labels, 2, letters, BOLD)
     let rowNumber = 2
     for (let next = table.rows.next(); !next.done; next = table.rows.next()) {
-      text += sheetRow(next.value, ++rowNumber, letters)
+      text += sheetRow(next.value, ++rowNumber, letters, 0, dates)
       if (text.length >= CHUNK_CHARS) {
         if (!(await put(sheet, output, text))) return
         text = ''

@@ -22,7 +22,8 @@ beforeEach(async () => {
 afterEach(() => t.close())
 
 const query = '?surveyId=test-2025-district&version=1'
-const download = (name: string, as = 'analyst') => t.request(`/api/exports/${name}${query}`, { as })
+const download = (name: string, as = 'analyst', extra = '&header=ids') =>
+  t.request(`/api/exports/${name}${query}${extra}`, { as })
 
 /** The CSV text after checking the BOM and CRLF line endings, split into lines (without the last empty one). */
 async function csvLines(res: Response): Promise<string[]> {
@@ -50,7 +51,7 @@ describe('GET /api/exports', () => {
     expect(res.headers.get('content-disposition')).toContain('filename="test-2025-district-v1-responses-long.csv"')
     const lines = await csvLines(res)
     expect(lines[0]).toBe(
-      'responseId,surveyId,surveyVersion,unitId,groupId,locationId,channel,questionId,answer,optionScore,receivedAt,surveyor',
+      'responseId,surveyId,surveyVersion,status,statusReason,unitId,unitName,groupId,groupName,locationId,locationName,channel,questionId,answer,optionScore,receivedAt,surveyor',
     )
     expect(lines).toHaveLength(1 + 4 + 2 + 4)
     const comment = lines.find((l) => l.includes(',comment,'))!
@@ -97,17 +98,20 @@ describe('GET /api/exports', () => {
     const long = await readXlsx(await download('responses-long.xlsx'))
     expect(long.getRow(1).getCell(1).value).toBe('responseId')
     expect(long.getRow(2).getCell(1).value).toBe('Mã phiếu')
+    // Times are real dates (ExcelJS reads them back as Date objects of the Vietnam wall-clock time).
+    expect(long.getRow(3).getCell(16).value).toBeInstanceOf(Date)
+    expect(long.getRow(3).getCell(16).numFmt).toBe('dd/mm/yyyy hh:mm')
     expect(long.getRow(1).font?.bold ?? long.getRow(1).getCell(1).font?.bold).toBe(true)
     expect(long.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
     expect(long.actualRowCount).toBe(2 + 10)
-    const scoreCells = long.getColumn(10).values.slice(3)
+    const scoreCells = long.getColumn(15).values.slice(3)
     expect(scoreCells.filter((v) => typeof v === 'number')).toEqual(expect.arrayContaining([0.75, 0.5, 1]))
     // Text stays exactly as typed: an XLSX text cell is never evaluated.
-    expect(long.getColumn(9).values).toContain('=HYPERLINK("http://x","y")')
+    expect(long.getColumn(14).values).toContain('=HYPERLINK("http://x","y")')
 
     const wide = await readXlsx(await download('responses-wide.xlsx'))
     expect(wide.actualRowCount).toBe(2 + 3)
-    expect(wide.getRow(2).values).toContain(makeSurvey().questions[0]!.text.vi)
+    expect(wide.getRow(2).values).toContain(`q1 ${makeSurvey().questions[0]!.text.vi}`)
 
     const scores = await readXlsx(await download('scores.xlsx'))
     expect(scores.actualRowCount).toBe(2 + 2)
@@ -120,7 +124,7 @@ describe('GET /api/exports', () => {
   it('limits a supervisor to their units and keeps scores from them', async () => {
     const lines = await csvLines(await download('responses-wide.csv', 'supervisor'))
     expect(lines).toHaveLength(1 + 2)
-    expect(lines.slice(1).every((l) => l.split(',')[3] === 'huyen-a')).toBe(true)
+    expect(lines.slice(1).every((l) => l.split(',')[5] === 'huyen-a')).toBe(true)
     expect((await download('scores.csv', 'supervisor')).status).toBe(403)
     expect((await download('matrix.csv', 'surveyor')).status).toBe(403)
   })

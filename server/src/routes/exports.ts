@@ -13,49 +13,51 @@ import { progressCells } from './progress.ts'
 import { responsesLongTable } from '../export/responses-long.ts'
 import { responsesWideTable } from '../export/responses-wide.ts'
 import { scoresTable } from '../export/scores-table.ts'
-import type { ExportTable } from '../export/table.ts'
+import type { ExportTable, ExportView } from '../export/table.ts'
 import { xlsxStream } from '../export/xlsx-stream.ts'
 import type { AppEnv } from '../http/context.ts'
 import type { Services } from '../services.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
-type Build = (services: Services, survey: Survey, user: User) => ExportTable
+type Build = (services: Services, survey: Survey, user: User, view: ExportView) => ExportTable
 
 /** The exports and who may download them; a supervisor gets only the rows of their units. */
 const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
   'responses-long': {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) =>
-      responsesLongTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId)),
+    build: (s, survey, user, view) =>
+      responsesLongTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId), view),
   },
   'responses-wide': {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) =>
-      responsesWideTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId)),
+    build: (s, survey, user, view) =>
+      responsesWideTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId), view),
   },
   scores: {
     roles: ['admin', 'analyst'],
-    build: (s, survey) => {
+    build: (s, survey, _user, view) => {
       const key = { surveyId: survey.id, surveyVersion: survey.version }
       return scoresTable(
         survey,
         scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), currentScoreOptions(s, key)),
+        view,
       )
     },
   },
   matrix: {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) =>
+    build: (s, survey, user, view) =>
       matrixTable(
         survey,
         stateFromRows(s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })),
         (unitId) => canAccessUnit(user, unitId),
+        view,
       ),
   },
   // The Progress view's tables (see routes/progress.ts); a supervisor gets their units only.
   progress: {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) =>
+    build: (s, survey, user, view) =>
       progressTable(
         survey,
         progressCells(
@@ -63,6 +65,7 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
           s.aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version }),
           (unitId) => canAccessUnit(user, unitId),
         ),
+        view,
       ),
   },
   'progress-by-surveyor': {
@@ -91,9 +94,27 @@ const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const
 
+/** `?lang=vi|en` (Vietnamese by default) and `?header=ids` (the machine view), see docs/formats.md. */
+function viewFromQuery(lang: string | undefined, header: string | undefined): ExportView {
+  if (lang !== undefined && lang !== 'vi' && lang !== 'en')
+    throw new DomainError('export-bad-option', {
+      status: 400,
+      field: 'lang',
+      params: { value: lang, allowed: 'vi, en' },
+    })
+  if (header !== undefined && header !== 'ids' && header !== 'labels')
+    throw new DomainError('export-bad-option', {
+      status: 400,
+      field: 'header',
+      params: { value: header, allowed: 'labels, ids' },
+    })
+  return { locale: lang ?? 'vi', ids: header === 'ids' }
+}
+
 /**
- * `GET /api/exports/<name>.<csv|xlsx>?surveyId=&version=`, streamed: responses-long,
- * responses-wide, scores, matrix. CSV is UTF-8 with BOM and CRLF; XLSX has bold frozen headers.
+ * `GET /api/exports/<name>.<csv|xlsx>?surveyId=&version=[&lang=en][&header=ids]`, streamed:
+ * responses-long, responses-wide, scores, matrix, progress tables. CSV is UTF-8 with BOM and
+ * CRLF; XLSX has bold frozen headers (ids, then words) and real dates.
  */
 export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   currentUser(c)
@@ -108,6 +129,7 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
     throw new DomainError('export-unknown', { status: 404, params: { name: c.req.param('file'), names } })
   }
   const user = currentUser(c, spec.roles)
+  const view = viewFromQuery(c.req.query('lang'), c.req.query('header'))
   const survey = surveyFromQuery(c)
   const services = c.get('services')
   const fileName = `${survey.id}-v${survey.version}-${name}.${format}`
@@ -117,8 +139,8 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
     target: `${survey.id}@${survey.version}`,
     after: { file: fileName },
   })
-  const table = spec.build(services, survey, user)
-  const body = format === 'csv' ? csvStream(table) : xlsxStream(table, name)
+  const table = spec.build(services, survey, user, view)
+  const body = format === 'csv' ? csvStream(table, view) : xlsxStream(table, name, view)
   return c.body(body, 200, {
     'Content-Type': CONTENT_TYPES[format],
     'Content-Disposition': attachment(fileName),

@@ -97,6 +97,10 @@ export const exportsMessages: Catalogue = {
     vi: 'Không có bảng xuất "{name}". Có: {names}.',
     en: 'There is no export "{name}". Available: {names}.',
   },
+  'export-bad-option': {
+    vi: 'Giá trị "{value}" của tham số {field} không hợp lệ. Có thể dùng: {allowed}.',
+    en: 'The value "{value}" of the parameter {field} is not valid. Allowed: {allowed}.',
+  },
   'cli-database-missing': {
     vi: 'Không có cơ sở dữ liệu tại {file}. Hãy kiểm tra biến DATA_DIR.',
     en: 'There is no database at {file}. Check DATA_DIR.',

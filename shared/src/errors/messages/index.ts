@@ -2,6 +2,7 @@ import { accountsMessages } from './accounts.ts'
 import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
 import { codesMessages } from './codes.ts'
+import { exportColumnsMessages } from './export-columns.ts'
 import { exportsMessages } from './exports.ts'
 import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
@@ -31,6 +32,7 @@ const catalogue: Catalogue = {
   ...accountsMessages,
   ...codesMessages,
   ...exportsMessages,
+  ...exportColumnsMessages,
   ...scoreMessages,
   ...scoreInputsMessages,
   ...resultsMessages,
