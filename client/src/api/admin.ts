@@ -16,6 +16,8 @@ import type {
   RegisterApplied,
   RegisterEntry,
   RegisterPreview,
+  SurveyIssueReply,
+  SurveyPublishReply,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
@@ -44,10 +46,10 @@ export type SelfAssessmentState = {
 export type { Account, AccountInput, PasswordOutcome } from '@parsurvey/shared'
 
 export type { SurveySummary as PublishedSurvey, RoundReply, SurveyRound } from '@parsurvey/shared'
-export type SurveyIssue = { path: string; code: string; message: string }
+export type { SurveyIssueReply as SurveyIssue, SurveyDiff } from '@parsurvey/shared'
+/** A survey upload's answer: the reply (with what changed since the last version), or every problem. */
 export type SurveyUpload =
-  | { ok: true; id: string; version: number; created: boolean; dryRun: boolean }
-  | { ok: false; message: string; issues: SurveyIssue[] }
+  ({ ok: true } & SurveyPublishReply) | { ok: false; message: string; issues: SurveyIssueReply[] }
 
 /** The admin page reads batches as the server lists them. */
 export type { CodeBatchSummary as CodeBatch, IssuedCode } from '@parsurvey/shared'
@@ -176,14 +178,14 @@ export function createAdminApi({ fetch, locale }: Options) {
     publishedSurveys: () => http<{ surveys: PublishedSurvey[] }>('GET', '/api/surveys'),
     setRound: (surveyId: string, round: SurveyRound) =>
       http<RoundReply>('PUT', `/api/surveys/${encodeURIComponent(surveyId)}/round`, round),
-    async uploadSurvey(text: string, fileName: string, dryRun: boolean): Promise<SurveyUpload> {
-      const type = /\.json$/i.test(fileName) ? 'application/json' : 'application/yaml'
-      const { status, json } = await send(`/api/surveys${dryRun ? '?dryRun=1' : ''}`, text, type)
+    /** A YAML or JSON survey file or an XLSX workbook, checked only (`dryRun`) or published. */
+    async uploadSurvey(file: File, dryRun: boolean): Promise<SurveyUpload> {
+      const { status, json } = await send(`/api/surveys${dryRun ? '?dryRun=1' : ''}`, file, surveyFileType(file))
       if (status === 422 && Array.isArray(json.issues)) {
-        return { ok: false, message: errorOf(status, json).message, issues: json.issues as SurveyIssue[] }
+        return { ok: false, message: errorOf(status, json).message, issues: json.issues as SurveyIssueReply[] }
       }
       if (status !== 200 && status !== 201) throw errorOf(status, json)
-      return { ok: true, ...(json as { id: string; version: number; created: boolean; dryRun: boolean }) }
+      return { ok: true, ...(json as SurveyPublishReply) }
     },
 
     codeBatches: (surveyId: string, version: number) =>
@@ -207,6 +209,12 @@ export const adminLinks = {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The content type to send a chosen file with (browsers leave it empty for some CSV files). */
+/** The Content-Type `POST /api/surveys` reads a survey file by. */
+export function surveyFileType(file: { name: string; type: string }): string {
+  if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE
+  return /\.json$/i.test(file.name) ? 'application/json' : 'application/yaml'
+}
+
 export function fileType(file: { name: string; type: string }): string {
   if (/\.xlsx$/i.test(file.name)) return XLSX_TYPE
   if (/\.csv$/i.test(file.name)) return 'text/csv'

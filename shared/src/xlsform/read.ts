@@ -22,9 +22,13 @@ export function validateWorkbook(sheets: Sheet[]): WorkbookValidation {
   const traced = result.ok
     ? []
     : result.issues.map((i) => ({ place: placeOf(i.path, places, sheets), code: i.code, params: i.params }))
+  // A cell the reader could not read (a text where a number belongs) is left out of the data: the
+  // validator's complaint that its value is missing would only repeat the reader's at that cell.
+  const cell = (place: CellPlace) => (place.column === undefined ? '' : `${place.sheet}!${place.column}${place.row}`)
+  const unread = new Set(issues.map((i) => cell(i.place)).filter((key) => key !== ''))
   // A shared option list is read into every question using it: report its cell once.
   const seen = new Set<string>()
-  const once = [...issues, ...traced].filter((i) => {
+  const once = [...issues, ...traced.filter((i) => !unread.has(cell(i.place)))].filter((i) => {
     const key = JSON.stringify(i)
     return !seen.has(key) && Boolean(seen.add(key))
   })

@@ -66,6 +66,10 @@ describe('survey workbooks (XLSForm)', () => {
     expect(messages(edit(sheetsOf(makeSurvey()), 'choices', 2, 'score', 7))).toEqual([
       'Sheet "choices", row 2, column E (score) is 7, outside the allowed range (must be ≤ 1).',
     ])
+    // A score that is not a number is that one problem, not also "a scored option needs a score".
+    expect(messages(edit(sheetsOf(makeSurvey()), 'choices', 2, 'score', 'nhiều'))).toEqual([
+      'Sheet "choices", row 2, column E (score): "nhiều" is not a number.',
+    ])
   })
 
   it('reads what XLSForm authors write: shared lists, or_other, yes/TRUE, labels without English, group rows', () => {
