@@ -17,6 +17,7 @@ import { refuseCrossSiteWrites } from './http/same-origin.ts'
 import { MAX_INFLATED_BYTES } from './http/body.ts'
 import { codesRoutes } from './routes/codes.ts'
 import { healthRoutes } from './routes/health.ts'
+import { readyRoutes } from './routes/ready.ts'
 import { progressRoutes } from './routes/progress.ts'
 import { respondRoutes } from './routes/respond.ts'
 import { respondentsRoutes } from './routes/respondents.ts'
@@ -71,6 +72,7 @@ export function createApp({ services, clientDir, version, trustProxy = [], publi
       }),
     )
     .route('/health', healthRoutes(version))
+    .route('/ready', readyRoutes)
     .route('/session', sessionRoutes)
     .route('/surveys', surveyRoutes)
     .route('/sync', syncRoutes)

@@ -14,11 +14,12 @@ export async function startBenchServer(
   dataDir: string,
   survey: Survey,
   limits: Pick<Parameters<typeof startServer>[0] & object, 'wrap' | 'nodeArgs' | 'onSpawn'> = {},
+  env: Record<string, string> = {},
 ): Promise<BenchServer> {
   const surveysDir = path.join(dataDir, 'surveys')
   fs.mkdirSync(surveysDir, { recursive: true })
   fs.writeFileSync(path.join(surveysDir, `${survey.id}.json`), JSON.stringify(survey))
-  const server = await startServer({ dataDir, env: { SURVEYS_DIR: surveysDir }, ...limits })
+  const server = await startServer({ dataDir, env: { SURVEYS_DIR: surveysDir, ...env }, ...limits })
   return {
     ...server,
     cookie: (role) => logIn(server.url, role, server.logins.get(role) ?? ''),

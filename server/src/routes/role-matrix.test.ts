@@ -25,6 +25,7 @@ const NO_RESPONSE = '00000000-0000-4000-8000-000000000000'
 
 const ROUTES: Row[] = [
   { method: 'GET', path: '/api/health', allowed: 'everyone' },
+  { method: 'GET', path: '/api/ready', allowed: 'everyone' },
   { method: 'POST', path: '/api/session', json: {}, allowed: 'everyone' },
   { method: 'GET', path: '/api/session', allowed: ALL },
   { method: 'DELETE', path: '/api/session', allowed: 'everyone', freshSession: true },

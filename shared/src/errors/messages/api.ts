@@ -98,6 +98,22 @@ export const apiMessages: Catalogue = {
     vi: 'Máy chủ tạm thời không ghi được dữ liệu (ổ đĩa đầy, tệp chỉ cho phép đọc hoặc đang bận). Thao tác này chưa được lưu; dữ liệu đã được xác nhận trước đó vẫn an toàn. Hãy thử lại sau và báo cho quản trị viên.',
     en: 'The server cannot store data right now (disk full, read-only or busy). This was not saved; data confirmed before is safe. Try again later and tell the administrator.',
   },
+  'not-ready-busy': {
+    vi: 'Máy chủ chưa sẵn sàng: cơ sở dữ liệu đang bị một tiến trình khác giữ quyền ghi.',
+    en: 'Not ready: another process holds the database write lock.',
+  },
+  'not-ready-read-only': {
+    vi: 'Máy chủ chưa sẵn sàng: tệp cơ sở dữ liệu hoặc thư mục chứa nó chỉ cho phép đọc.',
+    en: 'Not ready: the database file or its folder is read-only.',
+  },
+  'not-ready-storage': {
+    vi: 'Máy chủ chưa sẵn sàng: ổ đĩa đầy hoặc lỗi đọc/ghi khi mở cơ sở dữ liệu để ghi.',
+    en: 'Not ready: the disk is full or failed while opening the database for writing.',
+  },
+  'not-ready-database': {
+    vi: 'Máy chủ chưa sẵn sàng: cơ sở dữ liệu không trả lời.',
+    en: 'Not ready: the database does not answer.',
+  },
   'internal-error': {
     vi: 'Máy chủ gặp lỗi ngoài dự kiến. Dữ liệu đã được lưu trước đó không bị ảnh hưởng; vui lòng thử lại.',
     en: 'The server hit an unexpected error. Data stored before is safe; please try again.',
