@@ -112,11 +112,19 @@ describe('administration in Chromium', () => {
     await page.goto(`${server.url}/admin/adjustments`)
     await byTest('adj-survey').selectOption(`${SURVEY}@1`)
     await byTest('adj-file').setInputFiles(
-      csv('thuong-tru.csv', 'unitId,points,reason\nso-noi-vu,1.5,Sáng kiến\nso-noi-vu,-0.25,\n'),
+      csv(
+        'thuong-tru.csv',
+        'unitId,points,reason\nso-noi-vu,1.5,Sáng kiến\nso-noi-vu,-0.25,\nSở-Nội-Vụ ,1,Khác\nso-noi-vu,1.5,sáng  kiến\n',
+      ),
     )
     const missingReason = page.locator('[data-testid=adj-row][data-error=adjustments-missing-reason]')
     await missingReason.waitFor()
     expect(await missingReason.getByTestId('adj-row-error').textContent()).toContain('Thiếu lý do')
+    // A unit written another way is refused with the spelling to use; a pasted-twice row is flagged.
+    const spelling = page.locator('[data-testid=adj-row][data-error=score-inputs-unit-spelling]')
+    expect(await spelling.getByTestId('adj-row-error').textContent()).toContain('Hãy sửa thành "so-noi-vu"')
+    const repeated = page.locator('[data-testid=adj-row][data-warning=adjustments-repeated-row]')
+    expect(await repeated.getByTestId('adj-row-warning').textContent()).toContain('lặp lại dòng 2')
     expect(await byTest('adj-apply').isDisabled()).toBe(true)
     await page.screenshot({ path: screenshotPath('adjustments.png') })
 

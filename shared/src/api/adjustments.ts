@@ -9,6 +9,8 @@ export type AdjustmentPreviewRow = {
   points: number | null
   reason: string
   error?: Notice & { field: 'unitId' | 'points' | 'reason' }
+  /** The row repeats an earlier one (same unit, points and reason): it still counts, but is shown. */
+  warning?: Notice
 }
 
 /** What an import would do, row by row; `adjustments` is what would be stored when `ok`. */

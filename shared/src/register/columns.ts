@@ -1,3 +1,5 @@
+import { unitIdKey } from '../score-inputs/table.ts'
+
 /**
  * The columns of a respondent register (danh sách người được khảo sát) and the header names a
  * province may use for them: the English key, or a Vietnamese name with or without diacritics.
@@ -35,12 +37,7 @@ const ALIASES: Record<RegisterColumn, string[]> = {
  * @example headerKey(' Họ và tên ') === headerKey('ho_va_ten') === 'hovaten'
  */
 export function headerKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '')
+  return unitIdKey(text).replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 const BY_KEY = new Map<string, RegisterColumn>(

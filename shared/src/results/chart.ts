@@ -1,4 +1,5 @@
 import type { ResultsPack } from './types.ts'
+import type { Scorecard } from './scorecard.ts'
 
 /** Band colours, best first; further bands reuse the last. */
 const BAND_COLOURS = ['#1b5e20', '#2e7d32', '#f9a825', '#ef6c00', '#c62828']
@@ -53,6 +54,60 @@ export function rankingChartSvg(pack: ResultsPack): { svg: string; width: number
     `<line x1="${labelWidth}" y1="${top}" x2="${labelWidth}" y2="${legendY - 8}" stroke="#616161"/>` +
     bars.join('') +
     legend.join('') +
+    '</svg>'
+  return { svg, width, height }
+}
+
+/** The unit's bar and the province average's bar in the scorecard chart. */
+const UNIT_COLOUR = '#0f5132'
+const PROVINCE_COLOUR = '#9e9e9e'
+
+/**
+ * A scorecard's domains against the province average as a horizontal bar chart in SVG: per
+ * domain two bars, the unit's and the province average's, their length the share of the
+ * domain's maximum (domains have different maxima), the points written at the end.
+ */
+export function domainChartSvg(
+  card: Pick<Scorecard, 'domains'>,
+  locale: 'vi' | 'en',
+  legend: { unit: string; province: string },
+): { svg: string; width: number; height: number } {
+  const width = 1000
+  const bar = 16
+  const block = bar * 2 + 14
+  const top = 10
+  const labelWidth = 360
+  const barMax = width - labelWidth - 150
+  const rows = card.domains.map((d, i) => {
+    const y = top + i * block
+    const name = `${d.id}. ${d.label}`
+    const label = name.length > 42 ? `${name.slice(0, 41)}…` : name
+    const one = (value: number | null, dy: number, fill: string) => {
+      if (value === null) return ''
+      const length = d.max > 0 ? Math.max(0, Math.min(1, value / d.max)) * barMax : 0
+      const text = `${packNumber(value, locale)} / ${packNumber(d.max, locale)}`
+      return (
+        `<rect x="${labelWidth}" y="${y + dy}" width="${length.toFixed(1)}" height="${bar - 2}" fill="${fill}"/>` +
+        `<text x="${(labelWidth + length + 6).toFixed(1)}" y="${y + dy + 12}" font-size="12">${text}</text>`
+      )
+    }
+    return (
+      `<text x="${labelWidth - 8}" y="${y + bar + 4}" text-anchor="end" font-size="13">${escapeXml(label)}</text>` +
+      one(d.points, 0, UNIT_COLOUR) +
+      one(d.province, bar, PROVINCE_COLOUR)
+    )
+  })
+  const legendY = top + card.domains.length * block + 4
+  const key = (x: number, fill: string, text: string) =>
+    `<rect x="${x}" y="${legendY}" width="12" height="12" fill="${fill}"/><text x="${x + 16}" y="${legendY + 11}" font-size="12">${escapeXml(text)}</text>`
+  const height = legendY + 24
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans">` +
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
+    `<line x1="${labelWidth}" y1="${top}" x2="${labelWidth}" y2="${legendY - 6}" stroke="#616161"/>` +
+    rows.join('') +
+    key(labelWidth, UNIT_COLOUR, legend.unit) +
+    key(labelWidth + 260, PROVINCE_COLOUR, legend.province) +
     '</svg>'
   return { svg, width, height }
 }

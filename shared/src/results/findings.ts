@@ -78,6 +78,10 @@ export function groupGaps(survey: Survey, state: ScoringState, locale: Locale): 
   return gaps.sort((a, b) => b.gap - a.gap)
 }
 
+/** The responses a group should give for a unit: its quota, per location where the survey says so. */
+export const groupQuota = (group: Survey['groups'][number], unit: Survey['units'][number] | undefined): number =>
+  group.quota * (group.quotaPer === 'location' ? Math.max(unit?.locations.length ?? 0, 1) : 1)
+
 /** Responses against the quotas, per group, and how often the rules had to stand in for answers. */
 export function dataQuality(survey: Survey, state: ScoringState, rows: ResultsRow[], locale: Locale): ResultsQuality {
   const groups = survey.groups.map((g) => ({
@@ -90,7 +94,7 @@ export function dataQuality(survey: Survey, state: ScoringState, rows: ResultsRo
   for (const unit of survey.units) {
     let below = false
     survey.groups.forEach((g, i) => {
-      const expected = g.quota * (g.quotaPer === 'location' ? Math.max(unit.locations.length, 1) : 1)
+      const expected = groupQuota(g, unit)
       let received = 0
       for (const n of state.units.get(unit.id)?.get(g.id)?.responses.values() ?? []) received += n
       groups[i]!.responses += received

@@ -11,6 +11,8 @@ import {
   readNumberCell,
   type InputTable,
   type InputTableProblem,
+  unitIdKey,
+  unitSpelling,
 } from './table.ts'
 
 /** Longest reason kept: a decision's article and a sentence or two. */
@@ -54,7 +56,9 @@ export function previewAdjustments(
     if (!used.has(i) && name !== '') preview.warnings.push(notice('adjustments-extra-column', { column: name }))
   })
 
-  const units = new Set(survey.units.map((u) => u.id))
+  const resolve = unitSpelling(survey)
+  const seen = new Map<string, number>()
+  const repeated: number[] = []
   const max = survey.surveyPoints + survey.selfAssessmentPoints
   for (const { line, cells } of table.rows) {
     const row: AdjustmentPreviewRow = {
@@ -70,8 +74,11 @@ export function previewAdjustments(
     ) => {
       row.error ??= { ...notice(code, params), field }
     }
+    const known = resolve(row.unitId)
     if (row.unitId === '') error('unitId', 'adjustments-missing-unit')
-    else if (!units.has(row.unitId)) error('unitId', 'adjustments-unknown-unit', { unitId: row.unitId })
+    else if (known === null) error('unitId', 'adjustments-unknown-unit', { unitId: row.unitId })
+    else if ('near' in known)
+      error('unitId', 'score-inputs-unit-spelling', { unitId: row.unitId, surveyId: known.near })
     const read = readNumberCell(table, cells, columns.points)
     if ('value' in read) {
       row.points = read.value
@@ -87,9 +94,21 @@ export function previewAdjustments(
     else if (row.reason === '') error('reason', 'adjustments-missing-reason')
     else if (row.reason.length > ADJUSTMENT_REASON_MAX)
       error('reason', 'adjustments-reason-too-long', { max: ADJUSTMENT_REASON_MAX })
-    if (!row.error) preview.adjustments.push({ unitId: row.unitId, points: row.points!, reason: row.reason })
+    if (!row.error) {
+      // Several rows of a unit add up, but a row that repeats another (reason compared without
+      // case, spaces or diacritics) is most often pasted twice: the preview says so on both sides.
+      const key = [unitIdKey(row.unitId), row.points, unitIdKey(row.reason)].join('\u0000')
+      const first = seen.get(key)
+      if (first === undefined) seen.set(key, line)
+      else {
+        row.warning = notice('adjustments-repeated-row', { firstLine: first, unitId: row.unitId })
+        repeated.push(line)
+      }
+      preview.adjustments.push({ unitId: row.unitId, points: row.points!, reason: row.reason })
+    }
     preview.rows.push(row)
   }
+  if (repeated.length > 0) preview.warnings.push(notice('adjustments-repeated-rows', { lines: repeated.join(', ') }))
   return finish(preview, [])
 }
 

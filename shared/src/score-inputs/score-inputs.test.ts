@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { makeSurvey } from '../survey/fixtures.ts'
 import { previewAdjustments } from './adjustments.ts'
 import { previewSelfAssessment } from './self-assessment.ts'
-import type { InputTable } from './table.ts'
+import { unitIdKey, unitSpelling, type InputTable } from './table.ts'
 
 const survey = makeSurvey()
 const table = (header: string[], ...rows: InputTable['rows'][number]['cells'][]): InputTable => ({
@@ -131,6 +131,75 @@ describe('adjustments import', () => {
     expect(missing.errors.map((e) => e.message)).toEqual([
       'The header row lacks the column "points" (three columns are needed: unitId, points, reason).',
       'The header row lacks the column "reason" (three columns are needed: unitId, points, reason).',
+    ])
+  })
+})
+
+describe('unit ids that differ only by case, spaces or diacritics', () => {
+  it('fold to one key, and resolve to the survey spelling only as a suggestion', () => {
+    expect(unitIdKey(' Huyện-A ')).toBe('huyen-a')
+    expect(unitIdKey('HUYEN\u200b-A')).toBe('huyen-a')
+    expect(unitIdKey('ĐÔNG Hà')).toBe('dongha')
+    expect(unitIdKey('huyen-a')).not.toBe(unitIdKey('huyen_a'))
+    const resolve = unitSpelling(survey)
+    expect(resolve('huyen-a')).toEqual({ exact: true })
+    expect(resolve('Huyện-A')).toEqual({ near: 'huyen-a' })
+    expect(resolve('huyen-c')).toBeNull()
+  })
+
+  it('self-assessment: a second row of the same unit written another way is refused, never a second value', () => {
+    const preview = previewSelfAssessment(
+      survey,
+      table(['unitId', 'selfAssessment'], ['huyen-a', 60], ['HUYEN-A', 61], ['huyện-b', 50], ['huyen-b', 50]),
+      'vi',
+    )
+    expect(preview.ok).toBe(false)
+    expect(preview.values).toEqual({})
+    expect(preview.rows.map((r) => [r.line, r.error?.code])).toEqual([
+      [2, undefined],
+      [3, 'score-inputs-near-duplicate-unit'],
+      [4, 'score-inputs-unit-spelling'],
+      [5, 'score-inputs-near-duplicate-unit'],
+    ])
+    expect(preview.rows[1]!.error!.message).toBe(
+      'Đơn vị "HUYEN-A" trùng với "huyen-a" ở dòng 2 (chỉ khác chữ hoa, dấu hoặc khoảng trắng). Mỗi đơn vị chỉ một dòng.',
+    )
+    expect(preview.rows[2]!.error!.message).toBe(
+      'Mã đơn vị "huyện-b" viết khác mã "huyen-b" trong phiếu khảo sát (chữ hoa, dấu hoặc khoảng trắng). Hãy sửa thành "huyen-b".',
+    )
+    expect(preview.missingUnits).toEqual([])
+  })
+
+  it('adjustments: a unit spelled another way is refused; a repeated row counts but is flagged', () => {
+    const header = ['unitId', 'points', 'reason']
+    const spelled = previewAdjustments(survey, table(header, ['huyen-a', 1, 'a'], ['Huyen-A ', 1, 'b']), 'en')
+    expect(spelled.ok).toBe(false)
+    expect(spelled.rows[1]!.error).toMatchObject({ field: 'unitId', code: 'score-inputs-unit-spelling' })
+
+    const repeated = previewAdjustments(
+      survey,
+      table(
+        header,
+        ['huyen-a', 1, 'Sáng kiến cấp tỉnh'],
+        ['huyen-a', 1, 'sang kien  cap tinh'],
+        ['huyen-a', -1, 'Sáng kiến cấp tỉnh'],
+        ['huyen-b', 1, 'Sáng kiến cấp tỉnh'],
+      ),
+      'en',
+    )
+    expect(repeated.ok).toBe(true)
+    expect(repeated.adjustments).toHaveLength(4)
+    expect(repeated.rows.map((r) => r.warning?.code)).toEqual([
+      undefined,
+      'adjustments-repeated-row',
+      undefined,
+      undefined,
+    ])
+    expect(repeated.rows[1]!.warning!.message).toBe(
+      'This row repeats line 2 (same unit, points and reason); both rows count. If it was pasted twice, delete one.',
+    )
+    expect(repeated.warnings.map((w) => w.message)).toEqual([
+      'Rows that repeat an earlier row (same unit, points and reason), still counted: line 3. Check them before applying.',
     ])
   })
 })

@@ -10,6 +10,8 @@ import {
   readNumberCell,
   type InputTable,
   type InputTableProblem,
+  unitIdKey,
+  unitSpelling,
 } from './table.ts'
 
 /** The column of a domain (top-level criterion) in a self-assessment file. */
@@ -70,19 +72,25 @@ export function previewSelfAssessment(
   if (fileErrors.length > 0) return finish(preview, fileErrors)
   preview.domains = domainCols.map((d) => d.id)
 
-  const units = new Set(survey.units.map((u) => u.id))
-  const firstLines = new Map<string, number>()
+  const resolve = unitSpelling(survey)
+  // By unitIdKey: "Huyện-A " on a later line is the same unit as "huyen-a", never a second value.
+  const firstLines = new Map<string, { line: number; unitId: string }>()
   for (const { line, cells } of table.rows) {
     const unitId = cellText(cells[unitCol])
     const row: PreviewRow = { line, unitId, value: null }
     const error = (field: PreviewField, code: string, params: Record<string, string | number> = {}) => {
       row.error ??= { ...notice(code, params), field }
     }
-    const first = firstLines.get(unitId)
+    const first = firstLines.get(unitIdKey(unitId))
+    const known = resolve(unitId)
     if (unitId === '') error('unitId', 'self-assessment-missing-unit')
-    else if (!units.has(unitId)) error('unitId', 'self-assessment-unknown-unit', { unitId })
-    else if (first !== undefined) error('unitId', 'self-assessment-duplicate-unit', { unitId, firstLine: first })
-    else firstLines.set(unitId, line)
+    else if (first?.unitId === unitId)
+      error('unitId', 'self-assessment-duplicate-unit', { unitId, firstLine: first.line })
+    else if (first)
+      error('unitId', 'score-inputs-near-duplicate-unit', { unitId, firstLine: first.line, firstId: first.unitId })
+    else firstLines.set(unitIdKey(unitId), { line, unitId })
+    if (known === null) error('unitId', 'self-assessment-unknown-unit', { unitId })
+    else if ('near' in known) error('unitId', 'score-inputs-unit-spelling', { unitId, surveyId: known.near })
     const read = { table, cells, max: survey.selfAssessmentPoints, error, num }
     row.value = readPoints(read, valueCol, 'selfAssessment')
     if (domainCols.length > 0) {
@@ -98,7 +106,7 @@ export function previewSelfAssessment(
     preview.rows.push(row)
   }
   if (table.rows.length === 0) return finish(preview, [notice('self-assessment-empty')])
-  preview.missingUnits = survey.units.map((u) => u.id).filter((id) => !firstLines.has(id))
+  preview.missingUnits = survey.units.map((u) => u.id).filter((id) => !firstLines.has(unitIdKey(id)))
   return finish(preview, [])
 }
 

@@ -1,5 +1,6 @@
 import type { Notice } from '../api/self-assessment.ts'
 import { formatMessage, type Locale } from '../errors/messages/index.ts'
+import type { Survey } from '../survey/schema.ts'
 
 /** A cell as read from an uploaded file: text, a number (XLSX), or a formula saved without its result. */
 export type InputCell = string | number | { formula: string }
@@ -51,4 +52,34 @@ export function readNumberCell(
   if (typeof raw === 'object') return { problem: 'formula', raw: raw.formula }
   const value = cellNumber(raw)
   return value === null ? { problem: 'not-number', raw: raw === undefined ? '' : String(raw) } : { value }
+}
+
+/**
+ * What unit ids (and reasons) are compared by to catch near-duplicates: compatibility-normalised,
+ * lower case, without diacritics (đ as d) and without any whitespace, zero-width ones included.
+ * @example unitIdKey(' Huyện-A ') === unitIdKey('huyen-a')
+ */
+export function unitIdKey(id: string): string {
+  return id
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[\s\u200b-\u200d\u2060\ufeff]/gu, '')
+}
+
+/**
+ * The survey's unit a file's id cell names: `exact` when spelled as in the survey, `near` when it
+ * differs only by case, whitespace or diacritics from exactly one unit (never taken silently: the
+ * row is refused with the spelling to use), otherwise unknown.
+ */
+export function unitSpelling(survey: Survey): (id: string) => { exact: true } | { near: string } | null {
+  const exact = new Set(survey.units.map((u) => u.id))
+  const byKey = new Map<string, string[]>()
+  for (const { id } of survey.units) byKey.set(unitIdKey(id), [...(byKey.get(unitIdKey(id)) ?? []), id])
+  return (id) => {
+    if (exact.has(id)) return { exact: true }
+    const near = byKey.get(unitIdKey(id))
+    return near?.length === 1 ? { near: near[0]! } : null
+  }
 }

@@ -57,6 +57,22 @@ export const scoreInputsMessages: Catalogue = {
     en: 'The row has more cells than the header. If the points use a decimal comma, separate columns with ";" or quote the points.',
   },
   'adjustments-missing-unit': { vi: 'Thiếu mã đơn vị.', en: 'The unit id is missing.' },
+  'score-inputs-unit-spelling': {
+    vi: 'Mã đơn vị "{unitId}" viết khác mã "{surveyId}" trong phiếu khảo sát (chữ hoa, dấu hoặc khoảng trắng). Hãy sửa thành "{surveyId}".',
+    en: 'The unit id "{unitId}" is written differently from "{surveyId}" in the survey (case, diacritics or spaces). Write it as "{surveyId}".',
+  },
+  'score-inputs-near-duplicate-unit': {
+    vi: 'Đơn vị "{unitId}" trùng với "{firstId}" ở dòng {firstLine} (chỉ khác chữ hoa, dấu hoặc khoảng trắng). Mỗi đơn vị chỉ một dòng.',
+    en: 'The unit "{unitId}" is the same as "{firstId}" on line {firstLine} (differing only by case, diacritics or spaces). One row per unit.',
+  },
+  'adjustments-repeated-row': {
+    vi: 'Dòng này lặp lại dòng {firstLine} (cùng đơn vị, số điểm và lý do); cả hai dòng đều được cộng. Nếu đã dán hai lần, hãy xoá một dòng.',
+    en: 'This row repeats line {firstLine} (same unit, points and reason); both rows count. If it was pasted twice, delete one.',
+  },
+  'adjustments-repeated-rows': {
+    vi: 'Có dòng lặp lại một dòng trước đó (cùng đơn vị, số điểm và lý do), vẫn được cộng: dòng {lines}. Hãy kiểm tra trước khi áp dụng.',
+    en: 'Rows that repeat an earlier row (same unit, points and reason), still counted: line {lines}. Check them before applying.',
+  },
   'adjustments-unknown-unit': {
     vi: 'Đơn vị "{unitId}" không có trong phiếu khảo sát này.',
     en: 'The unit "{unitId}" is not in this survey.',
