@@ -26,6 +26,10 @@ const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
     expressions: ['DAY', "DAY.replaceAll('@submittedAt', 'submittedAt')"],
     why: 'one SQL expression for the Vietnam day, still with bound @submittedAt',
   },
+  'db/export-reader.ts': {
+    expressions: ['PLAIN', 'REVIEWED', 'TAIL', 'SPAN', 'SPARSE', 'LATEST_CORRECTION'],
+    why: 'the four streamed export reads (plain/reviewed × rowid span/sparse) from shared clauses',
+  },
   'db/respondents.ts': { expressions: ['columns'], why: 'column list shared by three statements' },
   'db/review.ts': {
     expressions: ['RESPONSE_COLUMNS', 'conflictColumns'],
@@ -96,6 +100,15 @@ const files = sourceFiles(serverSrc).map((file) => ({
   src: fs.readFileSync(file, 'utf8'),
 }))
 
+/** The source that declares `expression` for file `name`: the file itself, or the sibling module it imports the name from. */
+function declaringSource(name: string, expression: string): string {
+  const src = files.find((f) => f.name === name)!.src
+  const from = new RegExp(`import \\{[^}]*\\b${expression}\\b[^}]*\\} from '\\./([\\w-]+\\.ts)'`).exec(src)
+  if (!from) return src
+  const imported = path.posix.join(path.posix.dirname(name), from[1]!)
+  return files.find((f) => f.name === imported)?.src ?? ''
+}
+
 describe('SQL is never built from values', () => {
   it('every ${…} in SQL text is an allow-listed constant of its file', () => {
     const found: string[] = []
@@ -115,7 +128,9 @@ describe('SQL is never built from values', () => {
       const src = files.find((f) => f.name === name)?.src
       expect(src, `${name} no longer exists: update the allow-list`).toBeDefined()
       for (const expression of expressions.filter((e) => !NOT_LITERAL.has(e))) {
-        const declaration = new RegExp(`const ${expression} =\\s*(\`[^\`]*\`|'[^']*')`).exec(src!)
+        const declaration = new RegExp(`const ${expression} =\\s*(\`[^\`]*\`|'[^']*')`).exec(
+          declaringSource(name, expression),
+        )
         expect(declaration, `${name}: ${expression} must be a const string literal`).not.toBeNull()
         expect(declaration![1]).not.toContain('${')
       }

@@ -24,6 +24,20 @@ const REVIEWED = `COALESCE(c.body, r.body) AS body,
   EXISTS (SELECT 1 FROM conflicts k WHERE k.response_id = r.id
           AND NOT EXISTS (SELECT 1 FROM conflict_resolutions x WHERE x.conflict_seq = k.seq)) AS pending`
 const PLAIN = 'r.body, NULL AS voided, NULL AS statusReason, 0 AS pending'
+const TAIL =
+  'r.received_at AS receivedAt, u.username AS surveyor FROM responses r LEFT JOIN users u ON u.id = r.received_by'
+const SPARSE = 'r.survey_id = @surveyId AND r.survey_version = @version'
+/** The four reads, chosen by whether review columns are needed and whether the version is sparse. */
+const READS = {
+  plain: {
+    span: `SELECT r.id, ${PLAIN}, ${TAIL} WHERE ${SPAN} ORDER BY r.rowid`,
+    sparse: `SELECT r.id, ${PLAIN}, ${TAIL} WHERE ${SPARSE} ORDER BY r.rowid`,
+  },
+  reviewed: {
+    span: `SELECT r.id, ${REVIEWED}, ${TAIL} ${LATEST_CORRECTION} WHERE ${SPAN} ORDER BY r.rowid`,
+    sparse: `SELECT r.id, ${REVIEWED}, ${TAIL} ${LATEST_CORRECTION} WHERE ${SPARSE} ORDER BY r.rowid`,
+  },
+} as const
 
 /**
  * A read-only connection of its own for one streamed export. An export reads while the client
@@ -52,12 +66,9 @@ export function openExportReader(db: DB) {
       const span = responseRowidSpan(reader, surveyId, version)
       if (!span) return
       const reviewed = hasReview(reader, surveyId, version) || anyConflict.get(surveyId, version) === 1
-      const where = isSparse(span) ? 'r.survey_id = @surveyId AND r.survey_version = @version' : SPAN
       const rows = reader
         .prepare<typeof span & { surveyId: string; version: number }, Row>(
-          `SELECT r.id, ${reviewed ? REVIEWED : PLAIN}, r.received_at AS receivedAt, u.username AS surveyor
-           FROM responses r LEFT JOIN users u ON u.id = r.received_by ${reviewed ? LATEST_CORRECTION : ''}
-           WHERE ${where} ORDER BY r.rowid`,
+          READS[reviewed ? 'reviewed' : 'plain'][isSparse(span) ? 'sparse' : 'span'],
         )
         .iterate({ ...span, surveyId, version })
       for (const { voided, pending, statusReason, ...row } of rows) {

@@ -98,7 +98,10 @@ describe('progress exports', () => {
       makeResponse({ groupId: 'citizen', locationId: 'xa-1', answers: { q1: 'good', q3: 'good', q4: 'good' } }),
     ])
     const text = async (name: string) =>
-      (await (await t.request(`/api/exports/${name}.csv?${Q}`, { as: 'supervisor' })).text()).replace(/^\uFEFF/, '')
+      (await (await t.request(`/api/exports/${name}.csv?${Q}&header=ids`, { as: 'supervisor' })).text()).replace(
+        /^\uFEFF/,
+        '',
+      )
     const progress = (await text('progress')).trim().split('\r\n')
     expect(progress[0]).toBe('unitId,unitName,groupId,locationId,responses,quota,share')
     // huyen-a only (the supervisor's unit): leader and citizen, the group quotas being per unit here.
