@@ -54,6 +54,7 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
       ...aggregateTables,
       read: (key: AggregateKey) => (folding.flush(), aggregateTables.read(key)),
       readTallies: (key: AggregateKey) => (folding.flush(), aggregateTables.readTallies(key)),
+      responses: (key: AggregateKey) => (folding.flush(), aggregateTables.responses(key)),
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,

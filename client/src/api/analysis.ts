@@ -2,6 +2,7 @@ import { currentLocale } from '../i18n/index.ts'
 import type {
   DayProgressReply,
   ExplainReply,
+  PreviousYearReply,
   ProgressReply,
   ScoresReply,
   SurveyorProgressReply,
@@ -33,6 +34,8 @@ export function createAnalysisApi(options: { fetch: FetchFn; locale: () => strin
     bySurveyor: (key: SurveyKey) => http<SurveyorProgressReply>('GET', `/api/progress/by-surveyor?${query(key)}`),
     byDay: (key: SurveyKey) => http<DayProgressReply>('GET', `/api/progress/by-day?${query(key)}`),
     scores: (key: SurveyKey) => http<ScoresReply>('GET', `/api/scores?${query(key)}`),
+    /** Last year's official data set of the same unit kind, scored (null when there is no earlier year). */
+    previousYear: (key: SurveyKey) => http<PreviousYearReply>('GET', `/api/scores/previous-year?${query(key)}`),
     explain: (key: SurveyKey, unitId: string) =>
       http<ExplainReply>('GET', `/api/scores/explain?${query(key, { unitId })}`),
   }

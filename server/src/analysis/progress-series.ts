@@ -4,14 +4,19 @@ import type { DayTally, SurveyorTally } from '../db/progress-tallies.ts'
 /** Longest run of days filled with zeros; beyond it (a device with a wrong clock) only days with responses are listed. */
 const MAX_FILLED_DAYS = 400
 
-/** Responses per sending account over the units the reader may see, most first, ties by name. */
+/** Responses per sending account over the units the reader may see (rows of one or more versions), most first, ties by name. */
 export function surveyorProgress(rows: SurveyorTally[], unitFilter: (unitId: string) => boolean): SurveyorProgress[] {
   const byUser = new Map<number | null, SurveyorProgress>()
+  // Rows of several versions of a data set may name one unit twice for one account.
+  const units = new Map<number | null, Set<string>>()
   for (const row of rows) {
     if (!unitFilter(row.unitId)) continue
     const entry = byUser.get(row.userId) ?? { userId: row.userId, username: row.username, responses: 0, units: 0 }
     entry.responses += row.responses
-    entry.units += 1
+    const seen = units.get(row.userId) ?? new Set()
+    seen.add(row.unitId)
+    units.set(row.userId, seen)
+    entry.units = seen.size
     byUser.set(row.userId, entry)
   }
   return [...byUser.values()].sort(

@@ -41,6 +41,11 @@ export function aggregatesRepository(db: DB, generation: WriteGeneration) {
     `SELECT unit_id AS unitId, group_id AS groupId, NULLIF(location_id, '') AS locationId, responses
      FROM agg_tallies WHERE survey_id = ? AND survey_version = ?`,
   )
+  const responseCount = db
+    .prepare<[string, number], number>(
+      'SELECT COALESCE(SUM(responses), 0) FROM agg_tallies WHERE survey_id = ? AND survey_version = ?',
+    )
+    .pluck()
   const clear = ['agg_cells', 'agg_options', 'agg_tallies'].map((table) =>
     db.prepare(`DELETE FROM ${table} WHERE survey_id = ? AND survey_version = ?`),
   )
@@ -82,6 +87,10 @@ export function aggregatesRepository(db: DB, generation: WriteGeneration) {
     /** Only the response tallies of a survey version: all that progress needs (far fewer rows than the cells). */
     readTallies({ surveyId, surveyVersion }: Key): ScoringRows['tallies'] {
       return tallies.all(surveyId, surveyVersion) as ScoringRows['tallies']
+    },
+    /** How many responses count in a survey version (voided ones do not). */
+    responses({ surveyId, surveyVersion }: Key): number {
+      return responseCount.get(surveyId, surveyVersion) ?? 0
     },
     /**
      * Replaces the aggregates of a survey version: only inside `rebuildAggregates`' transaction,

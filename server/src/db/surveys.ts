@@ -26,6 +26,7 @@ export function surveysRepository(db: DB) {
   )
   const one = db.prepare<[string, number], SurveyRow>('SELECT * FROM surveys WHERE id = ? AND version = ?')
   const all = db.prepare<[], SurveyRow>('SELECT * FROM surveys ORDER BY id, version')
+  const ofId = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE id = ? ORDER BY version')
   const newest = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE id = ? ORDER BY version DESC LIMIT 1')
   const cache = new Map<string, Published>()
 
@@ -71,6 +72,10 @@ export function surveysRepository(db: DB) {
     latest(id: string): Survey | undefined {
       const row = newest.get(id)
       return row && load(row).survey
+    },
+    /** Every published version of `id`, oldest first. */
+    versions(id: string): Survey[] {
+      return ofId.all(id).map((row) => load(row).survey)
     },
     list(): StoredSurveySummary[] {
       return all.all().map((row) => {

@@ -24,43 +24,50 @@ export const RESPONSE_COLUMNS: ExportColumn[] = [
 ].map((id) => ({ id }))
 
 /**
- * A streamed table over every stored response of one survey version that `unitFilter` lets
- * through, voided ones included with their status: `rowsOf` turns each parsed response (with its
- * identity cells, in RESPONSE_COLUMNS order) into rows. Closing the table closes the reader.
+ * A streamed table over every stored response of the versions of a data set (`versions`, each
+ * response read with its own version's definition; names come from `survey`, the chosen version)
+ * that `unitFilter` lets through, voided ones included with their status: `rowsOf` turns each
+ * parsed response (with its identity cells, in RESPONSE_COLUMNS order, and its version's
+ * definition) into rows. Closing the table closes the reader.
  */
 export function responseTable(
   survey: Survey,
+  versions: Survey[],
   reader: ExportReader,
   unitFilter: (unitId: string) => boolean,
   view: ExportView,
   columns: ExportColumn[],
-  rowsOf: (response: Response, stored: ExportedResponseRow, identity: Cell[]) => Iterable<Cell[]>,
+  rowsOf: (response: Response, stored: ExportedResponseRow, identity: Cell[], version: Survey) => Iterable<Cell[]>,
 ): ExportTable {
   const names = (entries: { id: string; label: Label }[]) =>
     new Map(entries.map((e) => [e.id, localised(e.label, view)]))
   const units = names(survey.units.map((u) => ({ id: u.id, label: u.name })))
   const groups = names(survey.groups)
   const locations = names(survey.units.flatMap((u) => u.locations.map((l) => ({ id: l.id, label: l.name }))))
-  const source = reader.responses(survey.id, survey.version)
+  let source: Generator<ExportedResponseRow> | undefined
   function* rows(): Generator<Cell[]> {
-    for (const stored of source) {
-      const r = parseStoredResponse(survey, JSON.parse(stored.body))
-      if (!unitFilter(r.unitId)) continue
-      const location = r.locationId ?? null
-      yield* rowsOf(r, stored, [
-        stored.id,
-        survey.id,
-        survey.version,
-        codeCell(stored.status, view),
-        stored.statusReason,
-        r.unitId,
-        units.get(r.unitId) ?? null,
-        r.groupId,
-        groups.get(r.groupId) ?? null,
-        location,
-        location === null ? null : (locations.get(location) ?? null),
-        r.channel,
-      ])
+    for (const version of versions) {
+      source = reader.responses(version.id, version.version)
+      for (const stored of source) {
+        const r = parseStoredResponse(version, JSON.parse(stored.body))
+        if (!unitFilter(r.unitId)) continue
+        const location = r.locationId ?? null
+        const identity: Cell[] = [
+          stored.id,
+          version.id,
+          version.version,
+          codeCell(stored.status, view),
+          stored.statusReason,
+          r.unitId,
+          units.get(r.unitId) ?? null,
+          r.groupId,
+          groups.get(r.groupId) ?? null,
+          location,
+          location === null ? null : (locations.get(location) ?? null),
+          r.channel,
+        ]
+        yield* rowsOf(r, stored, identity, version)
+      }
     }
   }
   const iterator = rows()
@@ -69,7 +76,7 @@ export function responseTable(
     rows: iterator,
     close: () => {
       iterator.return(undefined)
-      source.return(undefined)
+      source?.return(undefined)
       reader.close()
     },
   }

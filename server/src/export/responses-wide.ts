@@ -27,17 +27,22 @@ function otherLabel(id: string, text: Label): Label {
 }
 
 /**
- * One row per response and one column per question (the question id in the machine header,
+ * One row per response of the data set's versions and one column per question any of them asks
+ * (the question id in the machine header,
  * its text in the header for people). A blank answer is an empty cell; the
  * values of a multiple choice are joined with spaces; an "other" text has its own column.
  */
 export function responsesWideTable(
   survey: Survey,
+  versions: Survey[],
   reader: ExportReader,
   unitFilter: (unitId: string) => boolean,
   view: ExportView,
 ): ExportTable {
-  const keys = survey.questions.flatMap((q) =>
+  // The chosen version's questions, then those only other versions of the data set ask.
+  const questions = new Map(survey.questions.map((q) => [q.id, q]))
+  for (const version of versions) for (const q of version.questions) if (!questions.has(q.id)) questions.set(q.id, q)
+  const keys = [...questions.values()].flatMap((q) =>
     otherOption(q)
       ? [
           { id: q.id, label: questionLabel(q.id, q.text) },
@@ -46,7 +51,7 @@ export function responsesWideTable(
       : [{ id: q.id, label: questionLabel(q.id, q.text) }],
   )
   const columns = [...HEAD, ...keys]
-  return responseTable(survey, reader, unitFilter, view, columns, (r, stored, identity) => [
+  return responseTable(survey, versions, reader, unitFilter, view, columns, (r, stored, identity) => [
     [
       ...identity,
       r.startedAt,

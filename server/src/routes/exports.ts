@@ -1,5 +1,6 @@
-import { currentScoreOptions } from '../analysis/score-options.ts'
-import { DomainError, scoreSurvey, stateFromRows, type Survey } from '@parsurvey/shared'
+import { DomainError, type Survey } from '@parsurvey/shared'
+import { resolveDataSet } from '../analysis/data-set.ts'
+import { officialScores } from '../analysis/official-scores.ts'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
 import { openExportReader } from '../db/export-reader.ts'
@@ -9,7 +10,7 @@ import { csvStream } from '../export/csv-stream.ts'
 import { matrixTable } from '../export/matrix-table.ts'
 import { dayTable, progressTable, surveyorTable } from '../export/progress-tables.ts'
 import { dayProgress, surveyorProgress } from '../analysis/progress-series.ts'
-import { progressCells } from './progress.ts'
+import { dataSetDayRows, dataSetSurveyorRows, dataSetTallies, progressCells } from './progress.ts'
 import { responsesLongTable } from '../export/responses-long.ts'
 import { responsesWideTable } from '../export/responses-wide.ts'
 import { scoresTable } from '../export/scores-table.ts'
@@ -21,38 +22,41 @@ import { surveyFromQuery } from './survey-param.ts'
 
 type Build = (services: Services, survey: Survey, user: User, view: ExportView) => ExportTable
 
-/** The exports and who may download them; a supervisor gets only the rows of their units. */
+/**
+ * The exports and who may download them; a supervisor gets only the rows of their units. Each
+ * covers the chosen version's data set (analysis/data-set.ts): its versions that score alike.
+ */
 const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
   'responses-long': {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user, view) =>
-      responsesLongTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId), view),
+      responsesLongTable(
+        survey,
+        resolveDataSet(s, survey).surveys,
+        openExportReader(s.db),
+        (unitId) => canAccessUnit(user, unitId),
+        view,
+      ),
   },
   'responses-wide': {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user, view) =>
-      responsesWideTable(survey, openExportReader(s.db), (unitId) => canAccessUnit(user, unitId), view),
+      responsesWideTable(
+        survey,
+        resolveDataSet(s, survey).surveys,
+        openExportReader(s.db),
+        (unitId) => canAccessUnit(user, unitId),
+        view,
+      ),
   },
   scores: {
     roles: ['admin', 'analyst'],
-    build: (s, survey, _user, view) => {
-      const key = { surveyId: survey.id, surveyVersion: survey.version }
-      return scoresTable(
-        survey,
-        scoreSurvey(survey, stateFromRows(s.aggregates.read(key)), currentScoreOptions(s, key)),
-        view,
-      )
-    },
+    build: (s, survey, _user, view) => scoresTable(survey, officialScores(s, survey).scores, view),
   },
   matrix: {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user, view) =>
-      matrixTable(
-        survey,
-        stateFromRows(s.aggregates.read({ surveyId: survey.id, surveyVersion: survey.version })),
-        (unitId) => canAccessUnit(user, unitId),
-        view,
-      ),
+      matrixTable(survey, officialScores(s, survey).state, (unitId) => canAccessUnit(user, unitId), view),
   },
   // The Progress view's tables (see routes/progress.ts); a supervisor gets their units only.
   progress: {
@@ -60,32 +64,19 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
     build: (s, survey, user, view) =>
       progressTable(
         survey,
-        progressCells(
-          survey,
-          s.aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version }),
-          (unitId) => canAccessUnit(user, unitId),
-        ),
+        progressCells(survey, dataSetTallies(s, survey), (unitId) => canAccessUnit(user, unitId)),
         view,
       ),
   },
   'progress-by-surveyor': {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      surveyorTable(
-        surveyorProgress(
-          s.progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version }),
-          (unitId) => canAccessUnit(user, unitId),
-        ),
-      ),
+      surveyorTable(surveyorProgress(dataSetSurveyorRows(s, survey), (unitId) => canAccessUnit(user, unitId))),
   },
   'progress-by-day': {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
-      dayTable(
-        dayProgress(s.progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) =>
-          canAccessUnit(user, unitId),
-        ),
-      ),
+      dayTable(dayProgress(dataSetDayRows(s, survey), (unitId) => canAccessUnit(user, unitId))),
   },
 }
 
@@ -132,7 +123,8 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   const view = viewFromQuery(c.req.query('lang'), c.req.query('header'))
   const survey = surveyFromQuery(c)
   const services = c.get('services')
-  const fileName = `${survey.id}-v${survey.version}-${name}.${format}`
+  const versions = resolveDataSet(services, survey).keys.map((k) => k.surveyVersion)
+  const fileName = `${survey.id}-v${versions.join('-')}-${name}.${format}`
   services.audit.record({
     userId: user.id,
     action: 'export-download',

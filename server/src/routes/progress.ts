@@ -11,7 +11,21 @@ import { currentUser } from '../auth/middleware.ts'
 import { dayProgress, surveyorProgress } from '../analysis/progress-series.ts'
 import { canAccessUnit } from '../db/users.ts'
 import type { AppEnv } from '../http/context.ts'
+import { combinedTallies, resolveDataSet } from '../analysis/data-set.ts'
+import type { Services } from '../services.ts'
 import { surveyFromQuery } from './survey-param.ts'
+
+/** The progress tallies of a survey version's data set: every version of it that scores alike. */
+export const dataSetTallies = (services: Services, survey: Survey) =>
+  combinedTallies(services, resolveDataSet(services, survey).keys)
+
+/** Per-surveyor rows of a version's data set. */
+export const dataSetSurveyorRows = (services: Services, survey: Survey) =>
+  resolveDataSet(services, survey).keys.flatMap((key) => services.progressTallies.bySurveyor(key))
+
+/** Per-day rows of a version's data set. */
+export const dataSetDayRows = (services: Services, survey: Survey) =>
+  resolveDataSet(services, survey).keys.flatMap((key) => services.progressTallies.byDay(key))
 
 /**
  * Responses against quotas per unit × group, and per location for groups whose quota is per
@@ -47,7 +61,8 @@ export function progressCells(
 }
 
 /**
- * `GET /api/progress?surveyId=&version=`: read from the aggregate tallies, never from raw rows.
+ * `GET /api/progress?surveyId=&version=`: read from the aggregate tallies, never from raw rows,
+ * over the version's data set (`versions` lists the versions counted, analysis/data-set.ts).
  * `/by-surveyor` and `/by-day`: from the progress tallies (migration 005). A supervisor sees only
  * their units everywhere.
  */
@@ -55,21 +70,23 @@ export const progressRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const survey = surveyFromQuery(c)
-    const tallies = c.get('services').aggregates.readTallies({ surveyId: survey.id, surveyVersion: survey.version })
-    const cells = progressCells(survey, tallies, (unitId) => canAccessUnit(user, unitId))
-    return c.json({ surveyId: survey.id, surveyVersion: survey.version, cells } satisfies ProgressReply)
+    const services = c.get('services')
+    const keys = resolveDataSet(services, survey).keys
+    const cells = progressCells(survey, combinedTallies(services, keys), (unitId) => canAccessUnit(user, unitId))
+    const versions = keys.map((k) => k.surveyVersion)
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, versions, cells } satisfies ProgressReply)
   })
   .get('/by-surveyor', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const survey = surveyFromQuery(c)
-    const rows = c.get('services').progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version })
+    const rows = dataSetSurveyorRows(c.get('services'), survey)
     const surveyors = surveyorProgress(rows, (unitId) => canAccessUnit(user, unitId))
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, surveyors } satisfies SurveyorProgressReply)
   })
   .get('/by-day', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const survey = surveyFromQuery(c)
-    const rows = c.get('services').progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version })
+    const rows = dataSetDayRows(c.get('services'), survey)
     const days = dayProgress(rows, (unitId) => canAccessUnit(user, unitId))
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, days } satisfies DayProgressReply)
   })

@@ -5,7 +5,7 @@ import { attachment } from '../export/attachment.ts'
 import type { AppEnv } from '../http/context.ts'
 import { resultsDocument } from '../results/docx.ts'
 import { resultsWorkbook } from '../results/xlsx.ts'
-import { officialScores } from './scores.ts'
+import { officialScores } from '../analysis/official-scores.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
 const TYPES = {
@@ -15,8 +15,8 @@ const TYPES = {
 
 /**
  * `GET /api/results/pack.xlsx|docx?surveyId=&version=[&previous=<surveyId>@<version>][&lang=vi|en]`
- * (admin, analyst): the results pack of the official scores — the XLSX appendix or the DOCX draft
- * report — with the current self-assessment (per domain when imported so) and adjustments;
+ * (admin, analyst): the results pack of the official scores of the version's data set — the XLSX
+ * appendix or the DOCX draft report — with the current self-assessment (per domain when imported so) and adjustments;
  * `previous` names last year's published survey, whose official totals are matched by unit id.
  */
 export const resultsRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
@@ -27,16 +27,15 @@ export const resultsRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
   const previous = previousSurvey(c.req.query('previous'), c.get('services').surveys)
   const lang = c.req.query('lang') ?? 'vi'
   if (lang !== 'vi' && lang !== 'en') throw new DomainError('invalid-field', { field: 'lang' })
-  const key = { surveyId: survey.id, surveyVersion: survey.version }
-  const { selfAssessments, adjustments } = c.get('services')
-  const { state, scores } = officialScores(c, survey)
+  const services = c.get('services')
+  const { state, scores, inputs } = officialScores(services, survey)
   const pack = buildResultsPack({
     survey,
     scores,
     state,
-    selfDomains: selfAssessments.current(key)?.domains ?? {},
-    adjustments: adjustments.current(key)?.adjustments ?? [],
-    previous: previous ? officialScores(c, previous).scores : null,
+    selfDomains: inputs.selfDomains,
+    adjustments: inputs.adjustments,
+    previous: previous ? officialScores(services, previous).scores : null,
     locale: lang,
   })
   const bytes = format === 'xlsx' ? await resultsWorkbook(pack) : await resultsDocument(pack)

@@ -1,44 +1,33 @@
-import {
-  DomainError,
-  scoreSurvey,
-  stateFromRows,
-  type ExplainReply,
-  type ScoresReply,
-  type Survey,
-} from '@parsurvey/shared'
-import { Hono, type Context } from 'hono'
-import { currentScoreOptions } from '../analysis/score-options.ts'
+import { DomainError, type ExplainReply, type PreviousYearReply, type ScoresReply } from '@parsurvey/shared'
+import { Hono } from 'hono'
+import { officialScores, previousYearSurvey, scoresReply } from '../analysis/official-scores.ts'
 import { explainUnitReply } from '../analysis/unit-explanation.ts'
 import { currentUser } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
 /**
- * The official scores of a survey version from the aggregate state and the current self-assessment
- * and adjustment sets, recomputed only when one of them changed (analysis/scores-cache.ts).
- */
-export function officialScores(c: Context<AppEnv>, survey: Survey) {
-  const key = { surveyId: survey.id, surveyVersion: survey.version }
-  const services = c.get('services')
-  const { aggregates, scoresCache, folding } = services
-  // Before the cache's stamp is taken, so that a fold's writes do not outdate the entry it makes.
-  folding.flush()
-  return scoresCache.get(key, () => {
-    const state = stateFromRows(aggregates.read(key))
-    return { state, scores: scoreSurvey(survey, state, currentScoreOptions(services, key)) }
-  })
-}
-
-/**
- * `GET /api/scores?surveyId=&version=`: the scoring engine of shared/ on the aggregate state, with
- * the current imported self-assessment set (totals and classification need it).
+ * `GET /api/scores?surveyId=&version=`: the scoring engine of shared/ on the aggregate state of the
+ * version's data set (the versions of that survey and year that score alike, analysis/data-set.ts),
+ * with the data set's current self-assessment and adjustments, and `dataSet` saying which data
+ * that was and which versions stayed apart (and why).
  * `GET /api/scores/explain?surveyId=&version=&unitId=`: one unit's score taken apart (criteria,
  * questions, groups, distributions, intervals), its group × domain matrix and the province average.
+ * `GET /api/scores/previous-year?surveyId=&version=`: last year's official data set of the same
+ * unit kind, scored, for the year-over-year comparison.
  */
 export const scoreRoutes = new Hono<AppEnv>()
   .get('/', (c) => {
     currentUser(c, ['admin', 'analyst'])
-    return c.json(officialScores(c, surveyFromQuery(c)).scores satisfies ScoresReply)
+    return c.json(scoresReply(c.get('services'), surveyFromQuery(c), c.get('locale')) satisfies ScoresReply)
+  })
+  .get('/previous-year', (c) => {
+    currentUser(c, ['admin', 'analyst'])
+    const services = c.get('services')
+    const previous = previousYearSurvey(services, surveyFromQuery(c))
+    return c.json({
+      previous: previous ? scoresReply(services, previous, c.get('locale')) : null,
+    } satisfies PreviousYearReply)
   })
   .get('/explain', (c) => {
     currentUser(c, ['admin', 'analyst'])
@@ -52,6 +41,6 @@ export const scoreRoutes = new Hono<AppEnv>()
         params: { unitId: unitId.slice(0, 100) },
       })
     }
-    const { state, scores } = officialScores(c, survey)
+    const { state, scores } = officialScores(c.get('services'), survey)
     return c.json(explainUnitReply(survey, state, scores, unitId)! satisfies ExplainReply)
   })

@@ -1,5 +1,6 @@
 import type { SurveyScores, UnitScore } from '../scoring/score.ts'
 import type { UnitExplanation } from '../scoring/explain.ts'
+import type { ScoringDifference } from '../survey/scoring-compatibility.ts'
 
 /**
  * Wire shapes of the analyst views (`/api/progress*`, `/api/scores/explain`): the server builds
@@ -14,8 +15,8 @@ export type ProgressCell = {
   responses: number
   quota: number
 }
-/** `GET /api/progress` */
-export type ProgressReply = { surveyId: string; surveyVersion: number; cells: ProgressCell[] }
+/** `GET /api/progress`; `versions`: the data set's versions whose responses are counted. */
+export type ProgressReply = { surveyId: string; surveyVersion: number; versions: number[]; cells: ProgressCell[] }
 
 export type SurveyorProgress = {
   /** null: responses that came without an account (online, with an access code). */
@@ -32,8 +33,41 @@ export type DayProgress = { day: string; responses: number; cumulative: number }
 /** `GET /api/progress/by-day` */
 export type DayProgressReply = { surveyId: string; surveyVersion: number; days: DayProgress[] }
 
-/** `GET /api/scores`: exactly the engine's (and the CLI's) result. */
-export type ScoresReply = SurveyScores
+/**
+ * The data an answer used (shared/src/survey/data-sets.ts): the versions of one survey and year
+ * combined because they score alike, how many responses count in them, whose self-assessment set
+ * counts, and the versions of that year left apart because they score differently (with why).
+ */
+export type DataSetReply = {
+  surveyId: string
+  year: number
+  /** Versions combined, ascending. */
+  versions: number[]
+  /** Responses that count (voided ones do not), over those versions. */
+  responses: number
+  /** The version whose current self-assessment set counts (the latest import among the versions). */
+  selfAssessment: { surveyVersion: number; setVersion: number } | null
+  separate: {
+    versions: number[]
+    responses: number
+    differences: ScoringDifference[]
+    /** The differences in the reader's language. */
+    reasons: string[]
+  }[]
+}
+
+/**
+ * `GET /api/scores`: the engine's (and the CLI's) result over the chosen version's data set
+ * (`surveyVersion` is the chosen version), and which data that was.
+ */
+export type ScoresReply = SurveyScores & { dataSet: DataSetReply }
+
+/**
+ * `GET /api/scores/previous-year`: last year's data set of the same unit kind to compare with
+ * (the official one: with an imported self-assessment, else the most responses), null when the
+ * survey has no earlier year.
+ */
+export type PreviousYearReply = { previous: ScoresReply | null }
 
 /**
  * One group's answers about one domain of one unit, pooled over the domain's questions asked of

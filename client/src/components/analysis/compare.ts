@@ -1,11 +1,6 @@
-import type { SurveySummary, UnitScore } from '../../api/endpoints.ts'
+import type { UnitScore } from '../../api/endpoints.ts'
 
-/** The round to compare with: same unit kind, the latest earlier year, its latest version. */
-export function previousRound(surveys: SurveySummary[], current: SurveySummary): SurveySummary | undefined {
-  return surveys
-    .filter((s) => s.unitKind === current.unitKind && s.year < current.year)
-    .sort((a, b) => b.year - a.year || b.version - a.version)[0]
-}
+/* Which of last year's data to compare with is the server's choice (GET /api/scores/previous-year, shared pickBaseline). */
 
 export type YearRow = {
   unitId: string
