@@ -191,6 +191,7 @@ export function fuzzTargets(): Target[] {
         .constantFrom(
           '/api/progress',
           '/api/scores',
+          '/api/scores/previous-year',
           '/api/review/responses',
           '/api/review/conflicts',
           '/api/audit',

@@ -38,6 +38,7 @@ const ROUTES: Row[] = [
   { method: 'POST', path: '/api/sync', json: { responses: [] }, allowed: ['admin', 'supervisor', 'surveyor'] },
   { method: 'GET', path: `/api/progress?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/scores?${S}`, allowed: ['admin', 'analyst'] },
+  { method: 'GET', path: `/api/scores/previous-year?${S}`, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: `/api/scores/explain?${S}&unitId=huyen-a`, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: `/api/progress/by-surveyor?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/progress/by-day?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
