@@ -1,4 +1,6 @@
 import type {
+  AuditPage,
+  SelfAssessmentState,
   AccountInput,
   AccountList,
   AccountReply,
@@ -29,20 +31,8 @@ export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } fr
 export type { ReviewedResponse } from '@parsurvey/shared'
 
 export type { AdjustmentsPreview, AdjustmentsState, Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
+export type { SelfAssessmentSet, SelfAssessmentState, AuditEntry, AuditPage } from '@parsurvey/shared'
 export type { RegisterApplied, RegisterEntry, RegisterPreview, RegisterRow } from '@parsurvey/shared'
-export type SelfAssessmentSet = {
-  setVersion: number
-  appliedAt: string
-  appliedBy: string | null
-  source: string
-  units: number
-}
-export type SelfAssessmentState = {
-  current:
-    (SelfAssessmentSet & { values: Record<string, number>; domains: Record<string, Record<string, number>> }) | null
-  history: SelfAssessmentSet[]
-}
-
 export type { Account, AccountInput, PasswordOutcome } from '@parsurvey/shared'
 
 export type { SurveySummary as PublishedSurvey, RoundReply, SurveyRound } from '@parsurvey/shared'
@@ -62,16 +52,6 @@ export type BatchInput = {
   count: number
   note?: string
   expiresAt?: string
-}
-
-export type AuditEntry = {
-  seq: number
-  at: string
-  username: string | null
-  action: string
-  target: string | null
-  before: unknown
-  after: unknown
 }
 
 const q = (params: Record<string, string | number | undefined>) =>
@@ -193,8 +173,7 @@ export function createAdminApi({ fetch, locale }: Options) {
     createBatch: (input: BatchInput) => http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
     batch: (id: number) => http<CodeBatch & { codes: IssuedCode[] }>('GET', `/api/codes/batches/${id}`),
 
-    audit: (before?: number, limit = 50) =>
-      http<{ entries: AuditEntry[]; next: number | null }>('GET', `/api/audit?${q({ before, limit })}`),
+    audit: (before?: number, limit = 50) => http<AuditPage>('GET', `/api/audit?${q({ before, limit })}`),
   }
 }
 export type AdminApi = ReturnType<typeof createAdminApi>
