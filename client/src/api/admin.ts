@@ -1,4 +1,5 @@
 import type {
+  CodeBatchRequest,
   AuditPage,
   SelfAssessmentState,
   AccountInput,
@@ -43,16 +44,7 @@ export type SurveyUpload =
 
 /** The admin page reads batches as the server lists them. */
 export type { CodeBatchSummary as CodeBatch, IssuedCode } from '@parsurvey/shared'
-export type BatchInput = {
-  surveyId: string
-  version: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  count: number
-  note?: string
-  expiresAt?: string
-}
+export type { CodeBatchRequest as BatchInput } from '@parsurvey/shared'
 
 const q = (params: Record<string, string | number | undefined>) =>
   Object.entries(params)
@@ -170,7 +162,8 @@ export function createAdminApi({ fetch, locale }: Options) {
 
     codeBatches: (surveyId: string, version: number) =>
       http<{ batches: CodeBatch[] }>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
-    createBatch: (input: BatchInput) => http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
+    createBatch: (input: CodeBatchRequest) =>
+      http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
     batch: (id: number) => http<CodeBatch & { codes: IssuedCode[] }>('GET', `/api/codes/batches/${id}`),
 
     audit: (before?: number, limit = 50) => http<AuditPage>('GET', `/api/audit?${q({ before, limit })}`),
