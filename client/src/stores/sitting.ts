@@ -51,7 +51,14 @@ export const useSittingStore = defineStore('sitting', () => {
   const form = computed<Form | null>(() =>
     grant.value ? formOf(grant.value.survey, grant.value.groupId, 'online') : null,
   )
-  const unitIds = computed(() => grant.value?.units.map((u) => u.unitId) ?? [])
+  /** The person's units in the order the survey lists them (the province's own order). */
+  const unitIds = computed(() => {
+    const g = grant.value
+    if (!g) return []
+    const order = new Map(g.survey.units.map((u, i) => [u.id, i]))
+    const at = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER
+    return g.units.map((u) => u.unitId).sort((a, b) => at(a) - at(b))
+  })
   const statuses = computed<Record<string, UnitStatus>>(() => {
     const out: Record<string, UnitStatus> = {}
     const f = form.value
