@@ -56,7 +56,8 @@ async function rateInGrid(page: Page, unit: string) {
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.replace('sitting-question-', '')))
   for (const q of questions) {
     const radios = cell(page, q, unit)
-    if ((await radios.count()) > 0 && (await radios.first().getAttribute('type')) === 'radio') await radios.first().check()
+    if ((await radios.count()) > 0 && (await radios.first().getAttribute('type')) === 'radio')
+      await radios.first().check()
   }
 }
 
@@ -135,7 +136,8 @@ describe('several units in one sitting, in Chromium', () => {
       await page.getByTestId(`sitting-unit-${unit}`).waitFor()
       for (const question of await page.locator('[data-question]').all()) {
         const radios = question.locator('input[type=radio]')
-        if ((await radios.count()) > 0 && !(await question.locator('input:checked').count())) await radios.first().check()
+        if ((await radios.count()) > 0 && !(await question.locator('input:checked').count()))
+          await radios.first().check()
       }
       await page.getByTestId(`sitting-send-${unit}`).click()
       // Sent: the list of units says so, and the next unit not sent opens.
@@ -151,7 +153,11 @@ describe('several units in one sitting, in Chromium', () => {
     for (const unit of UNITS)
       expect(progress.cells.find((c) => c.unitId === unit && c.groupId === 'commune-leader')?.responses, unit).toBe(1)
     const overview = (await (await admin(`/api/invitations/${SURVEY}`)).json()) as InvitationOverview
-    expect(overview.people.find((p) => p.email === person.email)).toMatchObject({ done: 5, total: 5, state: 'finished' })
+    expect(overview.people.find((p) => p.email === person.email)).toMatchObject({
+      done: 5,
+      total: 5,
+      state: 'finished',
+    })
     expect(sentDrafts()).toBe(0)
 
     // A unit already sent cannot be sent again, whatever is posted.
