@@ -21,11 +21,11 @@ export const dataSetTallies = (services: Services, survey: Survey) =>
 
 /** Per-surveyor rows of a version's data set. */
 export const dataSetSurveyorRows = (services: Services, survey: Survey) =>
-  resolveDataSet(services, survey).keys.flatMap((key) => services.progressTallies.bySurveyor(key))
+  resolveDataSet(services, survey).keys.flatMap((key) => services.progressCounts.bySurveyor(key))
 
 /** Per-day rows of a version's data set. */
 export const dataSetDayRows = (services: Services, survey: Survey) =>
-  resolveDataSet(services, survey).keys.flatMap((key) => services.progressTallies.byDay(key))
+  resolveDataSet(services, survey).keys.flatMap((key) => services.progressCounts.byDay(key))
 
 /**
  * Responses against quotas per unit × group, and per location for groups whose quota is per
