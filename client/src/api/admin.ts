@@ -1,4 +1,7 @@
 import type {
+  CodeBatchRequest,
+  AuditPage,
+  SelfAssessmentState,
   AccountInput,
   AccountList,
   AccountReply,
@@ -30,20 +33,8 @@ export type { FlagKind, FlaggedResponse, QualityFlag, QualityReport, Voided } fr
 export type { ReviewedResponse } from '@parsurvey/shared'
 
 export type { AdjustmentsPreview, AdjustmentsState, Notice, PreviewRow, SelfAssessmentPreview } from '@parsurvey/shared'
+export type { SelfAssessmentSet, SelfAssessmentState, AuditEntry, AuditPage } from '@parsurvey/shared'
 export type { RegisterApplied, RegisterEntry, RegisterPreview, RegisterRow } from '@parsurvey/shared'
-export type SelfAssessmentSet = {
-  setVersion: number
-  appliedAt: string
-  appliedBy: string | null
-  source: string
-  units: number
-}
-export type SelfAssessmentState = {
-  current:
-    (SelfAssessmentSet & { values: Record<string, number>; domains: Record<string, Record<string, number>> }) | null
-  history: SelfAssessmentSet[]
-}
-
 export type { Account, AccountInput, PasswordOutcome } from '@parsurvey/shared'
 
 export type { SurveySummary as PublishedSurvey, RoundReply, SurveyRound } from '@parsurvey/shared'
@@ -54,26 +45,7 @@ export type SurveyUpload =
 
 /** The admin page reads batches as the server lists them. */
 export type { CodeBatchSummary as CodeBatch, IssuedCode } from '@parsurvey/shared'
-export type BatchInput = {
-  surveyId: string
-  version: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  count: number
-  note?: string
-  expiresAt?: string
-}
-
-export type AuditEntry = {
-  seq: number
-  at: string
-  username: string | null
-  action: string
-  target: string | null
-  before: unknown
-  after: unknown
-}
+export type { CodeBatchRequest as BatchInput } from '@parsurvey/shared'
 
 const q = (params: Record<string, string | number | undefined>) =>
   Object.entries(params)
@@ -193,11 +165,11 @@ export function createAdminApi({ fetch, locale }: Options) {
 
     codeBatches: (surveyId: string, version: number) =>
       http<{ batches: CodeBatch[] }>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
-    createBatch: (input: BatchInput) => http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
+    createBatch: (input: CodeBatchRequest) =>
+      http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
     batch: (id: number) => http<CodeBatch & { codes: IssuedCode[] }>('GET', `/api/codes/batches/${id}`),
 
-    audit: (before?: number, limit = 50) =>
-      http<{ entries: AuditEntry[]; next: number | null }>('GET', `/api/audit?${q({ before, limit })}`),
+    audit: (before?: number, limit = 50) => http<AuditPage>('GET', `/api/audit?${q({ before, limit })}`),
   }
 }
 export type AdminApi = ReturnType<typeof createAdminApi>

@@ -1,15 +1,5 @@
+import type { AuditEntry } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
-
-export type AuditEntry = {
-  seq: number
-  at: string
-  userId: number | null
-  username: string | null
-  action: string
-  target: string | null
-  before: unknown
-  after: unknown
-}
 
 /**
  * The audit log: every admin, analyst and supervisor action, with the state before and after.

@@ -1,21 +1,8 @@
+import type { SelfAssessmentSet, SelfAssessmentValues } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 import type { WriteGeneration } from './write-generation.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
-
-export type SelfAssessmentSet = {
-  setVersion: number
-  appliedAt: string
-  appliedBy: string | null
-  source: string
-  units: number
-}
-
-export type SelfAssessmentValues = SelfAssessmentSet & {
-  values: Record<string, number>
-  /** Unit id → domain id → points, for the units the import gave per-domain points (else empty). */
-  domains: Record<string, Record<string, number>>
-}
 
 type SetRow = {
   id: number

@@ -1,3 +1,4 @@
+import type { AuditPage } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -9,5 +10,5 @@ export const auditRoutes = new Hono<AppEnv>().use(requireRole('admin')).get('/',
   const limit = Math.min(positiveIntegerQuery(c, 'limit') ?? 100, 1000)
   const entries = c.get('services').audit.list({ before, limit })
   const next = entries.length === limit ? (entries.at(-1)?.seq ?? null) : null
-  return c.json({ entries, next })
+  return c.json({ entries, next } satisfies AuditPage)
 })

@@ -1,4 +1,4 @@
-import { previewSelfAssessment } from '@parsurvey/shared'
+import { previewSelfAssessment, type SelfAssessmentState } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -23,7 +23,7 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
       surveyVersion: survey.version,
       current: selfAssessments.current(key) ?? null,
       history: selfAssessments.history(key),
-    })
+    } satisfies SelfAssessmentState)
   })
   .post('/preview', limit, async (c) => c.json(await previewUpload(c, 'self-assessment', previewSelfAssessment)))
   .post('/apply', limit, async (c) => {

@@ -21,3 +21,16 @@ export type CodeStatus = 'unused' | 'used' | 'expired'
 /** `code` as printed: `XXXX-XXXX-XXXX-XXXX`. */
 export type IssuedCode = { code: string; status: CodeStatus; usedAt: string | null; responseId: string | null }
 export type BatchWithCodes = CodeBatchSummary & { codes: IssuedCode[] }
+
+/** The body of `POST /api/codes/batches` (server/src/codes/batch-input.ts checks each field). */
+export type CodeBatchRequest = {
+  surveyId: string
+  version: number
+  unitId: string
+  groupId: string
+  locationId: string | null
+  count: number
+  note?: string
+  /** A day (YYYY-MM-DD, Vietnam time) or an instant; absent means the end of the round. */
+  expiresAt?: string
+}

@@ -2,6 +2,30 @@
 
 export type Notice = { code: string; message: string }
 
+/** One applied import: the sets of a survey version are append-only, the latest one counts. */
+export type SelfAssessmentSet = {
+  setVersion: number
+  appliedAt: string
+  appliedBy: string | null
+  source: string
+  units: number
+}
+
+/** The latest set with its points. */
+export type SelfAssessmentValues = SelfAssessmentSet & {
+  values: Record<string, number>
+  /** Unit id → domain id → points, for the units the import gave per-domain points (else empty). */
+  domains: Record<string, Record<string, number>>
+}
+
+/** `GET /api/self-assessment?surveyId=&version=`: the set in force and every earlier one. */
+export type SelfAssessmentState = {
+  surveyId: string
+  surveyVersion: number
+  current: SelfAssessmentValues | null
+  history: SelfAssessmentSet[]
+}
+
 /** `unitId`, `selfAssessment`, or `domain:<criterionId>` for a domain column. */
 export type PreviewField = 'unitId' | 'selfAssessment' | `domain:${string}`
 
