@@ -29,7 +29,8 @@ const commands: Record<string, Command> = {
     load: () => import('./generate.ts'),
   },
   survey: {
-    summary: 'survey publish <file> [--dry-run]   publish a survey definition in $DATA_DIR/parsurvey.db',
+    summary:
+      'survey publish|to-xlsx|from-xlsx|print   publish a survey, convert it to/from Excel, print blank paper forms',
     load: () => import('./survey.ts'),
   },
   respondents: {
