@@ -33,11 +33,13 @@ const commands: Record<string, Command> = {
     load: () => import('./survey.ts'),
   },
   respondents: {
-    summary: 'respondents import --survey <id> <file>   import a respondent register (CSV or XLSX)',
+    summary:
+      'respondents import --survey <id> <file> | invite --survey <id> [--remind] [--dry-run]   import a register; mail invitations or reminders',
     load: () => import('./respondents.ts'),
   },
   backup: {
-    summary: 'backup <file>              consistent copy of the database (safe while the server runs)',
+    summary:
+      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8]   consistent copy of the database (safe while the server runs)',
     load: () => import('./backup.ts'),
   },
   rebuild: {
