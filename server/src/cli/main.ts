@@ -21,7 +21,7 @@ const commands: Record<string, Command> = {
   },
   report: {
     summary:
-      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] --out F.xlsx|F.docx',
+      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] [--scorecards] --out F.xlsx|F.docx',
     load: () => import('./report.ts'),
   },
   generate: {
