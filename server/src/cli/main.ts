@@ -33,7 +33,8 @@ const commands: Record<string, Command> = {
     load: () => import('./survey.ts'),
   },
   respondents: {
-    summary: 'respondents import --survey <id> <file>   import a respondent register (CSV or XLSX)',
+    summary:
+      'respondents import --survey <id> <file> | invite --survey <id> [--remind] [--dry-run]   import a register; mail invitations or reminders',
     load: () => import('./respondents.ts'),
   },
   backup: {
