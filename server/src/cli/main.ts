@@ -40,7 +40,7 @@ const commands: Record<string, Command> = {
   },
   backup: {
     summary:
-      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8]   consistent copy of the database (safe while the server runs)',
+      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8] | backup verify --dir <folder>   copy of the database (safe while the server runs); restore drill',
     load: () => import('./backup.ts'),
   },
   rebuild: {
