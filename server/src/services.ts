@@ -17,7 +17,7 @@ import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
 import { createHashQueue } from './auth/hash-queue.ts'
-import { progressTalliesRepository } from './db/progress-tallies.ts'
+import { progressCountsRepository } from './db/progress-counts.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { scoresCache } from './analysis/scores-cache.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
@@ -33,10 +33,10 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
   const scoreInputs = writeGeneration(db)
   const surveys = surveysRepository(db)
   const aggregateTables = aggregatesRepository(db, scoreInputs)
-  const progressTables = progressTalliesRepository(db)
+  const progressTables = progressCountsRepository(db)
   const folding = aggregateFolding(db, {
     aggregates: aggregateTables,
-    progressTallies: progressTables,
+    progressCounts: progressTables,
     surveys,
     watermark: aggregateWatermarkRepository(db),
     log: options.log ?? createLogger(),
@@ -77,7 +77,7 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
     /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts). */
     passwordChecks: createHashQueue(),
     /** Responses per unit × sending account × day, for the progress views (migration 005). */
-    progressTallies: {
+    progressCounts: {
       ...progressTables,
       bySurveyor: (key: AggregateKey) => (folding.flush(), progressTables.bySurveyor(key)),
       byDay: (key: AggregateKey) => (folding.flush(), progressTables.byDay(key)),

@@ -122,6 +122,7 @@ describe('pnpm parsurvey report --out results.xlsx (read back with SheetJS, an i
 })
 
 describe('pnpm parsurvey report --out results.docx (opened with LibreOffice)', () => {
+  // LibreOffice's first start (a new profile) and two conversions take a minute on a busy machine.
   it('lays out in LibreOffice with the tables, the chart, the findings and the data-quality paragraph', () => {
     const run = report('bao-cao.docx')
     expect(run.code).toBe(0)
@@ -142,5 +143,5 @@ describe('pnpm parsurvey report --out results.docx (opened with LibreOffice)', (
     // The chart is a PNG inside the document.
     const media = spawnSync('unzip', ['-l', run.file], { encoding: 'utf8' }).stdout
     expect(media).toMatch(/word\/media\/\S+\.png/)
-  })
+  }, 180_000)
 })

@@ -22,7 +22,7 @@ const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
     expressions: ['SPAN', 'LATEST_CORRECTION', 'NOT_VOIDED'],
     why: 'clauses shared by the plain and the reviewed reads, with bound @first/@last/@surveyId/@version',
   },
-  'db/progress-tallies.ts': {
+  'db/progress-counts.ts': {
     expressions: ['DAY', "DAY.replaceAll('@submittedAt', 'submittedAt')"],
     why: 'one SQL expression for the Vietnam day, still with bound @submittedAt',
   },

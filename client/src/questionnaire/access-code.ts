@@ -1,4 +1,4 @@
-import { formatAccessCode, normalizeAccessCode } from '@parsurvey/shared'
+import { formatAccessCode, normaliseAccessCode } from '@parsurvey/shared'
 
 /**
  * An access code as printed on the slip: 16 letters/digits in groups of four (ABCD-EFGH-JKMN-PQRS).
@@ -7,7 +7,7 @@ import { formatAccessCode, normalizeAccessCode } from '@parsurvey/shared'
  * cannot be a code is only tidied (the server will say it does not exist): no draft is made for it.
  */
 export function normaliseCode(typed: string): string {
-  const code = normalizeAccessCode(typed)
+  const code = normaliseAccessCode(typed)
   return code ? formatAccessCode(code) : tidied(typed)
 }
 

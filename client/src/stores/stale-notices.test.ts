@@ -67,13 +67,14 @@ describe('notices about the network go once it is back', () => {
     const panel = mount(BackupPanel, { global: { plugins: [i18n] } })
     await panel.get('[data-testid=backup-export]').trigger('click')
     const note = () => panel.get('[data-testid=backup-message]').text()
-    await vi.waitFor(() =>
-      expect(note()).toBe('Đã xuất 1 phiếu làm dở và 2 phiếu đã hoàn thành mà máy chủ chưa xác nhận.'),
+    await vi.waitFor(
+      () => expect(note()).toBe('Đã xuất 1 phiếu làm dở và 2 phiếu đã hoàn thành mà máy chủ chưa xác nhận.'),
+      { timeout: 10_000 },
     )
 
     online = true
     await outbox.sync('manual')
-    await vi.waitFor(() => expect(note()).toContain('máy chủ đã xác nhận tất cả'))
+    await vi.waitFor(() => expect(note()).toContain('máy chủ đã xác nhận tất cả'), { timeout: 10_000 })
     expect(note()).not.toContain('chưa xác nhận')
   })
 

@@ -11,11 +11,11 @@ import { makeResponse, makeSurvey, makeTypedSurvey } from '@parsurvey/shared/tes
 import { describe, expect, it } from 'vitest'
 import { fastResponse } from './fast-response.ts'
 import { PendingResponses } from './pending-responses.ts'
-import { Tally } from './tally.ts'
-import { tallyLayout } from './tally-layout.ts'
+import { ResponseCounter } from './response-counter.ts'
+import { counterLayout } from './counter-layout.ts'
 
 const survey = makeSurvey()
-const layout = tallyLayout(survey)
+const layout = counterLayout(survey)
 
 /** Every integer of a state (counts, don't-knows, option counts, tallies), in a stable order. */
 function counts(state: ScoringState) {
@@ -94,7 +94,7 @@ const mutated = fc
 
 describe('fastResponse', () => {
   it('accepts the common valid response and counts exactly what addResponse adds', () => {
-    const tally = new Tally(layout)
+    const counter = new ResponseCounter(layout)
     const pending = new PendingResponses()
     const state = emptyState()
     for (const response of generateResponses(survey, 500, 'tally')) {
@@ -102,8 +102,8 @@ describe('fastResponse', () => {
       expect(fastResponse(layout, input, pending)).toBe(response.id)
       addResponse(state, survey, fastValidResponse(survey, input)!)
     }
-    pending.commit(tally)
-    expect(counts(tally.toState())).toEqual(counts(state))
+    pending.commit(counter)
+    expect(counts(counter.toState())).toEqual(counts(state))
   })
 
   it('never accepts what fast-validate refuses, and counts what it accepts as addResponse would', () => {
@@ -118,11 +118,11 @@ describe('fastResponse', () => {
         }
         expect(valid).toBeDefined()
         expect(id).toBe(valid!.id)
-        const tally = new Tally(layout)
-        pending.commit(tally)
+        const counter = new ResponseCounter(layout)
+        pending.commit(counter)
         const state = emptyState()
         addResponse(state, survey, valid!)
-        expect(counts(tally.toState())).toEqual(counts(state))
+        expect(counts(counter.toState())).toEqual(counts(state))
       }),
       { numRuns: 3000 },
     )
@@ -130,7 +130,7 @@ describe('fastResponse', () => {
 
   it('on a survey with every type and skip logic, accepts only what fast-validate accepts, and every valid one of a group without logic', () => {
     const typed = makeTypedSurvey()
-    const typedLayout = tallyLayout(typed)
+    const typedLayout = counterLayout(typed)
     let fastCount = 0
     for (const response of generateResponses(typed, 400, 'typed')) {
       for (const channel of ['field', 'paper'] as const) {
@@ -156,11 +156,11 @@ describe('fastResponse', () => {
     fastResponse(layout, JSON.parse(JSON.stringify(a)), pending)
     pending.pushResponse(b!)
     fastResponse(layout, JSON.parse(JSON.stringify(c)), pending)
-    const tally = new Tally(layout)
-    pending.commit(tally, [1])
+    const counter = new ResponseCounter(layout)
+    pending.commit(counter, [1])
     const state = emptyState()
     addResponse(state, survey, a!)
     addResponse(state, survey, c!)
-    expect(counts(tally.toState())).toEqual(counts(state))
+    expect(counts(counter.toState())).toEqual(counts(state))
   })
 })

@@ -1,7 +1,7 @@
 import { isPlainObject, isTrimmedSerial, RESPONSE_LIMITS, responseIdKey } from '@parsurvey/shared'
 import { isUuidV4, timeMs } from './fast-fields.ts'
 import type { PendingResponses } from './pending-responses.ts'
-import type { TallyLayout } from './tally-layout.ts'
+import type { CounterLayout } from './counter-layout.ts'
 
 const scratch = new Int32Array(RESPONSE_LIMITS.answers)
 
@@ -13,7 +13,7 @@ const scratch = new Int32Array(RESPONSE_LIMITS.answers)
  * `fastValidResponse`, in the same terms, so it accepts a subset of what it accepts
  * (fast-response.test.ts), and it builds no response object.
  */
-export function fastResponse(layout: TallyLayout, input: unknown, pending: PendingResponses): string | undefined {
+export function fastResponse(layout: CounterLayout, input: unknown, pending: PendingResponses): string | undefined {
   if (!isPlainObject(input)) return undefined
   const {
     id,
@@ -54,7 +54,7 @@ export function fastResponse(layout: TallyLayout, input: unknown, pending: Pendi
 }
 
 /** The option slots of the answers in `scratch`, or -1 when the fast path cannot accept them. */
-function answerSlots(layout: TallyLayout, group: number, answers: unknown, mayLeaveBlank: boolean): number {
+function answerSlots(layout: CounterLayout, group: number, answers: unknown, mayLeaveBlank: boolean): number {
   const asked = layout.askedSlots[group]
   if (asked === undefined || !isPlainObject(answers)) return -1
   let count = 0

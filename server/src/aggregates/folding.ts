@@ -2,10 +2,10 @@ import { parseStoredResponse, type Response, type Survey } from '@parsurvey/shar
 import type { AggregateWatermarkRepository } from '../db/aggregate-watermark.ts'
 import type { AggregatesRepository } from '../db/aggregates.ts'
 import type { DB } from '../db/connection.ts'
-import type { ProgressTalliesRepository } from '../db/progress-tallies.ts'
+import type { ProgressTalliesRepository } from '../db/progress-counts.ts'
 import type { SurveysRepository } from '../db/surveys.ts'
 import type { Logger } from '../http/logger.ts'
-import { aggregateBatch, type AggregateBatch } from './batch.ts'
+import { aggregateDelta, type AggregateDelta } from './aggregate-delta.ts'
 
 /**
  * A fold is due this long after the first response waiting for one, or as soon as this many
@@ -22,7 +22,7 @@ type Key = { surveyId: string; surveyVersion: number }
 
 type Deps = {
   aggregates: AggregatesRepository
-  progressTallies: ProgressTalliesRepository
+  progressCounts: ProgressTalliesRepository
   surveys: SurveysRepository
   watermark: AggregateWatermarkRepository
   /** Where a failed background fold is reported (the server's JSON log). */
@@ -30,7 +30,7 @@ type Deps = {
 }
 
 /** Responses staged in memory since the fold that left the watermark at `from`. */
-type Staged = { from: number; through: number; count: number; batch: AggregateBatch }
+type Staged = { from: number; through: number; count: number; batch: AggregateDelta }
 
 export type FoldResult = { fromMemory: number; fromStorage: number }
 
@@ -56,17 +56,17 @@ export type FoldResult = { fromMemory: number; fromStorage: number }
  * response's original body, the base those deltas were computed against.
  */
 export function aggregateFolding(db: DB, deps: Deps) {
-  const { aggregates, progressTallies, surveys, watermark, log } = deps
+  const { aggregates, progressCounts, surveys, watermark, log } = deps
   /** The watermark as this process last wrote or read it. */
   let folded = watermark.folded()
   let staged: Staged | null = null
   let timer: NodeJS.Timeout | undefined
   let stagingDepth = 0
 
-  function write(batch: AggregateBatch, except?: Key): void {
+  function write(batch: AggregateDelta, except?: Key): void {
     for (const { key, rows, progress } of batch.rows(except)) {
       aggregates.add(key, rows)
-      progressTallies.addRows(key, progress)
+      progressCounts.addRows(key, progress)
     }
   }
 
@@ -79,7 +79,7 @@ export function aggregateFolding(db: DB, deps: Deps) {
 
   /** Adds the responses stored after `after`, from their stored bodies; returns how many. */
   function foldFromStorage(after: number, except?: Key): number {
-    const batch = aggregateBatch()
+    const batch = aggregateDelta()
     // All read before writing: a connection cannot write while a statement iterates.
     for (const row of watermark.after(after)) {
       if (except && row.surveyId === except.surveyId && row.surveyVersion === except.surveyVersion) continue
@@ -186,7 +186,7 @@ export function aggregateFolding(db: DB, deps: Deps) {
         flush()
         return
       }
-      staged ??= { from: folded, through: 0, count: 0, batch: aggregateBatch() }
+      staged ??= { from: folded, through: 0, count: 0, batch: aggregateDelta() }
       staged.through = Math.max(staged.through, rowid)
       staged.count++
       staged.batch.add(survey, response, receivedBy)

@@ -1,5 +1,5 @@
 import type { Response } from '@parsurvey/shared'
-import type { Tally } from './tally.ts'
+import type { ResponseCounter } from './response-counter.ts'
 
 /**
  * Validated responses not yet counted, numbered 0, 1, 2… in the order they were added: the CLI
@@ -32,7 +32,7 @@ export class PendingResponses {
   }
 
   /** Counts every pending response but those numbered in `skip` (ascending), then empties. */
-  commit(tally: Tally, skip: ArrayLike<number> = []): void {
+  commit(counter: ResponseCounter, skip: ArrayLike<number> = []): void {
     const r = this.records
     let next = 0
     let at = 0
@@ -42,12 +42,12 @@ export class PendingResponses {
       const head = r[at]!
       if (head < 0) {
         at += 1
-        if (!skipped) tally.addResponse(this.responses[-1 - head]!)
+        if (!skipped) counter.addResponse(this.responses[-1 - head]!)
         continue
       }
       const n = r[at + 2]!
       if (!skipped) {
-        const block = tally.block(head)
+        const block = counter.block(head)
         block[r[at + 1]!]! += 1
         for (let i = at + 3; i < at + 3 + n; i++) block[r[i]!]! += 1
       }

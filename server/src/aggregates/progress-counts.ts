@@ -1,4 +1,4 @@
-import type { ProgressRow } from './batch.ts'
+import type { ProgressRow } from './aggregate-delta.ts'
 import { progressDayKey } from './progress-day.ts'
 
 /**
@@ -75,7 +75,7 @@ function offsetAt(time: string): number {
 /**
  * Responses per unit × sending account × day, merged like a fold merges them (batch.ts): rows
  * whose times have the same `progressDayKey` add up, and each keeps one of its times, from which
- * the upsert computes the stored day (db/progress-tallies.ts).
+ * the upsert computes the stored day (db/progress-counts.ts).
  */
 export class ProgressCounts {
   private readonly days = new ProgressDayKeys()

@@ -1,6 +1,6 @@
 /**
  * A stand-in for the Vietnamese calendar day of a submission time, used only to merge progress
- * rows in memory before one upsert computes the stored day in SQL (db/progress-tallies.ts). Two
+ * rows in memory before one upsert computes the stored day in SQL (db/progress-counts.ts). Two
  * times get the same key only when both are plain ISO times with an offset, which JavaScript and
  * SQLite read alike; anything else keys by itself, so a time the two might read differently is
  * never merged with another.

@@ -1,28 +1,28 @@
 import { parseStoredResponse, type ScoringRows } from '@parsurvey/shared'
-import type { ProgressRow } from './batch.ts'
+import type { ProgressRow } from './aggregate-delta.ts'
 import { fastResponse } from './fast-response.ts'
 import { PendingResponses } from './pending-responses.ts'
 import { ProgressCounts } from './progress-counts.ts'
-import { Tally, type TallyData } from './tally.ts'
-import type { TallyLayout } from './tally-layout.ts'
+import { ResponseCounter, type CounterData } from './response-counter.ts'
+import type { CounterLayout } from './counter-layout.ts'
 
 /** What a rebuild counted over some of a version's effective responses, as it crosses threads. */
-export type RebuildCountData = { responses: number; tally: TallyData; progress: ProgressRow[] }
+export type RebuildCountData = { responses: number; counter: CounterData; progress: ProgressRow[] }
 
 /**
  * The counts of a rebuild over effective responses given one by one (or over slices counted
- * elsewhere, `add`): the integer tally of their answers (tally.ts) and their progress rows per
+ * elsewhere, `add`): the integer tally of their answers (response-counter.ts) and their progress rows per
  * unit × sending account × day (progress-counts.ts), so that each distinct progress row is
  * written once. Both are sums, so slices counted apart add up exactly.
  */
 export class RebuildCount {
-  readonly tally: Tally
+  readonly counter: ResponseCounter
   private readonly pending = new PendingResponses()
   private readonly progress = new ProgressCounts()
   responses = 0
 
-  constructor(readonly layout: TallyLayout) {
-    this.tally = new Tally(layout)
+  constructor(readonly layout: CounterLayout) {
+    this.counter = new ResponseCounter(layout)
   }
 
   /** Counts one effective body; `unitId` and `receivedBy` are its row's columns. */
@@ -38,32 +38,32 @@ export class RebuildCount {
       this.pending.pushResponse(response)
       submittedAt = response.submittedAt
     }
-    if (this.pending.count === 4096) this.pending.commit(this.tally)
+    if (this.pending.count === 4096) this.pending.commit(this.counter)
     this.responses++
     this.progress.add(unitId, receivedBy, submittedAt)
   }
 
   /** Adds the counts of another slice of the same version. */
   add(other: RebuildCountData): void {
-    this.pending.commit(this.tally)
-    this.tally.add(other.tally)
+    this.pending.commit(this.counter)
+    this.counter.add(other.counter)
     this.responses += other.responses
     this.progress.addRows(other.progress)
   }
 
   /** Everything counted so far (the tally's blocks are handed over, not copied). */
   data(): RebuildCountData {
-    this.pending.commit(this.tally)
-    return { responses: this.responses, tally: this.tally.data(), progress: this.progress.rows() }
+    this.pending.commit(this.counter)
+    return { responses: this.responses, counter: this.counter.data(), progress: this.progress.rows() }
   }
 
-  /** The aggregate table rows of everything counted (tally.ts). */
+  /** The aggregate table rows of everything counted (response-counter.ts). */
   toRows(): ScoringRows {
-    this.pending.commit(this.tally)
-    return this.tally.toRows()
+    this.pending.commit(this.counter)
+    return this.counter.toRows()
   }
 
-  /** The merged progress rows, for `progressTallies.replace`. */
+  /** The merged progress rows, for `progressCounts.replace`. */
   progressRows(): ProgressRow[] {
     return this.progress.rows()
   }

@@ -5,7 +5,7 @@ import type { RowidSpan } from '../db/effective-responses.ts'
 import { RebuildCount } from './rebuild-count.ts'
 import { countSlices, SIGNAL, sharedLength, sliceCount, slot, type SliceJob } from './rebuild-slices.ts'
 import type { FromRebuildWorker, RebuildWorkerData } from './rebuild-worker.ts'
-import { tallyLayout } from './tally-layout.ts'
+import { counterLayout } from './counter-layout.ts'
 import { startWorker } from './worker-thread.ts'
 
 /** A rebuild gives up when a worker that took a slice has shown no progress for this long. */
@@ -45,7 +45,7 @@ export function countOnThreads(db: DB, survey: Survey, plan: RebuildPlan): Rebui
       worker.postMessage(port2, [port2])
       workers.push({ worker, port: port1 })
     }
-    const count = new RebuildCount(tallyLayout(survey))
+    const count = new RebuildCount(counterLayout(survey))
     const mine = plan.workersOnly ? 0 : countSlices(db, job, count)
     waitForWorkers(job, mine)
     workers.forEach(({ port }, index) => {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import { RebuildCount } from './rebuild-count.ts'
 import { countSlices, SIGNAL, slot, type SliceJob } from './rebuild-slices.ts'
-import { tallyLayout } from './tally-layout.ts'
+import { counterLayout } from './counter-layout.ts'
 
 export type RebuildWorkerData = { file: string; survey: Survey; job: SliceJob; index: number }
 export type FromRebuildWorker = { data: ReturnType<RebuildCount['data']> } | { error: string }
@@ -28,7 +28,7 @@ function count(): FromRebuildWorker {
     db.pragma('busy_timeout = 5000')
     // One snapshot: the rebuilding thread holds the write lock, so it is the state it reads too.
     db.exec('BEGIN')
-    const counted = new RebuildCount(tallyLayout(survey))
+    const counted = new RebuildCount(counterLayout(survey))
     countSlices(db, job, counted, () => signal(slot.slices(index)))
     return { data: counted.data() }
   } finally {
@@ -44,7 +44,9 @@ parentPort!.once('message', (port: MessagePort) => {
     message = { error: err instanceof Error ? (err.stack ?? err.message) : String(err) }
   }
   const transfer =
-    'data' in message ? message.data.tally.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])) : []
+    'data' in message
+      ? message.data.counter.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : []))
+      : []
   port.postMessage(message, transfer)
   signal(slot.posted(index))
 })

@@ -143,11 +143,11 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
     expect(rebuildAggregates(t.services, makeSurvey()).responses).toBe(36)
     expectSameAggregates(snapshot(), incremental)
     expect(t.db.prepare("SELECT COUNT(*) FROM agg_progress WHERE day = '2025-10-09'").pluck().get()).toBe(1)
-    // The progress rows are the SQL definition's (migration 005, progressTallies.rebuild).
+    // The progress rows are the SQL definition's (migration 005, progressCounts.rebuild).
     const progress = () =>
       t.db.prepare('SELECT * FROM agg_progress WHERE responses <> 0 ORDER BY unit_id, received_by, day').all()
     const rebuilt = progress()
-    t.services.progressTallies.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
+    t.services.progressCounts.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
     expect(progress()).toEqual(rebuilt)
   })
 

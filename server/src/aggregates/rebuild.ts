@@ -5,7 +5,7 @@ import type { Services } from '../services.ts'
 import { RebuildCount } from './rebuild-count.ts'
 import { countSlices, sharedLength } from './rebuild-slices.ts'
 import { countOnThreads } from './rebuild-threads.ts'
-import { tallyLayout } from './tally-layout.ts'
+import { counterLayout } from './counter-layout.ts'
 
 export type RebuildResult = { surveyId: string; surveyVersion: number; responses: number }
 
@@ -28,8 +28,8 @@ const SLICE = 5_000
  * transaction (readers see the old or the new aggregates, never a mix). Counts, option counts,
  * tallies and progress rows come out exactly those of the incremental path; the float
  * `sum`/`sum_sq` agree to about 1e-9 relative, not bit for bit: ingest adds each fold's merged
- * delta (see aggregates/batch.ts), a rebuild writes Σ count × score from its integer tally
- * (tally.ts). Scores are computed from the integer option counts, so they are identical.
+ * delta (see aggregates/aggregate-delta.ts), a rebuild writes Σ count × score from its integer tally
+ * (response-counter.ts). Scores are computed from the integer option counts, so they are identical.
  */
 export function rebuildAggregates(
   services: Services,
@@ -50,7 +50,7 @@ export function rebuildAggregates(
       services.folding.flush({ except: key })
       const count = countEffective(services, survey, threaded ? options : { workers: 0 })
       services.aggregates.replace(key, count.toRows())
-      services.progressTallies.replace(key, count.progressRows())
+      services.progressCounts.replace(key, count.progressRows())
       const { responses } = count
       services.audit.record({
         userId: by,
@@ -67,7 +67,7 @@ export function rebuildAggregates(
 function countEffective(services: Services, survey: Survey, options: RebuildOptions): RebuildCount {
   const { db } = services
   const span = responseRowidSpan(db, survey.id, survey.version)
-  const count = new RebuildCount(tallyLayout(survey))
+  const count = new RebuildCount(counterLayout(survey))
   if (!span) return count
   if (isSparse(span)) {
     // Other versions' rows make up most of the span: one search of the index reads less.

@@ -1,11 +1,11 @@
 import type { DayProgress, SurveyorProgress } from '@parsurvey/shared'
-import type { DayTally, SurveyorTally } from '../db/progress-tallies.ts'
+import type { DayCount, SurveyorCount } from '../db/progress-counts.ts'
 
 /** Longest run of days filled with zeros; beyond it (a device with a wrong clock) only days with responses are listed. */
 const MAX_FILLED_DAYS = 400
 
 /** Responses per sending account over the units the reader may see, most first, ties by name. */
-export function surveyorProgress(rows: SurveyorTally[], unitFilter: (unitId: string) => boolean): SurveyorProgress[] {
+export function surveyorProgress(rows: SurveyorCount[], unitFilter: (unitId: string) => boolean): SurveyorProgress[] {
   const byUser = new Map<number | null, SurveyorProgress>()
   for (const row of rows) {
     if (!unitFilter(row.unitId)) continue
@@ -24,7 +24,7 @@ export function surveyorProgress(rows: SurveyorTally[], unitFilter: (unitId: str
  * Days without responses between the first and the last are listed with 0, so a chart's x axis is
  * true to time.
  */
-export function dayProgress(rows: DayTally[], unitFilter: (unitId: string) => boolean): DayProgress[] {
+export function dayProgress(rows: DayCount[], unitFilter: (unitId: string) => boolean): DayProgress[] {
   const byDay = new Map<string, number>()
   for (const row of rows) {
     if (unitFilter(row.unitId)) byDay.set(row.day, (byDay.get(row.day) ?? 0) + row.responses)

@@ -38,7 +38,8 @@ const commands: Record<string, Command> = {
     load: () => import('./respondents.ts'),
   },
   backup: {
-    summary: 'backup <file>              consistent copy of the database (safe while the server runs)',
+    summary:
+      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8]   consistent copy of the database (safe while the server runs)',
     load: () => import('./backup.ts'),
   },
   rebuild: {

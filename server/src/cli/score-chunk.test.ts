@@ -2,7 +2,7 @@ import { generateResponses } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { PendingResponses } from '../aggregates/pending-responses.ts'
-import { tallyLayout } from '../aggregates/tally-layout.ts'
+import { counterLayout } from '../aggregates/counter-layout.ts'
 import { uuidOfKey } from './id-set.ts'
 import { KEY_WORDS, scoreChunk } from './score-chunk.ts'
 
@@ -15,7 +15,7 @@ describe('scoreChunk', () => {
     const lines = ['', ...responses.map((r, i) => JSON.stringify(i === 7 ? upper : r)), '{oops']
     const small = new Uint32Array(3 * KEY_WORDS)
     const result = scoreChunk(
-      tallyLayout(survey),
+      counterLayout(survey),
       Buffer.from(`${lines.join('\n')}\n`),
       true,
       true,

@@ -1,7 +1,7 @@
 import { validateResponse } from '@parsurvey/shared'
 import { fastResponse } from '../aggregates/fast-response.ts'
 import type { PendingResponses } from '../aggregates/pending-responses.ts'
-import type { TallyLayout } from '../aggregates/tally-layout.ts'
+import type { CounterLayout } from '../aggregates/counter-layout.ts'
 import { text } from './cli-error.ts'
 import { lowercaseUuidKey } from './id-set.ts'
 
@@ -61,7 +61,7 @@ function* linesOf(bytes: Buffer, isLast: boolean): Generator<string> {
  * refusal) otherwise. The ids go into `keys` (grown into a new buffer if need be).
  */
 export function scoreChunk(
-  layout: TallyLayout,
+  layout: CounterLayout,
   bytes: Buffer,
   isFirst: boolean,
   isLast: boolean,

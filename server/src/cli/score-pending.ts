@@ -1,5 +1,5 @@
 import { PendingResponses } from '../aggregates/pending-responses.ts'
-import type { Tally } from '../aggregates/tally.ts'
+import type { ResponseCounter } from '../aggregates/response-counter.ts'
 
 /**
  * The slices read but not yet counted (waiting for the main thread's word on duplicates), each
@@ -20,11 +20,11 @@ export class PendingSlices {
   }
 
   /** Counts slice `seq` into `tally` but the responses numbered in `skip`. */
-  commit(seq: number, tally: Tally, skip: ArrayLike<number>): void {
+  commit(seq: number, counter: ResponseCounter, skip: ArrayLike<number>): void {
     const slice = this.waiting.get(seq)
     if (!slice) return
     this.waiting.delete(seq)
-    slice.commit(tally, skip)
+    slice.commit(counter, skip)
     this.free.push(slice)
   }
 }

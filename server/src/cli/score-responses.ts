@@ -141,6 +141,6 @@ async function readSlices(
     if (isLast) break
   }
   while (inFlight.length > 0) await settle()
-  const tally = await reader.finish()
-  return { state: tally.toState(), ...summary }
+  const counter = await reader.finish()
+  return { state: counter.toState(), ...summary }
 }

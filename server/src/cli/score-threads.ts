@@ -1,7 +1,7 @@
 import type { Survey } from '@parsurvey/shared'
 import type { Worker } from 'node:worker_threads'
-import { Tally, type TallyData } from '../aggregates/tally.ts'
-import { tallyLayout } from '../aggregates/tally-layout.ts'
+import { ResponseCounter, type CounterData } from '../aggregates/response-counter.ts'
+import { counterLayout } from '../aggregates/counter-layout.ts'
 import { startWorker } from '../aggregates/worker-thread.ts'
 import { scoreChunk, type ChunkResult } from './score-chunk.ts'
 import { PendingSlices } from './score-pending.ts'
@@ -11,7 +11,7 @@ export type ToWorker =
   | { type: 'verdict'; seq: number; skip: number[] }
   | { type: 'finish' }
 type FromWorker =
-  { type: 'chunk'; seq: number; result: ChunkResult; bytes: Uint8Array } | { type: 'tally'; data: TallyData }
+  { type: 'chunk'; seq: number; result: ChunkResult; bytes: Uint8Array } | { type: 'counter'; data: CounterData }
 
 /**
  * Where the slices of a JSON Lines file are read and counted: on this thread, or spread over
@@ -31,15 +31,15 @@ export type SliceReader = {
     isLast: boolean,
   ): Promise<{ result: ChunkResult; bytes: Uint8Array }>
   verdict(seq: number, skip: number[]): void
-  finish(): Promise<Tally>
+  finish(): Promise<ResponseCounter>
   /** How many slices may be in flight at once. */
   readonly depth: number
   close(): Promise<void>
 }
 
 export function inThreadReader(survey: Survey): SliceReader {
-  const layout = tallyLayout(survey)
-  const tally = new Tally(layout)
+  const layout = counterLayout(survey)
+  const counter = new ResponseCounter(layout)
   const pending = new PendingSlices()
   return {
     depth: 1,
@@ -56,9 +56,9 @@ export function inThreadReader(survey: Survey): SliceReader {
       return Promise.resolve({ result, bytes })
     },
     verdict(seq, skip) {
-      pending.commit(seq, tally, skip)
+      pending.commit(seq, counter, skip)
     },
-    finish: () => Promise.resolve(tally),
+    finish: () => Promise.resolve(counter),
     close: () => Promise.resolve(),
   }
 }
@@ -70,7 +70,7 @@ export function workerReader(survey: Survey, threads: number): SliceReader {
     number,
     { resolve: (r: { result: ChunkResult; bytes: Uint8Array }) => void; reject: (e: unknown) => void }
   >()
-  const tallies: ((data: TallyData) => void)[] = []
+  const counters: ((data: CounterData) => void)[] = []
   let failure: unknown
   const fail = (error: unknown): void => {
     failure ??= error
@@ -84,7 +84,7 @@ export function workerReader(survey: Survey, threads: number): SliceReader {
         waiting.get(message.seq)?.resolve({ result: message.result, bytes: message.bytes })
         waiting.delete(message.seq)
       } else {
-        tallies[i]?.(message.data)
+        counters[i]?.(message.data)
       }
     })
     worker.on('error', fail)
@@ -111,20 +111,20 @@ export function workerReader(survey: Survey, threads: number): SliceReader {
       post(seq, { type: 'verdict', seq, skip })
     },
     async finish() {
-      const tally = new Tally(tallyLayout(survey))
+      const counter = new ResponseCounter(counterLayout(survey))
       const parts = await Promise.all(
         workers.map(
           (worker, i) =>
-            new Promise<TallyData>((resolve, reject) => {
+            new Promise<CounterData>((resolve, reject) => {
               if (failure) return reject(failure)
-              tallies[i] = resolve
+              counters[i] = resolve
               worker.once('error', reject)
               worker.postMessage({ type: 'finish' } satisfies ToWorker)
             }),
         ),
       )
-      for (const part of parts) tally.add(part)
-      return tally
+      for (const part of parts) counter.add(part)
+      return counter
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()))

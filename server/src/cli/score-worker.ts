@@ -4,15 +4,15 @@
  */
 import type { Survey } from '@parsurvey/shared'
 import { parentPort, workerData } from 'node:worker_threads'
-import { Tally } from '../aggregates/tally.ts'
-import { tallyLayout } from '../aggregates/tally-layout.ts'
+import { ResponseCounter } from '../aggregates/response-counter.ts'
+import { counterLayout } from '../aggregates/counter-layout.ts'
 import { scoreChunk } from './score-chunk.ts'
 import { oldSpaceCollector } from './score-collect.ts'
 import { PendingSlices } from './score-pending.ts'
 import type { ToWorker } from './score-threads.ts'
 
-const layout = tallyLayout((workerData as { data: { survey: Survey } }).data.survey)
-const tally = new Tally(layout)
+const layout = counterLayout((workerData as { data: { survey: Survey } }).data.survey)
+const counter = new ResponseCounter(layout)
 const pending = new PendingSlices()
 const port = parentPort!
 const collector = oldSpaceCollector()
@@ -31,13 +31,13 @@ port.on('message', (message: ToWorker) => {
       break
     }
     case 'verdict':
-      pending.commit(message.seq, tally, message.skip)
+      pending.commit(message.seq, counter, message.skip)
       collector.collectIfGrown()
       break
     case 'finish': {
-      const data = tally.data()
+      const data = counter.data()
       port.postMessage(
-        { type: 'tally', data },
+        { type: 'counter', data },
         data.blocks.flatMap((block) => (block ? [block.buffer as ArrayBuffer] : [])),
       )
       break

@@ -1,7 +1,7 @@
 import {
   DomainError,
   formatDateTime,
-  normalizeAccessCode,
+  normaliseAccessCode,
   validateResponse,
   type Locale,
   type Survey,
@@ -33,7 +33,7 @@ type Lookup = { found(): void }
  * failed guess by the lookup the caller reserved (see lookup-limiter.ts).
  */
 function findCode(services: Services, raw: string, lookup: Lookup): FoundCode {
-  const code = normalizeAccessCode(raw)
+  const code = normaliseAccessCode(raw)
   const found = code === undefined ? undefined : services.accessCodes.findByHash(hashAccessCode(code))
   if (!found) throw new DomainError('code-not-found', { status: 404, field: 'code' })
   lookup.found()

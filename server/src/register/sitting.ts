@@ -2,7 +2,7 @@ import {
   checkSittingDraft,
   DomainError,
   endOfDayInVietnam,
-  normalizeAccessCode,
+  normaliseAccessCode,
   roundClosed,
   validateResponse,
   formatDateTime,
@@ -25,7 +25,7 @@ type Lookup = { found(): void }
 
 /** The person whose personal code is `raw`, or undefined (the lookup then stays a failed guess). */
 export function findRespondent(services: Services, raw: string, lookup: Lookup): StoredRespondent | undefined {
-  const code = normalizeAccessCode(raw)
+  const code = normaliseAccessCode(raw)
   const found = code === undefined ? undefined : services.respondents.findByHash(hashAccessCode(code))
   if (found) lookup.found()
   return found

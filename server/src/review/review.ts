@@ -59,7 +59,7 @@ function count(services: Services, r: StoredReview, body: string, sign: 1 | -1):
     responseContributions(found.survey, response),
     sign,
   )
-  services.progressTallies.addStored(r.id, response.submittedAt, sign)
+  services.progressCounts.addStored(r.id, response.submittedAt, sign)
 }
 
 /** Voids a response (it stops counting) or restores a voided one; refuses a no-op with 409. */

@@ -73,7 +73,7 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
     build: (s, survey, user) =>
       surveyorTable(
         surveyorProgress(
-          s.progressTallies.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version }),
+          s.progressCounts.bySurveyor({ surveyId: survey.id, surveyVersion: survey.version }),
           (unitId) => canAccessUnit(user, unitId),
         ),
       ),
@@ -82,7 +82,7 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
     roles: ['admin', 'analyst', 'supervisor'],
     build: (s, survey, user) =>
       dayTable(
-        dayProgress(s.progressTallies.byDay({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) =>
+        dayProgress(s.progressCounts.byDay({ surveyId: survey.id, surveyVersion: survey.version }), (unitId) =>
           canAccessUnit(user, unitId),
         ),
       ),

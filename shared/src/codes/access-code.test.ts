@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACCESS_CODE_ALPHABET, accessCodeFromBytes, formatAccessCode, normalizeAccessCode } from './access-code.ts'
+import { ACCESS_CODE_ALPHABET, accessCodeFromBytes, formatAccessCode, normaliseAccessCode } from './access-code.ts'
 
 describe('access codes', () => {
   it('spells 10 bytes as 16 Crockford characters, 5 bits each, most significant first', () => {
@@ -20,22 +20,22 @@ describe('access codes', () => {
   })
 
   it('reads a typed code whatever its case, dashes and spaces, folding I/L to 1 and O to 0', () => {
-    expect(normalizeAccessCode('abcd-efgh-jkmn-pqrs')).toBe('ABCDEFGHJKMNPQRS')
-    expect(normalizeAccessCode(' ABCD EFGH  JKMN PQRS ')).toBe('ABCDEFGHJKMNPQRS')
-    expect(normalizeAccessCode('iIlL-oOo0-1111-0000')).toBe('1111000011110000')
+    expect(normaliseAccessCode('abcd-efgh-jkmn-pqrs')).toBe('ABCDEFGHJKMNPQRS')
+    expect(normaliseAccessCode(' ABCD EFGH  JKMN PQRS ')).toBe('ABCDEFGHJKMNPQRS')
+    expect(normaliseAccessCode('iIlL-oOo0-1111-0000')).toBe('1111000011110000')
     // Full-width characters (an East Asian keyboard) and a phone's "smart" dashes.
-    expect(normalizeAccessCode('ＡＢＣＤ－ＥＦＧＨ–JKMN—PQRS')).toBe('ABCDEFGHJKMNPQRS')
+    expect(normaliseAccessCode('ＡＢＣＤ－ＥＦＧＨ–JKMN—PQRS')).toBe('ABCDEFGHJKMNPQRS')
   })
 
   it('refuses input of the wrong length or with letters outside the alphabet', () => {
-    expect(normalizeAccessCode('ABCD-EFGH-JKMN')).toBeUndefined()
-    expect(normalizeAccessCode('ABCD-EFGH-JKMN-PQRU')).toBeUndefined()
-    expect(normalizeAccessCode('ABCD-EFGH-JKMN-PQR!')).toBeUndefined()
-    expect(normalizeAccessCode('A'.repeat(1000))).toBeUndefined()
+    expect(normaliseAccessCode('ABCD-EFGH-JKMN')).toBeUndefined()
+    expect(normaliseAccessCode('ABCD-EFGH-JKMN-PQRU')).toBeUndefined()
+    expect(normaliseAccessCode('ABCD-EFGH-JKMN-PQR!')).toBeUndefined()
+    expect(normaliseAccessCode('A'.repeat(1000))).toBeUndefined()
   })
 
   it('prints a code in four groups of four', () => {
     expect(formatAccessCode('ABCDEFGHJKMNPQRS')).toBe('ABCD-EFGH-JKMN-PQRS')
-    expect(normalizeAccessCode(formatAccessCode('ABCDEFGHJKMNPQRS'))).toBe('ABCDEFGHJKMNPQRS')
+    expect(normaliseAccessCode(formatAccessCode('ABCDEFGHJKMNPQRS'))).toBe('ABCDEFGHJKMNPQRS')
   })
 })

@@ -29,9 +29,9 @@ export function accessCodeFromBytes(bytes: Uint8Array): string {
  * read as ASCII (NFKC), case ignored, spaces, dashes (any kind), dots and underscores dropped, and
  * the look-alikes folded as Crockford says (I, L → 1; O → 0). The server looks codes up by it and
  * the respondent's browser keys its draft by it, so one code is one draft.
- * @example normalizeAccessCode(' abcd-efgh-jkmn-pq0o ') === 'ABCDEFGHJKMNPQ00'
+ * @example normaliseAccessCode(' abcd-efgh-jkmn-pq0o ') === 'ABCDEFGHJKMNPQ00'
  */
-export function normalizeAccessCode(input: string): string | undefined {
+export function normaliseAccessCode(input: string): string | undefined {
   // Bounded before any work: the input comes straight from a URL.
   if (input.length > 64) return undefined
   const code = input

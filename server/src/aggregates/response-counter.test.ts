@@ -1,20 +1,20 @@
 import { addResponse, cellMoments, emptyState, generateResponses, scoreSurvey, stateToRows } from '@parsurvey/shared'
 import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
-import { Tally } from './tally.ts'
-import { tallyLayout } from './tally-layout.ts'
+import { ResponseCounter } from './response-counter.ts'
+import { counterLayout } from './counter-layout.ts'
 
 const survey = makeSurvey()
 
-describe('Tally', () => {
+describe('ResponseCounter', () => {
   it('becomes the state addResponse builds: same counts, sums as scoring recomputes them, same scores', () => {
-    const tally = new Tally(tallyLayout(survey))
+    const counter = new ResponseCounter(counterLayout(survey))
     const state = emptyState()
     for (const response of generateResponses(survey, 800, 'tally-state')) {
-      tally.addResponse(response)
+      counter.addResponse(response)
       addResponse(state, survey, response)
     }
-    const mine = tally.toState()
+    const mine = counter.toState()
     const rows = (s: typeof state) => stateToRows(s).cells.map(({ sum: _s, sumSq: _q, ...rest }) => rest)
     expect(new Set(rows(mine).map((r) => JSON.stringify(r)))).toEqual(
       new Set(rows(state).map((r) => JSON.stringify(r))),
@@ -35,21 +35,21 @@ describe('Tally', () => {
   })
 
   it('gives the same scores as the reference under every rule for missing data and exempted leaves', () => {
-    const tally = new Tally(tallyLayout(survey))
+    const counter = new ResponseCounter(counterLayout(survey))
     const state = emptyState()
     // huyen-a's 1.2 (q2) and huyen-b's 2.1 (q3, q4) without answers: the rules have leaves to act on.
     for (const generated of generateResponses(survey, 300, 'tally-rules')) {
       const gone = generated.unitId === 'huyen-a' ? ['q2'] : ['q3', 'q4']
       const answers = Object.fromEntries(Object.entries(generated.answers).filter(([q]) => !gone.includes(q)))
       const response = { ...generated, answers }
-      tally.addResponse(response)
+      counter.addResponse(response)
       addResponse(state, survey, response)
     }
     const exempted = survey.units.map((u, i) => (i === 0 ? { ...u, notApplicable: ['1.1'] } : u))
     for (const missing of ['zero', 'rescale', 'province-mean'] as const) {
       for (const units of [survey.units, exempted]) {
         const ruled = { ...survey, missing, units }
-        const scores = scoreSurvey(ruled, tally.toState())
+        const scores = scoreSurvey(ruled, counter.toState())
         expect(scores.units.flatMap((u) => u.flags).sort()).toEqual(['insufficient-data:1.2', 'insufficient-data:2.1'])
         expect(scores).toEqual(scoreSurvey(ruled, state))
       }
@@ -57,8 +57,8 @@ describe('Tally', () => {
   })
 
   it('adds up tallies counted apart, and keeps a response it cannot place exactly', () => {
-    const layout = tallyLayout(survey)
-    const [a, b] = [new Tally(layout), new Tally(layout)]
+    const layout = counterLayout(survey)
+    const [a, b] = [new ResponseCounter(layout), new ResponseCounter(layout)]
     const state = emptyState()
     const odd = makeResponse({ unitId: 'not-a-unit' })
     ;[...generateResponses(survey, 100, 'halves'), odd].forEach((response, i) => {

@@ -9,10 +9,10 @@ import {
   type ScoringRows,
   type ScoringState,
 } from '@parsurvey/shared'
-import { blockSize, type TallyLayout } from './tally-layout.ts'
+import { blockSize, type CounterLayout } from './counter-layout.ts'
 
 /** A tally as it crosses a thread boundary: its blocks (transferable) and the odd responses. */
-export type TallyData = { blocks: (Float64Array | null)[]; extra: Response[] }
+export type CounterData = { blocks: (Float64Array | null)[]; extra: Response[] }
 
 /**
  * Integer counts of many responses, to become a scoring state at the end (`toState`). Counting
@@ -23,11 +23,11 @@ export type TallyData = { blocks: (Float64Array | null)[]; extra: Response[] }
  * A response the layout cannot place (a unit, group or location not in the survey: never the
  * case for a validated response, kept exact anyway) goes through `addResponse` into `extra`.
  */
-export class Tally {
+export class ResponseCounter {
   readonly blocks: (Float64Array | null)[]
   readonly extra: Response[] = []
 
-  constructor(readonly layout: TallyLayout) {
+  constructor(readonly layout: CounterLayout) {
     this.blocks = new Array<Float64Array | null>(layout.unitList.length * layout.groupList.length).fill(null)
   }
 
@@ -64,7 +64,7 @@ export class Tally {
   }
 
   /** Adds another tally of the same survey (e.g. one counted by another thread). */
-  add(other: TallyData): void {
+  add(other: CounterData): void {
     other.blocks.forEach((theirs, i) => {
       if (!theirs) return
       const mine = this.block(i)
@@ -73,7 +73,7 @@ export class Tally {
     this.extra.push(...other.extra)
   }
 
-  data(): TallyData {
+  data(): CounterData {
     return { blocks: this.blocks, extra: this.extra }
   }
 

@@ -1,14 +1,14 @@
 import { askedQuestions, isSingleChoice, type Group, type Question, type Survey, type Unit } from '@parsurvey/shared'
 
 /**
- * Where each count of a survey version lives in a flat tally (tally.ts).
+ * Where each count of a survey version lives in a flat tally (response-counter.ts).
  *
  * A tally keeps, per unit × group, one Float64Array "block": a counter per option of every single-choice
  * question of the survey (all questions, so any validated answer has a slot), then a response
  * counter for "no location" and one per location of the unit. Everything else a scoring state
  * holds (count, don't-know, sums) follows from these option counts.
  */
-export type TallyLayout = {
+export type CounterLayout = {
   survey: Survey
   units: Map<string, number>
   groups: Map<string, number>
@@ -32,13 +32,13 @@ export type TallyLayout = {
   groupList: Group[]
 }
 
-const layouts = new WeakMap<Survey, TallyLayout>()
+const layouts = new WeakMap<Survey, CounterLayout>()
 
-export function tallyLayout(survey: Survey): TallyLayout {
+export function counterLayout(survey: Survey): CounterLayout {
   const cached = layouts.get(survey)
   if (cached) return cached
   const optionSlots = new Map<string, Map<string, number>>()
-  const choice: TallyLayout['choice'] = []
+  const choice: CounterLayout['choice'] = []
   let slot = 0
   for (const question of survey.questions) {
     if (!isSingleChoice(question)) continue
@@ -48,7 +48,7 @@ export function tallyLayout(survey: Survey): TallyLayout {
   }
   const tallyStart = slot
   const asked = survey.groups.map((g) => askedQuestions(survey, g.id))
-  const layout: TallyLayout = {
+  const layout: CounterLayout = {
     survey,
     units: new Map(survey.units.map((u, i) => [u.id, i])),
     groups: new Map(survey.groups.map((g, i) => [g.id, i])),
@@ -75,6 +75,6 @@ export function tallyLayout(survey: Survey): TallyLayout {
 }
 
 /** Slots in the block of a unit (its locations vary). */
-export function blockSize(layout: TallyLayout, unitIndex: number): number {
+export function blockSize(layout: CounterLayout, unitIndex: number): number {
   return layout.tallyStart + 1 + (layout.unitList[unitIndex]?.locations.length ?? 0)
 }

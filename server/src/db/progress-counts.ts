@@ -1,11 +1,11 @@
-import type { ProgressRow } from '../aggregates/batch.ts'
+import type { ProgressRow } from '../aggregates/aggregate-delta.ts'
 import type { DB } from './connection.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
 
 /** One row of agg_progress summed over what the caller groups by (unit always kept for filtering). */
-export type SurveyorTally = { unitId: string; userId: number | null; username: string | null; responses: number }
-export type DayTally = { unitId: string; day: string; responses: number }
+export type SurveyorCount = { unitId: string; userId: number | null; username: string | null; responses: number }
+export type DayCount = { unitId: string; day: string; responses: number }
 
 /**
  * The day of a submission time in Asia/Ho_Chi_Minh (UTC+7 all year), in SQL so that ingest,
@@ -19,7 +19,7 @@ const DAY = `COALESCE(date(@submittedAt, '+7 hours'), substr(@submittedAt, 1, 10
  * views per surveyor and per day read. Keep it in step with the effective responses: call `add`
  * in the transaction that stores, voids, restores or corrects a response.
  */
-export function progressTalliesRepository(db: DB) {
+export function progressCountsRepository(db: DB) {
   const upsert = db.prepare(
     `INSERT INTO agg_progress (survey_id, survey_version, unit_id, received_by, day, responses)
      VALUES (@surveyId, @surveyVersion, @unitId, @receivedBy, ${DAY}, @sign)
@@ -31,13 +31,13 @@ export function progressTalliesRepository(db: DB) {
   >(
     'SELECT survey_id AS surveyId, survey_version AS surveyVersion, unit_id AS unitId, received_by AS receivedBy FROM responses WHERE id = ?',
   )
-  const bySurveyor = db.prepare<[string, number], SurveyorTally>(
+  const bySurveyor = db.prepare<[string, number], SurveyorCount>(
     `SELECT p.unit_id AS unitId, NULLIF(p.received_by, 0) AS userId, u.username, SUM(p.responses) AS responses
      FROM agg_progress p LEFT JOIN users u ON u.id = p.received_by
      WHERE p.survey_id = ? AND p.survey_version = ?
      GROUP BY p.unit_id, p.received_by HAVING SUM(p.responses) <> 0`,
   )
-  const byDay = db.prepare<[string, number], DayTally>(
+  const byDay = db.prepare<[string, number], DayCount>(
     `SELECT unit_id AS unitId, day, SUM(responses) AS responses FROM agg_progress
      WHERE survey_id = ? AND survey_version = ? GROUP BY unit_id, day HAVING SUM(responses) <> 0 ORDER BY day`,
   )
@@ -72,7 +72,7 @@ export function progressTalliesRepository(db: DB) {
 
   return {
     add,
-    /** Adds merged rows (aggregates/batch.ts): each counts `responses` responses of its day. */
+    /** Adds merged rows (aggregates/aggregate-delta.ts): each counts `responses` responses of its day. */
     addRows,
     /** Adds (1) or removes (-1) a stored response with the given (effective) submission time. */
     addStored(responseId: string, submittedAt: string, sign: 1 | -1): void {
@@ -80,8 +80,8 @@ export function progressTalliesRepository(db: DB) {
       if (!row) throw new Error(`response ${responseId} is not stored`)
       add({ surveyId: row.surveyId, surveyVersion: row.surveyVersion }, row.unitId, row.receivedBy, submittedAt, sign)
     },
-    bySurveyor: (key: Key): SurveyorTally[] => bySurveyor.all(key.surveyId, key.surveyVersion),
-    byDay: (key: Key): DayTally[] => byDay.all(key.surveyId, key.surveyVersion),
+    bySurveyor: (key: Key): SurveyorCount[] => bySurveyor.all(key.surveyId, key.surveyVersion),
+    byDay: (key: Key): DayCount[] => byDay.all(key.surveyId, key.surveyVersion),
     /**
      * Sets one survey version's rows to `rows` (merged as for `addRows`, counted by the caller
      * from the effective responses): what a rebuild writes, inside its transaction.
@@ -100,4 +100,4 @@ export function progressTalliesRepository(db: DB) {
     },
   }
 }
-export type ProgressTalliesRepository = ReturnType<typeof progressTalliesRepository>
+export type ProgressTalliesRepository = ReturnType<typeof progressCountsRepository>

@@ -2,9 +2,9 @@ import { addResponse, emptyState, stateToRows, type CellRow } from '@parsurvey/s
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { makeResponse } from '../testing/harness.ts'
-import { aggregateBatch } from './batch.ts'
+import { aggregateDelta } from './aggregate-delta.ts'
 
-describe('aggregateBatch', () => {
+describe('aggregateDelta', () => {
   it('merges the answers of many responses into one row per cell, option and tally, equal to adding them one by one', () => {
     const survey = makeSurvey()
     const key = { surveyId: survey.id, surveyVersion: survey.version }
@@ -12,7 +12,7 @@ describe('aggregateBatch', () => {
     const responses = Array.from({ length: 60 }, (_, i) =>
       makeResponse({ answers: { q1: values[i % 5]!, q2: values[(i * 3) % 5]!, q3: values[(i * 2) % 5]! } }),
     )
-    const batch = aggregateBatch()
+    const batch = aggregateDelta()
     const state = emptyState()
     for (const r of responses) {
       batch.add(survey, r, 7)
