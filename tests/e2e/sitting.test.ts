@@ -28,18 +28,24 @@ async function admin(path: string, init: RequestInit = {}) {
   return fetch(`${server.url}${path}`, { ...init, headers })
 }
 
-/** The register imported as an admin would, and the person's personal code from their ready message. */
-async function personalCode(): Promise<string> {
+/** The register, imported once per file as an admin would (each test may run alone). */
+let registered: Promise<void> | undefined
+async function importRegister(): Promise<void> {
   const imported = await admin(`/api/respondents/${SURVEY}/apply?fileName=danh-sach.csv`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
     body: registerCsv(registerPeople()),
   })
   expect(imported.status).toBe(201)
+}
+
+/** A person's personal code, from the ready message an admin copies for them. */
+async function codeOf(email: string): Promise<string> {
+  await (registered ??= importRegister())
   const { messages } = (await (await admin(`/api/invitations/${SURVEY}/messages`)).json()) as {
     messages: InvitationMessage[]
   }
-  return messages.find((m) => m.email === person.email)!.code
+  return messages.find((m) => m.email === email)!.code
 }
 
 const wideScreen = () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
@@ -88,7 +94,7 @@ describe('several units in one sitting, in Chromium', () => {
   let desk: BrowserContext
 
   it('rates units in the grid at 1280 px, sends one, and finds the answers again after a reload', async () => {
-    code = await personalCode()
+    code = await codeOf(person.email)
     desk = await wideScreen()
     const page = await desk.newPage()
     await page.goto(`${server.url}/r/${code}`)
@@ -173,6 +179,33 @@ describe('several units in one sitting, in Chromium', () => {
     })
     expect(again.status).toBe(410)
   }, 180_000)
+})
+
+describe('a sitting without a network', () => {
+  it('keeps the answers in the browser, says so, and saves them on the server when the network is back', async () => {
+    const code = await codeOf(registerPeople()[19]!.email)
+    const context = await wideScreen()
+    const page = await context.newPage()
+    await page.goto(`${server.url}/r/${code}`)
+    await page.getByTestId('sitting-grid').waitFor()
+    const before = sentDrafts()
+
+    await context.setOffline(true)
+    await cell(page, 'q1', 'so-y-te').nth(1).check()
+    await page.getByTestId('sitting-offline').waitFor()
+    expect(sentDrafts()).toBe(before)
+    // A reload would need the network: the answer is already in IndexedDB, kept for the next visit.
+    await context.setOffline(false)
+    await page.getByTestId('sitting-offline').waitFor({ state: 'detached' })
+    await expect.poll(sentDrafts, { timeout: 10_000 }).toBe(before + 1)
+
+    const other = await (await wideScreen()).newPage()
+    await other.goto(`${server.url}/r/${code}`)
+    await other.getByTestId('sitting-grid').waitFor()
+    expect(await cell(other, 'q1', 'so-y-te').nth(1).isChecked()).toBe(true)
+    await other.context().close()
+    await context.close()
+  }, 120_000)
 })
 
 describe('the one-code questionnaire at 360×640', () => {

@@ -21,7 +21,7 @@ export async function answerSitting(baseUrl: string, code: string, unitIds?: str
   const complete = generateResponses(grant.survey, 5000, `sitting-${code}`)
   const answersFor = (unitId: string) => {
     for (let next = complete.next(); !next.done; next = complete.next()) {
-      const candidate = { ...next.value, unitId, locationId: null }
+      const candidate = { ...next.value, unitId, locationId: null, channel: 'online' as const, deviceId: 'online' }
       if (candidate.groupId === grant.groupId && validateResponse(grant.survey, candidate).ok) return candidate
     }
     throw new Error(`no complete synthetic response for group ${grant.groupId}`)

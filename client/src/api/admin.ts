@@ -21,6 +21,7 @@ import type {
   RegisterPreview,
   SurveyIssueReply,
   SurveyPublishReply,
+  Survey,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import type { Role } from './endpoints.ts'
@@ -148,6 +149,8 @@ export function createAdminApi({ fetch, locale }: Options) {
       http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
 
     publishedSurveys: () => http<{ surveys: PublishedSurvey[] }>('GET', '/api/surveys'),
+    surveyDefinition: (id: string, version: number) =>
+      http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${version}`),
     setRound: (surveyId: string, round: SurveyRound) =>
       http<RoundReply>('PUT', `/api/surveys/${encodeURIComponent(surveyId)}/round`, round),
     /** A YAML or JSON survey file or an XLSX workbook, checked only (`dryRun`) or published. */
@@ -176,6 +179,13 @@ export const adminLinks = {
   batchCsv: (id: number) => `/api/codes/batches/${id}.csv`,
   batchSlips: (id: number) => `/api/codes/batches/${id}/slips`,
   backup: '/api/backup',
+  /** Blank paper forms of a survey version: the print page (HTML) or a PDF; blanks are left out. */
+  paper: (id: string, version: number, params: Record<string, string | number | null>) => {
+    const query = new URLSearchParams()
+    for (const [key, value] of Object.entries(params)) if (value !== null && value !== '') query.set(key, String(value))
+    const text = query.toString()
+    return `/api/surveys/${encodeURIComponent(id)}/versions/${version}/paper${text ? `?${text}` : ''}`
+  },
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

@@ -9,8 +9,6 @@ import {
   withoutIrrelevant,
   type AnswerValue,
   type Channel,
-  type Criterion,
-  type Label,
   type Question,
   type ResponseIssue,
   type Survey,
@@ -27,9 +25,6 @@ export type Answers = Record<string, AnswerValue>
 
 /** One questionnaire being filled: the questions asked of its group, and how it is collected. */
 export type Form = { survey: Survey; groupId: string; channel: Channel; questions: Question[] }
-
-/** The heading a question sits under: its domain (root criterion), or the respondent profile. */
-export type Section = { kind: 'domain'; id: string; label: Label } | { kind: 'profile' }
 
 export type Move = { ok: true; cursor: number } | { ok: false; blockedBy: string }
 
@@ -149,18 +144,5 @@ export function answersToSend(form: Form, answers: Answers): Answers {
   return out
 }
 
-/** Maps every criterion id to the domain at the root of its branch. */
-export function domainIndex(criteria: Criterion[]): Map<string, Criterion> {
-  const index = new Map<string, Criterion>()
-  const walk = (node: Criterion, root: Criterion) => {
-    index.set(node.id, root)
-    for (const child of node.children ?? []) walk(child, root)
-  }
-  for (const root of criteria) walk(root, root)
-  return index
-}
-
-export function sectionOf(question: Question, domains: Map<string, Criterion>): Section {
-  const domain = question.criterion === undefined ? undefined : domains.get(question.criterion)
-  return domain ? { kind: 'domain', id: domain.id, label: domain.label } : { kind: 'profile' }
-}
+/** Sections are one rule with the printed form (shared/src/survey/sections.ts). */
+export { domainIndex, sectionOf, type Section } from '@parsurvey/shared'

@@ -32,6 +32,7 @@ const options = {
  * re-dating a manual run).
  */
 export async function run(args: string[]): Promise<number> {
+  if (args[0] === 'verify') return (await import('./backup-verify.ts')).run(args.slice(1))
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>
   try {
     parsed = parseArgs({ args, allowPositionals: true, options })

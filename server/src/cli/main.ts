@@ -21,7 +21,7 @@ const commands: Record<string, Command> = {
   },
   report: {
     summary:
-      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] --out F.xlsx|F.docx',
+      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] [--scorecards] --out F.xlsx|F.docx',
     load: () => import('./report.ts'),
   },
   generate: {
@@ -29,7 +29,8 @@ const commands: Record<string, Command> = {
     load: () => import('./generate.ts'),
   },
   survey: {
-    summary: 'survey publish <file> [--dry-run]   publish a survey definition in $DATA_DIR/parsurvey.db',
+    summary:
+      'survey publish|to-xlsx|from-xlsx|print   publish a survey, convert it to/from Excel, print blank paper forms',
     load: () => import('./survey.ts'),
   },
   respondents: {
@@ -39,7 +40,7 @@ const commands: Record<string, Command> = {
   },
   backup: {
     summary:
-      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8]   consistent copy of the database (safe while the server runs)',
+      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8] | backup verify --dir <folder>   copy of the database (safe while the server runs); restore drill',
     load: () => import('./backup.ts'),
   },
   rebuild: {

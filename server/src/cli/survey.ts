@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { DomainError, formatMessage, formatSurveyIssue } from '@parsurvey/shared'
 import { publishSurveyText } from '../survey/publish.ts'
 import { openServerDatabase } from './database.ts'
+import { printSurvey } from './survey-print.ts'
 import { fromXlsx, toXlsx } from './survey-xlsx.ts'
 import { resolveUserPath } from './survey-file.ts'
 
@@ -11,10 +12,12 @@ const say = (code: string, params: Record<string, string | number> = {}) => form
 /**
  * `pnpm parsurvey survey publish <file> [--dry-run]`: validates a survey file and publishes it in
  * the server's database, exactly as `POST /api/surveys` does; `survey to-xlsx` / `from-xlsx`
- * convert between a survey file and its Excel workbook (survey-xlsx.ts). Every problem is printed (stderr,
+ * convert between a survey file and its Excel workbook (survey-xlsx.ts); `survey print` writes
+ * blank paper forms (survey-print.ts). Every problem is printed (stderr,
  * exit 1); a published version is never changed (exit 1 for other content under it).
  */
 export async function run(args: string[]): Promise<number> {
+  if (args[0] === 'print') return printSurvey(args.slice(1))
   let parsed
   try {
     parsed = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } })

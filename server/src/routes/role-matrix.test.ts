@@ -33,6 +33,7 @@ const ROUTES: Row[] = [
   { method: 'GET', path: '/api/surveys', allowed: ALL },
   { method: 'GET', path: '/api/surveys/test-2025-district/versions/1', allowed: ALL },
   { method: 'GET', path: '/api/surveys/test-2025-district/versions/1/workbook', allowed: ALL },
+  { method: 'GET', path: '/api/surveys/test-2025-district/versions/1/paper', allowed: ALL },
   { method: 'POST', path: '/api/surveys?dryRun=1', json: {}, allowed: ['admin'] },
   { method: 'PUT', path: '/api/surveys/no-such-survey/round', json: {}, allowed: ['admin'] },
   { method: 'POST', path: '/api/sync', json: { responses: [] }, allowed: ['admin', 'supervisor', 'surveyor'] },

@@ -12,6 +12,7 @@ import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { publishSurvey, publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
 import { effectiveRound, readRound, setRound } from '../survey/round.ts'
+import { paperPrint, readPaperQuery } from '../paper/print.ts'
 import { writeSurveyWorkbook } from '../survey/workbook-file.ts'
 import { isWorkbookType, readUploadedWorkbook, workbookIssueReply, XLSX_TYPE } from '../survey/workbook-upload.ts'
 import type { Services } from '../services.ts'
@@ -28,7 +29,7 @@ function publishedVersion(services: Services, id: string, versionText: string) {
 /**
  * Published survey definitions for devices and dashboards (any logged-in role), and
  * `GET /:id/versions/:version/workbook` the same version as an XLSForm workbook (to edit for
- * the next version), `POST /` to publish a YAML or JSON definition or an XLSX workbook (admin; `?dryRun=1` only
+ * the next version), `GET /:id/versions/:version/paper` its blank paper forms (HTML to print, or PDF), `POST /` to publish a YAML or JSON definition or an XLSX workbook (admin; `?dryRun=1` only
  * validates and says what changed since the last version), and
  * `PUT /:id/round` to set the survey round of every version (admin, audited).
  */
@@ -62,6 +63,17 @@ export const surveyRoutes = new Hono<AppEnv>()
     c.header('Content-Type', XLSX_TYPE)
     c.header('Content-Disposition', `attachment; filename="${survey.id}-v${survey.version}.xlsx"`)
     return c.body(new Uint8Array(await writeSurveyWorkbook(survey)))
+  })
+  .get('/:id/versions/:version/paper', async (c) => {
+    const { survey } = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
+    const printed = await paperPrint(
+      survey,
+      readPaperQuery((name) => c.req.query(name), c.get('locale')),
+    )
+    c.header('Content-Type', printed.type)
+    c.header('Content-Disposition', printed.disposition)
+    c.header('Cache-Control', 'private, no-cache')
+    return c.body(new Uint8Array(printed.bytes))
   })
   .post('/', async (c) => {
     const user = currentUser(c, ['admin'])

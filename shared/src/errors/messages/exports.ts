@@ -106,8 +106,8 @@ export const exportsMessages: Catalogue = {
     en: 'There is no database at {file}. Check DATA_DIR.',
   },
   'cli-survey-usage': {
-    vi: 'cách dùng: pnpm parsurvey survey publish <tệp.yaml|tệp.json> [--dry-run]\n           pnpm parsurvey survey to-xlsx <tệp.yaml> <đích.xlsx>\n           pnpm parsurvey survey from-xlsx <tệp.xlsx>   (ghi YAML ra stdout)\n           pnpm parsurvey survey print <tệp.yaml> [--unit MÃ] [--group MÃ] [--copies N] [--first-serial N] > phieu.html',
-    en: 'usage: pnpm parsurvey survey publish <file.yaml|file.json> [--dry-run]\n       pnpm parsurvey survey to-xlsx <file.yaml> <out.xlsx>\n       pnpm parsurvey survey from-xlsx <file.xlsx>   (writes YAML to stdout)\n       pnpm parsurvey survey print <file.yaml> [--unit ID] [--group ID] [--copies N] [--first-serial N] > form.html',
+    vi: 'cách dùng: pnpm parsurvey survey publish <tệp.yaml|tệp.json> [--dry-run]\n           pnpm parsurvey survey to-xlsx <tệp.yaml> <đích.xlsx>\n           pnpm parsurvey survey from-xlsx <tệp.xlsx>   (ghi YAML ra stdout)\n           pnpm parsurvey survey print --survey <mã|tệp> [--unit MÃ] [--group MÃ] [--from N --count K] [--lang vi|en] --out <phieu.pdf|phieu.html>',
+    en: 'usage: pnpm parsurvey survey publish <file.yaml|file.json> [--dry-run]\n       pnpm parsurvey survey to-xlsx <file.yaml> <out.xlsx>\n       pnpm parsurvey survey from-xlsx <file.xlsx>   (writes YAML to stdout)\n       pnpm parsurvey survey print --survey <id|file> [--unit ID] [--group ID] [--from N --count K] [--lang vi|en] --out <form.pdf|form.html>',
   },
   'cli-survey-xlsx-written': {
     vi: 'đã ghi {id} v{version} vào {fileName}',
@@ -116,6 +116,14 @@ export const exportsMessages: Catalogue = {
   'cli-survey-write-failed': {
     vi: 'Không ghi được {fileName} (tệp đã có sẵn thì không ghi đè): {detail}',
     en: 'Cannot write {fileName} (an existing file is never overwritten): {detail}',
+  },
+  'cli-survey-print-written': {
+    vi: 'đã ghi {copies} phiếu giấy của {id} v{version} vào {fileName}',
+    en: 'wrote {copies} paper forms of {id} v{version} to {fileName}',
+  },
+  'cli-survey-print-unknown': {
+    vi: 'Không có tệp {survey}, cũng không có bộ câu hỏi mã {survey} đã phát hành trong cơ sở dữ liệu.',
+    en: 'There is no file {survey}, nor a published survey with the id {survey} in the database.',
   },
   'cli-survey-published': {
     vi: 'đã phát hành {id} v{version}',

@@ -16,6 +16,7 @@ import { resultsMessages } from './results.ts'
 import { surveyMessages } from './survey.ts'
 import { surveyLogicMessages } from './survey-logic.ts'
 import { xlsformMessages } from './xlsform.ts'
+import { paperMessages } from './paper.ts'
 
 /** The languages parsurvey speaks: Vietnamese first, English second. */
 export const LOCALES = ['vi', 'en'] as const
@@ -43,6 +44,7 @@ const catalogue: Catalogue = {
   ...roundsMessages,
   ...registerMessages,
   ...invitationMessages,
+  ...paperMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */
