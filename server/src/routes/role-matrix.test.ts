@@ -93,6 +93,7 @@ const ROUTES: Row[] = [
   { method: 'POST', path: `/api/adjustments/preview?${S}`, json: {}, allowed: ['admin', 'analyst'] },
   { method: 'POST', path: `/api/adjustments/apply?${S}`, json: {}, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: `/api/results/pack.xlsx?${S}`, allowed: ['admin', 'analyst'] },
+  { method: 'GET', path: `/api/results/scorecard?${S}&unitId=huyen-a`, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: '/api/backup', allowed: ['admin'] },
   { method: 'GET', path: `/api/exports/scores.csv?${S}`, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: `/api/exports/responses-long.csv?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
