@@ -114,6 +114,11 @@ export function createAppRouter() {
             name: 'admin-respondents',
             component: () => import('./pages/admin/RespondentsPage.vue'),
           },
+          {
+            path: 'invitations',
+            name: 'admin-invitations',
+            component: () => import('./pages/admin/InvitationsPage.vue'),
+          },
           { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AuditPage.vue') },
           { path: 'backup', name: 'admin-backup', component: () => import('./pages/admin/BackupPage.vue') },
         ],

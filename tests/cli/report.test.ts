@@ -145,3 +145,33 @@ describe('pnpm parsurvey report --out results.docx (opened with LibreOffice)', (
     expect(media).toMatch(/word\/media\/\S+\.png/)
   }, 180_000)
 })
+
+describe('pnpm parsurvey report --scorecards --out scorecards.docx (opened with LibreOffice)', () => {
+  it('prints one A4 page per unit with its figures, its domains against the province average and its groups', () => {
+    const run = report('phieu-diem.docx', ['--scorecards'])
+    expect(run.code).toBe(0)
+    const pdf = convertWithLibreOffice(run.file, 'pdf', scratch)
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout
+    expect(info).toMatch(/^Pages:\s+4$/m) // the fixture's 4 units
+    expect(info).toMatch(/^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/m)
+    const pages = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.split('\f')
+    expect(pages[0]).toContain('Sở Tài chính')
+    expect(pages[0]).toContain('Xếp hạng 1/3')
+    expect(pages[1]).toContain('Sở Xây dựng')
+    expect(pages[1]).toMatch(/Điểm thưởng \/ trừ[\s\S]*\+0,50 — Sáng kiến cải cách được tỉnh công nhận/)
+    expect(pages[3]).toContain('Sở Y tế')
+    expect(pages[3]).toContain('Chưa xếp hạng')
+    // Sở Xây dựng's domain 1 is 4.75 survey points, as in the appendix; the 3 units with responses average 3.54.
+    expect(pages[1]).toMatch(/1\. Thủ tục hành\s+4,75\s+3,54/)
+    expect(pages[1]).toContain('Bình quân tỉnh')
+    expect(pages[1]).toContain('Số phiếu theo nhóm đối tượng')
+    const png = pdfPageToPng(pdf, 2, screenshotPath('scorecards-docx-page2.png'))
+    expect(fs.readFileSync(png).subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('refuses --scorecards with an .xlsx output', () => {
+    const run = report('phieu-diem.xlsx', ['--scorecards'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('--scorecards')
+  })
+})

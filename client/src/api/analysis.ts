@@ -58,6 +58,9 @@ export const exportLink = (name: ExportName, format: 'csv' | 'xlsx', key: Survey
 export const resultsPackLink = (format: 'xlsx' | 'docx', key: SurveyKey): string =>
   `/api/results/pack.${format}?${query(key)}`
 
+/** One scorecard page per unit (DOCX), for the office to send each unit. */
+export const scorecardsLink = (key: SurveyKey): string => `/api/results/scorecards.docx?${query(key)}`
+
 let shared: AnalysisApi | undefined
 /** The analysis API over the page's own fetch, made on first use. */
 export function useAnalysisApi(): AnalysisApi {

@@ -3,6 +3,9 @@ import type {
   ProgressReply,
   SessionReply,
   Response,
+  SittingDraftBody,
+  SittingDraftSaved,
+  SittingGrant,
   Survey,
   SurveyScores,
   SurveySummary as PublishedSurvey,
@@ -37,6 +40,13 @@ export type RespondGrant = {
 /** What an online respondent sends: only their part of the response. */
 export type RespondBody = { id: string; answers: Record<string, AnswerValue>; startedAt: string; submittedAt: string }
 
+const sittingUnit = (code: string, unitId: string) =>
+  `/api/respond/${encodeURIComponent(code)}/units/${encodeURIComponent(unitId)}`
+
+/** Whether what `/api/respond/<code>` answered is a personal code's sitting (several units). */
+export const isSitting = (grant: RespondGrant | SittingGrant): grant is SittingGrant =>
+  'kind' in grant && grant.kind === 'register'
+
 /** The server's API as typed calls (routes: server/src/app.ts; shared/ holds the wire shapes). */
 export function createApi(http: Http) {
   const query = (surveyId: string, version: number) =>
@@ -52,9 +62,14 @@ export function createApi(http: Http) {
     progress: (surveyId: string, version: number) =>
       http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
     scores: (surveyId: string, version: number) => http<SurveyScores>('GET', `/api/scores?${query(surveyId, version)}`),
-    respondOpen: (code: string) => http<RespondGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
+    /** A one-time access code's grant, or a personal code's sitting (`kind: 'register'`). */
+    respondOpen: (code: string) => http<RespondGrant | SittingGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
     respondSubmit: (code: string, body: RespondBody) =>
       http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body, { gzip: true }),
+    sittingSaveDraft: (code: string, unitId: string, body: SittingDraftBody) =>
+      http<SittingDraftSaved>('PUT', `${sittingUnit(code, unitId)}/draft`, body),
+    sittingSubmit: (code: string, unitId: string, body: RespondBody) =>
+      http<SyncResult>('POST', sittingUnit(code, unitId), body, { gzip: true }),
   }
 }
 export type Api = ReturnType<typeof createApi>

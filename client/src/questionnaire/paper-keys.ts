@@ -26,13 +26,3 @@ export function paperKey(question: Question | null, key: string, target: KeyTarg
 
 /** Paper forms finished on this device since the app was opened (a page load starts it at 0). */
 export const paperFormsKeyed = ref(0)
-
-/**
- * The answer after a tap (or a number key) on an option: the one answer of a single choice;
- * ticked or unticked among several, kept in option order.
- */
-export function toggledAnswer(question: Question, chosen: readonly string[], value: string): string | string[] {
-  if (question.type !== 'multiple') return value
-  const next = chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value]
-  return question.options.map((o) => o.value).filter((v) => next.includes(v))
-}

@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie'
 import type { Response, Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
+import type { SittingRecord } from '../sitting/record.ts'
 import { plain } from './plain.ts'
 import {
   visibleTo,
@@ -23,6 +24,7 @@ class ParsurveyDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>
   receipts!: EntityTable<Receipt, 'seq'>
   respondentDrafts!: EntityTable<RespondentDraft, 'code'>
+  sittings!: EntityTable<SittingRecord, 'code'>
 
   constructor(name: string) {
     super(name)
@@ -42,6 +44,8 @@ class ParsurveyDb extends Dexie {
       outbox: 'id, state, [state+queuedAt], owner',
       respondentDrafts: 'code',
     })
+    // 3: a personal code's sitting (several units), by code.
+    this.version(3).stores({ sittings: 'code' })
   }
 }
 
@@ -188,6 +192,11 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
     respondentDraft: (code) => db.respondentDrafts.get(code),
     async saveRespondentDraft(draft) {
       await db.respondentDrafts.put(plain(draft))
+    },
+
+    sitting: (code) => db.sittings.get(code),
+    async saveSitting(record) {
+      await db.sittings.put(plain(record))
     },
   }
 }

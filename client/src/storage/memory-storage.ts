@@ -1,6 +1,7 @@
 import type { Survey } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
+import type { SittingRecord } from '../sitting/record.ts'
 import { plain } from './plain.ts'
 import { visibleTo, type Draft, type OutboxEntry, type Receipt, type RespondentDraft, type Storage } from './storage.ts'
 
@@ -17,6 +18,7 @@ export function createMemoryStorage(): Storage {
   const receipts: Receipt[] = []
   const settings = new Map<string, unknown>()
   const respondents = new Map<string, RespondentDraft>()
+  const sittings = new Map<string, SittingRecord>()
   const key = (id: string, version: number) => `${id}@${version}`
   const queued = () =>
     [...outbox.values()].sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0))
@@ -112,6 +114,13 @@ export function createMemoryStorage(): Storage {
     },
     async saveRespondentDraft(draft) {
       respondents.set(draft.code, plain(draft))
+    },
+    async sitting(code) {
+      const found = sittings.get(code)
+      return found ? plain(found) : undefined
+    },
+    async saveSitting(record) {
+      sittings.set(record.code, plain(record))
     },
   }
 }

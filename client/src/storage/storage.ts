@@ -1,6 +1,7 @@
 import type { AnswerValue, Channel, Response, Survey, SyncResult } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
+import type { SittingRecord } from '../sitting/record.ts'
 
 /**
  * A questionnaire being filled. Its `id` is the response id, made once when the draft starts and
@@ -117,6 +118,10 @@ export interface Storage {
 
   respondentDraft(code: string): Promise<RespondentDraft | undefined>
   saveRespondentDraft(draft: RespondentDraft): Promise<void>
+
+  /** A personal code's sitting (several units) as this browser keeps it, by code. */
+  sitting(code: string): Promise<SittingRecord | undefined>
+  saveSitting(record: SittingRecord): Promise<void>
 }
 
 /** Items of `owner`, and old ones made before items had an owner (nobody else could send those). */

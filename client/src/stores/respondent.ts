@@ -1,6 +1,7 @@
 import type { AnswerValue, Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { isSitting } from '../api/endpoints.ts'
 import { ApiError } from '../api/http.ts'
 import { isoWithOffset } from '../format.ts'
 import { codeProblem, draftKeys, type CodeProblem } from '../questionnaire/access-code.ts'
@@ -9,8 +10,10 @@ import { useQuestionNavigation } from '../questionnaire/use-navigation.ts'
 import { useServices } from '../services.ts'
 import { plain } from '../storage/plain.ts'
 import type { RespondentDraft } from '../storage/storage.ts'
+import { useSittingStore } from './sitting.ts'
 
-export type RespondentPhase = 'idle' | 'loading' | 'answering' | 'submitted' | 'refused'
+/** `sitting`: the code is a personal code of the respondent register (several units, stores/sitting.ts). */
+export type RespondentPhase = 'idle' | 'loading' | 'answering' | 'submitted' | 'refused' | 'sitting'
 export type Problem = { kind: CodeProblem; message: string }
 
 /**
@@ -26,6 +29,8 @@ export const useRespondentStore = defineStore('respondent', () => {
   const problem = ref<Problem | null>(null)
   const sendProblem = ref<Problem | null>(null)
   const sending = ref(false)
+  /** A personal code's answers are kept in this browser (shown with a problem opening it). */
+  const keptSitting = ref(false)
   let writes: Promise<void> = Promise.resolve()
 
   const survey = computed<Survey | null>(() => draft.value?.grant.survey ?? null)
@@ -43,6 +48,7 @@ export const useRespondentStore = defineStore('respondent', () => {
     problem.value = null
     sendProblem.value = null
     blockedBy.value = null
+    keptSitting.value = false
     phase.value = 'loading'
     const kept = (await storage.respondentDraft(code)) ?? (legacy ? await storage.respondentDraft(legacy) : undefined)
     if (kept) {
@@ -50,8 +56,15 @@ export const useRespondentStore = defineStore('respondent', () => {
       phase.value = kept.receivedAt ? 'submitted' : 'answering'
       return
     }
+    const sitting = useSittingStore()
     try {
       const grant = await api.respondOpen(code)
+      if (isSitting(grant)) {
+        draft.value = null
+        await sitting.start(code, grant)
+        phase.value = 'sitting'
+        return
+      }
       const stamp = isoWithOffset(now())
       const fresh: RespondentDraft = {
         code,
@@ -68,6 +81,13 @@ export const useRespondentStore = defineStore('respondent', () => {
     } catch (error) {
       draft.value = null
       problem.value = toProblem(error)
+      // No network: a sitting this browser kept opens from its copy, and is pushed when it can be.
+      if (problem.value.kind === 'network' && (await sitting.resume(code))) {
+        problem.value = null
+        phase.value = 'sitting'
+        return
+      }
+      keptSitting.value = (await storage.sitting(code)) !== undefined
       phase.value = 'refused'
     }
   }
@@ -132,6 +152,7 @@ export const useRespondentStore = defineStore('respondent', () => {
     answerProblem,
     asked,
     sending,
+    keptSitting,
     survey,
     questions,
     cursor,

@@ -19,23 +19,39 @@ export const ARCHIVE_DATABASE = 'parsurvey.db'
  */
 export async function backupArchive(db: DB): Promise<{ stream: PassThrough; files: string[] }> {
   const { file, remove } = await backupToTemp(db)
-  const zip = new ZipFile()
-  const output = new PassThrough()
-  const files = [ARCHIVE_DATABASE]
   try {
-    zip.addFile(file, ARCHIVE_DATABASE, { compressionLevel: 1, mode: 0o100600 })
-    const keyFile = keyFileOf(db.name)
-    if (keyFile !== null && fs.existsSync(keyFile)) {
-      zip.addBuffer(fs.readFileSync(keyFile), CODE_KEY_FILE, { mode: 0o100600 })
-      files.push(CODE_KEY_FILE)
-    }
+    return archiveOf(file, keyFileOf(db.name), {}, remove)
   } catch (error) {
     remove()
     throw error
   }
+}
+
+/**
+ * The archive of a database copy `file` (as `parsurvey.db`), the key file when it exists, and
+ * `extra` entries (name → content); `done` runs once the archive has been read or abandoned.
+ */
+export function archiveOf(
+  file: string,
+  keyFile: string | null,
+  extra: Record<string, string>,
+  done: () => void,
+): { stream: PassThrough; files: string[] } {
+  const zip = new ZipFile()
+  const output = new PassThrough()
+  const files = [ARCHIVE_DATABASE]
+  zip.addFile(file, ARCHIVE_DATABASE, { compressionLevel: 1, mode: 0o100600 })
+  if (keyFile !== null && fs.existsSync(keyFile)) {
+    zip.addBuffer(fs.readFileSync(keyFile), CODE_KEY_FILE, { mode: 0o100600 })
+    files.push(CODE_KEY_FILE)
+  }
+  for (const [name, content] of Object.entries(extra)) {
+    zip.addBuffer(Buffer.from(content), name, { mode: 0o100600 })
+    files.push(name)
+  }
   zip.on('error', (error: Error) => output.destroy(error))
   zip.outputStream.pipe(output)
-  output.once('close', remove)
+  output.once('close', done)
   zip.end()
   return { stream: output, files }
 }

@@ -21,7 +21,7 @@ const commands: Record<string, Command> = {
   },
   report: {
     summary:
-      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] --out F.xlsx|F.docx',
+      'report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--previous F.json] [--scorecards] --out F.xlsx|F.docx',
     load: () => import('./report.ts'),
   },
   generate: {
@@ -34,11 +34,13 @@ const commands: Record<string, Command> = {
     load: () => import('./survey.ts'),
   },
   respondents: {
-    summary: 'respondents import --survey <id> <file>   import a respondent register (CSV or XLSX)',
+    summary:
+      'respondents import --survey <id> <file> | invite --survey <id> [--remind] [--dry-run]   import a register; mail invitations or reminders',
     load: () => import('./respondents.ts'),
   },
   backup: {
-    summary: 'backup <file>              consistent copy of the database (safe while the server runs)',
+    summary:
+      'backup <file> | backup --dir <folder> [--keep-daily 14 --keep-weekly 8] | backup verify --dir <folder>   copy of the database (safe while the server runs); restore drill',
     load: () => import('./backup.ts'),
   },
   rebuild: {

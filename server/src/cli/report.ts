@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
-import { buildResultsPack, type SurveyScores } from '@parsurvey/shared'
+import { buildResultsPack, buildScorecards, type SurveyScores } from '@parsurvey/shared'
 import { resultsDocument } from '../results/docx.ts'
 import { parsePreviousScores } from '../results/previous.ts'
+import { scorecardsDocument } from '../results/scorecards-docx.ts'
 import { resultsWorkbook } from '../results/xlsx.ts'
 import { CliInputError, text } from './cli-error.ts'
 import { readScoringArgs, reason, scoreFiles } from './score-files.ts'
@@ -9,22 +10,30 @@ import { resolveUserPath } from './survey-file.ts'
 
 /**
  * `pnpm parsurvey report --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv]
- *  [--previous scores.json] [--lang vi|en] [--skip-invalid] --out results.xlsx|results.docx`
+ *  [--previous scores.json] [--lang vi|en] [--skip-invalid] [--scorecards] --out results.xlsx|results.docx`
  *
  * Scores as `score` does and writes the results pack: the XLSX appendix or the DOCX draft report
- * (server/src/results). An existing file is never overwritten. Exit 2 on bad input.
+ * (server/src/results), or with `--scorecards` the DOCX of one scorecard page per unit. An
+ * existing file is never overwritten. Exit 2 on bad input.
  */
 export async function run(args: string[]): Promise<number> {
   try {
     const { files, values } = readScoringArgs(
       args,
-      { previous: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string', default: 'vi' } },
+      {
+        previous: { type: 'string' },
+        out: { type: 'string' },
+        lang: { type: 'string', default: 'vi' },
+        scorecards: { type: 'boolean', default: false },
+      },
       ['out'],
       'report-usage',
     )
     const out = String(values.out)
     const kind = /\.xlsx$/i.test(out) ? 'xlsx' : /\.docx$/i.test(out) ? 'docx' : null
     if (!kind) throw new CliInputError([text('report-bad-out', { file: out })])
+    if (values.scorecards === true && kind !== 'docx')
+      throw new CliInputError([text('report-scorecards-docx', { file: out })])
     if (values.lang !== 'vi' && values.lang !== 'en')
       throw new CliInputError([text('report-bad-lang', { lang: String(values.lang) })])
     const previous = typeof values.previous === 'string' ? await readPrevious(values.previous) : null
@@ -38,7 +47,12 @@ export async function run(args: string[]): Promise<number> {
       previous,
       locale: values.lang,
     })
-    const bytes = kind === 'xlsx' ? await resultsWorkbook(pack) : await resultsDocument(pack)
+    const bytes =
+      values.scorecards === true
+        ? await scorecardsDocument(buildScorecards(pack, { survey, scores, state }))
+        : kind === 'xlsx'
+          ? await resultsWorkbook(pack)
+          : await resultsDocument(pack)
     try {
       await writeFile(resolveUserPath(out), bytes, { flag: 'wx' })
     } catch (error) {

@@ -4,6 +4,7 @@ import { DomainError, formatMessage, type RegisterPreview } from '@parsurvey/sha
 import { applyRegister } from '../register/import.ts'
 import { readRegisterTable } from '../register/read-register.ts'
 import { openServerDatabase } from './database.ts'
+import { invite } from './respondents-invite.ts'
 import { resolveUserPath } from './survey-file.ts'
 
 const say = (code: string, params: Record<string, string | number> = {}) => formatMessage(code, params, 'en')
@@ -17,24 +18,48 @@ export function registerProblems(file: string, preview: RegisterPreview): string
 }
 
 /**
- * `pnpm parsurvey respondents import --survey <id> <file>`: imports a respondent register (CSV or
- * XLSX) exactly as the admin page does: every row checked first, nothing applied while any has
- * an error (each printed with its line, exit 1); a summary on success.
+ * `pnpm parsurvey respondents import --survey <id> <file>` or `respondents invite --survey <id>
+ * [--remind] [--dry-run]` (respondents-invite.ts).
  */
 export async function run(args: string[]): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { survey: { type: 'string' } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        survey: { type: 'string' },
+        remind: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+      },
+    })
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${say('cli-respondents-usage')}\n`)
     return 1
   }
-  const [action, file, ...rest] = parsed.positionals
-  const surveyId = parsed.values.survey
-  if (action !== 'import' || !file || rest.length > 0 || !surveyId) {
+  const [action, ...files] = parsed.positionals
+  const { survey: surveyId, remind, 'dry-run': dryRun } = parsed.values
+  if (action === 'invite') {
+    if (!surveyId || files.length > 0) {
+      process.stderr.write(`${say('cli-invite-usage')}\n`)
+      return 1
+    }
+    return invite({ surveyId, remind, dryRun })
+  }
+  const [file, ...rest] = files
+  if (action !== 'import' || !file || rest.length > 0 || !surveyId || remind || dryRun) {
     process.stderr.write(`${say('cli-respondents-usage')}\n`)
     return 1
   }
+  return importRegister(surveyId, file)
+}
+
+/**
+ * Imports a respondent register (CSV or XLSX) exactly as the admin page does: every row checked
+ * first, nothing applied while any has an error (each printed with its line, exit 1); a summary
+ * on success.
+ */
+async function importRegister(surveyId: string, file: string): Promise<number> {
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await readFile(resolveUserPath(file)))

@@ -8,7 +8,7 @@ export const FONT = 'Times New Roman'
  * `wide` column (the unit's name) takes a fifth of the width.
  */
 export function docxTable(
-  pack: ResultsPack,
+  pack: Pick<ResultsPack, 'locale'>,
   header: string[],
   rows: (string | number | null)[][],
   wide: number,
@@ -32,7 +32,7 @@ export function docxTable(
   })
 }
 
-function show(pack: ResultsPack, value: string | number | null): string {
+function show(pack: Pick<ResultsPack, 'locale'>, value: string | number | null): string {
   if (value === null) return '—'
   if (typeof value === 'string') return value
   return packNumber(value, pack.locale)

@@ -1,3 +1,4 @@
+import type { ScorecardReply } from '@parsurvey/shared'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
@@ -57,5 +58,37 @@ describe('GET /api/results/pack.xlsx|docx', () => {
     const previous = await t.request(`/api/results/pack.xlsx?${query}&previous=nope@1`, { as: 'analyst' })
     expect(previous.status).toBe(404)
     expect(((await previous.json()) as { error: { field: string } }).error.field).toBe('previous')
+  })
+
+  it('gives one unit’s scorecard as JSON with the province average, and every unit’s as a DOCX', async () => {
+    await t.request('/api/sync', {
+      as: 'surveyor',
+      json: { responses: [makeResponse({ answers: { q1: 'very-good', q2: 'very-good', q3: 'very-good' } })] },
+    })
+    const res = await t.request(`/api/results/scorecard?${query}&unitId=huyen-a`, { as: 'analyst' })
+    expect(res.status).toBe(200)
+    const reply = (await res.json()) as ScorecardReply
+    expect(reply.cards.map((c) => c.row.unitId)).toEqual(['huyen-a'])
+    const [card] = reply.cards
+    expect(card!.row.name).toBe('Huyện A')
+    // Only huyen-a has responses: the province average is its own figure.
+    expect(card!.domains.map((d) => d.province)).toEqual(card!.domains.map((d) => d.points))
+    expect(card!.groups.find((g) => g.groupId === 'leader')).toMatchObject({ responses: 1, expected: 3 })
+
+    const docx = await t.request(`/api/results/scorecards.docx?${query}`, { as: 'admin' })
+    expect(docx.status).toBe(200)
+    expect(docx.headers.get('content-disposition')).toContain('phieu-diem-test-2025-district-v1.docx')
+    const bytes = new Uint8Array(await docx.arrayBuffer())
+    expect(String.fromCharCode(...bytes.subarray(0, 2))).toBe('PK')
+  })
+
+  it('refuses a scorecard for an unknown or missing unit and scorecards as XLSX', async () => {
+    const unknown = await t.request(`/api/results/scorecard?${query}&unitId=nope`, { as: 'analyst' })
+    expect(unknown.status).toBe(404)
+    expect(((await unknown.json()) as { error: { field: string } }).error.field).toBe('unitId')
+    const missing = await t.request(`/api/results/scorecard?${query}`, { as: 'analyst' })
+    expect(missing.status).toBe(400)
+    expect((await t.request(`/api/results/scorecards.xlsx?${query}`, { as: 'analyst' })).status).toBe(404)
+    expect((await t.request(`/api/results/scorecard?${query}&unitId=huyen-a`, { as: 'supervisor' })).status).toBe(403)
   })
 })

@@ -80,31 +80,27 @@ export function checkBatch(
 }
 
 /**
- * Stores a checked batch exactly once and answers a receipt per item, in request order: new
- * id → stored; same id and content → duplicate; same id, other content → conflict, kept for a
- * supervisor, nothing overwritten. One bad item never rejects the others. Call it through
- * `storeBatches` (a transaction under `folding.staging`).
+ * Stores checked batches exactly once in one transaction, which commits (durably:
+ * synchronous=FULL) before any receipt is returned; one list of receipts per batch, in request
+ * order: new id → stored; same id and content → duplicate; same id, other content → conflict,
+ * kept for a supervisor, nothing overwritten. One bad item never rejects the others. The
+ * aggregates take the stored responses in a later fold, in bulk (aggregates/folding.ts); every
+ * read folds first.
  */
-export function storeBatch(services: StoreServices, batch: CheckedBatch): SyncResult[] {
-  return batch.items.map((item): SyncResult =>
-    item.kind === 'rejected'
-      ? item.result
-      : storeResponse(services, item, batch.receivedAt, batch.sender, batch.locale),
-  )
+export function storeBatches(services: StoreServices, batches: CheckedBatch[]): SyncResult[][] {
+  const store = (batch: CheckedBatch) =>
+    batch.items.map((item): SyncResult =>
+      item.kind === 'rejected'
+        ? item.result
+        : storeResponse(services, item, batch.receivedAt, batch.sender, batch.locale),
+    )
+  return services.folding.staging(() => services.db.transaction(() => batches.map(store))())
 }
 
 /**
- * Stores checked batches in one transaction, which commits (durably: synchronous=FULL) before
- * any receipt is returned; one list of receipts per batch. The aggregates take the stored
- * responses in a later fold, in bulk (aggregates/folding.ts); every read folds first.
+ * Checks and stores one sync batch in its own transaction (`storeBatches`): how tests put data in;
+ * the sync route goes through the commit queue (commit-queue.ts), which groups batches.
  */
-export function storeBatches(services: StoreServices, batches: CheckedBatch[]): SyncResult[][] {
-  return services.folding.staging(() =>
-    services.db.transaction(() => batches.map((batch) => storeBatch(services, batch)))(),
-  )
-}
-
-/** Checks and stores one sync batch in its own transaction (`storeBatches`). */
 export function ingestBatch(
   services: Services,
   user: User,

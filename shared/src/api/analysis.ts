@@ -1,5 +1,6 @@
 import type { SurveyScores, UnitScore } from '../scoring/score.ts'
 import type { UnitExplanation } from '../scoring/explain.ts'
+import type { Scorecards } from '../results/scorecard.ts'
 
 /**
  * Wire shapes of the analyst views (`/api/progress*`, `/api/scores/explain`): the server builds
@@ -54,3 +55,6 @@ export type ExplainReply = {
   matrix: GroupDomainCell[]
   province: ProvinceAverage
 }
+
+/** `GET /api/results/scorecard?surveyId=&version=&unitId=[&lang=]`: one unit's printable scorecard (cards has one). */
+export type ScorecardReply = Scorecards

@@ -4,6 +4,7 @@ import { notApplicableOf } from '../scoring/leaf-rules.ts'
 import type { SurveyScores } from '../scoring/score.ts'
 import { findCell, type ScoringState } from '../scoring/state.ts'
 import { surveyIndex } from '../scoring/survey-index.ts'
+import { meanHalfUp } from '../scoring/round.ts'
 import { isSingleChoice } from '../survey/question-kind.ts'
 import type { Survey } from '../survey/schema.ts'
 import { groupQuota } from './findings.ts'
@@ -21,7 +22,10 @@ export type ScorecardDomain = {
   max: number
   /** The unit's survey points in the domain (the appendix's figure). */
   points: number
-  /** The same figure averaged over the units with responses; null when none has any. */
+  /**
+   * The same figure averaged over the units with responses, rounded half-up to 2 decimals from the
+   * exact mean (meanHalfUp); null when no unit has any.
+   */
   province: number | null
 }
 
@@ -81,11 +85,7 @@ export function buildScorecards(
   const { survey, scores, state } = input
   const locale = pack.locale
   const withResponses = pack.rows.filter((r) => r.responses > 0)
-  const provinceOf = (i: number): number | null =>
-    withResponses.length === 0
-      ? null
-      : withResponses.reduce((s, r) => s + r.domains[i]!.survey, 0) / withResponses.length
-  const province = pack.domains.map((_, i) => provinceOf(i))
+  const province = pack.domains.map((_, i) => meanHalfUp(withResponses.map((r) => r.domains[i]!.survey)))
   const byUnit = new Map(scores.units.map((u) => [u.unitId, u]))
   const cards = pack.rows
     .filter((row) => only === undefined || row.unitId === only)

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { roundHalfUp } from './round.ts'
+import { meanHalfUp, roundHalfUp } from './round.ts'
 
 /** `cents` as a decimal string with two decimals, e.g. 1005 → "10.05". */
 const decimal = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
@@ -51,5 +52,42 @@ describe('roundHalfUp', () => {
   it('rejects values that cannot be published', () => {
     expect(() => roundHalfUp(Number.NaN)).toThrow(RangeError)
     expect(() => roundHalfUp(1, 1.5)).toThrow(RangeError)
+  })
+})
+
+describe('meanHalfUp', () => {
+  it('averages published figures exactly and rounds the exact mean half-up', () => {
+    expect(meanHalfUp([1, 1.01])).toBe(1.01) // 1.005, which a floating-point mean makes 1.00499…
+    expect(meanHalfUp([0.1, 0.2, 0.3])).toBe(0.2)
+    expect(meanHalfUp([1, 0, 0])).toBe(0.33)
+    expect(meanHalfUp([2, 0, 0])).toBe(0.67)
+    expect(meanHalfUp([-1, -1.01])).toBe(-1.01)
+    expect(meanHalfUp([])).toBeNull()
+    expect(() => meanHalfUp([0.125])).toThrow(RangeError)
+  })
+
+  it('is the half-up rounding of the exact fraction, whatever the order of the figures', () => {
+    const hundredths = fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 60 })
+    fc.assert(
+      fc.property(hundredths, fc.nat(), (cents, seed) => {
+        const figures = cents.map((c) => c / 100)
+        const mean = meanHalfUp(figures)!
+        // Exact rational check on integers: |mean − Σ/n| ≤ ½ hundredth, a tie going away from zero.
+        const sum = BigInt(cents.reduce((a, b) => a + b, 0))
+        const n = BigInt(cents.length)
+        const m = BigInt(Math.round(mean * 100))
+        expect(Number(m) / 100).toBe(mean)
+        const twice = 2n * sum
+        if (sum >= 0n) {
+          expect(n * (2n * m - 1n) <= twice).toBe(true)
+          expect(twice < n * (2n * m + 1n)).toBe(true)
+        } else {
+          expect(n * (2n * m - 1n) < twice).toBe(true)
+          expect(twice <= n * (2n * m + 1n)).toBe(true)
+        }
+        const rotated = [...figures.slice(seed % figures.length), ...figures.slice(0, seed % figures.length)]
+        expect(meanHalfUp(rotated)).toBe(mean)
+      }),
+    )
   })
 })

@@ -35,3 +35,24 @@ export function roundHalfUp(x: number, digits = 2): number {
   }
   return Number(`${units}e-${digits}`)
 }
+
+/**
+ * The mean of published figures (each with at most 2 decimals), rounded half-up to 2 decimals,
+ * computed exactly: the figures are added as whole hundredths (integers, so the sum is exact and
+ * does not depend on their order) and the one division is rounded on integers, e.g. the mean of
+ * 1 and 1.01 is 1.005 → 1.01, where a floating-point mean gives 1.00499… Null for no figures.
+ */
+export function meanHalfUp(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  let sum = 0
+  for (const value of values) {
+    const hundredths = Math.round(value * 100)
+    if (!Number.isSafeInteger(hundredths) || Math.abs(hundredths - value * 100) > 1e-6)
+      throw new RangeError(`a published figure has at most 2 decimals: ${value}`)
+    sum += hundredths
+  }
+  const n = values.length
+  // Half-up (away from zero) on the exact quotient sum / n.
+  const magnitude = Math.floor((2 * Math.abs(sum) + n) / (2 * n))
+  return magnitude === 0 ? 0 : (sum < 0 ? -magnitude : magnitude) / 100
+}

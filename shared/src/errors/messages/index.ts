@@ -1,6 +1,7 @@
 import { accountsMessages } from './accounts.ts'
 import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
+import { backupsMessages } from './backups.ts'
 import { codesMessages } from './codes.ts'
 import { exportColumnsMessages } from './export-columns.ts'
 import { exportsMessages } from './exports.ts'
@@ -33,6 +34,7 @@ const catalogue: Catalogue = {
   ...accountsMessages,
   ...codesMessages,
   ...exportsMessages,
+  ...backupsMessages,
   ...exportColumnsMessages,
   ...scoreMessages,
   ...scoreInputsMessages,

@@ -24,7 +24,7 @@ export const invitationMessages: Catalogue = {
   },
   'cli-invite-usage': {
     vi: 'Cách dùng: pnpm parsurvey respondents invite --survey <mã khảo sát> [--remind] [--dry-run]',
-    en: 'Usage: pnpm parsurvey respondents invite --survey <id> [--remind] [--dry-run]',
+    en: 'usage: pnpm parsurvey respondents invite --survey <id> [--remind] [--dry-run]',
   },
   'cli-invite-public-url': {
     vi: 'Cần đặt PUBLIC_URL (ví dụ https://khaosat.example.gov.vn) để thư mời có đường dẫn đúng.',
@@ -37,5 +37,13 @@ export const invitationMessages: Catalogue = {
   'cli-invite-dry-run': {
     vi: '{kind} (chạy thử, không gửi): sẽ gửi cho {selected} người; {noEmail} người không có e-mail.',
     en: '{kind} (dry run, nothing sent): would mail {selected} people; {noEmail} without e-mail.',
+  },
+  'cli-invite-kind-invite': { vi: 'Lời mời', en: 'Invitations' },
+  'cli-invite-kind-remind': { vi: 'Nhắc nhở', en: 'Reminders' },
+  'cli-invite-status-bounced': { vi: 'bị từ chối', en: 'bounced' },
+  'cli-invite-status-failed': { vi: 'lỗi', en: 'failed' },
+  'cli-invite-failure': {
+    vi: '{name} <{email}>: {status}: {error}',
+    en: '{name} <{email}>: {status}: {error}',
   },
 }

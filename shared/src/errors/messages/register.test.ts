@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { accountsMessages } from './accounts.ts'
 import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
+import { backupsMessages } from './backups.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
 import { invitationMessages } from './invitations.ts'
@@ -17,6 +18,7 @@ const areas = [
   accountsMessages,
   analysisMessages,
   apiMessages,
+  backupsMessages,
   codesMessages,
   exportsMessages,
   invitationMessages,

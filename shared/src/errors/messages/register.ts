@@ -139,8 +139,8 @@ export const registerMessages: Catalogue = {
     en: 'There is no survey "{id}".',
   },
   'cli-respondents-usage': {
-    vi: 'Cách dùng: pnpm parsurvey respondents import --survey <mã phiếu> <tệp.csv|tệp.xlsx>',
-    en: 'usage: pnpm parsurvey respondents import --survey <id> <file.csv|file.xlsx>',
+    vi: 'Cách dùng: pnpm parsurvey respondents import --survey <mã phiếu> <tệp.csv|tệp.xlsx>\n           pnpm parsurvey respondents invite --survey <mã phiếu> [--remind] [--dry-run]',
+    en: 'usage: pnpm parsurvey respondents import --survey <id> <file.csv|file.xlsx>\n       pnpm parsurvey respondents invite --survey <id> [--remind] [--dry-run]',
   },
   'cli-respondents-imported': {
     vi: 'Đã nhập danh sách {surveyId}: {added} người mới, {updated} cập nhật, {unchanged} không đổi; tổng {total} người.',

@@ -105,4 +105,32 @@ export const resultsMessages: Catalogue = {
   'results-adjustments-none': { vi: 'Không có điểm thưởng, điểm trừ.', en: 'No bonus or penalty points.' },
   'results-adjustment-item': { vi: '{unit}: {points} điểm — {reason}', en: '{unit}: {points} points — {reason}' },
   'results-chart-alt': { vi: 'Biểu đồ xếp hạng các đơn vị', en: 'Ranking of the units' },
+  'results-card-title': { vi: 'Phiếu điểm {year}', en: 'Scorecard {year}' },
+  'results-card-rank': { vi: 'Xếp hạng {rank}/{of}', en: 'Rank {rank} of {of}' },
+  'results-card-unranked': { vi: 'Chưa xếp hạng', en: 'Not ranked' },
+  'results-card-domains': {
+    vi: 'Điểm điều tra xã hội học theo lĩnh vực so với bình quân tỉnh',
+    en: 'Survey points per domain against the province average',
+  },
+  'results-card-domain': { vi: 'Lĩnh vực', en: 'Domain' },
+  'results-card-unit-points': { vi: 'Đơn vị', en: 'Unit' },
+  'results-card-province': { vi: 'Bình quân tỉnh', en: 'Province average' },
+  'results-card-weakest': { vi: 'Các tiêu chí đạt thấp nhất', en: 'Weakest criteria' },
+  'results-card-weakest-item': {
+    vi: '{criterion} ({domain}): {points}/{max} điểm ({percent} %)',
+    en: '{criterion} ({domain}): {points}/{max} points ({percent} %)',
+  },
+  'results-card-weakest-none': {
+    vi: 'Chưa có tiêu chí nào có đủ câu trả lời của đơn vị.',
+    en: 'No criterion has enough answers about the unit yet.',
+  },
+  'results-card-groups': { vi: 'Số phiếu theo nhóm đối tượng', en: 'Responses per respondent group' },
+  'results-card-group': { vi: 'Nhóm', en: 'Group' },
+  'results-card-expected': { vi: 'Chỉ tiêu', en: 'Quota' },
+  'results-card-below': { vi: 'Câu hỏi chưa đủ số phiếu tối thiểu', en: 'Questions below the minimum' },
+  'results-card-rules': { vi: 'Tiêu chí không tính từ câu trả lời', en: 'Criteria not scored from answers' },
+  'results-card-chart-alt': {
+    vi: 'Biểu đồ điểm theo lĩnh vực của đơn vị và bình quân tỉnh',
+    en: 'The unit’s points per domain and the province average',
+  },
 }

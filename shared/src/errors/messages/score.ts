@@ -29,12 +29,16 @@ export const scoreMessages: Catalogue = {
     en: '{file}, line {line}, field {field}: {message}',
   },
   'report-usage': {
-    vi: 'cách dùng: pnpm parsurvey report --survey TỆP --responses TỆP.jsonl [--self TỆP.csv] [--adjustments TỆP.csv] [--previous TỆP.json] [--lang vi|en] [--skip-invalid] --out TỆP.xlsx|TỆP.docx',
-    en: 'usage: pnpm parsurvey report --survey FILE --responses FILE.jsonl [--self FILE.csv] [--adjustments FILE.csv] [--previous FILE.json] [--lang vi|en] [--skip-invalid] --out FILE.xlsx|FILE.docx',
+    vi: 'cách dùng: pnpm parsurvey report --survey TỆP --responses TỆP.jsonl [--self TỆP.csv] [--adjustments TỆP.csv] [--previous TỆP.json] [--lang vi|en] [--skip-invalid] [--scorecards] --out TỆP.xlsx|TỆP.docx',
+    en: 'usage: pnpm parsurvey report --survey FILE --responses FILE.jsonl [--self FILE.csv] [--adjustments FILE.csv] [--previous FILE.json] [--lang vi|en] [--skip-invalid] [--scorecards] --out FILE.xlsx|FILE.docx',
   },
   'report-bad-out': {
     vi: '--out phải là một tệp .xlsx (phụ lục) hoặc .docx (dự thảo báo cáo), không phải "{file}".',
     en: '--out must be an .xlsx file (appendix) or a .docx file (draft report), not "{file}".',
+  },
+  'report-scorecards-docx': {
+    vi: '--scorecards ghi phiếu điểm ra tệp .docx, không phải "{file}".',
+    en: '--scorecards writes the scorecards as a .docx file, not "{file}".',
   },
   'report-bad-lang': {
     vi: '--lang phải là vi hoặc en, không phải "{lang}".',
