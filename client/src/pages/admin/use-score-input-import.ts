@@ -1,7 +1,6 @@
+import { useAdminAction } from '../../components/admin/use-admin-action.ts'
 import type { Survey } from '@parsurvey/shared'
 import { ref, watch, type Ref } from 'vue'
-import { useI18n } from 'vue-i18n'
-import { ApiError, NetworkError } from '../../api/http.ts'
 import { useServices } from '../../services.ts'
 
 type Key = { id: string; version: number }
@@ -16,7 +15,6 @@ export function useScoreInputImport<P extends { ok: boolean }, S>(calls: {
   /** Applies the file; answers the number of the new set. */
   apply: (id: string, version: number, file: File) => Promise<number | null>
 }) {
-  const { t } = useI18n()
   const picked = ref<Key | null>(null)
   const survey = ref<Survey | null>(null)
   const state = ref<S | null>(null) as Ref<S | null>
@@ -26,8 +24,7 @@ export function useScoreInputImport<P extends { ok: boolean }, S>(calls: {
   const error = ref<string | null>(null)
   const applied = ref<number | null>(null)
 
-  const message = (e: unknown) =>
-    e instanceof NetworkError ? t('admin.offline') : e instanceof ApiError ? e.message : t('admin.failed')
+  const { failure: message } = useAdminAction()
 
   async function loadState() {
     if (!picked.value) return
