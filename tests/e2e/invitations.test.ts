@@ -126,5 +126,11 @@ describe('invitations in Chromium, mailed to a real SMTP server', () => {
     expect(await page.getByTestId('invitation-letter').nth(0).isVisible()).toBe(true)
     expect(await byTest('invitation-send').isVisible()).toBe(false)
     await page.emulateMedia({ media: 'screen' })
+
+    // The office marks the printed letters as handed over: each person shows it, once.
+    await byTest('invitation-mark-letters').click()
+    await page.locator('[data-testid=invitation-marked]').filter({ hasText: '30' }).waitFor()
+    await row.locator('[data-testid=invitation-handed-over] [data-channel=letter]').waitFor()
+    expect(await byTest('invitation-mark-letters').count()).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import type {
-  InvitationChannel,
   InvitationKind,
+  InvitationManualChannel,
   InvitationMessage,
   InvitationOverview,
   InvitationSendOutcome,
@@ -12,6 +12,7 @@ import { createHttp, type FetchFn, type Http } from './http.ts'
 export type {
   InvitationEntry,
   InvitationKind,
+  InvitationManualChannel,
   InvitationMessage,
   InvitationOverview,
   InvitationRate,
@@ -30,7 +31,7 @@ export function createInvitationsApi({ fetch, locale }: { fetch: FetchFn; locale
       http<InvitationText & { custom: boolean }>('PUT', `${base(surveyId)}/texts/${kind}`, text),
     send: (surveyId: string, kind: InvitationKind, dryRun: boolean) =>
       http<InvitationSendOutcome>('POST', `${base(surveyId)}/send`, { kind, dryRun }),
-    mark: (surveyId: string, channel: Exclude<InvitationChannel, 'email'>, ids: number[]) =>
+    mark: (surveyId: string, channel: InvitationManualChannel, ids: number[]) =>
       http<{ marked: number }>('POST', `${base(surveyId)}/mark`, { channel, ids }),
     csvLink: (surveyId: string) => `${base(surveyId)}/invitations.csv`,
   }

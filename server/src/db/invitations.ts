@@ -1,4 +1,4 @@
-import type { InvitationChannel, InvitationKind, InvitationText } from '@parsurvey/shared'
+import type { InvitationChannel, InvitationKind, InvitationManualChannel, InvitationText } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
 /** A claimed send: the row to finish and the person to mail. */
@@ -9,6 +9,7 @@ export type InvitationTrail = {
   respondentId: number
   invitedAt: string | null
   invitedChannel: InvitationChannel | null
+  handedOver: { channel: InvitationManualChannel; at: string }[]
   remindedAt: string | null
   bouncedAt: string | null
   bounceError: string | null
@@ -120,7 +121,7 @@ export function invitationsRepository(db: DB) {
     markManual(
       surveyId: string,
       respondentId: number,
-      channel: Exclude<InvitationChannel, 'email'>,
+      channel: InvitationManualChannel,
       userId: number | null,
       now = new Date(),
     ): boolean {
@@ -135,6 +136,7 @@ export function invitationsRepository(db: DB) {
           respondentId: s.respondentId,
           invitedAt: null,
           invitedChannel: null,
+          handedOver: [],
           remindedAt: null,
           bouncedAt: null,
           bounceError: null,
@@ -142,6 +144,8 @@ export function invitationsRepository(db: DB) {
         if (s.status === 'sent') {
           if (s.kind === 'invite' && trail.invitedAt === null)
             Object.assign(trail, { invitedAt: s.at, invitedChannel: s.channel })
+          if (s.kind === 'invite' && s.channel !== 'email' && !trail.handedOver.some((h) => h.channel === s.channel))
+            trail.handedOver.push({ channel: s.channel, at: s.at })
           if (s.kind === 'remind') trail.remindedAt = s.at
           if (s.channel === 'email') Object.assign(trail, { bouncedAt: null, bounceError: null })
         }

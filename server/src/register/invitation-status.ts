@@ -36,6 +36,7 @@ export function invitationOverview(
     const fields = {
       invitedAt: trail?.invitedAt ?? null,
       invitedChannel: trail?.invitedChannel ?? null,
+      handedOver: trail?.handedOver ?? [],
       remindedAt: trail?.remindedAt ?? null,
       openedAt: p.openedAt,
       bouncedAt: trail?.bouncedAt ?? null,

@@ -140,6 +140,50 @@ describe('invitations by e-mail', () => {
   })
 })
 
+describe('invitations handed over by hand', () => {
+  const mark = (json: unknown) => t.request(`/api/invitations/${SURVEY}/mark`, { as: 'admin', json, headers })
+
+  it('records printed letters for the selection, shows them per person, and audits each once', async () => {
+    await send('invite') // An and Cường get mail; Bình's address is refused; Dung has no e-mail.
+    const before = await overview()
+    const ids = ['Phạm Thị Dung', 'Nguyễn Văn An'].map((name) => personOf(before, name).id)
+    expect(await (await mark({ channel: 'letter', ids })).json()).toEqual({ marked: 2 })
+    expect(await (await mark({ channel: 'letter', ids })).json()).toEqual({ marked: 0 })
+
+    const after = await overview()
+    const dung = personOf(after, 'Phạm Thị Dung')
+    expect(dung).toMatchObject({ state: 'invited', invitedChannel: 'letter' })
+    expect(dung.handedOver.map((h) => h.channel)).toEqual(['letter'])
+    // Mailed first, then handed a letter: still invited by e-mail, and the letter is shown too.
+    const an = personOf(after, 'Nguyễn Văn An')
+    expect(an).toMatchObject({ invitedChannel: 'email', handedOver: [{ channel: 'letter' }] })
+    expect(personOf(after, 'Trần Thị Bình').handedOver).toEqual([])
+    expect(after.byGroup.find((g) => g.id === 'delegate')).toMatchObject({ people: 2, invited: 2 })
+
+    const audit = (await (await t.request('/api/audit', { as: 'admin' })).json()) as {
+      entries: { action: string; target: string; after: { channel?: string } | null }[]
+    }
+    const letters = audit.entries.filter((e) => e.action === 'invitation-sent' && e.after?.channel === 'letter')
+    expect(letters.map((e) => e.target).sort()).toEqual(ids.map((id) => `respondent:${id}`).sort())
+  })
+
+  it('refuses a channel or ids it cannot record, naming the field in Vietnamese', async () => {
+    for (const [json, field] of [
+      [{ channel: 'email', ids: [1] }, 'channel'],
+      [{ channel: 'pigeon', ids: [1] }, 'channel'],
+      [{ channel: 'letter', ids: ['1'] }, 'ids'],
+      [{ channel: 'letter' }, 'ids'],
+    ] as const) {
+      const res = await mark(json)
+      expect(res.status).toBe(400)
+      const error = ((await res.json()) as { error: { field: string; message: string } }).error
+      expect(error.field).toBe(field)
+      expect(error.message).toMatch(/[ạ-ỹ]/u)
+    }
+    expect(personOf(await overview(), 'Phạm Thị Dung').handedOver).toEqual([])
+  })
+})
+
 describe('invitations without a mail server', () => {
   it('says mail is not configured, and still gives every other channel', async () => {
     const bare = await startTestApp({ surveys: [makeRegisterSurvey()], app: { publicUrl: ORIGIN } })

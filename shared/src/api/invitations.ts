@@ -8,6 +8,8 @@ import type { InvitationKind, InvitationState, InvitationText } from '../registe
 /** How a person was invited: by mail from the server, or by hand (a copied message, a letter, the CSV). */
 export const INVITATION_CHANNELS = ['email', 'message', 'letter', 'csv'] as const
 export type InvitationChannel = (typeof INVITATION_CHANNELS)[number]
+/** The channels an office hands invitations over by, and marks so itself. */
+export type InvitationManualChannel = Exclude<InvitationChannel, 'email'>
 
 /** A person on the register with where they stand. */
 export type InvitationEntry = {
@@ -25,6 +27,8 @@ export type InvitationEntry = {
   /** First invitation that reached them (sent by mail, or marked as handed over), and how. */
   invitedAt: string | null
   invitedChannel: InvitationChannel | null
+  /** Each channel the office marked as handed over (message, printed letter, CSV), first time each. */
+  handedOver: { channel: InvitationManualChannel; at: string }[]
   /** Last reminder mailed. */
   remindedAt: string | null
   openedAt: string | null
