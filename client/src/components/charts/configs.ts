@@ -10,9 +10,27 @@ const tick = (value: string | number) => (typeof value === 'number' ? numberForm
 
 export type Series = { label: string; values: (number | null)[] }
 
+/**
+ * A long axis label as lines of at most `width` characters, broken between words (chart.js draws
+ * an array label as several lines), so that a domain's full name stays readable beside its bars.
+ */
+export function wrapLabel(label: string, width = 42): string | string[] {
+  if (label.length <= width) return label
+  const lines: string[] = []
+  let line = ''
+  for (const word of label.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  if (line) lines.push(line)
+  return lines
+}
+
 /** Horizontal bars, one row per label (rankings, points against the maximum). */
 export function horizontalBars(
-  labels: string[],
+  labels: (string | string[])[],
   series: Series[],
   options: { max?: number; stacked?: boolean; xTitle?: string } = {},
 ): ChartConfiguration<'bar'> {
