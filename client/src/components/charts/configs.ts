@@ -1,3 +1,4 @@
+import { wrapWords } from '@parsurvey/shared'
 import type { ChartConfiguration } from 'chart.js'
 import { numberFormat } from '../../number-format.ts'
 import { REST, SERIES } from './palette.ts'
@@ -15,17 +16,8 @@ export type Series = { label: string; values: (number | null)[] }
  * an array label as several lines), so that a domain's full name stays readable beside its bars.
  */
 export function wrapLabel(label: string, width = 42): string | string[] {
-  if (label.length <= width) return label
-  const lines: string[] = []
-  let line = ''
-  for (const word of label.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line)
-      line = word
-    } else line = line ? `${line} ${word}` : word
-  }
-  if (line) lines.push(line)
-  return lines
+  const lines = wrapWords(label, width)
+  return lines.length > 1 ? lines : label
 }
 
 /** Horizontal bars, one row per label (rankings, points against the maximum). */
