@@ -162,12 +162,31 @@ describe('pnpm parsurvey report --scorecards --out scorecards.docx (opened with 
     expect(pages[3]).toContain('Sở Y tế')
     expect(pages[3]).toContain('Chưa xếp hạng')
     // Sở Xây dựng's domain 1 is 4.75 survey points, as in the appendix; the 3 units with responses average 3.54.
-    expect(pages[1]).toMatch(/1\. Thủ tục hành\s+4,75\s+3,54/)
+    expect(pages[1]).toMatch(/1\. Thủ tục hành chính \(Tối đa 6,00\)\s+4,75\s+3,54/)
     expect(pages[1]).toContain('Bình quân tỉnh')
     expect(pages[1]).toContain('Số phiếu theo nhóm đối tượng')
     const png = pdfPageToPng(pdf, 2, screenshotPath('scorecards-docx-page2.png'))
     expect(fs.readFileSync(png).subarray(1, 4).toString()).toBe('PNG')
   })
+
+  it('keeps one page per unit with the demo survey’s long domain names, each on one line of the domain table', () => {
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [built(builtCli), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 })
+    const demo = path.join(root, 'surveys/par-2026-department.yaml')
+    const generated = cli(['generate', '--survey', demo, '--count', '400', '--seed', '15'])
+    expect(generated.status).toBe(0)
+    const jsonl = path.join(scratch, 'demo.jsonl')
+    fs.writeFileSync(jsonl, generated.stdout)
+    const out = path.join(scratch, 'phieu-diem-demo.docx')
+    expect(cli(['report', '--survey', demo, '--responses', jsonl, '--scorecards', '--out', out]).status).toBe(0)
+    const pdf = convertWithLibreOffice(out, 'pdf', scratch)
+    // The demo survey's 18 departments and boards, one page each.
+    expect(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout).toMatch(/^Pages:\s+18$/m)
+    const first = spawnSync('pdftotext', ['-layout', '-l', '1', pdf, '-'], { encoding: 'utf8' }).stdout
+    expect(first).toMatch(/1\. Công tác chỉ đạo, điều hành cải cách hành chính \(Tối đa 2,50\)\s+\d+,\d\d\s+\d+,\d\d/)
+    expect(first).toMatch(/5\. Cải cách chế độ công vụ \(Tối đa 4,00\)\s+\d+,\d\d\s+\d+,\d\d/)
+    pdfPageToPng(pdf, 1, screenshotPath('scorecards-docx-demo.png'))
+  }, 180_000)
 
   it('refuses --scorecards with an .xlsx output', () => {
     const run = report('phieu-diem.xlsx', ['--scorecards'])

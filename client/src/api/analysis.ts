@@ -4,6 +4,7 @@ import type {
   ExplainReply,
   PreviousYearReply,
   ProgressReply,
+  ScorecardReply,
   ScoresReply,
   SurveyorProgressReply,
 } from '@parsurvey/shared'
@@ -38,6 +39,11 @@ export function createAnalysisApi(options: { fetch: FetchFn; locale: () => strin
     previousYear: (key: SurveyKey) => http<PreviousYearReply>('GET', `/api/scores/previous-year?${query(key)}`),
     explain: (key: SurveyKey, unitId: string) =>
       http<ExplainReply>('GET', `/api/scores/explain?${query(key, { unitId })}`),
+    scorecard: (key: SurveyKey, unitId: string) =>
+      http<ScorecardReply>(
+        'GET',
+        `/api/results/scorecard?${query(key, { unitId, lang: options.locale() === 'en' ? 'en' : 'vi' })}`,
+      ),
   }
 }
 export type AnalysisApi = ReturnType<typeof createAnalysisApi>

@@ -16,7 +16,7 @@ const commands: Record<string, Command> = {
   },
   score: {
     summary:
-      'score --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--format json|csv] [--skip-invalid]',
+      'score --survey F [--survey F …] --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--format json|csv] [--skip-invalid]',
     load: () => import('./score.ts'),
   },
   report: {

@@ -1,13 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { scoreSurvey, type Adjustment, type ScoringState, type Survey, type SurveyScores } from '@parsurvey/shared'
 import { CliInputError, text } from './cli-error.ts'
+import { oneDataSet, readDataSetResponses } from './score-data-set.ts'
 import { readResponses } from './score-responses.ts'
 import { readAdjustmentsFile, readSelfAssessmentFile, type SelfAssessmentInput } from './score-inputs.ts'
 import { loadSurveyFile, resolveUserPath } from './survey-file.ts'
 
 /** The options `score` and `report` share. */
 const SCORING_OPTIONS = {
-  survey: { type: 'string' },
+  // Several: versions of one data set (score-data-set.ts).
+  survey: { type: 'string', multiple: true },
   responses: { type: 'string' },
   self: { type: 'string' },
   adjustments: { type: 'string' },
@@ -15,7 +17,7 @@ const SCORING_OPTIONS = {
 } as const satisfies ParseArgsConfig['options']
 
 export type ScoringFiles = {
-  survey: string
+  surveys: string[]
   responses: string
   self: string | undefined
   adjustments: string | undefined
@@ -32,7 +34,7 @@ export function readScoringArgs<T extends ParseArgsConfig['options']>(
   required: string[],
   usageCode: string,
 ) {
-  let values: Record<string, string | boolean | undefined>
+  let values: Record<string, string | string[] | boolean | undefined>
   try {
     values = parseArgs({ args, options: { ...SCORING_OPTIONS, ...extra }, strict: true, allowPositionals: false })
       .values as typeof values
@@ -40,10 +42,12 @@ export function readScoringArgs<T extends ParseArgsConfig['options']>(
     throw new CliInputError([text('score-bad-arguments', { detail: reason(error) }), text(usageCode)])
   }
   for (const option of ['survey', 'responses', ...required]) {
-    if (!values[option]) throw new CliInputError([text('score-missing-option', { option }), text(usageCode)])
+    const value = values[option]
+    if (!value || (Array.isArray(value) && value.length === 0))
+      throw new CliInputError([text('score-missing-option', { option }), text(usageCode)])
   }
   const files: ScoringFiles = {
-    survey: String(values.survey),
+    surveys: (values.survey as string[]).map(String),
     responses: String(values.responses),
     self: values.self as string | undefined,
     adjustments: values.adjustments as string | undefined,
@@ -61,18 +65,26 @@ export type Scored = {
 }
 
 /**
- * Loads the survey, checks `--self` and `--adjustments` by the web app's import rules
+ * Loads the survey (several `--survey` files: the versions of one data set, read through the
+ * newest), checks `--self` and `--adjustments` by the web app's import rules
  * (shared/src/score-inputs), streams the responses and scores them. Any bad input is a
  * CliInputError (exit 2) before anything is written.
  */
 export async function scoreFiles(files: ScoringFiles): Promise<Scored> {
-  const loaded = await loadSurveyFile(files.survey)
-  if (!loaded.ok) throw new CliInputError(loaded.messages)
-  const survey = loaded.survey
+  const surveys: Survey[] = []
+  for (const file of files.surveys) {
+    const loaded = await loadSurveyFile(file)
+    if (!loaded.ok) throw new CliInputError(loaded.messages)
+    surveys.push(loaded.survey)
+  }
+  const survey = surveys.length === 1 ? surveys[0]! : oneDataSet(surveys)
   const self = files.self === undefined ? undefined : await readSelfAssessmentFile(files.self, survey)
   const adjustments = files.adjustments === undefined ? undefined : await readAdjustmentsFile(files.adjustments, survey)
   const report = (message: string): void => void process.stderr.write(`${message}\n`)
-  const summary = await readResponses(resolveUserPath(files.responses), survey, report).catch((error: unknown) => {
+  const path = resolveUserPath(files.responses)
+  const reading =
+    surveys.length === 1 ? readResponses(path, survey, report) : readDataSetResponses(path, surveys, survey, report)
+  const summary = await reading.catch((error: unknown) => {
     throw new CliInputError([text('score-unreadable-file', { file: files.responses, reason: reason(error) })])
   })
   if (summary.invalid > 0 && !files.skipInvalid)

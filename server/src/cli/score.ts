@@ -3,7 +3,7 @@ import { readScoringArgs, scoreFiles } from './score-files.ts'
 import { scoresToCsv, scoresToJson } from './score-output.ts'
 
 /**
- * `pnpm parsurvey score --survey F --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--format json|csv] [--skip-invalid]`
+ * `pnpm parsurvey score --survey F [--survey F …] --responses F.jsonl [--self F.csv] [--adjustments F.csv] [--format json|csv] [--skip-invalid]`
  *
  * Scores a survey from a JSON Lines file of responses (streamed) and prints the result on stdout.
  * Exit 0 on success; exit 2 on bad input (arguments, survey, self-assessment or adjustments file,

@@ -2,20 +2,26 @@ import { AlignmentType, HeadingLevel, Paragraph, Table, TableCell, TableRow, Tex
 import { packNumber, type ResultsPack } from '@parsurvey/shared'
 
 export const FONT = 'Times New Roman'
+/** Side margins of an A4 portrait page (the scorecards), and the text width between them, in twips. */
+export const PORTRAIT_SIDE_MARGIN = 900
+const TEXT_WIDTH = 11906 - 2 * PORTRAIT_SIDE_MARGIN
 
 /**
- * A table with a header row repeated on every page; numbers right-aligned with 2 decimals; the
- * `wide` column (the unit's name) takes a fifth of the width.
+ * A table with a header row repeated on every page; numbers right-aligned with 2 decimals.
+ * `layout` is either the index of the wide column (the unit's name), which takes a fifth of the
+ * width, or each column's share of the width in per cent (a scorecard's long domain names).
  */
 export function docxTable(
   pack: Pick<ResultsPack, 'locale'>,
   header: string[],
   rows: (string | number | null)[][],
-  wide: number,
+  layout: number | number[],
 ): Table {
+  const percent = (column: number): number | undefined =>
+    typeof layout === 'number' ? (column === layout ? 20 : undefined) : layout[column]
   const cell = (value: string | number | null, column: number, bold = false) =>
     new TableCell({
-      ...(column === wide ? { width: { size: 20, type: WidthType.PERCENTAGE } } : {}),
+      ...(percent(column) === undefined ? {} : { width: { size: percent(column)!, type: WidthType.PERCENTAGE } }),
       children: [
         new Paragraph({
           alignment: typeof value === 'number' ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -25,6 +31,8 @@ export function docxTable(
     })
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    // The grid LibreOffice and Word lay the columns out by, in twips of the given text width.
+    ...(typeof layout === 'number' ? {} : { columnWidths: layout.map((p) => Math.round((p / 100) * TEXT_WIDTH)) }),
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
       ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, i)) })),

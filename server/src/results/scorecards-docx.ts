@@ -1,7 +1,7 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx'
 import { domainChartSvg, packNumber, type Scorecard, type Scorecards } from '@parsurvey/shared'
 import { svgToPng } from './chart-png.ts'
-import { docxTable, FONT, heading, paragraph } from './docx-parts.ts'
+import { docxTable, FONT, heading, paragraph, PORTRAIT_SIDE_MARGIN } from './docx-parts.ts'
 import { wordsFor } from './words.ts'
 
 /** Width of the domain chart on the A4 page, in pixels at 96 dpi (the text width is ~680). */
@@ -43,7 +43,8 @@ async function cardSection(cards: Scorecards, card: Scorecard): Promise<ISection
     cards,
     [w('card-domain'), w('points'), w('card-province')],
     card.domains.map((d) => [`${d.id}. ${d.label} (${w('max', { max: num(d.max) })})`, d.points, d.province]),
-    0,
+    // Domain names run to ~90 characters: most of the width, so that each takes one or two lines.
+    [64, 18, 18],
   )
   const groups = docxTable(
     cards,
@@ -54,7 +55,7 @@ async function cardSection(cards: Scorecards, card: Scorecard): Promise<ISection
       String(g.expected),
       g.belowMinCell.length === 0 ? '—' : `${g.belowMinCell.map((c) => c.questionId).join(', ')} (< ${g.minCell})`,
     ]),
-    0,
+    [36, 12, 12, 40],
   )
   const rules = RULE_KINDS.filter((k) => card.rules[k].length > 0).map(
     (k) => `${w(`notes-${k}`)}: ${card.rules[k].join(', ')}`,
@@ -63,7 +64,9 @@ async function cardSection(cards: Scorecards, card: Scorecard): Promise<ISection
     (a) => `${a.points > 0 ? `+${num(a.points)}` : num(a.points)} — ${a.reason}`,
   )
   return {
-    properties: { page: { margin: { top: 720, bottom: 720, left: 900, right: 900 } } },
+    properties: {
+      page: { margin: { top: 720, bottom: 720, left: PORTRAIT_SIDE_MARGIN, right: PORTRAIT_SIDE_MARGIN } },
+    },
     children: [
       paragraph(`${cards.title} · ${w('card-title', { year: cards.year })}`, true),
       new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: row.name, font: FONT })] }),

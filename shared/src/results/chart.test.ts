@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { domainChartSvg, packNumber } from './chart.ts'
+import { wrapWords, wrapWordsInto } from './wrap.ts'
 import type { ScorecardDomain } from './scorecard.ts'
 
 const domains: ScorecardDomain[] = [
@@ -47,5 +48,35 @@ describe('domainChartSvg (the printed scorecard’s chart)', () => {
   it('writes numbers with 2 decimals and a decimal comma in Vietnamese', () => {
     expect(packNumber(5.25, 'vi')).toBe('5,25')
     expect(packNumber(5.25, 'en')).toBe('5.25')
+  })
+
+  it('writes a long domain name whole on up to three lines instead of cutting it', () => {
+    const long = 'Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội'
+    const { svg } = domainChartSvg({ domains: [{ ...domains[0]!, id: '8', label: long }] }, 'vi', legend)
+    const lines = [...svg.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1])
+    expect(lines.length).toBeGreaterThan(1)
+    expect(lines.join(' ')).toBe(`8. ${long}`)
+  })
+
+  it('puts the province’s key after a long unit name’s key', () => {
+    const keyX = (svg: string, text: string) =>
+      Number(new RegExp(`<text x="([\\d.]+)" y="[\\d.]+" font-size="12">${text}</text>`).exec(svg)![1])
+    const unit = 'Ban Quản lý Khu kinh tế ven biển Sơn Hà'
+    const { svg } = domainChartSvg({ domains }, 'vi', { unit, province: 'Bình quân tỉnh' })
+    expect(keyX(svg, 'Bình quân tỉnh') - keyX(svg, unit)).toBeGreaterThan(unit.length * 7)
+  })
+})
+
+describe('wrapWords', () => {
+  it('breaks between words, keeps every word, and marks what a line budget cuts', () => {
+    const text = 'Xây dựng và phát triển chính quyền điện tử, chính quyền số'
+    const lines = wrapWords(text, 20)
+    expect(lines.join(' ')).toBe(text)
+    expect(lines.every((l) => l.length <= 20)).toBe(true)
+    expect(wrapWords('Cải cách thể chế', 20)).toEqual(['Cải cách thể chế'])
+    const two = wrapWordsInto(text, 20, 2)
+    expect(two).toHaveLength(2)
+    expect(two[1]!.endsWith('…')).toBe(true)
+    expect(wrapWordsInto(text, 20, 5)).toEqual(lines)
   })
 })

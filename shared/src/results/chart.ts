@@ -1,5 +1,6 @@
 import type { ResultsPack } from './types.ts'
 import type { Scorecard } from './scorecard.ts'
+import { wrapWordsInto } from './wrap.ts'
 
 /** Band colours, best first; further bands reuse the last. */
 const BAND_COLOURS = ['#1b5e20', '#2e7d32', '#f9a825', '#ef6c00', '#c62828']
@@ -80,8 +81,12 @@ export function domainChartSvg(
   const barMax = width - labelWidth - 150
   const rows = card.domains.map((d, i) => {
     const y = top + i * block
-    const name = `${d.id}. ${d.label}`
-    const label = name.length > 42 ? `${name.slice(0, 41)}…` : name
+    // The full name on up to three lines, centred on the domain's pair of bars.
+    const lines = wrapWordsInto(`${d.id}. ${d.label}`, 44, 3)
+    const firstY = y + bar + 4 - ((lines.length - 1) * 14) / 2
+    const label = lines
+      .map((line, i) => `<tspan x="${labelWidth - 8}" y="${firstY + i * 14}">${escapeXml(line)}</tspan>`)
+      .join('')
     const one = (value: number | null, dy: number, fill: string) => {
       if (value === null) return ''
       const length = d.max > 0 ? Math.max(0, Math.min(1, value / d.max)) * barMax : 0
@@ -92,7 +97,7 @@ export function domainChartSvg(
       )
     }
     return (
-      `<text x="${labelWidth - 8}" y="${y + bar + 4}" text-anchor="end" font-size="13">${escapeXml(label)}</text>` +
+      `<text text-anchor="end" font-size="13">${label}</text>` +
       one(d.points, 0, UNIT_COLOUR) +
       one(d.province, bar, PROVINCE_COLOUR)
     )
@@ -107,7 +112,8 @@ export function domainChartSvg(
     `<line x1="${labelWidth}" y1="${top}" x2="${labelWidth}" y2="${legendY - 6}" stroke="#616161"/>` +
     rows.join('') +
     key(labelWidth, UNIT_COLOUR, legend.unit) +
-    key(labelWidth + 260, PROVINCE_COLOUR, legend.province) +
+    // After the unit's key, however long its name (~7.5 units per character at 12 px).
+    key(labelWidth + Math.max(260, 40 + Math.ceil(legend.unit.length * 7.5)), PROVINCE_COLOUR, legend.province) +
     '</svg>'
   return { svg, width, height }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dailyProgress, horizontalBars } from './configs.ts'
+import { dailyProgress, horizontalBars, wrapLabel } from './configs.ts'
 import { REST } from './palette.ts'
 
 describe('chart configurations', () => {
@@ -24,5 +24,14 @@ describe('chart configurations', () => {
     })
     expect(config.data.labels).toEqual(['01/10/2025'])
     expect(config.data.datasets.map((d) => (d as { yAxisID?: string }).yAxisID)).toEqual(['y', 'total'])
+  })
+
+  it('writes a long domain name on several lines, broken between words, and keeps a short one', () => {
+    const long = '8. Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội'
+    const lines = wrapLabel(long)
+    expect(Array.isArray(lines)).toBe(true)
+    expect((lines as string[]).join(' ')).toBe(long)
+    expect((lines as string[]).every((line) => line.length <= 42)).toBe(true)
+    expect(wrapLabel('2. Cải cách thể chế')).toBe('2. Cải cách thể chế')
   })
 })

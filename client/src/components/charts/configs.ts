@@ -1,3 +1,4 @@
+import { wrapWords } from '@parsurvey/shared'
 import type { ChartConfiguration } from 'chart.js'
 import { numberFormat } from '../../number-format.ts'
 import { REST, SERIES } from './palette.ts'
@@ -10,9 +11,18 @@ const tick = (value: string | number) => (typeof value === 'number' ? numberForm
 
 export type Series = { label: string; values: (number | null)[] }
 
+/**
+ * A long axis label as lines of at most `width` characters, broken between words (chart.js draws
+ * an array label as several lines), so that a domain's full name stays readable beside its bars.
+ */
+export function wrapLabel(label: string, width = 42): string | string[] {
+  const lines = wrapWords(label, width)
+  return lines.length > 1 ? lines : label
+}
+
 /** Horizontal bars, one row per label (rankings, points against the maximum). */
 export function horizontalBars(
-  labels: string[],
+  labels: (string | string[])[],
   series: Series[],
   options: { max?: number; stacked?: boolean; xTitle?: string } = {},
 ): ChartConfiguration<'bar'> {

@@ -3,8 +3,8 @@ import type { Catalogue } from './index.ts'
 /** Messages of the `score` command (codes start with `score-`). */
 export const scoreMessages: Catalogue = {
   'score-usage': {
-    vi: 'cách dùng: pnpm parsurvey score --survey TỆP --responses TỆP.jsonl [--self TỆP.csv] [--adjustments TỆP.csv] [--format json|csv] [--skip-invalid]',
-    en: 'usage: pnpm parsurvey score --survey FILE --responses FILE.jsonl [--self FILE.csv] [--adjustments FILE.csv] [--format json|csv] [--skip-invalid]',
+    vi: 'cách dùng: pnpm parsurvey score --survey TỆP [--survey TỆP …] --responses TỆP.jsonl [--self TỆP.csv] [--adjustments TỆP.csv] [--format json|csv] [--skip-invalid]',
+    en: 'usage: pnpm parsurvey score --survey FILE [--survey FILE …] --responses FILE.jsonl [--self FILE.csv] [--adjustments FILE.csv] [--format json|csv] [--skip-invalid]',
   },
   'score-bad-arguments': { vi: 'Tham số không hợp lệ: {detail}', en: 'Invalid arguments: {detail}' },
   'score-missing-option': { vi: 'Thiếu tùy chọn bắt buộc --{option}.', en: 'The option --{option} is required.' },
@@ -14,6 +14,18 @@ export const scoreMessages: Catalogue = {
   },
   'score-unreadable-file': { vi: 'Không đọc được tệp {file}: {reason}', en: 'Cannot read {file}: {reason}' },
   'score-line': { vi: 'dòng {line}: {message}', en: 'line {line}: {message}' },
+  'score-data-set-repeated': {
+    vi: 'Mỗi phiên bản chỉ được nêu một lần với --survey.',
+    en: 'Give each version once with --survey.',
+  },
+  'score-data-set-other-survey': {
+    vi: 'Các tệp --survey phải là các phiên bản của cùng một phiếu trong cùng một năm; phiên bản {version} là "{id}" năm {year}.',
+    en: 'The --survey files must be versions of one survey in one year; version {version} is "{id}" of {year}.',
+  },
+  'score-data-set-differs': {
+    vi: 'Phiên bản {version} chấm điểm khác phiên bản {newest} nên không gộp được: {reasons}.',
+    en: 'Version {version} is scored differently from version {newest}, so they cannot be combined: {reasons}.',
+  },
   'score-invalid-json': { vi: 'không phải JSON hợp lệ ({detail})', en: 'not valid JSON ({detail})' },
   'score-duplicate-response': {
     vi: 'phiếu "{id}" đã có ở dòng {first}; bản lặp này bị bỏ qua',
