@@ -37,6 +37,7 @@ import { surveyRoutes } from './routes/surveys.ts'
 import { syncRoutes } from './routes/sync.ts'
 import { usersRoutes } from './routes/users.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { paperFormRoutes } from './routes/paper-forms.ts'
 import { reviewRoutes } from './routes/review.ts'
 import { qualityRoutes } from './routes/quality.ts'
 import type { Services } from './services.ts'
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions) {
     .route('/invitations', invitationRoutes(mail))
     .route('/users', usersRoutes)
     .route('/audit', auditRoutes)
+    .route('/review/paper-forms', paperFormRoutes)
     .route('/review', reviewRoutes)
     .route('/self-assessment', selfAssessmentRoutes)
     .route('/adjustments', adjustmentsRoutes)

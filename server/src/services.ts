@@ -15,6 +15,7 @@ import { createLookupLimiter } from './codes/lookup-limiter.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
+import { paperFormsRepository } from './db/paper-forms.ts'
 import { createLoginLimiter } from './auth/rate-limit.ts'
 import { createHashQueue } from './auth/hash-queue.ts'
 import { progressCountsRepository } from './db/progress-counts.ts'
@@ -73,6 +74,8 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
     /** Bonus and penalty points per survey version (migration 070). */
     adjustments: adjustmentsRepository(db, scoreInputs),
     review: reviewRepository(db),
+    /** Double entry of paper forms: the setting, the forms and their keyings (migration 080). */
+    paperForms: paperFormsRepository(db),
     /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
     loginLimiter: createLoginLimiter(),
     /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts). */

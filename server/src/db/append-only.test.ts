@@ -4,7 +4,7 @@ import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 /**
  * The history tables refuse UPDATE and DELETE in the database itself (triggers of migrations
- * 001–004 and 070), so no code path, present or future, can rewrite what was received or decided
+ * 001–004, 070 and 080), so no code path, present or future, can rewrite what was received or decided
  * (docs/threat-model.md, "Integrity of the data").
  */
 let t: TestApp
@@ -44,6 +44,9 @@ beforeAll(async () => {
   const { id, startedAt, submittedAt } = makeResponse()
   const online = { id, answers: { q1: 'very-good', q3: 'good', q4: 'dont-know' }, startedAt, submittedAt }
   expect((await t.request(`/api/respond/${issued.codes[0]!.code}`, { json: online })).status).toBe(201)
+  const doubleEntry = { method: 'PUT', as: 'admin', json: { enabled: true } }
+  expect((await t.request('/api/surveys/test-2025-district/double-entry', doubleEntry)).status).toBe(200)
+  await sync(makeResponse({ channel: 'paper', paperSerial: 'P-1' }))
 })
 afterAll(() => t.close())
 
@@ -60,6 +63,7 @@ const TABLES = [
   ['self_assessment_domain_values', 'points', 'self-assessment values are append-only'],
   ['adjustment_sets', 'source', 'adjustment sets are append-only'],
   ['adjustment_rows', 'reason', 'adjustment rows are append-only'],
+  ['paper_keyings', 'keying', 'paper keyings are append-only'],
 ] as const
 
 describe('append-only tables', () => {

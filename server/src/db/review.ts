@@ -133,7 +133,7 @@ export function reviewRepository(db: DB) {
     },
     addCorrection(row: {
       responseId: string
-      conflictSeq: number
+      conflictSeq: number | null
       body: string
       hash: string
       reason: string

@@ -81,6 +81,13 @@ export function setResponseVoided(
         params: { id: before.id },
       })
     }
+    const form = voided ? undefined : services.paperForms.formOfResponse(before.id)
+    if (form && form.countedId !== before.id) {
+      throw new DomainError('paper-entry-held-not-restorable', {
+        status: 409,
+        params: { id: before.id, serial: form.serialKey },
+      })
+    }
     services.review.addVoid(before.id, voided ? 'void' : 'restore', reason, user.id, now.toISOString())
     count(services, before, effectiveBody(before), voided ? -1 : 1)
     services.audit.record(

@@ -1,5 +1,7 @@
 import {
   DomainError,
+  formatMessage,
+  type Locale,
   responseIdKey,
   type ConflictPage,
   type PendingConflict,
@@ -22,7 +24,7 @@ const DEFAULT_PAGE = 50
 const MAX_PAGE = 200
 
 /** A reviewed response for the wire: bodies as objects, void and correction as they stand now. */
-function present(r: StoredReview): ReviewedResponse {
+function present(r: StoredReview, locale: Locale): ReviewedResponse {
   const { id, surveyId, surveyVersion, unitId, groupId, locationId, channel, receivedAt, receivedBy } = r
   const correction = r.correction && {
     seq: r.correction.seq,
@@ -43,7 +45,11 @@ function present(r: StoredReview): ReviewedResponse {
     receivedAt,
     receivedBy,
     response: JSON.parse(r.body) as Response,
-    voided: r.void,
+    // A double-entry hold (paper/double-entry.ts) is a message code: shown in the reader's language.
+    voided: r.void && {
+      ...r.void,
+      reason: r.void.reason.startsWith('paper-entry-') ? formatMessage(r.void.reason, {}, locale) : r.void.reason,
+    },
     correction,
   }
 }
@@ -78,7 +84,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       limit,
     })
     const nextCursor = page.length === limit ? String(page.at(-1)!.cursor) : null
-    return c.json({ responses: page.map(present), nextCursor } satisfies ReviewPage)
+    return c.json({ responses: page.map((r) => present(r, c.get('locale'))), nextCursor } satisfies ReviewPage)
   })
   .post('/responses/:id/void', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
@@ -86,6 +92,7 @@ export const reviewRoutes = new Hono<AppEnv>()
     return c.json({
       response: present(
         setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), true, body.reason),
+        c.get('locale'),
       ),
     })
   })
@@ -95,6 +102,7 @@ export const reviewRoutes = new Hono<AppEnv>()
     return c.json({
       response: present(
         setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), false, body.reason),
+        c.get('locale'),
       ),
     })
   })
@@ -119,5 +127,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       })
     }
     const body = requireObject(await readJson(c))
-    return c.json({ response: present(resolveConflict(c.get('services'), user, seq, body)) } satisfies ReviewReply)
+    return c.json({
+      response: present(resolveConflict(c.get('services'), user, seq, body), c.get('locale')),
+    } satisfies ReviewReply)
   })

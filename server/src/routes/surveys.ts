@@ -1,6 +1,7 @@
 import {
   DomainError,
   formatSurveyIssue,
+  type DoubleEntryReply,
   type RoundReply,
   type SurveyIssueReply,
   type SurveyPublishReply,
@@ -13,6 +14,7 @@ import type { AppEnv } from '../http/context.ts'
 import { publishSurvey, publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
 import { effectiveRound, readRound, setRound } from '../survey/round.ts'
 import { paperPrint, readPaperQuery } from '../paper/print.ts'
+import { setDoubleEntry } from '../paper/double-entry.ts'
 import { writeSurveyWorkbook } from '../survey/workbook-file.ts'
 import { isWorkbookType, readUploadedWorkbook, workbookIssueReply, XLSX_TYPE } from '../survey/workbook-upload.ts'
 import type { Services } from '../services.ts'
@@ -31,7 +33,8 @@ function publishedVersion(services: Services, id: string, versionText: string) {
  * `GET /:id/versions/:version/workbook` the same version as an XLSForm workbook (to edit for
  * the next version), `GET /:id/versions/:version/paper` its blank paper forms (HTML to print, or PDF), `POST /` to publish a YAML or JSON definition or an XLSX workbook (admin; `?dryRun=1` only
  * validates and says what changed since the last version), and
- * `PUT /:id/round` to set the survey round of every version (admin, audited).
+ * `PUT /:id/round` to set the survey round of every version (admin, audited), and
+ * `GET`/`PUT /:id/double-entry` whether paper forms are keyed twice (docs/paper-forms.md; admin sets, audited).
  */
 export const surveyRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst', 'supervisor', 'surveyor'))
@@ -47,6 +50,22 @@ export const surveyRoutes = new Hono<AppEnv>()
     const round = readRound(requireObject(await readJson(c)))
     const surveyId = c.req.param('id')
     const reply: RoundReply = { surveyId, round: setRound(c.get('services'), surveyId, round, user.id) }
+    return c.json(reply)
+  })
+  .get('/:id/double-entry', (c) => {
+    currentUser(c, ['admin', 'analyst', 'supervisor', 'surveyor'])
+    const surveyId = c.req.param('id')
+    const reply: DoubleEntryReply = { surveyId, enabled: c.get('services').paperForms.doubleEntry(surveyId) }
+    return c.json(reply)
+  })
+  .put('/:id/double-entry', async (c) => {
+    const user = currentUser(c, ['admin'])
+    const body = requireObject(await readJson(c))
+    const surveyId = c.req.param('id')
+    const reply: DoubleEntryReply = {
+      surveyId,
+      enabled: setDoubleEntry(c.get('services'), surveyId, body.enabled, user.id),
+    }
     return c.json(reply)
   })
   .get('/:id/versions/:version', (c) => {

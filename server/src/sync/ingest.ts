@@ -11,9 +11,10 @@ import {
 import { canAccessUnit, maySeeResponse, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
+import { keyPaperForm, paperEntryOf, requireSerial, type PaperEntryServices } from '../paper/double-entry.ts'
 
 /** What storing needs (the commit queue is built from these before `Services` is complete). */
-export type StoreServices = Pick<Services, 'db' | 'folding' | 'responses'>
+export type StoreServices = Pick<Services, 'db' | 'folding' | 'responses'> & PaperEntryServices
 
 type Checked = { kind: 'rejected'; result: SyncResult } | ({ kind: 'valid' } & ValidResponse)
 
@@ -56,6 +57,8 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
     })
     return rejected(id, error, locale, receivedAt)
   }
+  const serialMissing = requireSerial(services, response)
+  if (serialMissing) return rejected(id, serialMissing, locale, receivedAt)
   return { kind: 'valid', ...prepareResponse(found.survey, response) }
 }
 
@@ -165,8 +168,16 @@ export function storeResponse(
   if (rowid === null) {
     const previous = responses.receiptOf(storedId)
     if (!previous) throw new Error(`response ${response.id} was refused as taken but is not stored`)
-    if (previous.hash === hashAs(item, storedId))
-      return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+    if (previous.hash === hashAs(item, storedId)) {
+      const paperEntry = paperEntryOf(services, storedId)
+      return {
+        id: response.id,
+        status: 'duplicate',
+        hash,
+        receivedAt: previous.received_at,
+        ...(paperEntry ? { paperEntry } : {}),
+      }
+    }
     if (!sender || !maySeeResponse(sender, previous)) {
       const taken = new DomainError('response-id-taken', { field: 'id', params: { id: response.id } })
       return { id: response.id, status: 'rejected', hash: null, receivedAt, error: taken.toBody(locale).error }
@@ -177,8 +188,9 @@ export function storeResponse(
     ).error
     return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
   }
+  const paperEntry = keyPaperForm(services, survey, response, receivedAt)
   services.folding.stored(rowid, survey, response, receivedBy)
-  return { id: response.id, status: 'stored', hash, receivedAt }
+  return { id: response.id, status: 'stored', hash, receivedAt, ...(paperEntry ? { paperEntry } : {}) }
 }
 
 /** The content hash of `item` stored under `id` (a legacy mixed-case id) instead of its own. */

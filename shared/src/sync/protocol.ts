@@ -1,3 +1,4 @@
+import type { PaperEntryReceipt } from '../api/paper-forms.ts'
 import type { Response } from '../response/schema.ts'
 
 /** Wire shapes of `POST /api/sync` (docs/sync.md, docs/formats.md). Keep them; add fields freely. */
@@ -15,6 +16,8 @@ export type SyncResult = {
   error?: ApiErrorBody['error']
   /** Kept, but worth telling the surveyor (e.g. `sync-round-closed`: stored after the round closed). */
   notice?: { code: string; message: string }
+  /** A paper form in a survey with double entry: which keying this was and where the form stands. */
+  paperEntry?: PaperEntryReceipt
 }
 export type SyncReply = { results: SyncResult[] }
 

@@ -17,6 +17,7 @@ import { surveyMessages } from './survey.ts'
 import { surveyLogicMessages } from './survey-logic.ts'
 import { xlsformMessages } from './xlsform.ts'
 import { paperMessages } from './paper.ts'
+import { paperEntryMessages } from './paper-entry.ts'
 
 /** The languages parsurvey speaks: Vietnamese first, English second. */
 export const LOCALES = ['vi', 'en'] as const
@@ -45,6 +46,7 @@ const catalogue: Catalogue = {
   ...registerMessages,
   ...invitationMessages,
   ...paperMessages,
+  ...paperEntryMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */

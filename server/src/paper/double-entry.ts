@@ -1,0 +1,258 @@
+import { hash as digest } from 'node:crypto'
+import {
+  canonicalResponseJson,
+  compareKeyings,
+  DomainError,
+  mergeKeyings,
+  paperSerialKey,
+  responseContributions,
+  validateResponse,
+  type PaperEntryReceipt,
+  type Response,
+  type Survey,
+} from '@parsurvey/shared'
+import type { StoredPaperForm } from '../db/paper-forms.ts'
+import { effectiveBody } from '../db/review.ts'
+import { canAccessUnit, type User } from '../db/users.ts'
+import type { Services } from '../services.ts'
+import { parseReason } from '../review/review.ts'
+
+/**
+ * Double entry of paper forms (docs/paper-forms.md). In a survey that asks for it, every paper
+ * response is a keying of the form its serial names (by `paperSerialKey`). A keying is stored as
+ * any response (acknowledged, durable, idempotent by id) and held at once: voided with reason
+ * `paper-entry-held`, in the storing transaction, so it never counts on its own. The first keying
+ * that agrees with an earlier one (`compareKeyings`) restores that earlier one: the form counts
+ * exactly once. Everything runs inside one write transaction, so two keyings arriving together
+ * are compared one after the other, never both against an empty form.
+ */
+
+export type PaperEntryServices = Pick<
+  Services,
+  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'surveys' | 'audit'
+>
+
+const HELD = 'paper-entry-held'
+const MATCHED = 'paper-entry-matched'
+
+/** Adds (1) or removes (-1) the contribution of `body`, a stored response `responseId`. */
+function count(services: PaperEntryServices, survey: Survey, responseId: string, body: string, sign: 1 | -1): void {
+  const response = JSON.parse(body) as Response
+  services.aggregates.add(
+    { surveyId: survey.id, surveyVersion: survey.version },
+    responseContributions(survey, response),
+    sign,
+  )
+  services.progressCounts.addStored(responseId, response.submittedAt, sign)
+}
+
+function surveyOf(services: PaperEntryServices, response: Pick<Response, 'surveyId' | 'surveyVersion'>): Survey {
+  const found = services.surveys.get(response.surveyId, response.surveyVersion)
+  if (!found) throw new Error(`survey ${response.surveyId}@${response.surveyVersion} is not published`)
+  return found.survey
+}
+
+/** Whether `response` must wait for a second keying: a paper form in a survey with double entry. */
+export function needsDoubleEntry(services: Pick<Services, 'paperForms'>, response: Response): boolean {
+  return response.channel === 'paper' && services.paperForms.doubleEntry(response.surveyId)
+}
+
+/** Refuses a paper response without a serial in a survey with double entry (nothing to pair it with). */
+export function requireSerial(services: Pick<Services, 'paperForms'>, response: Response): DomainError | null {
+  return needsDoubleEntry(services, response) && !response.paperSerial
+    ? new DomainError('paper-entry-serial-required', { field: 'paperSerial' })
+    : null
+}
+
+const receipt = (form: StoredPaperForm, keying: number): PaperEntryReceipt => ({
+  formId: form.id,
+  state: form.state,
+  keying,
+})
+
+/** Where the form of an already stored keying stands (a resent keying's receipt). */
+export function paperEntryOf(services: Pick<Services, 'paperForms'>, responseId: string): PaperEntryReceipt | null {
+  const form = services.paperForms.formOfResponse(responseId)
+  return form ? receipt(form, form.keying) : null
+}
+
+/**
+ * Records a paper response just stored (new id) as a keying of its form, inside the storing
+ * transaction; null when the survey does not ask for double entry.
+ */
+export function keyPaperForm(
+  services: PaperEntryServices,
+  survey: Survey,
+  response: Response,
+  at: string,
+): PaperEntryReceipt | null {
+  if (!needsDoubleEntry(services, response) || !response.paperSerial) return null
+  const { paperForms, review } = services
+  const serialKey = paperSerialKey(response.paperSerial)
+  const existing = paperForms.formBySerial(response.surveyId, serialKey)
+  const formId = existing?.id ?? paperForms.addForm(response.surveyId, serialKey, at)
+  const earlier = existing ? paperForms.keyings(formId) : []
+  const keying = earlier.length + 1
+  paperForms.addKeying(response.id, formId, keying)
+  review.addVoid(response.id, 'void', HELD, null, at)
+  count(services, survey, response.id, canonicalResponseJson(response), -1)
+
+  const state = existing?.state ?? 'awaiting'
+  if (state === 'awaiting' || state === 'conflict') {
+    const order = survey.questions.map((q) => q.id)
+    const agreeing = earlier.find((k) => compareKeyings(JSON.parse(k.body) as Response, response, order).length === 0)
+    if (agreeing) {
+      const stored = review.find(agreeing.responseId)
+      if (!stored) throw new Error(`keying ${agreeing.responseId} is not stored`)
+      review.addVoid(agreeing.responseId, 'restore', MATCHED, null, at)
+      count(services, surveyOf(services, stored), agreeing.responseId, effectiveBody(stored), 1)
+      paperForms.setState(formId, state === 'awaiting' ? 'matched' : 'resolved', agreeing.responseId, at)
+    } else {
+      paperForms.setState(formId, earlier.length === 0 ? 'awaiting' : 'conflict', null, at)
+    }
+  }
+  return receipt(paperForms.form(formId)!, keying)
+}
+
+/** Admins settle every unit's forms; a supervisor only those of their units. */
+const maySettle = (user: User, unitId: string): boolean =>
+  user.role === 'admin' || (user.role === 'supervisor' && canAccessUnit(user, unitId))
+
+/** The form `id` if `user` may review it; any other answers as a form that does not exist. */
+export function mustFindForm(services: Pick<Services, 'paperForms'>, user: User, id: number): StoredPaperForm {
+  const form = Number.isSafeInteger(id) ? services.paperForms.form(id) : undefined
+  if (!form || !(user.role === 'analyst' || maySettle(user, form.unitId))) {
+    throw new DomainError('paper-entry-form-not-found', { status: 404, params: { id: String(id).slice(0, 20) } })
+  }
+  return form
+}
+
+function readKeyingNumber(value: unknown, field: string): number {
+  if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field })
+  const n = typeof value === 'string' ? Number(value) : value
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+    throw new DomainError('paper-entry-keying-unknown', { field, params: { keying: String(value).slice(0, 20) } })
+  }
+  return n
+}
+
+/**
+ * Settles a form awaiting a second keying or in conflict: the `base` keying, with the answer of
+ * each question in `picks` taken from the keying named there, becomes what counts. The merged
+ * form must be a valid response; when it differs from the base keying it is stored as that
+ * keying's correction (the base response stays as keyed). Audited; one transaction.
+ */
+export function resolvePaperForm(
+  services: Services,
+  user: User,
+  formId: number,
+  fields: Record<string, unknown>,
+  now = new Date(),
+): StoredPaperForm {
+  const base = readKeyingNumber(fields.base, 'base')
+  const picksInput = fields.picks ?? {}
+  if (typeof picksInput !== 'object' || picksInput === null || Array.isArray(picksInput)) {
+    throw new DomainError('invalid-request', { field: 'picks' })
+  }
+  const picks = Object.entries(picksInput).map(([q, k]) => [q, readKeyingNumber(k, `picks.${q}`)] as const)
+  const reason = parseReason(fields.reason)
+  const at = now.toISOString()
+  return services.db.transaction(() => {
+    const form = mustFindForm(services, user, formId)
+    if (!maySettle(user, form.unitId)) {
+      throw new DomainError('paper-entry-form-not-found', { status: 404, params: { id: formId } })
+    }
+    if (form.state === 'matched' || form.state === 'resolved') {
+      throw new DomainError('paper-entry-form-settled', { status: 409, params: { serial: form.serialKey } })
+    }
+    const keyings = services.paperForms.keyings(form.id)
+    const find = (n: number, field: string) => {
+      const found = keyings.find((k) => k.keying === n)
+      if (!found) throw new DomainError('paper-entry-keying-unknown', { status: 422, field, params: { keying: n } })
+      return { ...found, response: JSON.parse(found.body) as Response }
+    }
+    const baseKeying = find(base, 'base')
+    const survey = surveyOf(services, baseKeying.response)
+    const questionIds = new Set(survey.questions.map((q) => q.id))
+    const picked: Record<string, Response> = {}
+    for (const [questionId, n] of picks) {
+      const field = `picks.${questionId}`
+      if (!questionIds.has(questionId)) {
+        throw new DomainError('response-unknown-question', { status: 422, field, params: { questionId } })
+      }
+      const from = find(n, field)
+      if (from.response.surveyVersion !== survey.version) {
+        throw new DomainError('paper-entry-pick-other-version', { status: 409, field, params: { keying: n } })
+      }
+      picked[questionId] = from.response
+    }
+    const validation = validateResponse(survey, mergeKeyings(baseKeying.response, picked))
+    if (!validation.ok) {
+      const [issue] = validation.issues
+      throw new DomainError(issue?.code ?? 'invalid-request', {
+        status: 422,
+        field: issue?.field,
+        params: issue?.params,
+      })
+    }
+    const body = canonicalResponseJson(validation.response)
+    const responseId = baseKeying.responseId
+    if (body !== baseKeying.body) {
+      services.review.addCorrection({
+        responseId,
+        conflictSeq: null,
+        body,
+        hash: digest('sha256', body, 'hex'),
+        reason,
+        userId: user.id,
+        at,
+      })
+    }
+    services.review.addVoid(responseId, 'restore', reason, user.id, at)
+    count(services, survey, responseId, body, 1)
+    services.paperForms.setState(form.id, 'resolved', responseId, at)
+    services.audit.record(
+      {
+        userId: user.id,
+        action: 'paper-form-resolve',
+        target: `paper-form:${form.id}`,
+        before: { state: form.state, serialKey: form.serialKey },
+        after: { state: 'resolved', responseId, base, picks: Object.fromEntries(picks), reason },
+      },
+      now,
+    )
+    return services.paperForms.form(form.id)!
+  })()
+}
+
+/**
+ * Turns double entry on or off for every version of `surveyId`, audited (action
+ * survey-double-entry-set). Turning it off lets new paper keyings count at once; forms already
+ * waiting stay held until a supervisor settles them.
+ */
+export function setDoubleEntry(
+  services: Services,
+  surveyId: string,
+  enabledInput: unknown,
+  userId: number | null,
+  now = new Date(),
+): boolean {
+  if (typeof enabledInput !== 'boolean') throw new DomainError('paper-entry-enabled-invalid', { field: 'enabled' })
+  if (!services.surveys.latest(surveyId))
+    throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
+  return services.db.transaction(() => {
+    const before = services.paperForms.doubleEntry(surveyId)
+    services.paperForms.setDoubleEntry(surveyId, enabledInput, userId, now.toISOString())
+    services.audit.record(
+      {
+        userId,
+        action: 'survey-double-entry-set',
+        target: surveyId,
+        before: { enabled: before },
+        after: { enabled: enabledInput },
+      },
+      now,
+    )
+    return enabledInput
+  })()
+}
