@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { scoreDigests, tableCounts } from '../../server/src/backup/manifest.ts'
 import { migrate, migrationVersions } from '../../server/src/db/migrate.ts'
+import { runCli } from '../cli/run-cli.ts'
 import { repoRoot, startServer } from '../support/server-process.ts'
 
 // The upgrade procedure of docs/deploy.md: a database of an earlier release, the new server
@@ -124,6 +125,19 @@ describe('upgrading from the previous release', () => {
     const again = await startServer({ dataDir })
     await again.stop()
     expect(fs.readdirSync(path.join(dataDir, 'pre-upgrade'))).toEqual(copies)
+  })
+
+  it('has the command line copy an old database before it migrates, as the server does', async () => {
+    const dataDir = scratch()
+    const old = new Database(path.join(dataDir, 'parsurvey.db'))
+    migrate(old, { through: PREVIOUS })
+    old.close()
+    const result = await runCli(['user', 'list'], { DATA_DIR: dataDir })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('Upgrade: database copied to')
+    const copies = fs.readdirSync(path.join(dataDir, 'pre-upgrade'))
+    expect(copies).toHaveLength(1)
+    expect(copies[0]).toMatch(/^parsurvey-055-/)
   })
 
   it('writes no copy on a fresh install', async () => {
