@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   process.on('exit', lockDataDir(config.dataDir))
   let db
   try {
-    db = openDatabase(dbFile)
+    db = openDatabase(dbFile, {
+      onUpgradeCopy: ({ file, from, to }) =>
+        logger.info({ copy: file, from, to }, `Upgrade: database copied to ${file} before migrations ${from} → ${to}`),
+    })
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
     throw new StartupError(`Cannot open the database ${dbFile} (${reason}). Check the disk and the file's permissions.`)

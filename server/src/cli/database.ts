@@ -4,8 +4,17 @@ import { formatMessage } from '@parsurvey/shared'
 import { loadConfig } from '../config.ts'
 import { pino } from 'pino'
 import { openDatabase } from '../db/connection.ts'
+import type { PreUpgradeCopy } from '../db/pre-upgrade.ts'
 import { createLogger } from '../http/logger.ts'
 import { createServices, type Services } from '../services.ts'
+
+/** The pre-upgrade copy a command made, logged like the server's (docs/deploy.md, "Upgrades"). */
+export function logUpgradeCopy({ file, from, to }: PreUpgradeCopy): void {
+  createLogger('info', pino.destination({ dest: 2, sync: true })).info(
+    { copy: file, from, to },
+    `Upgrade: database copied to ${file} before migrations ${from} → ${to}`,
+  )
+}
 
 /**
  * Opens the server's database (`$DATA_DIR/parsurvey.db`) for a command, or prints why not and
@@ -20,5 +29,5 @@ export function openServerDatabase(): Services | undefined {
   }
   // A background fold that fails (the server holds the write lock) says so on stderr, as JSON.
   const log = createLogger('error', pino.destination({ dest: 2, sync: true }))
-  return createServices(openDatabase(file), { log })
+  return createServices(openDatabase(file, { onUpgradeCopy: logUpgradeCopy }), { log })
 }

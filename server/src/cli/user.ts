@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { createAccount, resetPassword, setAccountDisabled, type Actor } from '../accounts/accounts.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
+import { logUpgradeCopy } from './database.ts'
 import { createServices, type Services } from '../services.ts'
 import { text } from './cli-error.ts'
 
@@ -33,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${text('cli-user-usage')}\n`)
     return 1
   }
-  const db = openDatabase(path.join(loadConfig().dataDir, 'parsurvey.db'))
+  const db = openDatabase(path.join(loadConfig().dataDir, 'parsurvey.db'), { onUpgradeCopy: logUpgradeCopy })
   try {
     const services = createServices(db)
     const username = values.username ?? ''
