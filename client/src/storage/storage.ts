@@ -1,4 +1,4 @@
-import type { AnswerValue, Channel, Response, Survey, SyncResult } from '@parsurvey/shared'
+import type { AnswerValue, Channel, CodeGrant, RespondBody, Response, Survey, SyncResult } from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
 import type { SittingRecord } from '../sitting/record.ts'
@@ -48,13 +48,13 @@ export type RespondentDraft = {
   code: string
   /** The response id, made once per draft. */
   id: string
-  grant: { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
+  grant: CodeGrant
   answers: Record<string, AnswerValue>
   cursor: number
   startedAt: string
   updatedAt: string
   /** What was (or is being) sent: reused as is on every retry, so a lost reply cannot make two responses. */
-  outgoing?: { id: string; answers: Record<string, AnswerValue>; startedAt: string; submittedAt: string }
+  outgoing?: RespondBody
   /** Set once the server has the response (its receipt time): the draft is then only a thank-you. */
   receivedAt?: string
 }

@@ -87,7 +87,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       response: present(
         setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), true, body.reason),
       ),
-    })
+    } satisfies ReviewReply)
   })
   .post('/responses/:id/restore', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
@@ -96,7 +96,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       response: present(
         setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), false, body.reason),
       ),
-    })
+    } satisfies ReviewReply)
   })
   .get('/conflicts', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])

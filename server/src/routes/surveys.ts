@@ -3,8 +3,11 @@ import {
   formatSurveyIssue,
   type RoundReply,
   type SurveyIssueReply,
+  type SurveyList,
+  type SurveyRefusal,
   type SurveyPublishReply,
   type SurveySummary,
+  type Survey,
 } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser, requireRole } from '../auth/middleware.ts'
@@ -40,7 +43,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     const surveys = services.surveys
       .list()
       .map(({ survey, ...summary }): SurveySummary => ({ ...summary, round: effectiveRound(services, survey) }))
-    return c.json({ surveys })
+    return c.json({ surveys } satisfies SurveyList)
   })
   .put('/:id/round', async (c) => {
     const user = currentUser(c, ['admin'])
@@ -56,7 +59,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     c.header('ETag', etag)
     c.header('Cache-Control', 'private, no-cache')
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)
-    return c.json(found.survey)
+    return c.json(found.survey satisfies Survey)
   })
   .get('/:id/versions/:version/workbook', async (c) => {
     const { survey } = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
@@ -82,7 +85,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     const locale = c.get('locale')
     const refuse = (issues: SurveyIssueReply[]) => {
       const body = new DomainError('survey-invalid', { status: 422, params: { count: issues.length } }).toBody(locale)
-      return c.json({ ...body, issues }, 422)
+      return c.json({ ...body, issues } satisfies SurveyRefusal, 422)
     }
     let outcome
     if (isWorkbookType(contentType)) {
