@@ -2,13 +2,13 @@ import { z } from 'zod'
 import { OTHER_SUFFIX } from '../survey/question-kind.ts'
 import { idSchema, RESERVED_IDS } from '../survey/schema.ts'
 import { responseIdKey, UUID_V4 } from './id.ts'
+import { RESPONSE_LIMITS } from './limits.ts'
 
 /** How a response was collected (docs/domain.md, glossary). */
 export const channelSchema = z.enum(['field', 'online', 'paper'])
 export type Channel = z.infer<typeof channelSchema>
 
-/** Limits that keep one response small enough to store and hash cheaply. */
-export const RESPONSE_LIMITS = { answers: 500, textAnswer: 4000, serial: 100, choices: 100 } as const
+export { RESPONSE_LIMITS }
 
 /** A question id, or a question id with `:other` for the text of its "other" option. */
 export const answerKeySchema = z
