@@ -1,4 +1,12 @@
-import type { AnswerValue, Channel, CodeGrant, RespondBody, Response, Survey, SyncResult } from '@parsurvey/shared'
+import type {
+  AnswerValue,
+  CodeGrant,
+  RespondBody,
+  Response,
+  ResponsePlace,
+  Survey,
+  SyncResult,
+} from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
 import type { SittingRecord } from '../sitting/record.ts'
@@ -7,14 +15,7 @@ import type { SittingRecord } from '../sitting/record.ts'
  * A questionnaire being filled. Its `id` is the response id, made once when the draft starts and
  * never changed: the server recognises a re-sent response by it.
  */
-export type Draft = {
-  id: string
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: Channel
+export type Draft = ResponsePlace & {
   paperSerial?: string
   answers: Record<string, AnswerValue>
   startedAt: string

@@ -48,9 +48,17 @@ export const responseSchema = z.object({
   answers: z.record(answerKeySchema, answerSchema),
   startedAt: z.iso.datetime({ offset: true }),
   submittedAt: z.iso.datetime({ offset: true }),
-  deviceId: z.string().min(1).max(100),
+  deviceId: z.string().min(1).max(RESPONSE_LIMITS.deviceId),
   /** Serial number printed on a paper questionnaire keyed in by a surveyor (channel "paper"). */
   paperSerial: z.string().trim().min(1).max(RESPONSE_LIMITS.serial).optional(),
 })
 export type Response = z.infer<typeof responseSchema>
+/**
+ * Which response and where it belongs (survey version, unit, group, location, channel): the fields
+ * a stored row, a review entry and a tablet's draft all carry beside the answers.
+ */
+export type ResponsePlace = Pick<
+  Response,
+  'id' | 'surveyId' | 'surveyVersion' | 'unitId' | 'groupId' | 'locationId' | 'channel'
+>
 export type ResponseInput = z.input<typeof responseSchema>
