@@ -8,9 +8,6 @@ import type { Response, Survey } from '@parsurvey/shared'
  */
 const schemas = () => import('./validation-schemas.ts')
 
-/** Mirrors RESPONSE_LIMITS.textAnswer of shared (a test keeps them equal) without loading zod. */
-export const TEXT_ANSWER_MAX = 4000
-
 export async function parseSurvey(value: unknown): Promise<Survey> {
   return (await schemas()).surveySchema.parse(value)
 }

@@ -1,30 +1,34 @@
 import type {
+  BatchWithCodes,
+  CodeBatchList,
   CodeBatchRequest,
   AuditPage,
   SelfAssessmentState,
   AccountInput,
   AccountList,
   AccountReply,
-  CodeBatchSummary as CodeBatch,
-  IssuedCode,
+  AccountUpdate,
   PasswordOutcome,
   QualityReport,
   ReviewReply,
   RoundReply,
   SurveyRound,
-  SurveySummary as PublishedSurvey,
+  SelfAssessmentApplied,
   SelfAssessmentPreview,
+  AdjustmentsApplied,
   AdjustmentsPreview,
   AdjustmentsState,
   RegisterApplied,
-  RegisterEntry,
+  RegisterList,
   RegisterPreview,
+  RegisterRefusal,
   SurveyIssueReply,
+  SurveyList,
   SurveyPublishReply,
+  SurveyRefusal,
   Survey,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
-import type { Role } from './endpoints.ts'
 import { ApiError, createHttp, NetworkError, type FetchFn, type Http } from './http.ts'
 
 /** The review, quality and administration API (admin, analyst, supervisor pages). */
@@ -104,14 +108,18 @@ export function createAdminApi({ fetch, locale }: Options) {
         reason,
       }),
     resolveConflict: (seq: number, action: 'keep-original' | 'accept-new', reason: string) =>
-      http<unknown>('POST', `/api/review/conflicts/${seq}/resolve`, { action, reason }),
+      http<ReviewReply>('POST', `/api/review/conflicts/${seq}/resolve`, { action, reason }),
 
     selfAssessment: (surveyId: string, version: number) =>
       http<SelfAssessmentState>('GET', `/api/self-assessment?${q({ surveyId, version })}`),
     previewSelfAssessment: (surveyId: string, version: number, file: File) =>
       upload<SelfAssessmentPreview>('self-assessment/preview', 200, { surveyId, version }, file),
-    async applySelfAssessment(surveyId: string, version: number, file: File): Promise<SelfAssessmentState['current']> {
-      const reply = await upload<SelfAssessmentState>('self-assessment/apply', 201, { surveyId, version }, file)
+    async applySelfAssessment(
+      surveyId: string,
+      version: number,
+      file: File,
+    ): Promise<SelfAssessmentApplied['current']> {
+      const reply = await upload<SelfAssessmentApplied>('self-assessment/apply', 201, { surveyId, version }, file)
       return reply.current
     },
 
@@ -120,12 +128,8 @@ export function createAdminApi({ fetch, locale }: Options) {
     previewAdjustments: (surveyId: string, version: number, file: File) =>
       upload<AdjustmentsPreview>('adjustments/preview', 200, { surveyId, version }, file),
     applyAdjustments: (surveyId: string, version: number, file: File) =>
-      upload<AdjustmentsState>('adjustments/apply', 201, { surveyId, version }, file),
-    register: (surveyId: string) =>
-      http<{ surveyId: string; surveyVersion: number; respondents: RegisterEntry[] }>(
-        'GET',
-        `/api/respondents/${encodeURIComponent(surveyId)}`,
-      ),
+      upload<AdjustmentsApplied>('adjustments/apply', 201, { surveyId, version }, file),
+    register: (surveyId: string) => http<RegisterList>('GET', `/api/respondents/${encodeURIComponent(surveyId)}`),
     /** Checks a register file; `apply` imports it (refused with the preview while a row has an error). */
     async importRegister(surveyId: string, file: File, apply: boolean): Promise<RegisterPreview | RegisterApplied> {
       const step = apply ? `apply?${q({ fileName: file.name })}` : 'preview'
@@ -134,21 +138,21 @@ export function createAdminApi({ fetch, locale }: Options) {
         file,
         fileType(file),
       )
-      if (status === 422 && json.preview) return json.preview as RegisterPreview
+      if (status === 422 && json.preview) return (json as RegisterRefusal).preview
       if (status !== (apply ? 201 : 200)) throw errorOf(status, json)
       return json as RegisterPreview | RegisterApplied
     },
 
     users: () => http<AccountList>('GET', '/api/users'),
     createUser: (input: AccountInput) => http<PasswordOutcome>('POST', '/api/users', input),
-    updateUser: (username: string, fields: { role?: Role; units?: string[] | 'all' }) =>
+    updateUser: (username: string, fields: AccountUpdate) =>
       http<AccountReply>('PATCH', `/api/users/${encodeURIComponent(username)}`, fields),
     setUserDisabled: (username: string, disabled: boolean) =>
       http<AccountReply>('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {}),
     resetPassword: (username: string) =>
       http<PasswordOutcome>('POST', `/api/users/${encodeURIComponent(username)}/password`, {}),
 
-    publishedSurveys: () => http<{ surveys: PublishedSurvey[] }>('GET', '/api/surveys'),
+    publishedSurveys: () => http<SurveyList>('GET', '/api/surveys'),
     surveyDefinition: (id: string, version: number) =>
       http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${version}`),
     setRound: (surveyId: string, round: SurveyRound) =>
@@ -157,17 +161,16 @@ export function createAdminApi({ fetch, locale }: Options) {
     async uploadSurvey(file: File, dryRun: boolean): Promise<SurveyUpload> {
       const { status, json } = await send(`/api/surveys${dryRun ? '?dryRun=1' : ''}`, file, surveyFileType(file))
       if (status === 422 && Array.isArray(json.issues)) {
-        return { ok: false, message: errorOf(status, json).message, issues: json.issues as SurveyIssueReply[] }
+        return { ok: false, message: errorOf(status, json).message, issues: (json as SurveyRefusal).issues }
       }
       if (status !== 200 && status !== 201) throw errorOf(status, json)
       return { ok: true, ...(json as SurveyPublishReply) }
     },
 
     codeBatches: (surveyId: string, version: number) =>
-      http<{ batches: CodeBatch[] }>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
-    createBatch: (input: CodeBatchRequest) =>
-      http<CodeBatch & { codes: IssuedCode[] }>('POST', '/api/codes/batches', input),
-    batch: (id: number) => http<CodeBatch & { codes: IssuedCode[] }>('GET', `/api/codes/batches/${id}`),
+      http<CodeBatchList>('GET', `/api/codes/batches?${q({ surveyId, version })}`),
+    createBatch: (input: CodeBatchRequest) => http<BatchWithCodes>('POST', '/api/codes/batches', input),
+    batch: (id: number) => http<BatchWithCodes>('GET', `/api/codes/batches/${id}`),
 
     audit: (before?: number, limit = 50) => http<AuditPage>('GET', `/api/audit?${q({ before, limit })}`),
   }

@@ -1,13 +1,14 @@
 import type {
-  AnswerValue,
   ProgressReply,
+  RespondBody,
+  RespondOpenReply,
   SessionReply,
   Response,
   SittingDraftBody,
   SittingDraftSaved,
-  SittingGrant,
   Survey,
   SurveyScores,
+  SurveyList,
   SurveySummary as PublishedSurvey,
   SyncReply,
   SyncResult,
@@ -29,23 +30,11 @@ export type { ProgressCell, ProgressReply } from '@parsurvey/shared'
 /** `/api/scores` answers exactly the engine's (and the CLI's) result shape. */
 export type { UnitScore, ScoresReply } from '@parsurvey/shared'
 
-/** What an access code opens: the survey and the one unit × group (× location) it is for. */
-export type RespondGrant = {
-  survey: Survey
-  unitId: string
-  groupId: string
-  locationId: string | null
-  expiresAt: string | null
-}
-/** What an online respondent sends: only their part of the response. */
-export type RespondBody = { id: string; answers: Record<string, AnswerValue>; startedAt: string; submittedAt: string }
+/** `/api/respond/<code>` answers and takes the shapes of shared/src/api/respond.ts. */
+export type { CodeGrant, RespondBody, RespondOpenReply } from '@parsurvey/shared'
 
 const sittingUnit = (code: string, unitId: string) =>
   `/api/respond/${encodeURIComponent(code)}/units/${encodeURIComponent(unitId)}`
-
-/** Whether what `/api/respond/<code>` answered is a personal code's sitting (several units). */
-export const isSitting = (grant: RespondGrant | SittingGrant): grant is SittingGrant =>
-  'kind' in grant && grant.kind === 'register'
 
 /** The server's API as typed calls (routes: server/src/app.ts; shared/ holds the wire shapes). */
 export function createApi(http: Http) {
@@ -55,7 +44,7 @@ export function createApi(http: Http) {
     login: (username: string, password: string) => http<SessionReply>('POST', '/api/session', { username, password }),
     session: () => http<SessionReply>('GET', '/api/session'),
     logout: () => http<void>('DELETE', '/api/session'),
-    surveys: () => http<{ surveys: SurveySummary[] }>('GET', '/api/surveys'),
+    surveys: () => http<SurveyList>('GET', '/api/surveys'),
     survey: (id: string, version: number) =>
       http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`),
     sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }, { gzip: true }),
@@ -63,7 +52,7 @@ export function createApi(http: Http) {
       http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
     scores: (surveyId: string, version: number) => http<SurveyScores>('GET', `/api/scores?${query(surveyId, version)}`),
     /** A one-time access code's grant, or a personal code's sitting (`kind: 'register'`). */
-    respondOpen: (code: string) => http<RespondGrant | SittingGrant>('GET', `/api/respond/${encodeURIComponent(code)}`),
+    respondOpen: (code: string) => http<RespondOpenReply>('GET', `/api/respond/${encodeURIComponent(code)}`),
     respondSubmit: (code: string, body: RespondBody) =>
       http<SyncResult>('POST', `/api/respond/${encodeURIComponent(code)}`, body, { gzip: true }),
     sittingSaveDraft: (code: string, unitId: string, body: SittingDraftBody) =>

@@ -1,10 +1,12 @@
 import type {
   InvitationKind,
   InvitationManualChannel,
-  InvitationMessage,
+  InvitationMessageList,
   InvitationOverview,
   InvitationSendOutcome,
+  InvitationsMarked,
   InvitationText,
+  InvitationTextReply,
 } from '@parsurvey/shared'
 import { currentLocale } from '../i18n/index.ts'
 import { createHttp, type FetchFn, type Http } from './http.ts'
@@ -26,13 +28,13 @@ export function createInvitationsApi({ fetch, locale }: { fetch: FetchFn; locale
   const base = (surveyId: string) => `/api/invitations/${encodeURIComponent(surveyId)}`
   return {
     overview: (surveyId: string) => http<InvitationOverview>('GET', base(surveyId)),
-    messages: (surveyId: string) => http<{ messages: InvitationMessage[] }>('GET', `${base(surveyId)}/messages`),
+    messages: (surveyId: string) => http<InvitationMessageList>('GET', `${base(surveyId)}/messages`),
     saveText: (surveyId: string, kind: InvitationKind, text: InvitationText) =>
-      http<InvitationText & { custom: boolean }>('PUT', `${base(surveyId)}/texts/${kind}`, text),
+      http<InvitationTextReply>('PUT', `${base(surveyId)}/texts/${kind}`, text),
     send: (surveyId: string, kind: InvitationKind, dryRun: boolean) =>
       http<InvitationSendOutcome>('POST', `${base(surveyId)}/send`, { kind, dryRun }),
     mark: (surveyId: string, channel: InvitationManualChannel, ids: number[]) =>
-      http<{ marked: number }>('POST', `${base(surveyId)}/mark`, { channel, ids }),
+      http<InvitationsMarked>('POST', `${base(surveyId)}/mark`, { channel, ids }),
     csvLink: (surveyId: string) => `${base(surveyId)}/invitations.csv`,
   }
 }

@@ -1,4 +1,4 @@
-import type { AnswerValue, SittingGrant } from '@parsurvey/shared'
+import type { AnswerValue, RespondBody, SittingGrant } from '@parsurvey/shared'
 
 /**
  * What this browser keeps of a sitting (a personal code of the respondent register, several units):
@@ -16,12 +16,7 @@ export type SittingRecord = {
 }
 
 /** The body a unit is sent with: reused as is on every retry, so a lost reply cannot make two responses. */
-export type SittingOutgoing = {
-  id: string
-  answers: Record<string, AnswerValue>
-  startedAt: string
-  submittedAt: string
-}
+export type SittingOutgoing = RespondBody
 
 export type SittingUnitRecord = {
   unitId: string

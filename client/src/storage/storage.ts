@@ -1,4 +1,12 @@
-import type { AnswerValue, Channel, Response, Survey, SyncResult } from '@parsurvey/shared'
+import type {
+  AnswerValue,
+  CodeGrant,
+  RespondBody,
+  Response,
+  ResponsePlace,
+  Survey,
+  SyncResult,
+} from '@parsurvey/shared'
 import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
 import type { SittingRecord } from '../sitting/record.ts'
@@ -7,14 +15,7 @@ import type { SittingRecord } from '../sitting/record.ts'
  * A questionnaire being filled. Its `id` is the response id, made once when the draft starts and
  * never changed: the server recognises a re-sent response by it.
  */
-export type Draft = {
-  id: string
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: Channel
+export type Draft = ResponsePlace & {
   paperSerial?: string
   answers: Record<string, AnswerValue>
   startedAt: string
@@ -48,13 +49,13 @@ export type RespondentDraft = {
   code: string
   /** The response id, made once per draft. */
   id: string
-  grant: { survey: Survey; unitId: string; groupId: string; locationId: string | null; expiresAt: string | null }
+  grant: CodeGrant
   answers: Record<string, AnswerValue>
   cursor: number
   startedAt: string
   updatedAt: string
   /** What was (or is being) sent: reused as is on every retry, so a lost reply cannot make two responses. */
-  outgoing?: { id: string; answers: Record<string, AnswerValue>; startedAt: string; submittedAt: string }
+  outgoing?: RespondBody
   /** Set once the server has the response (its receipt time): the draft is then only a thank-you. */
   receivedAt?: string
 }

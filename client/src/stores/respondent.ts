@@ -1,7 +1,6 @@
-import type { AnswerValue, Survey } from '@parsurvey/shared'
+import { isSittingGrant, type AnswerValue, type Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { isSitting } from '../api/endpoints.ts'
 import { ApiError } from '../api/http.ts'
 import { isoWithOffset } from '../format.ts'
 import { codeProblem, draftKeys, type CodeProblem } from '../questionnaire/access-code.ts'
@@ -59,7 +58,7 @@ export const useRespondentStore = defineStore('respondent', () => {
     const sitting = useSittingStore()
     try {
       const grant = await api.respondOpen(code)
-      if (isSitting(grant)) {
+      if (isSittingGrant(grant)) {
         draft.value = null
         await sitting.start(code, grant)
         phase.value = 'sitting'

@@ -1,4 +1,4 @@
-import { isPlainObject, isTrimmedSerial, RESPONSE_LIMITS, responseIdKey } from '@parsurvey/shared'
+import { isFastDeviceId, isFastPaperSerial, isPlainObject, RESPONSE_LIMITS, responseIdKey } from '@parsurvey/shared'
 import { isUuidV4, timeMs } from './fast-fields.ts'
 import type { PendingResponses } from './pending-responses.ts'
 import type { CounterLayout } from './counter-layout.ts'
@@ -39,12 +39,7 @@ export function fastResponse(layout: CounterLayout, input: unknown, pending: Pen
   else if (typeof locationId === 'string') tallySlot = layout.locationSlots[unit]!.get(locationId)
   if (tallySlot === undefined) return undefined
   if (channel !== 'field' && channel !== 'online' && channel !== 'paper') return undefined
-  if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return undefined
-  if (
-    paperSerial !== undefined &&
-    !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))
-  )
-    return undefined
+  if (!isFastDeviceId(deviceId) || !isFastPaperSerial(channel, paperSerial)) return undefined
   if (typeof startedAt !== 'string' || typeof submittedAt !== 'string' || !(timeMs(submittedAt) >= timeMs(startedAt)))
     return undefined
   const n = answerSlots(layout, group, answers, channel === 'paper')

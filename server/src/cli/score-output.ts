@@ -1,4 +1,4 @@
-import type { Survey, SurveyScores } from '@parsurvey/shared'
+import { leafCriteria, type Survey, type SurveyScores } from '@parsurvey/shared'
 import { csvCell, type Cell } from '../export/csv.ts'
 
 /** The JSON contract: `SurveyScores` as is, units in rank order, one line. */
@@ -14,7 +14,7 @@ export function scoresToJson(scores: SurveyScores): string {
  */
 export function scoresToCsv(scores: SurveyScores, survey: Survey): string {
   const leafIds = Object.keys(scores.units[0]?.criteria ?? {})
-  const leaves = leafIds.length > 0 ? leafIds : leafIdsOf(survey)
+  const leaves = leafIds.length > 0 ? leafIds : leafCriteria(survey.criteria).map((leaf) => leaf.id)
   const header = [
     'unitId',
     'responses',
@@ -42,16 +42,4 @@ export function scoresToCsv(scores: SurveyScores, survey: Survey): string {
     u.flags.join(';'),
   ])
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`
-}
-
-function leafIdsOf(survey: Survey): string[] {
-  const ids: string[] = []
-  const visit = (nodes: Survey['criteria']): void => {
-    for (const node of nodes) {
-      if (node.children && node.children.length > 0) visit(node.children)
-      else ids.push(node.id)
-    }
-  }
-  visit(survey.criteria)
-  return ids
 }

@@ -3,6 +3,7 @@ import {
   formatDateTime,
   normaliseAccessCode,
   validateResponse,
+  type CodeGrant,
   type Locale,
   type Survey,
   type SyncResult,
@@ -12,15 +13,6 @@ import type { Services } from '../services.ts'
 import { prepareResponse, storeResponse } from '../sync/ingest.ts'
 import { hashAccessCode } from './batches.ts'
 import { isExpired } from './expiry.ts'
-
-/** What a respondent's device needs to show the questionnaire for a code. */
-export type CodeGrant = {
-  survey: Survey
-  unitId: string
-  groupId: string
-  locationId: string | null
-  expiresAt: string | null
-}
 
 /** Device id recorded when the online form does not send one. */
 export const ONLINE_DEVICE_ID = 'online'

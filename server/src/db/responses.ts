@@ -1,13 +1,8 @@
+import type { ResponsePlace } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
-export type StoredResponseRow = {
-  id: string
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: string
+/** A raw response row: its place (written from a validated response, so `channel` is one of the three), body and receipt. */
+export type StoredResponseRow = ResponsePlace & {
   body: string
   hash: string
   receivedAt: string

@@ -1,15 +1,9 @@
+import type { ResponsePlace } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
 /** The state of one raw response as review sees it. */
-export type StoredReview = {
+export type StoredReview = ResponsePlace & {
   cursor: number
-  id: string
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: string
   receivedAt: string
   receivedBy: string | null
   /** The stored (raw) body. */

@@ -1,6 +1,5 @@
-import type { Survey, SurveyScores } from '@parsurvey/shared'
+import { leafCriteria, type Survey, type SurveyScores } from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
-import { leavesOf } from './leaves.ts'
 import { localised, tableOf, type ExportColumn, type ExportTable, type ExportView } from './table.ts'
 
 /**
@@ -10,7 +9,7 @@ import { localised, tableOf, type ExportColumn, type ExportTable, type ExportVie
  * classification's label (its id in the machine view).
  */
 export function scoresTable(survey: Survey, scores: SurveyScores, view: ExportView): ExportTable {
-  const leaves = leavesOf(survey)
+  const leaves = leafCriteria(survey.criteria)
   const columns: ExportColumn[] = [
     { id: 'unitId' },
     // The machine view is exactly the CLI's CSV, which has no names.

@@ -1,4 +1,9 @@
-import { previewAdjustments, type AdjustmentsState } from '@parsurvey/shared'
+import {
+  previewAdjustments,
+  type AdjustmentsApplied,
+  type AdjustmentsPreview,
+  type AdjustmentsState,
+} from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -24,9 +29,11 @@ export const adjustmentsRoutes = new Hono<AppEnv>()
       current: adjustments.current(key) ?? null,
       history: adjustments.history(key),
     }
-    return c.json(state)
+    return c.json(state satisfies AdjustmentsState)
   })
-  .post('/preview', limit, async (c) => c.json(await previewUpload(c, 'adjustments', previewAdjustments)))
+  .post('/preview', limit, async (c) =>
+    c.json((await previewUpload(c, 'adjustments', previewAdjustments)) satisfies AdjustmentsPreview),
+  )
   .post('/apply', limit, async (c) => {
     const preview = await previewUpload(c, 'adjustments', previewAdjustments)
     const applied = applyUpload(c, 'adjustments', preview, (key, userId, source) => {
@@ -48,5 +55,5 @@ export const adjustmentsRoutes = new Hono<AppEnv>()
       current: applied.result,
       history: c.get('services').adjustments.history(applied.key),
     }
-    return c.json({ ...state, warnings: preview.warnings }, 201)
+    return c.json({ ...state, warnings: preview.warnings } satisfies AdjustmentsApplied, 201)
   })

@@ -1,4 +1,4 @@
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, type BatchWithCodes, type CodeBatchList } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { currentUser, requireRole } from '../auth/middleware.ts'
@@ -30,7 +30,7 @@ export const codesRoutes = new Hono<AppEnv>()
     const services = c.get('services')
     const input = readBatchInput(services, requireObject(await readJson(c)), new Date())
     c.header('Cache-Control', 'no-store')
-    return c.json(issueBatch(services, input, user.id), 201)
+    return c.json(issueBatch(services, input, user.id) satisfies BatchWithCodes, 201)
   })
   .get('/batches', (c) => {
     const surveyId = c.req.query('surveyId')
@@ -39,7 +39,8 @@ export const codesRoutes = new Hono<AppEnv>()
     const version = raw === undefined ? null : Number(raw)
     if (version !== null && !Number.isInteger(version))
       throw new DomainError('invalid-field', { field: 'version', params: { reason: 'integer' } })
-    return c.json({ batches: c.get('services').accessCodes.list(surveyId, version, new Date()) })
+    const batches = c.get('services').accessCodes.list(surveyId, version, new Date())
+    return c.json({ batches } satisfies CodeBatchList)
   })
   .get('/batches/:file{[0-9]+\\.csv}', (c) => {
     const { batch, survey } = revealBatch(c, c.req.param('file').replace(/\.csv$/, ''), 'csv')
@@ -54,4 +55,4 @@ export const codesRoutes = new Hono<AppEnv>()
     const { batch, survey } = revealBatch(c, c.req.param('id'), 'slips')
     return c.html(await batchSlipsHtml(survey, batch, c.get('client').publicOrigin))
   })
-  .get('/batches/:id{[0-9]+}', (c) => c.json(revealBatch(c, c.req.param('id'), 'json').batch))
+  .get('/batches/:id{[0-9]+}', (c) => c.json(revealBatch(c, c.req.param('id'), 'json').batch satisfies BatchWithCodes))

@@ -7,6 +7,11 @@ import {
   unknownPlaceholders,
   type InvitationChannel,
   type InvitationKind,
+  type InvitationMessageList,
+  type InvitationOverview,
+  type InvitationSendOutcome,
+  type InvitationsMarked,
+  type InvitationTextReply,
 } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser, requireRole } from '../auth/middleware.ts'
@@ -49,7 +54,9 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       c.header('Cache-Control', 'no-store')
       await next()
     })
-    .get('/:surveyId', (c) => c.json(invitationOverview(c.get('services'), c.req.param('surveyId'), mail?.config)))
+    .get('/:surveyId', (c) =>
+      c.json(invitationOverview(c.get('services'), c.req.param('surveyId'), mail?.config) satisfies InvitationOverview),
+    )
     .put('/:surveyId/texts/:kind', async (c) => {
       const services = c.get('services')
       const survey = registerSurvey(services, c.req.param('surveyId'))
@@ -70,7 +77,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
           after: text,
         })
       })()
-      return c.json({ ...text, custom: true })
+      return c.json({ ...text, custom: true } satisfies InvitationTextReply)
     })
     .post('/:surveyId/send', async (c) => {
       const body = requireObject(await readJson(c))
@@ -81,12 +88,12 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
         origin: c.get('client').publicOrigin,
         userId: currentUser(c).id,
       })
-      return c.json(outcome)
+      return c.json(outcome satisfies InvitationSendOutcome)
     })
     .get('/:surveyId/messages', (c) =>
       c.json({
         messages: invitationMessages(c.get('services'), c.req.param('surveyId'), c.get('client').publicOrigin),
-      }),
+      } satisfies InvitationMessageList),
     )
     .get('/:surveyId/invitations.csv', (c) => {
       const surveyId = c.req.param('surveyId')
@@ -135,6 +142,6 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
           })
         return newly.length
       })()
-      return c.json({ marked })
+      return c.json({ marked } satisfies InvitationsMarked)
     })
 }

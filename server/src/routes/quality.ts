@@ -1,3 +1,4 @@
+import type { QualityReport } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -13,6 +14,11 @@ export const qualityRoutes = new Hono<AppEnv>().get('/', (c) => {
   const survey = surveyFromQuery(c)
   c.header('Cache-Control', 'no-store')
   return c.json(
-    qualityReport(c.get('services'), survey, user.role === 'supervisor' ? user.units : 'all', c.get('locale')),
+    qualityReport(
+      c.get('services'),
+      survey,
+      user.role === 'supervisor' ? user.units : 'all',
+      c.get('locale'),
+    ) satisfies QualityReport,
   )
 })

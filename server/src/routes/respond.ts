@@ -6,7 +6,7 @@ import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { refuseForNow } from '../http/errors.ts'
 import { findRespondent, openSitting, saveSittingDraft, submitSittingUnit } from '../register/sitting.ts'
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, type RespondOpenReply, type SittingDraftSaved, type SyncResult } from '@parsurvey/shared'
 
 /**
  * A code lookup reserved for the caller's IP (429 with Retry-After when it has guessed too
@@ -39,7 +39,8 @@ export const respondRoutes = new Hono<AppEnv>()
     const lookup = reserveLookup(c)
     // A personal code of the respondent register (several units), else a one-time access code.
     const person = findRespondent(services, c.req.param('code'), lookup)
-    return c.json(person ? openSitting(services, person) : openCode(services, c.req.param('code'), lookup))
+    const reply = person ? openSitting(services, person) : openCode(services, c.req.param('code'), lookup)
+    return c.json(reply satisfies RespondOpenReply)
   })
   .post('/:code/units/:unitId', async (c) => {
     const services = c.get('services')
@@ -47,18 +48,18 @@ export const respondRoutes = new Hono<AppEnv>()
     const body = requireObject(await readJson(c))
     const person = registeredPerson(c, lookup)
     const receipt = submitSittingUnit(services, person, c.req.param('unitId'), body, c.get('locale'))
-    return c.json(receipt, receipt.status === 'stored' ? 201 : 200)
+    return c.json(receipt satisfies SyncResult, receipt.status === 'stored' ? 201 : 200)
   })
   .put('/:code/units/:unitId/draft', async (c) => {
     const services = c.get('services')
     const lookup = reserveLookup(c)
     const body = requireObject(await readJson(c))
     const person = registeredPerson(c, lookup)
-    return c.json(saveSittingDraft(services, person, c.req.param('unitId'), body))
+    return c.json(saveSittingDraft(services, person, c.req.param('unitId'), body) satisfies SittingDraftSaved)
   })
   .post('/:code', async (c) => {
     const lookup = reserveLookup(c)
     const body = requireObject(await readJson(c))
     const receipt = submitWithCode(c.get('services'), c.req.param('code'), body, lookup, c.get('locale'))
-    return c.json(receipt, receipt.status === 'stored' ? 201 : 200)
+    return c.json(receipt satisfies SyncResult, receipt.status === 'stored' ? 201 : 200)
   })

@@ -1,4 +1,12 @@
-import { DomainError, unitResolver, type RegisterEntry } from '@parsurvey/shared'
+import {
+  DomainError,
+  unitResolver,
+  type RegisterApplied,
+  type RegisterEntry,
+  type RegisterList,
+  type RegisterPreview,
+  type RegisterRefusal,
+} from '@parsurvey/shared'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -39,10 +47,17 @@ export const respondentsRoutes = new Hono<AppEnv>()
       done: p.unitStates.filter((s) => s.submitted).length,
       openedAt: p.openedAt,
     }))
-    return c.json({ surveyId: survey.id, surveyVersion: survey.version, respondents })
+    return c.json({ surveyId: survey.id, surveyVersion: survey.version, respondents } satisfies RegisterList)
   })
   .post('/:surveyId/preview', limit, async (c) =>
-    c.json(previewRegister(c.get('services'), c.req.param('surveyId'), await readBody(c), c.get('locale'))),
+    c.json(
+      previewRegister(
+        c.get('services'),
+        c.req.param('surveyId'),
+        await readBody(c),
+        c.get('locale'),
+      ) satisfies RegisterPreview,
+    ),
   )
   .post('/:surveyId/apply', limit, async (c) => {
     const table = await readBody(c)
@@ -56,7 +71,7 @@ export const respondentsRoutes = new Hono<AppEnv>()
         status: 422,
         params: { count: outcome.refused.errorCount },
       }).toBody(c.get('locale'))
-      return c.json({ ...error, preview: outcome.refused }, 422)
+      return c.json({ ...error, preview: outcome.refused } satisfies RegisterRefusal, 422)
     }
-    return c.json(outcome.applied, 201)
+    return c.json(outcome.applied satisfies RegisterApplied, 201)
   })

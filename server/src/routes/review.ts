@@ -94,7 +94,7 @@ export const reviewRoutes = new Hono<AppEnv>()
         setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), true, body.reason),
         c.get('locale'),
       ),
-    })
+    } satisfies ReviewReply)
   })
   .post('/responses/:id/restore', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
@@ -104,7 +104,7 @@ export const reviewRoutes = new Hono<AppEnv>()
         setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), false, body.reason),
         c.get('locale'),
       ),
-    })
+    } satisfies ReviewReply)
   })
   .get('/conflicts', (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])

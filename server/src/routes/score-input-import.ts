@@ -1,4 +1,4 @@
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, type ScoreInputRefusal } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../http/context.ts'
@@ -46,7 +46,7 @@ export function applyUpload<P extends Preview, R>(
       status: 422,
       params: { count: preview.errorCount },
     }).toBody(c.get('locale'))
-    return c.json({ ...error, preview }, 422)
+    return c.json({ ...error, preview } satisfies ScoreInputRefusal<P>, 422)
   }
   const { db } = c.get('services')
   const user = c.get('user')!

@@ -1,4 +1,9 @@
-import { previewSelfAssessment, type SelfAssessmentState } from '@parsurvey/shared'
+import {
+  previewSelfAssessment,
+  type SelfAssessmentApplied,
+  type SelfAssessmentPreview,
+  type SelfAssessmentState,
+} from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
@@ -25,7 +30,9 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
       history: selfAssessments.history(key),
     } satisfies SelfAssessmentState)
   })
-  .post('/preview', limit, async (c) => c.json(await previewUpload(c, 'self-assessment', previewSelfAssessment)))
+  .post('/preview', limit, async (c) =>
+    c.json((await previewUpload(c, 'self-assessment', previewSelfAssessment)) satisfies SelfAssessmentPreview),
+  )
   .post('/apply', limit, async (c) => {
     const preview = await previewUpload(c, 'self-assessment', previewSelfAssessment)
     const applied = applyUpload(c, 'self-assessment', preview, (key, userId, source) => {
@@ -47,10 +54,10 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
     return c.json(
       {
         ...applied.key,
-        current: applied.result,
+        current: applied.result ?? null,
         warnings: preview.warnings,
         missingUnits: preview.missingUnits,
-      },
+      } satisfies SelfAssessmentApplied,
       201,
     )
   })

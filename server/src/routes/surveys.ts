@@ -4,8 +4,11 @@ import {
   type DoubleEntryReply,
   type RoundReply,
   type SurveyIssueReply,
+  type SurveyList,
+  type SurveyRefusal,
   type SurveyPublishReply,
   type SurveySummary,
+  type Survey,
 } from '@parsurvey/shared'
 import { Hono } from 'hono'
 import { currentUser, requireRole } from '../auth/middleware.ts'
@@ -43,7 +46,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     const surveys = services.surveys
       .list()
       .map(({ survey, ...summary }): SurveySummary => ({ ...summary, round: effectiveRound(services, survey) }))
-    return c.json({ surveys })
+    return c.json({ surveys } satisfies SurveyList)
   })
   .put('/:id/round', async (c) => {
     const user = currentUser(c, ['admin'])
@@ -75,7 +78,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     c.header('ETag', etag)
     c.header('Cache-Control', 'private, no-cache')
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)
-    return c.json(found.survey)
+    return c.json(found.survey satisfies Survey)
   })
   .get('/:id/versions/:version/workbook', async (c) => {
     const { survey } = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
@@ -101,7 +104,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     const locale = c.get('locale')
     const refuse = (issues: SurveyIssueReply[]) => {
       const body = new DomainError('survey-invalid', { status: 422, params: { count: issues.length } }).toBody(locale)
-      return c.json({ ...body, issues }, 422)
+      return c.json({ ...body, issues } satisfies SurveyRefusal, 422)
     }
     let outcome
     if (isWorkbookType(contentType)) {

@@ -17,6 +17,8 @@ export type Account = SessionUser & {
 }
 /** `GET /api/users` */
 export type AccountList = { users: Account[] }
+/** The body of `PATCH /api/users/:username`: what changes (units are kept when left out and the role still has units). */
+export type AccountUpdate = { role?: Role; units?: string[] | 'all' }
 /** `PATCH /api/users/:username`, `…/disable`, `…/enable` */
 export type AccountReply = { user: Account }
 /** `POST /api/users`, `POST /api/users/:username/password`: the password only when generated, shown once. */

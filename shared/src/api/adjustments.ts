@@ -43,3 +43,6 @@ export type AdjustmentsState = {
   current: (AdjustmentSet & { adjustments: Adjustment[] }) | null
   history: AdjustmentSet[]
 }
+
+/** `POST /api/adjustments/apply` (201): the list now in force, and what the preview warned about. */
+export type AdjustmentsApplied = AdjustmentsState & { warnings: Notice[] }

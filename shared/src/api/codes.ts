@@ -20,7 +20,10 @@ export type CodeBatchSummary = CodeBatch & { issued: number; used: number; expir
 export type CodeStatus = 'unused' | 'used' | 'expired'
 /** `code` as printed: `XXXX-XXXX-XXXX-XXXX`. */
 export type IssuedCode = { code: string; status: CodeStatus; usedAt: string | null; responseId: string | null }
+/** `POST /api/codes/batches` (201) and `GET /api/codes/batches/:id`: a batch with its codes. */
 export type BatchWithCodes = CodeBatchSummary & { codes: IssuedCode[] }
+/** `GET /api/codes/batches?surveyId=…[&version=…]` */
+export type CodeBatchList = { batches: CodeBatchSummary[] }
 
 /** The body of `POST /api/codes/batches` (server/src/codes/batch-input.ts checks each field). */
 export type CodeBatchRequest = {

@@ -48,13 +48,16 @@ export type InvitationRate = {
   formsDone: number
 }
 
+/** A mail text as the app uses it: `custom` when an admin changed it (`PUT …/texts/<kind>` answers this). */
+export type InvitationTextReply = InvitationText & { custom: boolean }
+
 export type InvitationOverview = {
   surveyId: string
   /** Whether SMTP_URL is set; `from` is MAIL_FROM (never the password). */
   mail: { configured: boolean; from: string | null }
   /** The round's last day (dd/mm/yyyy), as `{deadline}` shows it; '' when the survey has no round. */
   deadline: string
-  texts: Record<InvitationKind, InvitationText & { custom: boolean }>
+  texts: Record<InvitationKind, InvitationTextReply>
   people: InvitationEntry[]
   byGroup: InvitationRate[]
   byUnit: InvitationRate[]
@@ -89,3 +92,9 @@ export type InvitationMessage = {
   subject: string
   text: string
 }
+
+/** `GET /api/invitations/<surveyId>/messages` */
+export type InvitationMessageList = { messages: InvitationMessage[] }
+
+/** `POST /api/invitations/<surveyId>/mark`: how many people were newly marked as invited by hand. */
+export type InvitationsMarked = { marked: number }

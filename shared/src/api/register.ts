@@ -1,5 +1,6 @@
 import type { RegisterColumn } from '../register/columns.ts'
 import type { Notice } from './self-assessment.ts'
+import type { ApiErrorBody } from '../sync/protocol.ts'
 
 /**
  * Wire shapes of the respondent register (danh sách người được khảo sát): the preview and the
@@ -70,3 +71,9 @@ export type RegisterEntry = RegisterPersonFields & {
   done: number
   openedAt: string | null
 }
+
+/** `GET /api/respondents/<surveyId>`: the register of the survey's newest version. */
+export type RegisterList = { surveyId: string; surveyVersion: number; respondents: RegisterEntry[] }
+
+/** `POST /api/respondents/<surveyId>/apply` refused (422): the error, with the preview that says why. */
+export type RegisterRefusal = ApiErrorBody & { preview: RegisterPreview }

@@ -1,4 +1,4 @@
-import type { Response } from '../response/schema.ts'
+import type { Response, ResponsePlace } from '../response/schema.ts'
 import type { Voided } from './quality.ts'
 
 /**
@@ -15,14 +15,7 @@ export type ReviewCorrection = {
   response: Response
 }
 
-export type ReviewedResponse = {
-  id: string
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  groupId: string
-  locationId: string | null
-  channel: string
+export type ReviewedResponse = ResponsePlace & {
   receivedAt: string
   receivedBy: string | null
   /** The stored (raw) response. */

@@ -1,3 +1,5 @@
+import type { ApiErrorBody } from '../sync/protocol.ts'
+
 /** Wire shapes of `POST /api/self-assessment/preview` and `/apply` (server computes, import page reads). */
 
 export type Notice = { code: string; message: string }
@@ -57,3 +59,18 @@ export type SelfAssessmentPreview = {
   /** Unit id → domain id → points, when the file has domain columns. */
   domainValues: Record<string, Record<string, number>>
 }
+
+/** `POST /api/self-assessment/apply` (201): the set now in force, and what the preview warned about. */
+export type SelfAssessmentApplied = {
+  surveyId: string
+  surveyVersion: number
+  current: SelfAssessmentValues | null
+  warnings: Notice[]
+  missingUnits: string[]
+}
+
+/**
+ * A score-input import refused (422, self-assessment or adjustments): the error, with the preview
+ * that says which rows are wrong.
+ */
+export type ScoreInputRefusal<P> = ApiErrorBody & { preview: P }

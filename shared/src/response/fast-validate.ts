@@ -35,12 +35,7 @@ export function fastValidResponse(survey: Survey, input: unknown): Response | un
   const locationId = locationOf(unit, group, input.locationId ?? null)
   if (locationId === undefined) return undefined
   if (channel !== 'field' && channel !== 'online' && channel !== 'paper') return undefined
-  if (typeof deviceId !== 'string' || deviceId.length < 1 || deviceId.length > 100) return undefined
-  if (
-    paperSerial !== undefined &&
-    !(channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))
-  )
-    return undefined
+  if (!isFastDeviceId(deviceId) || !isFastPaperSerial(channel, paperSerial)) return undefined
   if (!isTime(startedAt) || !isTime(submittedAt)) return undefined
   const parsedAnswers = fastAnswers(lookup.askedOf.get(group.id)!, answers, channel)
   if (!parsedAnswers) return undefined
@@ -82,6 +77,19 @@ function locationOf(unit: Unit, group: Group, value: unknown): string | null | u
 }
 
 /** A paper serial as the schema takes it: 1–100 characters with no surrounding spaces. */
+/** A device id as the schema takes it (1 to `RESPONSE_LIMITS.deviceId` characters); both fast paths check it so. */
+export function isFastDeviceId(deviceId: unknown): deviceId is string {
+  return typeof deviceId === 'string' && deviceId.length >= 1 && deviceId.length <= RESPONSE_LIMITS.deviceId
+}
+
+/** No serial, or a trimmed one on a paper response: both fast paths check it so (the schema trims instead). */
+export function isFastPaperSerial(channel: unknown, paperSerial: unknown): paperSerial is string | undefined {
+  return (
+    paperSerial === undefined ||
+    (channel === 'paper' && typeof paperSerial === 'string' && isTrimmedSerial(paperSerial))
+  )
+}
+
 export function isTrimmedSerial(serial: string): boolean {
   return serial.length >= 1 && serial.length <= RESPONSE_LIMITS.serial && serial.trim() === serial
 }

@@ -2,13 +2,13 @@ import { z } from 'zod'
 import { OTHER_SUFFIX } from '../survey/question-kind.ts'
 import { idSchema, RESERVED_IDS } from '../survey/schema.ts'
 import { responseIdKey, UUID_V4 } from './id.ts'
+import { RESPONSE_LIMITS } from './limits.ts'
 
 /** How a response was collected (docs/domain.md, glossary). */
 export const channelSchema = z.enum(['field', 'online', 'paper'])
 export type Channel = z.infer<typeof channelSchema>
 
-/** Limits that keep one response small enough to store and hash cheaply. */
-export const RESPONSE_LIMITS = { answers: 500, textAnswer: 4000, serial: 100, choices: 100 } as const
+export { RESPONSE_LIMITS }
 
 /** A question id, or a question id with `:other` for the text of its "other" option. */
 export const answerKeySchema = z
@@ -48,9 +48,17 @@ export const responseSchema = z.object({
   answers: z.record(answerKeySchema, answerSchema),
   startedAt: z.iso.datetime({ offset: true }),
   submittedAt: z.iso.datetime({ offset: true }),
-  deviceId: z.string().min(1).max(100),
+  deviceId: z.string().min(1).max(RESPONSE_LIMITS.deviceId),
   /** Serial number printed on a paper questionnaire keyed in by a surveyor (channel "paper"). */
   paperSerial: z.string().trim().min(1).max(RESPONSE_LIMITS.serial).optional(),
 })
 export type Response = z.infer<typeof responseSchema>
+/**
+ * Which response and where it belongs (survey version, unit, group, location, channel): the fields
+ * a stored row, a review entry and a tablet's draft all carry beside the answers.
+ */
+export type ResponsePlace = Pick<
+  Response,
+  'id' | 'surveyId' | 'surveyVersion' | 'unitId' | 'groupId' | 'locationId' | 'channel'
+>
 export type ResponseInput = z.input<typeof responseSchema>

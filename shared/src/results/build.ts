@@ -3,6 +3,7 @@ import type { Adjustment } from '../scoring/adjustments.ts'
 import { roundHalfUp } from '../scoring/round.ts'
 import type { SurveyScores, UnitScore } from '../scoring/score.ts'
 import type { ScoringState } from '../scoring/state.ts'
+import { findCriterion } from '../survey/criteria-tree.ts'
 import type { Survey } from '../survey/schema.ts'
 import { dataQuality, groupGaps, weakestCriteria } from './findings.ts'
 import { labelIn } from './labels.ts'
@@ -92,7 +93,7 @@ export function buildResultsPack(input: ResultsInput): ResultsPack {
     domains: survey.criteria.map((d) => ({
       id: d.id,
       label: labelIn(d.label, locale),
-      surveyMax: (under.get(d.id) ?? []).reduce((s, id) => s + (leafMax(survey, id) ?? 0), 0),
+      surveyMax: (under.get(d.id) ?? []).reduce((s, id) => s + (findCriterion(survey.criteria, id)?.maxPoints ?? 0), 0),
     })),
     hasSelfDomains: Object.keys(selfDomains).length > 0,
     hasPrevious: input.previous != null,
@@ -104,16 +105,4 @@ export function buildResultsPack(input: ResultsInput): ResultsPack {
     groupGaps: groupGaps(survey, state, locale),
     quality: dataQuality(survey, state, rows, locale),
   }
-}
-
-function leafMax(survey: Survey, leafId: string): number | undefined {
-  const visit = (nodes: Survey['criteria']): number | undefined => {
-    for (const node of nodes) {
-      if (node.id === leafId) return node.maxPoints
-      const found = visit(node.children ?? [])
-      if (found !== undefined) return found
-    }
-    return undefined
-  }
-  return visit(survey.criteria)
 }

@@ -1,47 +1,18 @@
 import type { GroupDomainCell, ProvinceAverage } from '../api/analysis.ts'
-import { isSingleChoice } from '../survey/question-kind.ts'
-import type { Criterion, Survey } from '../survey/schema.ts'
-import { cellMoments } from '../scoring/cell-stats.ts'
+import { choiceQuestionsUnder, criteriaTree } from '../survey/criteria-tree.ts'
+import type { Survey } from '../survey/schema.ts'
+import { pooledCell } from '../scoring/cell-stats.ts'
 import type { SurveyScores } from '../scoring/score.ts'
-import { findCell, type ScoringState } from '../scoring/state.ts'
-
-const isLeaf = (node: Criterion): boolean => !node.children || node.children.length === 0
-
-/** Question ids (choice questions) under each criterion node, leaves included. */
-function questionsUnder(survey: Survey): Map<string, string[]> {
-  const under = new Map<string, string[]>()
-  const visit = (node: Criterion): string[] => {
-    const ids = isLeaf(node)
-      ? survey.questions.filter((q) => q.criterion === node.id && isSingleChoice(q)).map((q) => q.id)
-      : (node.children ?? []).flatMap(visit)
-    under.set(node.id, ids)
-    return ids
-  }
-  survey.criteria.forEach(visit)
-  return under
-}
+import type { ScoringState } from '../scoring/state.ts'
 
 /** The group × domain matrix of one unit; a group never asked about a domain has no cell. */
 export function groupDomainMatrix(survey: Survey, state: ScoringState, unitId: string): GroupDomainCell[] {
-  const under = questionsUnder(survey)
-  const questions = new Map(survey.questions.map((q) => [q.id, q]))
+  const under = choiceQuestionsUnder(survey)
   const cells: GroupDomainCell[] = []
   for (const group of survey.groups) {
     for (const domain of survey.criteria) {
-      const asked = (under.get(domain.id) ?? [])
-        .map((id) => questions.get(id)!)
-        .filter((q) => q.groups.includes(group.id))
-      if (asked.length === 0) continue
-      let n = 0
-      let sum = 0
-      let dontKnow = 0
-      for (const question of asked) {
-        const m = cellMoments(findCell(state, unitId, group.id, question.id), question, survey.dontKnow)
-        n += m.n
-        sum += m.sum
-        dontKnow += m.dontKnow
-      }
-      cells.push({ groupId: group.id, domainId: domain.id, n, mean: n > 0 ? sum / n : null, dontKnow })
+      const cell = pooledCell(survey, state, unitId, group.id, under.get(domain.id) ?? [])
+      if (cell) cells.push({ groupId: group.id, domainId: domain.id, ...cell })
     }
   }
   return cells
@@ -66,12 +37,5 @@ export function provinceAverage(survey: Survey, scores: SurveyScores): ProvinceA
 
 /** Leaf ids under each criterion node (a leaf's is itself), in tree order. */
 export function leavesUnder(survey: Survey): Map<string, string[]> {
-  const under = new Map<string, string[]>()
-  const visit = (node: Criterion): string[] => {
-    const ids = isLeaf(node) ? [node.id] : (node.children ?? []).flatMap(visit)
-    under.set(node.id, ids)
-    return ids
-  }
-  survey.criteria.forEach(visit)
-  return under
+  return new Map(criteriaTree(survey.criteria).map((node) => [node.criterion.id, node.leafIds]))
 }

@@ -1,6 +1,6 @@
 import type { Question, Survey } from '../survey/schema.ts'
 import { optionScore } from './survey-index.ts'
-import { optionCount, type ScoreCell } from './state.ts'
+import { findCell, optionCount, type ScoreCell, type ScoringState } from './state.ts'
 
 /** What a group's mean for one question is computed from (docs/scoring.md, step 1). */
 export type Moments = {
@@ -47,4 +47,32 @@ export function cellMoments(cell: ScoreCell | undefined, question: Question, rul
 export function sampleVariance(m: Moments): number | null {
   if (m.n < 2) return null
   return Math.max(0, (m.sumSq - (m.sum * m.sum) / m.n) / (m.n - 1))
+}
+
+/** Answers pooled over several questions for one unit × group: n that count, their mean, don't-knows. */
+export type PooledCell = { n: number; mean: number | null; dontKnow: number }
+
+/**
+ * The answers of one unit × group pooled over `questions` (a criterion's, a domain's), under the
+ * survey's don't-know rule; null when none of the questions is asked of the group.
+ */
+export function pooledCell(
+  survey: Survey,
+  state: ScoringState,
+  unitId: string,
+  groupId: string,
+  questions: Question[],
+): PooledCell | null {
+  const asked = questions.filter((q) => q.groups.includes(groupId))
+  if (asked.length === 0) return null
+  let n = 0
+  let sum = 0
+  let dontKnow = 0
+  for (const question of asked) {
+    const m = cellMoments(findCell(state, unitId, groupId, question.id), question, survey.dontKnow)
+    n += m.n
+    sum += m.sum
+    dontKnow += m.dontKnow
+  }
+  return { n, mean: n > 0 ? sum / n : null, dontKnow }
 }

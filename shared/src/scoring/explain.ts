@@ -3,7 +3,8 @@ import { isSingleChoice } from '../survey/question-kind.ts'
 import { fractionInterval, type ScoreInterval } from './interval.ts'
 import type { LeafScore, LeafStatus } from './leaf-rules.ts'
 import { findCell, optionCount, unitResponses, type ScoringState } from './state.ts'
-import { isLeaf, isScored } from './survey-index.ts'
+import { isLeaf } from '../survey/criteria-tree.ts'
+import { isScored } from './survey-index.ts'
 import { scoreOneUnitLeaves } from './unit-leaves.ts'
 
 export type CriterionExplanation = {

@@ -1,3 +1,4 @@
+import { leafCriteria } from '../survey/criteria-tree.ts'
 import { isScored } from '../survey/question-kind.ts'
 import type { Criterion, Option, Question, Survey } from '../survey/schema.ts'
 
@@ -21,10 +22,6 @@ export function optionScore(option: Option): number | null {
   return option.score ?? null
 }
 
-export function isLeaf(criterion: Criterion): boolean {
-  return !criterion.children || criterion.children.length === 0
-}
-
 export function surveyIndex(survey: Survey): SurveyIndex {
   const cached = cache.get(survey)
   if (cached) return cached
@@ -34,14 +31,7 @@ export function surveyIndex(survey: Survey): SurveyIndex {
     questions.set(question.id, question)
     options.set(question.id, new Map(question.options.map((o) => [o.value, o])))
   }
-  const leaves: Criterion[] = []
-  const visit = (nodes: Criterion[]): void => {
-    for (const node of nodes) {
-      if (isLeaf(node)) leaves.push(node)
-      else visit(node.children ?? [])
-    }
-  }
-  visit(survey.criteria)
+  const leaves = leafCriteria(survey.criteria)
   const leafQuestions = new Map<string, Question[]>(leaves.map((leaf) => [leaf.id, []]))
   for (const question of survey.questions) {
     if (isScored(question)) leafQuestions.get(question.criterion ?? '')?.push(question)

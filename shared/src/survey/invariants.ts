@@ -1,7 +1,8 @@
-import type { Criterion, Survey } from './schema.ts'
+import type { Survey } from './schema.ts'
 import { surveyIssue, type SurveyIssue } from './issue.ts'
 import { checkLogic } from './logic-issues.ts'
-import { checkQuestion, duplicates, isLeaf, type CriterionNode } from './question-issues.ts'
+import { criteriaTree, isLeaf, type CriterionNode } from './criteria-tree.ts'
+import { checkQuestion, duplicates } from './question-issues.ts'
 
 /** Leaf points may be decimals (e.g. 1.5 + 0.25): compare sums with this tolerance. */
 const POINTS_TOLERANCE = 1e-9
@@ -12,7 +13,7 @@ const POINTS_TOLERANCE = 1e-9
  * so an editor can fix a file in one pass. An empty list means the survey is usable.
  */
 export function checkSurveyInvariants(survey: Survey): SurveyIssue[] {
-  const nodes = flattenCriteria(survey.criteria, 'criteria')
+  const nodes = criteriaTree(survey.criteria)
   return [
     ...checkPoints(survey, nodes),
     ...checkCriteriaShape(nodes),
@@ -25,14 +26,6 @@ export function checkSurveyInvariants(survey: Survey): SurveyIssue[] {
     ...checkCoverage(survey, nodes),
     ...checkLogic(survey),
   ]
-}
-
-function flattenCriteria(list: Criterion[], prefix: string): CriterionNode[] {
-  return list.flatMap((criterion, i) => {
-    const path = `${prefix}[${i}]`
-    const children = criterion.children ? flattenCriteria(criterion.children, `${path}.children`) : []
-    return [{ criterion, path }, ...children]
-  })
 }
 
 function checkPoints(survey: Survey, nodes: CriterionNode[]): SurveyIssue[] {

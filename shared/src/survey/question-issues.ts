@@ -1,10 +1,7 @@
 import { surveyIssue, type SurveyIssue } from './issue.ts'
 import { hasOptions, isAnswerable, isSingleChoice } from './question-kind.ts'
-import type { Criterion, Question, Survey } from './schema.ts'
-
-export type CriterionNode = { criterion: Criterion; path: string }
-
-export const isLeaf = (criterion: Criterion): boolean => criterion.children === undefined
+import { isLeaf, type CriterionNode } from './criteria-tree.ts'
+import type { Question, Survey } from './schema.ts'
 
 /** The rules of one question: its groups, options, type-specific keys and scoring. */
 export function checkQuestion(survey: Survey, nodes: CriterionNode[], question: Question, path: string): SurveyIssue[] {

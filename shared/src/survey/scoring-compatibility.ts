@@ -1,6 +1,7 @@
 import { formatMessage, type Locale } from '../errors/messages/index.ts'
+import { criteriaTree, isLeaf } from './criteria-tree.ts'
 import { isScored } from './question-kind.ts'
-import type { Criterion, Survey } from './schema.ts'
+import type { Survey } from './schema.ts'
 
 /**
  * When two versions of one survey can be scored as one data set: scoring reads the same things
@@ -35,16 +36,12 @@ export type ScoringPart = (typeof SCORING_PARTS)[number]
 const text = (value: unknown): string => JSON.stringify(value) ?? 'undefined'
 
 function criteriaOf(survey: Survey): Map<string, string> {
-  const flat = new Map<string, string>()
-  const visit = (nodes: Criterion[], parent: string | null): void => {
-    for (const node of nodes) {
-      const leaf = !node.children || node.children.length === 0
-      flat.set(node.id, text({ parent, maxPoints: leaf ? (node.maxPoints ?? 0) : null }))
-      visit(node.children ?? [], node.id)
-    }
-  }
-  visit(survey.criteria, null)
-  return flat
+  return new Map(
+    criteriaTree(survey.criteria).map(({ criterion, parentId: parent }) => [
+      criterion.id,
+      text({ parent, maxPoints: isLeaf(criterion) ? (criterion.maxPoints ?? 0) : null }),
+    ]),
+  )
 }
 
 /** Per part, id → what scoring reads of it (as text), for the parts made of many entries. */

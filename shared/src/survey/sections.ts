@@ -1,3 +1,4 @@
+import { criteriaTree } from './criteria-tree.ts'
 import type { Criterion, Label, Question } from './schema.ts'
 
 /**
@@ -8,13 +9,7 @@ export type Section = { kind: 'domain'; id: string; label: Label } | { kind: 'pr
 
 /** Maps every criterion id to the domain at the root of its branch. */
 export function domainIndex(criteria: Criterion[]): Map<string, Criterion> {
-  const index = new Map<string, Criterion>()
-  const walk = (node: Criterion, root: Criterion) => {
-    index.set(node.id, root)
-    for (const child of node.children ?? []) walk(child, root)
-  }
-  for (const root of criteria) walk(root, root)
-  return index
+  return new Map(criteriaTree(criteria).map((node) => [node.criterion.id, node.root]))
 }
 
 export function sectionOf(question: Question, domains: Map<string, Criterion>): Section {

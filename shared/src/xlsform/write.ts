@@ -1,4 +1,6 @@
 import { isSingleChoice } from '../survey/question-kind.ts'
+import { criteriaTree } from '../survey/criteria-tree.ts'
+import { domainIndex } from '../survey/sections.ts'
 import type { Criterion, Label, Option, Question, Survey } from '../survey/schema.ts'
 import { SHEET, translated, type CellValue, type Sheet } from './sheets.ts'
 
@@ -52,7 +54,7 @@ export function surveyToSheets(survey: Survey, sectionLabel: (domain: Criterion 
     {
       name: SHEET.criteria,
       columns: ['id', 'parent', ...labelColumns('label'), 'maxPoints'],
-      rows: criteriaRows(survey.criteria, null),
+      rows: criteriaRows(survey.criteria),
     },
     {
       name: SHEET.groups,
@@ -113,7 +115,7 @@ function surveySheet(
   { byQuestion }: ReturnType<typeof choiceLists>,
   sectionLabel: (domain: Criterion | undefined) => Label,
 ): Sheet {
-  const domains = domainOf(survey.criteria)
+  const domains = domainIndex(survey.criteria)
   const rows: CellValue[][] = []
   const blank = (n: number) => Array<CellValue>(n).fill(null)
   let section: string | undefined
@@ -177,19 +179,11 @@ function choicesSheet({ lists }: ReturnType<typeof choiceLists>): Sheet {
   return { name: SHEET.choices, columns: ['list_name', 'name', ...labelColumns('label'), 'score', 'other'], rows }
 }
 
-function criteriaRows(list: Criterion[], parent: string | null): CellValue[][] {
-  return list.flatMap((c) => [
-    [c.id, parent, ...labelCells(c.label), c.maxPoints ?? null],
-    ...criteriaRows(c.children ?? [], c.id),
+function criteriaRows(list: Criterion[]): CellValue[][] {
+  return criteriaTree(list).map(({ criterion: c, parentId }) => [
+    c.id,
+    parentId,
+    ...labelCells(c.label),
+    c.maxPoints ?? null,
   ])
-}
-
-function domainOf(criteria: Criterion[]): Map<string, Criterion> {
-  const index = new Map<string, Criterion>()
-  const walk = (node: Criterion, root: Criterion) => {
-    index.set(node.id, root)
-    for (const child of node.children ?? []) walk(child, root)
-  }
-  for (const root of criteria) walk(root, root)
-  return index
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { UnitScore } from '../../api/endpoints.ts'
-import { averageOf, yearOnYear } from './compare.ts'
+import { yearOnYear } from './compare.ts'
 
 const score = (unitId: string, points: number, responses = 10, criteria: Record<string, number> = {}): UnitScore => ({
   unitId,
@@ -23,11 +23,5 @@ describe('comparing rounds and units', () => {
       ['a', 1.25],
       ['b', null],
     ])
-  })
-
-  it('averages over units that have responses only', () => {
-    expect(
-      averageOf([score('a', 0, 10, { '1.1': 2 }), score('b', 0, 10, { '1.1': 1 }), score('c', 0, 0, { '1.1': 0 })]),
-    ).toEqual({ '1.1': 1.5 })
   })
 })

@@ -23,12 +23,3 @@ export function yearOnYear(now: UnitScore[], before: UnitScore[]): YearRow[] {
     }
   })
 }
-
-/** Mean leaf points over units with responses (the client-side twin of the server's province average). */
-export function averageOf(units: UnitScore[]): Record<string, number> {
-  const counted = units.filter((u) => u.responses > 0)
-  const sums: Record<string, number> = {}
-  for (const unit of counted)
-    for (const [id, points] of Object.entries(unit.criteria)) sums[id] = (sums[id] ?? 0) + points
-  return Object.fromEntries(Object.entries(sums).map(([id, sum]) => [id, sum / counted.length]))
-}
