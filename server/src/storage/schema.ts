@@ -10,6 +10,12 @@ export interface StorageSchema {
   conflicts: ConflictsTable
   surveys: SurveysTable
   users: UsersTable
+  response_id_folds: ResponseIdFoldsTable
+}
+
+export interface ResponseIdFoldsTable {
+  folded: string
+  id: string
 }
 
 export interface ResponsesTable {
