@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       'shared/vitest.config.ts',
       'server/vitest.config.ts',
+      'server/vitest.storage.config.ts',
       'client/vitest.config.ts',
       'tests/vitest.config.ts',
     ],

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Brings a bare Debian machine with Node 20 and npm to a state where parsurvey installs and runs:
 # pnpm at the pinned version, the workspace's packages from the lockfile, and (with --browser)
-# Debian's Chromium for the browser tests. Safe to run again: each step is skipped when done.
+# Debian's Chromium for the browser tests, and Debian's PostgreSQL, which the storage tests start
+# a throwaway server of (server/src/testing/postgres.ts). Safe to run again: each step is skipped when done.
 set -e
 cd "$(dirname "$0")/.."
 
@@ -35,4 +36,13 @@ if [ "$1" = "--browser" ] && { [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdft
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null
+fi
+
+# The storage tests run every store against SQLite and PostgreSQL; without PARSURVEY_TEST_PG_URL
+# they start their own throwaway server from Debian's package (initdb as the postgres user).
+if { [ "$1" = "--browser" ] || [ "$1" = "--postgres" ]; } && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "› installing PostgreSQL from Debian packages"
+  if [ "$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi

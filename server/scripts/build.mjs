@@ -42,6 +42,7 @@ export async function buildServer() {
     logLevel: 'warning',
   })
   fs.cpSync(path.join(serverDir, 'src/db/migrations'), path.join(distDir, 'migrations'), { recursive: true })
+  fs.cpSync(path.join(serverDir, 'src/db/migrations-pg'), path.join(distDir, 'migrations-pg'), { recursive: true })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildServer()

@@ -8,10 +8,11 @@ import {
   type Survey,
   type SyncResult,
 } from '@parsurvey/shared'
-import { canAccessUnit, maySeeResponse, type User } from '../db/users.ts'
+import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
 import { keyPaperForm, paperEntryOf, requireSerial, type PaperEntryServices } from '../paper/double-entry.ts'
+import { conflictReceipt, resendVerdict, takenReceipt } from './resend.ts'
 
 /** What storing needs (the commit queue is built from these before `Services` is complete). */
 export type StoreServices = Pick<Services, 'db' | 'folding' | 'responses'> & PaperEntryServices
@@ -168,7 +169,8 @@ export function storeResponse(
   if (rowid === null) {
     const previous = responses.receiptOf(storedId)
     if (!previous) throw new Error(`response ${response.id} was refused as taken but is not stored`)
-    if (previous.hash === hashAs(item, storedId)) {
+    const verdict = resendVerdict(hashAs(item, storedId), previous, sender)
+    if (verdict === 'duplicate') {
       const paperEntry = paperEntryOf(services, storedId)
       return {
         id: response.id,
@@ -178,15 +180,9 @@ export function storeResponse(
         ...(paperEntry ? { paperEntry } : {}),
       }
     }
-    if (!sender || !maySeeResponse(sender, previous)) {
-      const taken = new DomainError('response-id-taken', { field: 'id', params: { id: response.id } })
-      return { id: response.id, status: 'rejected', hash: null, receivedAt, error: taken.toBody(locale).error }
-    }
+    if (verdict === 'taken') return takenReceipt(response.id, receivedAt, locale)
     const at = responses.recordConflict(storedId, body, hash, receivedAt, receivedBy)
-    const error = new DomainError('response-conflict', { field: 'id', params: { id: response.id } }).toBody(
-      locale,
-    ).error
-    return { id: response.id, status: 'conflict', hash, receivedAt: at, error }
+    return conflictReceipt(response.id, hash, at, locale)
   }
   const paperEntry = keyPaperForm(services, survey, response, receivedAt)
   services.folding.stored(rowid, survey, response, receivedBy)
@@ -194,5 +190,5 @@ export function storeResponse(
 }
 
 /** The content hash of `item` stored under `id` (a legacy mixed-case id) instead of its own. */
-const hashAs = (item: ValidResponse, id: string): string =>
+export const hashAs = (item: ValidResponse, id: string): string =>
   id === item.response.id ? item.hash : prepareResponse(item.survey, { ...item.response, id }).hash

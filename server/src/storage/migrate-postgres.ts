@@ -1,0 +1,58 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type pg from 'pg'
+
+/** Beside this module in the sources; beside the bundle (dist/migrations-pg) in the built server. */
+const migrationsDir = ['../db/migrations-pg', 'migrations-pg']
+  .map((dir) => path.join(path.dirname(fileURLToPath(import.meta.url)), dir))
+  .find((dir) => fs.existsSync(dir))
+
+/** Any fixed number: the advisory lock that lets one server at a time migrate a shared database. */
+const MIGRATE_LOCK = 0x70617273
+
+/**
+ * The PostgreSQL twin of db/migrate.ts: applies `db/migrations-pg/NNN_name.sql` in order, in one
+ * transaction, recorded in `schema_migrations` under the same versions as SQLite's files.
+ * Several app servers may start at once against one database: a transaction-level advisory lock
+ * makes the second wait and then find the work done.
+ */
+export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
+  if (!migrationsDir) throw new Error('db/migrations-pg is missing')
+  const files = fs
+    .readdirSync(migrationsDir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
+  const client = await pool.connect()
+  const applied: string[] = []
+  try {
+    await client.query('BEGIN')
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK])
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version TEXT PRIMARY KEY,
+      applied_at TEXT NOT NULL
+    )`)
+    const done = new Set(
+      (await client.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+    )
+    for (const file of files) {
+      const version = file.replace(/\.sql$/, '')
+      if (done.has(version)) continue
+      // One transaction for the lot: PostgreSQL's DDL is transactional, and the lock is held
+      // until the last file is in; a failing file leaves the database as it was.
+      await client.query(fs.readFileSync(path.join(migrationsDir, file), 'utf8'))
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+        version,
+        new Date().toISOString(),
+      ])
+      applied.push(version)
+    }
+    await client.query('COMMIT')
+    return applied
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}

@@ -1,0 +1,157 @@
+import type { SyncResult } from '@parsurvey/shared'
+import type { Kysely, Transaction } from 'kysely'
+import type { StoredReceipt } from '../db/responses.ts'
+import { hashAs, type CheckedBatch, type ValidResponse } from '../sync/ingest.ts'
+import { conflictReceipt, resendVerdict, takenReceipt } from '../sync/resend.ts'
+import type { Storage } from './open-storage.ts'
+import type { ResponsesTable, StorageSchema } from './schema.ts'
+
+/** Rows per INSERT: 11 bound values each stays far below both engines' parameter limits. */
+const CHUNK = 500
+
+type Slot = { batch: CheckedBatch; index: number; item: ValidResponse; storedId: string }
+
+/**
+ * The sync response store on the async storage boundary (docs/storage.md), for SQLite and
+ * PostgreSQL alike: the same receipts as sync/ingest.ts's `storeBatches`, which the running
+ * server still uses. Exactly once without relying on a single writer:
+ *
+ * - all batches of a call go into one transaction; receipts exist only after it commits;
+ * - new responses go in as `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id`: an id that comes
+ *   back was stored by this transaction, whatever other servers do at the same moment (on
+ *   PostgreSQL a concurrent insert of the same id waits for the other transaction's outcome);
+ * - rows are inserted in id order, so two transactions with overlapping ids lock them in the
+ *   same order and never deadlock;
+ * - every other id is a resend: its stored receipt is read inside the transaction (after the
+ *   other transaction committed) and judged by the same rule as the sync route (sync/resend.ts).
+ *
+ * Aggregates are not folded here yet: that is the next slice (the fold with its advisory locks).
+ */
+export function responseStore(storage: Storage) {
+  let legacyIds: Promise<Map<string, string>> | undefined
+  /** Ids stored before ids were lower-cased (migration 010); no new ones are ever added. */
+  const folds = () =>
+    (legacyIds ??= storage.db
+      .selectFrom('response_id_folds')
+      .select(['folded', 'id'])
+      .execute()
+      .then((rows) => new Map(rows.map((r) => [r.folded, r.id]))))
+
+  return {
+    /** Stores checked batches in one transaction; one list of receipts per batch, in request order. */
+    async storeBatches(batches: CheckedBatch[]): Promise<SyncResult[][]> {
+      const legacy = await folds()
+      const results = batches.map((batch) =>
+        batch.items.map((item) => (item.kind === 'rejected' ? item.result : undefined)),
+      )
+      const slots: Slot[] = []
+      batches.forEach((batch, b) =>
+        batch.items.forEach((item, index) => {
+          if (item.kind !== 'valid') return
+          const storedId = legacy.get(item.response.id) ?? item.response.id
+          slots.push({ batch: batches[b]!, index, item, storedId })
+        }),
+      )
+      // Stable: duplicates of one id keep their request order, so the first one sent is stored.
+      slots.sort((x, y) => (x.storedId < y.storedId ? -1 : x.storedId > y.storedId ? 1 : 0))
+      const receipts = await storage.db.transaction().execute((trx) => storeSlots(trx, slots))
+      slots.forEach((slot, i) => {
+        results[batches.indexOf(slot.batch)]![slot.index] = receipts[i]
+      })
+      return results.map((list) => list.map((r) => r!))
+    },
+  }
+}
+export type ResponseStore = ReturnType<typeof responseStore>
+
+async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promise<SyncResult[]> {
+  const fresh = slots.filter((s) => s.storedId === s.item.response.id)
+  const stored = new Set<string>()
+  for (let i = 0; i < fresh.length; i += CHUNK) {
+    const rows = fresh.slice(i, i + CHUNK).map(rowOf)
+    const inserted = await trx
+      .insertInto('responses')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute()
+    for (const { id } of inserted) stored.add(id)
+  }
+  const resent = [...new Set(slots.map((s) => s.storedId))]
+  const previous = await receiptsOf(trx, resent)
+  const receipts: SyncResult[] = []
+  for (const slot of slots) {
+    const { response, hash } = slot.item
+    const receivedAt = slot.batch.receivedAt
+    if (stored.delete(slot.storedId)) {
+      receipts.push({ id: response.id, status: 'stored', hash, receivedAt })
+      continue
+    }
+    const before = previous.get(slot.storedId)
+    if (!before) throw new Error(`response ${response.id} was refused as taken but is not stored`)
+    const verdict = resendVerdict(hashAs(slot.item, slot.storedId), before, slot.batch.sender)
+    if (verdict === 'duplicate')
+      receipts.push({ id: response.id, status: 'duplicate', hash, receivedAt: before.received_at })
+    else if (verdict === 'taken') receipts.push(takenReceipt(response.id, receivedAt, slot.batch.locale))
+    else {
+      const at = await recordConflict(trx, slot, receivedAt)
+      receipts.push(conflictReceipt(response.id, hash, at, slot.batch.locale))
+    }
+  }
+  return receipts
+}
+
+function rowOf({ item, batch }: Slot): ResponsesTable {
+  const { response, body, hash } = item
+  return {
+    id: response.id,
+    survey_id: response.surveyId,
+    survey_version: response.surveyVersion,
+    unit_id: response.unitId,
+    group_id: response.groupId,
+    location_id: response.locationId ?? null,
+    channel: response.channel,
+    body,
+    hash,
+    received_at: batch.receivedAt,
+    received_by: batch.sender?.id ?? null,
+  }
+}
+
+/** Stored hash, time, unit and sender of each id (read inside the transaction, so own inserts count). */
+async function receiptsOf(db: Kysely<StorageSchema>, ids: string[]): Promise<Map<string, StoredReceipt>> {
+  const found = new Map<string, StoredReceipt>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('responses')
+      .select(['id', 'hash', 'received_at', 'unit_id', 'received_by'])
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows)
+      found.set(r.id, { hash: r.hash, received_at: r.received_at, unitId: r.unit_id, receivedBy: r.received_by })
+  }
+  return found
+}
+
+/** Keeps a conflicting resend once per distinct content; returns when that content was first seen. */
+async function recordConflict(trx: Transaction<StorageSchema>, slot: Slot, receivedAt: string): Promise<string> {
+  const { body, hash } = slot.item
+  await trx
+    .insertInto('conflicts')
+    .values({
+      response_id: slot.storedId,
+      body,
+      hash,
+      received_at: receivedAt,
+      received_by: slot.batch.sender?.id ?? null,
+    })
+    .onConflict((oc) => oc.columns(['response_id', 'hash']).doNothing())
+    .execute()
+  const row = await trx
+    .selectFrom('conflicts')
+    .select('received_at')
+    .where('response_id', '=', slot.storedId)
+    .where('hash', '=', hash)
+    .executeTakeFirst()
+  return row?.received_at ?? receivedAt
+}

@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely'
+
+/**
+ * The tables the async storage boundary reads and writes, typed for Kysely. Grows table by
+ * table as services move onto the boundary (docs/storage.md); the SQL migrations stay the
+ * source of the schema, and storage/schema.test.ts keeps both engines' columns equal.
+ */
+export interface StorageSchema {
+  responses: ResponsesTable
+  conflicts: ConflictsTable
+  surveys: SurveysTable
+  users: UsersTable
+  response_id_folds: ResponseIdFoldsTable
+}
+
+export interface ResponseIdFoldsTable {
+  folded: string
+  id: string
+}
+
+export interface ResponsesTable {
+  id: string
+  survey_id: string
+  survey_version: number
+  unit_id: string
+  group_id: string
+  location_id: string | null
+  channel: string
+  body: string
+  hash: string
+  received_at: string
+  received_by: number | null
+}
+
+export interface ConflictsTable {
+  seq: Generated<number>
+  response_id: string
+  body: string
+  hash: string
+  received_at: string
+  received_by: number | null
+}
+
+export interface SurveysTable {
+  id: string
+  version: number
+  definition: string
+  hash: string
+  published_at: string
+  published_by: number | null
+}
+
+export interface UsersTable {
+  id: Generated<number>
+  username: string
+  password_hash: string
+  role: 'admin' | 'analyst' | 'supervisor' | 'surveyor'
+  all_units: number
+  disabled_at: string | null
+  created_at: string
+  last_login_at: string | null
+}
