@@ -34,6 +34,10 @@ const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
     expressions: ['PLAIN', 'REVIEWED', 'TAIL', 'SPAN', 'SPARSE', 'LATEST_CORRECTION'],
     why: 'the four streamed export reads (plain/reviewed × rowid span/sparse) from shared clauses',
   },
+  'db/paper-forms.ts': {
+    expressions: ['FORM_COLUMNS'],
+    why: 'the paper form column list (with its keying count and unit) shared by four statements',
+  },
   'db/respondents.ts': { expressions: ['columns'], why: 'column list shared by three statements' },
   'db/review.ts': {
     expressions: ['RESPONSE_COLUMNS', 'conflictColumns'],

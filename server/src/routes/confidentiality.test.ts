@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../auth/password.ts'
 import { applyRegister } from '../register/import.ts'
-import { PASSWORD, startTestApp, type TestApp } from '../testing/harness.ts'
+import { makeResponse, PASSWORD, startTestApp, type TestApp } from '../testing/harness.ts'
 import { unzipEntries } from '../testing/unzip.ts'
 
 /**
@@ -171,6 +171,25 @@ beforeAll(async () => {
   })
   expect(batch.status).toBe(201)
   batchId = ((await batch.json()) as { id: number }).id
+
+  // A paper form keyed once under double entry, so the paper-form routes have a real form to show.
+  const setting = await t.request(`/api/surveys/${SURVEY}/double-entry`, {
+    method: 'PUT',
+    json: { enabled: true },
+    as: 'admin',
+    headers,
+  })
+  expect(setting.status).toBe(200)
+  const paper = makeResponse({
+    surveyId: SURVEY,
+    unitId: 'so-noi-vu',
+    groupId: 'delegate',
+    channel: 'paper',
+    paperSerial: 'BK-0001',
+    answers: { q1: 'good', q2: 'fair' },
+  })
+  const synced = await t.request('/api/sync', { json: { responses: [paper] }, as: 'dieu-tra', headers })
+  expect(((await synced.json()) as { results: { status: string }[] }).results[0]?.status).toBe('stored')
 })
 afterAll(() => t.close())
 
@@ -213,6 +232,9 @@ async function concreteRequests(): Promise<Record<string, string[] | null>> {
       ...UNITS.map((u) => `/api/review/responses?${S}&unitId=${u}`),
     ],
     '/api/review/conflicts': ['/api/review/conflicts'],
+    '/api/review/paper-forms': [`/api/review/paper-forms?${S}`],
+    '/api/review/paper-forms/:id': [`/api/review/paper-forms/${await paperFormId()}`],
+    '/api/surveys/:id/double-entry': [`/api/surveys/${SURVEY}/double-entry`],
     '/api/self-assessment': [`/api/self-assessment?${S}`],
     '/api/adjustments': [`/api/adjustments?${S}`],
     '/api/results/scorecard': UNITS.map((u) => `/api/results/scorecard?${S}&unitId=${u}`),
@@ -220,6 +242,13 @@ async function concreteRequests(): Promise<Record<string, string[] | null>> {
     '/api/quality': [`/api/quality?${S}`],
     '/api/backup': ['/api/backup'],
   }
+}
+
+async function paperFormId(): Promise<number> {
+  const res = await t.request(`/api/review/paper-forms?${S}`, { as: 'admin' })
+  const form = ((await res.json()) as { forms: { id: number }[] }).forms[0]
+  if (!form) throw new Error('the seeded paper form is missing')
+  return form.id
 }
 
 const getRoutes = (app: TestApp['app']) => [
@@ -260,8 +289,11 @@ describe('nothing readable by analysts, supervisors or surveyors names a person 
         for (const url of table[route] ?? []) {
           const res = await t.request(url, { as: username, headers: { 'accept-language': 'vi' } })
           if (res.status === 401 || res.status === 403) continue
-          // Real parameters: an allowed route answers with real content, never a 4xx/5xx.
-          expect(res.status, url).toBe(route === '/api/respond/:code' ? 404 : 200)
+          // Real parameters: an allowed route answers with real content, never a 4xx/5xx — but a
+          // personal code is not a route to data (404), nor a paper form of a unit not one's own.
+          const hidden =
+            route === '/api/respond/:code' || (route === '/api/review/paper-forms/:id' && username === 'supervisor')
+          expect(res.status, url).toBe(hidden ? 404 : 200)
           readable.push(url)
           const text = await textOf(res)
           const found = identitiesIn(text)
