@@ -198,6 +198,9 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
     async saveSitting(record) {
       await db.sittings.put(plain(record))
     },
+    async forgetSitting(code) {
+      await db.sittings.delete(code)
+    },
   }
 }
 

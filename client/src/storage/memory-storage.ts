@@ -122,5 +122,8 @@ export function createMemoryStorage(): Storage {
     async saveSitting(record) {
       sittings.set(record.code, plain(record))
     },
+    async forgetSitting(code) {
+      sittings.delete(code)
+    },
   }
 }
