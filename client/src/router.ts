@@ -94,6 +94,13 @@ export function createAppRouter() {
         meta: { office: true, roles: ['admin', 'analyst', 'supervisor'] },
       },
       {
+        // Paper forms under double entry: supervisors settle their units' forms, analysts read.
+        path: '/quality/paper-forms',
+        name: 'paper-forms',
+        component: () => import('./pages/quality/PaperFormsPage.vue'),
+        meta: { roles: ['admin', 'analyst', 'supervisor'] },
+      },
+      {
         path: '/admin/self-assessment',
         name: 'admin-self-assessment',
         component: () => import('./pages/admin/SelfAssessmentPage.vue'),
