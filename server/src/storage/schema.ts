@@ -11,6 +11,22 @@ export interface StorageSchema {
   surveys: SurveysTable
   users: UsersTable
   response_id_folds: ResponseIdFoldsTable
+  rate_limit_windows: RateLimitWindowsTable
+  login_known_ips: LoginKnownIpsTable
+}
+
+/** Failed attempts per kind × key × fixed window (migration 090, storage/rate-limit-store.ts). */
+export interface RateLimitWindowsTable {
+  kind: string
+  key: string
+  window_start: number
+  count: number
+}
+
+export interface LoginKnownIpsTable {
+  account: string
+  ip: string
+  last_success_at: number
 }
 
 export interface ResponseIdFoldsTable {
