@@ -11,6 +11,79 @@ export interface StorageSchema {
   surveys: SurveysTable
   users: UsersTable
   response_id_folds: ResponseIdFoldsTable
+  response_voids: ResponseVoidsTable
+  response_corrections: ResponseCorrectionsTable
+  agg_cells: AggCellsTable
+  agg_options: AggOptionsTable
+  agg_tallies: AggTalliesTable
+  agg_progress: AggProgressTable
+  aggregate_watermark: AggregateWatermarkTable
+}
+
+/** The key every aggregate row starts with: one survey version. */
+interface VersionKey {
+  survey_id: string
+  survey_version: number
+}
+
+export interface AggCellsTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  question_id: string
+  count: number
+  sum: number
+  sum_sq: number
+  dont_know: number
+}
+
+export interface AggOptionsTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  question_id: string
+  value: string
+  count: number
+}
+
+export interface AggTalliesTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  /** '' for a response without a location (a primary key column cannot be NULL). */
+  location_id: string
+  responses: number
+}
+
+export interface AggProgressTable extends VersionKey {
+  unit_id: string
+  /** 0 for a response sent without an account. */
+  received_by: number
+  day: string
+  responses: number
+}
+
+/** One row (id 1): every response up to `folded_through` (SQLite rowid, PostgreSQL seq) is in the aggregates. */
+export interface AggregateWatermarkTable {
+  id: number
+  folded_through: number
+}
+
+export interface ResponseVoidsTable {
+  seq: Generated<number>
+  response_id: string
+  action: 'void' | 'restore'
+  reason: string
+  at: string
+  user_id: number | null
+}
+
+export interface ResponseCorrectionsTable {
+  seq: Generated<number>
+  response_id: string
+  conflict_seq: number | null
+  body: string
+  hash: string
+  reason: string
+  at: string
+  user_id: number | null
 }
 
 export interface ResponseIdFoldsTable {
