@@ -5,6 +5,7 @@ import { counterLayout } from '../aggregates/counter-layout.ts'
 import { RebuildCount } from '../aggregates/rebuild-count.ts'
 import { addProgressRows, addScoringRows, clearVersion, readProgressRows, readScoringRows } from './aggregate-rows.ts'
 import type { Storage } from './open-storage.ts'
+import { bumpScoreInputs } from './score-inputs.ts'
 import { takeFoldLock, writeTransaction, type Tx } from './transactions.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
@@ -29,6 +30,9 @@ const PAGE = 2_000
  * - `rebuild(survey)` recomputes one version from its effective responses (voided left out,
  *   the latest correction in place of the body) under the same lock, after folding the other
  *   versions and moving the watermark past this one's, so no later fold adds them again.
+ *
+ * Both bump the score inputs' generation in their transaction (score-inputs.ts), so every
+ * server's cached scores are invalidated when the aggregates change.
  *
  * Unlike the running SQLite server's folding.ts, nothing is staged in memory: every fold reads
  * back from storage, which is what another server's responses need anyway.
@@ -102,6 +106,7 @@ export function aggregateStore(storage: Storage) {
       }
     }
     await write(trx, delta)
+    await bumpScoreInputs(trx)
     await trx.updateTable('aggregate_watermark').set({ folded_through: last }).where('id', '=', 1).execute()
     return { responses: delta.responses, through: last }
   }
@@ -180,6 +185,7 @@ export function aggregateStore(storage: Storage) {
         await clearVersion(trx, key)
         await addScoringRows(trx, key, count.toRows())
         await addProgressRows(trx, storage.engine, key, count.progressRows())
+        await bumpScoreInputs(trx)
         return { ...key, responses: count.responses }
       })
     },

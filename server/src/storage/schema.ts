@@ -18,6 +18,7 @@ export interface StorageSchema {
   agg_tallies: AggTalliesTable
   agg_progress: AggProgressTable
   aggregate_watermark: AggregateWatermarkTable
+  score_inputs_generation: ScoreInputsGenerationTable
 }
 
 /** The key every aggregate row starts with: one survey version. */
@@ -132,4 +133,10 @@ export interface UsersTable {
   disabled_at: string | null
   created_at: string
   last_login_at: string | null
+}
+
+/** One row (id 1), bumped by every transaction that writes a score input (storage/score-inputs.ts). */
+export interface ScoreInputsGenerationTable {
+  id: number
+  generation: number
 }

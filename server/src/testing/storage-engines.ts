@@ -7,8 +7,8 @@ import type { User } from '../db/users.ts'
 import { openStorage, type Storage } from '../storage/open-storage.ts'
 import { createTestDatabase } from './postgres.ts'
 
-/** An opened test database: `other()` is a second connection to it, as a second app server has. */
-export type OpenedEngine = { storage: Storage; other(): Promise<Storage>; drop(): void }
+/** An opened test database: `other()` is a second connection to it, as a second app server has; `file`: SQLite's. */
+export type OpenedEngine = { storage: Storage; other(): Promise<Storage>; drop(): void; file?: string }
 
 /**
  * The two engines the storage suites run on (`describe.each(storageEngines)`). On PostgreSQL each
@@ -21,8 +21,9 @@ export const storageEngines: { name: 'SQLite' | 'PostgreSQL'; open(): Promise<Op
     name: 'SQLite',
     async open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-store-'))
-      const storage = await openStorage(path.join(dir, 'parsurvey.db'))
-      return { storage, other: async () => storage, drop: () => fs.rmSync(dir, { recursive: true, force: true }) }
+      const file = path.join(dir, 'parsurvey.db')
+      const storage = await openStorage(file)
+      return { storage, file, other: async () => storage, drop: () => fs.rmSync(dir, { recursive: true, force: true }) }
     },
   },
   {
