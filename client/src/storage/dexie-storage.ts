@@ -198,6 +198,9 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
     async saveSitting(record) {
       await db.sittings.put(plain(record))
     },
+    async forgetSitting(code) {
+      await db.sittings.delete(code)
+    },
   }
 }
 

@@ -129,5 +129,8 @@ export function createMemoryStorage(): DeviceStore {
     async saveSitting(record) {
       sittings.set(record.code, plain(record))
     },
+    async forgetSitting(code) {
+      sittings.delete(code)
+    },
   }
 }

@@ -123,6 +123,8 @@ export interface DeviceStore {
   /** A personal code's sitting (several units) as this browser keeps it, by code. */
   sitting(code: string): Promise<SittingRecord | undefined>
   saveSitting(record: SittingRecord): Promise<void>
+  /** Drops what this browser keeps of a sitting (finished or closed: nothing left to send). */
+  forgetSitting(code: string): Promise<void>
 }
 
 /** Items of `owner`, and old ones made before items had an owner (nobody else could send those). */
