@@ -51,19 +51,24 @@ export async function copyTables(
 }
 
 /**
- * The tables that hold data. Migration 006 gives an empty database its one watermark row (0):
- * that row alone is not data.
+ * The tables that hold data. A one-row table whose key is held to `id = 1` (the fold watermark,
+ * the scores stamp) gets its row from the migrations themselves: that row alone is not data,
+ * and the copy replaces it.
  */
 async function filledTables(target: pg.ClientBase, plans: TablePlan[]): Promise<string[]> {
+  const singletons = new Set(
+    (
+      await target.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+         WHERE k.contype = 'c' AND pg_get_constraintdef(k.oid) ~ '\\(id = 1\\)'`,
+      )
+    ).rows.map((r) => r.name),
+  )
   const filled: string[] = []
   for (const { name } of plans) {
+    if (singletons.has(name)) continue
     const table = quoteIdent(name)
-    const { rows } =
-      name === 'aggregate_watermark'
-        ? await target.query<{ filled: boolean }>(
-            'SELECT EXISTS (SELECT 1 FROM aggregate_watermark WHERE folded_through <> 0) AS filled',
-          )
-        : await target.query<{ filled: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS filled`)
+    const { rows } = await target.query<{ filled: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS filled`)
     if (rows[0]?.filled) filled.push(name)
   }
   return filled
