@@ -80,8 +80,7 @@ describe.each(storageEngines)('the aggregate store on $name', (engine) => {
     await seedStorage(storage, survey, [surveyorA, surveyorB])
   })
   afterEach(async () => {
-    await storage.close()
-    drop()
+    await drop()
   })
 
   it('folds each stored response into the aggregates once, as a rebuild counts them', async () => {

@@ -45,8 +45,7 @@ describe.each(storageEngines)('the sync response store on $name', (engine) => {
     await seedStorage(storage, survey, [surveyorA, surveyorB])
   })
   afterEach(async () => {
-    await storage.close()
-    drop()
+    await drop()
   })
 
   it('stores new responses once and answers a resend of the same batch with duplicates', async () => {

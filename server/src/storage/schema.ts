@@ -11,6 +11,13 @@ export interface StorageSchema {
   surveys: SurveysTable
   users: UsersTable
   response_id_folds: ResponseIdFoldsTable
+  rate_limit_windows: RateLimitWindowsTable
+  login_known_ips: LoginKnownIpsTable
+  sessions: SessionsTable
+  code_batches: CodeBatchesTable
+  access_codes: AccessCodesTable
+  user_units: UserUnitsTable
+  audit_log: AuditLogTable
   response_voids: ResponseVoidsTable
   response_corrections: ResponseCorrectionsTable
   agg_cells: AggCellsTable
@@ -19,6 +26,65 @@ export interface StorageSchema {
   agg_progress: AggProgressTable
   aggregate_watermark: AggregateWatermarkTable
   score_inputs_generation: ScoreInputsGenerationTable
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface CodeBatchesTable {
+  id: Generated<number>
+  survey_id: string
+  survey_version: number
+  unit_id: string
+  group_id: string
+  location_id: string | null
+  count: number
+  note: string | null
+  expires_at: string | null
+  created_at: string
+  created_by: number | null
+}
+
+export interface AccessCodesTable {
+  id: Generated<number>
+  batch_id: number
+  code_hash: string
+  code_sealed: string
+  used_at: string | null
+  response_id: string | null
+}
+
+export interface UserUnitsTable {
+  user_id: number
+  unit_id: string
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>
+  at: string
+  user_id: number | null
+  action: string
+  target: string | null
+  before: string | null
+  after: string | null
+}
+
+/** Failed attempts per kind × key × fixed window (migration 090, storage/rate-limit-store.ts). */
+export interface RateLimitWindowsTable {
+  kind: string
+  key: string
+  window_start: number
+  count: number
+}
+
+export interface LoginKnownIpsTable {
+  account: string
+  ip: string
+  last_success_at: number
 }
 
 /** The key every aggregate row starts with: one survey version. */

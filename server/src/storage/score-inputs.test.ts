@@ -60,9 +60,7 @@ describe.each(storageEngines)('the scores stamp from the database on $name', (en
     second = await opened.other()
   })
   afterEach(async () => {
-    if (second !== opened.storage) await second.close()
-    await opened.storage.close()
-    opened.drop()
+    await opened.drop()
   })
 
   it('a write through server B invalidates the cached scores of a reader on server A', async () => {
@@ -116,8 +114,7 @@ describe('the scores stamp on SQLite beside the running server', () => {
       expect(onBoundary.computed).toBe(2)
     } finally {
       server.close()
-      await storage.close()
-      drop()
+      await drop()
     }
   })
 })

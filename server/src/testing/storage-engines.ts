@@ -8,11 +8,11 @@ import { openStorage, type Storage } from '../storage/open-storage.ts'
 import { createTestDatabase } from './postgres.ts'
 
 /** An opened test database: `other()` is a second connection to it, as a second app server has; `file`: SQLite's. */
-export type OpenedEngine = { storage: Storage; other(): Promise<Storage>; drop(): void; file?: string }
+export type OpenedEngine = { storage: Storage; other(): Promise<Storage>; drop(): Promise<void>; file?: string }
 
 /**
  * The two engines the storage suites run on (`describe.each(storageEngines)`). On PostgreSQL each
- * test gets its own database and `other()` opens a second pool on it. On SQLite `other()` is the
+ * test gets its own database and `other()` opens a second pool on it (`drop()` closes them all). On SQLite `other()` is the
  * same storage: one process is SQLite's only writer, and a second connection in the same thread
  * would wait on the first synchronously (docs/storage.md).
  */
@@ -23,14 +23,34 @@ export const storageEngines: { name: 'SQLite' | 'PostgreSQL'; open(): Promise<Op
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-store-'))
       const file = path.join(dir, 'parsurvey.db')
       const storage = await openStorage(file)
-      return { storage, file, other: async () => storage, drop: () => fs.rmSync(dir, { recursive: true, force: true }) }
+      return {
+        storage,
+        file,
+        other: async () => storage,
+        async drop() {
+          await storage.close()
+          fs.rmSync(dir, { recursive: true, force: true })
+        },
+      }
     },
   },
   {
     name: 'PostgreSQL',
     async open() {
       const url = await createTestDatabase(inject('pgAdminUrl'))
-      return { storage: await openStorage(url), other: () => openStorage(url), drop: () => {} }
+      const storage = await openStorage(url)
+      const others: Storage[] = []
+      return {
+        storage,
+        async other() {
+          const second = await openStorage(url)
+          others.push(second)
+          return second
+        },
+        async drop() {
+          await Promise.all([storage, ...others].map((s) => s.close()))
+        },
+      }
     },
   },
 ]
