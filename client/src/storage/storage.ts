@@ -69,7 +69,7 @@ export type OutboxUpdate = { id: string; state: OutboxState; reason?: OutboxEntr
  * Everything the field app keeps on the device. One interface, a Dexie implementation for the
  * browser and an in-memory one for tests; both pass the same contract tests.
  */
-export interface Storage {
+export interface DeviceStore {
   /** Made once per device and kept: every response records it. */
   deviceId(): Promise<string>
 

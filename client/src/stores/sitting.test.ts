@@ -6,7 +6,7 @@ import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { requestJson } from '../test/fixtures.ts'
 import { useRespondentStore } from './respondent.ts'
 import { useSittingStore } from './sitting.ts'
@@ -30,7 +30,7 @@ type FakeServer = {
   calls: string[]
 }
 let server: FakeServer
-let storage: Storage
+let storage: DeviceStore
 let dbCount = 0
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
