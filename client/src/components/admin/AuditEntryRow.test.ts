@@ -1,8 +1,8 @@
 import { AUDIT_ACTIONS, type AuditEntry } from '@parsurvey/shared'
 import { mount } from '@vue/test-utils'
-import { afterAll, describe, expect, it } from 'vitest'
-import { catalogues } from '../../i18n/catalogues.ts'
-import { i18n, setLocale } from '../../i18n/index.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalogueFiles } from '../../i18n/catalogues.ts'
+import { i18n, loadOfficeMessages, setLocale } from '../../i18n/index.ts'
 import AuditEntryRow from './AuditEntryRow.vue'
 
 /** An invitation handed over by hand (issue 14): a printed letter, marked on Quản trị → Gửi lời mời. */
@@ -21,6 +21,7 @@ const row = () => mount(AuditEntryRow, { props: { entry: handedOver }, global: {
 const actionsOf = (catalogue: unknown) =>
   (catalogue as { admin: { audit: { actions: Record<string, string> } } }).admin.audit.actions
 
+beforeAll(() => loadOfficeMessages())
 afterAll(() => setLocale('vi'))
 
 describe('an audit log entry', () => {
@@ -42,7 +43,7 @@ describe('an audit log entry', () => {
   })
 
   it.each(AUDIT_ACTIONS)('has words for "%s" in both languages', (action) => {
-    expect(actionsOf(catalogues.vi)[action]).toBeTruthy()
-    expect(actionsOf(catalogues.en)[action]).toBeTruthy()
+    expect(actionsOf(catalogueFiles.admin!.vi)[action]).toBeTruthy()
+    expect(actionsOf(catalogueFiles.admin!.en)[action]).toBeTruthy()
   })
 })
