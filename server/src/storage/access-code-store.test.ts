@@ -1,6 +1,6 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { testEngines } from '../testing/storage-engines.ts'
+import { storageEngines } from '../testing/storage-engines.ts'
 import { accessCodeStore } from './access-code-store.ts'
 import type { Storage } from './open-storage.ts'
 
@@ -53,7 +53,7 @@ async function useCode(storage: Storage, codeId: number, responseId: string): Pr
   }
 }
 
-describe.each(testEngines)('access codes on $name', (engine) => {
+describe.each(storageEngines)('access codes on $name', (engine) => {
   let storage: Storage
   let second: Storage
   let drop: () => Promise<void>

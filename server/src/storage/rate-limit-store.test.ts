@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LOGIN_LIMITS } from '../auth/rate-limit.ts'
 import { LOOKUP_LIMITS } from '../codes/lookup-limiter.ts'
-import { testEngines } from '../testing/storage-engines.ts'
+import { storageEngines } from '../testing/storage-engines.ts'
 import type { Storage } from './open-storage.ts'
 import { loginLimiterOn, lookupLimiterOn, type StoredLoginLimiter } from './rate-limit-store.ts'
 
@@ -27,7 +27,7 @@ async function succeed(limiter: StoredLoginLimiter, account: string, ip: string,
   await attempt.succeeded()
 }
 
-describe.each(testEngines)('rate limits in the database on $name', (engine) => {
+describe.each(storageEngines)('rate limits in the database on $name', (engine) => {
   let storage: Storage
   let second: Storage
   let drop: () => Promise<void>

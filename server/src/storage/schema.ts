@@ -18,6 +18,14 @@ export interface StorageSchema {
   access_codes: AccessCodesTable
   user_units: UserUnitsTable
   audit_log: AuditLogTable
+  response_voids: ResponseVoidsTable
+  response_corrections: ResponseCorrectionsTable
+  agg_cells: AggCellsTable
+  agg_options: AggOptionsTable
+  agg_tallies: AggTalliesTable
+  agg_progress: AggProgressTable
+  aggregate_watermark: AggregateWatermarkTable
+  score_inputs_generation: ScoreInputsGenerationTable
 }
 
 export interface SessionsTable {
@@ -77,6 +85,72 @@ export interface LoginKnownIpsTable {
   account: string
   ip: string
   last_success_at: number
+
+
+/** The key every aggregate row starts with: one survey version. */
+interface VersionKey {
+  survey_id: string
+  survey_version: number
+}
+
+export interface AggCellsTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  question_id: string
+  count: number
+  sum: number
+  sum_sq: number
+  dont_know: number
+}
+
+export interface AggOptionsTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  question_id: string
+  value: string
+  count: number
+}
+
+export interface AggTalliesTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  /** '' for a response without a location (a primary key column cannot be NULL). */
+  location_id: string
+  responses: number
+}
+
+export interface AggProgressTable extends VersionKey {
+  unit_id: string
+  /** 0 for a response sent without an account. */
+  received_by: number
+  day: string
+  responses: number
+}
+
+/** One row (id 1): every response up to `folded_through` (SQLite rowid, PostgreSQL seq) is in the aggregates. */
+export interface AggregateWatermarkTable {
+  id: number
+  folded_through: number
+}
+
+export interface ResponseVoidsTable {
+  seq: Generated<number>
+  response_id: string
+  action: 'void' | 'restore'
+  reason: string
+  at: string
+  user_id: number | null
+}
+
+export interface ResponseCorrectionsTable {
+  seq: Generated<number>
+  response_id: string
+  conflict_seq: number | null
+  body: string
+  hash: string
+  reason: string
+  at: string
+  user_id: number | null
 }
 
 export interface ResponseIdFoldsTable {
@@ -125,4 +199,10 @@ export interface UsersTable {
   disabled_at: string | null
   created_at: string
   last_login_at: string | null
+}
+
+/** One row (id 1), bumped by every transaction that writes a score input (storage/score-inputs.ts). */
+export interface ScoreInputsGenerationTable {
+  id: number
+  generation: number
 }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SESSION_TTL_MS } from '../db/sessions.ts'
-import { testEngines } from '../testing/storage-engines.ts'
+import { storageEngines } from '../testing/storage-engines.ts'
 import type { Storage } from './open-storage.ts'
 import { sessionStore } from './session-store.ts'
 
 const T0 = new Date('2025-10-01T08:00:00Z')
 const DAY = 24 * 60 * 60 * 1000
 
-describe.each(testEngines)('sessions on $name', (engine) => {
+describe.each(storageEngines)('sessions on $name', (engine) => {
   let storage: Storage
   let second: Storage
   let drop: () => Promise<void>

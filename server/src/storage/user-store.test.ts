@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
-import { testEngines } from '../testing/storage-engines.ts'
+import { storageEngines } from '../testing/storage-engines.ts'
 import { auditStore } from './audit-store.ts'
 import type { Storage } from './open-storage.ts'
 import { userStore, type NewUser } from './user-store.ts'
 
 const lan: NewUser = { username: 'lan', passwordHash: 'x', role: 'surveyor', units: ['xa-2', 'xa-1'] }
 
-describe.each(testEngines)('accounts and the audit log on $name', (engine) => {
+describe.each(storageEngines)('accounts and the audit log on $name', (engine) => {
   let storage: Storage
   let second: Storage
   let drop: () => Promise<void>

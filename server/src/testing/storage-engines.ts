@@ -1,30 +1,31 @@
+import type { Survey } from '@parsurvey/shared'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { inject } from 'vitest'
+import type { User } from '../db/users.ts'
 import { openStorage, type Storage } from '../storage/open-storage.ts'
 import { createTestDatabase } from './postgres.ts'
 
-/**
- * A fresh database of one engine for a `describe.each` suite of the storage boundary.
- * `other()` is a second app server on the same database: its own pool on PostgreSQL; on SQLite
- * the same storage, because one process is SQLite's only writer (a second connection in the same
- * thread would wait on the first synchronously) and a second server refuses to start on a data
- * folder that is in use.
- */
-export type TestEngine = {
-  name: 'SQLite' | 'PostgreSQL'
-  open(): Promise<{ storage: Storage; other(): Promise<Storage>; drop(): Promise<void> }>
-}
+/** An opened test database: `other()` is a second connection to it, as a second app server has; `file`: SQLite's. */
+export type OpenedEngine = { storage: Storage; other(): Promise<Storage>; drop(): Promise<void>; file?: string }
 
-export const testEngines: TestEngine[] = [
+/**
+ * The two engines the storage suites run on (`describe.each(storageEngines)`). On PostgreSQL each
+ * test gets its own database and `other()` opens a second pool on it (`drop()` closes them all). On SQLite `other()` is the
+ * same storage: one process is SQLite's only writer, and a second connection in the same thread
+ * would wait on the first synchronously (docs/storage.md).
+ */
+export const storageEngines: { name: 'SQLite' | 'PostgreSQL'; open(): Promise<OpenedEngine> }[] = [
   {
     name: 'SQLite',
     async open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-store-'))
-      const storage = await openStorage(path.join(dir, 'parsurvey.db'))
+      const file = path.join(dir, 'parsurvey.db')
+      const storage = await openStorage(file)
       return {
         storage,
+        file,
         other: async () => storage,
         async drop() {
           await storage.close()
@@ -53,3 +54,32 @@ export const testEngines: TestEngine[] = [
     },
   },
 ]
+
+/** Publishes `survey` and adds the accounts `users` (as surveyors with a password that never matches). */
+export async function seedStorage(storage: Storage, survey: Survey, users: User[]): Promise<void> {
+  await storage.db
+    .insertInto('surveys')
+    .values({
+      id: survey.id,
+      version: survey.version,
+      definition: JSON.stringify(survey),
+      hash: 'h',
+      published_at: '2025-09-01T00:00:00Z',
+      published_by: null,
+    })
+    .execute()
+  for (const u of users)
+    await storage.db
+      .insertInto('users')
+      .values({
+        id: u.id,
+        username: u.username,
+        password_hash: 'x',
+        role: u.role,
+        all_units: 0,
+        disabled_at: null,
+        created_at: '2025-09-01T00:00:00Z',
+        last_login_at: null,
+      })
+      .execute()
+}
