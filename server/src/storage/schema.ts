@@ -85,7 +85,7 @@ export interface LoginKnownIpsTable {
   account: string
   ip: string
   last_success_at: number
-
+}
 
 /** The key every aggregate row starts with: one survey version. */
 interface VersionKey {
