@@ -2,9 +2,9 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import HomePage from './pages/HomePage.vue'
 import LoginPage from './pages/LoginPage.vue'
 import QuestionnairePage from './pages/QuestionnairePage.vue'
-import RespondentPage from './pages/RespondentPage.vue'
 import StartPage from './pages/StartPage.vue'
 import type { Role } from './api/endpoints.ts'
+import { loadOfficeMessages } from './i18n/index.ts'
 import { useSessionStore } from './stores/session.ts'
 
 declare module 'vue-router' {
@@ -17,12 +17,17 @@ declare module 'vue-router' {
     roles?: Role[]
     /** The page loads its content after mounting and calls firstScreenShown() itself. */
     showsItself?: boolean
+    /** An office page (analysis, data quality, administration): its messages load before it opens. */
+    office?: boolean
   }
 }
 
 /**
- * The field pages are in the main bundle so they open offline even before the service worker
- * has finished caching; analysis needs the network anyway and loads on demand.
+ * The surveyor's field pages are in the main bundle so they open offline even before the service
+ * worker has finished caching; analysis needs the network anyway and loads on demand. The
+ * respondent's page (`/r/…`, opened from a personal link or a printed code on the respondent's
+ * own device, online the first time) is a chunk of its own: a surveyor's tablet does not load it
+ * at start, and the service worker precaches it with the field app for offline reloads.
  */
 export function createAppRouter() {
   const router = createRouter({
@@ -42,7 +47,7 @@ export function createAppRouter() {
       {
         path: '/r/:code?',
         name: 'respond',
-        component: RespondentPage,
+        component: () => import('./pages/RespondentPage.vue'),
         props: true,
         meta: { public: true, respondent: true },
       },
@@ -50,7 +55,7 @@ export function createAppRouter() {
         // The analyst views (pages/analysis/): supervisors may open Progress only.
         path: '/analysis',
         component: () => import('./pages/analysis/AnalysisLayout.vue'),
-        meta: { roles: ['admin', 'analyst', 'supervisor'] },
+        meta: { office: true, roles: ['admin', 'analyst', 'supervisor'] },
         children: [
           { path: '', name: 'analysis', redirect: (to) => ({ name: 'analysis-progress', query: to.query }) },
           { path: 'progress', name: 'analysis-progress', component: () => import('./pages/analysis/ProgressView.vue') },
@@ -86,7 +91,7 @@ export function createAppRouter() {
         path: '/quality',
         name: 'quality',
         component: () => import('./pages/quality/QualityPage.vue'),
-        meta: { roles: ['admin', 'analyst', 'supervisor'] },
+        meta: { office: true, roles: ['admin', 'analyst', 'supervisor'] },
       },
       {
         // Paper forms under double entry: supervisors settle their units' forms, analysts read.
@@ -99,18 +104,18 @@ export function createAppRouter() {
         path: '/admin/self-assessment',
         name: 'admin-self-assessment',
         component: () => import('./pages/admin/SelfAssessmentPage.vue'),
-        meta: { roles: ['admin', 'analyst'] },
+        meta: { office: true, roles: ['admin', 'analyst'] },
       },
       {
         path: '/admin/adjustments',
         name: 'admin-adjustments',
         component: () => import('./pages/admin/AdjustmentsPage.vue'),
-        meta: { roles: ['admin', 'analyst'] },
+        meta: { office: true, roles: ['admin', 'analyst'] },
       },
       {
         path: '/admin',
         component: () => import('./pages/admin/AdminLayout.vue'),
-        meta: { roles: ['admin'] },
+        meta: { office: true, roles: ['admin'] },
         children: [
           { path: '', redirect: '/admin/accounts' },
           { path: 'accounts', name: 'admin-accounts', component: () => import('./pages/admin/AccountsPage.vue') },
@@ -141,6 +146,12 @@ export function createAppRouter() {
     if (to.name === 'login') return { name: 'home' }
     if (to.meta.analyst && !session.canAnalyse) return { name: 'home' }
     if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return { name: 'home' }
+    // Offline, the page opens with what it has; it needs the server anyway and says so itself.
+    if (to.matched.some((r) => r.meta.office))
+      return loadOfficeMessages().then(
+        () => true,
+        () => true,
+      )
     return true
   })
   return router

@@ -1,8 +1,8 @@
 import type { Api } from './api/endpoints.ts'
-import type { Storage } from './storage/storage.ts'
+import type { DeviceStore } from './storage/storage.ts'
 
 /** The adapters the stores orchestrate: set once at start-up (main.ts) or per test. */
-export type Services = { storage: Storage; api: Api; now: () => Date }
+export type Services = { storage: DeviceStore; api: Api; now: () => Date }
 
 let current: Services | undefined
 

@@ -2,7 +2,6 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { DomainError } from '@parsurvey/shared'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { compress } from 'hono/compress'
 import { csrf } from 'hono/csrf'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
@@ -10,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { identify } from './auth/middleware.ts'
 import { identifyClient } from './http/client.ts'
+import { compression } from './http/compression.ts'
 import type { AppEnv } from './http/context.ts'
 import { createLogger, logRequests, type Logger } from './http/logger.ts'
 import { createMetrics, type Metrics } from './http/metrics.ts'
@@ -63,7 +63,7 @@ export type AppOptions = {
   mail?: { config: MailConfig; mailer: Mailer } | undefined
 }
 
-const compressAll = compress()
+const compressAll = compression()
 
 /**
  * Gzip for everything but sync receipts: they are small, mostly UUIDs and hashes that hardly

@@ -4,6 +4,14 @@
  */
 export type Messages = { [key: string]: string | Messages }
 
+/**
+ * The feature files only the office pages use (analysis, data quality, administration): loaded
+ * when such a page opens (i18n/index.ts), never at the field app's start. catalogue-vi/en.ts and
+ * catalogue-office-vi/en.ts spell this list in their globs (a glob must be a literal); the
+ * catalogue test checks that they agree and that no field-side file uses an office key.
+ */
+export const OFFICE_FEATURES = ['admin', 'analysis', 'invitations', 'quality', 'register', 'rounds'] as const
+
 /** The feature name of a catalogue file path, checked against `<feature>.<vi|en>.json`. */
 export function featureOf(path: string): { feature: string; locale: 'vi' | 'en' } {
   const [, feature, locale] = /\/([\w-]+)\.(vi|en)\.json$/.exec(path) ?? []

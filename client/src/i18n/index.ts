@@ -13,14 +13,19 @@ export function savedLocale(): Locale {
   return UI_LOCALES.find((l) => l === saved) ?? 'vi'
 }
 
+type Catalogue = () => Promise<{ default: Record<string, Messages> }>
+
 /**
- * One chunk per language: the app loads only the language on screen, and the other one when the
- * user switches (the service worker has both, so switching works offline).
+ * Two parts per language, each a chunk: the field app's messages, loaded at start, and the office
+ * pages' (catalogue-merge.ts's OFFICE_FEATURES), loaded when an office page first opens. The app
+ * loads only the language on screen, and the other one when the user switches (the service worker
+ * has both, so switching works offline).
  */
-const catalogueOf: Record<Locale, () => Promise<{ default: Record<string, Messages> }>> = {
-  vi: () => import('./catalogue-vi.ts'),
-  en: () => import('./catalogue-en.ts'),
+const catalogueOf: Record<CataloguePart, Record<Locale, Catalogue>> = {
+  field: { vi: () => import('./catalogue-vi.ts'), en: () => import('./catalogue-en.ts') },
+  office: { vi: () => import('./catalogue-office-vi.ts'), en: () => import('./catalogue-office-en.ts') },
 }
+export type CataloguePart = 'field' | 'office'
 
 export const i18n = createI18n({
   legacy: false,
@@ -29,19 +34,37 @@ export const i18n = createI18n({
   messages: {},
 })
 
-const loaded = new Map<Locale, Promise<void>>()
+/** The parts this page needs in whichever language is on screen; only grows. */
+const wanted = new Set<CataloguePart>(['field'])
+const loaded = new Map<string, Promise<void>>()
 let latest: Locale | undefined
 
-/** Makes sure the messages of `locale` are there (fetched once). */
-export function loadLocale(locale: Locale): Promise<void> {
-  let loading = loaded.get(locale)
+function loadPart(locale: Locale, part: CataloguePart): Promise<void> {
+  const key = `${part}:${locale}`
+  let loading = loaded.get(key)
   if (!loading) {
-    loading = catalogueOf[locale]().then((files) => i18n.global.setLocaleMessage(locale, mergeFeatures(files.default)))
-    // A failed load (offline before the worker cached it) may be tried again by the next switch.
-    loading.catch(() => loaded.delete(locale))
-    loaded.set(locale, loading)
+    loading = catalogueOf[part][locale]().then((files) =>
+      i18n.global.mergeLocaleMessage(locale, mergeFeatures(files.default)),
+    )
+    // A failed load (offline before the worker cached it) may be tried again by the next call.
+    loading.catch(() => loaded.delete(key))
+    loaded.set(key, loading)
   }
   return loading
+}
+
+/** Makes sure the messages of `locale` are there (each part fetched once), including a part wanted meanwhile. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  for (let parts = 0; parts !== wanted.size;) {
+    parts = wanted.size
+    await Promise.all([...wanted].map((part) => loadPart(locale, part)))
+  }
+}
+
+/** The office pages' messages, in the language on screen and in any the user switches to later. */
+export async function loadOfficeMessages(): Promise<void> {
+  wanted.add('office')
+  await loadLocale(currentLocale())
 }
 
 export function currentLocale(): Locale {

@@ -23,6 +23,9 @@ import {
 
 export type Answers = Record<string, AnswerValue>
 
+/** Where the screen stands: question `current` of the `total` asked, or the review step. */
+export type Position = { current: number; total: number; review: boolean }
+
 /** One questionnaire being filled: the questions asked of its group, and how it is collected. */
 export type Form = { survey: Survey; groupId: string; channel: Channel; questions: Question[] }
 
@@ -85,11 +88,7 @@ export function firstProblem(form: Form, answers: Answers): number {
 }
 
 /** "Câu 3/12": the number of the question on screen among those asked (the review counts as past the last). */
-export function progress(
-  form: Form,
-  answers: Answers,
-  cursor: number,
-): { current: number; total: number; review: boolean } {
+export function progress(form: Form, answers: Answers, cursor: number): Position {
   const asked = relevance(form, answers)
   const here = shownCursor(form, answers, cursor)
   const total = asked.filter(Boolean).length

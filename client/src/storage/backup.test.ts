@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { BackupError, backupFileName, exportBackup, importBackup, readBackup } from './backup.ts'
 import { createDexieStorage } from './dexie-storage.ts'
-import type { Storage } from './storage.ts'
+import type { DeviceStore } from './storage.ts'
 
 let dbCount = 0
 const device = () => createDexieStorage(`backup-test-${++dbCount}`)
 const now = new Date('2025-05-02T03:00:00Z')
 
 /** A tablet with one draft and three finished responses of `owner`: one sent, one waiting, one in conflict. */
-async function tabletWithWork(owner = 'surveyor'): Promise<Storage> {
+async function tabletWithWork(owner = 'surveyor'): Promise<DeviceStore> {
   const storage = device()
   const survey = testSurvey()
   await storage.saveSurveys(

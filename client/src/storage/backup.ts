@@ -1,6 +1,6 @@
 import { responseIdKey, type Response, type Survey } from '@parsurvey/shared'
 import { parseResponse, parseSurvey } from '../validation.ts'
-import type { Draft, Storage } from './storage.ts'
+import type { Draft, DeviceStore } from './storage.ts'
 
 export const BACKUP_FORMAT = 'parsurvey-backup'
 export const BACKUP_VERSION = 1
@@ -36,7 +36,7 @@ export class BackupError extends Error {
 
 export type ImportOutcome = { drafts: number; responses: number; alreadyHere: number }
 
-export async function exportBackup(storage: Storage, owner: string, now: Date): Promise<Backup> {
+export async function exportBackup(storage: DeviceStore, owner: string, now: Date): Promise<Backup> {
   const [drafts, outbox, deviceId] = await Promise.all([
     storage.drafts(owner),
     storage.outbox(owner),
@@ -151,7 +151,12 @@ export async function readBackup(text: string): Promise<Backup> {
  * or not) is left as it is, a draft already finished here is skipped, and of two copies of a draft
  * the one changed last is kept. Importing the same file twice changes nothing.
  */
-export async function importBackup(storage: Storage, backup: Backup, owner: string, now: Date): Promise<ImportOutcome> {
+export async function importBackup(
+  storage: DeviceStore,
+  backup: Backup,
+  owner: string,
+  now: Date,
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { drafts: 0, responses: 0, alreadyHere: 0 }
   await storage.addSurveys(backup.surveys)
   for (const response of backup.responses) {

@@ -11,7 +11,7 @@ import {
   type OutboxUpdate,
   type Receipt,
   type RespondentDraft,
-  type Storage,
+  type DeviceStore,
 } from './storage.ts'
 
 type MetaRow = { key: string; value: unknown }
@@ -50,7 +50,7 @@ class ParsurveyDb extends Dexie {
 }
 
 /** The browser's storage: IndexedDB through Dexie. */
-export function createDexieStorage(name = 'parsurvey'): Storage & { close(): void } {
+export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close(): void } {
   const db = new ParsurveyDb(name)
   const getMeta = async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined
   const setMeta = async (key: string, value: unknown) => {
@@ -197,6 +197,9 @@ export function createDexieStorage(name = 'parsurvey'): Storage & { close(): voi
     sitting: (code) => db.sittings.get(code),
     async saveSitting(record) {
       await db.sittings.put(plain(record))
+    },
+    async forgetSitting(code) {
+      await db.sittings.delete(code)
     },
   }
 }

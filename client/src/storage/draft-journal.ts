@@ -1,4 +1,4 @@
-import type { Draft, Storage } from './storage.ts'
+import type { Draft, DeviceStore } from './storage.ts'
 
 const PREFIX = 'parsurvey.draft-journal.'
 
@@ -18,7 +18,7 @@ export type DraftJournal = {
   pending(): Draft[]
 }
 
-export function createDraftJournal(store: globalThis.Storage | undefined = globalThis.localStorage): DraftJournal {
+export function createDraftJournal(store: Storage | undefined = globalThis.localStorage): DraftJournal {
   const attempt = <T>(action: () => T): T | undefined => {
     try {
       return action()
@@ -58,7 +58,7 @@ export function createDraftJournal(store: globalThis.Storage | undefined = globa
  * entry whose draft is no longer in storage (finished or never stored) is only dropped.
  */
 export async function recoverDraftJournal(
-  storage: Storage,
+  storage: DeviceStore,
   journal: DraftJournal = createDraftJournal(),
 ): Promise<number> {
   let recovered = 0

@@ -3,10 +3,17 @@ import type { SurveySummary, User } from '../api/endpoints.ts'
 import type { DeviceUser } from '../session/device-users.ts'
 import type { SittingRecord } from '../sitting/record.ts'
 import { plain } from './plain.ts'
-import { visibleTo, type Draft, type OutboxEntry, type Receipt, type RespondentDraft, type Storage } from './storage.ts'
+import {
+  visibleTo,
+  type Draft,
+  type OutboxEntry,
+  type Receipt,
+  type RespondentDraft,
+  type DeviceStore,
+} from './storage.ts'
 
-/** Storage in plain maps, for tests of stores and components. Copies values in and out like IndexedDB. */
-export function createMemoryStorage(): Storage {
+/** The device store in plain maps, for tests of stores and components. Copies values in and out like IndexedDB. */
+export function createMemoryStorage(): DeviceStore {
   let device: string | undefined
   let user: User | undefined
   let deviceUsers: DeviceUser[] = []
@@ -121,6 +128,9 @@ export function createMemoryStorage(): Storage {
     },
     async saveSitting(record) {
       sittings.set(record.code, plain(record))
+    },
+    async forgetSitting(code) {
+      sittings.delete(code)
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { Storage } from './storage.ts'
+import type { DeviceStore } from './storage.ts'
 
 /**
  * Why the device's storage cannot be used, if it cannot: `blocked` (another tab holds an older
@@ -27,7 +27,7 @@ export function storageProblemOf(error: unknown): StorageProblem {
  * once instead of showing a blank page or losing the first questionnaire. Nothing is deleted
  * whatever the outcome: answers already on the device stay there for when storage works again.
  */
-export async function checkStorage(storage: Storage, timeoutMs = 4000): Promise<StorageProblem | null> {
+export async function checkStorage(storage: DeviceStore, timeoutMs = 4000): Promise<StorageProblem | null> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<StorageProblem>((resolve) => {
     timer = setTimeout(() => resolve('blocked'), timeoutMs)

@@ -12,7 +12,7 @@ import { useSessionStore } from '../stores/session.ts'
 import { testSurvey } from '../test/fixtures.ts'
 import { createDexieStorage } from './dexie-storage.ts'
 import { checkStorage, storageProblemOf } from './storage-check.ts'
-import type { Storage } from './storage.ts'
+import type { DeviceStore } from './storage.ts'
 
 /**
  * The browser refuses to store: quota exceeded on a write, IndexedDB blocked or missing. The real
@@ -20,7 +20,7 @@ import type { Storage } from './storage.ts'
  * saved must never be lost, and the person must be told.
  */
 let dbCount = 0
-let storage: Storage & { close(): void }
+let storage: DeviceStore & { close(): void }
 /** Object stores whose writes fail with QuotaExceededError while listed. */
 const full = new Set<string>()
 

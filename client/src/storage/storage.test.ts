@@ -3,10 +3,10 @@ import { makeVerifier } from '../session/password-verifier.ts'
 import { testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { createDexieStorage } from './dexie-storage.ts'
 import { createMemoryStorage } from './memory-storage.ts'
-import type { Storage } from './storage.ts'
+import type { DeviceStore } from './storage.ts'
 
 let dbCount = 0
-const implementations: [string, () => Storage][] = [
+const implementations: [string, () => DeviceStore][] = [
   ['dexie', () => createDexieStorage(`parsurvey-test-${++dbCount}`)],
   ['memory', () => createMemoryStorage()],
 ]

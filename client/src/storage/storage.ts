@@ -69,7 +69,7 @@ export type OutboxUpdate = { id: string; state: OutboxState; reason?: OutboxEntr
  * Everything the field app keeps on the device. One interface, a Dexie implementation for the
  * browser and an in-memory one for tests; both pass the same contract tests.
  */
-export interface Storage {
+export interface DeviceStore {
   /** Made once per device and kept: every response records it. */
   deviceId(): Promise<string>
 
@@ -123,6 +123,8 @@ export interface Storage {
   /** A personal code's sitting (several units) as this browser keeps it, by code. */
   sitting(code: string): Promise<SittingRecord | undefined>
   saveSitting(record: SittingRecord): Promise<void>
+  /** Drops what this browser keeps of a sitting (finished or closed: nothing left to send). */
+  forgetSitting(code: string): Promise<void>
 }
 
 /** Items of `owner`, and old ones made before items had an owner (nobody else could send those). */

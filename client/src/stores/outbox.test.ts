@@ -5,12 +5,12 @@ import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createMemoryStorage } from '../storage/memory-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { requestJson, testResponse } from '../test/fixtures.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
 
-let storage: Storage
+let storage: DeviceStore
 let online = true
 
 /** The server at the network boundary: rejects responses about unit "closed", stores the rest. */

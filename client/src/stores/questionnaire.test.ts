@@ -4,14 +4,14 @@ import { createApi } from '../api/endpoints.ts'
 import { createHttp } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { testSurvey } from '../test/fixtures.ts'
 import { useDraftsStore } from './drafts.ts'
 import { useQuestionnaireStore } from './questionnaire.ts'
 import { useSessionStore } from './session.ts'
 
 let dbCount = 0
-let storage: Storage
+let storage: DeviceStore
 
 beforeEach(async () => {
   localStorage.clear()

@@ -4,12 +4,12 @@ import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { requestJson, testSurvey } from '../test/fixtures.ts'
 import { useRespondentStore } from './respondent.ts'
 
 const CODE = 'ABCD-EFGH-JKM0-PQR1'
-let storage: Storage
+let storage: DeviceStore
 let online: boolean
 let posted: { code: string; body: { id: string; answers: Record<string, string>; submittedAt: string } }[]
 let dbCount = 0

@@ -4,7 +4,7 @@ import { createApi, type User } from '../api/endpoints.ts'
 import { ApiError, createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createMemoryStorage } from '../storage/memory-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { testSurvey } from '../test/fixtures.ts'
 import { OfflineLoginRefused, useSessionStore } from './session.ts'
 
@@ -18,7 +18,7 @@ const accounts: Record<string, User & { password: string }> = {
   lan: { username: 'lan', role: 'surveyor', units: ['huyen-a'], password: 'mật khẩu của Lan' },
   minh: { username: 'minh', role: 'supervisor', units: ['huyen-b'], password: 'mật khẩu của Minh' },
 }
-let storage: Storage
+let storage: DeviceStore
 let online: boolean
 /** Whose session the browser's cookie holds on the server (null: none). */
 let cookie: string | null

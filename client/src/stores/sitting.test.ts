@@ -6,7 +6,7 @@ import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { provideServices } from '../services.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { requestJson } from '../test/fixtures.ts'
 import { useRespondentStore } from './respondent.ts'
 import { useSittingStore } from './sitting.ts'
@@ -30,7 +30,7 @@ type FakeServer = {
   calls: string[]
 }
 let server: FakeServer
-let storage: Storage
+let storage: DeviceStore
 let dbCount = 0
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
@@ -215,6 +215,36 @@ describe('a personal code: several units in one sitting', () => {
     }
     expect(s.finished).toBe(true)
     expect([...server.sent.keys()].sort()).toEqual([...UNITS].sort())
+    // Nothing of a finished sitting stays in this (perhaps shared) browser, even after reopening it.
+    await s.whenWritten()
+    expect(await storage.sitting(CODE)).toBeUndefined()
+    s.dispose()
+    const again = await openTab()
+    expect(again.s.finished).toBe(true)
+    await again.s.whenWritten()
+    expect(await storage.sitting(CODE)).toBeUndefined()
+  })
+
+  it('opened from the copy here without a network, reads the server again once it answers', async () => {
+    const { s } = await openTab()
+    await s.answer('so-noi-vu', 'q1', 'good')
+    await s.flush()
+    s.dispose()
+
+    server.online = false
+    const cold = await openTab()
+    expect(cold.r.phase).toBe('sitting')
+    expect(cold.s.offline).toBe(true)
+    expect(cold.s.waiting).toBe(false)
+    // Meanwhile another device sent a unit; this one has nothing to push, yet learns it.
+    server.sent.set('so-y-te', { id: 'elsewhere', body: '{}' })
+    await cold.s.flush()
+    expect(cold.s.offline).toBe(true)
+    server.online = true
+    await cold.s.flush()
+    expect(cold.s.offline).toBe(false)
+    expect(cold.s.statuses).toMatchObject({ 'so-noi-vu': 'started', 'so-y-te': 'sent' })
+    expect(server.calls.filter((c) => c === 'GET ')).toHaveLength(2)
   })
 
   it('after the round: says so, keeps the answers here, and sends nothing more', async () => {

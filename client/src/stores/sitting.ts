@@ -1,4 +1,4 @@
-import type { AnswerValue, SittingGrant } from '@parsurvey/shared'
+import { isSittingGrant, type AnswerValue, type SittingGrant } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { isoWithOffset } from '../format.ts'
@@ -39,6 +39,8 @@ export const useSittingStore = defineStore('sitting', () => {
   const sending = ref<Record<string, boolean>>({})
   /** Unit revisions the server refused as they are: not pushed again until they change. */
   const refusedRevision = new Map<string, number>()
+  /** Opened from this browser's copy without the server: its grant is read again once it answers. */
+  let fromCopy = false
 
   let writes: Promise<void> = Promise.resolve()
   let saveTimer: ReturnType<typeof setTimeout> | undefined
@@ -76,10 +78,18 @@ export const useSittingStore = defineStore('sitting', () => {
   const unit = (unitId: string): SittingUnitRecord | undefined => record.value?.units[unitId]
   const code = () => record.value?.code ?? ''
 
+  /**
+   * Writes the record to this browser, or drops it once every unit is sent: a shared computer
+   * keeps nothing of a finished sitting. (After the round the answers stay, in case the office
+   * extends it.)
+   */
   function persist(): Promise<void> {
     if (!record.value) return Promise.resolve()
     const snapshot = plain(record.value)
-    writes = writes.catch(() => undefined).then(() => storage.saveSitting(snapshot))
+    const over = finished.value
+    writes = writes
+      .catch(() => undefined)
+      .then(() => (over ? storage.forgetSitting(snapshot.code) : storage.saveSitting(snapshot)))
     return writes
   }
 
@@ -99,6 +109,7 @@ export const useSittingStore = defineStore('sitting', () => {
     if (!local) return false
     record.value = local
     offline.value = true
+    fromCopy = true
     scheduleRetry()
     return true
   }
@@ -112,6 +123,7 @@ export const useSittingStore = defineStore('sitting', () => {
     problems.value = {}
     sending.value = {}
     refusedRevision.clear()
+    fromCopy = false
     retries = 0
   }
 
@@ -192,8 +204,7 @@ export const useSittingStore = defineStore('sitting', () => {
   function handleFailure(unitId: string, failure: SittingFailure): Step {
     if (failure.kind === 'sent') markSent(unitId, isoWithOffset(now()))
     else if (failure.kind === 'closed') {
-      closed.value = { code: failure.code, message: failure.message }
-      dispose()
+      close(failure)
       return 'stop'
     } else if (failure.kind === 'refused') {
       const u = unit(unitId)
@@ -207,6 +218,42 @@ export const useSittingStore = defineStore('sitting', () => {
       return 'later'
     }
     return 'done'
+  }
+
+  /** The round is over or the code withdrawn: read-only; what is kept here stays (the round may be extended). */
+  function close(failure: { code: string; message: string }): void {
+    closed.value = { code: failure.code, message: failure.message }
+    dispose()
+  }
+
+  /**
+   * Opened from the copy here: once the server answers, its grant is read again (units sent on
+   * another device, the round closed) and merged with this copy as on opening.
+   */
+  async function reread(): Promise<Step> {
+    if (!fromCopy || !record.value) return 'done'
+    const typed = code()
+    try {
+      const fresh = await api.respondOpen(typed)
+      if (isSittingGrant(fresh) && record.value?.code === typed) {
+        record.value = mergeSitting(typed, fresh, record.value, isoWithOffset(now()))
+        fromCopy = false
+        offline.value = false
+        await persist()
+      }
+      return 'done'
+    } catch (error) {
+      const failure = sittingFailure(error)
+      if (failure.kind === 'closed') {
+        close(failure)
+        return 'stop'
+      }
+      if (failure.kind === 'retry') {
+        offline.value = failure.offline
+        return 'later'
+      }
+      return 'done'
+    }
   }
 
   /** Saves one unit's draft: the revision sent is the one acknowledged, whatever changed meanwhile. */
@@ -248,6 +295,9 @@ export const useSittingStore = defineStore('sitting', () => {
           if (step === 'stop') return
           if (step === 'later') return scheduleRetry()
         }
+        const step = await reread()
+        if (step === 'stop') return
+        if (step === 'later') return scheduleRetry()
         // Everything kept here reached the server: no retry pending.
         clearTimeout(retryTimer)
         retryTimer = undefined

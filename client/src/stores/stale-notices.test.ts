@@ -8,13 +8,13 @@ import BackupPanel from '../components/home/BackupPanel.vue'
 import { i18n, setLocale } from '../i18n/index.ts'
 import { provideServices } from '../services.ts'
 import { createMemoryStorage } from '../storage/memory-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { requestJson, testDraft, testResponse, testSurvey } from '../test/fixtures.ts'
 import { useOutboxStore } from './outbox.ts'
 import { useSessionStore } from './session.ts'
 import { useSurveysStore } from './surveys.ts'
 
-let storage: Storage
+let storage: DeviceStore
 let online = false
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 })
 

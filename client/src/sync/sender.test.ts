@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createApi } from '../api/endpoints.ts'
 import { createHttp, type FetchFn } from '../api/http.ts'
 import { createDexieStorage } from '../storage/dexie-storage.ts'
-import type { Storage } from '../storage/storage.ts'
+import type { DeviceStore } from '../storage/storage.ts'
 import { requestJson, testResponse } from '../test/fixtures.ts'
 import { createSender, SYNC_BATCH_SIZE, type SyncOutcome } from './sender.ts'
 
@@ -30,12 +30,12 @@ function fakeServer(decide: Decide = () => ({ status: 'stored' })) {
   return { fetch, requests, goOffline: (value: boolean) => (offline = value) }
 }
 
-function senderFor(storage: Storage, fetch: FetchFn) {
+function senderFor(storage: DeviceStore, fetch: FetchFn) {
   const api = createApi(createHttp({ fetch, locale: () => 'vi' }))
   return createSender({ storage, send: api.sync, random: () => 0.5, now: () => new Date('2025-05-01T09:00:00Z') })
 }
 
-async function queue(storage: Storage, count: number): Promise<SurveyResponse[]> {
+async function queue(storage: DeviceStore, count: number): Promise<SurveyResponse[]> {
   const responses: SurveyResponse[] = []
   for (let i = 0; i < count; i++) {
     const response = testResponse()

@@ -1,6 +1,6 @@
 import { responseIdKey, type Response, type SyncReply, type SyncResult } from '@parsurvey/shared'
 import { ApiError, NetworkError } from '../api/http.ts'
-import type { OutboxState, OutboxUpdate, Receipt, Storage } from '../storage/storage.ts'
+import type { OutboxState, OutboxUpdate, Receipt, DeviceStore } from '../storage/storage.ts'
 import { backoffDelay } from './backoff.ts'
 
 /** The server accepts at most this many responses per request. */
@@ -13,7 +13,7 @@ export type SyncOutcome =
   | { ok: false; error: SyncFailure; retryInMs: number; pending: number }
 
 export type SenderOptions = {
-  storage: Storage
+  storage: DeviceStore
   /** The network boundary: POST /api/sync. Throws NetworkError or ApiError. */
   send: (responses: Response[]) => Promise<SyncReply>
   now?: () => Date

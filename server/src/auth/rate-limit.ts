@@ -22,10 +22,12 @@
  * and nobody is locked out for good. Unknown usernames are counted like real ones, so a 429 says
  * nothing about which accounts exist.
  *
- * State lives in memory: parsurvey is one Node process on one SQLite file, so every log-in passes
- * through this map. A restart forgets the counts, which gives an attacker at most one more window
- * per restart (restarts are rare and made by the operator); in exchange failed log-ins never
- * write to the database, which is synchronous=FULL and must stay free for responses.
+ * State lives in memory: on SQLite parsurvey is one Node process on one file, so every log-in
+ * passes through this map. A restart forgets the counts, which gives an attacker at most one more
+ * window per restart (restarts are rare and made by the operator); in exchange failed log-ins
+ * never write to the database, which is synchronous=FULL and must stay free for responses.
+ * Several app servers on one PostgreSQL share their counts in the database instead:
+ * storage/rate-limit-store.ts, the same limits on the same interface (docs/storage.md).
  *
  * Client IP: the socket's remote address, or behind a proxy listed in `TRUST_PROXY` the address
  * that proxy saw (http/client.ts). Behind a proxy not listed there every request has the proxy's
@@ -41,14 +43,18 @@ export const LOGIN_LIMITS = {
 } as const
 
 export type LoginLimits = typeof LOGIN_LIMITS
-/** A reserved attempt (counted as failed until told otherwise), or a refusal with its wait. */
-export type LoginAttempt =
+/**
+ * A reserved attempt (counted as failed until told otherwise), or a refusal with its wait.
+ * `Settled` is what settling returns: nothing here, a promise in the database-backed limiter
+ * (storage/rate-limit-store.ts).
+ */
+export type LoginAttempt<Settled = void> =
   | {
       ok: true
       /** The password was right: clear the pair, refund the IP and account entries. */
-      succeeded(): void
+      succeeded(): Settled
       /** The password was never checked (the server was busy): refund every entry. */
-      cancelled(): void
+      cancelled(): Settled
     }
   | { ok: false; retryAfterSeconds: number }
 

@@ -47,6 +47,11 @@ const commands: Record<string, Command> = {
     summary: 'rebuild [--survey id --version v]   recompute aggregates from the stored responses',
     load: () => import('./rebuild.ts'),
   },
+  'migrate-to-postgres': {
+    summary:
+      'migrate-to-postgres [--from $DATA_DIR/parsurvey.db] --to postgres://… [--replace]   copy the database into PostgreSQL and verify counts and scores',
+    load: () => import('./migrate-to-postgres.ts'),
+  },
 }
 
 function usage(): string {

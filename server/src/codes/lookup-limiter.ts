@@ -17,16 +17,21 @@
  * restart — negligible against 80 bits — while wrong guesses never write to the database, which
  * must stay free for responses. Generous by design: a commune office or a mobile carrier puts
  * many honest people behind one address (and, behind a reverse proxy, everyone shares the proxy's).
+ * With several app servers on one PostgreSQL the counts live in the database instead
+ * (storage/rate-limit-store.ts, same limits and interface; docs/storage.md).
  */
 export const LOOKUP_LIMITS = { windowMs: 10 * 60 * 1000, limit: 20 } as const
 export type LookupLimits = { windowMs: number; limit: number }
 
-/** A reserved lookup (counted as a failed guess until its code is found), or a refusal. */
-export type LookupAttempt =
+/**
+ * A reserved lookup (counted as a failed guess until its code is found), or a refusal. `Settled`
+ * is a promise in the database-backed limiter (storage/rate-limit-store.ts).
+ */
+export type LookupAttempt<Settled = void> =
   | {
       ok: true
       /** The code exists (used and expired codes too): not a guess, take the count back. */
-      found(): void
+      found(): Settled
     }
   | { ok: false; retryAfterSeconds: number }
 

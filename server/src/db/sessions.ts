@@ -4,7 +4,11 @@ import type { DB } from './connection.ts'
 /** A survey round lasts weeks and surveyors work offline: sessions last 30 days. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+/** What the database keeps of a session token: its sha-256 (hex). */
+export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** A new session token: 256 random bits, base64url. */
+export const newSessionToken = () => randomBytes(32).toString('base64url')
 
 /** Log-in sessions; the token only ever lives in the cookie, the database keeps its hash. */
 export function sessionsRepository(db: DB) {
@@ -19,17 +23,17 @@ export function sessionsRepository(db: DB) {
   return {
     /** Creates a session and returns its token (256 random bits, base64url). */
     create(userId: number, now = new Date()): { token: string; expiresAt: Date } {
-      const token = randomBytes(32).toString('base64url')
+      const token = newSessionToken()
       const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
       purge.run(now.toISOString())
-      insert.run(hashToken(token), userId, now.toISOString(), expiresAt.toISOString())
+      insert.run(hashSessionToken(token), userId, now.toISOString(), expiresAt.toISOString())
       return { token, expiresAt }
     },
     userIdFor(token: string, now = new Date()): number | undefined {
-      return find.get(hashToken(token), now.toISOString())?.user_id
+      return find.get(hashSessionToken(token), now.toISOString())?.user_id
     },
     destroy(token: string): void {
-      remove.run(hashToken(token))
+      remove.run(hashSessionToken(token))
     },
     /** Logs the user out everywhere (account disabled or password reset); returns how many ended. */
     destroyAllOf: (userId: number): number => removeAllOf.run(userId).changes,

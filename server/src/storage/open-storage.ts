@@ -21,7 +21,7 @@ export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//.
  * PostgreSQL's BIGINT (identity columns, counts) reaches JavaScript as a string by default; every
  * value the server keeps in one is far below 2^53, so it is read as a number, as SQLite gives it.
  */
-const types = {
+export const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pg.types.builtins.INT8
       ? (value: string) => Number(value)

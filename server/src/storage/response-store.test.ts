@@ -1,40 +1,12 @@
 import type { Response, SyncResult } from '@parsurvey/shared'
 import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
 import { randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { User } from '../db/users.ts'
 import { prepareResponse, type CheckedBatch } from '../sync/ingest.ts'
-import { createTestDatabase } from '../testing/postgres.ts'
-import { openStorage, type Storage } from './open-storage.ts'
+import { seedStorage, storageEngines } from '../testing/storage-engines.ts'
+import type { Storage } from './open-storage.ts'
 import { responseStore } from './response-store.ts'
-
-/**
- * A database of either engine with the test survey published and two surveyors. `other()` is a
- * second connection for the concurrency case: a second pool on PostgreSQL (as a second app server
- * has); on SQLite the same storage, because one process is SQLite's only writer and a second
- * connection in the same thread would wait on the first synchronously.
- */
-type Engine = { name: string; open(): Promise<{ storage: Storage; other(): Promise<Storage>; drop(): void }> }
-const engines: Engine[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-store-'))
-      const storage = await openStorage(path.join(dir, 'parsurvey.db'))
-      return { storage, other: async () => storage, drop: () => fs.rmSync(dir, { recursive: true, force: true }) }
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const url = await createTestDatabase(inject('pgAdminUrl'))
-      return { storage: await openStorage(url), other: () => openStorage(url), drop: () => {} }
-    },
-  },
-]
 
 const survey = makeSurvey()
 const surveyorA: User = { id: 1, username: 'lan', role: 'surveyor', units: ['huyen-a'], disabled: false }
@@ -54,7 +26,7 @@ const responses = (n: number, unitId = 'huyen-a') =>
   )
 const statuses = (results: SyncResult[]) => results.map((r) => r.status)
 
-describe.each(engines)('the sync response store on $name', (engine) => {
+describe.each(storageEngines)('the sync response store on $name', (engine) => {
   let storage: Storage
   let drop: () => void
   let other: () => Promise<Storage>
@@ -70,35 +42,10 @@ describe.each(engines)('the sync response store on $name', (engine) => {
 
   beforeEach(async () => {
     ;({ storage, drop, other } = await engine.open())
-    await storage.db
-      .insertInto('surveys')
-      .values({
-        id: survey.id,
-        version: survey.version,
-        definition: JSON.stringify(survey),
-        hash: 'h',
-        published_at: '2025-09-01T00:00:00Z',
-        published_by: null,
-      })
-      .execute()
-    for (const u of [surveyorA, surveyorB])
-      await storage.db
-        .insertInto('users')
-        .values({
-          id: u.id,
-          username: u.username,
-          password_hash: 'x',
-          role: u.role,
-          all_units: 0,
-          disabled_at: null,
-          created_at: '2025-09-01T00:00:00Z',
-          last_login_at: null,
-        })
-        .execute()
+    await seedStorage(storage, survey, [surveyorA, surveyorB])
   })
   afterEach(async () => {
-    await storage.close()
-    drop()
+    await drop()
   })
 
   it('stores new responses once and answers a resend of the same batch with duplicates', async () => {

@@ -5,6 +5,7 @@ import { hashAs, type CheckedBatch, type ValidResponse } from '../sync/ingest.ts
 import { conflictReceipt, resendVerdict, takenReceipt } from '../sync/resend.ts'
 import type { Storage } from './open-storage.ts'
 import type { ResponsesTable, StorageSchema } from './schema.ts'
+import { takeFoldLock } from './transactions.ts'
 
 /** Rows per INSERT: 11 bound values each stays far below both engines' parameter limits. */
 const CHUNK = 500
@@ -25,7 +26,9 @@ type Slot = { batch: CheckedBatch; index: number; item: ValidResponse; storedId:
  * - every other id is a resend: its stored receipt is read inside the transaction (after the
  *   other transaction committed) and judged by the same rule as the sync route (sync/resend.ts).
  *
- * Aggregates are not folded here yet: that is the next slice (the fold with its advisory locks).
+ * Aggregates are not written here: storage/aggregate-store.ts folds the stored responses later,
+ * in bulk. On PostgreSQL the insert holds the shared fold lock, so a fold never moves the
+ * watermark past a seq this transaction has not committed yet (transactions.ts).
  */
 export function responseStore(storage: Storage) {
   let legacyIds: Promise<Map<string, string>> | undefined
@@ -54,7 +57,11 @@ export function responseStore(storage: Storage) {
       )
       // Stable: duplicates of one id keep their request order, so the first one sent is stored.
       slots.sort((x, y) => (x.storedId < y.storedId ? -1 : x.storedId > y.storedId ? 1 : 0))
-      const receipts = await storage.db.transaction().execute((trx) => storeSlots(trx, slots))
+      const receipts = await storage.db.transaction().execute(async (trx) => {
+        // PostgreSQL: no fold may read past a seq this transaction holds uncommitted (transactions.ts).
+        await takeFoldLock(storage, trx, 'store')
+        return storeSlots(trx, slots)
+      })
       slots.forEach((slot, i) => {
         results[batches.indexOf(slot.batch)]![slot.index] = receipts[i]
       })

@@ -11,6 +11,146 @@ export interface StorageSchema {
   surveys: SurveysTable
   users: UsersTable
   response_id_folds: ResponseIdFoldsTable
+  rate_limit_windows: RateLimitWindowsTable
+  login_known_ips: LoginKnownIpsTable
+  sessions: SessionsTable
+  code_batches: CodeBatchesTable
+  access_codes: AccessCodesTable
+  user_units: UserUnitsTable
+  audit_log: AuditLogTable
+  response_voids: ResponseVoidsTable
+  response_corrections: ResponseCorrectionsTable
+  agg_cells: AggCellsTable
+  agg_options: AggOptionsTable
+  agg_tallies: AggTalliesTable
+  agg_progress: AggProgressTable
+  aggregate_watermark: AggregateWatermarkTable
+  score_inputs_generation: ScoreInputsGenerationTable
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface CodeBatchesTable {
+  id: Generated<number>
+  survey_id: string
+  survey_version: number
+  unit_id: string
+  group_id: string
+  location_id: string | null
+  count: number
+  note: string | null
+  expires_at: string | null
+  created_at: string
+  created_by: number | null
+}
+
+export interface AccessCodesTable {
+  id: Generated<number>
+  batch_id: number
+  code_hash: string
+  code_sealed: string
+  used_at: string | null
+  response_id: string | null
+}
+
+export interface UserUnitsTable {
+  user_id: number
+  unit_id: string
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>
+  at: string
+  user_id: number | null
+  action: string
+  target: string | null
+  before: string | null
+  after: string | null
+}
+
+/** Failed attempts per kind × key × fixed window (migration 090, storage/rate-limit-store.ts). */
+export interface RateLimitWindowsTable {
+  kind: string
+  key: string
+  window_start: number
+  count: number
+}
+
+export interface LoginKnownIpsTable {
+  account: string
+  ip: string
+  last_success_at: number
+}
+
+/** The key every aggregate row starts with: one survey version. */
+interface VersionKey {
+  survey_id: string
+  survey_version: number
+}
+
+export interface AggCellsTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  question_id: string
+  count: number
+  sum: number
+  sum_sq: number
+  dont_know: number
+}
+
+export interface AggOptionsTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  question_id: string
+  value: string
+  count: number
+}
+
+export interface AggTalliesTable extends VersionKey {
+  unit_id: string
+  group_id: string
+  /** '' for a response without a location (a primary key column cannot be NULL). */
+  location_id: string
+  responses: number
+}
+
+export interface AggProgressTable extends VersionKey {
+  unit_id: string
+  /** 0 for a response sent without an account. */
+  received_by: number
+  day: string
+  responses: number
+}
+
+/** One row (id 1): every response up to `folded_through` (SQLite rowid, PostgreSQL seq) is in the aggregates. */
+export interface AggregateWatermarkTable {
+  id: number
+  folded_through: number
+}
+
+export interface ResponseVoidsTable {
+  seq: Generated<number>
+  response_id: string
+  action: 'void' | 'restore'
+  reason: string
+  at: string
+  user_id: number | null
+}
+
+export interface ResponseCorrectionsTable {
+  seq: Generated<number>
+  response_id: string
+  conflict_seq: number | null
+  body: string
+  hash: string
+  reason: string
+  at: string
+  user_id: number | null
 }
 
 export interface ResponseIdFoldsTable {
@@ -59,4 +199,10 @@ export interface UsersTable {
   disabled_at: string | null
   created_at: string
   last_login_at: string | null
+}
+
+/** One row (id 1), bumped by every transaction that writes a score input (storage/score-inputs.ts). */
+export interface ScoreInputsGenerationTable {
+  id: number
+  generation: number
 }

@@ -1,7 +1,7 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { describe, expect, it } from 'vitest'
 import { accountFormErrors, accountInput, type AccountForm } from './account-form.ts'
-import { i18n, setLocale } from '../../i18n/index.ts'
+import { i18n, loadOfficeMessages, setLocale } from '../../i18n/index.ts'
 import { auditChanges } from './audit-diff.ts'
 import { unitChoices } from './unit-choices.ts'
 
@@ -25,6 +25,7 @@ describe('audit changes', () => {
 
   it('says each field in words and each time in Vietnam time, keeping ids as they are', async () => {
     await setLocale('vi')
+    await loadOfficeMessages() // as the router does before an office page opens
     const label = (key: string) =>
       i18n.global.te(`admin.audit.fields.${key}`) ? i18n.global.t(`admin.audit.fields.${key}`) : undefined
     const before = {

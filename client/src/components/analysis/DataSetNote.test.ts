@@ -1,7 +1,7 @@
 import type { DataSetReply } from '@parsurvey/shared'
 import { mount } from '@vue/test-utils'
-import { afterAll, describe, expect, it } from 'vitest'
-import { i18n, setLocale } from '../../i18n/index.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { i18n, loadOfficeMessages, setLocale } from '../../i18n/index.ts'
 import DataSetNote from './DataSetNote.vue'
 
 const combined: DataSetReply = {
@@ -28,6 +28,7 @@ const apart: DataSetReply = {
 const note = (dataSet: DataSetReply) => mount(DataSetNote, { props: { dataSet }, global: { plugins: [i18n] } })
 
 describe('DataSetNote', () => {
+  beforeAll(() => loadOfficeMessages()) // as the router does before an office page opens
   afterAll(async () => setLocale('vi'))
 
   it('says which versions and how many responses a year used, in Vietnamese', async () => {

@@ -18,6 +18,7 @@ import { surveyLogicMessages } from './survey-logic.ts'
 import { xlsformMessages } from './xlsform.ts'
 import { paperMessages } from './paper.ts'
 import { paperEntryMessages } from './paper-entry.ts'
+import { migrateMessages } from './migrate.ts'
 
 /** The languages parsurvey speaks: Vietnamese first, English second. */
 export const LOCALES = ['vi', 'en'] as const
@@ -47,6 +48,7 @@ const catalogue: Catalogue = {
   ...invitationMessages,
   ...paperMessages,
   ...paperEntryMessages,
+  ...migrateMessages,
 }
 
 /** Picks vi or en from an Accept-Language header (or a bare tag); Vietnamese when unsure. */

@@ -6,6 +6,7 @@ import { backupsMessages } from './backups.ts'
 import { codesMessages } from './codes.ts'
 import { exportsMessages } from './exports.ts'
 import { invitationMessages } from './invitations.ts'
+import { migrateMessages } from './migrate.ts'
 import { qualityMessages } from './quality.ts'
 import { responseMessages } from './response.ts'
 import { roundsMessages } from './rounds.ts'
@@ -22,6 +23,7 @@ const areas = [
   codesMessages,
   exportsMessages,
   invitationMessages,
+  migrateMessages,
   qualityMessages,
   responseMessages,
   roundsMessages,

@@ -1,0 +1,201 @@
+import { parseStoredResponse, surveySchema, type ScoringRows, type Survey } from '@parsurvey/shared'
+import { sql } from 'kysely'
+import { aggregateDelta, type AggregateDelta } from '../aggregates/aggregate-delta.ts'
+import { counterLayout } from '../aggregates/counter-layout.ts'
+import { RebuildCount } from '../aggregates/rebuild-count.ts'
+import { addProgressRows, addScoringRows, clearVersion, readProgressRows, readScoringRows } from './aggregate-rows.ts'
+import type { Storage } from './open-storage.ts'
+import { bumpScoreInputs } from './score-inputs.ts'
+import { takeFoldLock, writeTransaction, type Tx } from './transactions.ts'
+
+type Key = { surveyId: string; surveyVersion: number }
+
+/** What a fold added: how many responses, and the watermark it left (SQLite rowid, PostgreSQL seq). */
+export type FoldResult = { responses: number; through: number }
+export type RebuildResult = Key & { responses: number }
+
+/** Stored responses read per statement by a fold or a rebuild: bounds the bodies held at once. */
+const PAGE = 2_000
+
+/**
+ * The aggregate tables on the async storage boundary, one implementation for SQLite and
+ * PostgreSQL (docs/storage.md): the fold behind the watermark and the rebuild of
+ * aggregates/folding.ts and aggregates/rebuild.ts, with their counting code (`aggregateDelta`,
+ * `RebuildCount`) and their upserts (aggregate-rows.ts), not a copy of them.
+ *
+ * - `fold()` adds every response stored after the watermark, read back from its stored body, and
+ *   moves the watermark, in one transaction. On PostgreSQL it holds the exclusive fold lock
+ *   (transactions.ts), so no storing transaction is in flight while it reads the highest seq: a
+ *   seq that commits late is never skipped, and two servers never fold the same rows.
+ * - `rebuild(survey)` recomputes one version from its effective responses (voided left out,
+ *   the latest correction in place of the body) under the same lock, after folding the other
+ *   versions and moving the watermark past this one's, so no later fold adds them again.
+ *
+ * Both bump the score inputs' generation in their transaction (score-inputs.ts), so every
+ * server's cached scores are invalidated when the aggregates change.
+ *
+ * Unlike the running SQLite server's folding.ts, nothing is staged in memory: every fold reads
+ * back from storage, which is what another server's responses need anyway.
+ */
+export function aggregateStore(storage: Storage) {
+  const postgres = storage.engine === 'postgres'
+  /** SQLite's implicit rowid is PostgreSQL's `seq` identity column (migrations-pg/001_init.sql). */
+  const seq = sql.ref<number>(postgres ? 'seq' : 'rowid')
+  const responseSeq = sql.ref<number>(postgres ? 'r.seq' : 'r.rowid')
+  /** Published versions never change (trigger), so each is parsed once. */
+  const surveys = new Map<string, Survey>()
+
+  async function surveyOf(trx: Tx, surveyId: string, surveyVersion: number): Promise<Survey> {
+    const id = `${surveyId}@${surveyVersion}`
+    let survey = surveys.get(id)
+    if (!survey) {
+      const row = await trx
+        .selectFrom('surveys')
+        .select('definition')
+        .where('id', '=', surveyId)
+        .where('version', '=', surveyVersion)
+        .executeTakeFirst()
+      // The foreign key makes this unreachable; a published survey is never deleted.
+      if (!row) throw new Error(`survey ${id} of a stored response is not published`)
+      survey = surveySchema.parse(JSON.parse(row.definition))
+      surveys.set(id, survey)
+    }
+    return survey
+  }
+
+  async function marks(db: Tx): Promise<{ folded: number; last: number }> {
+    const folded = await db
+      .selectFrom('aggregate_watermark')
+      .select('folded_through')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow()
+    const last = await db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.coalesce(eb.fn.max(seq), eb.lit(0)).as('last'))
+      .executeTakeFirstOrThrow()
+    return { folded: folded.folded_through, last: Number(last.last) }
+  }
+
+  async function write(trx: Tx, delta: AggregateDelta): Promise<void> {
+    for (const { key, rows, progress } of delta.rows()) {
+      await addScoringRows(trx, key, rows)
+      await addProgressRows(trx, storage.engine, key, progress)
+    }
+  }
+
+  /** Inside a transaction holding the fold lock: folds (after, last], leaving out `except`. */
+  async function foldIn(trx: Tx, except?: Key): Promise<FoldResult> {
+    const { folded, last } = await marks(trx)
+    if (last <= folded) return { responses: 0, through: folded }
+    const delta = aggregateDelta()
+    for (let after = folded; after < last;) {
+      const rows = await trx
+        .selectFrom('responses')
+        .select([seq.as('seq'), 'survey_id', 'survey_version', 'received_by', 'body'])
+        .where(seq, '>', after)
+        .where(seq, '<=', last)
+        .orderBy(seq)
+        .limit(PAGE)
+        .execute()
+      if (rows.length === 0) break
+      after = Number(rows[rows.length - 1]!.seq)
+      for (const row of rows) {
+        if (except && row.survey_id === except.surveyId && row.survey_version === except.surveyVersion) continue
+        const survey = await surveyOf(trx, row.survey_id, row.survey_version)
+        delta.add(survey, parseStoredResponse(survey, JSON.parse(row.body)), row.received_by)
+      }
+    }
+    await write(trx, delta)
+    await bumpScoreInputs(trx)
+    await trx.updateTable('aggregate_watermark').set({ folded_through: last }).where('id', '=', 1).execute()
+    return { responses: delta.responses, through: last }
+  }
+
+  /** Counts a version's effective responses, a page at a time in storage order. */
+  async function countEffective(trx: Tx, survey: Survey): Promise<RebuildCount> {
+    const count = new RebuildCount(counterLayout(survey))
+    for (let after = 0; ;) {
+      const rows = await trx
+        .selectFrom('responses as r')
+        .leftJoin('response_corrections as c', (join) =>
+          join.on((eb) =>
+            eb(
+              'c.seq',
+              '=',
+              eb
+                .selectFrom('response_corrections as m')
+                .select((m) => m.fn.max('m.seq').as('latest'))
+                .whereRef('m.response_id', '=', 'r.id'),
+            ),
+          ),
+        )
+        .select((eb) => [
+          responseSeq.as('seq'),
+          eb.fn.coalesce('c.body', 'r.body').as('body'),
+          'r.unit_id',
+          'r.received_by',
+        ])
+        .where('r.survey_id', '=', survey.id)
+        .where('r.survey_version', '=', survey.version)
+        .where(responseSeq, '>', after)
+        .where((eb) =>
+          eb(
+            eb.fn.coalesce(
+              eb
+                .selectFrom('response_voids as v')
+                .select('v.action')
+                .whereRef('v.response_id', '=', 'r.id')
+                .orderBy('v.seq', 'desc')
+                .limit(1),
+              eb.val('restore'),
+            ),
+            '<>',
+            'void',
+          ),
+        )
+        .orderBy(responseSeq)
+        .limit(PAGE)
+        .execute()
+      if (rows.length === 0) return count
+      after = Number(rows[rows.length - 1]!.seq)
+      for (const row of rows) count.addBody(row.body, row.unit_id, row.received_by)
+    }
+  }
+
+  return {
+    /** Brings the aggregates up to date with every committed response; cheap when they are. */
+    async fold(): Promise<FoldResult> {
+      // Nothing committed after the watermark: nothing to do, and no lock to wait for. (A seq
+      // still uncommitted is higher than the watermark, so the next fold takes it.)
+      const now = await marks(storage.db)
+      if (now.last <= now.folded) return { responses: 0, through: now.folded }
+      return writeTransaction(storage, async (trx) => {
+        await takeFoldLock(storage, trx, 'fold')
+        return foldIn(trx)
+      })
+    },
+
+    /** Recomputes one survey version's aggregates from its effective responses, in one transaction. */
+    async rebuild(survey: Survey): Promise<RebuildResult> {
+      const key = { surveyId: survey.id, surveyVersion: survey.version }
+      return writeTransaction(storage, async (trx) => {
+        await takeFoldLock(storage, trx, 'fold')
+        await foldIn(trx, key)
+        const count = await countEffective(trx, survey)
+        await clearVersion(trx, key)
+        await addScoringRows(trx, key, count.toRows())
+        await addProgressRows(trx, storage.engine, key, count.progressRows())
+        await bumpScoreInputs(trx)
+        return { ...key, responses: count.responses }
+      })
+    },
+
+    /** A version's aggregate state as rows, in key order (fold first for an up-to-date one). */
+    read: (key: Key): Promise<ScoringRows> => readScoringRows(storage.db, key),
+    /** A version's progress rows per unit × account × day, in key order. */
+    readProgress: (key: Key) => readProgressRows(storage.db, key),
+    /** The watermark: every response up to it (rowid / seq) is in the aggregates. */
+    folded: async (): Promise<number> => (await marks(storage.db)).folded,
+  }
+}
+export type AggregateStore = ReturnType<typeof aggregateStore>

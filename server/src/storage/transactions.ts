@@ -1,0 +1,52 @@
+import { sql, type Kysely } from 'kysely'
+import type { Storage } from './open-storage.ts'
+import type { StorageSchema } from './schema.ts'
+
+export type Tx = Kysely<StorageSchema>
+
+/**
+ * A transaction that writes, on either engine. On SQLite it starts with `BEGIN IMMEDIATE`, as
+ * the synchronous code does: it takes the write lock before its first read, so what it reads
+ * cannot change before it writes, even with another process (the CLI) on the same file; a
+ * deferred transaction that reads and then writes can instead fail on the upgrade. On
+ * PostgreSQL it is an ordinary READ COMMITTED transaction: each decision is then made by a lock
+ * or a statement inside it (docs/storage.md).
+ */
+export async function writeTransaction<T>(storage: Storage, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (storage.engine === 'postgres') return storage.db.transaction().execute(fn)
+  return storage.db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn)
+    try {
+      const result = await fn(conn)
+      await sql`COMMIT`.execute(conn)
+      return result
+    } catch (error) {
+      await sql`ROLLBACK`.execute(conn).catch(() => {})
+      throw error
+    }
+  })
+}
+
+/**
+ * The fold lock of PostgreSQL (docs/storage.md, "folds behind the watermark"). An identity `seq`
+ * is handed out when a row is inserted, not when it commits, so a response with a lower seq can
+ * commit after one with a higher seq; a fold that moved the watermark to the highest committed
+ * seq would then never count it. So:
+ *
+ * - `'store'`: a transaction that inserts responses takes the shared form
+ *   (`pg_advisory_xact_lock_shared`) before its first insert; any number of them run together;
+ * - `'fold'`: a fold or a rebuild takes the exclusive form (`pg_advisory_xact_lock`), which waits
+ *   until no storing transaction is in flight and keeps new ones waiting until it commits. Every
+ *   seq handed out before it has then committed or rolled back, every seq handed out after it is
+ *   higher than anything it reads, and two folds never run at once.
+ *
+ * Each transaction takes one form of one lock, once, at its start, so the lock adds no cycle a
+ * deadlock could need. Both are released at commit or rollback. On SQLite (one writer, rowids
+ * commit in order) there is nothing to do: `writeTransaction` already holds the write lock.
+ * The key is `hashtext('parsurvey.fold')`, a fixed number written as its name.
+ */
+export async function takeFoldLock(storage: Storage, trx: Tx, mode: 'store' | 'fold'): Promise<void> {
+  if (storage.engine !== 'postgres') return
+  if (mode === 'fold') await sql`SELECT pg_advisory_xact_lock(hashtext('parsurvey.fold'))`.execute(trx)
+  else await sql`SELECT pg_advisory_xact_lock_shared(hashtext('parsurvey.fold'))`.execute(trx)
+}
