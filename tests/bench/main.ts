@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only <name>[,<name>…]]`: runs the benchmarks one after the other,
+ * `pnpm bench [--quick] [--pg] [--only <name>[,<name>…]]`: runs the benchmarks one after the other,
  * prints a table (median, min and max of each measure) and writes bench/results.json and
  * bench/RESULTS.md. Each benchmark sizes itself so the whole run stays under about 25 minutes.
  */
@@ -19,6 +19,7 @@ import { lowEndTablet } from './low-end-tablet.ts'
 import { morningLinks } from './morning-links.ts'
 import { poorNetwork } from './poor-network.ts'
 import { smallVmBench } from './small-vm.ts'
+import { postgresBench } from './postgres.ts'
 import { rebuild } from './rebuild.ts'
 import { syncIngest } from './sync-ingest.ts'
 import { xlsxExport } from './xlsx-export.ts'
@@ -26,10 +27,12 @@ import { xlsxExport } from './xlsx-export.ts'
 /** Benchmarks not started by then are skipped, so that a run stays under about 25 minutes. */
 const START_DEADLINE_S = 1200
 
-const BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, csvExport, xlsxExport, fieldAppStart, autosave, lowEndTablet, firstVisitBench, poorNetwork, smallVmBench, morningLinks]
+const SQLITE_BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, csvExport, xlsxExport, fieldAppStart, autosave, lowEndTablet, firstVisitBench, poorNetwork, smallVmBench, morningLinks]
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, runs: { type: 'string' } } })
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'boolean', default: false } } })
+  // `--pg` adds the PostgreSQL bench (tests/bench/postgres.ts); the default run stays SQLite's.
+  const BENCHES = values.pg ? [...SQLITE_BENCHES, postgresBench] : SQLITE_BENCHES
   const only = values.only?.split(',').map((s) => s.trim())
   const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? []
   if (unknown.length > 0) {

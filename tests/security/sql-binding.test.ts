@@ -38,6 +38,10 @@ const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
     expressions: ['FORM_COLUMNS'],
     why: 'the paper form column list (with its keying count and unit) shared by four statements',
   },
+  'db/score-input-sets.ts': {
+    expressions: ['ledger.sets', 'ledger.rows'],
+    why: "table names from the constant LEDGERS (self_assessment_* or adjustment_*), chosen by the repository's kind",
+  },
   'db/respondents.ts': { expressions: ['columns'], why: 'column list shared by three statements' },
   'db/review.ts': {
     expressions: ['RESPONSE_COLUMNS', 'conflictColumns'],
@@ -45,8 +49,17 @@ const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
   },
   'db/users.ts': { expressions: ['accountColumns'], why: 'column list shared by two statements' },
   'storage/copy-tables.ts': {
-    expressions: ['table', 'sourceList', 'orderList', 'columnList', 'overrideClause', 'valueRows', 'identityColumn'],
-    why: 'migrate-to-postgres: table and column names read from both schemas (sqlite_master, information_schema), quoted by quoteIdent; $n placeholders; values always bound',
+    expressions: [
+      'table',
+      'sourceList',
+      'orderList',
+      'columnList',
+      'overrideClause',
+      'valueRows',
+      'identityColumn',
+      'where',
+    ],
+    why: 'migrate-to-postgres: table and column names read from both schemas (sqlite_master, information_schema), quoted by quoteIdent; $n placeholders; values always bound; `where` is a constant of NOT_SEED',
   },
   'storage/migration-check.ts': {
     expressions: ['table'],
@@ -56,6 +69,9 @@ const ALLOWED: Record<string, { expressions: string[]; why: string }> = {
 /** Allowed names that are not literal constants, checked by hand: see `why` above. */
 const NOT_LITERAL = new Set([
   'table',
+  // db/score-input-sets.ts: table names from its constant LEDGERS.
+  'ledger.sets',
+  'ledger.rows',
   "DAY.replaceAll('@submittedAt', 'submittedAt')",
   'name.replace(/"/g, \'""\')',
   // storage/copy-tables.ts: built from schema identifiers, see `why` above.
@@ -65,6 +81,7 @@ const NOT_LITERAL = new Set([
   'overrideClause',
   'valueRows',
   'identityColumn',
+  'where',
 ])
 
 const SQL =

@@ -10,7 +10,15 @@ export type Messages = { [key: string]: string | Messages }
  * catalogue-office-vi/en.ts spell this list in their globs (a glob must be a literal); the
  * catalogue test checks that they agree and that no field-side file uses an office key.
  */
-export const OFFICE_FEATURES = ['admin', 'analysis', 'invitations', 'quality', 'register', 'rounds'] as const
+export const OFFICE_FEATURES = [
+  'admin',
+  'analysis',
+  'invitations',
+  'paperforms',
+  'quality',
+  'register',
+  'rounds',
+] as const
 
 /** The feature name of a catalogue file path, checked against `<feature>.<vi|en>.json`. */
 export function featureOf(path: string): { feature: string; locale: 'vi' | 'en' } {

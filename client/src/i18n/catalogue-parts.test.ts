@@ -13,7 +13,7 @@ const featuresOf = (files: Record<string, Messages>) =>
 
 /** Where the office pages and what only they use live; everything else may be on a surveyor's tablet at start. */
 const OFFICE_SOURCE =
-  /^\.\.\/(pages\/(admin|analysis|quality)|components\/(admin|analysis|quality|register|invitations|charts))\//
+  /^\.\.\/(pages\/(admin|analysis|quality)|components\/(admin|analysis|quality|register|invitations|charts|paper))\//
 const sources = import.meta.glob<string>('../**/*.{vue,ts}', { query: '?raw', import: 'default', eager: true })
 const fieldSources = Object.entries(sources).filter(([path]) => !OFFICE_SOURCE.test(path) && !/\.test\.ts$/.test(path))
 
@@ -40,7 +40,7 @@ describe('the two parts of each catalogue', () => {
     for (const [path, text] of fieldSources) {
       for (const key of officeKeys) expect(text, `${path} uses ${key}.…`).not.toMatch(new RegExp(`['"\`]${key}\\.`))
       expect(text, `${path} imports an office component`).not.toMatch(
-        /from '[./]*\/?(components\/)?(admin|analysis|quality|register|invitations|charts)\/[^']*'/,
+        /from '[./]*\/?(components\/)?(admin|analysis|quality|register|invitations|charts|paper)\/[^']*'/,
       )
     }
   })

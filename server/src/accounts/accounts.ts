@@ -1,4 +1,4 @@
-import { DomainError } from '@parsurvey/shared'
+import { DomainError, type AuditAction } from '@parsurvey/shared'
 import { generatePassword, hashPassword } from '../auth/password.ts'
 import type { UserAccount } from '../db/users.ts'
 import type { Services } from '../services.ts'
@@ -21,12 +21,12 @@ const auditView = (u: UserAccount) => ({ username: u.username, role: u.role, uni
 function record(
   services: Services,
   actor: Actor,
-  action: string,
+  action: Extract<AuditAction, `user-${string}`>,
   target: string,
   before: unknown,
   after: unknown,
 ): void {
-  const prefixed = actor.via === 'cli' ? `cli-${action}` : action
+  const prefixed = actor.via === 'cli' ? (`cli-${action}` as const) : action
   services.audit.record({ userId: actor.userId, action: prefixed, target: `user:${target}`, before, after })
 }
 

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@parsurvey/shared'
+import type { AuditAction, AuditEntry } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
 /**
@@ -30,9 +30,9 @@ export function auditRepository(db: DB) {
   const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text))
 
   return {
-    /** `action` is a kebab-case verb phrase (`user-create`, `response-void`), `target` what it acted on. */
+    /** `action` is one of shared's `AUDIT_ACTIONS` (`user-create`, `response-void`), `target` what it acted on. */
     record(
-      entry: { userId: number | null; action: string; target?: string | null; before?: unknown; after?: unknown },
+      entry: { userId: number | null; action: AuditAction; target?: string | null; before?: unknown; after?: unknown },
       now = new Date(),
     ): void {
       insert.run(

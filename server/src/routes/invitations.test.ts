@@ -163,8 +163,12 @@ describe('invitations handed over by hand', () => {
     const audit = (await (await t.request('/api/audit', { as: 'admin' })).json()) as {
       entries: { action: string; target: string; after: { channel?: string } | null }[]
     }
-    const letters = audit.entries.filter((e) => e.action === 'invitation-sent' && e.after?.channel === 'letter')
+    // Their own action, apart from the e-mails the server sent; each mark once, with its channel.
+    const letters = audit.entries.filter((e) => e.action === 'invitation-handed-over')
     expect(letters.map((e) => e.target).sort()).toEqual(ids.map((id) => `respondent:${id}`).sort())
+    expect(letters.every((e) => e.after?.channel === 'letter')).toBe(true)
+    const mailed = audit.entries.filter((e) => e.action === 'invitation-sent')
+    expect(mailed.every((e) => e.after?.channel !== 'letter')).toBe(true)
   })
 
   it('refuses a channel or ids it cannot record, naming the field in Vietnamese', async () => {

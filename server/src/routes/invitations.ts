@@ -136,7 +136,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
         for (const id of newly)
           services.audit.record({
             userId,
-            action: 'invitation-sent',
+            action: 'invitation-handed-over',
             target: `respondent:${id}`,
             after: { surveyId: survey.id, kind: 'invite', channel },
           })

@@ -6,6 +6,8 @@ import path from 'node:path'
 import { hashPassword } from '../auth/password.ts'
 import { applyRegister } from '../register/import.ts'
 import { loadSurveyFiles } from '../seed.ts'
+import { openStorage } from '../storage/open-storage.ts'
+import { loginLimiterOn } from '../storage/rate-limit-store.ts'
 import { makeResponse, PASSWORD, startTestApp, type TestApp } from './harness.ts'
 
 const REGISTER = 'test-2026-department'
@@ -35,7 +37,7 @@ async function sync(t: TestApp, responses: Response[], as = 'dieu-tra'): Promise
  * synced in batches (one resent with other answers: a conflict, accepted as a correction; one
  * voided), a register of named people (Vietnamese names) with invitations marked, submitted
  * sittings and drafts, one-time codes, a paper form keyed under double entry, a self-assessment
- * and adjustments, and the audit entries all of that leaves. Copied with SQLite's backup API to
+ * and adjustments, log-in limits, and the audit entries all of that leaves. Copied with SQLite's backup API to
  * `file` (the app's own folder is removed).
  */
 export async function writeFilledDatabase(file: string, responsesPerSurvey = 300): Promise<void> {
@@ -168,5 +170,15 @@ export async function writeFilledDatabase(file: string, responsesPerSurvey = 300
     await t.db.backup(file)
   } finally {
     t.close()
+  }
+  // The log-in limits kept in the database (storage/rate-limit-store.ts): a success, a failure.
+  const storage = await openStorage(file)
+  try {
+    const limiter = loginLimiterOn(storage)
+    const attempt = await limiter.reserve('admin', '203.0.113.7')
+    if (attempt.ok) await attempt.succeeded()
+    await limiter.reserve('lan', '198.51.100.9')
+  } finally {
+    await storage.close()
   }
 }

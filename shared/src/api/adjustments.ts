@@ -1,5 +1,6 @@
 import type { Adjustment } from '../scoring/adjustments.ts'
 import type { Notice } from './self-assessment.ts'
+import type { UploadPreviewHead } from './upload-preview.ts'
 
 /** Wire shapes of `/api/adjustments` (bonus and penalty points: server checks and stores, admin page reads). */
 
@@ -14,15 +15,7 @@ export type AdjustmentPreviewRow = {
 }
 
 /** What an import would do, row by row; `adjustments` is what would be stored when `ok`. */
-export type AdjustmentsPreview = {
-  surveyId: string
-  surveyVersion: number
-  format: 'csv' | 'xlsx' | null
-  ok: boolean
-  errorCount: number
-  /** Problems with the file as a whole (unreadable, missing columns). */
-  errors: Notice[]
-  warnings: Notice[]
+export type AdjustmentsPreview = UploadPreviewHead & {
   rows: AdjustmentPreviewRow[]
   adjustments: Adjustment[]
 }

@@ -1,5 +1,6 @@
 import type { RegisterColumn } from '../register/columns.ts'
 import type { Notice } from './self-assessment.ts'
+import type { UploadPreviewHead } from './upload-preview.ts'
 import type { ApiErrorBody } from '../sync/protocol.ts'
 
 /**
@@ -39,16 +40,7 @@ export type RegisterRow = RegisterPersonFields & {
   warnings: RegisterIssue[]
 }
 
-export type RegisterPreview = {
-  surveyId: string
-  surveyVersion: number
-  format: 'csv' | 'xlsx' | null
-  /** True when every row is free of errors: only then is anything applied. */
-  ok: boolean
-  errorCount: number
-  /** Problems with the file as a whole (unreadable, missing columns). */
-  errors: Notice[]
-  warnings: Notice[]
+export type RegisterPreview = UploadPreviewHead & {
   rows: RegisterRow[]
   counts: Record<RegisterRowAction, number>
   /** People on the register that the file does not list: they stay (with their code and answers). */

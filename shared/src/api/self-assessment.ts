@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../sync/protocol.ts'
+import type { UploadPreviewHead } from './upload-preview.ts'
 
 /** Wire shapes of `POST /api/self-assessment/preview` and `/apply` (server computes, import page reads). */
 
@@ -41,15 +42,7 @@ export type PreviewRow = {
 }
 
 /** What an import would do, row by row; `values` (and `domainValues`) is what would be stored when `ok`. */
-export type SelfAssessmentPreview = {
-  surveyId: string
-  surveyVersion: number
-  format: 'csv' | 'xlsx' | null
-  ok: boolean
-  errorCount: number
-  /** Problems with the file as a whole (unreadable, missing columns). */
-  errors: Notice[]
-  warnings: Notice[]
+export type SelfAssessmentPreview = UploadPreviewHead & {
   /** Ids of the top-level criteria (domains) the file has a `domain:<id>` column for, in tree order. */
   domains: string[]
   rows: PreviewRow[]

@@ -6,6 +6,7 @@ import type {
   RegisterRow,
   RegisterRowAction,
 } from '../api/register.ts'
+import { previewHead, settlePreview } from '../api/upload-preview.ts'
 import { formatMessage, type Locale } from '../errors/messages/index.ts'
 import type { Survey } from '../survey/schema.ts'
 import { headerKey, registerColumnOf, REQUIRED_REGISTER_COLUMNS, type RegisterColumn } from './columns.ts'
@@ -49,13 +50,7 @@ export function checkRegister(
     message: formatMessage(code, params, locale),
   })
   const preview: RegisterPreview = {
-    surveyId: survey.id,
-    surveyVersion: survey.version,
-    format: 'code' in table ? null : table.format,
-    ok: false,
-    errorCount: 0,
-    errors: [],
-    warnings: [],
+    ...previewHead(survey, table),
     rows: [],
     counts: { new: 0, update: 0, unchanged: 0 },
     notInFile: 0,
@@ -244,8 +239,9 @@ function actionOf(row: RegisterRow, person: RegisteredPerson | undefined): Regis
 }
 
 function finish(preview: RegisterPreview, errors: Notice[]): RegisterPreview {
-  preview.errors = errors
-  preview.errorCount = errors.length + preview.rows.reduce((n, r) => n + r.errors.length, 0)
-  preview.ok = preview.errorCount === 0
-  return preview
+  return settlePreview(
+    preview,
+    errors,
+    preview.rows.reduce((n, r) => n + r.errors.length, 0),
+  )
 }

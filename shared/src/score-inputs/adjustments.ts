@@ -1,5 +1,6 @@
 import type { AdjustmentPreviewRow, AdjustmentsPreview } from '../api/adjustments.ts'
 import type { Notice } from '../api/self-assessment.ts'
+import { previewHead, settlePreview } from '../api/upload-preview.ts'
 import type { Locale } from '../errors/messages/index.ts'
 import { toHundredths } from '../scoring/adjustments.ts'
 import type { Survey } from '../survey/schema.ts'
@@ -8,12 +9,12 @@ import {
   localNumber,
   noticeIn,
   normaliseColumn,
-  readNumberCell,
   type InputTable,
   type InputTableProblem,
   unitIdKey,
   unitSpelling,
 } from './table.ts'
+import { checkUnitCell, firstErrorOf, readPointsCell } from './rows.ts'
 
 /** Longest reason kept: a decision's article and a sentence or two. */
 export const ADJUSTMENT_REASON_MAX = 500
@@ -33,13 +34,7 @@ export function previewAdjustments(
   const notice = noticeIn(locale)
   const num = (value: number) => localNumber(value, locale)
   const preview: AdjustmentsPreview = {
-    surveyId: survey.id,
-    surveyVersion: survey.version,
-    format: 'code' in table ? null : table.format,
-    ok: false,
-    errorCount: 0,
-    errors: [],
-    warnings: [],
+    ...previewHead(survey, table),
     rows: [],
     adjustments: [],
   }
@@ -67,27 +62,13 @@ export function previewAdjustments(
       points: null,
       reason: cellText(cells[columns.reason]),
     }
-    const error = (
-      field: 'unitId' | 'points' | 'reason',
-      code: string,
-      params: Record<string, string | number> = {},
-    ) => {
-      row.error ??= { ...notice(code, params), field }
-    }
-    const known = resolve(row.unitId)
-    if (row.unitId === '') error('unitId', 'adjustments-missing-unit')
-    else if (known === null) error('unitId', 'adjustments-unknown-unit', { unitId: row.unitId })
-    else if ('near' in known)
-      error('unitId', 'score-inputs-unit-spelling', { unitId: row.unitId, surveyId: known.near })
-    const read = readNumberCell(table, cells, columns.points)
-    if ('value' in read) {
-      row.points = read.value
-      if (Math.abs(read.value) > max)
-        error('points', 'adjustments-out-of-range', { value: num(read.value), max: num(max) })
-      else if (!hasHundredths(read.value)) error('points', 'adjustments-too-precise', { value: num(read.value) })
-    } else if (read.problem === 'extra-cells') error('points', 'adjustments-extra-cells')
-    else if (read.problem === 'formula') error('points', 'adjustments-formula-without-result', { formula: read.raw })
-    else error('points', 'adjustments-not-number', { value: read.raw })
+    const error = firstErrorOf(row, notice)
+    checkUnitCell('adjustments', row.unitId, resolve, error)
+    row.points = readPointsCell('adjustments', table, cells, columns.points, 'points', error)
+    if (row.points !== null && Math.abs(row.points) > max)
+      error('points', 'adjustments-out-of-range', { value: num(row.points), max: num(max) })
+    else if (row.points !== null && !hasHundredths(row.points))
+      error('points', 'adjustments-too-precise', { value: num(row.points) })
     const reasonCell = cells[columns.reason]
     if (typeof reasonCell === 'object')
       error('reason', 'adjustments-formula-without-result', { formula: reasonCell.formula })
@@ -122,9 +103,7 @@ function hasHundredths(points: number): boolean {
 }
 
 function finish(preview: AdjustmentsPreview, errors: Notice[]): AdjustmentsPreview {
-  preview.errors = errors
-  preview.errorCount = errors.length + preview.rows.filter((r) => r.error).length
-  preview.ok = preview.errorCount === 0
+  settlePreview(preview, errors, preview.rows.filter((r) => r.error).length)
   if (!preview.ok) preview.adjustments = []
   return preview
 }

@@ -1,4 +1,5 @@
 import type { Notice, PreviewField, PreviewRow, SelfAssessmentPreview } from '../api/self-assessment.ts'
+import { previewHead, settlePreview } from '../api/upload-preview.ts'
 import type { Locale } from '../errors/messages/index.ts'
 import { roundHalfUp } from '../scoring/round.ts'
 import type { Survey } from '../survey/schema.ts'
@@ -7,12 +8,12 @@ import {
   localNumber,
   noticeIn,
   normaliseColumn,
-  readNumberCell,
   type InputTable,
   type InputTableProblem,
   unitIdKey,
   unitSpelling,
 } from './table.ts'
+import { checkUnitCell, firstErrorOf, readPointsCell, type RowError } from './rows.ts'
 
 /** The column of a domain (top-level criterion) in a self-assessment file. */
 export const domainColumn = (criterionId: string): `domain:${string}` => `domain:${criterionId}`
@@ -31,13 +32,7 @@ export function previewSelfAssessment(
   const notice = noticeIn(locale)
   const num = (value: number) => localNumber(value, locale)
   const preview: SelfAssessmentPreview = {
-    surveyId: survey.id,
-    surveyVersion: survey.version,
-    format: 'code' in table ? null : table.format,
-    ok: false,
-    errorCount: 0,
-    errors: [],
-    warnings: [],
+    ...previewHead(survey, table),
     domains: [],
     rows: [],
     missingUnits: [],
@@ -78,19 +73,14 @@ export function previewSelfAssessment(
   for (const { line, cells } of table.rows) {
     const unitId = cellText(cells[unitCol])
     const row: PreviewRow = { line, unitId, value: null }
-    const error = (field: PreviewField, code: string, params: Record<string, string | number> = {}) => {
-      row.error ??= { ...notice(code, params), field }
-    }
-    const first = firstLines.get(unitIdKey(unitId))
-    const known = resolve(unitId)
-    if (unitId === '') error('unitId', 'self-assessment-missing-unit')
-    else if (first?.unitId === unitId)
-      error('unitId', 'self-assessment-duplicate-unit', { unitId, firstLine: first.line })
+    const error = firstErrorOf(row, notice)
+    // An empty id is never in firstLines: it is only reported missing (checkUnitCell).
+    const first = unitId === '' ? undefined : firstLines.get(unitIdKey(unitId))
+    if (first?.unitId === unitId) error('unitId', 'self-assessment-duplicate-unit', { unitId, firstLine: first.line })
     else if (first)
       error('unitId', 'score-inputs-near-duplicate-unit', { unitId, firstLine: first.line, firstId: first.unitId })
-    else firstLines.set(unitIdKey(unitId), { line, unitId })
-    if (known === null) error('unitId', 'self-assessment-unknown-unit', { unitId })
-    else if ('near' in known) error('unitId', 'score-inputs-unit-spelling', { unitId, surveyId: known.near })
+    else if (unitId !== '') firstLines.set(unitIdKey(unitId), { line, unitId })
+    checkUnitCell('self-assessment', unitId, resolve, error)
     const read = { table, cells, max: survey.selfAssessmentPoints, error, num }
     row.value = readPoints(read, valueCol, 'selfAssessment')
     if (domainCols.length > 0) {
@@ -110,34 +100,26 @@ export function previewSelfAssessment(
   return finish(preview, [])
 }
 
-type RowError = (field: PreviewField, code: string, params?: Record<string, string | number>) => void
-
 type RowReader = {
   table: InputTable
   cells: InputTable['rows'][number]['cells']
   max: number
-  error: RowError
+  error: RowError<PreviewField>
   num: (value: number) => string
 }
 
 function readPoints({ table, cells, max, error, num }: RowReader, col: number, field: PreviewField): number | null {
-  const read = readNumberCell(table, cells, col)
-  if ('problem' in read) {
-    if (read.problem === 'extra-cells') error(field, 'self-assessment-extra-cells')
-    else if (read.problem === 'formula') error(field, 'self-assessment-formula-without-result', { formula: read.raw })
-    else error(field, 'self-assessment-not-number', { value: read.raw, column: field })
-    return null
-  }
-  if (read.value < 0 || read.value > max)
-    error(field, 'self-assessment-out-of-range', { value: num(read.value), max: num(max) })
-  return read.value
+  const value = readPointsCell('self-assessment', table, cells, col, field, error)
+  if (value !== null && (value < 0 || value > max))
+    error(field, 'self-assessment-out-of-range', { value: num(value), max: num(max) })
+  return value
 }
 
 /** The domains must add up to the total, compared in hundredths as published. */
 function checkSum(
   row: PreviewRow,
   domains: Record<string, number | null>,
-  error: RowError,
+  error: RowError<PreviewField>,
   num: (value: number) => string,
 ): void {
   const parts = Object.values(domains)
@@ -152,9 +134,7 @@ function domainList(survey: Survey): string {
 }
 
 function finish(preview: SelfAssessmentPreview, errors: Notice[]): SelfAssessmentPreview {
-  preview.errors = errors
-  preview.errorCount = errors.length + preview.rows.filter((r) => r.error).length
-  preview.ok = preview.errorCount === 0
+  settlePreview(preview, errors, preview.rows.filter((r) => r.error).length)
   if (!preview.ok) {
     preview.values = {}
     preview.domainValues = {}

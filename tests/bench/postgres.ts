@@ -1,0 +1,177 @@
+/**
+ * `pnpm bench --pg`: the storage boundary on PostgreSQL (issue 19 part 2), beside a PostgreSQL
+ * ceiling measured in the same run. Not in the default run: it needs Debian's `postgresql`
+ * package (or PARSURVEY_TEST_PG_URL) and says nothing about the SQLite server the other benches
+ * measure. Figures and ratios only; nothing here is a target yet.
+ *
+ * - ingest through `responseStore` (sync batches of 100, 5 per transaction as a group commit
+ *   gives them), on one app server and on two (two pools, each sending half);
+ * - the ceiling: the same rows as plain multi-row INSERTs of 500, one transaction per 500 rows;
+ * - the fold of everything stored (watermark at 0) and a rebuild, through `aggregateStore`.
+ */
+import type { Survey } from '@parsurvey/shared'
+import type { User } from '../../server/src/db/users.ts'
+import { aggregateStore } from '../../server/src/storage/aggregate-store.ts'
+import { openStorage, type Storage } from '../../server/src/storage/open-storage.ts'
+import { responseStore } from '../../server/src/storage/response-store.ts'
+import { createTestDatabase, startTestPostgres } from '../../server/src/testing/postgres.ts'
+import { prepareResponse, type CheckedBatch, type ValidResponse } from '../../server/src/sync/ingest.ts'
+import { benchSurvey, responses } from './data.ts'
+import { measure, pairedRatios, repeat, timed, type Bench } from './harness.ts'
+
+const BATCH = 100
+const BATCHES_PER_TRANSACTION = 5
+const CEILING_ROWS = 500
+const sender: User = { id: 1, username: 'bench', role: 'admin', units: [], disabled: false }
+
+async function freshDatabase(adminUrl: string, survey: Survey, servers = 1): Promise<Storage[]> {
+  const url = await createTestDatabase(adminUrl, 'parsurvey_bench')
+  const first = await openStorage(url)
+  await first.db
+    .insertInto('surveys')
+    .values({
+      id: survey.id,
+      version: survey.version,
+      definition: JSON.stringify(survey),
+      hash: 'bench',
+      published_at: new Date().toISOString(),
+      published_by: null,
+    })
+    .execute()
+  await first.db
+    .insertInto('users')
+    .values({
+      id: sender.id,
+      username: sender.username,
+      password_hash: 'x',
+      role: 'admin',
+      all_units: 1,
+      disabled_at: null,
+      created_at: new Date().toISOString(),
+      last_login_at: null,
+    })
+    .execute()
+  const others = await Promise.all(Array.from({ length: servers - 1 }, () => openStorage(url)))
+  return [first, ...others]
+}
+
+/** Sends `items` through one server's response store, a transaction of 5 sync batches at a time. */
+async function ingest(storage: Storage, items: ValidResponse[]): Promise<void> {
+  const store = responseStore(storage)
+  const per = BATCH * BATCHES_PER_TRANSACTION
+  for (let i = 0; i < items.length; i += per) {
+    const batches: CheckedBatch[] = []
+    for (let j = i; j < Math.min(i + per, items.length); j += BATCH)
+      batches.push({
+        receivedAt: new Date().toISOString(),
+        sender,
+        locale: 'vi',
+        items: items.slice(j, Math.min(j + BATCH, i + per)).map((item) => ({ kind: 'valid' as const, ...item })),
+      })
+    const results = await store.storeBatches(batches)
+    if (results.flat().some((r) => r.status !== 'stored')) throw new Error('a bench response was not stored')
+  }
+}
+
+/** The ceiling: the same rows, plain multi-row INSERTs, one transaction each. */
+async function plainInserts(storage: Storage, items: ValidResponse[]): Promise<void> {
+  const receivedAt = new Date().toISOString()
+  for (let i = 0; i < items.length; i += CEILING_ROWS)
+    await storage.db
+      .insertInto('responses')
+      .values(
+        items.slice(i, i + CEILING_ROWS).map(({ response, body, hash }) => ({
+          id: response.id,
+          survey_id: response.surveyId,
+          survey_version: response.surveyVersion,
+          unit_id: response.unitId,
+          group_id: response.groupId,
+          location_id: response.locationId ?? null,
+          channel: response.channel,
+          body,
+          hash,
+          received_at: receivedAt,
+          received_by: sender.id,
+        })),
+      )
+      .execute()
+}
+
+async function closeAll(storages: Storage[]): Promise<void> {
+  for (const s of storages) await s.close()
+}
+
+export const postgresBench: Bench = {
+  name: 'postgres',
+  title: 'storage boundary on PostgreSQL: ingest vs plain INSERT ceiling, two app servers, fold, rebuild',
+  async run({ quick, runs, log }) {
+    const survey = benchSurvey()
+    const count = quick ? 5_000 : 15_000
+    const items = [...responses(survey, count, 'pg-bench')].map((r) => prepareResponse(survey, r))
+    const server = await startTestPostgres()
+    const key = { surveyId: survey.id, surveyVersion: survey.version }
+    try {
+      const [probe] = await freshDatabase(server.adminUrl, survey)
+      const { v } = await probe!.db.selectNoFrom((eb) => eb.fn<string>('version').as('v')).executeTakeFirstOrThrow()
+      await probe!.close()
+      log(`${v.split(' on ')[0]}, ${count.toLocaleString('en-US')} responses of ${survey.questions.length} questions`)
+      const n = Math.min(runs, quick ? 2 : 3)
+      const samples = await repeat(n, async (run) => {
+        const [one] = await freshDatabase(server.adminUrl, survey)
+        const [ceilingDb] = await freshDatabase(server.adminUrl, survey)
+        const two = await freshDatabase(server.adminUrl, survey, 2)
+        try {
+          // Alternate which goes first, so a warmer server does not always favour the same one.
+          const store = async () => (await timed(() => ingest(one!, items))).ms
+          const ceiling = async () => (await timed(() => plainInserts(ceilingDb!, items))).ms
+          let storeMs: number
+          let ceilingMs: number
+          if (run % 2 === 0) {
+            storeMs = await store()
+            ceilingMs = await ceiling()
+          } else {
+            ceilingMs = await ceiling()
+            storeMs = await store()
+          }
+          const half = Math.ceil(items.length / 2)
+          const twoMs = (
+            await timed(() => Promise.all([ingest(two[0]!, items.slice(0, half)), ingest(two[1]!, items.slice(half))]))
+          ).ms
+          const aggregates = aggregateStore(one!)
+          const fold = await timed(() => aggregates.fold())
+          if (fold.value.responses !== count) throw new Error(`the fold saw ${fold.value.responses} responses`)
+          const rebuild = await timed(() => aggregates.rebuild(survey))
+          if (rebuild.value.responses !== count) throw new Error(`the rebuild saw ${rebuild.value.responses}`)
+          // Two servers folding what both stored: one takes the lock, the other finds the work done.
+          const twoFold = await timed(() => Promise.all(two.map((s) => aggregateStore(s).fold())))
+          const folded = twoFold.value.reduce((sum, r) => sum + r.responses, 0)
+          if (folded !== count) throw new Error(`two servers folded ${folded} responses, expected ${count}`)
+          const tallies = (await aggregateStore(two[0]!).read(key)).tallies.reduce((sum, r) => sum + r.responses, 0)
+          if (tallies !== count) throw new Error(`the aggregates count ${tallies} responses, expected ${count}`)
+          log(`run ${run + 1}: store ${Math.round(storeMs)} ms, ceiling ${Math.round(ceilingMs)} ms, two servers ${Math.round(twoMs)} ms, fold ${Math.round(fold.ms)} ms, rebuild ${Math.round(rebuild.ms)} ms`)
+          return { storeMs, ceilingMs, twoMs, foldMs: fold.ms, rebuildMs: rebuild.ms, twoFoldMs: twoFold.ms }
+        } finally {
+          await closeAll([one!, ceilingDb!, ...two])
+        }
+      })
+      const rate = (ms: number) => count / (ms / 1000)
+      const pick = (k: keyof (typeof samples)[number]) => samples.map((s) => s[k])
+      return {
+        measures: [
+          measure('ingest, response store, 1 app server', 'responses/s', pick('storeMs').map(rate)),
+          measure('ceiling: plain INSERT of 500 rows a transaction', 'responses/s', pick('ceilingMs').map(rate)),
+          measure('response store / ceiling', '×', pairedRatios(pick('storeMs').map(rate), pick('ceilingMs').map(rate))),
+          measure('ingest, response store, 2 app servers (half each)', 'responses/s', pick('twoMs').map(rate)),
+          measure('2 servers / 1 server', '×', pairedRatios(pick('twoMs').map(rate), pick('storeMs').map(rate))),
+          measure(`fold of ${count.toLocaleString('en-US')} responses`, 's', pick('foldMs').map((ms) => ms / 1000)),
+          measure(`rebuild of ${count.toLocaleString('en-US')} responses`, 's', pick('rebuildMs').map((ms) => ms / 1000)),
+          measure('fold by 2 servers at once', 's', pick('twoFoldMs').map((ms) => ms / 1000)),
+        ],
+        checks: [],
+        notes: [`${count.toLocaleString('en-US')} responses, ${n} run(s); PostgreSQL started by the bench (server/src/testing/postgres.ts) unless PARSURVEY_TEST_PG_URL names one`],
+      }
+    } finally {
+      server.stop()
+    }
+  },
+}
