@@ -1,6 +1,6 @@
 import { compareKeyings, type PaperFormDetail, type Response } from '@parsurvey/shared'
 import { describe, expect, it } from 'vitest'
-import { testResponse, testSurvey } from '../../../test/fixtures.ts'
+import { testResponse, testSurvey } from '../../test/fixtures.ts'
 import { differingQuestions, paperFormRows, resolveRequest } from './paper-form-view.ts'
 
 const survey = testSurvey()
