@@ -98,7 +98,7 @@ export function createAppRouter() {
         path: '/quality/paper-forms',
         name: 'paper-forms',
         component: () => import('./pages/quality/PaperFormsPage.vue'),
-        meta: { roles: ['admin', 'analyst', 'supervisor'] },
+        meta: { office: true, roles: ['admin', 'analyst', 'supervisor'] },
       },
       {
         path: '/admin/self-assessment',

@@ -126,6 +126,12 @@ describe('double entry of paper forms in Chromium', () => {
     await expect.poll(() => paperKeyings().length, { timeout: 20_000 }).toBe(1)
     const first = paperKeyings()[0]!
     expect(first.answers.q1).toBe('good')
+    // The field app says, from the receipt, that the form awaits its second keying (not just "sent").
+    const note = field.getByTestId(`paper-entry-finished-${first.id}`)
+    await note.waitFor({ timeout: 20_000 })
+    expect(await note.getAttribute('data-state')).toBe('awaiting')
+    expect(await note.textContent()).toContain('chờ nhập lần hai, chưa được tính')
+    expect(await field.getByTestId(`paper-entry-${first.id}`).textContent()).toContain('chờ nhập lần hai')
 
     // Second keying, by another surveyor through the sync API: the same paper, q1 read as "Rất tốt".
     const admin = await as('admin')

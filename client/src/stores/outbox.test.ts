@@ -81,4 +81,32 @@ describe('outbox store', () => {
     const receipts = await useOutboxStore().acceptedReceipts([accepted.id, refused.id])
     expect([...receipts]).toEqual([[accepted.id, expect.objectContaining({ receivedAt: '2025-05-01T09:00:00Z' })]])
   })
+
+  it('a paper keyed under double entry tells where its form stood on the newest receipt that said so', async () => {
+    const keying = testResponse({ channel: 'paper', paperSerial: 'BK-1' })
+    await storage.recordSync(
+      [
+        {
+          id: keying.id,
+          status: 'stored',
+          hash: 'h',
+          receivedAt: '2025-05-01T09:00:00Z',
+          paperEntry: { formId: 3, state: 'awaiting', keying: 1 },
+        },
+        {
+          id: keying.id,
+          status: 'duplicate',
+          hash: 'h',
+          receivedAt: '2025-05-02T09:00:00Z',
+          paperEntry: { formId: 3, state: 'matched', keying: 1 },
+        },
+      ],
+      [],
+    )
+    const receipt = (await useOutboxStore().acceptedReceipts([keying.id])).get(keying.id)
+    expect(receipt).toMatchObject({
+      receivedAt: '2025-05-01T09:00:00Z',
+      paperEntry: { formId: 3, state: 'matched', keying: 1 },
+    })
+  })
 })

@@ -43,13 +43,17 @@ export const useOutboxStore = defineStore('outbox', () => {
     lastSyncAt.value = last ?? null
   }
 
-  /** The server's receipt that accepted each response (its first "stored" or "duplicate"), by id. */
+  /**
+   * The server's receipt that accepted each response (its first "stored" or "duplicate"), by id;
+   * for a paper form under double entry, with the newest `paperEntry` any of its receipts told.
+   */
   async function acceptedReceipts(ids: readonly string[]): Promise<Map<string, Receipt>> {
     const all = await Promise.all(ids.map((id) => storage.receipts(id)))
     const found = new Map<string, Receipt>()
     all.forEach((receipts, i) => {
       const accepted = receipts.find((r) => r.status === 'stored' || r.status === 'duplicate')
-      if (accepted) found.set(ids[i]!, accepted)
+      const paperEntry = [...receipts].reverse().find((r) => r.paperEntry)?.paperEntry
+      if (accepted) found.set(ids[i]!, paperEntry ? { ...accepted, paperEntry } : accepted)
     })
     return found
   }

@@ -33,3 +33,25 @@ describe('SyncResults', () => {
     expect(view.find('[role=note]').exists()).toBe(false)
   })
 })
+
+describe('SyncResults of paper forms under double entry', () => {
+  beforeAll(() => setLocale('vi'))
+
+  it('says a paper form awaits its second keying or differs, not just that it was received', () => {
+    const view = mount(SyncResults, {
+      props: {
+        results: [
+          result('a', { paperEntry: { formId: 1, state: 'awaiting', keying: 1 } }),
+          result('b', { paperEntry: { formId: 2, state: 'conflict', keying: 2 } }),
+          result('c'),
+        ],
+      },
+      global: { plugins: [i18n] },
+    })
+    expect(view.get('[data-testid=paper-entry-result-a]').text()).toBe(
+      'Phiếu giấy, lần nhập 1 — lúc gửi: chờ nhập lần hai, chưa được tính.',
+    )
+    expect(view.get('[data-testid=paper-entry-result-b]').text()).toContain('chờ giám sát viên đối chiếu')
+    expect(view.find('[data-testid=paper-entry-result-c]').exists()).toBe(false)
+  })
+})
