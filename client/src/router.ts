@@ -147,7 +147,7 @@ export function createAppRouter() {
     if (to.meta.analyst && !session.canAnalyse) return { name: 'home' }
     if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return { name: 'home' }
     // Offline, the page opens with what it has; it needs the server anyway and says so itself.
-    if (to.matched.some((r) => r.meta.office))
+    if (to.meta.office)
       return loadOfficeMessages().then(
         () => true,
         () => true,

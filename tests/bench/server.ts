@@ -13,7 +13,7 @@ export type BenchServer = ServerProcess & { cookie: (role: 'admin' | 'surveyor')
 export async function startBenchServer(
   dataDir: string,
   survey: Survey,
-  limits: Pick<Parameters<typeof startServer>[0] & object, 'wrap' | 'nodeArgs' | 'onSpawn'> = {},
+  limits: Pick<Parameters<typeof startServer>[0] & object, 'wrap' | 'nodeArgs'> = {},
   env: Record<string, string> = {},
 ): Promise<BenchServer> {
   const surveysDir = path.join(dataDir, 'surveys')

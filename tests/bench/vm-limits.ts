@@ -13,7 +13,7 @@ const CGROUP = '/sys/fs/cgroup/memory'
  * from the memory it can see, so a process moved into the cgroup after start would size it for
  * the whole machine and be killed for garbage it never needed to keep.
  */
-export function smallVm(): { how: string; wrap: string[]; nodeArgs: string[]; onSpawn: (pid: number) => void; peakMb: () => number | null; remove: () => void } {
+export function smallVm(): { how: string; wrap: string[]; nodeArgs: string[]; peakMb: () => number | null; remove: () => void } {
   const group = path.join(CGROUP, `parsurvey-bench-${process.pid}`)
   try {
     fs.mkdirSync(group)
@@ -22,7 +22,6 @@ export function smallVm(): { how: string; wrap: string[]; nodeArgs: string[]; on
       how: `taskset -c 0 + cgroup v1 memory.limit_in_bytes = ${MEMORY_MB} MB`,
       wrap: ['sh', '-c', `echo $$ > ${path.join(group, 'cgroup.procs')} && exec taskset -c 0 "$@"`, 'sh'],
       nodeArgs: [],
-      onSpawn: () => undefined,
       peakMb: () => Number(fs.readFileSync(path.join(group, 'memory.max_usage_in_bytes'), 'utf8')) / 2 ** 20,
       remove: () => fs.rmdirSync(group),
     }
@@ -31,7 +30,6 @@ export function smallVm(): { how: string; wrap: string[]; nodeArgs: string[]; on
       how: `taskset -c 0 + --max-old-space-size=${MEMORY_MB - 128} (no writable memory cgroup here: the heap is bounded, not the process)`,
       wrap: ['taskset', '-c', '0'],
       nodeArgs: [`--max-old-space-size=${MEMORY_MB - 128}`],
-      onSpawn: () => undefined,
       peakMb: () => null,
       remove: () => undefined,
     }

@@ -45,8 +45,6 @@ export async function startServer(
     /** A command the server runs under (e.g. `taskset -c 0`), and flags for node. */
     wrap?: string[]
     nodeArgs?: string[]
-    /** Called with the server's pid as soon as it is spawned (e.g. to put it in a cgroup). */
-    onSpawn?: (pid: number) => void
   } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-e2e-'))
@@ -70,7 +68,6 @@ export async function startServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  options.onSpawn?.(child.pid!)
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
