@@ -37,17 +37,23 @@ describe('field app measurements', () => {
       if ((await options.count()) > index) await options.nth(index).check()
       else await page.locator('[data-testid=answer-text]').fill(`ghi chú ${index}`)
     }
+    // A move runs one at a time (a tap during the previous move is ignored, as a double tap must
+    // be), so each step waits until the screen shows the question it moved to.
+    const move = async (button: 'q-next' | 'q-prev', to: number) => {
+      await app.byTest(button).click()
+      await app.byTest('q-progress').filter({ hasText: new RegExp(`\\b${to}\\s*/`) }).waitFor()
+    }
     for (let i = 0; i < 40; i++) {
       await tap(0)
-      if (i < 39) await app.byTest('q-next').click()
+      if (i < 39) await move('q-next', i + 2)
     }
     for (let i = 0; i < 40; i++) {
       await tap(1)
-      if (i < 39) await app.byTest('q-prev').click()
+      if (i < 39) await move('q-prev', 39 - i)
     }
     for (let i = 0; i < 40; i++) {
       await tap(0)
-      if (i < 39) await app.byTest('q-next').click()
+      if (i < 39) await move('q-next', i + 2)
     }
     const autosave = (
       await page.evaluate(() => performance.getEntriesByName('parsurvey:autosave').map((e) => e.duration))
