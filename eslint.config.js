@@ -33,6 +33,17 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
+  {
+    // The server moves onto async storage ports (docs/storage.md): a port call that is not awaited
+    // is a write that may never happen, or a promise tested as if it were the answer.
+    files: ['server/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   // Prettier owns formatting (pnpm format); lint keeps only rules about meaning.
   prettierConfig,
   {

@@ -72,7 +72,7 @@ async function responseCount(storage: Storage): Promise<number> {
 
 describe.each(storageEngines)('the aggregate store on $name', (engine) => {
   let storage: Storage
-  let drop: () => void
+  let drop: () => Promise<void>
   let other: () => Promise<Storage>
 
   beforeEach(async () => {

@@ -28,7 +28,7 @@ const statuses = (results: SyncResult[]) => results.map((r) => r.status)
 
 describe.each(storageEngines)('the sync response store on $name', (engine) => {
   let storage: Storage
-  let drop: () => void
+  let drop: () => Promise<void>
   let other: () => Promise<Storage>
   const stored = async (s = storage) =>
     Number(
