@@ -18,6 +18,8 @@ export type PortCase<P> = {
   port: P
   /** The same port through a second connection (a second app server on PostgreSQL). */
   second(): Promise<P>
+  /** A second connection to the database (the same one on SQLite: one process is its only writer). */
+  otherStorage(): Promise<Storage>
   services?: Services
   drop(): Promise<void>
 }
@@ -48,6 +50,7 @@ export function portVariants<P>(
           port,
           services,
           second: async () => port,
+          otherStorage: async () => storage,
           async drop() {
             await storage.close()
             fs.rmSync(dir, { recursive: true, force: true })
@@ -63,6 +66,7 @@ export function portVariants<P>(
           storage: opened.storage,
           port: fromStorage(opened.storage),
           second: async () => fromStorage(await opened.other()),
+          otherStorage: opened.other,
           drop: opened.drop,
         }
       },
