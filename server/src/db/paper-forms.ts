@@ -96,8 +96,7 @@ export function paperFormsRepository(db: DB) {
      * the transaction that adds a keying: on PostgreSQL it holds the form's row lock until commit,
      * so keyings of one form from several servers are numbered and compared one at a time.
      */
-    openForm: (surveyId: string, serialKey: string, at: string): number =>
-      openForm.get(surveyId, serialKey, at)!.id,
+    openForm: (surveyId: string, serialKey: string, at: string): number => openForm.get(surveyId, serialKey, at)!.id,
     /**
      * Resolves a form still awaiting or in conflict, counting `countedId`; false when it is
      * already matched or resolved (by another keying or another supervisor, on any server).

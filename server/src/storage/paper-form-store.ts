@@ -3,7 +3,7 @@ import type { PaperFormsRepository, StoredKeying, StoredPaperForm } from '../db/
 import { auditStore } from './audit-store.ts'
 import type { Async } from './backend.ts'
 import type { Storage } from './open-storage.ts'
-import { inWriteTransaction, type Tx } from './transactions.ts'
+import { inWriteTransaction, takeNamedLock, type Tx } from './transactions.ts'
 
 /**
  * The double-entry setting and the paper forms with their keyings on the async storage boundary
@@ -19,33 +19,31 @@ import { inWriteTransaction, type Tx } from './transactions.ts'
  */
 export function paperFormStore(storage: Storage, db: Tx = storage.db) {
   const forms = () =>
-    db
-      .selectFrom('paper_forms as f')
-      .select((eb) => [
-        'f.id',
-        'f.survey_id as surveyId',
-        'f.serial_key as serialKey',
-        'f.state',
-        'f.counted_id as countedId',
-        'f.updated_at as updatedAt',
-        eb
-          .selectFrom('paper_keyings as k')
-          .select((k) => k.fn.countAll<number>().as('n'))
-          .whereRef('k.form_id', '=', 'f.id')
-          .$asScalar()
-          .$notNull()
-          .as('keyings'),
-        eb
-          .selectFrom('paper_keyings as k')
-          .innerJoin('responses as r', 'r.id', 'k.response_id')
-          .select('r.unit_id')
-          .whereRef('k.form_id', '=', 'f.id')
-          .orderBy('k.keying')
-          .limit(1)
-          .$asScalar()
-          .$notNull()
-          .as('unitId'),
-      ])
+    db.selectFrom('paper_forms as f').select((eb) => [
+      'f.id',
+      'f.survey_id as surveyId',
+      'f.serial_key as serialKey',
+      'f.state',
+      'f.counted_id as countedId',
+      'f.updated_at as updatedAt',
+      eb
+        .selectFrom('paper_keyings as k')
+        .select((k) => k.fn.countAll<number>().as('n'))
+        .whereRef('k.form_id', '=', 'f.id')
+        .$asScalar()
+        .$notNull()
+        .as('keyings'),
+      eb
+        .selectFrom('paper_keyings as k')
+        .innerJoin('responses as r', 'r.id', 'k.response_id')
+        .select('r.unit_id')
+        .whereRef('k.form_id', '=', 'f.id')
+        .orderBy('k.keying')
+        .limit(1)
+        .$asScalar()
+        .$notNull()
+        .as('unitId'),
+    ])
   /** COUNT is a BIGINT on PostgreSQL, read as a number (open-storage.ts); the cast keeps SQLite's as it is. */
   const toForm = <T extends StoredPaperForm>(row: T): T => ({ ...row, keyings: Number(row.keyings) })
 
@@ -60,13 +58,14 @@ export function paperFormStore(storage: Storage, db: Tx = storage.db) {
     },
     setDoubleEntry(surveyId: string, enabled: boolean, by: number | null, now = new Date()): Promise<boolean> {
       return inWriteTransaction(storage, db, async (trx) => {
-        // The setting's row lock (a first insert waits on the key) orders two servers' changes.
+        // Two servers' changes of one survey's setting, one after the other: each audit entry's
+        // "before" is the setting the change replaced.
+        await takeNamedLock(storage, trx, `double-entry:${surveyId}`)
         const row = { enabled: enabled ? 1 : 0, set_at: now.toISOString(), set_by: by }
         const previous = await trx
           .selectFrom('survey_double_entry')
           .select('enabled')
           .where('survey_id', '=', surveyId)
-          .forUpdate()
           .executeTakeFirst()
         await trx
           .insertInto('survey_double_entry')
@@ -75,14 +74,23 @@ export function paperFormStore(storage: Storage, db: Tx = storage.db) {
           .execute()
         const before = previous?.enabled === 1
         await auditStore(trx).record(
-          { userId: by, action: 'survey-double-entry-set', target: surveyId, before: { enabled: before }, after: { enabled } },
+          {
+            userId: by,
+            action: 'survey-double-entry-set',
+            target: surveyId,
+            before: { enabled: before },
+            after: { enabled },
+          },
           now,
         )
         return before
       })
     },
     async formBySerial(surveyId: string, serialKey: string): Promise<StoredPaperForm | undefined> {
-      const row = await forms().where('f.survey_id', '=', surveyId).where('f.serial_key', '=', serialKey).executeTakeFirst()
+      const row = await forms()
+        .where('f.survey_id', '=', surveyId)
+        .where('f.serial_key', '=', serialKey)
+        .executeTakeFirst()
       return row && toForm(row)
     },
     async form(id: number): Promise<StoredPaperForm | undefined> {
@@ -102,7 +110,9 @@ export function paperFormStore(storage: Storage, db: Tx = storage.db) {
         .insertInto('paper_forms')
         .values({ survey_id: surveyId, serial_key: serialKey, state: 'awaiting', updated_at: at })
         .onConflict((oc) =>
-          oc.columns(['survey_id', 'serial_key']).doUpdateSet((eb) => ({ updated_at: eb.ref('paper_forms.updated_at') })),
+          oc
+            .columns(['survey_id', 'serial_key'])
+            .doUpdateSet((eb) => ({ updated_at: eb.ref('paper_forms.updated_at') })),
         )
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -118,7 +128,11 @@ export function paperFormStore(storage: Storage, db: Tx = storage.db) {
       return Number(result.numUpdatedRows) === 1
     },
     async setState(id: number, state: PaperFormState, countedId: string | null, at: string): Promise<void> {
-      await db.updateTable('paper_forms').set({ state, counted_id: countedId, updated_at: at }).where('id', '=', id).execute()
+      await db
+        .updateTable('paper_forms')
+        .set({ state, counted_id: countedId, updated_at: at })
+        .where('id', '=', id)
+        .execute()
     },
     async addKeying(responseId: string, formId: number, keying: number): Promise<void> {
       await db.insertInto('paper_keyings').values({ response_id: responseId, form_id: formId, keying }).execute()
