@@ -66,5 +66,9 @@ export function inWriteTransaction<T>(storage: Storage, db: Tx, fn: (trx: Tx) =>
  * holds the database's one write lock.
  */
 export async function takeNamedLock(storage: Storage, trx: Tx, name: string): Promise<void> {
-  if (storage.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`.execute(trx)
+  if (storage.engine !== 'postgres') return
+  // Built, not a template: the name is a bound value.
+  await trx
+    .selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.fn('hashtext', [eb.val(name)])]).as('locked'))
+    .execute()
 }
