@@ -16,6 +16,7 @@ import { typedSurvey } from '../support/typed-survey.ts'
  * with one answer different, by a second surveyor through the sync API; the supervisor opens it,
  * sees the two keyings side by side, picks the answer on the paper and confirms, while a second
  * tab trying the same is told it was settled; the scores then count one response, the chosen answer.
+ * The first keyer's tablet learns each later state (conflict, then settled) by asking the server again.
  */
 const SURVEY = 'test-2025-typed'
 const SERIAL = 'DK-0007'
@@ -153,6 +154,11 @@ describe('double entry of paper forms in Chromium', () => {
     const formId = (reply.results[0]!.paperEntry as PaperEntryReceipt).formId
     // Held: nothing counts yet.
     expect((await explain()).explanation.responses).toBe(0)
+    // The first surveyor syncs: the tablet learns that the second keying differs.
+    const sentNote = field.getByTestId(`paper-entry-${first.id}`)
+    await field.getByTestId('sync-now').click()
+    await expect.poll(() => sentNote.getAttribute('data-state'), { timeout: 20_000 }).toBe('conflict')
+    expect(await sentNote.textContent()).toContain('khác với lần nhập trước, chờ giám sát viên đối chiếu')
 
     // The supervisor: Data quality → the paper forms page, the form in conflict listed.
     const desk = await signedIn('supervisor')
@@ -224,6 +230,19 @@ describe('double entry of paper forms in Chromium', () => {
     // The scores count exactly one response for the unit, with the chosen answer.
     await expect.poll(async () => (await explain()).explanation.responses, { timeout: 20_000 }).toBe(1)
     expect(await q1Counts()).toMatchObject({ 'very-good': 1, good: 0 })
+
+    // The supervisor's decision reaches the tablet: opening the home page again asks the server.
+    await field.goto(`${server.url}/`)
+    await expect.poll(() => sentNote.getAttribute('data-state'), { timeout: 20_000 }).toBe('resolved')
+    expect(await sentNote.textContent()).toContain(
+      'Phiếu giấy, lần nhập 1: phiếu đã được đối chiếu và chốt, phiếu được tính.',
+    )
+    expect(await field.getByTestId('paper-checked-at').textContent()).toContain('được cập nhật từ máy chủ lúc')
+    // The tablet keeps it: offline, after a reload, the sent list still says so.
+    await fieldContext.setOffline(true)
+    await field.reload()
+    await expect.poll(() => sentNote.getAttribute('data-state'), { timeout: 20_000 }).toBe('resolved')
+    await fieldContext.setOffline(false)
     await fieldContext.close()
     await desk.context().close()
     await other.context().close()

@@ -10,6 +10,7 @@ import type {
   SurveyScores,
   SurveyList,
   SurveySummary as PublishedSurvey,
+  ReceiptsReply,
   SyncReply,
   SyncResult,
 } from '@parsurvey/shared'
@@ -48,6 +49,9 @@ export function createApi(http: Http) {
     survey: (id: string, version: number) =>
       http<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`),
     sync: (responses: Response[]) => http<SyncReply>('POST', '/api/sync', { responses }, { gzip: true }),
+    /** The receipts of the caller's own sent responses as they stand now (a paper form's later state). */
+    receipts: (ids: string[]) =>
+      http<ReceiptsReply>('GET', `/api/sync/receipts?ids=${ids.map(encodeURIComponent).join(',')}`),
     progress: (surveyId: string, version: number) =>
       http<ProgressReply>('GET', `/api/progress?${query(surveyId, version)}`),
     scores: (surveyId: string, version: number) => http<SurveyScores>('GET', `/api/scores?${query(surveyId, version)}`),

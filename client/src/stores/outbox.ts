@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { useServices } from '../services.ts'
 import type { OutboxEntry, Receipt } from '../storage/storage.ts'
+import { askPaperReceiptsAgain, newestPaperEntry } from '../sync/paper-receipts.ts'
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from '../sync/scheduler.ts'
 import { createSender, type SyncFailure, type SyncProgress } from '../sync/sender.ts'
 import { useSessionStore } from './session.ts'
@@ -9,9 +10,12 @@ import { useSurveysStore } from './surveys.ts'
 
 export type SyncStatus = 'idle' | 'syncing' | 'failed'
 
+/** The device setting keeping when `owner`'s paper forms were last asked about. */
+const paperCheckedKey = (owner: string) => `paper-receipts-checked-at:${owner}`
+
 /** The outbox as the UI sees it, and the one sync loop of the app (started once, from main.ts). */
 export const useOutboxStore = defineStore('outbox', () => {
-  const { api, storage } = useServices()
+  const { api, storage, now } = useServices()
   const pendingCount = ref(0)
   const entries = ref<OutboxEntry[]>([])
   const lastSyncAt = ref<string | null>(null)
@@ -20,7 +24,12 @@ export const useOutboxStore = defineStore('outbox', () => {
   const retryAt = ref<number | null>(null)
   /** The run in progress (or the last one): how far it got and what the server said per response. */
   const progress = ref<SyncProgress | null>(null)
+  /** When the server was last asked where this user's unsettled paper forms stand (ISO), if ever. */
+  const paperCheckedAt = ref<string | null>(null)
+  /** Counts the times receipts learnt something new, so lists showing them read them again. */
+  const receiptsChanged = ref(0)
   let scheduler: SyncScheduler | null = null
+  let askingPaper: Promise<void> | null = null
   const session = useSessionStore()
   /** Drafts and responses belong to the signed-in user; nobody signed in: none shown or sent. */
   const owner = () => session.user?.username ?? null
@@ -34,13 +43,49 @@ export const useOutboxStore = defineStore('outbox', () => {
     if (who === null) {
       pendingCount.value = 0
       entries.value = []
+      paperCheckedAt.value = null
       lastSyncAt.value = (await storage.lastSyncAt()) ?? null
       return
     }
-    const [count, all, last] = await Promise.all([storage.countPending(who), storage.outbox(who), storage.lastSyncAt()])
+    const [count, all, last, checked] = await Promise.all([
+      storage.countPending(who),
+      storage.outbox(who),
+      storage.lastSyncAt(),
+      storage.setting<string>(paperCheckedKey(who)),
+    ])
     pendingCount.value = count
     entries.value = all
     lastSyncAt.value = last ?? null
+    paperCheckedAt.value = checked ?? null
+  }
+
+  /**
+   * Asks the server where this user's sent paper forms that were not settled stand now (a later
+   * keying, a supervisor's decision: sync/paper-receipts.ts). One request at a time; offline or
+   * refused, nothing changes and the next sync asks again.
+   */
+  function refreshPaperReceipts(): Promise<void> {
+    askingPaper ??= (async () => {
+      const who = owner()
+      if (who === null) return
+      try {
+        await session.readyToSend()
+        const { asked, changed } = await askPaperReceiptsAgain(
+          { storage, ask: (ids) => api.receipts(ids) },
+          await storage.outbox(who),
+        )
+        if (asked === 0) return
+        const at = now().toISOString()
+        await storage.saveSetting(paperCheckedKey(who), at)
+        if (owner() === who) paperCheckedAt.value = at
+        if (changed > 0) receiptsChanged.value += 1
+      } catch {
+        // Offline, logged out or a server error: the states shown stay as last known, with their time.
+      }
+    })().finally(() => {
+      askingPaper = null
+    })
+    return askingPaper
   }
 
   /**
@@ -52,7 +97,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     const found = new Map<string, Receipt>()
     all.forEach((receipts, i) => {
       const accepted = receipts.find((r) => r.status === 'stored' || r.status === 'duplicate')
-      const paperEntry = [...receipts].reverse().find((r) => r.paperEntry)?.paperEntry
+      const paperEntry = newestPaperEntry(receipts)
       if (accepted) found.set(ids[i]!, paperEntry ? { ...accepted, paperEntry } : accepted)
     })
     return found
@@ -82,6 +127,7 @@ export const useOutboxStore = defineStore('outbox', () => {
         failure.value = outcome.ok ? null : outcome.error
         retryAt.value = nextAt
         void refresh()
+        if (outcome.ok) void refreshPaperReceipts()
         // Runs come with the network (online, shown again, every minute): a survey list that could
         // not be loaded earlier is asked for again, so its notice does not outlive the outage.
         if (outcome.ok) void useSurveysStore().refreshIfFailed()
@@ -128,6 +174,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     progress,
     refresh,
     acceptedReceipts,
+    paperCheckedAt,
+    receiptsChanged,
+    refreshPaperReceipts,
     start,
     sync,
     queued,

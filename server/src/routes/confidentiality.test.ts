@@ -98,6 +98,8 @@ function identitiesIn(text: string): string[] {
 
 let t: TestApp
 let batchId = 0
+/** The paper keying the surveyor `dieu-tra` sent, whose receipt they may ask again. */
+let paperId = ''
 
 beforeAll(async () => {
   t = await startTestApp({ surveys: [makeRegisterSurvey()] })
@@ -188,6 +190,7 @@ beforeAll(async () => {
     paperSerial: 'BK-0001',
     answers: { q1: 'good', q2: 'fair' },
   })
+  paperId = paper.id
   const synced = await t.request('/api/sync', { json: { responses: [paper] }, as: 'dieu-tra', headers })
   expect(((await synced.json()) as { results: { status: string }[] }).results[0]?.status).toBe('stored')
 })
@@ -235,6 +238,8 @@ async function concreteRequests(): Promise<Record<string, string[] | null>> {
     '/api/review/paper-forms': [`/api/review/paper-forms?${S}`],
     '/api/review/paper-forms/:id': [`/api/review/paper-forms/${await paperFormId()}`],
     '/api/surveys/:id/double-entry': [`/api/surveys/${SURVEY}/double-entry`],
+    // Its sender's own receipt; anyone else gets an empty list.
+    '/api/sync/receipts': [`/api/sync/receipts?ids=${paperId}`],
     '/api/self-assessment': [`/api/self-assessment?${S}`],
     '/api/adjustments': [`/api/adjustments?${S}`],
     '/api/results/scorecard': UNITS.map((u) => `/api/results/scorecard?${S}&unitId=${u}`),

@@ -42,6 +42,7 @@ const ROUTES: Row[] = [
   { method: 'GET', path: '/api/review/paper-forms/999', allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'POST', path: '/api/review/paper-forms/999/resolve', json: {}, allowed: ['admin', 'supervisor'] },
   { method: 'POST', path: '/api/sync', json: { responses: [] }, allowed: ['admin', 'supervisor', 'surveyor'] },
+  { method: 'GET', path: `/api/sync/receipts?ids=${NO_RESPONSE}`, allowed: ['admin', 'supervisor', 'surveyor'] },
   { method: 'GET', path: `/api/progress?${S}`, allowed: ['admin', 'analyst', 'supervisor'] },
   { method: 'GET', path: `/api/scores?${S}`, allowed: ['admin', 'analyst'] },
   { method: 'GET', path: `/api/scores/previous-year?${S}`, allowed: ['admin', 'analyst'] },

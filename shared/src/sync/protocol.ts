@@ -21,6 +21,17 @@ export type SyncResult = {
 }
 export type SyncReply = { results: SyncResult[] }
 
+/** Most ids asked for in one `GET /api/sync/receipts`. */
+export const MAX_RECEIPT_IDS = 100
+
+/**
+ * `GET /api/sync/receipts?ids=<id>,<id>…` (at most MAX_RECEIPT_IDS): the receipt a resend of each
+ * listed response would get now — `duplicate`, its stored hash and time, and where its paper form
+ * stands today (a later keying or a supervisor's decision) — without sending it again. Only the
+ * caller's own responses (received from their account) are answered; other ids are left out.
+ */
+export type ReceiptsReply = { receipts: SyncResult[] }
+
 /** Every error the API returns has this body. */
 export type ApiErrorBody = { error: { code: string; message: string; field?: string } }
 

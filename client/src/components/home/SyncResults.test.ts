@@ -49,7 +49,7 @@ describe('SyncResults of paper forms under double entry', () => {
       global: { plugins: [i18n] },
     })
     expect(view.get('[data-testid=paper-entry-result-a]').text()).toBe(
-      'Phiếu giấy, lần nhập 1 — lúc gửi: chờ nhập lần hai, chưa được tính.',
+      'Phiếu giấy, lần nhập 1: chờ nhập lần hai, chưa được tính.',
     )
     expect(view.get('[data-testid=paper-entry-result-b]').text()).toContain('chờ giám sát viên đối chiếu')
     expect(view.find('[data-testid=paper-entry-result-c]').exists()).toBe(false)

@@ -74,6 +74,10 @@ export const apiMessages: Catalogue = {
     vi: 'Mỗi lần chỉ gửi tối đa {max} phiếu. Hãy chia thành nhiều lần gửi.',
     en: 'Send at most {max} responses at a time. Split them into several batches.',
   },
+  'sync-receipt-ids': {
+    vi: 'Trường "ids" phải liệt kê từ 1 đến {max} mã phiếu, cách nhau bằng dấu phẩy.',
+    en: 'The field "ids" must list 1 to {max} response ids, separated by commas.',
+  },
   'response-unknown-survey': {
     vi: 'Máy chủ không có phiếu khảo sát "{id}" phiên bản {version}.',
     en: 'The server has no survey "{id}" version {version}.',
