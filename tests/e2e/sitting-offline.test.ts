@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3'
-import type { InvitationMessage } from '@parsurvey/shared'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { logIn } from '../support/api-client.ts'
 import { useServerAndBrowser } from '../support/e2e-suite.ts'
 import { fieldApp } from '../support/field-app.ts'
 import { countRows } from '../support/field-fixtures.ts'
-import { registerCsv, registerPeople } from '../support/register-fixture.ts'
+import { registerPeople } from '../support/register-fixture.ts'
 import { screenshotPath } from '../support/screenshots.ts'
+import { gridCell, importRegister, personalCodeOf, rateInGrid } from '../support/sitting-page.ts'
 import type { ServerProcess } from '../support/server-process.ts'
 
 const SURVEY = 'par-2026-department'
@@ -23,24 +22,10 @@ const person = registerPeople()[20]!
 const GROUP = 'commune-leader'
 const UNITS = ['so-noi-vu', 'so-tu-phap', 'so-tai-chinh', 'so-xay-dung', 'so-y-te']
 
-async function admin(path: string, init: RequestInit = {}) {
-  const cookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
-  const headers = { cookie, origin: server.url, ...(init.headers as Record<string, string>) }
-  return fetch(`${server.url}${path}`, { ...init, headers })
-}
-
 /** The register imported as an admin would, and the person's code from the message copied for them. */
 async function personalCode(): Promise<string> {
-  const imported = await admin(`/api/respondents/${SURVEY}/apply?fileName=danh-sach.csv`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/csv' },
-    body: registerCsv(registerPeople()),
-  })
-  expect(imported.status).toBe(201)
-  const { messages } = (await (await admin(`/api/invitations/${SURVEY}/messages`)).json()) as {
-    messages: InvitationMessage[]
-  }
-  return messages.find((m) => m.email === person.email)!.code
+  await importRegister(server, SURVEY)
+  return personalCodeOf(server, SURVEY, person.email)
 }
 
 function query(sql: string, ...params: string[]): number {
@@ -60,21 +45,7 @@ const responsesFor = (unit: string) =>
   query('SELECT count(*) FROM responses WHERE unit_id = ? AND group_id = ?', unit, GROUP)
 const draftsKept = () => query('SELECT count(*) FROM sitting_drafts')
 
-/** Radios of one question in one unit's column of the grid. */
-const cell = (page: Page, question: string, unit: string) => page.locator(`input[name="${question}@${unit}"]`)
 const status = (page: Page, unit: string) => page.getByTestId(`sitting-status-${unit}`).getAttribute('data-status')
-
-/** Every single-choice question asked in the unit's column gets its first option. */
-async function rateInGrid(page: Page, unit: string) {
-  const questions = await page
-    .locator('[data-testid^="sitting-question-"]')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.replace('sitting-question-', '')))
-  for (const q of questions) {
-    const radios = cell(page, q, unit)
-    if ((await radios.count()) > 0 && (await radios.first().getAttribute('type')) === 'radio')
-      await radios.first().check()
-  }
-}
 
 /** What this browser keeps of sittings (IndexedDB, read as any script of the site could). */
 const keptSittings = (page: Page) =>
@@ -120,7 +91,7 @@ describe('a sitting reloaded cold without a network', () => {
     await rateInGrid(page, UNITS[0]!)
     await page.getByTestId(`sitting-send-${UNITS[0]}`).click()
     await expect.poll(() => status(page, UNITS[0]!)).toBe('sent')
-    await cell(page, 'q1', UNITS[1]!).nth(2).check()
+    await gridCell(page, 'q1', UNITS[1]!).nth(2).check()
     await expect.poll(draftsKept, { timeout: 10_000 }).toBe(1)
 
     // The network goes away; the page is closed and the link opened again, cold.
@@ -130,13 +101,13 @@ describe('a sitting reloaded cold without a network', () => {
     await page.getByTestId('sitting-offline').waitFor()
     expect(await page.getByTestId('sitting-offline').textContent()).toMatch(/Ông\/Bà.*trên máy này/)
     expect(await status(page, UNITS[0]!)).toBe('sent')
-    expect(await cell(page, 'q1', UNITS[0]!).first().isDisabled()).toBe(true)
-    expect(await cell(page, 'q1', UNITS[1]!).nth(2).isChecked()).toBe(true)
+    expect(await gridCell(page, 'q1', UNITS[0]!).first().isDisabled()).toBe(true)
+    expect(await gridCell(page, 'q1', UNITS[1]!).nth(2).isChecked()).toBe(true)
     expect(await page.getByTestId('sitting-progress').getAttribute('data-done')).toBe('1')
 
     // Still offline: the official keeps answering, and asks to send a complete unit.
     await rateInGrid(page, UNITS[2]!)
-    await cell(page, 'q1', UNITS[3]!).nth(1).check()
+    await gridCell(page, 'q1', UNITS[3]!).nth(1).check()
     await page.getByTestId(`sitting-send-${UNITS[2]}`).click()
     await expect.poll(() => status(page, UNITS[2]!)).toBe('sending')
     await page.evaluate(() => window.scrollTo(0, 0))
@@ -145,7 +116,7 @@ describe('a sitting reloaded cold without a network', () => {
     await page.close()
     page = await openCold(desk, code)
     expect(await status(page, UNITS[2]!)).toBe('sending')
-    expect(await cell(page, 'q1', UNITS[3]!).nth(1).isChecked()).toBe(true)
+    expect(await gridCell(page, 'q1', UNITS[3]!).nth(1).isChecked()).toBe(true)
     expect(responsesFor(UNITS[2]!)).toBe(0)
 
     // The network is back: the unit is sent and acknowledged, the drafts saved, the notice gone.

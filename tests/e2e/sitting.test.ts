@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3'
-import type { InvitationMessage, InvitationOverview, ProgressReply } from '@parsurvey/shared'
+import type { InvitationOverview, ProgressReply } from '@parsurvey/shared'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { logIn } from '../support/api-client.ts'
 import { useServerAndBrowser } from '../support/e2e-suite.ts'
 import { countRows } from '../support/field-fixtures.ts'
-import { registerCsv, registerPeople } from '../support/register-fixture.ts'
+import { registerPeople } from '../support/register-fixture.ts'
 import { screenshotPath } from '../support/screenshots.ts'
+import { adminApi, gridCell, importRegister, personalCodeOf, rateInGrid } from '../support/sitting-page.ts'
 import type { ServerProcess } from '../support/server-process.ts'
 
 const SURVEY = 'par-2026-department'
@@ -22,50 +22,18 @@ useServerAndBrowser((s, b) => {
 const person = registerPeople()[18]!
 const UNITS = ['so-noi-vu', 'so-tu-phap', 'so-tai-chinh', 'so-xay-dung', 'so-y-te']
 
-async function admin(path: string, init: RequestInit = {}) {
-  const cookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
-  const headers = { cookie, origin: server.url, ...(init.headers as Record<string, string>) }
-  return fetch(`${server.url}${path}`, { ...init, headers })
-}
+const admin = (path: string, init?: RequestInit) => adminApi(server, path, init)
 
 /** The register, imported once per file as an admin would (each test may run alone). */
 let registered: Promise<void> | undefined
-async function importRegister(): Promise<void> {
-  const imported = await admin(`/api/respondents/${SURVEY}/apply?fileName=danh-sach.csv`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/csv' },
-    body: registerCsv(registerPeople()),
-  })
-  expect(imported.status).toBe(201)
-}
-
-/** A person's personal code, from the ready message an admin copies for them. */
 async function codeOf(email: string): Promise<string> {
-  await (registered ??= importRegister())
-  const { messages } = (await (await admin(`/api/invitations/${SURVEY}/messages`)).json()) as {
-    messages: InvitationMessage[]
-  }
-  return messages.find((m) => m.email === email)!.code
+  await (registered ??= importRegister(server, SURVEY))
+  return personalCodeOf(server, SURVEY, email)
 }
 
 const wideScreen = () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
 const phone = () =>
   browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'vi-VN' })
-
-/** Radios of one question in one unit's column of the grid. */
-const cell = (page: Page, question: string, unit: string) => page.locator(`input[name="${question}@${unit}"]`)
-
-/** Every single-choice question asked in the unit's column gets its first option. */
-async function rateInGrid(page: Page, unit: string) {
-  const questions = await page
-    .locator('[data-testid^="sitting-question-"]')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')!.replace('sitting-question-', '')))
-  for (const q of questions) {
-    const radios = cell(page, q, unit)
-    if ((await radios.count()) > 0 && (await radios.first().getAttribute('type')) === 'radio')
-      await radios.first().check()
-  }
-}
 
 /**
  * Issue 13 item 6, at 360×640: the title takes at most a fifth of the screen, and the first
@@ -109,10 +77,10 @@ describe('several units in one sitting, in Chromium', () => {
     // Three units rated; the first is sent. Its send action appears only once it is complete.
     expect(await page.getByTestId(`sitting-send-${UNITS[0]}`).count()).toBe(0)
     for (const unit of UNITS.slice(0, 3)) await rateInGrid(page, unit)
-    await cell(page, 'q1', UNITS[3]!).nth(2).check()
+    await gridCell(page, 'q1', UNITS[3]!).nth(2).check()
     await page.getByTestId(`sitting-send-${UNITS[0]}`).click()
     await expect.poll(() => page.getByTestId(`sitting-status-${UNITS[0]}`).getAttribute('data-status')).toBe('sent')
-    expect(await cell(page, 'q1', UNITS[0]!).first().isDisabled()).toBe(true)
+    expect(await gridCell(page, 'q1', UNITS[0]!).first().isDisabled()).toBe(true)
     expect(await page.getByTestId(`sitting-status-${UNITS[3]}`).textContent()).toMatch(/Còn \d+ câu/)
     await page.screenshot({ path: screenshotPath('sitting-grid.png') })
 
@@ -120,8 +88,8 @@ describe('several units in one sitting, in Chromium', () => {
     await expect.poll(sentDrafts, { timeout: 10_000 }).toBe(3)
     await page.reload()
     await page.getByTestId('sitting-grid').waitFor()
-    expect(await cell(page, 'q1', UNITS[1]!).first().isChecked()).toBe(true)
-    expect(await cell(page, 'q1', UNITS[3]!).nth(2).isChecked()).toBe(true)
+    expect(await gridCell(page, 'q1', UNITS[1]!).first().isChecked()).toBe(true)
+    expect(await gridCell(page, 'q1', UNITS[3]!).nth(2).isChecked()).toBe(true)
     expect(await page.getByTestId(`sitting-status-${UNITS[0]}`).getAttribute('data-status')).toBe('sent')
     expect(await page.getByTestId('sitting-progress').getAttribute('data-done')).toBe('1')
     await desk.close()
@@ -191,7 +159,7 @@ describe('a sitting without a network', () => {
     const before = sentDrafts()
 
     await context.setOffline(true)
-    await cell(page, 'q1', 'so-y-te').nth(1).check()
+    await gridCell(page, 'q1', 'so-y-te').nth(1).check()
     await page.getByTestId('sitting-offline').waitFor()
     expect(sentDrafts()).toBe(before)
     // A reload would need the network: the answer is already in IndexedDB, kept for the next visit.
@@ -202,7 +170,7 @@ describe('a sitting without a network', () => {
     const other = await (await wideScreen()).newPage()
     await other.goto(`${server.url}/r/${code}`)
     await other.getByTestId('sitting-grid').waitFor()
-    expect(await cell(other, 'q1', 'so-y-te').nth(1).isChecked()).toBe(true)
+    expect(await gridCell(other, 'q1', 'so-y-te').nth(1).isChecked()).toBe(true)
     await other.context().close()
     await context.close()
   }, 120_000)

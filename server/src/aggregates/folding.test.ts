@@ -5,7 +5,7 @@ import { openDatabase, type DB } from '../db/connection.ts'
 import { createServices } from '../services.ts'
 import { createLogger } from '../http/logger.ts'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
-import { ingestBatch } from '../sync/ingest.ts'
+import { ingestBatch } from '../testing/ingest.ts'
 import { rebuildAggregates } from './rebuild.ts'
 
 let t: TestApp

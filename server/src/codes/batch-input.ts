@@ -1,4 +1,12 @@
-import { DomainError, endOfDayInVietnam, formatDate, formatDateTime, roundClosed, type Survey } from '@parsurvey/shared'
+import {
+  DomainError,
+  endOfDayInVietnam,
+  formatDate,
+  formatDateTime,
+  roundClosed,
+  type CodeBatchTerms,
+  type Survey,
+} from '@parsurvey/shared'
 import type { Services } from '../services.ts'
 import { effectiveRound } from '../survey/round.ts'
 import { batchExpiry } from './expiry.ts'
@@ -8,15 +16,8 @@ import { shownValue } from '../http/shown-value.ts'
 export const MAX_BATCH_CODES = 2000
 export const MAX_NOTE_LENGTH = 500
 
-export type BatchInput = {
-  survey: Survey
-  unitId: string
-  groupId: string
-  locationId: string | null
-  count: number
-  note: string | null
-  expiresAt: string | null
-}
+/** A checked request: the published survey and the terms of the batch to issue. */
+export type BatchInput = CodeBatchTerms & { survey: Survey }
 
 const requiredString = (body: Record<string, unknown>, field: string): string => {
   const value = body[field]

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { rebuildAggregates } from '../aggregates/rebuild.ts'
 import { openDatabase } from '../db/connection.ts'
 import { createServices } from '../services.ts'
-import { ingestBatch } from '../sync/ingest.ts'
+import { ingestBatch } from '../testing/ingest.ts'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp

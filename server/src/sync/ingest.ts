@@ -101,20 +101,6 @@ export function storeBatches(services: StoreServices, batches: CheckedBatch[]): 
   return services.folding.staging(() => services.db.transaction(() => batches.map(store))())
 }
 
-/**
- * Checks and stores one sync batch in its own transaction (`storeBatches`): how tests put data in;
- * the sync route goes through the commit queue (commit-queue.ts), which groups batches.
- */
-export function ingestBatch(
-  services: Services,
-  user: User,
-  items: unknown[],
-  locale: Locale,
-  now = new Date(),
-): SyncResult[] {
-  return storeBatches(services, [checkBatch(services, user, items, locale, now)])[0]!
-}
-
 /** A response that passed validation, with its canonical JSON and content hash. */
 export type ValidResponse = { response: Response; survey: Survey; body: string; hash: string }
 

@@ -5,7 +5,8 @@ import { openDatabase, type DB } from '../db/connection.ts'
 import { setResponseVoided } from '../review/review.ts'
 import { createServices, type Services } from '../services.ts'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
-import { ingestBatch, prepareResponse } from './ingest.ts'
+import { ingestBatch } from '../testing/ingest.ts'
+import { prepareResponse } from './ingest.ts'
 
 /**
  * Before ids were lower-cased (issue 13, item 17) the server stored an id as it was sent. Such a

@@ -1,15 +1,19 @@
 /** Wire shapes of `/api/codes/batches…` (the server issues them, the admin page reads them). */
 
-export type CodeBatch = {
-  id: number
-  surveyId: string
-  surveyVersion: number
+/** What a batch's codes are for (unit, group, place), how many, the office's note and when they expire. */
+export type CodeBatchTerms = {
   unitId: string
   groupId: string
   locationId: string | null
   count: number
   note: string | null
   expiresAt: string | null
+}
+
+export type CodeBatch = CodeBatchTerms & {
+  id: number
+  surveyId: string
+  surveyVersion: number
   createdAt: string
   createdBy: number | null
 }

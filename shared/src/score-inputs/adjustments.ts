@@ -1,19 +1,10 @@
 import type { AdjustmentPreviewRow, AdjustmentsPreview } from '../api/adjustments.ts'
 import type { Notice } from '../api/self-assessment.ts'
-import { previewHead, settlePreview } from '../api/upload-preview.ts'
 import type { Locale } from '../errors/messages/index.ts'
 import { toHundredths } from '../scoring/adjustments.ts'
 import type { Survey } from '../survey/schema.ts'
-import {
-  cellText,
-  localNumber,
-  noticeIn,
-  normaliseColumn,
-  type InputTable,
-  type InputTableProblem,
-  unitIdKey,
-  unitSpelling,
-} from './table.ts'
+import { scoreInputPreview, type PreviewWords } from './preview.ts'
+import { cellText, normaliseColumn, type InputTable, type InputTableProblem, unitIdKey, unitSpelling } from './table.ts'
 import { checkUnitCell, firstErrorOf, readPointsCell } from './rows.ts'
 
 /** Longest reason kept: a decision's article and a sentence or two. */
@@ -31,21 +22,19 @@ export function previewAdjustments(
   table: InputTable | InputTableProblem,
   locale: Locale,
 ): AdjustmentsPreview {
-  const notice = noticeIn(locale)
-  const num = (value: number) => localNumber(value, locale)
-  const preview: AdjustmentsPreview = {
-    ...previewHead(survey, table),
-    rows: [],
-    adjustments: [],
-  }
-  if ('code' in table) return finish(preview, [notice(table.code, table.params)])
+  return scoreInputPreview<AdjustmentsPreview>(survey, table, locale, { rows: [], adjustments: [] }, checkRows, (p) => {
+    p.adjustments = []
+  })
+}
 
+function checkRows(survey: Survey, table: InputTable, preview: AdjustmentsPreview, words: PreviewWords): Notice[] {
+  const { notice, num } = words
   const names = table.header.map(normaliseColumn)
   const columns = { unitId: names.indexOf('unitid'), points: names.indexOf('points'), reason: names.indexOf('reason') }
   const missing = Object.entries(columns)
     .filter(([, col]) => col < 0)
     .map(([column]) => notice('adjustments-missing-column', { column }))
-  if (missing.length > 0) return finish(preview, missing)
+  if (missing.length > 0) return missing
   const used = new Set(Object.values(columns))
   table.header.forEach((name, i) => {
     if (!used.has(i) && name !== '') preview.warnings.push(notice('adjustments-extra-column', { column: name }))
@@ -90,7 +79,7 @@ export function previewAdjustments(
     preview.rows.push(row)
   }
   if (repeated.length > 0) preview.warnings.push(notice('adjustments-repeated-rows', { lines: repeated.join(', ') }))
-  return finish(preview, [])
+  return []
 }
 
 function hasHundredths(points: number): boolean {
@@ -100,10 +89,4 @@ function hasHundredths(points: number): boolean {
   } catch {
     return false
   }
-}
-
-function finish(preview: AdjustmentsPreview, errors: Notice[]): AdjustmentsPreview {
-  settlePreview(preview, errors, preview.rows.filter((r) => r.error).length)
-  if (!preview.ok) preview.adjustments = []
-  return preview
 }

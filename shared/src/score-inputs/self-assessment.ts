@@ -1,18 +1,9 @@
 import type { Notice, PreviewField, PreviewRow, SelfAssessmentPreview } from '../api/self-assessment.ts'
-import { previewHead, settlePreview } from '../api/upload-preview.ts'
 import type { Locale } from '../errors/messages/index.ts'
 import { roundHalfUp } from '../scoring/round.ts'
 import type { Survey } from '../survey/schema.ts'
-import {
-  cellText,
-  localNumber,
-  noticeIn,
-  normaliseColumn,
-  type InputTable,
-  type InputTableProblem,
-  unitIdKey,
-  unitSpelling,
-} from './table.ts'
+import { scoreInputPreview, type PreviewWords } from './preview.ts'
+import { cellText, normaliseColumn, type InputTable, type InputTableProblem, unitIdKey, unitSpelling } from './table.ts'
 import { checkUnitCell, firstErrorOf, readPointsCell, type RowError } from './rows.ts'
 
 /** The column of a domain (top-level criterion) in a self-assessment file. */
@@ -29,18 +20,15 @@ export function previewSelfAssessment(
   table: InputTable | InputTableProblem,
   locale: Locale,
 ): SelfAssessmentPreview {
-  const notice = noticeIn(locale)
-  const num = (value: number) => localNumber(value, locale)
-  const preview: SelfAssessmentPreview = {
-    ...previewHead(survey, table),
-    domains: [],
-    rows: [],
-    missingUnits: [],
-    values: {},
-    domainValues: {},
-  }
-  if ('code' in table) return finish(preview, [notice(table.code, table.params)])
+  const parts = { domains: [], rows: [], missingUnits: [], values: {}, domainValues: {} }
+  return scoreInputPreview<SelfAssessmentPreview>(survey, table, locale, parts, checkRows, (p) => {
+    p.values = {}
+    p.domainValues = {}
+  })
+}
 
+function checkRows(survey: Survey, table: InputTable, preview: SelfAssessmentPreview, words: PreviewWords): Notice[] {
+  const { notice, num } = words
   const names = table.header.map(normaliseColumn)
   const unitCol = names.indexOf('unitid')
   const valueCol = names.indexOf('selfassessment')
@@ -64,7 +52,7 @@ export function previewSelfAssessment(
       notice('self-assessment-missing-domains', { columns: missing.map((c) => domainColumn(c.id)).join(', ') }),
     )
   }
-  if (fileErrors.length > 0) return finish(preview, fileErrors)
+  if (fileErrors.length > 0) return fileErrors
   preview.domains = domainCols.map((d) => d.id)
 
   const resolve = unitSpelling(survey)
@@ -95,9 +83,9 @@ export function previewSelfAssessment(
     }
     preview.rows.push(row)
   }
-  if (table.rows.length === 0) return finish(preview, [notice('self-assessment-empty')])
+  if (table.rows.length === 0) return [notice('self-assessment-empty')]
   preview.missingUnits = survey.units.map((u) => u.id).filter((id) => !firstLines.has(unitIdKey(id)))
-  return finish(preview, [])
+  return []
 }
 
 type RowReader = {
@@ -131,13 +119,4 @@ function checkSum(
 
 function domainList(survey: Survey): string {
   return survey.criteria.map((c) => domainColumn(c.id)).join(', ')
-}
-
-function finish(preview: SelfAssessmentPreview, errors: Notice[]): SelfAssessmentPreview {
-  settlePreview(preview, errors, preview.rows.filter((r) => r.error).length)
-  if (!preview.ok) {
-    preview.values = {}
-    preview.domainValues = {}
-  }
-  return preview
 }
