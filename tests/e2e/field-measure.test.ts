@@ -41,7 +41,10 @@ describe('field app measurements', () => {
     // be), so each step waits until the screen shows the question it moved to.
     const move = async (button: 'q-next' | 'q-prev', to: number) => {
       await app.byTest(button).click()
-      await app.byTest('q-progress').filter({ hasText: new RegExp(`\\b${to}\\s*/`) }).waitFor()
+      await app
+        .byTest('q-progress')
+        .filter({ hasText: new RegExp(`\\b${to}\\s*/`) })
+        .waitFor()
     }
     for (let i = 0; i < 40; i++) {
       await tap(0)
