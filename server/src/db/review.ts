@@ -159,6 +159,11 @@ export function reviewRepository(db: DB) {
   }
 }
 export type ReviewRepository = ReturnType<typeof reviewRepository>
+/**
+ * What review reads, as a port (storage/review-store.ts on the async boundary). The writers stay
+ * with the actions that call them inside their transaction (review/review.ts and its store).
+ */
+export type ReviewReads = Pick<ReviewRepository, 'find' | 'page' | 'conflict' | 'pendingConflicts'>
 
 /** The body that counts for a reviewed response: its latest correction, else the stored body. */
 export const effectiveBody = (r: StoredReview): string => r.correction?.body ?? r.body

@@ -36,19 +36,9 @@ export const adjustmentsRoutes = new Hono<AppEnv>()
   )
   .post('/apply', limit, async (c) => {
     const preview = await previewUpload(c, 'adjustments', previewAdjustments)
-    const applied = applyUpload(c, 'adjustments', preview, (key, userId, source) => {
-      const { adjustments, audit } = c.get('services')
-      const before = adjustments.current(key)
-      const setVersion = adjustments.apply(key, preview.adjustments, userId, source)
-      audit.record({
-        userId,
-        action: 'adjustments-apply',
-        target: `${key.surveyId}@${key.surveyVersion}`,
-        before: before ? { setVersion: before.setVersion, adjustments: before.adjustments } : null,
-        after: { setVersion, adjustments: preview.adjustments },
-      })
-      return adjustments.current(key) ?? null
-    })
+    const applied = applyUpload(c, 'adjustments', preview, (key, userId, source) =>
+      c.get('services').adjustments.importSet(key, preview.adjustments, userId, source),
+    )
     if (applied instanceof Response) return applied
     const state: AdjustmentsState = {
       ...applied.key,

@@ -32,8 +32,9 @@ export async function previewUpload<P extends Preview>(
 }
 
 /**
- * Applies a checked upload as a new set in one transaction (the store writes the set and the
- * audit entry); a preview with errors is refused with 422 and the preview itself.
+ * Applies a checked upload as a new set (`store` writes the set and its audit entry in one
+ * transaction: the repository's `importSet`); a preview with errors is refused with 422 and the
+ * preview itself.
  */
 export function applyUpload<P extends Preview, R>(
   c: Context<AppEnv>,
@@ -48,9 +49,8 @@ export function applyUpload<P extends Preview, R>(
     }).toBody(c.get('locale'))
     return c.json({ ...error, preview } satisfies ScoreInputRefusal<P>, 422)
   }
-  const { db } = c.get('services')
   const user = c.get('user')!
   const key = { surveyId: preview.surveyId, surveyVersion: preview.surveyVersion }
   const source = (c.req.query('fileName') ?? preview.format ?? '').slice(0, 200)
-  return { key, result: db.transaction(() => store(key, user.id, source))() }
+  return { key, result: store(key, user.id, source) }
 }

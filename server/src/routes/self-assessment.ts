@@ -35,21 +35,11 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
   )
   .post('/apply', limit, async (c) => {
     const preview = await previewUpload(c, 'self-assessment', previewSelfAssessment)
-    const applied = applyUpload(c, 'self-assessment', preview, (key, userId, source) => {
-      const { selfAssessments, audit } = c.get('services')
-      const before = selfAssessments.current(key)
-      const setVersion = selfAssessments.apply(key, new Map(Object.entries(preview.values)), userId, source, {
+    const applied = applyUpload(c, 'self-assessment', preview, (key, userId, source) =>
+      c.get('services').selfAssessments.importSet(key, new Map(Object.entries(preview.values)), userId, source, {
         domains: preview.domainValues,
-      })
-      audit.record({
-        userId,
-        action: 'self-assessment-apply',
-        target: `${key.surveyId}@${key.surveyVersion}`,
-        before: before ? { setVersion: before.setVersion, values: before.values, domains: before.domains } : null,
-        after: { setVersion, values: preview.values, domains: preview.domainValues },
-      })
-      return selfAssessments.current(key)
-    })
+      }),
+    )
     if (applied instanceof Response) return applied
     return c.json(
       {

@@ -1,12 +1,12 @@
 import type { Response, ScoringRows } from '@parsurvey/shared'
-import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
-import { randomUUID } from 'node:crypto'
+import { makeSurvey } from '@parsurvey/shared/testing'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { counterLayout } from '../aggregates/counter-layout.ts'
 import { RebuildCount } from '../aggregates/rebuild-count.ts'
 import type { User } from '../db/users.ts'
 import { prepareResponse, type CheckedBatch } from '../sync/ingest.ts'
+import { checkedBatch, normalRows, responses } from '../testing/response-fixtures.ts'
 import { seedStorage, storageEngines } from '../testing/storage-engines.ts'
 import { aggregateStore } from './aggregate-store.ts'
 import type { Storage } from './open-storage.ts'
@@ -17,29 +17,7 @@ const survey = makeSurvey()
 const key = { surveyId: survey.id, surveyVersion: survey.version }
 const surveyorA: User = { id: 1, username: 'lan', role: 'surveyor', units: ['huyen-a'], disabled: false }
 const surveyorB: User = { id: 2, username: 'minh', role: 'surveyor', units: ['huyen-b'], disabled: false }
-const VALUES = ['very-good', 'good', 'fair', 'poor', 'dont-know']
-
-/** `n` citizens' responses with varied answers, units, communes and days. */
-function responses(n: number, unitId = 'huyen-a', submittedAt?: (i: number) => string): Response[] {
-  return Array.from({ length: n }, (_, i) =>
-    makeResponse({
-      id: randomUUID(),
-      unitId,
-      locationId: unitId === 'huyen-a' ? (i % 3 === 0 ? 'xa-2' : 'xa-1') : null,
-      answers: { q1: VALUES[i % 5]!, q3: VALUES[(i * 7) % 5]!, q4: VALUES[(i * 3 + 1) % 5]!, age: null, comment: null },
-      submittedAt: submittedAt?.(i) ?? `2025-10-0${1 + (i % 4)}T${String(10 + (i % 14)).padStart(2, '0')}:05:00+07:00`,
-    }),
-  )
-}
-
-function batch(sender: User, sent: Response[]): CheckedBatch {
-  return {
-    receivedAt: new Date().toISOString(),
-    sender,
-    locale: 'vi',
-    items: sent.map((r) => ({ kind: 'valid' as const, ...prepareResponse(survey, r) })),
-  }
-}
+const batch = (sender: User, sent: Response[]): CheckedBatch => checkedBatch(survey, sender, sent)
 
 /** What the aggregates of these responses are, counted by the pure code a rebuild uses. */
 function expected(sent: { response: Response; by: User }[]): ScoringRows {
@@ -48,19 +26,7 @@ function expected(sent: { response: Response; by: User }[]): ScoringRows {
   return count.toRows()
 }
 
-/** Rows in one order, integer counts exact and the float sums rounded far above their last bits. */
-function normal(rows: ScoringRows) {
-  const id = (r: { unitId: string; groupId: string }, ...rest: (string | null)[]) =>
-    [r.unitId, r.groupId, ...rest].join('|')
-  const sort = <T>(list: T[], by: (r: T) => string) => [...list].sort((a, b) => (by(a) < by(b) ? -1 : 1))
-  return {
-    cells: sort(rows.cells, (r) => id(r, r.questionId))
-      .filter((r) => r.count !== 0 || r.dontKnow !== 0)
-      .map((r) => ({ ...r, sum: Number(r.sum.toFixed(9)), sumSq: Number(r.sumSq.toFixed(9)) })),
-    options: sort(rows.options, (r) => id(r, r.questionId, r.value)).filter((r) => r.count !== 0),
-    tallies: sort(rows.tallies, (r) => id(r, r.locationId)).filter((r) => r.responses !== 0),
-  }
-}
+const normal = normalRows
 
 async function responseCount(storage: Storage): Promise<number> {
   const row = await storage.db

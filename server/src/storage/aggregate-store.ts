@@ -1,4 +1,4 @@
-import { parseStoredResponse, surveySchema, type ScoringRows, type Survey } from '@parsurvey/shared'
+import { parseStoredResponse, type ScoringRows, type Survey } from '@parsurvey/shared'
 import { sql } from 'kysely'
 import { aggregateDelta, type AggregateDelta } from '../aggregates/aggregate-delta.ts'
 import { counterLayout } from '../aggregates/counter-layout.ts'
@@ -6,6 +6,9 @@ import { RebuildCount } from '../aggregates/rebuild-count.ts'
 import { addProgressRows, addScoringRows, clearVersion, readProgressRows, readScoringRows } from './aggregate-rows.ts'
 import type { Storage } from './open-storage.ts'
 import { bumpScoreInputs } from './score-inputs.ts'
+import { surveyDefinitions } from './survey-definitions.ts'
+import { effectivePage } from './effective-responses.ts'
+import { auditStore } from './audit-store.ts'
 import { takeFoldLock, writeTransaction, type Tx } from './transactions.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
@@ -41,27 +44,7 @@ export function aggregateStore(storage: Storage) {
   const postgres = storage.engine === 'postgres'
   /** SQLite's implicit rowid is PostgreSQL's `seq` identity column (migrations-pg/001_init.sql). */
   const seq = sql.ref<number>(postgres ? 'seq' : 'rowid')
-  const responseSeq = sql.ref<number>(postgres ? 'r.seq' : 'r.rowid')
-  /** Published versions never change (trigger), so each is parsed once. */
-  const surveys = new Map<string, Survey>()
-
-  async function surveyOf(trx: Tx, surveyId: string, surveyVersion: number): Promise<Survey> {
-    const id = `${surveyId}@${surveyVersion}`
-    let survey = surveys.get(id)
-    if (!survey) {
-      const row = await trx
-        .selectFrom('surveys')
-        .select('definition')
-        .where('id', '=', surveyId)
-        .where('version', '=', surveyVersion)
-        .executeTakeFirst()
-      // The foreign key makes this unreachable; a published survey is never deleted.
-      if (!row) throw new Error(`survey ${id} of a stored response is not published`)
-      survey = surveySchema.parse(JSON.parse(row.definition))
-      surveys.set(id, survey)
-    }
-    return survey
-  }
+  const surveyOf = surveyDefinitions()
 
   async function marks(db: Tx): Promise<{ folded: number; last: number }> {
     const folded = await db
@@ -114,51 +97,12 @@ export function aggregateStore(storage: Storage) {
   /** Counts a version's effective responses, a page at a time in storage order. */
   async function countEffective(trx: Tx, survey: Survey): Promise<RebuildCount> {
     const count = new RebuildCount(counterLayout(survey))
+    const key = { surveyId: survey.id, surveyVersion: survey.version }
     for (let after = 0; ;) {
-      const rows = await trx
-        .selectFrom('responses as r')
-        .leftJoin('response_corrections as c', (join) =>
-          join.on((eb) =>
-            eb(
-              'c.seq',
-              '=',
-              eb
-                .selectFrom('response_corrections as m')
-                .select((m) => m.fn.max('m.seq').as('latest'))
-                .whereRef('m.response_id', '=', 'r.id'),
-            ),
-          ),
-        )
-        .select((eb) => [
-          responseSeq.as('seq'),
-          eb.fn.coalesce('c.body', 'r.body').as('body'),
-          'r.unit_id',
-          'r.received_by',
-        ])
-        .where('r.survey_id', '=', survey.id)
-        .where('r.survey_version', '=', survey.version)
-        .where(responseSeq, '>', after)
-        .where((eb) =>
-          eb(
-            eb.fn.coalesce(
-              eb
-                .selectFrom('response_voids as v')
-                .select('v.action')
-                .whereRef('v.response_id', '=', 'r.id')
-                .orderBy('v.seq', 'desc')
-                .limit(1),
-              eb.val('restore'),
-            ),
-            '<>',
-            'void',
-          ),
-        )
-        .orderBy(responseSeq)
-        .limit(PAGE)
-        .execute()
+      const rows = await effectivePage(trx, storage.engine, key, after, PAGE)
       if (rows.length === 0) return count
-      after = Number(rows[rows.length - 1]!.seq)
-      for (const row of rows) count.addBody(row.body, row.unit_id, row.received_by)
+      after = rows[rows.length - 1]!.cursor
+      for (const row of rows) count.addBody(row.body, row.unitId, row.receivedBy)
     }
   }
 
@@ -175,8 +119,11 @@ export function aggregateStore(storage: Storage) {
       })
     },
 
-    /** Recomputes one survey version's aggregates from its effective responses, in one transaction. */
-    async rebuild(survey: Survey): Promise<RebuildResult> {
+    /**
+     * Recomputes one survey version's aggregates from its effective responses, in one transaction
+     * that also records it in the audit log (`by`: the account that asked, null for the system).
+     */
+    async rebuild(survey: Survey, by: number | null = null): Promise<RebuildResult> {
       const key = { surveyId: survey.id, surveyVersion: survey.version }
       return writeTransaction(storage, async (trx) => {
         await takeFoldLock(storage, trx, 'fold')
@@ -186,7 +133,14 @@ export function aggregateStore(storage: Storage) {
         await addScoringRows(trx, key, count.toRows())
         await addProgressRows(trx, storage.engine, key, count.progressRows())
         await bumpScoreInputs(trx)
-        return { ...key, responses: count.responses }
+        const { responses } = count
+        await auditStore(trx).record({
+          userId: by,
+          action: 'aggregates-rebuild',
+          target: `${survey.id}@${survey.version}`,
+          after: { responses },
+        })
+        return { ...key, responses }
       })
     },
 

@@ -26,6 +26,14 @@ export interface StorageSchema {
   agg_progress: AggProgressTable
   aggregate_watermark: AggregateWatermarkTable
   score_inputs_generation: ScoreInputsGenerationTable
+  conflict_resolutions: ConflictResolutionsTable
+  self_assessment_sets: ScoreInputSetsTable
+  self_assessment_values: SelfAssessmentValuesTable
+  self_assessment_domain_values: SelfAssessmentDomainValuesTable
+  adjustment_sets: ScoreInputSetsTable
+  adjustment_rows: AdjustmentRowsTable
+  paper_forms: PaperFormsTable
+  paper_keyings: PaperKeyingsTable
 }
 
 export interface SessionsTable {
@@ -205,4 +213,58 @@ export interface UsersTable {
 export interface ScoreInputsGenerationTable {
   id: number
   generation: number
+}
+
+export interface ConflictResolutionsTable {
+  conflict_seq: number
+  action: 'keep-original' | 'accept-new'
+  reason: string
+  at: string
+  user_id: number | null
+}
+
+/** One import of a score input (migrations 004, 070): `self_assessment_sets` and `adjustment_sets` alike. */
+export interface ScoreInputSetsTable extends VersionKey {
+  id: Generated<number>
+  set_version: number
+  applied_at: string
+  applied_by: number | null
+  source: string
+}
+
+export interface SelfAssessmentValuesTable {
+  set_id: number
+  unit_id: string
+  points: number
+}
+
+export interface SelfAssessmentDomainValuesTable {
+  set_id: number
+  unit_id: string
+  criterion_id: string
+  points: number
+}
+
+export interface AdjustmentRowsTable {
+  set_id: number
+  line: number
+  unit_id: string
+  points: number
+  reason: string
+}
+
+/** Paper forms of double entry (migration 080); review reads which form holds a response. */
+export interface PaperFormsTable {
+  id: Generated<number>
+  survey_id: string
+  serial_key: string
+  state: 'awaiting' | 'matched' | 'conflict' | 'resolved'
+  counted_id: string | null
+  updated_at: string
+}
+
+export interface PaperKeyingsTable {
+  response_id: string
+  form_id: number
+  keying: number
 }
