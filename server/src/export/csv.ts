@@ -15,6 +15,16 @@ const FORMULA_START = /^[=+\-@\t\r]/
  */
 const FORMULA_INSIDE = /([;\r\n])(?=[=+\-@\t])/g
 
+/** A character after which a cell may start inside our text, or that makes a field need quotes. */
+const SPECIAL = /[;\r\n",]/
+
+/** Whether a text's first character starts a formula (FORMULA_START, without a regex). */
+function startsFormula(text: string): boolean {
+  const c = text.charCodeAt(0)
+  // = + - @ \t \r
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13
+}
+
 /**
  * Text that a spreadsheet would run as a formula, neutralised with an apostrophe before each
  * place a cell could start with one: `=HYPERLINK(…)` → `'=HYPERLINK(…)`, `a;=1+2;b` →
@@ -22,6 +32,8 @@ const FORMULA_INSIDE = /([;\r\n])(?=[=+\-@\t])/g
  * splits on our separator. Numbers are never touched (a negative number stays one).
  */
 export function neutraliseFormula(text: string): string {
+  // Most cells (ids, names, dates, codes) hold none of these: tested before anything is replaced.
+  if (!SPECIAL.test(text)) return startsFormula(text) ? `'${text}` : text
   const inside = text.replace(FORMULA_INSIDE, "$1'")
   return FORMULA_START.test(inside) ? `'${inside}` : inside
 }
@@ -39,6 +51,8 @@ export function plainDecimal(value: number): string {
 export function csvCell(value: Cell): string {
   if (value === null) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? plainDecimal(value) : ''
+  // No separator, quote or line break: nothing to quote, and a formula can only start the text.
+  if (!SPECIAL.test(value)) return startsFormula(value) ? `'${value}` : value
   const safe = neutraliseFormula(value)
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
