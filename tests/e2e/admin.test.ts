@@ -9,53 +9,40 @@ import {
 } from '@parsurvey/shared'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { logIn, sendBatch } from '../support/api-client.ts'
-import { launchBrowser } from '../support/browser.ts'
+import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { sendBatch } from '../support/api-client.ts'
+import { csvFile, signIn, useDesk } from '../support/e2e-suite.ts'
 import { fieldApp } from '../support/field-app.ts'
 import { screenshotPath } from '../support/screenshots.ts'
-import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
+import { repoRoot, type ServerProcess } from '../support/server-process.ts'
 
 const SURVEY = 'par-2026-department'
 
 let server: ServerProcess
 let browser: Browser
-let desk: BrowserContext
 let page: Page
 let adminCookie: string
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  adminCookie = await logIn(server.url, 'admin', server.logins.get('admin')!)
+useDesk((desk) => ({ server, browser, page, cookie: adminCookie } = desk), {
   // A few responses about one department, so it has survey points to add the self-assessment to.
-  const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
-  const survey = (await (
-    await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })
-  ).json()) as Survey
-  // One group that reaches its minimum cell, so the unit gets survey points.
-  const group = [...survey.groups].sort((a, b) => a.minCell - b.minCell)[0]!
-  const responses: Response[] = [...generateResponses(survey, 400, 'admin-e2e')]
-    .filter((r) => r.groupId === group.id)
-    .slice(0, 8)
-    .map(({ paperSerial: _serial, ...r }) => ({ ...r, unitId: 'so-noi-vu', locationId: null, channel: 'field' }))
-  expect(responses).toHaveLength(8)
-  const reply = await sendBatch(server.url, surveyor, responses)
-  expect(reply.results.every((r) => r.status === 'stored')).toBe(true)
-
-  desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
-  page = await desk.newPage()
-  await page.goto(server.url)
-  await fieldApp(page).logIn('admin', server.logins.get('admin')!)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+  async prepare(server) {
+    const surveyor = await signIn(server, 'surveyor')
+    const survey = (await (
+      await fetch(`${server.url}/api/surveys/${SURVEY}/versions/1`, { headers: { cookie: surveyor } })
+    ).json()) as Survey
+    // One group that reaches its minimum cell, so the unit gets survey points.
+    const group = [...survey.groups].sort((a, b) => a.minCell - b.minCell)[0]!
+    const responses: Response[] = [...generateResponses(survey, 400, 'admin-e2e')]
+      .filter((r) => r.groupId === group.id)
+      .slice(0, 8)
+      .map(({ paperSerial: _serial, ...r }) => ({ ...r, unitId: 'so-noi-vu', locationId: null, channel: 'field' }))
+    expect(responses).toHaveLength(8)
+    const reply = await sendBatch(server.url, surveyor, responses)
+    expect(reply.results.every((r) => r.status === 'stored')).toBe(true)
+  },
 })
 
 const byTest = (id: string) => page.getByTestId(id)
-const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
 const api = async <T>(url: string, init: RequestInit = {}) => {
   const res = await fetch(`${server.url}${url}`, { ...init, headers: { cookie: adminCookie, ...init.headers } })
   return { status: res.status, json: (await res.json()) as T }
@@ -66,7 +53,7 @@ describe('administration in Chromium', () => {
     await page.goto(`${server.url}/admin/self-assessment`)
     await byTest('sa-survey').selectOption(`${SURVEY}@1`)
     await byTest('sa-file').setInputFiles(
-      csv('tu-danh-gia-loi.csv', 'unitId,selfAssessment\nso-noi-vu,70.5\nso-khong-ton-tai,60\n'),
+      csvFile('tu-danh-gia-loi.csv', 'unitId,selfAssessment\nso-noi-vu,70.5\nso-khong-ton-tai,60\n'),
     )
     const rowError = page.locator('[data-testid=sa-row][data-error=self-assessment-unknown-unit]')
     await rowError.waitFor()
@@ -76,7 +63,7 @@ describe('administration in Chromium', () => {
     await page.screenshot({ path: screenshotPath('self-assessment.png') })
 
     await byTest('sa-file').setInputFiles(
-      csv('tu-danh-gia.csv', 'unitId,selfAssessment\nso-noi-vu,"70,5"\nso-tu-phap,68\n'),
+      csvFile('tu-danh-gia.csv', 'unitId,selfAssessment\nso-noi-vu,"70,5"\nso-tu-phap,68\n'),
     )
     await page.locator('[data-testid=sa-summary].notice').waitFor()
     await byTest('sa-apply').click()
@@ -104,7 +91,7 @@ describe('administration in Chromium', () => {
     const header = `unitId,selfAssessment,${domains.map((d) => `domain:${d}`).join(',')}`
     await page.goto(`${server.url}/admin/self-assessment`)
     await byTest('sa-survey').selectOption(`${SURVEY}@1`)
-    await byTest('sa-file').setInputFiles(csv('linh-vuc.csv', `${header}\nso-noi-vu,70.5,10,10,10,10,10,10,10,0\n`))
+    await byTest('sa-file').setInputFiles(csvFile('linh-vuc.csv', `${header}\nso-noi-vu,70.5,10,10,10,10,10,10,10,0\n`))
     const sumError = page.locator('[data-testid=sa-row][data-error=self-assessment-domains-sum]')
     await sumError.waitFor()
     expect(await sumError.getByTestId('sa-row-error').textContent()).toContain('70,5')
@@ -112,7 +99,7 @@ describe('administration in Chromium', () => {
     await page.goto(`${server.url}/admin/adjustments`)
     await byTest('adj-survey').selectOption(`${SURVEY}@1`)
     await byTest('adj-file').setInputFiles(
-      csv(
+      csvFile(
         'thuong-tru.csv',
         'unitId,points,reason\nso-noi-vu,1.5,Sáng kiến\nso-noi-vu,-0.25,\nSở-Nội-Vụ ,1,Khác\nso-noi-vu,1.5,sáng  kiến\n',
       ),
@@ -129,7 +116,7 @@ describe('administration in Chromium', () => {
     await page.screenshot({ path: screenshotPath('adjustments.png') })
 
     await byTest('adj-file').setInputFiles(
-      csv('thuong-tru.csv', 'unitId;points;reason\nso-noi-vu;1,5;Sáng kiến\nso-noi-vu;-0,25;Chậm báo cáo\n'),
+      csvFile('thuong-tru.csv', 'unitId;points;reason\nso-noi-vu;1,5;Sáng kiến\nso-noi-vu;-0,25;Chậm báo cáo\n'),
     )
     await page.locator('[data-testid=adj-summary].notice').waitFor()
     await byTest('adj-apply').click()
@@ -259,7 +246,7 @@ describe('administration in Chromium', () => {
     expect(await row.textContent()).toContain(`${formatDate(expiry)} 23:59`)
     expect(await row.locator('[data-testid=batch-note-cell]').textContent()).toBe('Phát tại hội trường xã')
 
-    const [slips] = await Promise.all([desk.waitForEvent('page'), byTest('batch-slips').click()])
+    const [slips] = await Promise.all([page.context().waitForEvent('page'), byTest('batch-slips').click()])
     await slips.waitForLoadState()
     expect(await slips.locator('.slip .qr svg').count()).toBe(3)
     await slips.close()

@@ -2,14 +2,13 @@ import { isSingleChoice, parseSurveyText, type Criterion, type Survey, type Surv
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Download, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../cli/run-cli.ts'
-import { logIn, sendBatch } from '../support/api-client.ts'
-import { launchBrowser } from '../support/browser.ts'
-import { fieldApp } from '../support/field-app.ts'
+import { sendBatch } from '../support/api-client.ts'
+import { openDesk, signIn, useDesk } from '../support/e2e-suite.ts'
 import { screenshotPath } from '../support/screenshots.ts'
-import { repoRoot, startServer, type ServerProcess } from '../support/server-process.ts'
+import { repoRoot, type ServerProcess } from '../support/server-process.ts'
 
 const SURVEY_FILE = 'surveys/par-2026-department.yaml'
 const SURVEY = 'par-2026-department@1'
@@ -18,44 +17,32 @@ const vi = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFra
 
 let server: ServerProcess
 let browser: Browser
-let desk: BrowserContext
 let page: Page
 let cookie: string
 let jsonl: string
 let survey: Survey
+useDesk((desk) => ({ server, browser, page, cookie } = desk), {
+  role: 'analyst',
+  async prepare(server) {
+    const generated = await runCli(['generate', '--survey', SURVEY_FILE, '--count', String(COUNT), '--seed', '3'])
+    expect(generated.code).toBe(0)
+    jsonl = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-analysis-')), 'responses.jsonl')
+    fs.writeFileSync(jsonl, generated.stdout)
+    const parsed = parseSurveyText(fs.readFileSync(path.join(repoRoot, SURVEY_FILE), 'utf8'), SURVEY_FILE)
+    if (!parsed.ok) throw new Error('the demo survey must be valid')
+    survey = parsed.survey
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-  const generated = await runCli(['generate', '--survey', SURVEY_FILE, '--count', String(COUNT), '--seed', '3'])
-  expect(generated.code).toBe(0)
-  jsonl = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-analysis-')), 'responses.jsonl')
-  fs.writeFileSync(jsonl, generated.stdout)
-  const parsed = parseSurveyText(fs.readFileSync(path.join(repoRoot, SURVEY_FILE), 'utf8'), SURVEY_FILE)
-  if (!parsed.ok) throw new Error('the demo survey must be valid')
-  survey = parsed.survey
-
-  // The surveyor sends everything through the sync API, 100 at a time, as devices do.
-  const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
-  const responses = generated.stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as unknown)
-  for (let i = 0; i < responses.length; i += 100) {
-    const reply = await sendBatch(server.url, surveyor, responses.slice(i, i + 100))
-    expect(reply.results.every((r) => r.status === 'stored')).toBe(true)
-  }
-  cookie = await logIn(server.url, 'analyst', server.logins.get('analyst')!)
-
-  desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', acceptDownloads: true })
-  page = await desk.newPage()
-  await page.goto(server.url)
-  await fieldApp(page).logIn('analyst', server.logins.get('analyst')!)
-})
-afterAll(async () => {
-  await desk?.close()
-  await browser?.close()
-  await server?.stop()
+    // The surveyor sends everything through the sync API, 100 at a time, as devices do.
+    const surveyor = await signIn(server, 'surveyor')
+    const responses = generated.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown)
+    for (let i = 0; i < responses.length; i += 100) {
+      const reply = await sendBatch(server.url, surveyor, responses.slice(i, i + 100))
+      expect(reply.results.every((r) => r.status === 'stored')).toBe(true)
+    }
+  },
 })
 
 const api = async <T>(url: string): Promise<T> =>
@@ -245,15 +232,12 @@ describe('analyst views on 1,500 generated responses', () => {
   })
 
   it('a supervisor opens Progress but not Scores', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
-    const supervisorPage = await context.newPage()
-    await supervisorPage.goto(server.url)
-    await fieldApp(supervisorPage).logIn('supervisor', server.logins.get('supervisor')!)
+    const supervisorPage = await openDesk(server, browser, 'supervisor')
     await supervisorPage.getByTestId('nav-analysis').click()
     await supervisorPage.getByTestId('progress-late-count').waitFor()
     expect(await supervisorPage.getByTestId('analysis-nav-scores').count()).toBe(0)
     await supervisorPage.goto(`${server.url}/analysis/scores?survey=${encodeURIComponent(SURVEY)}`)
     await supervisorPage.waitForURL(`${server.url}/`)
-    await context.close()
+    await supervisorPage.context().close()
   })
 })

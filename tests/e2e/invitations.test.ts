@@ -1,35 +1,26 @@
 import type { TestSmtpServer } from '@parsurvey/server/testing/smtp'
-import type { Browser, Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { MAIL_FROM, useServerAndBrowser } from '../support/e2e-suite.ts'
-import { fieldApp } from '../support/field-app.ts'
-import { brokenRegister, registerCsv, registerPeople } from '../support/register-fixture.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { MAIL_FROM, useDesk } from '../support/e2e-suite.ts'
+import { brokenRegister, registerPeople } from '../support/register-fixture.ts'
+import { registerPage } from '../support/register-page.ts'
 import type { ServerProcess } from '../support/server-process.ts'
 import { answerSitting, codeInMail } from '../support/sitting-client.ts'
 
 const SURVEY = 'par-2026-department'
 
 let server: ServerProcess
-let browser: Browser
 let smtp: TestSmtpServer
 let page: Page
-useServerAndBrowser(
-  (s, b, mail) => {
-    server = s
-    browser = b
-    smtp = mail!
+useDesk(
+  (desk) => {
+    ;({ server, page } = desk)
+    smtp = desk.smtp!
   },
   { mail: true },
 )
-beforeAll(async () => {
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' })
-  page = await desk.newPage()
-  await page.goto(server.url)
-  await fieldApp(page).logIn('admin', server.logins.get('admin')!)
-})
 
 const byTest = (id: string) => page.getByTestId(id)
-const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') })
 const mailTo = (address: string) => smtp.received.filter((m) => m.to.includes(address))
 const stateOf = (email: string) =>
   page.locator(`[data-testid=invitation-person][data-email="${email}"]`).getAttribute('data-state')
@@ -44,20 +35,9 @@ async function sendConfirmed(button: string, expected: number) {
 
 describe('invitations in Chromium, mailed to a real SMTP server', () => {
   it('imports a 30-person register (2 bad rows shown, fixed), mails each person their link, and reminds only the unfinished', async () => {
-    await page.goto(`${server.url}/admin/respondents`)
-    await byTest('register-survey').selectOption(`${SURVEY}@1`)
-    await byTest('register-empty').waitFor()
-    const broken = brokenRegister()
-    await byTest('register-file').setInputFiles(csv('danh-sach.csv', broken.csv))
-    await page.locator('[data-testid=register-summary].error').waitFor()
-    const bad = page.locator('[data-testid=register-row]:not([data-errors=""])')
-    expect(await bad.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-line'))))).toEqual(
-      broken.badLines,
-    )
-    await byTest('register-file').setInputFiles(csv('danh-sach-da-sua.csv', registerCsv(registerPeople())))
-    await page.locator('[data-testid=register-summary].notice').waitFor()
-    await byTest('register-apply').click()
-    await byTest('register-applied').waitFor()
+    const register = registerPage(page, server.url)
+    await register.open(SURVEY)
+    expect(await register.importFixedAfterBroken()).toEqual(brokenRegister().badLines)
 
     await page.getByTestId('admin-tab-invitations').click()
     await byTest('invitation-survey').selectOption(`${SURVEY}@1`)
