@@ -6,10 +6,12 @@
  *
  * - ingest through `responseStore` (sync batches of 100, 5 per transaction as a group commit
  *   gives them), on one app server and on two (two pools, each sending half);
- * - the ceiling: the same rows as plain multi-row INSERTs of 500, one transaction per 500 rows;
+ * - the ceilings: the same rows as plain multi-row INSERTs of 500, one transaction per 500 rows,
+ *   and as one `COPY … FROM STDIN` through `psql` (PostgreSQL's own bulk load);
  * - the fold of everything stored (watermark at 0) and a rebuild, through `aggregateStore`.
  */
 import type { Survey } from '@parsurvey/shared'
+import { spawn } from 'node:child_process'
 import type { User } from '../../server/src/db/users.ts'
 import { aggregateStore } from '../../server/src/storage/aggregate-store.ts'
 import { openStorage, type Storage } from '../../server/src/storage/open-storage.ts'
@@ -25,6 +27,10 @@ const CEILING_ROWS = 500
 const sender: User = { id: 1, username: 'bench', role: 'admin', units: [], disabled: false }
 
 async function freshDatabase(adminUrl: string, survey: Survey, servers = 1): Promise<Storage[]> {
+  return (await freshDatabaseAt(adminUrl, survey, servers)).storages
+}
+
+async function freshDatabaseAt(adminUrl: string, survey: Survey, servers = 1): Promise<{ url: string; storages: Storage[] }> {
   const url = await createTestDatabase(adminUrl, 'parsurvey_bench')
   const first = await openStorage(url)
   await first.db
@@ -52,7 +58,7 @@ async function freshDatabase(adminUrl: string, survey: Survey, servers = 1): Pro
     })
     .execute()
   const others = await Promise.all(Array.from({ length: servers - 1 }, () => openStorage(url)))
-  return [first, ...others]
+  return { url, storages: [first, ...others] }
 }
 
 /** Sends `items` through one server's response store, a transaction of 5 sync batches at a time. */
@@ -97,6 +103,35 @@ async function plainInserts(storage: Storage, items: ValidResponse[]): Promise<v
       .execute()
 }
 
+const COPY_COLUMNS = 'id, survey_id, survey_version, unit_id, group_id, location_id, channel, body, hash, received_at, received_by'
+const csvField = (value: string | number | null): string =>
+  value === null ? '' : typeof value === 'number' ? String(value) : `"${value.replaceAll('"', '""')}"`
+
+/**
+ * The other ceiling: the same rows loaded by PostgreSQL's own bulk path, one `COPY … FROM STDIN`
+ * (CSV) through Debian's `psql`, the client the package ships (no driver of ours in between).
+ */
+function copyRows(url: string, items: ValidResponse[]): Promise<void> {
+  const receivedAt = new Date().toISOString()
+  const csv = items
+    .map(({ response, body, hash }) =>
+      [response.id, response.surveyId, response.surveyVersion, response.unitId, response.groupId, response.locationId ?? null, response.channel, body, hash, receivedAt, sender.id]
+        .map(csvField)
+        .join(','),
+    )
+    .join('\n')
+  return new Promise((resolve, reject) => {
+    const psql = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', `COPY responses (${COPY_COLUMNS}) FROM STDIN WITH (FORMAT csv)`], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    psql.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    psql.on('error', reject)
+    psql.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`psql COPY failed (${code}): ${stderr}`))))
+    psql.stdin.end(`${csv}\n`)
+  })
+}
+
 async function closeAll(storages: Storage[]): Promise<void> {
   for (const s of storages) await s.close()
 }
@@ -119,6 +154,7 @@ export const postgresBench: Bench = {
       const samples = await repeat(n, async (run) => {
         const [one] = await freshDatabase(server.adminUrl, survey)
         const [ceilingDb] = await freshDatabase(server.adminUrl, survey)
+        const copyDb = await freshDatabaseAt(server.adminUrl, survey)
         const two = await freshDatabase(server.adminUrl, survey, 2)
         try {
           // Alternate which goes first, so a warmer server does not always favour the same one.
@@ -133,6 +169,12 @@ export const postgresBench: Bench = {
             ceilingMs = await ceiling()
             storeMs = await store()
           }
+          const copyMs = (await timed(() => copyRows(copyDb.url, items))).ms
+          const copied = await copyDb.storages[0]!.db
+            .selectFrom('responses')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+          if (Number(copied.n) !== count) throw new Error(`COPY stored ${copied.n} responses, expected ${count}`)
           const half = Math.ceil(items.length / 2)
           const twoMs = (
             await timed(() => Promise.all([ingest(two[0]!, items.slice(0, half)), ingest(two[1]!, items.slice(half))]))
@@ -148,10 +190,10 @@ export const postgresBench: Bench = {
           if (folded !== count) throw new Error(`two servers folded ${folded} responses, expected ${count}`)
           const tallies = (await aggregateStore(two[0]!).read(key)).tallies.reduce((sum, r) => sum + r.responses, 0)
           if (tallies !== count) throw new Error(`the aggregates count ${tallies} responses, expected ${count}`)
-          log(`run ${run + 1}: store ${Math.round(storeMs)} ms, ceiling ${Math.round(ceilingMs)} ms, two servers ${Math.round(twoMs)} ms, fold ${Math.round(fold.ms)} ms, rebuild ${Math.round(rebuild.ms)} ms`)
-          return { storeMs, ceilingMs, twoMs, foldMs: fold.ms, rebuildMs: rebuild.ms, twoFoldMs: twoFold.ms }
+          log(`run ${run + 1}: store ${Math.round(storeMs)} ms, ceiling ${Math.round(ceilingMs)} ms, COPY ${Math.round(copyMs)} ms, two servers ${Math.round(twoMs)} ms, fold ${Math.round(fold.ms)} ms, rebuild ${Math.round(rebuild.ms)} ms`)
+          return { storeMs, ceilingMs, copyMs, twoMs, foldMs: fold.ms, rebuildMs: rebuild.ms, twoFoldMs: twoFold.ms }
         } finally {
-          await closeAll([one!, ceilingDb!, ...two])
+          await closeAll([one!, ceilingDb!, ...copyDb.storages, ...two])
         }
       })
       const rate = (ms: number) => count / (ms / 1000)
@@ -161,6 +203,8 @@ export const postgresBench: Bench = {
           measure('ingest, response store, 1 app server', 'responses/s', pick('storeMs').map(rate)),
           measure('ceiling: plain INSERT of 500 rows a transaction', 'responses/s', pick('ceilingMs').map(rate)),
           measure('response store / ceiling', '×', pairedRatios(pick('storeMs').map(rate), pick('ceilingMs').map(rate))),
+          measure('ceiling: one COPY of all rows (psql)', 'responses/s', pick('copyMs').map(rate)),
+          measure('response store / COPY', '×', pairedRatios(pick('storeMs').map(rate), pick('copyMs').map(rate))),
           measure('ingest, response store, 2 app servers (half each)', 'responses/s', pick('twoMs').map(rate)),
           measure('2 servers / 1 server', '×', pairedRatios(pick('twoMs').map(rate), pick('storeMs').map(rate))),
           measure(`fold of ${count.toLocaleString('en-US')} responses`, 's', pick('foldMs').map((ms) => ms / 1000)),

@@ -1,10 +1,19 @@
 import type { ScoringRows } from '@parsurvey/shared'
-import { sql, type InsertObject, type RawBuilder } from 'kysely'
+import {
+  sql,
+  type InsertObject,
+  type OnConflictBuilder,
+  type OnConflictDatabase,
+  type OnConflictTables,
+  type OnConflictUpdateBuilder,
+  type RawBuilder,
+} from 'kysely'
 import type { ProgressRow } from '../aggregates/aggregate-delta.ts'
 import { progressDayKey } from '../aggregates/progress-day.ts'
 import type { Engine } from './open-storage.ts'
 import type { StorageSchema } from './schema.ts'
 import type { Tx } from './transactions.ts'
+import { typed, unnestRows, type ArrayColumn } from './unnest-rows.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
 
@@ -17,14 +26,114 @@ function chunks<T>(rows: T[]): T[][] {
   return out
 }
 
+type Conflict<T extends keyof StorageSchema> = (
+  oc: OnConflictBuilder<StorageSchema, T>,
+) => OnConflictUpdateBuilder<OnConflictDatabase<StorageSchema, T>, OnConflictTables<T>>
+
+/** Each stored value plus the delta: the same `+ excluded.*` upserts as db/aggregates.ts. */
+const cellConflict: Conflict<'agg_cells'> = (oc) =>
+  oc.columns(['survey_id', 'survey_version', 'unit_id', 'group_id', 'question_id']).doUpdateSet((eb) => ({
+    count: eb('agg_cells.count', '+', eb.ref('excluded.count')),
+    sum: eb('agg_cells.sum', '+', eb.ref('excluded.sum')),
+    sum_sq: eb('agg_cells.sum_sq', '+', eb.ref('excluded.sum_sq')),
+    dont_know: eb('agg_cells.dont_know', '+', eb.ref('excluded.dont_know')),
+  }))
+const optionConflict: Conflict<'agg_options'> = (oc) =>
+  oc
+    .columns(['survey_id', 'survey_version', 'unit_id', 'group_id', 'question_id', 'value'])
+    .doUpdateSet((eb) => ({ count: eb('agg_options.count', '+', eb.ref('excluded.count')) }))
+const tallyConflict: Conflict<'agg_tallies'> = (oc) =>
+  oc
+    .columns(['survey_id', 'survey_version', 'unit_id', 'group_id', 'location_id'])
+    .doUpdateSet((eb) => ({ responses: eb('agg_tallies.responses', '+', eb.ref('excluded.responses')) }))
+const progressConflict: Conflict<'agg_progress'> = (oc) =>
+  oc
+    .columns(['survey_id', 'survey_version', 'unit_id', 'received_by', 'day'])
+    .doUpdateSet((eb) => ({ responses: eb('agg_progress.responses', '+', eb.ref('excluded.responses')) }))
+
+const CELL_COLUMNS = [
+  ['unit_id', 'text'],
+  ['group_id', 'text'],
+  ['question_id', 'text'],
+  ['count', 'bigint'],
+  ['sum', 'float8'],
+  ['sum_sq', 'float8'],
+  ['dont_know', 'bigint'],
+] as const
+const OPTION_COLUMNS = [
+  ['unit_id', 'text'],
+  ['group_id', 'text'],
+  ['question_id', 'text'],
+  ['value', 'text'],
+  ['count', 'bigint'],
+] as const
+const TALLY_COLUMNS = [
+  ['unit_id', 'text'],
+  ['group_id', 'text'],
+  ['location_id', 'text'],
+  ['responses', 'bigint'],
+] as const
+const PROGRESS_COLUMNS = [
+  ['unit_id', 'text'],
+  ['received_by', 'bigint'],
+  ['day', 'text'],
+  ['responses', 'bigint'],
+] as const
+
+/** Rows per PostgreSQL statement: one array per column, so only memory bounds it. */
+const PG_CHUNK = 20_000
+
+/**
+ * PostgreSQL: `INSERT … SELECT` from the rows as arrays (unnest-rows.ts), with the same upsert.
+ * The version's two columns are constants of the statement.
+ */
+async function upsertArrays<T extends 'agg_cells' | 'agg_options' | 'agg_tallies' | 'agg_progress'>(
+  trx: Tx,
+  table: T,
+  key: Key,
+  columns: readonly ArrayColumn[],
+  rows: unknown[][],
+  conflict: Conflict<T>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += PG_CHUNK) {
+    const source = unnestRows<Record<string, unknown>>(columns, rows.slice(i, i + PG_CHUNK))
+    const names = columns.map(([name]) => name)
+    await trx
+      .insertInto(table)
+      .columns(['survey_id', 'survey_version', ...names] as never)
+      .expression(
+        trx
+          .selectFrom(source)
+          .select([
+            typed(key.surveyId, 'text').as('survey_id'),
+            typed(key.surveyVersion, 'int').as('survey_version'),
+            ...names.map((name) => sql.ref(`u.${name}`).as(name)),
+          ]) as never,
+      )
+      .onConflict(conflict as never)
+      .execute()
+  }
+}
+
 /**
  * The aggregate tables on the async boundary, for both engines: the same upserts as
- * db/aggregates.ts and db/progress-counts.ts (each stored value plus the delta), written as
- * multi-row statements because a round trip to PostgreSQL costs what a whole SQLite statement
- * does. The rows come from the pure counting code (aggregate-delta.ts, rebuild-count.ts), which
- * merges them per aggregate row, so no statement names one row twice.
+ * db/aggregates.ts and db/progress-counts.ts (each stored value plus the delta). SQLite gets
+ * multi-row statements, PostgreSQL one array per column (`upsertArrays`), because a round trip
+ * and a statement's parameters cost it far more than SQLite's in-process calls. The rows come
+ * from the pure counting code (aggregate-delta.ts, rebuild-count.ts), which merges them per
+ * aggregate row, so no statement names one row twice.
  */
-export async function addScoringRows(trx: Tx, { surveyId, surveyVersion }: Key, rows: ScoringRows): Promise<void> {
+export async function addScoringRows(trx: Tx, engine: Engine, key: Key, rows: ScoringRows): Promise<void> {
+  const { surveyId, surveyVersion } = key
+  if (engine === 'postgres') {
+    const cells = rows.cells.map((r) => [r.unitId, r.groupId, r.questionId, r.count, r.sum, r.sumSq, r.dontKnow])
+    const options = rows.options.map((r) => [r.unitId, r.groupId, r.questionId, r.value, r.count])
+    const tallies = rows.tallies.map((r) => [r.unitId, r.groupId, r.locationId ?? '', r.responses])
+    await upsertArrays(trx, 'agg_cells', key, CELL_COLUMNS, cells, cellConflict)
+    await upsertArrays(trx, 'agg_options', key, OPTION_COLUMNS, options, optionConflict)
+    await upsertArrays(trx, 'agg_tallies', key, TALLY_COLUMNS, tallies, tallyConflict)
+    return
+  }
   const version = { survey_id: surveyId, survey_version: surveyVersion }
   for (const part of chunks(rows.cells))
     await trx
@@ -41,14 +150,7 @@ export async function addScoringRows(trx: Tx, { surveyId, surveyVersion }: Key, 
           dont_know: r.dontKnow,
         })),
       )
-      .onConflict((oc) =>
-        oc.columns(['survey_id', 'survey_version', 'unit_id', 'group_id', 'question_id']).doUpdateSet((eb) => ({
-          count: eb('agg_cells.count', '+', eb.ref('excluded.count')),
-          sum: eb('agg_cells.sum', '+', eb.ref('excluded.sum')),
-          sum_sq: eb('agg_cells.sum_sq', '+', eb.ref('excluded.sum_sq')),
-          dont_know: eb('agg_cells.dont_know', '+', eb.ref('excluded.dont_know')),
-        })),
-      )
+      .onConflict(cellConflict)
       .execute()
   for (const part of chunks(rows.options))
     await trx
@@ -63,11 +165,7 @@ export async function addScoringRows(trx: Tx, { surveyId, surveyVersion }: Key, 
           count: r.count,
         })),
       )
-      .onConflict((oc) =>
-        oc
-          .columns(['survey_id', 'survey_version', 'unit_id', 'group_id', 'question_id', 'value'])
-          .doUpdateSet((eb) => ({ count: eb('agg_options.count', '+', eb.ref('excluded.count')) })),
-      )
+      .onConflict(optionConflict)
       .execute()
   for (const part of chunks(rows.tallies))
     await trx
@@ -81,11 +179,7 @@ export async function addScoringRows(trx: Tx, { surveyId, surveyVersion }: Key, 
           responses: r.responses,
         })),
       )
-      .onConflict((oc) =>
-        oc
-          .columns(['survey_id', 'survey_version', 'unit_id', 'group_id', 'location_id'])
-          .doUpdateSet((eb) => ({ responses: eb('agg_tallies.responses', '+', eb.ref('excluded.responses')) })),
-      )
+      .onConflict(tallyConflict)
       .execute()
 }
 
@@ -115,26 +209,21 @@ export async function addProgressRows(trx: Tx, engine: Engine, key: Key, rows: P
   for (const r of rows) (progressDayKey(r.submittedAt) !== r.submittedAt ? plain : other).push(r)
   const upsert = (
     values: InsertObject<StorageSchema, 'agg_progress'> | InsertObject<StorageSchema, 'agg_progress'>[],
-  ) =>
-    trx
-      .insertInto('agg_progress')
-      .values(values)
-      .onConflict((oc) =>
-        oc
-          .columns(['survey_id', 'survey_version', 'unit_id', 'received_by', 'day'])
-          .doUpdateSet((eb) => ({ responses: eb('agg_progress.responses', '+', eb.ref('excluded.responses')) })),
+  ) => trx.insertInto('agg_progress').values(values).onConflict(progressConflict).execute()
+  if (engine === 'postgres') {
+    const days = plain.map((r) => [r.unitId, r.receivedBy ?? 0, progressDayKey(r.submittedAt), r.responses])
+    await upsertArrays(trx, 'agg_progress', key, PROGRESS_COLUMNS, days, progressConflict)
+  } else
+    for (const part of chunks(plain))
+      await upsert(
+        part.map((r) => ({
+          ...version,
+          unit_id: r.unitId,
+          received_by: r.receivedBy ?? 0,
+          day: progressDayKey(r.submittedAt),
+          responses: r.responses,
+        })),
       )
-      .execute()
-  for (const part of chunks(plain))
-    await upsert(
-      part.map((r) => ({
-        ...version,
-        unit_id: r.unitId,
-        received_by: r.receivedBy ?? 0,
-        day: progressDayKey(r.submittedAt),
-        responses: r.responses,
-      })),
-    )
   for (const r of other)
     await upsert({
       ...version,

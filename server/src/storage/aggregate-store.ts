@@ -1,6 +1,5 @@
-import { parseStoredResponse, type ScoringRows, type Survey } from '@parsurvey/shared'
+import type { ScoringRows, Survey } from '@parsurvey/shared'
 import { sql } from 'kysely'
-import { aggregateDelta, type AggregateDelta } from '../aggregates/aggregate-delta.ts'
 import { counterLayout } from '../aggregates/counter-layout.ts'
 import { RebuildCount } from '../aggregates/rebuild-count.ts'
 import { addProgressRows, addScoringRows, clearVersion, readProgressRows, readScoringRows } from './aggregate-rows.ts'
@@ -23,8 +22,9 @@ const PAGE = 2_000
 /**
  * The aggregate tables on the async storage boundary, one implementation for SQLite and
  * PostgreSQL (docs/storage.md): the fold behind the watermark and the rebuild of
- * aggregates/folding.ts and aggregates/rebuild.ts, with their counting code (`aggregateDelta`,
- * `RebuildCount`) and their upserts (aggregate-rows.ts), not a copy of them.
+ * aggregates/folding.ts and aggregates/rebuild.ts, with the rebuild's counting code
+ * (`RebuildCount`, which reads a valid stored body without zod) and the same upserts
+ * (aggregate-rows.ts), not a copy of them.
  *
  * - `fold()` adds every response stored after the watermark, read back from its stored body, and
  *   moves the watermark, in one transaction. On PostgreSQL it holds the exclusive fold lock
@@ -59,22 +59,21 @@ export function aggregateStore(storage: Storage) {
     return { folded: folded.folded_through, last: Number(last.last) }
   }
 
-  async function write(trx: Tx, delta: AggregateDelta): Promise<void> {
-    for (const { key, rows, progress } of delta.rows()) {
-      await addScoringRows(trx, key, rows)
-      await addProgressRows(trx, storage.engine, key, progress)
-    }
-  }
-
-  /** Inside a transaction holding the fold lock: folds (after, last], leaving out `except`. */
+  /**
+   * Inside a transaction holding the fold lock: folds (after, last], leaving out `except`. Each
+   * body is counted by the rebuild's counter (`RebuildCount`: the fast reader of a valid stored
+   * body, zod only for the rest), one per survey version, and each version's merged rows are
+   * added once at the end.
+   */
   async function foldIn(trx: Tx, except?: Key): Promise<FoldResult> {
     const { folded, last } = await marks(trx)
     if (last <= folded) return { responses: 0, through: folded }
-    const delta = aggregateDelta()
+    const counts = new Map<string, { key: Key; count: RebuildCount }>()
+    let responses = 0
     for (let after = folded; after < last;) {
       const rows = await trx
         .selectFrom('responses')
-        .select([seq.as('seq'), 'survey_id', 'survey_version', 'received_by', 'body'])
+        .select([seq.as('seq'), 'survey_id', 'survey_version', 'unit_id', 'received_by', 'body'])
         .where(seq, '>', after)
         .where(seq, '<=', last)
         .orderBy(seq)
@@ -84,14 +83,27 @@ export function aggregateStore(storage: Storage) {
       after = Number(rows[rows.length - 1]!.seq)
       for (const row of rows) {
         if (except && row.survey_id === except.surveyId && row.survey_version === except.surveyVersion) continue
-        const survey = await surveyOf(trx, row.survey_id, row.survey_version)
-        delta.add(survey, parseStoredResponse(survey, JSON.parse(row.body)), row.received_by)
+        const id = `${row.survey_id}\u0000${row.survey_version}`
+        let version = counts.get(id)
+        if (!version) {
+          const survey = await surveyOf(trx, row.survey_id, row.survey_version)
+          version = {
+            key: { surveyId: row.survey_id, surveyVersion: row.survey_version },
+            count: new RebuildCount(counterLayout(survey)),
+          }
+          counts.set(id, version)
+        }
+        version.count.addBody(row.body, row.unit_id, row.received_by)
+        responses++
       }
     }
-    await write(trx, delta)
+    for (const { key, count } of counts.values()) {
+      await addScoringRows(trx, storage.engine, key, count.toRows())
+      await addProgressRows(trx, storage.engine, key, count.progressRows())
+    }
     await bumpScoreInputs(trx)
     await trx.updateTable('aggregate_watermark').set({ folded_through: last }).where('id', '=', 1).execute()
-    return { responses: delta.responses, through: last }
+    return { responses, through: last }
   }
 
   /** Counts a version's effective responses, a page at a time in storage order. */
@@ -130,7 +142,7 @@ export function aggregateStore(storage: Storage) {
         await foldIn(trx, key)
         const count = await countEffective(trx, survey)
         await clearVersion(trx, key)
-        await addScoringRows(trx, key, count.toRows())
+        await addScoringRows(trx, storage.engine, key, count.toRows())
         await addProgressRows(trx, storage.engine, key, count.progressRows())
         await bumpScoreInputs(trx)
         const { responses } = count

@@ -82,7 +82,7 @@ export function reviewActionStore(storage: Storage) {
       .executeTakeFirstOrThrow()
     const key = { surveyId: r.surveyId, surveyVersion: r.surveyVersion }
     const delta = reviewDelta(survey, { unitId: r.unitId, receivedBy: sender.received_by }, changes)
-    await addScoringRows(trx, key, delta.rows)
+    await addScoringRows(trx, storage.engine, key, delta.rows)
     await addProgressRows(trx, storage.engine, key, delta.progress)
     await bumpScoreInputs(trx)
   }
