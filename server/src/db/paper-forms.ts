@@ -1,4 +1,5 @@
 import type { PaperFormState, PaperFormSummary } from '@parsurvey/shared'
+import { auditRepository } from './audit.ts'
 import type { DB } from './connection.ts'
 
 export type StoredKeying = {
@@ -17,7 +18,12 @@ const FORM_COLUMNS = `f.id, f.survey_id AS surveyId, f.serial_key AS serialKey, 
   (SELECT r.unit_id FROM paper_keyings k JOIN responses r ON r.id = k.response_id
    WHERE k.form_id = f.id ORDER BY k.keying LIMIT 1) AS unitId`
 
-/** The double-entry setting and the paper forms with their keyings (migration 080). */
+/**
+ * The double-entry setting and the paper forms with their keyings (migration 080). On PostgreSQL
+ * the same port is storage/paper-form-store.ts. Two decisions are single statements, so that
+ * they hold across app servers: `openForm` creates or locks a form (its keyings are numbered one
+ * at a time) and `settle` resolves a form only while it is still open.
+ */
 export function paperFormsRepository(db: DB) {
   const setting = db.prepare<[string], { enabled: number }>(
     'SELECT enabled FROM survey_double_entry WHERE survey_id = ?',
@@ -33,8 +39,13 @@ export function paperFormsRepository(db: DB) {
   const formOfResponse = db.prepare<[string], StoredPaperForm & { keying: number }>(
     `SELECT ${FORM_COLUMNS}, k.keying FROM paper_keyings k JOIN paper_forms f ON f.id = k.form_id WHERE k.response_id = ?`,
   )
-  const insertForm = db.prepare<[string, string, string]>(
-    "INSERT INTO paper_forms (survey_id, serial_key, state, updated_at) VALUES (?, ?, 'awaiting', ?)",
+  const openForm = db.prepare<[string, string, string], { id: number }>(
+    `INSERT INTO paper_forms (survey_id, serial_key, state, updated_at) VALUES (?, ?, 'awaiting', ?)
+     ON CONFLICT (survey_id, serial_key) DO UPDATE SET updated_at = paper_forms.updated_at RETURNING id`,
+  )
+  const settle = db.prepare<[string, string, number]>(
+    `UPDATE paper_forms SET state = 'resolved', counted_id = ?, updated_at = ?
+     WHERE id = ? AND state IN ('awaiting', 'conflict')`,
   )
   const updateForm = db.prepare<[PaperFormState, string | null, string, number]>(
     'UPDATE paper_forms SET state = ?, counted_id = ?, updated_at = ? WHERE id = ?',
@@ -55,17 +66,42 @@ export function paperFormsRepository(db: DB) {
      ORDER BY id LIMIT @limit`,
   )
 
+  const audit = auditRepository(db)
+
   return {
     doubleEntry: (surveyId: string): boolean => setting.get(surveyId)?.enabled === 1,
-    setDoubleEntry(surveyId: string, enabled: boolean, by: number | null, at: string): void {
-      upsertSetting.run(surveyId, enabled ? 1 : 0, at, by)
+    /** Turns double entry on or off with its audit entry, in one transaction; returns the setting before. */
+    setDoubleEntry(surveyId: string, enabled: boolean, by: number | null, now = new Date()): boolean {
+      return db.transaction(() => {
+        const before = setting.get(surveyId)?.enabled === 1
+        upsertSetting.run(surveyId, enabled ? 1 : 0, now.toISOString(), by)
+        audit.record(
+          {
+            userId: by,
+            action: 'survey-double-entry-set',
+            target: surveyId,
+            before: { enabled: before },
+            after: { enabled },
+          },
+          now,
+        )
+        return before
+      })()
     },
     formBySerial: (surveyId: string, serialKey: string) => formBySerial.get(surveyId, serialKey),
     form: (id: number) => formById.get(id),
     formOfResponse: (responseId: string) => formOfResponse.get(responseId),
-    /** A new form in state `awaiting`; returns its id. */
-    addForm: (surveyId: string, serialKey: string, at: string): number =>
-      Number(insertForm.run(surveyId, serialKey, at).lastInsertRowid),
+    /**
+     * The id of the form of `serialKey`, created (state `awaiting`) when there is none. Call it in
+     * the transaction that adds a keying: on PostgreSQL it holds the form's row lock until commit,
+     * so keyings of one form from several servers are numbered and compared one at a time.
+     */
+    openForm: (surveyId: string, serialKey: string, at: string): number => openForm.get(surveyId, serialKey, at)!.id,
+    /**
+     * Resolves a form still awaiting or in conflict, counting `countedId`; false when it is
+     * already matched or resolved (by another keying or another supervisor, on any server).
+     */
+    settle: (id: number, countedId: string, at: string): boolean => settle.run(countedId, at, id).changes === 1,
     setState(id: number, state: PaperFormState, countedId: string | null, at: string): void {
       updateForm.run(state, countedId, at, id)
     },

@@ -89,15 +89,15 @@ export function keyPaperForm(
   if (!needsDoubleEntry(services, response) || !response.paperSerial) return null
   const { paperForms, review } = services
   const serialKey = paperSerialKey(response.paperSerial)
-  const existing = paperForms.formBySerial(response.surveyId, serialKey)
-  const formId = existing?.id ?? paperForms.addForm(response.surveyId, serialKey, at)
-  const earlier = existing ? paperForms.keyings(formId) : []
+  // Creates the form or locks it: its keyings are numbered and compared one at a time.
+  const formId = paperForms.openForm(response.surveyId, serialKey, at)
+  const earlier = paperForms.keyings(formId)
   const keying = earlier.length + 1
   paperForms.addKeying(response.id, formId, keying)
   review.addVoid(response.id, 'void', HELD, null, at)
   count(services, survey, response.id, canonicalResponseJson(response), -1)
 
-  const state = existing?.state ?? 'awaiting'
+  const state = paperForms.form(formId)!.state
   if (state === 'awaiting' || state === 'conflict') {
     const order = survey.questions.map((q) => q.id)
     const agreeing = earlier.find((k) => compareKeyings(JSON.parse(k.body) as Response, response, order).length === 0)
@@ -197,6 +197,10 @@ export function resolvePaperForm(
     }
     const body = canonicalResponseJson(validation.response)
     const responseId = baseKeying.responseId
+    // The decision: only a form still open is settled, once, whatever another server does.
+    if (!services.paperForms.settle(form.id, responseId, at)) {
+      throw new DomainError('paper-entry-form-settled', { status: 409, params: { serial: form.serialKey } })
+    }
     if (body !== baseKeying.body) {
       services.review.addCorrection({
         responseId,
@@ -210,7 +214,6 @@ export function resolvePaperForm(
     }
     services.review.addVoid(responseId, 'restore', reason, user.id, at)
     count(services, survey, responseId, body, 1)
-    services.paperForms.setState(form.id, 'resolved', responseId, at)
     services.audit.record(
       {
         userId: user.id,
@@ -240,19 +243,7 @@ export function setDoubleEntry(
   if (typeof enabledInput !== 'boolean') throw new DomainError('paper-entry-enabled-invalid', { field: 'enabled' })
   if (!services.surveys.latest(surveyId))
     throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
-  return services.db.transaction(() => {
-    const before = services.paperForms.doubleEntry(surveyId)
-    services.paperForms.setDoubleEntry(surveyId, enabledInput, userId, now.toISOString())
-    services.audit.record(
-      {
-        userId,
-        action: 'survey-double-entry-set',
-        target: surveyId,
-        before: { enabled: before },
-        after: { enabled: enabledInput },
-      },
-      now,
-    )
-    return enabledInput
-  })()
+  // The setting and its audit entry are one transaction (db/paper-forms.ts).
+  services.paperForms.setDoubleEntry(surveyId, enabledInput, userId, now)
+  return enabledInput
 }

@@ -9,6 +9,10 @@ export interface StorageSchema {
   responses: ResponsesTable
   conflicts: ConflictsTable
   surveys: SurveysTable
+  survey_rounds: SurveyRoundsTable
+  survey_double_entry: SurveyDoubleEntryTable
+  paper_forms: PaperFormsTable
+  paper_keyings: PaperKeyingsTable
   users: UsersTable
   response_id_folds: ResponseIdFoldsTable
   rate_limit_windows: RateLimitWindowsTable
@@ -32,8 +36,6 @@ export interface StorageSchema {
   self_assessment_domain_values: SelfAssessmentDomainValuesTable
   adjustment_sets: ScoreInputSetsTable
   adjustment_rows: AdjustmentRowsTable
-  paper_forms: PaperFormsTable
-  paper_keyings: PaperKeyingsTable
 }
 
 export interface SessionsTable {
@@ -198,6 +200,36 @@ export interface SurveysTable {
   published_by: number | null
 }
 
+export interface SurveyRoundsTable {
+  survey_id: string
+  opens: string
+  closes: string
+  set_at: string
+  set_by: number | null
+}
+
+export interface SurveyDoubleEntryTable {
+  survey_id: string
+  enabled: number
+  set_at: string
+  set_by: number | null
+}
+
+export interface PaperFormsTable {
+  id: Generated<number>
+  survey_id: string
+  serial_key: string
+  state: 'awaiting' | 'matched' | 'conflict' | 'resolved'
+  counted_id: string | null
+  updated_at: string
+}
+
+export interface PaperKeyingsTable {
+  response_id: string
+  form_id: number
+  keying: number
+}
+
 export interface UsersTable {
   id: Generated<number>
   username: string
@@ -251,20 +283,4 @@ export interface AdjustmentRowsTable {
   unit_id: string
   points: number
   reason: string
-}
-
-/** Paper forms of double entry (migration 080); review reads which form holds a response. */
-export interface PaperFormsTable {
-  id: Generated<number>
-  survey_id: string
-  serial_key: string
-  state: 'awaiting' | 'matched' | 'conflict' | 'resolved'
-  counted_id: string | null
-  updated_at: string
-}
-
-export interface PaperKeyingsTable {
-  response_id: string
-  form_id: number
-  keying: number
 }

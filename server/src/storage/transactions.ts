@@ -50,3 +50,25 @@ export async function takeFoldLock(storage: Storage, trx: Tx, mode: 'store' | 'f
   if (mode === 'fold') await sql`SELECT pg_advisory_xact_lock(hashtext('parsurvey.fold'))`.execute(trx)
   else await sql`SELECT pg_advisory_xact_lock_shared(hashtext('parsurvey.fold'))`.execute(trx)
 }
+
+/**
+ * Runs `fn` in `db` when it is already a transaction (a port method called inside a larger one),
+ * else in a new write transaction of `storage`.
+ */
+export function inWriteTransaction<T>(storage: Storage, db: Tx, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : writeTransaction(storage, fn)
+}
+
+/**
+ * Serialises transactions about one thing (`name`, e.g. `survey-round:<id>`) across app servers
+ * on PostgreSQL: `pg_advisory_xact_lock` of the name's hash, released at commit or rollback, for
+ * a decision with no row to lock yet (a first insert). On SQLite the write transaction already
+ * holds the database's one write lock.
+ */
+export async function takeNamedLock(storage: Storage, trx: Tx, name: string): Promise<void> {
+  if (storage.engine !== 'postgres') return
+  // Built, not a template: the name is a bound value.
+  await trx
+    .selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.fn('hashtext', [eb.val(name)])]).as('locked'))
+    .execute()
+}

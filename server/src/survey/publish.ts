@@ -1,12 +1,12 @@
 import {
   contentHash,
-  DomainError,
   parseSurveyText,
   surveyDiff,
   type Survey,
   type SurveyDiff,
   type SurveyIssue,
 } from '@parsurvey/shared'
+import { versionExists } from '../db/surveys.ts'
 import type { Services } from '../services.ts'
 
 export type SurveyPublished = {
@@ -55,38 +55,15 @@ export function publishSurvey(
   survey: Survey,
   options: { userId: number | null; dryRun?: boolean },
 ): SurveyPublished {
-  const diff = previousDiff(services, survey)
+  const previous = services.surveys.previous(survey.id, survey.version)
+  const diff = previous ? surveyDiff(previous, survey) : null
   if (options.dryRun) {
     const hash = contentHash(survey)
     const existing = services.surveys.get(survey.id, survey.version)
-    if (existing && existing.hash !== hash) {
-      throw new DomainError('survey-version-exists', {
-        field: 'version',
-        status: 409,
-        params: { id: survey.id, version: survey.version },
-      })
-    }
+    if (existing && existing.hash !== hash) throw versionExists(survey)
     return { ok: true, survey, hash, created: !existing, dryRun: true, diff }
   }
-  return services.db.transaction((): SurveyPublished => {
-    const { created, hash } = services.surveys.publish(survey, options.userId)
-    if (created) {
-      services.audit.record({
-        userId: options.userId,
-        action: 'survey-publish',
-        target: `${survey.id}@${survey.version}`,
-        after: { hash },
-      })
-    }
-    return { ok: true, survey, hash, created, dryRun: false, diff }
-  })()
-}
-
-function previousDiff(services: Services, survey: Survey): SurveyDiff | null {
-  const previous = services.surveys
-    .list()
-    .filter((s) => s.id === survey.id && s.version < survey.version)
-    .sort((a, b) => b.version - a.version)[0]
-  const found = previous && services.surveys.get(previous.id, previous.version)
-  return found ? surveyDiff(found.survey, survey) : null
+  // The check, the insert and the audit entry are one transaction (db/surveys.ts).
+  const { created, hash } = services.surveys.publish(survey, options.userId)
+  return { ok: true, survey, hash, created, dryRun: false, diff }
 }

@@ -37,7 +37,7 @@ export function readRound(body: Record<string, unknown>): SurveyRound {
 
 /**
  * Sets the round of every version of `surveyId`, with its audit entry (before and after) in the
- * same transaction. 404 when no version of the survey is published.
+ * same transaction (db/survey-rounds.ts). 404 when no version of the survey is published.
  */
 export function setRound(
   services: Services,
@@ -49,12 +49,8 @@ export function setRound(
   const latest = services.surveys.latest(surveyId)
   if (!latest)
     throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
-  return services.db.transaction(() => {
-    const before = effectiveRound(services, latest)
-    services.rounds.set(surveyId, round, userId, now)
-    services.audit.record({ userId, action: 'survey-round-set', target: surveyId, before, after: round }, now)
-    return round
-  })()
+  services.rounds.set(surveyId, round, userId, now, latest.round ?? null)
+  return round
 }
 
 /**

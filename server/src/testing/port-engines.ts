@@ -4,6 +4,8 @@ import path from 'node:path'
 import { Kysely, SqliteDialect } from 'kysely'
 import { openDatabase } from '../db/connection.ts'
 import { createServices, type Services } from '../services.ts'
+import { asyncPort, type Async } from '../storage/backend.ts'
+import type { DB } from '../db/connection.ts'
 import type { Storage } from '../storage/open-storage.ts'
 import type { StorageSchema } from '../storage/schema.ts'
 import { storageEngines } from './storage-engines.ts'
@@ -72,4 +74,29 @@ export function portVariants<P>(
       },
     })),
   ]
+}
+
+/** The variants of a port that is one repository: the SQLite repository behind `asyncPort`, or the Kysely store. */
+export function portEngines<R extends object>(
+  repository: (db: DB) => R,
+  store: (storage: Storage) => Async<R>,
+): PortVariant<Async<R>>[] {
+  return portVariants((services) => asyncPort(repository(services.db)), store)
+}
+
+/** Adds an admin account `id` (a password that never matches), for the columns that name who acted. */
+export async function addAdmin(storage: Storage, id: number, username = `admin${id}`): Promise<void> {
+  await storage.db
+    .insertInto('users')
+    .values({
+      id,
+      username,
+      password_hash: 'x',
+      role: 'admin',
+      all_units: 1,
+      disabled_at: null,
+      created_at: '2025-09-01T00:00:00Z',
+      last_login_at: null,
+    })
+    .execute()
 }
