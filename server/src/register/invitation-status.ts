@@ -1,6 +1,7 @@
 import {
   INVITATION_KINDS,
   invitationState,
+  registerContact,
   type InvitationEntry,
   type InvitationOverview,
   type InvitationRate,
@@ -60,15 +61,8 @@ export function invitationOverview(
         if (s.submitted) rate.formsDone += 1
       }
     }
-    const { id, name, position, organisation, groupId, email, phone } = p
     return {
-      id,
-      name,
-      position,
-      organisation,
-      groupId,
-      email,
-      phone,
+      ...registerContact(p),
       done,
       total: p.unitStates.length,
       state,

@@ -2,6 +2,7 @@ import {
   DEFAULT_INVITATION_TEXTS,
   DomainError,
   formatDate,
+  registerContact,
   renderInvitation,
   unitResolver,
   type InvitationKind,
@@ -47,16 +48,9 @@ function messageMaker(services: Services, survey: Survey, origin: string) {
         .map((id) => unitName.get(id) ?? id)
         .join(', '),
     }
-    const { id, name, position, organisation, groupId, email, phone } = person
     const subject = renderInvitation(text.subject, values)
     return {
-      id,
-      name,
-      position,
-      organisation,
-      groupId,
-      email,
-      phone,
+      ...registerContact(person),
       link,
       code,
       subject,

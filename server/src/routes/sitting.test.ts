@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeRegisterSurvey } from '@parsurvey/shared/testing'
+import { LOOKUP_LIMITS } from '../codes/lookup-limiter.ts'
 import { applyRegister } from '../register/import.ts'
 import { personalCode } from '../register/personal-code.ts'
 import { startTestApp, type TestApp } from '../testing/harness.ts'
@@ -82,5 +83,15 @@ describe('several units in one sitting (server)', () => {
         expect(text, url).not.toContain(secret)
     }
     expect((await t.request('/api/respondents/test-2026-department', { as: 'analyst' })).status).toBe(403)
+  })
+
+  it('guards a personal link as an access code: same form, and after the guessing limit it is refused too', async () => {
+    expect(code).toMatch(/^[A-Z0-9]{4}(?:-[A-Z0-9]{4}){3}$/)
+    for (let i = 0; i < LOOKUP_LIMITS.limit; i++) expect((await t.request(`/api/respond/WRONG-${i}`)).status).toBe(404)
+    const blocked = await t.request(`/api/respond/${code}`, { headers: { 'accept-language': 'vi' } })
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await send('so-noi-vu')).status).toBe(429)
+    expect(t.db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 0 })
   })
 })

@@ -1,4 +1,5 @@
 import type { InvitationKind, InvitationState, InvitationText } from '../register/invitation.ts'
+import type { RegisterContact } from './register.ts'
 
 /**
  * Wire shapes of sending, tracking and reminding (`/api/invitations/:surveyId`, admins only:
@@ -12,14 +13,7 @@ export type InvitationChannel = (typeof INVITATION_CHANNELS)[number]
 export type InvitationManualChannel = Exclude<InvitationChannel, 'email'>
 
 /** A person on the register with where they stand. */
-export type InvitationEntry = {
-  id: number
-  name: string
-  position: string
-  organisation: string
-  groupId: string
-  email: string | null
-  phone: string | null
+export type InvitationEntry = RegisterContact & {
   /** Units sent / units to rate. */
   done: number
   total: number
@@ -79,14 +73,7 @@ export type InvitationSendOutcome = {
 }
 
 /** A ready message per person, for Zalo/SMS, the QR code, letters and the CSV. */
-export type InvitationMessage = {
-  id: number
-  name: string
-  position: string
-  organisation: string
-  groupId: string
-  email: string | null
-  phone: string | null
+export type InvitationMessage = RegisterContact & {
   link: string
   code: string
   subject: string

@@ -30,6 +30,12 @@ export type RegisterPersonFields = {
   units: string[]
 }
 
+/** How the office's lists and messages name and reach a person on the register. */
+export type RegisterContact = { id: number } & Pick<
+  RegisterPersonFields,
+  'name' | 'position' | 'organisation' | 'groupId' | 'email' | 'phone'
+>
+
 /** One row as read and checked: the values as they will be stored, and every problem on it. */
 export type RegisterRow = RegisterPersonFields & {
   line: number

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RegisterContact } from '../api/register.ts'
 
 /** Longest e-mail address accepted (RFC 5321's path limit). */
 export const MAX_EMAIL_LENGTH = 254
@@ -31,4 +32,10 @@ export function normalisePhone(raw: string): string | undefined {
     digits = `0${digits.slice(2)}`
   } else if (!digits.startsWith('0') && (digits.length === 9 || digits.length === 10)) digits = `0${digits}`
   return /^0\d{9,10}$/.test(digits) ? digits : undefined
+}
+
+/** The contact of a stored person, without their units or anything else the register keeps. */
+export function registerContact(person: RegisterContact): RegisterContact {
+  const { id, name, position, organisation, groupId, email, phone } = person
+  return { id, name, position, organisation, groupId, email, phone }
 }
