@@ -55,11 +55,15 @@ const paperKeyings = () =>
     (r) => JSON.parse(r.body) as Response,
   )
 
-async function signedIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+async function signedIn(
+  username: string,
+  viewport = { width: 1280, height: 900 },
+  password = server.logins.get(username)!,
+): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN' })
   const page = await context.newPage()
   await page.goto(server.url)
-  await fieldApp(page).logIn(username, server.logins.get(username)!)
+  await fieldApp(page).logIn(username, password)
   return page
 }
 
@@ -116,6 +120,55 @@ describe('double entry of paper forms in Chromium', () => {
     await page.reload()
     await expect.poll(() => state.textContent(), { timeout: 15_000 }).toContain('Đang bật')
     expect(await page.getByTestId(`double-entry-switch-${SURVEY}`).isChecked()).toBe(true)
+    await page.context().close()
+  })
+
+  it('when the change cannot be made, the switch goes back to what the server holds and says why', async () => {
+    // A second admin works on the surveys page; double entry is on (the test before).
+    const admin = await as('admin')
+    const created = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ username: 'quantri2', role: 'admin' }),
+    })
+    expect(created.status).toBe(201)
+    const { password } = (await created.json()) as { password: string }
+    const page = await signedIn('quantri2', undefined, password)
+    await page.goto(`${server.url}/admin/surveys`)
+    const state = page.getByTestId(`double-entry-state-${SURVEY}`)
+    const box = page.getByTestId(`double-entry-switch-${SURVEY}`)
+    const error = page.getByTestId(`double-entry-error-${SURVEY}`)
+    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toContain('Đang bật')
+    /** Turns the switch off, waits for the refusal and expects the switch on again, as on the server. */
+    const refusedWith = async (message: string) => {
+      await box.click()
+      await expect.poll(() => error.textContent(), { timeout: 15_000 }).toBe(message)
+      await expect.poll(() => box.isEnabled()).toBe(true)
+      expect(await box.isChecked()).toBe(true)
+      expect(await box.getAttribute('aria-checked')).toBe('true')
+      expect(await state.textContent()).not.toContain('Đã lưu')
+      expect(await setting()).toBe(true)
+    }
+
+    // The tablet's connection drops: nothing reaches the server.
+    await page.context().setOffline(true)
+    await refusedWith('Không kết nối được máy chủ. Vui lòng thử lại khi có mạng.')
+    expect(await state.textContent()).toContain('Đang bật')
+    await page.context().setOffline(false)
+
+    // Meanwhile the first admin makes this account an analyst: the server refuses the change (403).
+    const demoted = await fetch(`${server.url}/api/users/quantri2`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ role: 'analyst' }),
+    })
+    expect(demoted.status).toBe(200)
+    await refusedWith('Tài khoản của Ông/Bà không có quyền thực hiện thao tác này.')
+    // In English, the server's message comes back in English.
+    await page.getByTestId('lang-switch').selectOption('en')
+    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toContain('On')
+    await refusedWith('Your account is not allowed to do this.')
+    expect(query("SELECT 1 FROM audit_log WHERE action = 'survey-double-entry-set'")).toHaveLength(1)
     await page.context().close()
   })
 

@@ -87,6 +87,66 @@ describe('the double-entry setting', () => {
     ).toBe(404)
   })
 
+  it('refuses a bad body, another role and an unknown survey in the reader’s language, changing nothing', async () => {
+    const put = (body: string | undefined, as: string | undefined, language = 'vi', id = survey.id) =>
+      t.request(`/api/surveys/${id}/double-entry`, {
+        method: 'PUT',
+        body,
+        as,
+        headers: { 'content-type': 'application/json', 'accept-language': language },
+      })
+    const audited = () => t.services.audit.list({ limit: 100 }).filter((e) => e.action === 'survey-double-entry-set')
+    // Not true/false, no `enabled`, not an object, not JSON at all: each one 400 naming `enabled`.
+    for (const body of [
+      '{"enabled":"yes"}',
+      '{"enabled":1}',
+      '{"enabled":null}',
+      '{}',
+      '[true]',
+      'true',
+      '{"enabled":tru',
+      '',
+    ]) {
+      const vi = await put(body, 'admin')
+      expect(vi.status, body).toBe(400)
+      expect(await errorOf(vi), body).toEqual({
+        code: 'paper-entry-enabled-invalid',
+        field: 'enabled',
+        message: 'Trường "enabled" phải là true hoặc false.',
+      })
+    }
+    const en = await put('{"enabled":"on"}', 'admin', 'en')
+    expect((await errorOf(en)).message).toBe('The field "enabled" must be true or false.')
+    // Only an admin sets it; nobody else, and nobody without a session.
+    for (const role of ['analyst', 'supervisor', 'surveyor']) {
+      const refused = await put('{"enabled":true}', role)
+      expect(refused.status, role).toBe(403)
+      expect(await errorOf(refused)).toMatchObject({
+        code: 'forbidden',
+        message: 'Tài khoản của Ông/Bà không có quyền thực hiện thao tác này.',
+      })
+    }
+    expect((await put('{"enabled":true}', undefined)).status).toBe(401)
+    // A survey that was never published: 404 naming `surveyId`, in either language.
+    const unknown = await put('{"enabled":true}', 'admin', 'vi', 'khong-co')
+    expect(unknown.status).toBe(404)
+    expect(await errorOf(unknown)).toEqual({
+      code: 'survey-id-not-found',
+      field: 'surveyId',
+      message: 'Không có phiếu khảo sát "khong-co".',
+    })
+    expect((await errorOf(await put('{"enabled":true}', 'admin', 'en', 'khong-co'))).message).toBe(
+      'There is no survey "khong-co".',
+    )
+    // Nothing was set and nothing audited.
+    expect(await (await t.request(`/api/surveys/${survey.id}/double-entry`, { as: 'surveyor' })).json()).toEqual({
+      surveyId: survey.id,
+      enabled: false,
+    })
+    expect(t.services.paperForms.doubleEntry('khong-co')).toBe(false)
+    expect(audited()).toEqual([])
+  })
+
   it('off: a paper form counts at once, as before', async () => {
     const [receipt] = await sync([paper('BK-001')])
     expect(receipt).toMatchObject({ status: 'stored' })

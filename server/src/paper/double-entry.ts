@@ -3,6 +3,7 @@ import {
   canonicalResponseJson,
   compareKeyings,
   DomainError,
+  isPlainObject,
   mergeKeyings,
   paperSerialKey,
   responseContributions,
@@ -229,17 +230,19 @@ export function resolvePaperForm(
 }
 
 /**
- * Turns double entry on or off for every version of `surveyId`, audited (action
+ * Turns double entry on or off for every version of `surveyId` from the request body
+ * `{ "enabled": true | false }` (anything else: 400 naming `enabled`), audited (action
  * survey-double-entry-set). Turning it off lets new paper keyings count at once; forms already
  * waiting stay held until a supervisor settles them.
  */
 export function setDoubleEntry(
   services: Services,
   surveyId: string,
-  enabledInput: unknown,
+  body: unknown,
   userId: number | null,
   now = new Date(),
 ): boolean {
+  const enabledInput = isPlainObject(body) ? body.enabled : undefined
   if (typeof enabledInput !== 'boolean') throw new DomainError('paper-entry-enabled-invalid', { field: 'enabled' })
   if (!services.surveys.latest(surveyId))
     throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })

@@ -63,12 +63,13 @@ export const surveyRoutes = new Hono<AppEnv>()
   })
   .put('/:id/double-entry', async (c) => {
     const user = currentUser(c, ['admin'])
-    const body = requireObject(await readJson(c))
+    // A body that is not JSON is refused like any other bad body: 400 naming `enabled`.
+    const body = await readJson(c).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'invalid-json') return undefined
+      throw e
+    })
     const surveyId = c.req.param('id')
-    const reply: DoubleEntryReply = {
-      surveyId,
-      enabled: setDoubleEntry(c.get('services'), surveyId, body.enabled, user.id),
-    }
+    const reply: DoubleEntryReply = { surveyId, enabled: setDoubleEntry(c.get('services'), surveyId, body, user.id) }
     return c.json(reply)
   })
   .get('/:id/versions/:version', (c) => {

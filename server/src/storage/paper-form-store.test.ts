@@ -89,10 +89,20 @@ describe.each(portEngines(paperFormsRepository, (storage) => paperFormStore(stor
       expect(await forms.formBySerial(survey.id, 'PX-404')).toBeUndefined()
       expect(await forms.formOfResponse('r2')).toEqual({ ...summary, state: 'conflict', countedId: null, keying: 2 })
       expect(await forms.formOfResponse('r3')).toBeUndefined()
-      expect((await forms.keyings(id)).map((k) => [k.keying, k.responseId, k.receivedBy, k.receivedById])).toEqual([
-        [1, 'r1', 'admin1', 1],
-        [2, 'r2', 'admin1', 1],
+      // Every field as the SQLite repository gives it: the time as stored, the body as sent.
+      const keying = (n: number, responseId: string) => ({
+        keying: n,
+        responseId,
+        receivedAt: AT,
+        receivedBy: 'admin1',
+        receivedById: 1,
+        body: JSON.stringify({ id: responseId, unitId: 'huyen-a' }),
+      })
+      expect(await forms.keyings(id)).toEqual([keying(1, 'r1'), keying(2, 'r2')])
+      expect(await forms.keyings(other)).toEqual([
+        { ...keying(1, 'r4'), body: JSON.stringify({ id: 'r4', unitId: 'huyen-b' }) },
       ])
+      expect(await forms.keyings(other + 1000)).toEqual([])
       const list = (filter: { state?: 'conflict' | 'awaiting'; units?: string[]; limit?: number }) =>
         forms
           .list({
