@@ -117,8 +117,10 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
     },
     addSurveys: putSurveys,
 
+    // Once per tap: the bare IndexedDB handle, not Dexie's put (see putDraft).
     async saveDraft(draft) {
-      await db.drafts.put(plain(draft))
+      const idb = db.isOpen() ? db.backendDB() : null
+      if (!idb || !(await putDraft(idb, draft))) await db.drafts.put(plain(draft))
     },
     draft: (id) => db.drafts.get(id),
     drafts: (owner) => db.drafts.orderBy('updatedAt').reverse().filter(visibleTo(owner)).toArray(),
@@ -205,3 +207,44 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
 }
 
 const byQueuedAt = (a: OutboxEntry, b: OutboxEntry) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0)
+
+/**
+ * Writes a draft in one readwrite transaction of its own on the bare IndexedDB handle, committed
+ * at once, and resolves on `complete`: the commit the page waits for. Dexie's `put` costs several
+ * times the write itself per tap (its transaction and promise bookkeeping, its change broadcast
+ * that nothing here listens to), and it asks for the commit only after the put's round trip.
+ * The draft is cloned once, by IndexedDB; a value it cannot clone (a Vue proxy) is copied to
+ * plain JSON first. False when the handle is closing (another tab is upgrading the database):
+ * the caller then writes through Dexie, which reopens it.
+ */
+function putDraft(idb: IDBDatabase, draft: Draft): Promise<boolean> {
+  let tx: IDBTransaction
+  try {
+    tx = idb.transaction('drafts', 'readwrite')
+  } catch {
+    return Promise.resolve(false)
+  }
+  return new Promise<boolean>((resolve, reject) => {
+    tx.oncomplete = () => resolve(true)
+    tx.onabort = () => reject(tx.error ?? new DOMException('The draft was not written.', 'AbortError'))
+    const drafts = tx.objectStore('drafts')
+    try {
+      try {
+        drafts.put(draft)
+      } catch (error) {
+        if (!(error instanceof DOMException && error.name === 'DataCloneError')) throw error
+        drafts.put(plain(draft))
+      }
+      // Asked for now, not after the put's round trip (Chrome before 76 has no commit(): it then
+      // commits once the put is done).
+      if ('commit' in tx) tx.commit()
+    } catch (error) {
+      reject(error)
+      try {
+        tx.abort()
+      } catch {
+        // Already finished: nothing was written either way.
+      }
+    }
+  })
+}
