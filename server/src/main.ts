@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
   const recovered = services.folding.flush().fromStorage
   if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
-  const firstStart = services.users.count() === 0
+  const firstStart = (await services.users.count()) === 0
   const published = loadSurveyFiles(services, config.surveysDir, log)
   if (firstStart) openFirstRounds(services, published, log)
   const logins = await createDemoAccounts(services, config.adminPassword)

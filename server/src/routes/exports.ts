@@ -120,7 +120,7 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   const services = c.get('services')
   const versions = resolveDataSet(services, survey).keys.map((k) => k.surveyVersion)
   const fileName = `${survey.id}-v${versions.join('-')}-${name}.${format}`
-  services.audit.record({
+  services.sqlite.audit.record({
     userId: user.id,
     action: 'export-download',
     target: `${survey.id}@${survey.version}`,
