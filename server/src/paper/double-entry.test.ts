@@ -95,7 +95,8 @@ describe('the double-entry setting', () => {
         as,
         headers: { 'content-type': 'application/json', 'accept-language': language },
       })
-    const audited = () => t.services.audit.list({ limit: 100 }).filter((e) => e.action === 'survey-double-entry-set')
+    const audited = () =>
+      t.services.sqlite.audit.list({ limit: 100 }).filter((e) => e.action === 'survey-double-entry-set')
     // Not true/false, no `enabled`, not an object, not JSON at all: each one 400 naming `enabled`.
     for (const body of [
       '{"enabled":"yes"}',
