@@ -102,6 +102,55 @@ describe('properties of the scoring rules', () => {
     )
   })
 
+  it('follows the written rules: rescale, province-mean, notApplicable, the flags and the criteria listed', () => {
+    const MAX: Record<string, number> = { '1.1': 10, '1.2': 6, '2.1': 16 }
+    fc.assert(
+      fc.property(responsesArb, ruleArb, exemptArb, exemptArb, (responses, rule, exemptA, exemptB) => {
+        // f of each leaf as measured from the answers alone: `missing: zero`, nothing exempted.
+        const plain = surveyWith('zero')
+        const measured = new Map<string, Map<string, number | null>>()
+        for (const unit of scoreSurvey(plain, stateOf(plain, responses)).units) {
+          const f = new Map<string, number | null>()
+          for (const leaf of LEAVES)
+            f.set(leaf, unit.flags.includes(`insufficient-data:${leaf}`) ? null : unit.criteria[leaf]! / MAX[leaf]!)
+          measured.set(unit.unitId, f)
+        }
+        const exempt: Record<string, string[]> = { 'huyen-a': exemptA, 'huyen-b': exemptB }
+        const applies = (unitId: string, leaf: string) => !exempt[unitId]!.includes(leaf)
+        /** The mean f of a leaf over the units where it applies and is scored; 0 where there is none. */
+        const mean = (leaf: string) => {
+          const fs = UNITS.filter((u) => applies(u, leaf)).flatMap((u) => measured.get(u)!.get(leaf) ?? [])
+          return fs.length === 0 ? 0 : fs.reduce((a, b) => a + b, 0) / fs.length
+        }
+
+        const survey = surveyWith(rule, exempt)
+        for (const unit of scoreSurvey(survey, stateOf(survey, responses)).units) {
+          const f = measured.get(unit.unitId)!
+          const expected: Record<string, number> = {}
+          for (const leaf of LEAVES) {
+            const own = f.get(leaf)!
+            if (!applies(unit.unitId, leaf) || (own === null && rule === 'rescale')) continue
+            const fraction = own ?? (rule === 'province-mean' ? mean(leaf) : 0)
+            expected[leaf] = fraction * MAX[leaf]!
+          }
+          // criteria: f × maxPoints for each leaf counted; a leaf left out or not applicable is absent.
+          expect(Object.keys(unit.criteria).sort()).toEqual(Object.keys(expected).sort())
+          for (const [leaf, points] of Object.entries(expected)) expect(unit.criteria[leaf]).toBeCloseTo(points, 9)
+          // Every applicable leaf without answers keeps its flag, whatever the rule.
+          expect(unit.flags).toEqual(
+            LEAVES.filter((l) => applies(unit.unitId, l) && f.get(l) === null).map((l) => `insufficient-data:${l}`),
+          )
+          // Survey points: Σ over the leaves counted, rescaled to 32 over their maxima when some leaf is not counted.
+          const counted = Object.keys(expected)
+          const sum = counted.reduce((a, l) => a + expected[l]!, 0)
+          const countedMax = counted.reduce((a, l) => a + MAX[l]!, 0)
+          const points = counted.length === LEAVES.length ? sum : countedMax > 0 ? (sum * 32) / countedMax : 0
+          expect(unit.surveyPoints).toBeCloseTo(points, 9)
+        }
+      }),
+    )
+  })
+
   it('gives the same scores, to the bit, whatever the order of the adjustment rows', () => {
     fc.assert(
       fc.property(responsesArb, ruleArb, adjustmentsArb, selfArb, (responses, rule, adjustments, self) => {
