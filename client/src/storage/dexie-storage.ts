@@ -62,6 +62,8 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
    */
   const definitionCache = new Map<string, Promise<Survey | undefined>>()
   const definitionKey = (id: string, version: number) => JSON.stringify([id, version])
+  /** A draft write going through Dexie while the bare handle is closed (see saveDraft). */
+  let reopening: Promise<void> | null = null
   const putSurveys = async (definitions: Survey[]) => {
     await db.surveys.bulkPut(definitions.map((d) => plain({ id: d.id, version: d.version, definition: d })))
     for (const d of definitions) definitionCache.delete(definitionKey(d.id, d.version))
@@ -117,10 +119,24 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
     },
     addSurveys: putSurveys,
 
-    // Once per tap: the bare IndexedDB handle, not Dexie's put (see putDraft).
-    async saveDraft(draft) {
-      const idb = db.isOpen() ? db.backendDB() : null
-      if (!idb || !(await putDraft(idb, draft))) await db.drafts.put(plain(draft))
+    // Once per tap: the bare IndexedDB handle, not Dexie's put (see putDraft). IndexedDB runs
+    // readwrite transactions on one store in the order they were made, which keeps writes in order.
+    saveDraft(draft) {
+      const idb = !reopening && db.isOpen() ? db.backendDB() : null
+      const put = idb ? putDraft(idb, draft) : null
+      if (put) return put
+      // Closed or closing (another tab upgrades the database): through Dexie, which opens it
+      // again. Writes asked for meanwhile wait for this one, so that the order holds.
+      const copy = plain(draft)
+      const write = (reopening ?? Promise.resolve()).then(async () => {
+        await db.drafts.put(copy)
+      })
+      const done = () => {
+        if (reopening === after) reopening = null
+      }
+      const after: Promise<void> = write.then(done, done)
+      reopening = after
+      return write
     },
     draft: (id) => db.drafts.get(id),
     drafts: (owner) => db.drafts.orderBy('updatedAt').reverse().filter(visibleTo(owner)).toArray(),
@@ -213,19 +229,19 @@ const byQueuedAt = (a: OutboxEntry, b: OutboxEntry) => (a.queuedAt < b.queuedAt 
  * at once, and resolves on `complete`: the commit the page waits for. Dexie's `put` costs several
  * times the write itself per tap (its transaction and promise bookkeeping, its change broadcast
  * that nothing here listens to), and it asks for the commit only after the put's round trip.
- * The draft is cloned once, by IndexedDB; a value it cannot clone (a Vue proxy) is copied to
- * plain JSON first. False when the handle is closing (another tab is upgrading the database):
- * the caller then writes through Dexie, which reopens it.
+ * The draft is cloned once, by IndexedDB, when this is called; a value it cannot clone (a Vue
+ * proxy) is copied to plain JSON first. Null when the handle is closing (another tab is
+ * upgrading the database).
  */
-function putDraft(idb: IDBDatabase, draft: Draft): Promise<boolean> {
+function putDraft(idb: IDBDatabase, draft: Draft): Promise<void> | null {
   let tx: IDBTransaction
   try {
     tx = idb.transaction('drafts', 'readwrite')
   } catch {
-    return Promise.resolve(false)
+    return null
   }
-  return new Promise<boolean>((resolve, reject) => {
-    tx.oncomplete = () => resolve(true)
+  return new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve()
     tx.onabort = () => reject(tx.error ?? new DOMException('The draft was not written.', 'AbortError'))
     const drafts = tx.objectStore('drafts')
     try {

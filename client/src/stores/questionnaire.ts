@@ -23,7 +23,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   // A survey version never changes once published: no deep proxies over its questions and criteria.
   const survey = shallowRef<Survey | null>(null)
   const saveFailed = ref(false)
-  /** The last write asked for, settled either way: the next one starts after it. */
+  /** The last write asked for, settled either way (writes finish in the order they were asked for). */
   let writes: Promise<void> = Promise.resolve()
   /** Writes under way, and the number of the last one asked for. */
   let inFlight = 0
@@ -83,19 +83,23 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   }
 
   /**
-   * Writes the draft as it is now; writes keep their order even when taps come fast. With none
-   * under way the write starts in the tap's own task, before Vue redraws, so the two overlap. The
-   * draft goes to storage as it is (IndexedDB clones it once); a write waiting for the one before
-   * takes the draft as it is then, which is never older.
+   * Writes the draft as it is now, at once, in the tap's own task: before Vue redraws, so the
+   * redraw and the commit overlap, and without waiting for a write under way (the storage keeps
+   * writes in the order they were asked for). The draft goes to storage as it is: IndexedDB
+   * clones it once.
    */
   function persist(): Promise<void> {
     const current = draft.value
     if (!current) return Promise.resolve()
     current.updatedAt = isoWithOffset(now())
     const write = ++lastWrite
-    const save = () => storage.saveDraft(toRaw(current))
     inFlight++
-    const run = inFlight === 1 ? save() : writes.then(save)
+    let run: Promise<void>
+    try {
+      run = storage.saveDraft(toRaw(current))
+    } catch (error) {
+      run = Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
     const settled = () => {
       inFlight--
     }
