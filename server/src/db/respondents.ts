@@ -102,7 +102,7 @@ export function respondentsRepository(db: DB) {
     /** Marks a unit's response sent; false when it was already (or is not on the list). */
     markSubmitted: (id: number, unitId: string): boolean => markSubmitted.run(id, unitId).changes === 1,
     /** Records the first opening of the personal link. */
-    markOpened: (id: number, at: string): void => void markOpened.run(at, id),
+    markOpened: (id: number, day: string): void => void markOpened.run(day, id),
   }
 }
 export type RespondentsRepository = ReturnType<typeof respondentsRepository>

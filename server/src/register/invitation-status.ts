@@ -10,6 +10,7 @@ import type { MailConfig } from '../config.ts'
 import type { Services } from '../services.ts'
 import { registerSurvey } from './import.ts'
 import { invitationDeadline, invitationText } from './invite.ts'
+import { openedDay } from './opened-day.ts'
 
 const emptyRate = (id: string): InvitationRate => ({
   id,
@@ -39,7 +40,7 @@ export function invitationOverview(
       invitedChannel: trail?.invitedChannel ?? null,
       handedOver: trail?.handedOver ?? [],
       remindedAt: trail?.remindedAt ?? null,
-      openedAt: p.openedAt,
+      openedOn: openedDay(p.openedAt),
       bouncedAt: trail?.bouncedAt ?? null,
       bounceError: trail?.bounceError ?? null,
     }
@@ -49,7 +50,7 @@ export function invitationOverview(
       if (!rate) continue
       rate.people += 1
       if (fields.invitedAt) rate.invited += 1
-      if (p.openedAt) rate.opened += 1
+      if (fields.openedOn) rate.opened += 1
       if (state === 'finished') rate.finished += 1
     }
     const group = byGroup.get(p.groupId)

@@ -10,6 +10,7 @@ import {
   type SittingDraftSaved,
   type SittingGrant,
   type Survey,
+  vietnamDate,
   type SyncResult,
 } from '@parsurvey/shared'
 import { hashAccessCode } from '../codes/batches.ts'
@@ -51,7 +52,7 @@ const notListed = (unitId: string) =>
 /** `GET /api/respond/:code` for a personal code: the sitting, and the first opening recorded. */
 export function openSitting(services: Services, person: StoredRespondent, now = new Date()): SittingGrant {
   const survey = sittingSurvey(services, person, now)
-  services.respondents.markOpened(person.id, now.toISOString())
+  services.respondents.markOpened(person.id, vietnamDate(now))
   const round = effectiveRound(services, survey)
   const drafts = services.sittingDrafts.of(person.id)
   return {

@@ -1,4 +1,4 @@
-import type { InvitationOverview, InvitationSendOutcome } from '@parsurvey/shared'
+import { vietnamDate, type InvitationOverview, type InvitationSendOutcome, type RegisterList } from '@parsurvey/shared'
 import { makeRegisterSurvey } from '@parsurvey/shared/testing'
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -66,10 +66,19 @@ describe('invitations by e-mail', () => {
     expect(mail.text).toContain('Sở Nội vụ, Sở Tài chính')
     const link = linkIn(mail.text)
     const code = link.split('/r/')[1]!
+    const before = vietnamDate(new Date())
     const res = await t.request(`/api/respond/${code}`)
     expect(res.status).toBe(200)
     expect(((await res.json()) as { kind: string }).kind).toBe('register')
-    expect(personOf(await overview(), 'Nguyễn Văn An').state).toBe('opened')
+    const after = vietnamDate(new Date())
+    const an = personOf(await overview(), 'Nguyễn Văn An')
+    expect(an.state).toBe('opened')
+    // The day, never the time: beside the responses' own times a time would tell whose answers they are.
+    expect([before, after]).toContain(an.openedOn)
+    const register = (await (await t.request(`/api/respondents/${SURVEY}`, { as: 'admin' })).json()) as RegisterList
+    expect(register.respondents.find((p) => p.name === 'Nguyễn Văn An')?.openedOn).toBe(an.openedOn)
+    const stored = t.services.db.prepare("SELECT opened_at FROM respondents WHERE name = 'Nguyễn Văn An'").pluck().get()
+    expect(stored).toBe(an.openedOn)
   })
 
   it('records a refusal at RCPT as bounced, with the server words, and logs every send', async () => {

@@ -14,6 +14,7 @@ import { currentUser, requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
 import { applyRegister, personFields, previewRegister, registerSurvey } from '../register/import.ts'
 import { readRegisterTable, REGISTER_MAX_BYTES } from '../register/read-register.ts'
+import { openedDay } from '../register/opened-day.ts'
 
 const limit = bodyLimit({
   maxSize: REGISTER_MAX_BYTES,
@@ -45,7 +46,7 @@ export const respondentsRoutes = new Hono<AppEnv>()
       ...personFields(p),
       units: ordered(p.units),
       done: p.unitStates.filter((s) => s.submitted).length,
-      openedAt: p.openedAt,
+      openedOn: openedDay(p.openedAt),
     }))
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, respondents } satisfies RegisterList)
   })

@@ -25,7 +25,11 @@ export type InvitationEntry = RegisterContact & {
   handedOver: { channel: InvitationManualChannel; at: string }[]
   /** Last reminder mailed. */
   remindedAt: string | null
-  openedAt: string | null
+  /**
+   * The Vietnamese calendar day the personal link was first opened (YYYY-MM-DD), never a time: a time
+   * beside the responses' own times would tell which answers a person gave (server/src/register/README.md).
+   */
+  openedOn: string | null
   /** Last refusal by the mail server, with its words, when no mail has gone through since. */
   bouncedAt: string | null
   bounceError: string | null

@@ -67,7 +67,11 @@ export type RegisterEntry = RegisterPersonFields & {
   id: number
   /** Units whose response has been sent. */
   done: number
-  openedAt: string | null
+  /**
+   * The Vietnamese calendar day the personal link was first opened (YYYY-MM-DD), never a time: a time
+   * beside the responses' own times would tell which answers a person gave (server/src/register/README.md).
+   */
+  openedOn: string | null
 }
 
 /** `GET /api/respondents/<surveyId>`: the register of the survey's newest version. */

@@ -22,11 +22,11 @@ describe('invitation texts', () => {
   })
 
   it('shows the furthest a person got', () => {
-    const none = { invitedAt: null, bouncedAt: null, openedAt: null, done: 0, total: 3 }
+    const none = { invitedAt: null, bouncedAt: null, openedOn: null, done: 0, total: 3 }
     expect(invitationState(none)).toBe('not-invited')
     expect(invitationState({ ...none, bouncedAt: 'x' })).toBe('bounced')
     expect(invitationState({ ...none, bouncedAt: 'x', invitedAt: 'y' })).toBe('invited')
-    expect(invitationState({ ...none, openedAt: 'x' })).toBe('opened')
+    expect(invitationState({ ...none, openedOn: '2026-12-06' })).toBe('opened')
     expect(invitationState({ ...none, done: 1 })).toBe('in-progress')
     expect(invitationState({ ...none, done: 3 })).toBe('finished')
   })

@@ -74,13 +74,13 @@ export type InvitationState = (typeof INVITATION_STATES)[number]
 export function invitationState(p: {
   invitedAt: string | null
   bouncedAt: string | null
-  openedAt: string | null
+  openedOn: string | null
   done: number
   total: number
 }): InvitationState {
   if (p.total > 0 && p.done >= p.total) return 'finished'
   if (p.done > 0) return 'in-progress'
-  if (p.openedAt) return 'opened'
+  if (p.openedOn) return 'opened'
   if (p.invitedAt) return 'invited'
   if (p.bouncedAt) return 'bounced'
   return 'not-invited'
