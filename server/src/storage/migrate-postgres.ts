@@ -16,6 +16,10 @@ const MIGRATE_LOCK = 0x70617273
  * transaction, recorded in `schema_migrations` under the same versions as SQLite's files.
  * Several app servers may start at once against one database: a transaction-level advisory lock
  * makes the second wait and then find the work done.
+ *
+ * A database that already has every migration is only read: no lock, no `CREATE TABLE IF NOT
+ * EXISTS` (which PostgreSQL refuses to a role without CREATE on the schema even when the table
+ * exists), so a server or a tool may open it with a role that can only read and write rows.
  */
 export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
   if (!migrationsDir) throw new Error('db/migrations-pg is missing')
@@ -23,6 +27,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
     .readdirSync(migrationsDir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort()
+  // Read without the lock: a migration in flight elsewhere is not seen yet, so the lock below
+  // is taken and waits for it.
+  const recorded = await appliedVersions(pool)
+  if (recorded && files.every((file) => recorded.has(file.replace(/\.sql$/, '')))) return []
   const client = await pool.connect()
   const applied: string[] = []
   try {
@@ -55,4 +63,14 @@ export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
   } finally {
     client.release()
   }
+}
+
+/** The versions recorded in `schema_migrations`, or undefined when the table does not exist yet. */
+async function appliedVersions(pool: pg.Pool): Promise<Set<string> | undefined> {
+  const { rows } = await pool.query<{ exists: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS exists",
+  )
+  if (!rows[0]?.exists) return undefined
+  const versions = await pool.query<{ version: string }>('SELECT version FROM schema_migrations')
+  return new Set(versions.rows.map((r) => r.version))
 }
