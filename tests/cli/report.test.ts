@@ -113,6 +113,23 @@ describe('pnpm parsurvey report --out results.xlsx (read back with SheetJS, an i
     ])
   })
 
+  it('opens in LibreOffice and prints each sheet on A4 landscape, one page wide, with its Vietnamese text', () => {
+    const pdf = convertWithLibreOffice(run.file, 'pdf', fs.mkdtempSync(path.join(scratch, 'xlsx-pdf-')))
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout
+    // Three short sheets (appendix, bonus and penalty points, data notes): one landscape page each.
+    expect(info).toMatch(/^Pages:\s+3$/m)
+    expect(info).toMatch(/^Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)$/m)
+    const pages = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.split('\f')
+    expect(pages[0]).toContain('Kết quả Chỉ số cải cách hành chính năm 2025')
+    expect(pages[0]).toMatch(/1 Sở Tài chính .* 90[.,]00 .* Xuất sắc/)
+    expect(pages[0]).toContain('Số đơn vị theo xếp loại')
+    expect(pages[1]).toContain('Chậm báo cáo quý II')
+    // The data notes, every column on the one page.
+    expect(pages[2]).toContain('Tính 0 điểm (thiếu dữ liệu)')
+    expect(pages[2]).toContain('Không áp dụng')
+    pdfPageToPng(pdf, 1, screenshotPath('report-xlsx-page1.png'))
+  }, 180_000)
+
   it('never overwrites a file and refuses an output that is neither .xlsx nor .docx', () => {
     const again = report('ket-qua.xlsx')
     expect(again.code).toBe(2)

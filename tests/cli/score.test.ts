@@ -150,6 +150,65 @@ describe('pnpm parsurvey score', () => {
     })
   })
 
+  it('refuses responses that break the survey logic or a type, and scores only the single choices of the rest', () => {
+    const scored = { q1: 'good', q3: 'fair', q4: 'poor' }
+    const lines: Record<string, unknown>[] = [
+      { ...scored, q1: 'very-good', online: 'no', 'why-not': 'Không có mạng' },
+      {
+        ...scored,
+        online: 'yes',
+        ways: ['web', 'other'],
+        'ways:other': 'Zalo',
+        satisfied: 'yes',
+        visits: 3,
+        fee: 12.5,
+        'visited-on': '2024-02-29',
+      },
+      { ...scored, online: 'no', 'why-not': 'x', ways: ['app'] },
+      { ...scored, online: 'yes', ways: ['web', 'app', 'post'], satisfied: 'yes' },
+      { ...scored, online: 'no', 'why-not': 'x', visits: 13 },
+      { ...scored, online: 'no', 'why-not': 'x', visits: '3' },
+      { ...scored, online: 'yes', ways: ['web'] },
+      { ...scored },
+    ]
+    const jsonl = lines.map((answers, i) =>
+      JSON.stringify({
+        id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+        surveyId: 'test-2025-typed',
+        surveyVersion: 1,
+        unitId: 'huyen-b',
+        groupId: 'citizen',
+        locationId: null,
+        channel: 'field',
+        answers,
+        startedAt: '2025-10-01T08:00:00+07:00',
+        submittedAt: '2025-10-01T08:10:00+07:00',
+        deviceId: 'tablet-1',
+      }),
+    )
+    writeFileSync(join(scratch, 'typed.jsonl'), `${jsonl.join('\n')}\n`)
+    const survey = resolve(root, 'tests/fixtures/surveys/valid-typed.yaml')
+    const refused = score(['--survey', survey, '--responses', 'typed.jsonl'], scratch)
+    expect(refused).toMatchObject({ code: 2, stdout: '' })
+    expect(refused.stderr).toMatch(/^line 3: answers\.ways: /m) // asked only when online is yes
+    expect(refused.stderr).toMatch(/^line 4: answers\.ways: .*Pick at most 2\./m) // the survey's own message
+    expect(refused.stderr).toMatch(/^line 5: answers\.visits: /m) // . != 13
+    expect(refused.stderr).toMatch(/^line 6: answers\.visits: /m) // a text, not a number
+    expect(refused.stderr).toMatch(/^line 7: answers\.satisfied: /m) // relevant and required, left blank
+    expect(refused.stderr).toMatch(/^line 8: answers\.online: /m) // required, left blank
+    expect(refused.stderr).not.toMatch(/^line [12]:/m)
+
+    const run = score(['--survey', survey, '--responses', 'typed.jsonl', '--skip-invalid'], scratch)
+    expect(run.code).toBe(0)
+    const unit = (JSON.parse(run.stdout) as typeof expected).units.find((u) => u.unitId === 'huyen-b')!
+    // Two citizens (minCell 2): q1 1 and .75 → 1.1 = .875 × 10; q3 .5 and q4 0 → 2.1 = .25 × 16; 1.2 is asked of leaders only.
+    expect(unit).toMatchObject({
+      responses: 2,
+      criteria: { '1.1': 8.75, '1.2': 0, '2.1': 4 },
+      flags: ['insufficient-data:1.2'],
+    })
+  })
+
   it('writes CSV with a BOM, CRLF, leaf columns, empty cells for nulls and joined flags', () => {
     const run = score([
       '--survey',

@@ -1,4 +1,4 @@
-import type { Label, Locale } from '@parsurvey/shared'
+import { labelIn, type Label, type Locale } from '@parsurvey/shared'
 import { createI18n } from 'vue-i18n'
 import { mergeFeatures, type Messages } from './catalogue-merge.ts'
 
@@ -86,5 +86,5 @@ export async function setLocale(locale: Locale): Promise<void> {
 
 /** Picks the survey text in the UI language; English falls back to Vietnamese where a survey has none. */
 export function localized(label: Label): string {
-  return label[currentLocale()] ?? label.vi
+  return labelIn(label, currentLocale())
 }

@@ -1,6 +1,9 @@
-import type { CodeBatch, Locale, Survey } from '@parsurvey/shared'
+import { labelIn, type CodeBatch, type Locale, type Survey } from '@parsurvey/shared'
 
-/** Display names of a batch's unit, group and location ('' when it has none) in `locale`. */
+/**
+ * Display names of a batch's unit, group and location ('' when it has none) in `locale`; in
+ * English the Vietnamese name where the survey has no English one.
+ */
 export function placeNames(
   survey: Survey,
   batch: Pick<CodeBatch, 'unitId' | 'groupId' | 'locationId'>,
@@ -10,9 +13,9 @@ export function placeNames(
   const group = survey.groups.find((g) => g.id === batch.groupId)
   const location = unit?.locations.find((l) => l.id === batch.locationId)
   return {
-    unit: unit?.name[locale] ?? batch.unitId,
-    group: group?.label[locale] ?? batch.groupId,
-    location: location?.name[locale] ?? batch.locationId ?? '',
+    unit: unit ? labelIn(unit.name, locale) : batch.unitId,
+    group: group ? labelIn(group.label, locale) : batch.groupId,
+    location: location ? labelIn(location.name, locale) : (batch.locationId ?? ''),
   }
 }
 

@@ -1,4 +1,4 @@
-import { formatMessage, type Label, type Locale } from '@parsurvey/shared'
+import { formatMessage, labelIn, type Label, type Locale } from '@parsurvey/shared'
 import type { Cell } from './csv.ts'
 
 /**
@@ -30,7 +30,7 @@ export const VIETNAMESE: ExportView = { locale: 'vi', ids: false }
 
 /** A text people read, in the view's language (Vietnamese when there is no English). */
 export function localised(label: Label, view: ExportView): string {
-  return (view.locale === 'en' ? label.en : undefined) ?? label.vi
+  return labelIn(label, view.locale)
 }
 
 /** A column's header for people. */

@@ -3,6 +3,14 @@ import type { ResultsPack } from '@parsurvey/shared'
 import { totalsColumns, wordsFor } from './words.ts'
 
 const TWO_DECIMALS = '0.00'
+/** Every sheet prints on A4 landscape, one page wide, as many pages long as it needs. */
+const A4_ACROSS: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+}
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F5E9' } }
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -16,7 +24,8 @@ const THIN: Partial<ExcelJS.Borders> = {
  * a two-row Vietnamese header (domains over self / survey / total), one row per unit in rank
  * order, numbers as numbers with 2 decimals, the header frozen and repeated on every printed
  * page, A4 landscape fitted to the width; then the class counts. A second sheet lists the bonus
- * and penalty points with their reasons, a third which rule stood in for missing answers.
+ * and penalty points with their reasons, a third which rule stood in for missing answers; they
+ * print the same way.
  */
 export async function resultsWorkbook(pack: ResultsPack): Promise<Buffer> {
   const w = wordsFor(pack)
@@ -92,11 +101,7 @@ export async function resultsWorkbook(pack: ResultsPack): Promise<Buffer> {
   })
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 4 }]
   sheet.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    ...A4_ACROSS,
     printTitlesRow: '3:4',
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   }
@@ -137,7 +142,7 @@ function adjustmentsSheet(workbook: ExcelJS.Workbook, pack: ResultsPack, w: Word
       sheet.addRow([r.name, item.points, item.reason]).getCell(2).numFmt = TWO_DECIMALS
   sheet.columns = [{ width: 34 }, { width: 10 }, { width: 80 }]
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
-  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+  sheet.pageSetup = { ...A4_ACROSS }
 }
 
 function notesSheet(workbook: ExcelJS.Workbook, pack: ResultsPack, w: Words): void {
@@ -148,4 +153,5 @@ function notesSheet(workbook: ExcelJS.Workbook, pack: ResultsPack, w: Words): vo
   for (const r of pack.rows) sheet.addRow([r.name, ...kinds.map((k) => r.rules[k].join(', '))])
   sheet.columns = [{ width: 34 }, { width: 24 }, { width: 24 }, { width: 24 }, { width: 24 }]
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  sheet.pageSetup = { ...A4_ACROSS }
 }

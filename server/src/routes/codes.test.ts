@@ -1,6 +1,6 @@
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BatchWithCodes } from '@parsurvey/shared'
+import type { BatchWithCodes, Survey } from '@parsurvey/shared'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
 let t: TestApp
@@ -180,6 +180,22 @@ describe('reading batches', () => {
     expect(html).toContain('Huyện A')
     expect(html).toContain('Người dân')
     expect(html).not.toMatch(/<script/i)
+  })
+
+  it('names places in English by their Vietnamese names when the survey has no English ones, never by id', async () => {
+    const viOnly = JSON.parse(JSON.stringify(makeSurvey()), (key: string, value: unknown) =>
+      key === 'en' ? undefined : value,
+    ) as Survey
+    t = await startTestApp({ surveys: [viOnly] })
+    const batch = await createBatch({ count: 1, locationId: 'xa-1' })
+    const csv = await (
+      await t.request(`/api/codes/batches/${batch.id}.csv`, { as: 'admin', headers: { 'accept-language': 'en' } })
+    ).text()
+    expect(csv).toContain(',Huyện A,Người dân,Xã Một,,unused')
+    // The slip's English line (under the Vietnamese one) falls back the same way.
+    const slips = await (await t.request(`/api/codes/batches/${batch.id}/slips`, { as: 'admin' })).text()
+    expect(slips).toContain('<p class="en">Huyện A – Xã Một · Người dân</p>')
+    expect(slips).not.toMatch(/huyen-a|citizen|xa-1/)
   })
 
   it('writes the expiry on the CSV and the slips as the app shows times: 30/11/2099 23:59', async () => {

@@ -129,6 +129,39 @@ describe('parseExpression', () => {
     expect(open.ok === false && open.error.at).toBe(14)
   })
 
+  it('refuses code of any kind: it builds a tree of the grammar, never runs or reaches anything', () => {
+    const hostile = [
+      'eval("1")',
+      'Function("return process")()',
+      'constructor.constructor("return process")()',
+      '${a}.constructor',
+      '${a}["constructor"]',
+      '${a}[0]',
+      '__proto__',
+      'this',
+      'process.exit(1)',
+      'globalThis',
+      'new Date()',
+      '[1, 2]',
+      '`x`',
+      '${a} = 1; process.exit(1)',
+      '${a} = 1, 2',
+      '(() => 1)()',
+      'selected(${a}, 1).constructor',
+      'count-selected(${a}, ${b})',
+      'not(${a}, ${b})',
+      'selected(${a}, "x", "y")',
+      '${a} || ${b}',
+      '${a} && ${b}',
+      '!${a}',
+    ]
+    for (const source of hostile) {
+      const parsed = parseExpression(source)
+      expect(parsed.ok, source).toBe(false)
+      if (!parsed.ok) expect(['syntax', 'unsupported'], source).toContain(parsed.error.reason)
+    }
+  })
+
   it('never throws, whatever the text', () => {
     fc.assert(
       fc.property(
