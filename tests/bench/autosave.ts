@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { openFieldApp } from './field-app.ts'
 import { check, measure, pairedRatios, percentile, repeat, type Bench } from './harness.ts'
+import { rawDraftWrites } from './raw-idb.ts'
 
 /** The client's measure around "answer tapped → draft committed to IndexedDB" (stores/questionnaire.ts). */
 const MEASURE = 'parsurvey:autosave'
@@ -14,8 +15,8 @@ export const autosave: Bench = {
     try {
       const { page } = app
       await page.locator('input[type=radio][data-testid^="option-"]').first().waitFor()
-      const results = await repeat(Math.min(runs, 3), () =>
-        page.evaluate(
+      const results = await repeat(Math.min(runs, 3), async () => {
+        const app = await page.evaluate(
           async ({ taps, name }) => {
             const radios = Array.from(document.querySelectorAll<HTMLInputElement>('input[type=radio][data-testid^="option-"]'))
             performance.clearMeasures(name)
@@ -24,32 +25,14 @@ export const autosave: Bench = {
               radios[i % 2]!.click()
               while (performance.getEntriesByName(name).length <= i) await new Promise((r) => setTimeout(r, 0))
             }
-            const app = performance.getEntriesByName(name).map((e) => e.duration)
-            // The ceiling: raw IndexedDB, one awaited put per tap of a draft of the same shape.
-            const db = await new Promise<IDBDatabase>((resolve, reject) => {
-              const open = indexedDB.open('bench-raw', 1)
-              open.onupgradeneeded = () => open.result.createObjectStore('drafts', { keyPath: 'id' })
-              open.onsuccess = () => resolve(open.result)
-              open.onerror = () => reject(open.error)
-            })
-            const answers = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`c${i}`, 'tot']))
-            const raw: number[] = []
-            for (let i = 0; i < taps; i++) {
-              const start = performance.now()
-              await new Promise<void>((resolve, reject) => {
-                const tx = db.transaction('drafts', 'readwrite')
-                tx.objectStore('drafts').put({ id: 'draft', answers: { ...answers, c0: i % 2 ? 'tot' : 'rat-tot' }, cursor: 0, updatedAt: new Date().toISOString() })
-                tx.oncomplete = () => resolve()
-                tx.onerror = () => reject(tx.error)
-              })
-              raw.push(performance.now() - start)
-            }
-            db.close()
-            return { app, raw }
+            return performance.getEntriesByName(name).map((e) => e.duration)
           },
           { taps, name: MEASURE },
-        ),
-      )
+        )
+        // The ceiling: raw IndexedDB, one awaited put per tap of a draft of the same shape.
+        const raw = await rawDraftWrites(page, taps, { answers: 30, commit: false, pauseMs: 0 })
+        return { app, raw }
+      })
       const p = (key: 'app' | 'raw', q: number) => results.map((r) => percentile(r[key], q))
       const appP95 = measure('app p95', 'ms', p('app', 95))
       return {
