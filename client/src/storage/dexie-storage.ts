@@ -119,11 +119,11 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
     },
     addSurveys: putSurveys,
 
-    // Once per tap: the bare IndexedDB handle, not Dexie's put (see putDraft). IndexedDB runs
+    // Once per tap: the bare IndexedDB handle, not Dexie's put (see putRecord). IndexedDB runs
     // readwrite transactions on one store in the order they were made, which keeps writes in order.
     saveDraft(draft) {
       const idb = !reopening && db.isOpen() ? db.backendDB() : null
-      const put = idb ? putDraft(idb, draft) : null
+      const put = idb ? putRecord(idb, 'drafts', draft) : null
       if (put) return put
       // Closed or closing (another tab upgrades the database): through Dexie, which opens it
       // again. Writes asked for meanwhile wait for this one, so that the order holds.
@@ -208,8 +208,11 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
     saveSetting: (key, value) => setMeta(`setting.${key}`, value),
 
     respondentDraft: (code) => db.respondentDrafts.get(code),
+    // Once per tap on the respondent's page too (its store waits for each write before the next).
     async saveRespondentDraft(draft) {
-      await db.respondentDrafts.put(plain(draft))
+      const idb = db.isOpen() ? db.backendDB() : null
+      const put = idb ? putRecord(idb, 'respondentDrafts', draft) : null
+      await (put ?? db.respondentDrafts.put(plain(draft)))
     },
 
     sitting: (code) => db.sittings.get(code),
@@ -225,31 +228,31 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
 const byQueuedAt = (a: OutboxEntry, b: OutboxEntry) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0)
 
 /**
- * Writes a draft in one readwrite transaction of its own on the bare IndexedDB handle, committed
- * at once, and resolves on `complete`: the commit the page waits for. Dexie's `put` costs several
- * times the write itself per tap (its transaction and promise bookkeeping, its change broadcast
- * that nothing here listens to), and it asks for the commit only after the put's round trip.
- * The draft is cloned once, by IndexedDB, when this is called; a value it cannot clone (a Vue
- * proxy) is copied to plain JSON first. Null when the handle is closing (another tab is
- * upgrading the database).
+ * Writes a draft (of `store`) in one readwrite transaction of its own on the bare IndexedDB
+ * handle, committed at once, and resolves on `complete`: the commit the page waits for. Dexie's
+ * `put` costs several times the write itself per tap (its transaction and promise bookkeeping,
+ * its change broadcast that nothing here listens to), and it asks for the commit only after the
+ * put's round trip. The value is cloned once, by IndexedDB, when this is called; a value it
+ * cannot clone (a Vue proxy) is copied to plain JSON first. Null when the handle is closing
+ * (another tab is upgrading the database).
  */
-function putDraft(idb: IDBDatabase, draft: Draft): Promise<void> | null {
+function putRecord(idb: IDBDatabase, store: 'drafts' | 'respondentDrafts', value: object): Promise<void> | null {
   let tx: IDBTransaction
   try {
-    tx = idb.transaction('drafts', 'readwrite')
+    tx = idb.transaction(store, 'readwrite')
   } catch {
     return null
   }
   return new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve()
     tx.onabort = () => reject(tx.error ?? new DOMException('The draft was not written.', 'AbortError'))
-    const drafts = tx.objectStore('drafts')
+    const records = tx.objectStore(store)
     try {
       try {
-        drafts.put(draft)
+        records.put(value)
       } catch (error) {
         if (!(error instanceof DOMException && error.name === 'DataCloneError')) throw error
-        drafts.put(plain(draft))
+        records.put(plain(value))
       }
       // Asked for now, not after the put's round trip (Chrome before 76 has no commit(): it then
       // commits once the put is done).
