@@ -5,8 +5,9 @@ export default defineProject({
     name: 'server',
     environment: 'node',
     include: ['src/**/*.test.ts'],
-    // src/storage runs in the storage project (vitest.storage.config.ts), beside a test PostgreSQL.
-    exclude: ['src/storage/**'],
+    // src/storage and the route suites on both engines run in the storage project
+    // (vitest.storage.config.ts), beside a test PostgreSQL.
+    exclude: ['src/storage/**', 'src/**/*.engines.test.ts'],
     testTimeout: 20_000,
   },
 })

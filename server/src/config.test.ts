@@ -59,4 +59,15 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ SMTP_URL: bad, MAIL_FROM: 'a@b.vn' })).not.toThrow(/p4ss/)
     }
   })
+
+  it('reads DATABASE_URL as a PostgreSQL URL, and never repeats the password when refusing', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined()
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined()
+    for (const good of ['postgres://ks:p4ss@db.snv.vn:5432/parsurvey', 'postgresql://ks@10.0.0.5/khaosat'])
+      expect(loadConfig({ DATABASE_URL: good }).databaseUrl).toBe(good)
+    for (const bad of ['mysql://ks:p4ss@db.snv.vn/parsurvey', 'postgres://ks:p4ss@db.snv.vn', 'db.snv.vn p4ss']) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL/)
+      expect(() => loadConfig({ DATABASE_URL: bad })).not.toThrow(/p4ss/)
+    }
+  })
 })

@@ -12,6 +12,12 @@ export type Config = {
   port: number
   host: string
   dataDir: string
+  /**
+   * `DATABASE_URL=postgres://…`: PostgreSQL instead of `$DATA_DIR/parsurvey.db` (docs/storage.md).
+   * Holds the password: never log it. The server refuses to start with it while any area of the
+   * server is not yet on PostgreSQL (`areasNotYetOnPostgres`, main.ts).
+   */
+  databaseUrl: string | undefined
   /** When set on first start, the `admin` account gets this password instead of a generated one. */
   adminPassword: string | undefined
   /** Folder of the built PWA (served at `/`). */
@@ -49,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(base, env.DATA_DIR ?? 'data'),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     clientDir: path.resolve(repoRoot, env.CLIENT_DIR ?? 'client/dist'),
     surveysDir: path.resolve(repoRoot, env.SURVEYS_DIR ?? 'surveys'),
@@ -58,6 +65,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     mail: parseMail(env.SMTP_URL, env.MAIL_FROM),
   }
+}
+
+/**
+ * `DATABASE_URL`: `postgres://user:password@host:5432/database` (or `postgresql://`), with a host
+ * and a database name. Messages never repeat the URL: it carries the password.
+ */
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined
+  const example = 'postgres://parsurvey:password@db.example.gov.vn:5432/parsurvey'
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    throw new Error(`DATABASE_URL must be a PostgreSQL URL such as ${example}`)
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new Error(
+      `DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}//"; unset it to use SQLite in DATA_DIR`,
+    )
+  if (!url.hostname || url.pathname.length <= 1)
+    throw new Error(`DATABASE_URL must name a host and a database, such as ${example}`)
+  return value.trim()
 }
 
 function parseMetricsToken(value: string | undefined): string | undefined {

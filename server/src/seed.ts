@@ -56,7 +56,7 @@ export type DemoLogin = { username: string; password: string; role: Role }
  * once). `admin` gets `adminPassword` when given, for unattended installs.
  */
 export async function createDemoAccounts(services: Services, adminPassword?: string): Promise<DemoLogin[]> {
-  if (services.users.count() > 0) return []
+  if (services.sqlite.users.count() > 0) return []
   const accounts: { username: string; role: Role; password?: string | undefined }[] = [
     { username: 'admin', role: 'admin', password: adminPassword },
     { username: 'analyst', role: 'analyst' },
@@ -66,7 +66,7 @@ export async function createDemoAccounts(services: Services, adminPassword?: str
   const logins: DemoLogin[] = []
   for (const account of accounts) {
     const password = account.password ?? generatePassword()
-    services.users.create({
+    services.sqlite.users.create({
       username: account.username,
       role: account.role,
       units: 'all',

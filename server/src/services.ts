@@ -16,8 +16,6 @@ import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
 import { paperFormsRepository } from './db/paper-forms.ts'
-import { createLoginLimiter } from './auth/rate-limit.ts'
-import { createHashQueue } from './auth/hash-queue.ts'
 import { progressCountsRepository } from './db/progress-counts.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { scoresCache } from './analysis/scores-cache.ts'
@@ -25,11 +23,74 @@ import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
 import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
 import { createLogger, type Logger } from './http/logger.ts'
+import { portedServices, type PortedServices } from './ported-services.ts'
+import type { Backend } from './storage/backend.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
-/** Everything a request handler may use, built once per database; `log` gets background failures (silent by default). */
-export function createServices(db: DB, options: { log?: Logger } = {}) {
+type Options = { log?: Logger }
+
+/** The embedded default backend: one better-sqlite3 connection (storage/backend.ts). */
+export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
+
+/**
+ * Everything a request handler may use, built once per database; `log` gets background failures
+ * (silent by default). Given a SQLite connection (`db`, as most tests do) or a `Backend`. On
+ * PostgreSQL only the services on the storage boundary exist (ported-services.ts); reaching any
+ * other throws, naming its area (`areasNotYetOnPostgres`).
+ */
+export function createServices(target: Backend | DB, options: Options = {}): Services {
+  const backend = 'engine' in target ? target : sqliteBackend(target)
+  const ported = portedServices(backend)
+  if (backend.engine === 'sqlite') return { ...ported, ...sqliteServices(backend.db, options) }
+  return Object.defineProperties(
+    ported,
+    Object.fromEntries(
+      Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
+        member,
+        {
+          get() {
+            throw new Error(`${area} (services.${member}) is not yet on PostgreSQL (docs/storage.md)`)
+          },
+        },
+      ]),
+    ),
+  ) as Services
+}
+
+/**
+ * The services still only on SQLite, with the area of the server each one serves. While this is
+ * not empty the server refuses to start on PostgreSQL (main.ts); an area leaves it when its
+ * routes reach storage through ports that exist on both engines (docs/storage.md).
+ */
+const NOT_YET_ON_POSTGRES = {
+  db: 'backups, metrics and readiness',
+  sqlite: 'first-start seeding and the audit entries of the areas below',
+  surveys: 'surveys',
+  rounds: 'survey rounds',
+  responses: 'sync',
+  syncCommits: 'sync',
+  aggregates: 'scores and progress',
+  folding: 'scores and progress',
+  progressCounts: 'scores and progress',
+  scoresCache: 'scores and progress',
+  accessCodes: 'access codes',
+  codeCipher: 'access codes',
+  codeLookups: 'access codes',
+  respondents: 'respondent registers and invitations',
+  invitations: 'respondent registers and invitations',
+  sittingDrafts: 'sittings',
+  selfAssessments: 'self-assessment and adjustments',
+  adjustments: 'self-assessment and adjustments',
+  review: 'review',
+  paperForms: 'paper forms',
+} satisfies Record<keyof SqliteServices, string>
+
+/** The areas of the server not yet on PostgreSQL, each named once, sorted. */
+export const areasNotYetOnPostgres = (): string[] => [...new Set(Object.values(NOT_YET_ON_POSTGRES))].sort()
+
+/** The services of the areas still on SQLite's synchronous repositories. */
+function sqliteServices(db: DB, options: Options) {
   /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
   const scoreInputs = writeGeneration(db)
   const surveys = surveysRepository(db)
@@ -44,8 +105,11 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
   })
   const services = {
     db,
-    users: usersRepository(db),
-    sessions: sessionsRepository(db),
+    /**
+     * The synchronous repositories behind the ports `users`, `sessions` and `audit`, for the areas
+     * still in SQLite transactions (they record audit entries inside them) and for seeding.
+     */
+    sqlite: { users: usersRepository(db), sessions: sessionsRepository(db), audit: auditRepository(db) },
     surveys,
     /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
     rounds: surveyRoundsRepository(db),
@@ -59,7 +123,6 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
-    audit: auditRepository(db),
     accessCodes: accessCodesRepository(db),
     /** The respondent registers: named people, their units, personal codes (register/README.md). */
     respondents: respondentsRepository(db),
@@ -76,10 +139,6 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
     review: reviewRepository(db),
     /** Double entry of paper forms: the setting, the forms and their keyings (migration 080). */
     paperForms: paperFormsRepository(db),
-    /** Failed log-in counts, in memory (see auth/rate-limit.ts for why that is enough). */
-    loginLimiter: createLoginLimiter(),
-    /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts). */
-    passwordChecks: createHashQueue(),
     /** Responses per unit × sending account × day, for the progress views (migration 005). */
     progressCounts: {
       ...progressTables,
@@ -94,4 +153,5 @@ export function createServices(db: DB, options: { log?: Logger } = {}) {
   const syncCommits: CommitQueue = commitQueue(services)
   return { ...services, syncCommits }
 }
-export type Services = ReturnType<typeof createServices>
+type SqliteServices = ReturnType<typeof sqliteServices>
+export type Services = PortedServices & SqliteServices

@@ -21,7 +21,7 @@ beforeEach(() => {
   const db = openDatabase(path.join(dataDir, 'parsurvey.db'))
   const services = createServices(db)
   services.surveys.publish(parsed.survey, null)
-  const user = services.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
+  const user = services.sqlite.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
   ingestBatch(services, user, [...generateResponses(parsed.survey, 30, 3)], 'en')
   services.folding.close()
   db.close()

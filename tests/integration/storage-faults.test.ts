@@ -98,8 +98,8 @@ describe('the database becomes read-only', () => {
   })
 
   it('answers 503 from a server whose database file was opened read-only, and reads still work', async () => {
-    const userId = t.services.users.findForLogin('surveyor')!.user.id
-    const { token } = t.services.sessions.create(userId)
+    const userId = t.services.sqlite.users.findForLogin('surveyor')!.user.id
+    const { token } = t.services.sqlite.sessions.create(userId)
     const readOnly = new Database(t.dbFile, { readonly: true, fileMustExist: true })
     try {
       const app = createApp({ services: createServices(readOnly), version: 'test' })

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generatePassword } from '../../server/src/auth/password.ts'
 import { createLoginLimiter, LOGIN_LIMITS } from '../../server/src/auth/rate-limit.ts'
 import { createLookupLimiter, LOOKUP_LIMITS } from '../../server/src/codes/lookup-limiter.ts'
+import { inMemoryLoginLimits } from '../../server/src/ported-services.ts'
 import { PASSWORD, startTestApp, type TestApp } from '../../server/src/testing/harness.ts'
 
 /**
@@ -25,7 +26,7 @@ function appWithFakeClock() {
   const lookups = createLookupLimiter()
   const services = {
     ...t.services,
-    loginLimiter: { reserve: (account: string, ip: string) => login.reserve(account, ip, clock.now) },
+    loginLimiter: inMemoryLoginLimits(login, () => clock.now),
     codeLookups: { reserve: (ip: string) => lookups.reserve(ip, clock.now) },
   }
   const app = createApp({ services, version: 'test' })

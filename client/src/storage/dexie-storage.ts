@@ -62,6 +62,8 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
    */
   const definitionCache = new Map<string, Promise<Survey | undefined>>()
   const definitionKey = (id: string, version: number) => JSON.stringify([id, version])
+  /** A draft write going through Dexie while the bare handle is closed (see saveDraft). */
+  let reopening: Promise<void> | null = null
   const putSurveys = async (definitions: Survey[]) => {
     await db.surveys.bulkPut(definitions.map((d) => plain({ id: d.id, version: d.version, definition: d })))
     for (const d of definitions) definitionCache.delete(definitionKey(d.id, d.version))
@@ -117,8 +119,24 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
     },
     addSurveys: putSurveys,
 
-    async saveDraft(draft) {
-      await db.drafts.put(plain(draft))
+    // Once per tap: the bare IndexedDB handle, not Dexie's put (see putDraft). IndexedDB runs
+    // readwrite transactions on one store in the order they were made, which keeps writes in order.
+    saveDraft(draft) {
+      const idb = !reopening && db.isOpen() ? db.backendDB() : null
+      const put = idb ? putDraft(idb, draft) : null
+      if (put) return put
+      // Closed or closing (another tab upgrades the database): through Dexie, which opens it
+      // again. Writes asked for meanwhile wait for this one, so that the order holds.
+      const copy = plain(draft)
+      const write = (reopening ?? Promise.resolve()).then(async () => {
+        await db.drafts.put(copy)
+      })
+      const done = () => {
+        if (reopening === after) reopening = null
+      }
+      const after: Promise<void> = write.then(done, done)
+      reopening = after
+      return write
     },
     draft: (id) => db.drafts.get(id),
     drafts: (owner) => db.drafts.orderBy('updatedAt').reverse().filter(visibleTo(owner)).toArray(),
@@ -205,3 +223,44 @@ export function createDexieStorage(name = 'parsurvey'): DeviceStore & { close():
 }
 
 const byQueuedAt = (a: OutboxEntry, b: OutboxEntry) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0)
+
+/**
+ * Writes a draft in one readwrite transaction of its own on the bare IndexedDB handle, committed
+ * at once, and resolves on `complete`: the commit the page waits for. Dexie's `put` costs several
+ * times the write itself per tap (its transaction and promise bookkeeping, its change broadcast
+ * that nothing here listens to), and it asks for the commit only after the put's round trip.
+ * The draft is cloned once, by IndexedDB, when this is called; a value it cannot clone (a Vue
+ * proxy) is copied to plain JSON first. Null when the handle is closing (another tab is
+ * upgrading the database).
+ */
+function putDraft(idb: IDBDatabase, draft: Draft): Promise<void> | null {
+  let tx: IDBTransaction
+  try {
+    tx = idb.transaction('drafts', 'readwrite')
+  } catch {
+    return null
+  }
+  return new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve()
+    tx.onabort = () => reject(tx.error ?? new DOMException('The draft was not written.', 'AbortError'))
+    const drafts = tx.objectStore('drafts')
+    try {
+      try {
+        drafts.put(draft)
+      } catch (error) {
+        if (!(error instanceof DOMException && error.name === 'DataCloneError')) throw error
+        drafts.put(plain(draft))
+      }
+      // Asked for now, not after the put's round trip (Chrome before 76 has no commit(): it then
+      // commits once the put is done).
+      if ('commit' in tx) tx.commit()
+    } catch (error) {
+      reject(error)
+      try {
+        tx.abort()
+      } catch {
+        // Already finished: nothing was written either way.
+      }
+    }
+  })
+}

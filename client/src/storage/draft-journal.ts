@@ -3,10 +3,12 @@ import type { Draft, DeviceStore } from './storage.ts'
 const PREFIX = 'parsurvey.draft-journal.'
 
 /**
- * A synchronous write-ahead copy of the draft on screen. IndexedDB writes take a few
- * milliseconds and are aborted when the page unloads, so a reload (or a killed tab) right after
- * a tap could lose the last answer; localStorage is written before the tap handler returns.
- * The entry is dropped once IndexedDB holds the same snapshot.
+ * A synchronous copy of the draft on screen, for when IndexedDB does not have it. An IndexedDB
+ * write takes a few milliseconds and is aborted when the page unloads, so a reload right after a
+ * tap could lose the last answer. The questionnaire store writes the entry only when needed, off
+ * the tap's path: when a write fails (storage full), and when the page goes away (`pagehide`, or
+ * hidden, after which Android may kill it) with a write still under way. The entry is dropped
+ * once IndexedDB holds a snapshot as new.
  */
 export type DraftJournal = {
   write(draft: Draft): void

@@ -28,6 +28,34 @@ describe.each(implementations)('%s storage', (_name, make) => {
     expect((await storage.drafts()).map((d) => d.id)).toEqual([draft.id])
   })
 
+  it.each([
+    ['just opened', false],
+    ['already open', true],
+  ])('stores drafts written without waiting (%s) in the order asked, each as it was then', async (_, opened) => {
+    const storage = make()
+    if (opened) await storage.drafts()
+    const draft = testDraft({ answers: {}, cursor: 0 })
+    const live = { ...draft }
+    const writes: Promise<void>[] = []
+    for (const [index, [question, value]] of Object.entries([
+      ['q1', 'good'],
+      ['q2', 'fair'],
+      ['q3', 'poor'],
+    ] as const)) {
+      live.answers = { ...live.answers, [question]: value }
+      live.cursor = Number(index) + 1
+      writes.push(storage.saveDraft(live))
+    }
+    // Changed after the last write was asked for: not stored.
+    live.cursor = 9
+    await Promise.all(writes)
+    expect(await storage.draft(draft.id)).toEqual({
+      ...draft,
+      answers: { q1: 'good', q2: 'fair', q3: 'poor' },
+      cursor: 3,
+    })
+  })
+
   it('finishing moves the draft into the outbox under the same id', async () => {
     const storage = make()
     const draft = testDraft()

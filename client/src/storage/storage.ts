@@ -88,6 +88,10 @@ export interface DeviceStore {
   /** Adds survey definitions (a backup's) without touching the published list. */
   addSurveys(definitions: Survey[]): Promise<void>
 
+  /**
+   * Stores the draft as it is at the call. Writes asked for one after another are stored in that
+   * order, even when the next is asked for before the last has finished.
+   */
   saveDraft(draft: Draft): Promise<void>
   draft(id: string): Promise<Draft | undefined>
   /** Newest first; with `owner`, only that user's drafts (and ownerless old ones). */

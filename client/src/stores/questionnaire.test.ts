@@ -134,6 +134,47 @@ describe('questionnaire store, interrupted writes', () => {
     expect((await storage.draft(id))?.answers).toEqual({ age: 'old' })
   })
 
+  it.each([
+    ['reloaded or closed', () => window.dispatchEvent(new Event('pagehide'))],
+    [
+      'hidden (Android may then kill it)',
+      () => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+        document.dispatchEvent(new Event('visibilitychange'))
+        delete (document as { visibilityState?: unknown }).visibilityState
+      },
+    ],
+  ])('an answer whose write is still under way when the page is %s is there after the reload', async (_, leave) => {
+    const id = await begin()
+    const first = reload()
+    await first.open(id)
+    await first.answer('age', 'young')
+    // This write never reaches IndexedDB: the page goes away first.
+    const saveDraft = storage.saveDraft
+    storage.saveDraft = () => new Promise<void>(() => undefined)
+    void first.answer('q1', 'good')
+    leave()
+    storage.saveDraft = saveDraft
+    expect((await storage.draft(id))?.answers).toEqual({ age: 'young' })
+    const again = reload()
+    await again.open(id)
+    expect(again.draft?.answers).toEqual({ age: 'young', q1: 'good' })
+    expect((await storage.draft(id))?.answers).toEqual({ age: 'young', q1: 'good' })
+  })
+
+  it('answers tapped faster than they are written are all kept, in order', async () => {
+    const id = await begin()
+    const q = reload()
+    await q.open(id)
+    await Promise.all([q.answer('age', 'young'), q.answer('q1', 'good'), q.answer('q1', 'poor'), q.goTo(2)])
+    const stored = await storage.draft(id)
+    expect(stored?.answers).toEqual({ age: 'young', q1: 'poor' })
+    expect(stored?.cursor).toBe(2)
+    const again = reload()
+    await again.open(id)
+    expect(again.draft?.answers).toEqual({ age: 'young', q1: 'poor' })
+  })
+
   it('a finished questionnaire is not brought back by the journal', async () => {
     const id = await begin()
     const q = reload()

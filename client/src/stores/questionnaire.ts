@@ -1,6 +1,6 @@
 import type { AnswerValue, Survey } from '@parsurvey/shared'
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { onScopeDispose, ref, shallowRef, toRaw } from 'vue'
 import { isoWithOffset } from '../format.ts'
 import { answersToSend } from '../questionnaire/navigation.ts'
 import { useQuestionNavigation } from '../questionnaire/use-navigation.ts'
@@ -23,8 +23,14 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
   // A survey version never changes once published: no deep proxies over its questions and criteria.
   const survey = shallowRef<Survey | null>(null)
   const saveFailed = ref(false)
+  /** The last write asked for, settled either way (writes finish in the order they were asked for). */
   let writes: Promise<void> = Promise.resolve()
+  /** Writes under way, and the number of the last one asked for. */
+  let inFlight = 0
+  let lastWrite = 0
   const journal = createDraftJournal()
+  /** The journal entry this tab wrote (draft id, last write asked for then), until a write as new commits. */
+  let journaled: { id: string; write: number } | null = null
 
   const nav = useQuestionNavigation({
     draft,
@@ -39,10 +45,10 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     if (draft.value?.id === id) return true
     const stored = await storage.draft(id)
     // A journal entry is the newest state of a draft whose last write was cut short by a reload.
-    const journaled = stored ? journal.read(id) : undefined
-    if (journaled) await storage.saveDraft(journaled)
+    const fromJournal = stored ? journal.read(id) : undefined
+    if (fromJournal) await storage.saveDraft(fromJournal)
     journal.clear(id)
-    const candidate = journaled ?? stored
+    const candidate = fromJournal ?? stored
     // Another user's draft on a shared tablet stays theirs: not shown, not finished by someone else.
     const found =
       candidate && (candidate.owner === undefined || candidate.owner === session.user?.username) ? candidate : undefined
@@ -53,21 +59,62 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     return draft.value !== null
   }
 
-  /** Writes the draft as it is now; writes keep their order even when taps come fast. */
+  /** Copies the draft to the journal (synchronous): what a reload must find if IndexedDB never gets it. */
+  function journalDraft(current: Draft): void {
+    journal.write(plain(current))
+    journaled = { id: current.id, write: lastWrite }
+  }
+
+  // The page is going away (reload, closed, or hidden, after which Android may kill it without
+  // another word) while a write is under way: the journal keeps the answer for the next start.
+  const keepUnsaved = () => {
+    if (inFlight > 0 && draft.value) journalDraft(draft.value)
+  }
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') keepUnsaved()
+  }
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', keepUnsaved)
+    document.addEventListener('visibilitychange', onHidden)
+    onScopeDispose(() => {
+      window.removeEventListener('pagehide', keepUnsaved)
+      document.removeEventListener('visibilitychange', onHidden)
+    })
+  }
+
+  /**
+   * Writes the draft as it is now, at once, in the tap's own task: before Vue redraws, so the
+   * redraw and the commit overlap, and without waiting for a write under way (the storage keeps
+   * writes in the order they were asked for). The draft goes to storage as it is: IndexedDB
+   * clones it once.
+   */
   function persist(): Promise<void> {
-    if (!draft.value) return Promise.resolve()
-    draft.value.updatedAt = isoWithOffset(now())
-    const snapshot = plain(draft.value)
-    journal.write(snapshot)
-    writes = writes
-      .catch(() => undefined)
-      .then(() => storage.saveDraft(snapshot))
-      .then(() => journal.settle(snapshot))
-    return writes.then(
+    const current = draft.value
+    if (!current) return Promise.resolve()
+    current.updatedAt = isoWithOffset(now())
+    const write = ++lastWrite
+    inFlight++
+    let run: Promise<void>
+    try {
+      run = storage.saveDraft(toRaw(current))
+    } catch (error) {
+      run = Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
+    const settled = () => {
+      inFlight--
+    }
+    writes = run.then(settled, settled)
+    return run.then(
       () => {
+        if (journaled?.id === current.id && write >= journaled.write) {
+          journal.clear(current.id)
+          journaled = null
+        }
         saveFailed.value = false
       },
       (error: unknown) => {
+        // Not written (storage full, the page unloading): the journal keeps it for a reload.
+        journalDraft(current)
         saveFailed.value = true
         throw error
       },
@@ -92,7 +139,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     const current = draft.value
     const form = nav.form.value
     if (!current || !form || !(await nav.complete())) return false
-    await writes.catch(() => undefined)
+    await writes
     const response = await parseResponse({
       id: current.id,
       surveyId: current.surveyId,
@@ -116,6 +163,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
     }
     saveFailed.value = false
     journal.clear(current.id)
+    journaled = null
     draft.value = null
     survey.value = null
     await useOutboxStore().queued()
@@ -124,7 +172,7 @@ export const useQuestionnaireStore = defineStore('questionnaire', () => {
 
   /** Resolves once every answer given so far is in IndexedDB (before a reload or a hand-over). */
   async function flush(): Promise<void> {
-    await writes.catch(() => undefined)
+    await writes
   }
 
   /** Forgets the open draft without writing (another tab took it over). */

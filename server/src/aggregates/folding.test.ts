@@ -53,7 +53,7 @@ const responses = (n: number, overrides: Partial<Response> = {}) =>
     makeResponse({ answers: { q1: i % 2 ? 'good' : 'fair', q2: 'very-good', q3: 'fair' }, ...overrides }),
   )
 
-const admin = () => t.services.users.findById(1)!
+const admin = () => t.services.sqlite.users.findById(1)!
 
 describe('folding stored responses into the aggregates', () => {
   it('leaves a sync batch out of the tables until a fold, and any read folds first', async () => {

@@ -52,7 +52,7 @@ export function rebuildAggregates(
       services.aggregates.replace(key, count.toRows())
       services.progressCounts.replace(key, count.progressRows())
       const { responses } = count
-      services.audit.record({
+      services.sqlite.audit.record({
         userId: by,
         action: 'aggregates-rebuild',
         target: `${survey.id}@${survey.version}`,

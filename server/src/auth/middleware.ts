@@ -14,8 +14,8 @@ export function identify(): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, SESSION_COOKIE)
     if (token) {
       const { sessions, users } = c.get('services')
-      const userId = sessions.userIdFor(token)
-      const user = userId === undefined ? undefined : users.findById(userId)
+      const userId = await sessions.userIdFor(token)
+      const user = userId === undefined ? undefined : await users.findById(userId)
       c.set('user', user && !user.disabled ? user : undefined)
     }
     await next()

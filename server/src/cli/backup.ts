@@ -75,7 +75,7 @@ async function backupIntoFolder(
   let result
   try {
     result = await scheduledBackup(services.db, { dir: resolveUserPath(dir), now, retention })
-    services.audit.record({
+    services.sqlite.audit.record({
       userId: null,
       action: 'database-backup',
       target: result.file,
@@ -105,7 +105,7 @@ async function backupToFile(target: string): Promise<number> {
       const { stream } = await backupArchive(services.db)
       await pipeline(stream, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }))
     } else await backupDatabase(services.db, file)
-    services.audit.record({ userId: null, action: 'database-backup', target: file })
+    services.sqlite.audit.record({ userId: null, action: 'database-backup', target: file })
   } finally {
     services.db.close()
   }

@@ -40,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
     const username = values.username ?? ''
     switch (sub) {
       case 'list':
-        return list(services)
+        return await list(services)
       case 'add': {
         const password = await readPassword()
         const units =
@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
         return 0
       }
       case 'disable':
-        setAccountDisabled(services, CLI, username, true)
+        await setAccountDisabled(services, CLI, username, true)
         process.stdout.write(`${text('cli-user-disabled', { username })}\n`)
         return 0
       case 'reset-password':
@@ -71,16 +71,14 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-function list(services: Services): number {
-  const rows = services.users
-    .list()
-    .map((u) => [
-      u.username,
-      u.role,
-      u.units === 'all' ? 'all' : u.units.join(','),
-      u.disabled ? 'disabled' : 'active',
-      u.lastLoginAt ?? '-',
-    ])
+async function list(services: Services): Promise<number> {
+  const rows = (await services.users.list()).map((u) => [
+    u.username,
+    u.role,
+    u.units === 'all' ? 'all' : u.units.join(','),
+    u.disabled ? 'disabled' : 'active',
+    u.lastLoginAt ?? '-',
+  ])
   const header = ['username', 'role', 'units', 'state', 'last log-in']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   for (const row of [header, ...rows])

@@ -33,7 +33,8 @@ export function codeStatus(
  * with the batch row and its audit entry in one transaction. Returns the batch with its codes.
  */
 export function issueBatch(services: Services, input: BatchInput, userId: number, now = new Date()): BatchWithCodes {
-  const { db, accessCodes, codeCipher, audit } = services
+  const { db, accessCodes, codeCipher } = services
+  const { audit } = services.sqlite
   const id = db.transaction(() => {
     const batch: Omit<CodeBatch, 'id'> = {
       surveyId: input.survey.id,
@@ -91,5 +92,10 @@ export function auditReveal(
   batchId: number,
   format: 'json' | 'csv' | 'slips',
 ): void {
-  services.audit.record({ userId, action: 'code-batch-reveal', target: `code-batch:${batchId}`, after: { format } })
+  services.sqlite.audit.record({
+    userId,
+    action: 'code-batch-reveal',
+    target: `code-batch:${batchId}`,
+    after: { format },
+  })
 }

@@ -1,4 +1,4 @@
-import type { ResponsePlace } from '@parsurvey/shared'
+import type { PendingConflict, ResponsePlace } from '@parsurvey/shared'
 import type { DB } from './connection.ts'
 
 /** The state of one raw response as review sees it. */
@@ -19,17 +19,8 @@ export type StoredReview = ResponsePlace & {
   } | null
 }
 
-export type StoredConflict = {
-  seq: number
-  responseId: string
-  surveyId: string
-  surveyVersion: number
-  unitId: string
-  receivedAt: string
-  receivedBy: string | null
-  body: string
-  hash: string
-}
+/** A waiting conflict as stored: the wire's `PendingConflict` with the resend's raw body instead of its parsed form. */
+export type StoredConflict = Omit<PendingConflict, 'proposed'> & { body: string }
 
 export type ResponseFilter = {
   surveyId: string

@@ -17,7 +17,6 @@ export function createMetrics(services: Services, options: { process?: boolean }
   const registry = new Registry()
   const registers = [registry]
   if (options.process) collectDefaultMetrics({ register: registry })
-  const operations = operationsRepository(services.db)
 
   const requests = new Counter({
     name: 'parsurvey_http_requests_total',
@@ -45,6 +44,31 @@ export function createMetrics(services: Services, options: { process?: boolean }
   })
   for (const status of ['stored', 'duplicate', 'conflict', 'rejected']) syncResponses.inc({ status }, 0)
 
+  // The database's gauges read SQLite's file and tables; not yet on PostgreSQL (services.ts).
+  if (services.backend.engine === 'sqlite') databaseGauges(services, registers)
+
+  return {
+    registry,
+    /** Counts and times every request, labelled by the route pattern that answered (bounded labels). */
+    middleware: ((): MiddlewareHandler<AppEnv> => async (c, next) => {
+      const stop = duration.startTimer()
+      await next()
+      const labels = { method: c.req.method, route: routePath(c) }
+      stop(labels)
+      requests.inc({ ...labels, status: String(c.res.status) })
+    })(),
+    /** A sync batch answered: one batch, and its receipts by status. */
+    synced(results: readonly SyncResult[]): void {
+      syncBatches.inc()
+      for (const { status } of results) syncResponses.inc({ status })
+    },
+  }
+}
+export type Metrics = ReturnType<typeof createMetrics>
+
+/** Read when scraped: the database's size, the age of the newest backup, the responses waiting for the fold. */
+function databaseGauges(services: Services, registers: Registry[]): void {
+  const operations = operationsRepository(services.db)
   const file = services.db.name
   new Gauge({
     name: 'parsurvey_database_bytes',
@@ -74,25 +98,7 @@ export function createMetrics(services: Services, options: { process?: boolean }
       this.set(operations.unfoldedResponses())
     },
   })
-
-  return {
-    registry,
-    /** Counts and times every request, labelled by the route pattern that answered (bounded labels). */
-    middleware: ((): MiddlewareHandler<AppEnv> => async (c, next) => {
-      const stop = duration.startTimer()
-      await next()
-      const labels = { method: c.req.method, route: routePath(c) }
-      stop(labels)
-      requests.inc({ ...labels, status: String(c.res.status) })
-    })(),
-    /** A sync batch answered: one batch, and its receipts by status. */
-    synced(results: readonly SyncResult[]): void {
-      syncBatches.inc()
-      for (const { status } of results) syncResponses.inc({ status })
-    },
-  }
 }
-export type Metrics = ReturnType<typeof createMetrics>
 
 function sizeOf(file: string): number {
   try {

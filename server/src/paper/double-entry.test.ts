@@ -19,7 +19,7 @@ let t: TestApp
 beforeEach(async () => {
   t = await startTestApp()
   // A second surveyor of the same district: the guide asks two people to key each form.
-  t.services.users.create({
+  t.services.sqlite.users.create({
     username: 'surveyor2',
     role: 'surveyor',
     units: ['huyen-a'],
@@ -74,7 +74,7 @@ describe('the double-entry setting', () => {
     expect(await errorOf(bad)).toMatchObject({ code: 'paper-entry-enabled-invalid', field: 'enabled' })
     expect((await enable(true)).status).toBe(200)
     expect(await read()).toEqual({ surveyId: survey.id, enabled: true })
-    const [entry] = t.services.audit.list({ limit: 1 })
+    const [entry] = t.services.sqlite.audit.list({ limit: 1 })
     expect(entry).toMatchObject({ action: 'survey-double-entry-set', target: survey.id })
     expect(
       (
@@ -95,7 +95,8 @@ describe('the double-entry setting', () => {
         as,
         headers: { 'content-type': 'application/json', 'accept-language': language },
       })
-    const audited = () => t.services.audit.list({ limit: 100 }).filter((e) => e.action === 'survey-double-entry-set')
+    const audited = () =>
+      t.services.sqlite.audit.list({ limit: 100 }).filter((e) => e.action === 'survey-double-entry-set')
     // Not true/false, no `enabled`, not an object, not JSON at all: each one 400 naming `enabled`.
     for (const body of [
       '{"enabled":"yes"}',
@@ -245,7 +246,7 @@ describe('double entry of paper forms', () => {
     )
     expect(effective).toEqual([{ q1: 'good', q2: 'poor', q3: 'fair' }])
     expectAggregatesEqualRebuild()
-    expect(t.services.audit.list({ limit: 1 })[0]).toMatchObject({
+    expect(t.services.sqlite.audit.list({ limit: 1 })[0]).toMatchObject({
       action: 'paper-form-resolve',
       target: `paper-form:${id}`,
     })

@@ -30,7 +30,7 @@ import { parseReason } from '../review/review.ts'
 
 export type PaperEntryServices = Pick<
   Services,
-  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'surveys' | 'audit'
+  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'surveys' | 'sqlite'
 >
 
 const HELD = 'paper-entry-held'
@@ -215,7 +215,7 @@ export function resolvePaperForm(
     }
     services.review.addVoid(responseId, 'restore', reason, user.id, at)
     count(services, survey, responseId, body, 1)
-    services.audit.record(
+    services.sqlite.audit.record(
       {
         userId: user.id,
         action: 'paper-form-resolve',

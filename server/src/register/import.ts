@@ -75,7 +75,7 @@ export function applyRegister(
       } else applied.unchanged++
     }
     applied.total = services.respondents.list(surveyId).length
-    services.audit.record(
+    services.sqlite.audit.record(
       {
         userId: options.userId,
         action: 'register-import',

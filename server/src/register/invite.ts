@@ -111,7 +111,7 @@ export async function sendInvitations(
     const status = failure?.status ?? 'sent'
     services.db.transaction(() => {
       services.invitations.finish(sendId, status, failure?.error ?? null)
-      services.audit.record({
+      services.sqlite.audit.record({
         userId: request.userId,
         action: `invitation-${status}`,
         target: `respondent:${respondentId}`,

@@ -51,7 +51,7 @@ export function reviewActions(services: Services) {
         checkVoidChange(before, voided, form)
         services.review.addVoid(before.id, voided ? 'void' : 'restore', reason, user.id, now.toISOString())
         count(before, effectiveBody(before), voided ? -1 : 1)
-        services.audit.record(voidAuditEntry(user, before, voided, reason), now)
+        services.sqlite.audit.record(voidAuditEntry(user, before, voided, reason), now)
         return find(user, before.id)
       })()
     },
@@ -86,7 +86,10 @@ export function reviewActions(services: Services) {
           }
         }
         services.review.resolve(seq, action, reason, user.id, at)
-        services.audit.record(conflictAuditEntry(user, seq, before, conflict, action, reason, correctionSeq), now)
+        services.sqlite.audit.record(
+          conflictAuditEntry(user, seq, before, conflict, action, reason, correctionSeq),
+          now,
+        )
         return find(user, before.id)
       })()
     },

@@ -12,10 +12,10 @@ import type { AppEnv } from '../http/context.ts'
  */
 export const backupRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const user = currentUser(c, ['admin'])
-  const { db, audit } = c.get('services')
+  const { db, sqlite } = c.get('services')
   const fileName = backupFileName(new Date(), 'zip')
   const { stream, files } = await backupArchive(db)
-  audit.record({ userId: user.id, action: 'database-backup', target: fileName, after: { files } })
+  sqlite.audit.record({ userId: user.id, action: 'database-backup', target: fileName, after: { files } })
   return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
     'Content-Type': 'application/zip',
     'Content-Disposition': `attachment; filename="${fileName}"`,

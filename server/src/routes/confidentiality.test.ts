@@ -105,8 +105,8 @@ beforeAll(async () => {
   t = await startTestApp({ surveys: [makeRegisterSurvey()] })
   // A supervisor and a surveyor of this survey's units, so their routes return real rows.
   const passwordHash = await hashPassword(PASSWORD)
-  t.services.users.create({ username: 'giam-sat', role: 'supervisor', units: UNITS, passwordHash })
-  t.services.users.create({ username: 'dieu-tra', role: 'surveyor', units: UNITS, passwordHash })
+  t.services.sqlite.users.create({ username: 'giam-sat', role: 'supervisor', units: UNITS, passwordHash })
+  t.services.sqlite.users.create({ username: 'dieu-tra', role: 'surveyor', units: UNITS, passwordHash })
 
   const header = ['name', 'position', 'organisation', 'group', 'email', 'phone', 'units']
   const rows = people.map((cells, i) => ({ line: i + 2, cells: [...cells] }))

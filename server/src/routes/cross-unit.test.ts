@@ -13,8 +13,8 @@ let t: TestApp
 beforeEach(async () => {
   t = await startTestApp()
   const passwordHash = await hashPassword(PASSWORD)
-  t.services.users.create({ username: 'surveyor-b', role: 'surveyor', units: ['huyen-b'], passwordHash })
-  t.services.users.create({ username: 'colleague', role: 'surveyor', units: ['huyen-a'], passwordHash })
+  t.services.sqlite.users.create({ username: 'surveyor-b', role: 'surveyor', units: ['huyen-b'], passwordHash })
+  t.services.sqlite.users.create({ username: 'colleague', role: 'surveyor', units: ['huyen-a'], passwordHash })
 })
 afterEach(() => t.close())
 

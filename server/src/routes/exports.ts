@@ -22,33 +22,28 @@ import { surveyFromQuery } from './survey-param.ts'
 
 type Build = (services: Services, survey: Survey, user: User, view: ExportView) => ExportTable
 
+/** The raw response exports (long or wide): the data set's responses, a supervisor's units only. */
+function responseRows(table: typeof responsesLongTable): { roles: User['role'][]; build: Build } {
+  return {
+    roles: ['admin', 'analyst', 'supervisor'],
+    build: (s, survey, user, view) =>
+      table(
+        survey,
+        resolveDataSet(s, survey).surveys,
+        openExportReader(s.db),
+        (unitId) => canAccessUnit(user, unitId),
+        view,
+      ),
+  }
+}
+
 /**
  * The exports and who may download them; a supervisor gets only the rows of their units. Each
  * covers the chosen version's data set (analysis/data-set.ts): its versions that score alike.
  */
 const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
-  'responses-long': {
-    roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user, view) =>
-      responsesLongTable(
-        survey,
-        resolveDataSet(s, survey).surveys,
-        openExportReader(s.db),
-        (unitId) => canAccessUnit(user, unitId),
-        view,
-      ),
-  },
-  'responses-wide': {
-    roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user, view) =>
-      responsesWideTable(
-        survey,
-        resolveDataSet(s, survey).surveys,
-        openExportReader(s.db),
-        (unitId) => canAccessUnit(user, unitId),
-        view,
-      ),
-  },
+  'responses-long': responseRows(responsesLongTable),
+  'responses-wide': responseRows(responsesWideTable),
   scores: {
     roles: ['admin', 'analyst'],
     build: (s, survey, _user, view) => scoresTable(survey, officialScores(s, survey).scores, view),
@@ -125,7 +120,7 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   const services = c.get('services')
   const versions = resolveDataSet(services, survey).keys.map((k) => k.surveyVersion)
   const fileName = `${survey.id}-v${versions.join('-')}-${name}.${format}`
-  services.audit.record({
+  services.sqlite.audit.record({
     userId: user.id,
     action: 'export-download',
     target: `${survey.id}@${survey.version}`,

@@ -69,7 +69,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       services.db.transaction(() => {
         const before = services.invitations.text(survey.id, kind) ?? null
         services.invitations.saveText(survey.id, kind, text)
-        services.audit.record({
+        services.sqlite.audit.record({
           userId: currentUser(c).id,
           action: 'invitation-text-change',
           target: `survey:${survey.id}:${kind}`,
@@ -134,7 +134,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       const marked = services.db.transaction(() => {
         const newly = (ids as number[]).filter((id) => services.invitations.markManual(survey.id, id, channel, userId))
         for (const id of newly)
-          services.audit.record({
+          services.sqlite.audit.record({
             userId,
             action: 'invitation-handed-over',
             target: `respondent:${id}`,

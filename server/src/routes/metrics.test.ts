@@ -74,7 +74,7 @@ describe('GET /metrics', () => {
     expect(sample(page, 'parsurvey_backup_age_seconds')).toBe(Infinity)
     expect(sample(page, 'parsurvey_fold_waiting_responses')).toBe(0)
 
-    t.services.audit.record(
+    t.services.sqlite.audit.record(
       { userId: null, action: 'database-backup', target: 'x.db' },
       new Date(Date.now() - 3600_000),
     )

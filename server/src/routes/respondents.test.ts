@@ -69,7 +69,7 @@ describe('the respondent register', () => {
     // One distinct code per person, stored only as hash + sealed text.
     const hashes = t.db.prepare('SELECT code_hash FROM respondents').pluck().all() as string[]
     expect(new Set(hashes).size).toBe(3)
-    const audit = t.services.audit.list().find((e) => e.action === 'register-import')
+    const audit = t.services.sqlite.audit.list().find((e) => e.action === 'register-import')
     expect(audit?.after).toMatchObject({ source: 'danh-sach.csv', added: 3, total: 3 })
   })
 

@@ -101,7 +101,7 @@ describe('voiding and restoring a response', () => {
     expect(tally()).toBe(1)
     expectAggregatesEqualRebuild()
     expect([...effectiveResponses(t.db, key.surveyId, key.surveyVersion)].map((r) => r.id)).toEqual([keep.id])
-    const audit = t.services.audit.list({ limit: 1 })[0]!
+    const audit = t.services.sqlite.audit.list({ limit: 1 })[0]!
     expect(audit).toMatchObject({ action: 'response-void', target: `response:${bad.id}`, username: 'supervisor' })
   })
 
@@ -214,7 +214,7 @@ describe('conflicts', () => {
     expect(res.status).toBe(200)
     expect(t.services.aggregates.read(key)).toEqual(before)
     expect(t.db.prepare('SELECT COUNT(*) FROM response_corrections').pluck().get()).toBe(0)
-    expect(t.services.audit.list({ limit: 1 })[0]).toMatchObject({
+    expect(t.services.sqlite.audit.list({ limit: 1 })[0]).toMatchObject({
       action: 'conflict-keep-original',
       target: `conflict:${conflict.seq}`,
     })

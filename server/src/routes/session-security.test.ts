@@ -74,11 +74,11 @@ describe('timing', () => {
 
 describe('sessions', () => {
   it('refuses a session past its expiry', async () => {
-    const userId = t.services.users.findForLogin('analyst')!.user.id
-    const { token } = t.services.sessions.create(userId, new Date(Date.now() - SESSION_TTL_MS - 1000))
+    const userId = t.services.sqlite.users.findForLogin('analyst')!.user.id
+    const { token } = t.services.sqlite.sessions.create(userId, new Date(Date.now() - SESSION_TTL_MS - 1000))
     const res = await t.app.request('/api/session', { headers: { cookie: `${SESSION_COOKIE}=${token}` } })
     expect(res.status).toBe(401)
-    const fresh = t.services.sessions.create(userId)
+    const fresh = t.services.sqlite.sessions.create(userId)
     expect(
       (await t.app.request('/api/session', { headers: { cookie: `${SESSION_COOKIE}=${fresh.token}` } })).status,
     ).toBe(200)
@@ -97,6 +97,6 @@ describe('sessions', () => {
 
   it('records the time of the last log-in', async () => {
     await t.login('analyst')
-    expect(t.services.users.findAccount('analyst')!.lastLoginAt).toEqual(expect.any(String))
+    expect(t.services.sqlite.users.findAccount('analyst')!.lastLoginAt).toEqual(expect.any(String))
   })
 })

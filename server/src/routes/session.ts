@@ -18,16 +18,18 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (typeof username !== 'string' || username.trim() === '') fail('required-field', { field: 'username' })
     if (typeof password !== 'string' || password === '') fail('required-field', { field: 'password' })
     const user = await checkLogin(c, username.trim(), password)
-    const { users, sessions } = c.get('services')
-    users.recordLogin(user.id)
-    const { token, expiresAt } = sessions.create(user.id)
+    // Records the log-in and opens the session in one transaction, unless the account was
+    // disabled since its password was checked.
+    const session = await c.get('services').accounts.logIn(user.id)
+    if (!session) fail('invalid-credentials', { status: 401 })
+    const { token, expiresAt } = session
     setSessionCookie(c, token, expiresAt)
     return c.json({ user: publicUser(user), expiresAt: expiresAt.toISOString() } satisfies SessionReply)
   })
   .get('/', (c) => c.json({ user: publicUser(currentUser(c)) } satisfies SessionReply))
-  .delete('/', (c) => {
+  .delete('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE)
-    if (token) c.get('services').sessions.destroy(token)
+    if (token) await c.get('services').sessions.destroy(token)
     clearSessionCookie(c)
     return c.body(null, 204)
   })

@@ -29,7 +29,7 @@ describe('the survey round set in the app', () => {
     expect(issued.status).toBe(201)
     expect(((await issued.json()) as { expiresAt: string }).expiresAt).toBe('2099-12-31T16:59:59.999Z')
 
-    const [entry] = t.services.audit.list({ limit: 10 }).filter((e) => e.action === 'survey-round-set')
+    const [entry] = t.services.sqlite.audit.list({ limit: 10 }).filter((e) => e.action === 'survey-round-set')
     expect(entry).toMatchObject({ username: 'admin', target: 'test-2025-district', before: CLOSED, after: round })
   })
 

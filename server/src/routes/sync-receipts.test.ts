@@ -12,7 +12,7 @@ import { errorOf, makeResponse, PASSWORD, startTestApp, type TestApp } from '../
 let t: TestApp
 beforeEach(async () => {
   t = await startTestApp()
-  t.services.users.create({
+  t.services.sqlite.users.create({
     username: 'surveyor2',
     role: 'surveyor',
     units: ['huyen-a'],

@@ -89,7 +89,7 @@ describe('POST /api/users', () => {
     const res = await t.request('/api/users', { as: 'admin', json: input, headers: en })
     expect(res.status).toBe(400)
     expect((await json(res)).error).toMatchObject({ code, field })
-    expect(t.services.users.count()).toBe(4)
+    expect(t.services.sqlite.users.count()).toBe(4)
   })
 
   it('answers 409 for a username that is taken', async () => {

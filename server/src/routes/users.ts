@@ -14,23 +14,23 @@ const body = async (c: Context<AppEnv>) => requireObject(await readJson(c))
  */
 export const usersRoutes = new Hono<AppEnv>()
   .use(requireRole('admin'))
-  .get('/', (c) => c.json({ users: c.get('services').users.list() } satisfies AccountList))
+  .get('/', async (c) => c.json({ users: await c.get('services').users.list() } satisfies AccountList))
   .post('/', async (c) =>
     c.json((await createAccount(c.get('services'), actor(c), await body(c))) satisfies PasswordOutcome, 201),
   )
   .patch('/:username', async (c) =>
     c.json({
-      user: updateAccount(c.get('services'), actor(c), c.req.param('username'), await body(c)),
+      user: await updateAccount(c.get('services'), actor(c), c.req.param('username'), await body(c)),
     } satisfies AccountReply),
   )
-  .post('/:username/disable', (c) =>
+  .post('/:username/disable', async (c) =>
     c.json({
-      user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), true),
+      user: await setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), true),
     } satisfies AccountReply),
   )
-  .post('/:username/enable', (c) =>
+  .post('/:username/enable', async (c) =>
     c.json({
-      user: setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), false),
+      user: await setAccountDisabled(c.get('services'), actor(c), c.req.param('username'), false),
     } satisfies AccountReply),
   )
   // `{}` generates a password, `{ password }` sets that one.

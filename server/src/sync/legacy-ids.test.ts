@@ -45,7 +45,7 @@ afterEach(() => {
   t.close()
 })
 
-const admin = () => services.users.findById(1)!
+const admin = () => services.sqlite.users.findById(1)!
 const rows = (sql: string) => db.prepare(sql).pluck().get()
 
 describe('a response stored under an upper-case id before ids were lower-cased', () => {

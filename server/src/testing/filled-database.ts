@@ -46,7 +46,7 @@ export async function writeFilledDatabase(file: string, responsesPerSurvey = 300
     const published = loadSurveyFiles(t.services, demoSurveys, () => {})
     if (published.length < 2) throw new Error(`demo surveys missing in ${demoSurveys}`)
     const passwordHash = await hashPassword(PASSWORD)
-    t.services.users.create({ username: 'dieu-tra', role: 'surveyor', units: 'all', passwordHash })
+    t.services.sqlite.users.create({ username: 'dieu-tra', role: 'surveyor', units: 'all', passwordHash })
 
     // Field responses to the demo surveys; one of them sent again with other answers.
     const sent: Response[] = []

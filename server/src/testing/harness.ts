@@ -34,7 +34,7 @@ export async function startTestApp(
     ['supervisor', 'supervisor', ['huyen-a']],
     ['surveyor', 'surveyor', ['huyen-a']],
   ]
-  for (const [username, role, units] of accounts) services.users.create({ username, role, units, passwordHash })
+  for (const [username, role, units] of accounts) services.sqlite.users.create({ username, role, units, passwordHash })
   const app = createApp({ services, version: 'test', ...options.app })
 
   /** Sends a request; `as` logs in as that account first (cookies cached per account). */

@@ -1,7 +1,8 @@
-import { ref, watch, type Ref } from 'vue'
+import { computed, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useAnalysisApi, type ExplainReply, type SurveyKey } from '../../api/analysis.ts'
-import { failureText } from './analysis-context.ts'
+import { localized } from '../../i18n/index.ts'
+import { failureText, surveyParam, useAnalysis } from './analysis-context.ts'
 
 /** Loads `/api/scores/explain` for the chosen round and unit whenever either changes. */
 export function useExplanation(key: Ref<SurveyKey | null>, unitId: Ref<string | null | undefined>) {
@@ -24,4 +25,21 @@ export function useExplanation(key: Ref<SurveyKey | null>, unitId: Ref<string | 
     { immediate: true },
   )
   return { reply, error }
+}
+
+/**
+ * The unit pages' common state (explanation and summary): the chosen round, the unit's
+ * explanation, its display name and the query that keeps the round when moving between them.
+ */
+export function useUnitExplanation(unitId: () => string) {
+  const analysis = useAnalysis()
+  const { reply, error } = useExplanation(analysis.key, computed(unitId))
+  const query = computed((): Record<string, string> =>
+    analysis.key.value ? { survey: surveyParam(analysis.key.value) } : {},
+  )
+  const unitName = computed(() => {
+    const unit = analysis.survey.value?.units.find((u) => u.id === unitId())
+    return unit ? localized(unit.name) : unitId()
+  })
+  return { ...analysis, reply, error, query, unitName }
 }

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { areasNotYetOnPostgres } from '../../server/src/services.ts'
+import { builtServer, built } from '../support/built-server.ts'
+import { freePort, repoRoot } from '../support/server-process.ts'
+
+/**
+ * `npm start` with DATABASE_URL (docs/storage.md): a URL that is not PostgreSQL's is refused
+ * naming the variable, and a PostgreSQL one is refused, listing the areas of the server not yet
+ * on PostgreSQL, before anything is opened or created; neither repeats the password.
+ */
+async function startWith(databaseUrl: string): Promise<{ code: number | null; output: string; dataDir: string }> {
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-pgstart-')), 'data')
+  const child = spawn(process.execPath, [built(builtServer)], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      INIT_CWD: repoRoot,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  clearTimeout(timer)
+  return { code, output, dataDir }
+}
+
+describe('start-up with DATABASE_URL', () => {
+  it('refuses a URL that is not PostgreSQL, naming DATABASE_URL and not its password', async () => {
+    const { code, output, dataDir } = await startWith('mysql://khaosat:p4ss-bi-mat@db.snv.vn/parsurvey')
+    expect(code).toBe(1)
+    expect(output).toContain('DATABASE_URL must start with postgres:// or postgresql://')
+    expect(output).not.toContain('p4ss-bi-mat')
+    expect(output).not.toMatch(/^\s+at /m)
+    expect(fs.existsSync(dataDir)).toBe(false)
+  })
+
+  it('refuses PostgreSQL while areas of the server are not on it, listing each of them', async () => {
+    const areas = areasNotYetOnPostgres()
+    expect(areas).toContain('sync')
+    const { code, output, dataDir } = await startWith('postgres://khaosat:p4ss-bi-mat@127.0.0.1:5432/parsurvey')
+    expect(code).toBe(1)
+    expect(output).toContain('DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet')
+    for (const area of areas) expect(output).toContain(`  - ${area}\n`)
+    expect(output).toContain('Unset DATABASE_URL to run on SQLite in DATA_DIR')
+    expect(output).not.toContain('p4ss-bi-mat')
+    expect(output).not.toMatch(/^\s+at /m)
+    // Nothing was opened or created: no data folder, no SQLite file.
+    expect(fs.existsSync(dataDir)).toBe(false)
+  })
+})
