@@ -76,6 +76,35 @@ describe('a Vietnamese-only survey with the UI in English', () => {
     await context.close()
   })
 
+  it('the online respondent page asks it in Vietnamese too: title, place, questions and options', async () => {
+    const admin = await logIn(server.url, 'admin', server.logins.get('admin')!)
+    const batch = await fetch(`${server.url}/api/codes/batches`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin, 'accept-language': 'en' },
+      body: JSON.stringify({
+        surveyId: SURVEY,
+        version: 1,
+        unitId: 'huyen-a',
+        groupId: 'citizen',
+        locationId: 'xa-2',
+        count: 1,
+      }),
+    })
+    expect(batch.status).toBe(201)
+    const code = ((await batch.json()) as { codes: { code: string }[] }).codes[0]!.code
+    const context = await inEnglish({ width: 360, height: 740 })
+    const page = await context.newPage()
+    const q = typedQuestions(page)
+    await page.goto(`${server.url}/r/${code}`)
+    await fieldApp(page).byTest('q-progress').waitFor()
+    expect(await text(page.locator('header.intro h1'))).toBe('Phiếu thử nghiệm')
+    expect(await text(page.locator('header.intro p'))).toBe('About: Huyện A · Xã Hai')
+    await q.onQuestion('Thủ tục có được niêm yết đầy đủ?')
+    const labels = (await page.locator('fieldset.question label').allTextContents()).map((l) => l.trim())
+    expect(labels).toEqual(['Rất tốt', 'Tốt', 'Bình thường', 'Chưa tốt', 'Không biết'])
+    await context.close()
+  })
+
   it('the analyst reads its scores, explanation and scorecard with the Vietnamese names', async () => {
     // 60 generated responses and the office's self-assessment, so that every view has figures.
     const surveyor = await logIn(server.url, 'surveyor', server.logins.get('surveyor')!)
