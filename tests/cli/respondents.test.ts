@@ -62,17 +62,24 @@ describe('parsurvey respondents import', () => {
         header,
         'Nguyễn Văn An,Đại biểu,HĐND tỉnh,delegate,an@hdnd.vn,,all',
         'Trần Thị Bình,Giám đốc,Sở Y tế,dept-leader,,0912345678,all',
+        'Lê Văn Cường,Phó Giám đốc,Sở Tài chính tỉnh Sơn Hà,dept-leader,cuong@stc.vn,,all',
       ].join('\n'),
     )
     const imported = await cli(['respondents', 'import', '--survey', 'par-2026-department', good])
-    expect(imported.stderr).toBe('')
+    // Imported, and told that Cường's organisation only looks like a department he would rate.
+    expect(imported.stderr.trim()).toBe(
+      `${good}:4 (organisation): The organisation "Sở Tài chính tỉnh Sơn Hà" looks like the unit "Sở Tài chính" ` +
+        'without matching its name, so this person is still asked to rate it. If they work there, put ' +
+        '"so-tai-chinh" in the ownUnit column ("Mã đơn vị công tác") or the unit’s exact name in the organisation column.',
+    )
     expect(imported.stdout.trim()).toBe(
-      'Register of par-2026-department imported: 2 new, 0 updated, 0 unchanged; 2 people in all.',
+      'Register of par-2026-department imported: 3 new, 0 updated, 0 unchanged; 3 people in all.',
     )
     expect(imported.code).toBe(0)
     expect(people()).toEqual([
       { name: 'Nguyễn Văn An', groupId: 'delegate', email: 'an@hdnd.vn', phone: null },
       { name: 'Trần Thị Bình', groupId: 'dept-leader', email: null, phone: '0912345678' },
+      { name: 'Lê Văn Cường', groupId: 'dept-leader', email: 'cuong@stc.vn', phone: null },
     ])
   })
 

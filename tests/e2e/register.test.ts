@@ -49,5 +49,14 @@ describe('the respondent register in Chromium', () => {
     // The same list again changes nobody.
     await desk.choose('danh-sach-da-sua.csv', registerCsv(registerPeople()), 'notice')
     expect(await byTest('register-summary').textContent()).toContain('30 không đổi')
+
+    // This server has no SMTP_URL: the invitations page says so, and offers the other channels.
+    await page.getByTestId('admin-tab-invitations').click()
+    await byTest('invitation-survey').selectOption(`${SURVEY}@1`)
+    await page.getByTestId('invitation-person').nth(29).waitFor()
+    expect(await byTest('invitation-mail-off').textContent()).toContain('SMTP_URL')
+    expect(await byTest('invitation-send').count()).toBe(0)
+    expect(await byTest('invitation-letters').textContent()).toContain('30')
+    expect(await byTest('invitation-csv').getAttribute('href')).toContain(`/api/invitations/${SURVEY}/invitations.csv`)
   })
 })

@@ -9,11 +9,17 @@ import { resolveUserPath } from './survey-file.ts'
 
 const say = (code: string, params: Record<string, string | number> = {}) => formatMessage(code, params, 'en')
 
+/** The file's and its rows' errors or warnings, one line each: `file:line (column): message`. */
+function issueLines(file: string, preview: RegisterPreview, kind: 'errors' | 'warnings'): string[] {
+  const lines = preview[kind].map((e) => `${file}: ${e.message}`)
+  for (const row of preview.rows)
+    for (const e of row[kind]) lines.push(`${file}:${row.line} (${e.field}): ${e.message}`)
+  return lines
+}
+
 /** Every problem of a refused register, one line each: `file:line (column): message`. */
 export function registerProblems(file: string, preview: RegisterPreview): string {
-  const lines = preview.errors.map((e) => `${file}: ${e.message}`)
-  for (const row of preview.rows)
-    for (const e of row.errors) lines.push(`${file}:${row.line} (${e.field}): ${e.message}`)
+  const lines = issueLines(file, preview, 'errors')
   return `${lines.join('\n')}\n${say('cli-respondents-row-errors', { count: preview.errorCount })}\n`
 }
 
@@ -57,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
 /**
  * Imports a respondent register (CSV or XLSX) exactly as the admin page does: every row checked
  * first, nothing applied while any has an error (each printed with its line, exit 1); a summary
- * on success.
+ * on success, and the warnings each with its line.
  */
 async function importRegister(surveyId: string, file: string): Promise<number> {
   let bytes: Uint8Array
@@ -77,6 +83,8 @@ async function importRegister(surveyId: string, file: string): Promise<number> {
       return 1
     }
     process.stdout.write(`${say('cli-respondents-imported', outcome.applied)}\n`)
+    // Imported all the same, as on the admin page; a warning (an own unit not recognised…) is for a person to read.
+    for (const line of issueLines(file, outcome.preview, 'warnings')) process.stderr.write(`${line}\n`)
     return 0
   } catch (error) {
     if (!(error instanceof DomainError)) throw error

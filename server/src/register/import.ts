@@ -50,7 +50,8 @@ export function previewRegister(
  * Applies a register file: checks it again inside one transaction (so nothing changed between the
  * check and the writes), adds new people with a personal code each, updates the others, and
  * records the import in the audit log (counts and file name; the register itself is the record).
- * Refused with 422 and the preview when any row has an error: nothing is applied then.
+ * Refused with 422 and the preview when any row has an error: nothing is applied then. Applied,
+ * the preview comes back too, for its warnings.
  */
 export function applyRegister(
   services: Services,
@@ -58,7 +59,7 @@ export function applyRegister(
   table: RegisterTable | { code: string; params: Record<string, string | number> },
   options: { userId: number | null; source: string; locale: Locale },
   now = new Date(),
-): { applied: RegisterApplied } | { refused: RegisterPreview } {
+): { applied: RegisterApplied; preview: RegisterPreview } | { refused: RegisterPreview } {
   const at = now.toISOString()
   return services.db.transaction(() => {
     const preview = previewRegister(services, surveyId, table, options.locale)
@@ -84,6 +85,6 @@ export function applyRegister(
       },
       now,
     )
-    return { applied }
+    return { applied, preview }
   })()
 }

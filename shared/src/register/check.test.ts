@@ -71,6 +71,26 @@ describe('the register check', () => {
     expect(preview.rows[0]!.units).toEqual(['so-noi-vu', 'so-tai-chinh', 'so-y-te'])
   })
 
+  it('says when an organisation looks like a unit the person rates without naming it exactly', () => {
+    const preview = check(
+      table(
+        ['Lê Văn Cường', '', 'Sở Y tế tỉnh Sơn Hà', 'dept-leader', 'c@x.vn', '', 'all'],
+        ['Võ Thị Hoa', '', 'Sở Y tế tỉnh Sơn Hà', 'dept-leader', 'h@x.vn', '', 'so-noi-vu'],
+        ['Phan Văn Tú', '', 'HĐND tỉnh', 'delegate', 't@x.vn', '', 'all'],
+        ['Đỗ Minh Khôi', '', 'Sở Y tế', 'dept-leader', 'k@x.vn', '', 'all'],
+      ),
+    )
+    expect(preview.ok).toBe(true)
+    const [near, notRated, delegate, exact] = preview.rows
+    // Not guessed: the office decides, told which unit and which id to write.
+    expect(near!.units).toEqual(['so-noi-vu', 'so-tai-chinh', 'so-y-te'])
+    expect(near!.warnings.map((w) => `${w.field}:${w.code}`)).toEqual(['organisation:register-own-unit-unsure'])
+    expect(near!.warnings[0]!.message).toContain('looks like the unit "Sở Y tế"')
+    expect(near!.warnings[0]!.message).toContain('put "so-y-te" in the ownUnit column')
+    for (const row of [notRated, delegate, exact]) expect(row!.warnings).toEqual([])
+    expect(exact!.units).toEqual(['so-noi-vu', 'so-tai-chinh'])
+  })
+
   it('accepts Vietnamese headers and refuses a file without the needed columns', () => {
     expect(
       ['Họ và tên', 'Chức vụ', 'Cơ quan', 'Nhóm', 'Email', 'Số điện thoại', 'Đơn vị đánh giá'].map(registerColumnOf),

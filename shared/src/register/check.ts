@@ -155,6 +155,15 @@ export function checkRegister(
       if (row.ownUnitId === null) error('ownUnit', 'register-unit-unknown', { unit: ownText })
     } else if (row.organisation !== '') row.ownUnitId = units.resolve(row.organisation) ?? null
     readUnits(survey, units, text('units'), row, error)
+    if (ownText === '' && row.ownUnitId === null && !survey.rateOwnUnit) {
+      // An organisation written a little differently from its unit ("Sở Y tế tỉnh Sơn Hà"): said, not guessed.
+      const near = units.nameWithin(row.organisation)
+      const unit = survey.units.find((u) => u.id === near && row.units.includes(u.id))
+      if (unit) {
+        const params = { organisation: row.organisation.slice(0, 80), unit: unit.name.vi, id: unit.id }
+        warnings.push({ ...notice('register-own-unit-unsure', params), field: 'organisation' })
+      }
+    }
 
     const person = matchPerson(row, byEmail, byPhone, error)
     if (person) {

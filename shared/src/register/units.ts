@@ -40,6 +40,22 @@ export function unitResolver(survey: Survey) {
             : [t],
         )
     },
+    /**
+     * The unit an organisation seems to be without naming it exactly: the longest unit name the
+     * text holds ("Sở Y tế tỉnh Sơn Hà"), or a name the text is most of ("Ban Quản lý các khu
+     * công nghiệp" for "… công nghiệp tỉnh"). None for a text too short to tell.
+     */
+    nameWithin(text: string): string | undefined {
+      const key = headerKey(text)
+      if (key.length < 6) return undefined
+      let best: { id: string; length: number } | undefined
+      for (const unit of survey.units) {
+        const name = headerKey(unit.name.vi)
+        const near = key.includes(name) || (name.includes(key) && key.length >= 0.75 * name.length)
+        if (near && (!best || name.length > best.length)) best = { id: unit.id, length: name.length }
+      }
+      return best?.id
+    },
     /** Ids without repeats, in the survey's order (ids it does not know last). */
     ordered: (list: string[]): string[] => {
       const rank = (id: string) => order.get(id) ?? order.size

@@ -126,6 +126,10 @@ export const registerMessages: Catalogue = {
     vi: 'Không còn đơn vị nào để đánh giá sau khi bỏ đơn vị của chính người này.',
     en: 'No unit is left to rate once the person’s own unit is left out.',
   },
+  'register-own-unit-unsure': {
+    vi: 'Cơ quan "{organisation}" gần giống đơn vị "{unit}" nhưng không trùng tên, nên người này vẫn được giao đánh giá đơn vị đó. Nếu đây là đơn vị công tác của họ, hãy ghi "{id}" vào cột "Mã đơn vị công tác" (ownUnit) hoặc ghi đúng tên đơn vị vào cột "Cơ quan".',
+    en: 'The organisation "{organisation}" looks like the unit "{unit}" without matching its name, so this person is still asked to rate it. If they work there, put "{id}" in the ownUnit column ("Mã đơn vị công tác") or the unit’s exact name in the organisation column.',
+  },
   'register-submitted-unit-kept': {
     vi: 'Đã gửi phiếu cho {units}: các đơn vị này vẫn được giữ trong danh sách của người này.',
     en: 'Answers were already sent for {units}: these units stay on the person’s list.',
