@@ -9,5 +9,9 @@ export default defineProject({
     // (vitest.storage.config.ts), beside a test PostgreSQL.
     exclude: ['src/storage/**', 'src/**/*.engines.test.ts'],
     testTimeout: 20_000,
+    // Some suites set up a whole survey in beforeAll (accounts with real password hashes, a register,
+    // sittings, paper keyings): on a loaded 2-core machine that outgrew the 10 s default and skipped
+    // the whole confidentiality suite.
+    hookTimeout: 60_000,
   },
 })
