@@ -132,7 +132,7 @@ describe('question types in the field app', () => {
       'why-not': 'Không có mạng',
     })
     await context.close()
-  })
+  }, 120_000) // the longest walk of the e2e suite (every type, a reload, a finish): 60 s was not enough on a loaded CI machine
 })
 
 describe('question types on the respondent page', () => {
