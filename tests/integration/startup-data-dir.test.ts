@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { builtServer, built } from '../support/built-server.ts'
-import { freePort, repoRoot, startServer } from '../support/server-process.ts'
+import { runBuiltServerToExit } from '../support/built-server.ts'
+import { freePort, startServer } from '../support/server-process.ts'
 
 /**
  * `npm start` with an unusable DATA_DIR says which folder, what is wrong and what to do, and
@@ -12,18 +12,7 @@ import { freePort, repoRoot, startServer } from '../support/server-process.ts'
  * the database (issue 13, item 19).
  */
 async function runToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [built(builtServer)], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, INIT_CWD: repoRoot },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  clearTimeout(timer)
-  return { code, output }
+  return runBuiltServerToExit({ DATA_DIR: dataDir }, await freePort())
 }
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-datadir-'))

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { areasNotYetOnPostgres } from '../../server/src/services.ts'
-import { builtServer, built } from '../support/built-server.ts'
-import { freePort, repoRoot } from '../support/server-process.ts'
+import { runBuiltServerToExit } from '../support/built-server.ts'
+import { freePort } from '../support/server-process.ts'
 
 /**
  * `npm start` with DATABASE_URL (docs/storage.md): a URL that is not PostgreSQL's is refused
@@ -14,24 +13,10 @@ import { freePort, repoRoot } from '../support/server-process.ts'
  */
 async function startWith(databaseUrl: string): Promise<{ code: number | null; output: string; dataDir: string }> {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-pgstart-')), 'data')
-  const child = spawn(process.execPath, [built(builtServer)], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      INIT_CWD: repoRoot,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  clearTimeout(timer)
+  const { code, output } = await runBuiltServerToExit(
+    { DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+    await freePort(),
+  )
   return { code, output, dataDir }
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,4 +18,26 @@ export function built(file: string): string {
 /** Builds the server from its sources (about a second): the tests' global set-up. */
 export function buildServer(): void {
   execFileSync(process.execPath, ['server/scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' })
+}
+
+/**
+ * `npm start`'s server run until it exits on its own (a refusal at start-up), with `env` over this
+ * process's, on a free port: its exit code and everything it wrote. Killed after 30 s.
+ */
+export async function runBuiltServerToExit(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [built(builtServer)], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', INIT_CWD: repoRoot, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  clearTimeout(timer)
+  return { code, output }
 }
