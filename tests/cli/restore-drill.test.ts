@@ -67,7 +67,7 @@ describe('restore drill (pnpm parsurvey backup verify)', () => {
     expect(drill.stderr).toBe('')
     expect(drill.code).toBe(0)
     expect(drill.stdout).toContain('restore drill of parsurvey-2025-10-01T02-30-00Z.zip: passed')
-    expect(drill.stdout).toContain('200 responses, scores of 1 survey versions equal')
+    expect(drill.stdout).toContain('200 responses, scores of 1 survey version equal')
 
     // What the backup recorded is what the server itself has (audit_log grows with each backup).
     const entries = await unzipEntries(fs.readFileSync(path.join(backups, 'parsurvey-2025-10-01T02-30-00Z.zip')))
