@@ -21,7 +21,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${say('cli-rebuild-usage')}\n`)
     return 1
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('rebuild')
   if (!services) return 1
   try {
     let results: RebuildResult[]

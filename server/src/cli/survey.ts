@@ -41,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
     )
     return 1
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('survey publish')
   if (!services) return 1
   try {
     const outcome = publishSurveyText(services, text, file, { userId: null, dryRun: parsed.values['dry-run'] })

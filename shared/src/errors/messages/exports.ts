@@ -101,6 +101,10 @@ export const exportsMessages: Catalogue = {
     vi: 'Giá trị "{value}" của tham số {field} không hợp lệ. Có thể dùng: {allowed}.',
     en: 'The value "{value}" of the parameter {field} is not valid. Allowed: {allowed}.',
   },
+  'cli-not-on-postgres': {
+    vi: 'DATABASE_URL chỉ tới một cơ sở dữ liệu PostgreSQL, nhưng lệnh "pnpm parsurvey {command}" hiện chỉ chạy trên SQLite; chưa làm gì. Bỏ DATABASE_URL để làm việc trên cơ sở dữ liệu SQLite trong DATA_DIR.',
+    en: 'DATABASE_URL names a PostgreSQL database, but "pnpm parsurvey {command}" works only on SQLite so far; nothing was done. Unset DATABASE_URL to work on the SQLite database in DATA_DIR.',
+  },
   'cli-database-missing': {
     vi: 'Không có cơ sở dữ liệu tại {file}. Hãy kiểm tra biến DATA_DIR.',
     en: 'There is no database at {file}. Check DATA_DIR.',
