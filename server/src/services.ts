@@ -64,7 +64,7 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
  * routes reach storage through ports that exist on both engines (docs/storage.md).
  */
 const NOT_YET_ON_POSTGRES = {
-  db: 'backups, metrics and readiness',
+  db: 'the SQLite transactions of the areas below',
   sqlite: 'first-start seeding and the audit entries of the areas below',
   surveys: 'surveys',
   rounds: 'survey rounds',
