@@ -25,6 +25,7 @@ import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 import { portedServices, type PortedServices } from './ported-services.ts'
 import type { Backend } from './storage/backend.ts'
+import { postgresReviewPorts, sqliteReviewPorts, type ReviewPorts } from './review/review-ports.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
@@ -42,9 +43,12 @@ export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
 export function createServices(target: Backend | DB, options: Options = {}): Services {
   const backend = 'engine' in target ? target : sqliteBackend(target)
   const ported = portedServices(backend)
-  if (backend.engine === 'sqlite') return { ...ported, ...sqliteServices(backend.db, options) }
+  if (backend.engine === 'sqlite') {
+    const services = { ...ported, ...sqliteServices(backend.db, options) }
+    return { ...services, ...sqliteReviewPorts(services) }
+  }
   return Object.defineProperties(
-    ported,
+    { ...ported, ...postgresReviewPorts(backend.storage) },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
         member,
@@ -82,7 +86,7 @@ const NOT_YET_ON_POSTGRES = {
   sittingDrafts: 'sittings',
   selfAssessments: 'self-assessment and adjustments',
   adjustments: 'self-assessment and adjustments',
-  review: 'review',
+  review: 'data quality and paper forms',
   paperForms: 'paper forms',
 } satisfies Record<keyof SqliteServices, string>
 
@@ -154,4 +158,4 @@ function sqliteServices(db: DB, options: Options) {
   return { ...services, syncCommits }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
-export type Services = PortedServices & SqliteServices
+export type Services = PortedServices & SqliteServices & ReviewPorts

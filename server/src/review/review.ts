@@ -8,7 +8,6 @@ import {
   checkVoidChange,
   conflictAuditEntry,
   parseReason,
-  parseResolution,
   reviewable,
   settleable,
   voidAuditEntry,
@@ -16,6 +15,12 @@ import {
 } from './review-rules.ts'
 
 export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Resolution } from './review-rules.ts'
+
+/** What the SQLite actions use: the repositories they write in one transaction. */
+type ReviewServices = Pick<
+  Services,
+  'db' | 'sqlite' | 'review' | 'responses' | 'surveys' | 'aggregates' | 'progressCounts' | 'paperForms'
+>
 
 /**
  * Supervisor review on the running SQLite server: void, restore, and conflict resolution.
@@ -25,7 +30,7 @@ export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Reso
  * always equal a rebuild. The decisions are review-rules.ts', shared with the store on the async
  * boundary (storage/review-action-store.ts), which has the same methods.
  */
-export function reviewActions(services: Services) {
+export function reviewActions(services: ReviewServices) {
   const find = (user: User, id: string): StoredReview =>
     reviewable(user, services.review.find(services.responses.storedIdOf(id)), id)
 
@@ -99,7 +104,7 @@ export type ReviewActions = ReturnType<typeof reviewActions>
 
 /** Voids or restores a response (the reason checked first); see `reviewActions`. */
 export function setResponseVoided(
-  services: Services,
+  services: ReviewServices,
   user: User,
   id: string,
   voided: boolean,
@@ -107,17 +112,4 @@ export function setResponseVoided(
   now = new Date(),
 ): StoredReview {
   return reviewActions(services).setVoided(user, id, voided, parseReason(reasonInput), now)
-}
-
-/** Settles a conflicting resend (action and reason checked first); see `reviewActions`. */
-export function resolveConflict(
-  services: Services,
-  user: User,
-  seq: number,
-  fields: Record<string, unknown>,
-  now = new Date(),
-): StoredReview {
-  const action = parseResolution(fields.action)
-  const reason = parseReason(fields.reason)
-  return reviewActions(services).resolveConflict(user, seq, action, reason, now)
 }
