@@ -1,71 +1,29 @@
 import type { ReceiptsReply, Response, SurveyList, SyncReply, SyncResult } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { hashPassword } from '../auth/password.ts'
-import { openDatabase } from '../db/connection.ts'
-import { createServices, type Services } from '../services.ts'
 import { aggregateStore } from '../storage/aggregate-store.ts'
-import type { Storage } from '../storage/open-storage.ts'
-import type { StorageSchema } from '../storage/schema.ts'
+import { appBackends, type AppBackend } from '../testing/app-backends.ts'
 import { makeResponse } from '../testing/harness.ts'
-import { storageEngines } from '../testing/storage-engines.ts'
 
 /**
  * Surveys, rounds and sync through HTTP on either backend, with only the services on the storage
- * boundary (on PostgreSQL the others throw). Two app servers: on PostgreSQL two apps, each with
- * its own pool, on one database; on SQLite one process is the database's only server
- * (docs/storage.md), so "both" are the same app. `fold()` adds the stored responses to the
- * aggregates as the backend does (SQLite: the server's folding; PostgreSQL: the aggregate store).
+ * boundary (on PostgreSQL the others throw), and two app servers on one database
+ * (testing/app-backends.ts).
  */
-type Opened = { one: Services; two: Services; storage: Storage; fold(): Promise<void>; close(): Promise<void> }
-
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-sync-'))
-      const db = openDatabase(path.join(dir, 'parsurvey.db'))
-      const services = createServices(db)
-      const kysely = new Kysely<StorageSchema>({ dialect: new SqliteDialect({ database: db }) })
-      return {
-        one: services,
-        two: services,
-        storage: { engine: 'sqlite', db: kysely, close: () => kysely.destroy() },
-        fold: async () => void services.folding.flush(),
-        async close() {
-          services.folding.stop()
-          await kysely.destroy()
-          fs.rmSync(dir, { recursive: true, force: true })
-        },
-      }
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const opened = await storageEngines.find((e) => e.name === 'PostgreSQL')!.open()
-      return {
-        one: createServices({ engine: 'postgres', storage: opened.storage }),
-        two: createServices({ engine: 'postgres', storage: await opened.other() }),
-        storage: opened.storage,
-        fold: async () => void (await aggregateStore(opened.storage).fold()),
-        close: opened.drop,
-      }
-    },
-  },
-]
-
 const PASSWORD = 'mật khẩu đủ dài 1'
 const survey = makeSurvey()
 
-describe.each(backends)('surveys, rounds and sync on $name', (backend) => {
-  let opened: Opened
+/** Adds the stored responses to the aggregates as the backend does (SQLite: the server's folding). */
+async function fold({ one, storage }: AppBackend): Promise<void> {
+  if (storage.engine === 'postgres') await aggregateStore(storage).fold()
+  else one.folding.flush()
+}
+
+describe.each(appBackends)('surveys, rounds and sync on $name', (backend) => {
+  let opened: AppBackend
   let apps: ReturnType<typeof createApp>[]
   const cookies = new Map<string, string>()
   beforeEach(async () => {
@@ -130,7 +88,7 @@ describe.each(backends)('surveys, rounds and sync on $name', (backend) => {
     )
   /** Responses counted in the aggregates of `survey`, after a fold. */
   async function counted(): Promise<number> {
-    await opened.fold()
+    await fold(opened)
     const row = await opened.storage.db
       .selectFrom('agg_tallies')
       .select((eb) => eb.fn.sum<number>('responses').as('n'))
