@@ -22,7 +22,7 @@ beforeEach(() => {
   )
   if (!parsed.ok) throw new Error('fixture survey is invalid')
   const services = createServices(openDatabase(dbFile()))
-  services.surveys.publish(parsed.survey, null)
+  services.sqlite.surveys.publish(parsed.survey, null)
   const user = services.sqlite.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
   ingestBatch(services, user, [...generateResponses(parsed.survey, 200, 11)], 'en')
   // Left unfolded on purpose, as a crash would: the backup and the drill fold them as a start does.

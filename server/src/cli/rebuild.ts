@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     let results: RebuildResult[]
     if (values.survey !== undefined) {
-      const found = services.surveys.get(values.survey, Number(values.version))
+      const found = services.sqlite.surveys.get(values.survey, Number(values.version))
       if (!found) {
         process.stderr.write(`${say('survey-not-found', { id: values.survey, version: values.version ?? '' })}\n`)
         return 1

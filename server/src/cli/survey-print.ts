@@ -78,7 +78,7 @@ async function surveyFrom(source: string): Promise<Survey | undefined> {
   const services = openServerDatabase('survey print')
   if (!services) return undefined
   try {
-    const survey = services.surveys.latest(source)
+    const survey = services.sqlite.surveys.latest(source)
     if (!survey) return void fail(say('cli-survey-print-unknown', { survey: source }))
     return survey
   } finally {

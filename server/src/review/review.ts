@@ -17,10 +17,7 @@ import {
 export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Resolution } from './review-rules.ts'
 
 /** What the SQLite actions use: the repositories they write in one transaction. */
-type ReviewServices = Pick<
-  Services,
-  'db' | 'sqlite' | 'review' | 'responses' | 'surveys' | 'aggregates' | 'progressCounts' | 'paperForms'
->
+type ReviewServices = Pick<Services, 'db' | 'sqlite' | 'review' | 'aggregates' | 'progressCounts' | 'paperForms'>
 
 /**
  * Supervisor review on the running SQLite server: void, restore, and conflict resolution.
@@ -32,11 +29,11 @@ type ReviewServices = Pick<
  */
 export function reviewActions(services: ReviewServices) {
   const find = (user: User, id: string): StoredReview =>
-    reviewable(user, services.review.find(services.responses.storedIdOf(id)), id)
+    reviewable(user, services.review.find(services.sqlite.responses.storedIdOf(id)), id)
 
   /** Adds (1) or removes (-1) the contribution of `body`, a response of `r`'s survey version. */
   function count(r: StoredReview, body: string, sign: 1 | -1): void {
-    const found = services.surveys.get(r.surveyId, r.surveyVersion)
+    const found = services.sqlite.surveys.get(r.surveyId, r.surveyVersion)
     if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
     const response = JSON.parse(body) as Response
     services.aggregates.add(
