@@ -18,13 +18,13 @@ import { reviewRepository } from './db/review.ts'
 import { paperFormsRepository } from './db/paper-forms.ts'
 import { progressCountsRepository } from './db/progress-counts.ts'
 import { writeGeneration } from './db/write-generation.ts'
-import { scoresCache } from './analysis/scores-cache.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
 import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 import { portedServices, type PortedServices } from './ported-services.ts'
 import type { Backend } from './storage/backend.ts'
+import { scoreServicesOn, sqliteScoreServices, type ScoreServices } from './scores-services.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
@@ -42,9 +42,12 @@ export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
 export function createServices(target: Backend | DB, options: Options = {}): Services {
   const backend = 'engine' in target ? target : sqliteBackend(target)
   const ported = portedServices(backend)
-  if (backend.engine === 'sqlite') return { ...ported, ...sqliteServices(backend.db, options) }
+  if (backend.engine === 'sqlite') {
+    const sqlite = sqliteServices(backend.db, options)
+    return { ...ported, ...sqlite, ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }) }
+  }
   return Object.defineProperties(
-    ported,
+    { ...ported, ...scoreServicesOn(backend.storage) },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
         member,
@@ -65,23 +68,19 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
  */
 const NOT_YET_ON_POSTGRES = {
   db: 'backups, metrics and readiness',
-  sqlite: 'first-start seeding and the audit entries of the areas below',
+  sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
   surveys: 'surveys',
   rounds: 'survey rounds',
   responses: 'sync',
   syncCommits: 'sync',
-  aggregates: 'scores and progress',
-  folding: 'scores and progress',
-  progressCounts: 'scores and progress',
-  scoresCache: 'scores and progress',
+  /** The SQLite ingest stages its responses' rows here; scores and progress fold through `aggregates`. */
+  folding: 'sync',
   accessCodes: 'access codes',
   codeCipher: 'access codes',
   codeLookups: 'access codes',
   respondents: 'respondent registers and invitations',
   invitations: 'respondent registers and invitations',
   sittingDrafts: 'sittings',
-  selfAssessments: 'self-assessment and adjustments',
-  adjustments: 'self-assessment and adjustments',
   review: 'review',
   paperForms: 'paper forms',
 } satisfies Record<keyof SqliteServices, string>
@@ -106,21 +105,29 @@ function sqliteServices(db: DB, options: Options) {
   const services = {
     db,
     /**
-     * The synchronous repositories behind the ports `users`, `sessions` and `audit`, for the areas
-     * still in SQLite transactions (they record audit entries inside them) and for seeding.
+     * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `aggregates`,
+     * `progressCounts`, `selfAssessments` and `adjustments`, for the areas still in SQLite
+     * transactions (they record audit entries and aggregate deltas inside them), rebuilds,
+     * backups and seeding. Their reads do not fold: `folding.flush()` first.
      */
-    sqlite: { users: usersRepository(db), sessions: sessionsRepository(db), audit: auditRepository(db) },
+    sqlite: {
+      users: usersRepository(db),
+      sessions: sessionsRepository(db),
+      audit: auditRepository(db),
+      aggregates: aggregateTables,
+      progressCounts: {
+        ...progressTables,
+        rebuild: (key: AggregateKey) => (folding.flush(), progressTables.rebuild(key)),
+      },
+      selfAssessments: selfAssessmentsRepository(db, scoreInputs),
+      adjustments: adjustmentsRepository(db, scoreInputs),
+      /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
+      scoreInputs,
+    },
     surveys,
     /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
     rounds: surveyRoundsRepository(db),
     responses: responsesRepository(db),
-    /** The aggregate tables; every read folds the responses stored since the last fold first. */
-    aggregates: {
-      ...aggregateTables,
-      read: (key: AggregateKey) => (folding.flush(), aggregateTables.read(key)),
-      readTallies: (key: AggregateKey) => (folding.flush(), aggregateTables.readTallies(key)),
-      responses: (key: AggregateKey) => (folding.flush(), aggregateTables.responses(key)),
-    },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
     accessCodes: accessCodesRepository(db),
@@ -133,25 +140,15 @@ function sqliteServices(db: DB, options: Options) {
     codeCipher: codeCipherFor(db),
     /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */
     codeLookups: createLookupLimiter(),
-    selfAssessments: selfAssessmentsRepository(db, scoreInputs),
-    /** Bonus and penalty points per survey version (migration 070). */
-    adjustments: adjustmentsRepository(db, scoreInputs),
     review: reviewRepository(db),
     /** Double entry of paper forms: the setting, the forms and their keyings (migration 080). */
     paperForms: paperFormsRepository(db),
-    /** Responses per unit × sending account × day, for the progress views (migration 005). */
-    progressCounts: {
-      ...progressTables,
-      bySurveyor: (key: AggregateKey) => (folding.flush(), progressTables.bySurveyor(key)),
-      byDay: (key: AggregateKey) => (folding.flush(), progressTables.byDay(key)),
-      rebuild: (key: AggregateKey) => (folding.flush(), progressTables.rebuild(key)),
-    },
-    /** Official scores per survey version, recomputed only after score inputs change. */
-    scoresCache: scoresCache(scoreInputs),
   }
   /** Sync batches that arrive together are committed together (sync/commit-queue.ts). */
   const syncCommits: CommitQueue = commitQueue(services)
   return { ...services, syncCommits }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
-export type Services = PortedServices & SqliteServices
+/** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
+export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
+export type Services = PortedServices & ScoreServices & SqliteServices

@@ -34,12 +34,12 @@ export function reviewActions(services: Services) {
     const found = services.surveys.get(r.surveyId, r.surveyVersion)
     if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
     const response = JSON.parse(body) as Response
-    services.aggregates.add(
+    services.sqlite.aggregates.add(
       { surveyId: r.surveyId, surveyVersion: r.surveyVersion },
       responseContributions(found.survey, response),
       sign,
     )
-    services.progressCounts.addStored(r.id, response.submittedAt, sign)
+    services.sqlite.progressCounts.addStored(r.id, response.submittedAt, sign)
   }
 
   return {
