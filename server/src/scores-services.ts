@@ -89,13 +89,41 @@ export function scoreServicesOn(storage: Storage): ScoreServices {
   const store = aggregateStore(storage)
   const inputs = scoreInputsStamp(storage)
   return scoreServicesOf({
-    fold: async () => {
-      await store.fold()
-    },
+    fold: oneAtATime(() => store.fold()),
     aggregates: aggregateReadStore(storage),
     progress: progressCountStore(storage),
     stamp: () => inputs.stamp(),
     selfAssessments: selfAssessmentStore(storage),
     adjustments: adjustmentStore(storage),
   })
+}
+
+/**
+ * Folds of one server, one at a time: a read that comes while a fold runs waits for the next
+ * one, which starts when it ends (so it sees every response committed before the read came),
+ * and every read that comes meanwhile shares that next fold. Without it each of many reads at
+ * once would hold a pooled connection in a transaction waiting for the fold lock.
+ */
+export function oneAtATime(fold: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  let next: Promise<void> | undefined
+  const start = (): Promise<void> => {
+    const folding: Promise<void> = fold()
+      .then(() => undefined)
+      .finally(() => {
+        if (running === folding) running = undefined
+      })
+    running = folding
+    return folding
+  }
+  return () => {
+    if (!running) return start()
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined
+        return start()
+      })
+    return next
+  }
 }
