@@ -28,10 +28,7 @@ import { parseReason } from '../review/review.ts'
  * are compared one after the other, never both against an empty form.
  */
 
-export type PaperEntryServices = Pick<
-  Services,
-  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'sqlite'
->
+export type PaperEntryServices = Pick<Services, 'db' | 'paperForms' | 'review' | 'sqlite'>
 
 const HELD = 'paper-entry-held'
 const MATCHED = 'paper-entry-matched'
@@ -39,12 +36,12 @@ const MATCHED = 'paper-entry-matched'
 /** Adds (1) or removes (-1) the contribution of `body`, a stored response `responseId`. */
 function count(services: PaperEntryServices, survey: Survey, responseId: string, body: string, sign: 1 | -1): void {
   const response = JSON.parse(body) as Response
-  services.aggregates.add(
+  services.sqlite.aggregates.add(
     { surveyId: survey.id, surveyVersion: survey.version },
     responseContributions(survey, response),
     sign,
   )
-  services.progressCounts.addStored(responseId, response.submittedAt, sign)
+  services.sqlite.progressCounts.addStored(responseId, response.submittedAt, sign)
 }
 
 function surveyOf(services: PaperEntryServices, response: Pick<Response, 'surveyId' | 'surveyVersion'>): Survey {
