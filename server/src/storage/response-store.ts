@@ -1,4 +1,4 @@
-import type { SyncResult } from '@parsurvey/shared'
+import type { PaperEntryReceipt, SyncResult } from '@parsurvey/shared'
 import type { Kysely, Transaction } from 'kysely'
 import type { StoredReceipt } from '../db/responses.ts'
 import type { StoredSyncReceipt } from '../sync-services.ts'
@@ -76,31 +76,14 @@ export function responseStore(storage: Storage) {
      */
     async receipts(ids: readonly string[]): Promise<Map<string, StoredSyncReceipt>> {
       const legacy = await folds()
-      const asked = new Map(ids.map((id) => [legacy.get(id) ?? id, id]))
+      const storedIds = ids.map((id) => legacy.get(id) ?? id)
+      const stored = await receiptsOf(storage.db, storedIds)
+      const paper = await paperEntriesOf(storage.db, [...stored.keys()])
       const found = new Map<string, StoredSyncReceipt>()
-      const storedIds = [...asked.keys()]
-      for (let i = 0; i < storedIds.length; i += CHUNK) {
-        const rows = await storage.db
-          .selectFrom('responses as r')
-          .leftJoin('paper_keyings as k', 'k.response_id', 'r.id')
-          .leftJoin('paper_forms as f', 'f.id', 'k.form_id')
-          .select(['r.id', 'r.hash', 'r.received_at', 'r.unit_id', 'r.received_by', 'k.form_id', 'k.keying', 'f.state'])
-          .where('r.id', 'in', storedIds.slice(i, i + CHUNK))
-          .execute()
-        for (const r of rows) {
-          const paperEntry =
-            r.form_id !== null && r.keying !== null && r.state !== null
-              ? { formId: r.form_id, state: r.state, keying: r.keying }
-              : null
-          found.set(asked.get(r.id)!, {
-            hash: r.hash,
-            received_at: r.received_at,
-            unitId: r.unit_id,
-            receivedBy: r.received_by,
-            paperEntry,
-          })
-        }
-      }
+      ids.forEach((id, i) => {
+        const receipt = stored.get(storedIds[i]!)
+        if (receipt) found.set(id, { ...receipt, paperEntry: paper.get(storedIds[i]!) ?? null })
+      })
       return found
     },
   }
@@ -122,6 +105,12 @@ async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promi
   }
   const resent = [...new Set(slots.map((s) => s.storedId))]
   const previous = await receiptsOf(trx, resent)
+  // A resent keying's receipt says where its paper form stands, as on SQLite (sync/ingest.ts);
+  // responses this transaction stored are no keyings (see sync-services.ts).
+  const paper = await paperEntriesOf(
+    trx,
+    resent.filter((id) => !stored.has(id)),
+  )
   const receipts: SyncResult[] = []
   for (const slot of slots) {
     const { response, hash } = slot.item
@@ -133,9 +122,16 @@ async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promi
     const before = previous.get(slot.storedId)
     if (!before) throw new Error(`response ${response.id} was refused as taken but is not stored`)
     const verdict = resendVerdict(hashAs(slot.item, slot.storedId), before, slot.batch.sender)
-    if (verdict === 'duplicate')
-      receipts.push({ id: response.id, status: 'duplicate', hash, receivedAt: before.received_at })
-    else if (verdict === 'taken') receipts.push(takenReceipt(response.id, receivedAt, slot.batch.locale))
+    if (verdict === 'duplicate') {
+      const paperEntry = paper.get(slot.storedId)
+      receipts.push({
+        id: response.id,
+        status: 'duplicate',
+        hash,
+        receivedAt: before.received_at,
+        ...(paperEntry ? { paperEntry } : {}),
+      })
+    } else if (verdict === 'taken') receipts.push(takenReceipt(response.id, receivedAt, slot.batch.locale))
     else {
       const at = await recordConflict(trx, slot, receivedAt)
       receipts.push(conflictReceipt(response.id, hash, at, slot.batch.locale))
@@ -172,6 +168,21 @@ async function receiptsOf(db: Kysely<StorageSchema>, ids: string[]): Promise<Map
       .execute()
     for (const r of rows)
       found.set(r.id, { hash: r.hash, received_at: r.received_at, unitId: r.unit_id, receivedBy: r.received_by })
+  }
+  return found
+}
+
+/** The form and keying number of each id that is a keying of a paper form (double entry). */
+async function paperEntriesOf(db: Kysely<StorageSchema>, ids: string[]): Promise<Map<string, PaperEntryReceipt>> {
+  const found = new Map<string, PaperEntryReceipt>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('paper_keyings as k')
+      .innerJoin('paper_forms as f', 'f.id', 'k.form_id')
+      .select(['k.response_id', 'k.form_id', 'k.keying', 'f.state'])
+      .where('k.response_id', 'in', ids.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows) found.set(r.response_id, { formId: r.form_id, state: r.state, keying: r.keying })
   }
   return found
 }
