@@ -6,7 +6,8 @@ import { hashAs, type CheckedBatch, type ValidResponse } from '../sync/ingest.ts
 import { conflictReceipt, resendVerdict, takenReceipt } from '../sync/resend.ts'
 import type { Storage } from './open-storage.ts'
 import type { ResponsesTable, StorageSchema } from './schema.ts'
-import { takeFoldLock } from './transactions.ts'
+import { keyPaperForms, type NewKeying } from './paper-keying.ts'
+import { takeFoldLock, type Tx } from './transactions.ts'
 
 /** Rows per INSERT: 11 bound values each stays far below both engines' parameter limits. */
 const CHUNK = 500
@@ -62,7 +63,7 @@ export function responseStore(storage: Storage) {
       const receipts = await storage.db.transaction().execute(async (trx) => {
         // PostgreSQL: no fold may read past a seq this transaction holds uncommitted (transactions.ts).
         await takeFoldLock(storage, trx, 'store')
-        return storeSlots(trx, slots)
+        return storeSlots(storage, trx, slots)
       })
       slots.forEach((slot, i) => {
         results[batches.indexOf(slot.batch)]![slot.index] = receipts[i]
@@ -90,7 +91,7 @@ export function responseStore(storage: Storage) {
 }
 export type ResponseStore = ReturnType<typeof responseStore>
 
-async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promise<SyncResult[]> {
+async function storeSlots(storage: Storage, trx: Transaction<StorageSchema>, slots: Slot[]): Promise<SyncResult[]> {
   const fresh = slots.filter((s) => s.storedId === s.item.response.id)
   const stored = new Set<string>()
   for (let i = 0; i < fresh.length; i += CHUNK) {
@@ -103,10 +104,10 @@ async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promi
       .execute()
     for (const { id } of inserted) stored.add(id)
   }
+  const keyed = await keyPaperForms(storage, trx, await newKeyings(trx, slots, stored))
   const resent = [...new Set(slots.map((s) => s.storedId))]
   const previous = await receiptsOf(trx, resent)
-  // A resent keying's receipt says where its paper form stands, as on SQLite (sync/ingest.ts);
-  // responses this transaction stored are no keyings (see sync-services.ts).
+  // A resent keying's receipt says where its paper form stands, as on SQLite (sync/ingest.ts).
   const paper = await paperEntriesOf(
     trx,
     resent.filter((id) => !stored.has(id)),
@@ -116,7 +117,8 @@ async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promi
     const { response, hash } = slot.item
     const receivedAt = slot.batch.receivedAt
     if (stored.delete(slot.storedId)) {
-      receipts.push({ id: response.id, status: 'stored', hash, receivedAt })
+      const paperEntry = keyed.get(response.id)
+      receipts.push({ id: response.id, status: 'stored', hash, receivedAt, ...(paperEntry ? { paperEntry } : {}) })
       continue
     }
     const before = previous.get(slot.storedId)
@@ -138,6 +140,38 @@ async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promi
     }
   }
   return receipts
+}
+
+/**
+ * The paper responses this transaction stored (`stored`, the first slot of each id) in surveys
+ * that key paper forms twice, read in the transaction, as SQLite's `keyPaperForm` reads it.
+ */
+async function newKeyings(trx: Tx, slots: Slot[], stored: ReadonlySet<string>): Promise<NewKeying[]> {
+  const first = new Set<string>()
+  const paper = slots.filter(({ item, storedId }) => {
+    if (item.response.channel !== 'paper' || !item.response.paperSerial || !stored.has(storedId)) return false
+    if (first.has(storedId)) return false
+    first.add(storedId)
+    return true
+  })
+  if (paper.length === 0) return []
+  const surveys = [...new Set(paper.map((s) => s.item.response.surveyId))]
+  const enabled = await trx
+    .selectFrom('survey_double_entry')
+    .select('survey_id')
+    .where('survey_id', 'in', surveys)
+    .where('enabled', '=', 1)
+    .execute()
+  const twice = new Set(enabled.map((r) => r.survey_id))
+  return paper
+    .filter((s) => twice.has(s.item.response.surveyId))
+    .map(({ item, batch }) => ({
+      survey: item.survey,
+      response: item.response,
+      body: item.body,
+      at: batch.receivedAt,
+      receivedBy: batch.sender?.id ?? null,
+    }))
 }
 
 function rowOf({ item, batch }: Slot): ResponsesTable {
