@@ -30,8 +30,9 @@ type Slot = { batch: CheckedBatch; index: number; item: ValidResponse; storedId:
  *   other transaction committed) and judged by the same rule as the sync route (sync/resend.ts).
  *
  * Aggregates are not written here: storage/aggregate-store.ts folds the stored responses later,
- * in bulk. On PostgreSQL the insert holds the shared fold lock, so a fold never moves the
- * watermark past a seq this transaction has not committed yet (transactions.ts).
+ * in bulk (only paper keyings under double entry write a delta here, paper-keying.ts, as SQLite's
+ * `keyPaperForm` does). On PostgreSQL the insert holds the shared fold lock, so a fold never moves
+ * the watermark past a seq this transaction has not committed yet (transactions.ts).
  */
 export function responseStore(storage: Storage) {
   let legacyIds: Promise<Map<string, string>> | undefined
