@@ -20,7 +20,7 @@ import { checkedBatch, normalRows, responses } from '../testing/response-fixture
 import { storageEngines } from '../testing/storage-engines.ts'
 
 /**
- * Scores, progress and results through HTTP on either backend (docs/storage.md). Responses are
+ * Scores, progress, results and their exports through HTTP on either backend (docs/storage.md). Responses are
  * stored with the response store (storage/response-store.ts), as sync does, through the storage
  * of the server named; on SQLite that is a second handle on the running server's connection.
  * Two app servers: on PostgreSQL two apps, each with its own pool, on one database; on SQLite one
@@ -137,7 +137,7 @@ async function start(backend: (typeof backends)[number]) {
 
 const unit = (reply: ScoresReply, unitId: string) => reply.units.find((u) => u.unitId === unitId)!
 
-describe('scores, progress and results through HTTP', () => {
+describe('scores, progress, results and their exports through HTTP', () => {
   it('give the same figures on SQLite and PostgreSQL for the same responses', async () => {
     const byLan = [...responses(9, 'huyen-a'), ...responses(2, 'huyen-b')]
     const byMinh = responses(5, 'huyen-b', (i) => `2025-10-0${2 + (i % 2)}T16:30:00Z`)
@@ -157,7 +157,15 @@ describe('scores, progress and results through HTTP', () => {
         const imported = await env.json<ScoresReply>(A, `/api/scores?${query}`, 'phan-tich')
         const pack = await env.call(A, `/api/results/pack.xlsx?${query}`, 'phan-tich')
         expect(pack.status).toBe(200)
-        figures.push({ scores, progress, bySurveyor, byDay, scorecard, imported })
+        const exported = []
+        for (const file of ['scores.csv', 'matrix.csv', 'progress.csv', 'progress-by-day.csv']) {
+          const res = await env.call(A, `/api/exports/${file}?${query}&header=ids`, 'phan-tich')
+          expect(res.status).toBe(200)
+          exported.push(await res.text())
+        }
+        const audit = await env.json<{ entries: { action: string }[] }>(A, '/api/audit', 'quan-tri')
+        expect(audit.entries.filter((e) => e.action === 'export-download')).toHaveLength(4)
+        figures.push({ scores, progress, bySurveyor, byDay, scorecard, imported, exported })
       } finally {
         await env.close()
       }
