@@ -120,13 +120,13 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
   const services = c.get('services')
   const versions = (await resolveDataSet(services, survey)).keys.map((k) => k.surveyVersion)
   const fileName = `${survey.id}-v${versions.join('-')}-${name}.${format}`
-  services.sqlite.audit.record({
+  const table = await spec.build(services, survey, user, view)
+  await services.audit.record({
     userId: user.id,
     action: 'export-download',
     target: `${survey.id}@${survey.version}`,
     after: { file: fileName },
   })
-  const table = await spec.build(services, survey, user, view)
   const body = format === 'csv' ? csvStream(table, view) : xlsxStream(table, name, view)
   return c.body(body, 200, {
     'Content-Type': CONTENT_TYPES[format],

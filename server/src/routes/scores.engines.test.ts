@@ -1,4 +1,4 @@
-import type { Response, ScoresReply } from '@parsurvey/shared'
+import type { Response, ScoresReply, Survey } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,7 +20,7 @@ import { checkedBatch, normalRows, responses } from '../testing/response-fixture
 import { storageEngines } from '../testing/storage-engines.ts'
 
 /**
- * Scores, progress and results through HTTP on either backend (docs/storage.md). Responses are
+ * Scores, progress, results and their exports through HTTP on either backend (docs/storage.md). Responses are
  * stored with the response store (storage/response-store.ts), as sync does, through the storage
  * of the server named; on SQLite that is a second handle on the running server's connection.
  * Two app servers: on PostgreSQL two apps, each with its own pool, on one database; on SQLite one
@@ -120,11 +120,13 @@ async function start(backend: (typeof backends)[number]) {
     ...opened,
     call,
     json,
-    /** Stores `sent` as a sync batch from `sender` through `server`'s storage, as sync does. */
-    async store(server: number, sender: string, sent: Response[]) {
+    /** Publishes another survey version (as the surveys area does: one row, its audit entry). */
+    publish: (definition: Survey) => surveyStore(one.storage).publish(definition, null),
+    /** Stores `sent` (answers to `definition`) as a sync batch from `sender` through `server`'s storage, as sync does. */
+    async store(server: number, sender: string, sent: Response[], definition = survey) {
       const { storage, services } = opened.servers[server]!
       const { user } = (await services.users.findForLogin(sender))!
-      const [receipts] = await responseStore(storage).storeBatches([checkedBatch(survey, user, sent)])
+      const [receipts] = await responseStore(storage).storeBatches([checkedBatch(definition, user, sent)])
       expect(receipts!.every((r) => r.status === 'stored')).toBe(true)
     },
     /** Imports a CSV of self-assessment points or adjustments through `server`. */
@@ -137,45 +139,68 @@ async function start(backend: (typeof backends)[number]) {
 
 const unit = (reply: ScoresReply, unitId: string) => reply.units.find((u) => u.unitId === unitId)!
 
-describe('scores, progress and results through HTTP', () => {
+describe('scores, progress, results and their exports through HTTP', () => {
   it('give the same figures on SQLite and PostgreSQL for the same responses', async () => {
     const byLan = [...responses(9, 'huyen-a'), ...responses(2, 'huyen-b')]
     const byMinh = responses(5, 'huyen-b', (i) => `2025-10-0${2 + (i % 2)}T16:30:00Z`)
+    // A second version that scores alike (one data set with version 1), and next year's survey.
+    const v2 = makeSurvey({ version: 2 })
+    v2.questions.find((q) => q.id === 'q1')!.text = { vi: 'Câu một, viết gọn lại' }
+    const onV2 = responses(3, 'huyen-a').map((r) => ({ ...r, surveyVersion: 2 }))
+    const nextYear = makeSurvey({ id: 'test-2026-district', year: 2026 })
     const figures = []
     for (const backend of backends) {
       const env = await start(backend)
       try {
+        await env.publish(v2)
+        await env.publish(nextYear)
         await env.store(A, 'lan', byLan)
         await env.store(A, 'minh', byMinh)
+        await env.store(A, 'lan', onV2, v2)
         const scores = await env.json<ScoresReply>(A, `/api/scores?${query}`, 'phan-tich')
         const progress = await env.json(A, `/api/progress?${query}`, 'giam-sat')
         const bySurveyor = await env.json(A, `/api/progress/by-surveyor?${query}`, 'quan-tri')
         const byDay = await env.json(A, `/api/progress/by-day?${query}`, 'quan-tri')
         const scorecard = await env.json(A, `/api/results/scorecard?${query}&unitId=huyen-a`, 'phan-tich')
+        const explain = await env.json(A, `/api/scores/explain?${query}&unitId=huyen-a`, 'phan-tich')
+        const previous = await env.json<{ previous: ScoresReply | null }>(
+          A,
+          `/api/scores/previous-year?surveyId=${nextYear.id}&version=1`,
+          'phan-tich',
+        )
         await env.apply(A, 'self-assessment', 'unitId,selfAssessment\nhuyen-a,42\nhuyen-b,37.5\n')
         await env.apply(A, 'adjustments', 'unitId,points,reason\nhuyen-b,-1.5,Vi phạm kỷ luật hành chính\n')
         const imported = await env.json<ScoresReply>(A, `/api/scores?${query}`, 'phan-tich')
         const pack = await env.call(A, `/api/results/pack.xlsx?${query}`, 'phan-tich')
         expect(pack.status).toBe(200)
-        figures.push({ scores, progress, bySurveyor, byDay, scorecard, imported })
+        const exported = []
+        for (const file of ['scores.csv', 'matrix.csv', 'progress.csv', 'progress-by-day.csv']) {
+          const res = await env.call(A, `/api/exports/${file}?${query}&header=ids`, 'phan-tich')
+          expect(res.status).toBe(200)
+          exported.push(await res.text())
+        }
+        const audit = await env.json<{ entries: { action: string }[] }>(A, '/api/audit', 'quan-tri')
+        expect(audit.entries.filter((e) => e.action === 'export-download')).toHaveLength(4)
+        figures.push({ scores, progress, bySurveyor, byDay, scorecard, explain, previous, imported, exported })
       } finally {
         await env.close()
       }
     }
     const [sqlite, postgres] = figures
-    expect(unit(sqlite!.scores, 'huyen-a').responses).toBe(9)
+    expect(unit(sqlite!.scores, 'huyen-a').responses).toBe(12)
     expect(unit(sqlite!.scores, 'huyen-b').responses).toBe(7)
-    expect(sqlite!.scores.dataSet).toMatchObject({ versions: [1], responses: 16, selfAssessment: null })
+    expect(sqlite!.scores.dataSet).toMatchObject({ versions: [1, 2], responses: 19, selfAssessment: null })
+    expect(sqlite!.previous.previous?.dataSet).toMatchObject({ year: 2025, versions: [1, 2], responses: 19 })
     expect(sqlite!.bySurveyor).toMatchObject({
       surveyors: [
-        { username: 'lan', responses: 11, units: 2 },
+        { username: 'lan', responses: 14, units: 2 },
         { username: 'minh', responses: 5, units: 1 },
       ],
     })
     // The supervisor of huyen-a sees only its cells.
     const cells = (sqlite!.progress as { cells: { unitId: string; responses: number }[] }).cells
     expect(new Set(cells.map((c) => c.unitId))).toEqual(new Set(['huyen-a']))
-    expect(cells.reduce((n, c) => n + c.responses, 0)).toBeGreaterThanOrEqual(9)
+    expect(cells.reduce((n, c) => n + c.responses, 0)).toBeGreaterThanOrEqual(12)
     expect(unit(sqlite!.imported, 'huyen-a').selfAssessment).toBe(42)
     expect(sqlite!.imported.dataSet.selfAssessment).toEqual({ surveyVersion: 1, setVersion: 1 })
     expect(postgres).toEqual(sqlite)
