@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   const recovered = services.folding.flush().fromStorage
   if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
   const firstStart = (await services.users.count()) === 0
-  const published = loadSurveyFiles(services, config.surveysDir, log)
-  if (firstStart) openFirstRounds(services, published, log)
+  const published = await loadSurveyFiles(services, config.surveysDir, log)
+  if (firstStart) await openFirstRounds(services, published, log)
   const logins = await createDemoAccounts(services, config.adminPassword)
   if (!fs.existsSync(config.clientDir))
     log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)

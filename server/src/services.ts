@@ -20,10 +20,11 @@ import { progressCountsRepository } from './db/progress-counts.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
-import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 import { portedServices, type PortedServices } from './ported-services.ts'
 import type { Backend } from './storage/backend.ts'
+import { postgresReviewPorts, sqliteReviewPorts, type ReviewPorts } from './review/review-ports.ts'
+import { sqliteSyncServices, syncServicesOn, type SyncServices } from './sync-services.ts'
 import { scoreServicesOn, sqliteScoreServices, type ScoreServices } from './scores-services.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
@@ -44,10 +45,16 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
   const ported = portedServices(backend)
   if (backend.engine === 'sqlite') {
     const sqlite = sqliteServices(backend.db, options)
-    return { ...ported, ...sqlite, ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }) }
+    const services = { ...ported, ...sqlite, ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }) }
+    return { ...services, ...sqliteReviewPorts(services) }
   }
   return Object.defineProperties(
-    { ...ported, ...scoreServicesOn(backend.storage) },
+    {
+      ...ported,
+      ...syncServicesOn(backend.storage),
+      ...postgresReviewPorts(backend.storage),
+      ...scoreServicesOn(backend.storage),
+    },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
         member,
@@ -67,23 +74,19 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
  * routes reach storage through ports that exist on both engines (docs/storage.md).
  */
 const NOT_YET_ON_POSTGRES = {
-  db: 'backups, metrics and readiness',
+  db: 'the SQLite transactions of the areas below',
   sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
-  surveys: 'surveys',
-  rounds: 'survey rounds',
-  responses: 'sync',
-  syncCommits: 'sync',
-  /** The SQLite ingest stages its responses' rows here; scores and progress fold through `aggregates`. */
-  folding: 'sync',
+  /** SQLite's ingest stages its responses' rows here; scores and progress fold through `aggregates`. */
+  folding: 'the SQLite transactions of the areas below',
   accessCodes: 'access codes',
   codeCipher: 'access codes',
   codeLookups: 'access codes',
   respondents: 'respondent registers and invitations',
   invitations: 'respondent registers and invitations',
   sittingDrafts: 'sittings',
-  review: 'review',
+  review: 'data quality and paper forms',
   paperForms: 'paper forms',
-} satisfies Record<keyof SqliteServices, string>
+} satisfies Record<Exclude<keyof SqliteServices, keyof SyncServices>, string>
 
 /** The areas of the server not yet on PostgreSQL, each named once, sorted. */
 export const areasNotYetOnPostgres = (): string[] => [...new Set(Object.values(NOT_YET_ON_POSTGRES))].sort()
@@ -93,6 +96,8 @@ function sqliteServices(db: DB, options: Options) {
   /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
   const scoreInputs = writeGeneration(db)
   const surveys = surveysRepository(db)
+  /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
+  const rounds = surveyRoundsRepository(db)
   const aggregateTables = aggregatesRepository(db, scoreInputs)
   const progressTables = progressCountsRepository(db)
   const folding = aggregateFolding(db, {
@@ -105,15 +110,19 @@ function sqliteServices(db: DB, options: Options) {
   const services = {
     db,
     /**
-     * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `aggregates`,
-     * `progressCounts`, `selfAssessments` and `adjustments`, for the areas still in SQLite
-     * transactions (they record audit entries and aggregate deltas inside them), rebuilds,
-     * backups and seeding. Their reads do not fold: `folding.flush()` first.
+     * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `surveys`,
+     * `rounds`, `aggregates`, `progressCounts`, `selfAssessments` and `adjustments`, for the areas
+     * still in SQLite transactions (they record audit entries and aggregate deltas inside them),
+     * rebuilds, backups and seeding; `responses` stores and reads raw responses for them and for
+     * sync. The aggregate reads here do not fold: `folding.flush()` first.
      */
     sqlite: {
       users: usersRepository(db),
       sessions: sessionsRepository(db),
       audit: auditRepository(db),
+      surveys,
+      rounds,
+      responses: responsesRepository(db),
       aggregates: aggregateTables,
       progressCounts: {
         ...progressTables,
@@ -124,10 +133,6 @@ function sqliteServices(db: DB, options: Options) {
       /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
       scoreInputs,
     },
-    surveys,
-    /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
-    rounds: surveyRoundsRepository(db),
-    responses: responsesRepository(db),
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
     accessCodes: accessCodesRepository(db),
@@ -144,11 +149,11 @@ function sqliteServices(db: DB, options: Options) {
     /** Double entry of paper forms: the setting, the forms and their keyings (migration 080). */
     paperForms: paperFormsRepository(db),
   }
-  /** Sync batches that arrive together are committed together (sync/commit-queue.ts). */
-  const syncCommits: CommitQueue = commitQueue(services)
-  return { ...services, syncCommits }
+  /** Surveys, rounds and sync on their ports (sync-services.ts); declared, as they are built from `services`. */
+  const sync: SyncServices = sqliteSyncServices(services)
+  return { ...services, ...sync }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
 /** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
 export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
-export type Services = PortedServices & ScoreServices & SqliteServices
+export type Services = PortedServices & SqliteServices & ReviewPorts & ScoreServices

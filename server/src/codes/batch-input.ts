@@ -34,7 +34,9 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   const version = body.version
   if (version === undefined || version === null) throw new DomainError('required-field', { field: 'version' })
   const found =
-    typeof version === 'number' && Number.isInteger(version) ? services.surveys.get(surveyId, version) : undefined
+    typeof version === 'number' && Number.isInteger(version)
+      ? services.sqlite.surveys.get(surveyId, version)
+      : undefined
   if (!found)
     throw new DomainError('survey-not-found', {
       status: 404,
@@ -75,7 +77,7 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   if (note !== null && note.length > MAX_NOTE_LENGTH)
     throw new DomainError('code-note-too-long', { field: 'note', params: { max: MAX_NOTE_LENGTH } })
 
-  const round = effectiveRound(services, survey)
+  const round = effectiveRound(services.sqlite, survey)
   if (round && roundClosed(round, now)) {
     throw new DomainError('code-round-closed', {
       field: 'surveyId',

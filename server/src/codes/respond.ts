@@ -48,7 +48,7 @@ function refuseExpired(found: FoundCode, now: Date): void {
 
 function surveyOf(services: Services, found: FoundCode): Survey {
   // Published versions are never deleted (triggers), so a batch's survey is always there.
-  return services.surveys.get(found.batch.surveyId, found.batch.surveyVersion)!.survey
+  return services.sqlite.surveys.get(found.batch.surveyId, found.batch.surveyVersion)!.survey
 }
 
 /** `GET /api/respond/:code`: the survey and the place a valid, unused code answers for. */
@@ -94,7 +94,7 @@ export function submitWithCode(
 
   if (found.usedAt !== null) {
     if (validation.ok && validation.response.id === found.responseId) {
-      const previous = services.responses.receiptOf(found.responseId)
+      const previous = services.sqlite.responses.receiptOf(found.responseId)
       const { hash } = prepareResponse(survey, validation.response)
       if (previous && previous.hash === hash)
         return { id: found.responseId, status: 'duplicate', hash, receivedAt: previous.received_at }

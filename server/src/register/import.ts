@@ -14,7 +14,7 @@ import { drawPersonalCode } from './personal-code.ts'
 
 /** The newest published version of `surveyId`, whose groups and units a register is checked against; else 404. */
 export function registerSurvey(services: Services, surveyId: string): Survey {
-  const survey = services.surveys.latest(surveyId)
+  const survey = services.sqlite.surveys.latest(surveyId)
   if (!survey)
     throw new DomainError('register-survey-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
   return survey

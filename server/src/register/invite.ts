@@ -27,7 +27,7 @@ export function invitationText(services: Services, surveyId: string, kind: Invit
 
 /** The round's last day as `{deadline}` shows it (dd/mm/yyyy), '' without a round. */
 export function invitationDeadline(services: Services, survey: Survey): string {
-  const round = effectiveRound(services, survey)
+  const round = effectiveRound(services.sqlite, survey)
   return round ? formatDate(round.closes) : ''
 }
 

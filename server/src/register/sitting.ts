@@ -33,8 +33,8 @@ export function findRespondent(services: Services, raw: string, lookup: Lookup):
 }
 
 function sittingSurvey(services: Services, person: StoredRespondent, now: Date): Survey {
-  const survey = services.surveys.latest(person.surveyId)!
-  const round = effectiveRound(services, survey)
+  const survey = services.sqlite.surveys.latest(person.surveyId)!
+  const round = effectiveRound(services.sqlite, survey)
   if (round && roundClosed(round, now)) {
     const expiresAt = new Date(endOfDayInVietnam(round.closes)).toISOString()
     throw new DomainError('code-expired', {
@@ -53,7 +53,7 @@ const notListed = (unitId: string) =>
 export function openSitting(services: Services, person: StoredRespondent, now = new Date()): SittingGrant {
   const survey = sittingSurvey(services, person, now)
   services.respondents.markOpened(person.id, vietnamDate(now))
-  const round = effectiveRound(services, survey)
+  const round = effectiveRound(services.sqlite, survey)
   const drafts = services.sittingDrafts.of(person.id)
   return {
     kind: 'register',
@@ -96,7 +96,7 @@ export function submitSittingUnit(
   if (state.submitted) {
     // Only the sender knows the response's id (the register does not keep it): a resend matches it.
     if (validation.ok) {
-      const previous = services.responses.receiptOf(validation.response.id)
+      const previous = services.sqlite.responses.receiptOf(validation.response.id)
       const { hash } = prepareResponse(survey, validation.response)
       if (previous && previous.hash === hash)
         return { id: validation.response.id, status: 'duplicate', hash, receivedAt: previous.received_at }

@@ -16,7 +16,7 @@ function revealBatch(c: Context<AppEnv>, id: string, format: 'json' | 'csv' | 's
   const services = c.get('services')
   const batch = batchWithCodes(services, Number(id))
   auditReveal(services, user.id, batch.id, format)
-  const survey = services.surveys.get(batch.surveyId, batch.surveyVersion)!.survey
+  const survey = services.sqlite.surveys.get(batch.surveyId, batch.surveyVersion)!.survey
   // Codes must not linger in shared caches or the browser's back-forward cache.
   c.header('Cache-Control', 'no-store')
   return { batch, survey }
