@@ -45,15 +45,19 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
   const ported = portedServices(backend)
   if (backend.engine === 'sqlite') {
     const sqlite = sqliteServices(backend.db, options)
-    const services = { ...ported, ...sqlite, ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }) }
+    const services = {
+      ...ported,
+      ...sqlite,
+      ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }),
+    }
     return { ...services, ...sqliteReviewPorts(services) }
   }
   return Object.defineProperties(
     {
       ...ported,
       ...syncServicesOn(backend.storage),
-      ...postgresReviewPorts(backend.storage),
       ...scoreServicesOn(backend.storage),
+      ...postgresReviewPorts(backend.storage),
     },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
@@ -76,7 +80,10 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
 const NOT_YET_ON_POSTGRES = {
   db: 'the SQLite transactions of the areas below',
   sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
-  /** SQLite's ingest stages its responses' rows here; scores and progress fold through `aggregates`. */
+  /**
+   * SQLite's in-memory staging of stored responses' rows (its ingest and start-up); on PostgreSQL
+   * nothing is staged, and scores and progress fold through `aggregates`.
+   */
   folding: 'the SQLite transactions of the areas below',
   accessCodes: 'access codes',
   codeCipher: 'access codes',
@@ -111,10 +118,10 @@ function sqliteServices(db: DB, options: Options) {
     db,
     /**
      * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `surveys`,
-     * `rounds`, `aggregates`, `progressCounts`, `selfAssessments` and `adjustments`, for the areas
-     * still in SQLite transactions (they record audit entries and aggregate deltas inside them),
-     * rebuilds, backups and seeding; `responses` stores and reads raw responses for them and for
-     * sync. The aggregate reads here do not fold: `folding.flush()` first.
+     * `rounds`, `aggregates`, `progressCounts`, `selfAssessments` and `adjustments`, for the
+     * areas still in SQLite transactions (they record audit entries and aggregate deltas inside
+     * them), rebuilds, backups and seeding; `responses` stores and reads raw responses for them
+     * and for sync. Their reads do not fold: `folding.flush()` first.
      */
     sqlite: {
       users: usersRepository(db),
@@ -156,4 +163,4 @@ function sqliteServices(db: DB, options: Options) {
 type SqliteServices = ReturnType<typeof sqliteServices>
 /** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
 export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
-export type Services = PortedServices & SqliteServices & ReviewPorts & ScoreServices
+export type Services = PortedServices & ScoreServices & SqliteServices & ReviewPorts

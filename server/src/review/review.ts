@@ -17,7 +17,7 @@ import {
 export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Resolution } from './review-rules.ts'
 
 /** What the SQLite actions use: the repositories they write in one transaction. */
-type ReviewServices = Pick<Services, 'db' | 'sqlite' | 'review' | 'aggregates' | 'progressCounts' | 'paperForms'>
+type ReviewServices = Pick<Services, 'db' | 'sqlite' | 'review' | 'paperForms'>
 
 /**
  * Supervisor review on the running SQLite server: void, restore, and conflict resolution.
