@@ -91,7 +91,7 @@ const NOT_YET_ON_POSTGRES = {
   respondents: 'respondent registers and invitations',
   invitations: 'respondent registers and invitations',
   sittingDrafts: 'sittings',
-  review: 'data quality and paper forms',
+  review: 'paper forms',
   paperForms: 'paper forms',
 } satisfies Record<Exclude<keyof SqliteServices, keyof SyncServices>, string>
 

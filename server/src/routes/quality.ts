@@ -14,11 +14,11 @@ export const qualityRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const survey = await surveyFromQuery(c)
   c.header('Cache-Control', 'no-store')
   return c.json(
-    qualityReport(
+    (await qualityReport(
       c.get('services'),
       survey,
       user.role === 'supervisor' ? user.units : 'all',
       c.get('locale'),
-    ) satisfies QualityReport,
+    )) satisfies QualityReport,
   )
 })
