@@ -1,4 +1,11 @@
-import type { Response, ScoresReply, Survey, SyncResult } from '@parsurvey/shared'
+import type {
+  AdjustmentsState,
+  Response,
+  ScoresReply,
+  SelfAssessmentState,
+  Survey,
+  SyncResult,
+} from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
@@ -189,9 +196,25 @@ describe.each(appBackends)('two app servers on $name', (backend) => {
     expect((await days(B)).reduce((n, d) => n + d.responses, 0)).toBe(10)
     expect(unit(await scores(A), 'huyen-a').responses).toBe(10)
 
-    // A self-assessment imported through B is in A's scores.
+    // A self-assessment imported through B is in A's scores and A's list of imports.
     await env.apply(B, 'self-assessment', 'unitId,selfAssessment\nhuyen-a,42\n')
     expect(unit(await scores(A), 'huyen-a').selfAssessment).toBe(42)
+    const self = await env.json<SelfAssessmentState>(A, `/api/self-assessment?${query}`, 'phan-tich')
+    expect(self.current?.values).toEqual({ 'huyen-a': 42 })
+    expect(self.history.map((h) => h.setVersion)).toEqual([1])
+  })
+
+  it('numbers adjustment imports through both servers one after the other, and A scores the last', async () => {
+    await env.signIn('phan-tich')
+    await Promise.all([
+      env.apply(A, 'adjustments', 'unitId,points,reason\nhuyen-a,-1,Chậm báo cáo\n'),
+      env.apply(B, 'adjustments', 'unitId,points,reason\nhuyen-a,2,Sáng kiến cải cách\n'),
+    ])
+    const state = await env.json<AdjustmentsState>(B, `/api/adjustments?${query}`, 'phan-tich')
+    expect(state.history.map((h) => h.setVersion).sort()).toEqual([1, 2])
+    const last = state.current!.adjustments[0]!.points
+    expect(state.current!.setVersion).toBe(2)
+    expect(unit(await scores(A), 'huyen-a').adjustments).toBe(last)
   })
 
   it('keeps the aggregates equal to a rebuild while both servers store and read at once', async () => {
