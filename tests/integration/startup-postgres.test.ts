@@ -32,8 +32,10 @@ describe('start-up with DATABASE_URL', () => {
 
   it('refuses PostgreSQL while areas of the server are not on it, listing each of them', async () => {
     const areas = areasNotYetOnPostgres()
-    expect(areas).toContain('paper forms')
-    expect(areas).not.toContain('sync')
+    // Areas already on the boundary are not listed; at least one is still to come.
+    expect(areas.length).toBeGreaterThan(0)
+    for (const ported of ['sync', 'surveys', 'scores and progress', 'review', 'paper forms'])
+      expect(areas).not.toContain(ported)
     const { code, output, dataDir } = await startWith('postgres://khaosat:p4ss-bi-mat@127.0.0.1:5432/parsurvey')
     expect(code).toBe(1)
     expect(output).toContain('DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet')
