@@ -15,9 +15,10 @@ export function startCli(args: string[], env: Record<string, string> = {}): Chil
   })
 }
 
-/** Runs the command to the end and collects its output. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs the command to the end, with `stdin` piped in (as `echo pw | …`), and collects its output. */
+export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
   const child = startCli(args, env)
+  if (stdin !== undefined) child.stdin.end(stdin)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStorage, type Storage } from '../../server/src/storage/open-storage.ts'
 import { createTestDatabase, startTestPostgres, type TestPostgres } from '../../server/src/testing/postgres.ts'
-import { runCli, startCli, type CliResult } from './run-cli.ts'
+import { runCli, type CliResult } from './run-cli.ts'
 
 /**
  * The command line with `DATABASE_URL=postgres://…` (docs/storage.md): `user` works on the
@@ -29,18 +29,7 @@ afterAll(async () => {
 
 const env = () => ({ DATABASE_URL: url, DATA_DIR: dataDir })
 
-function user(args: string[], stdin = ''): Promise<CliResult> {
-  const child = startCli(['user', ...args], env())
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  child.stdin.end(stdin)
-  return new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const user = (args: string[], stdin = ''): Promise<CliResult> => runCli(['user', ...args], env(), stdin)
 
 /** Logs in through the app on the same PostgreSQL database. */
 async function logIn(username: string, password: string): Promise<number> {

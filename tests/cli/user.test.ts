@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startCli, type CliResult } from './run-cli.ts'
+import { runCli, type CliResult } from './run-cli.ts'
 
 let dataDir: string
 beforeEach(() => {
@@ -12,18 +12,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }))
 
 /** `pnpm parsurvey user …` on the temporary DATA_DIR, with `stdin` piped in (as `echo pw | …`). */
-function user(args: string[], stdin = ''): Promise<CliResult> {
-  const child = startCli(['user', ...args], { DATA_DIR: dataDir })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  child.stdin.end(stdin)
-  return new Promise((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const user = (args: string[], stdin = ''): Promise<CliResult> => runCli(['user', ...args], { DATA_DIR: dataDir }, stdin)
 
 /** Logs in through the real app on the same database file the CLI wrote. */
 async function logIn(username: string, password: string): Promise<number> {

@@ -1,22 +1,15 @@
 import type { QualityReport, Response } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
-import { Kysely, SqliteDialect } from 'kysely'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { hashPassword } from '../auth/password.ts'
-import { openDatabase } from '../db/connection.ts'
-import { createServices, type Services } from '../services.ts'
 import { aggregateStore } from '../storage/aggregate-store.ts'
 import { readScoringRows } from '../storage/aggregate-rows.ts'
-import type { Storage } from '../storage/open-storage.ts'
 import { responseStore } from '../storage/response-store.ts'
-import type { StorageSchema } from '../storage/schema.ts'
 import { prepareResponse } from '../sync/ingest.ts'
 import { checkedBatch, responses } from '../testing/response-fixtures.ts'
-import { seedStorage, storageEngines } from '../testing/storage-engines.ts'
+import { appBackends, type AppBackend } from '../testing/app-backends.ts'
+import { seedStorage } from '../testing/storage-engines.ts'
 
 /**
  * Supervisor review and the data-quality review through HTTP on either backend (docs/storage.md):
@@ -24,43 +17,17 @@ import { seedStorage, storageEngines } from '../testing/storage-engines.ts'
  * in the same transaction. On PostgreSQL two app servers (two pools) on one database: one void
  * of a response through both at once voids it once.
  */
-type Opened = { storage: Storage; one: Services; two: Services; fold(): Promise<void>; close(): Promise<void> }
+type Opened = AppBackend & { fold(): Promise<void> }
 
-const backends: { name: 'SQLite' | 'PostgreSQL'; open(): Promise<Opened> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-review-'))
-      const db = openDatabase(path.join(dir, 'parsurvey.db'))
-      const kysely = new Kysely<StorageSchema>({ dialect: new SqliteDialect({ database: db }) })
-      const services = createServices(db)
-      return {
-        storage: { engine: 'sqlite', db: kysely, close: () => kysely.destroy() },
-        one: services,
-        two: services,
-        fold: async () => void services.folding.flush(),
-        async close() {
-          services.folding.stop()
-          db.close()
-          fs.rmSync(dir, { recursive: true, force: true })
-        },
-      }
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const opened = await storageEngines.find((e) => e.name === 'PostgreSQL')!.open()
-      return {
-        storage: opened.storage,
-        one: createServices({ engine: 'postgres', storage: opened.storage }),
-        two: createServices({ engine: 'postgres', storage: await opened.other() }),
-        fold: async () => void (await aggregateStore(opened.storage).fold()),
-        close: opened.drop,
-      }
-    },
-  },
-]
+/** The two app servers of `backend`, and a fold of what is stored as that backend folds. */
+async function openWithFold(backend: (typeof appBackends)[number]): Promise<Opened> {
+  const opened = await backend.open()
+  const fold = async () => {
+    if (opened.storage.engine === 'postgres') await aggregateStore(opened.storage).fold()
+    else opened.one.folding.flush()
+  }
+  return { ...opened, fold }
+}
 
 const survey = makeSurvey()
 const PASSWORD = 'mật khẩu đủ dài 2026'
@@ -70,13 +37,13 @@ const people = [
   { username: 'quan-tri', role: 'admin', units: 'all' },
 ] as const
 
-describe.each(backends)('review on $name', (backend) => {
+describe.each(appBackends)('review on $name', (backend) => {
   let opened: Opened
   let apps: ReturnType<typeof createApp>[]
   let cookies: Record<string, string>
   let stored: Response[]
   beforeEach(async () => {
-    opened = await backend.open()
+    opened = await openWithFold(backend)
     await seedStorage(opened.storage, survey, [])
     const passwordHash = await hashPassword(PASSWORD)
     const ids: Record<string, number> = {}

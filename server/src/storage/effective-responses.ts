@@ -1,9 +1,12 @@
-import { sql } from 'kysely'
+import { sql, type SqlBool } from 'kysely'
 import type { EffectiveResponse } from '../db/effective-responses.ts'
 import type { Storage } from './open-storage.ts'
 import type { Tx } from './transactions.ts'
 
 type Key = { surveyId: string; surveyVersion: number }
+
+/** Joins a response `r` to its latest correction `c`, if any: the body that counts (both engines). */
+export const latestCorrection = sql<SqlBool>`c.seq = (SELECT max(m.seq) FROM response_corrections m WHERE m.response_id = r.id)`
 
 /** One effective response with the columns a count needs beside it, and its place in storage order. */
 export type EffectiveRow = EffectiveResponse & { cursor: number; unitId: string; receivedBy: number | null }
@@ -25,18 +28,7 @@ export async function effectivePage(
   const seq = sql.ref<number>(engine === 'postgres' ? 'r.seq' : 'r.rowid')
   const rows = await db
     .selectFrom('responses as r')
-    .leftJoin('response_corrections as c', (join) =>
-      join.on((eb) =>
-        eb(
-          'c.seq',
-          '=',
-          eb
-            .selectFrom('response_corrections as m')
-            .select((m) => m.fn.max('m.seq').as('latest'))
-            .whereRef('m.response_id', '=', 'r.id'),
-        ),
-      ),
-    )
+    .leftJoin('response_corrections as c', (join) => join.on(latestCorrection))
     .select((eb) => [
       seq.as('cursor'),
       'r.id',

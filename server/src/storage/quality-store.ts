@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { qualityRows, type QualityRow } from '../db/quality-responses.ts'
 import type { DB } from '../db/connection.ts'
+import { latestCorrection } from './effective-responses.ts'
 import type { Storage } from './open-storage.ts'
 
 /** Which responses the data-quality review reads: one survey version, within the reader's units. */
@@ -32,18 +33,7 @@ export function qualityRowStore(storage: Storage, pageSize = QUALITY_PAGE): Qual
     let query = db
       .selectFrom('responses as r')
       .leftJoin('users as u', 'u.id', 'r.received_by')
-      .leftJoin('response_corrections as c', (join) =>
-        join.on((eb) =>
-          eb(
-            'c.seq',
-            '=',
-            eb
-              .selectFrom('response_corrections as m')
-              .select((m) => m.fn.max('m.seq').as('latest'))
-              .whereRef('m.response_id', '=', 'r.id'),
-          ),
-        ),
-      )
+      .leftJoin('response_corrections as c', (join) => join.on(latestCorrection))
       .select((eb) => [
         seq.as('cursor'),
         'r.id',
