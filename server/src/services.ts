@@ -10,8 +10,7 @@ import { accessCodesRepository } from './db/access-codes.ts'
 import { respondentsRepository } from './db/respondents.ts'
 import { sittingDraftsRepository } from './db/sitting-drafts.ts'
 import { invitationsRepository } from './db/invitations.ts'
-import { codeCipherFor } from './codes/code-cipher.ts'
-import { createLookupLimiter } from './codes/lookup-limiter.ts'
+import { codeServices, type CodeServices } from './codes/code-services.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
@@ -28,7 +27,11 @@ import type { Backend } from './storage/backend.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
-type Options = { log?: Logger }
+type Options = {
+  log?: Logger
+  /** PostgreSQL: the access-code key file every app server shares (`ACCESS_CODE_KEY_FILE`, config.ts). */
+  codeKeyFile?: string
+}
 
 /** The embedded default backend: one better-sqlite3 connection (storage/backend.ts). */
 export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
@@ -42,9 +45,12 @@ export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
 export function createServices(target: Backend | DB, options: Options = {}): Services {
   const backend = 'engine' in target ? target : sqliteBackend(target)
   const ported = portedServices(backend)
-  if (backend.engine === 'sqlite') return { ...ported, ...sqliteServices(backend.db, options) }
+  if (backend.engine === 'sqlite') {
+    const sqlite = sqliteServices(backend.db, options)
+    return { ...ported, ...sqlite, ...codeServices(backend, { store: sqlite }) }
+  }
   return Object.defineProperties(
-    ported,
+    { ...ported, ...codeServices(backend, { codeKeyFile: options.codeKeyFile }) },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
         member,
@@ -74,9 +80,6 @@ const NOT_YET_ON_POSTGRES = {
   folding: 'scores and progress',
   progressCounts: 'scores and progress',
   scoresCache: 'scores and progress',
-  accessCodes: 'access codes',
-  codeCipher: 'access codes',
-  codeLookups: 'access codes',
   respondents: 'respondent registers and invitations',
   invitations: 'respondent registers and invitations',
   sittingDrafts: 'sittings',
@@ -109,7 +112,13 @@ function sqliteServices(db: DB, options: Options) {
      * The synchronous repositories behind the ports `users`, `sessions` and `audit`, for the areas
      * still in SQLite transactions (they record audit entries inside them) and for seeding.
      */
-    sqlite: { users: usersRepository(db), sessions: sessionsRepository(db), audit: auditRepository(db) },
+    sqlite: {
+      users: usersRepository(db),
+      sessions: sessionsRepository(db),
+      audit: auditRepository(db),
+      /** Behind the port `accessCodes`: a new personal code must repeat no access code (register/personal-code.ts). */
+      accessCodes: accessCodesRepository(db),
+    },
     surveys,
     /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
     rounds: surveyRoundsRepository(db),
@@ -123,16 +132,11 @@ function sqliteServices(db: DB, options: Options) {
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
-    accessCodes: accessCodesRepository(db),
     /** The respondent registers: named people, their units, personal codes (register/README.md). */
     respondents: respondentsRepository(db),
     sittingDrafts: sittingDraftsRepository(db),
     /** Invitations and reminders sent to the register, and their texts (migration 055). */
     invitations: invitationsRepository(db),
-    /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
-    codeCipher: codeCipherFor(db),
-    /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */
-    codeLookups: createLookupLimiter(),
     selfAssessments: selfAssessmentsRepository(db, scoreInputs),
     /** Bonus and penalty points per survey version (migration 070). */
     adjustments: adjustmentsRepository(db, scoreInputs),
@@ -154,4 +158,4 @@ function sqliteServices(db: DB, options: Options) {
   return { ...services, syncCommits }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
-export type Services = PortedServices & SqliteServices
+export type Services = PortedServices & SqliteServices & CodeServices

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,8 +14,11 @@ import { freePort } from '../support/server-process.ts'
  */
 async function startWith(databaseUrl: string): Promise<{ code: number | null; output: string; dataDir: string }> {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-pgstart-')), 'data')
+  // The key file every app server on PostgreSQL shares (config.ts).
+  const keyFile = path.join(path.dirname(dataDir), 'access-codes.key')
+  fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 })
   const { code, output } = await runBuiltServerToExit(
-    { DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+    { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ACCESS_CODE_KEY_FILE: keyFile },
     await freePort(),
   )
   return { code, output, dataDir }

@@ -109,15 +109,15 @@ export async function sendInvitations(
       failure = { status: 'failed' as const, error: err instanceof Error ? err.message : String(err) }
     }
     const status = failure?.status ?? 'sent'
-    services.db.transaction(() => {
-      services.invitations.finish(sendId, status, failure?.error ?? null)
-      services.sqlite.audit.record({
-        userId: request.userId,
-        action: `invitation-${status}`,
-        target: `respondent:${respondentId}`,
-        after: { surveyId: survey.id, kind, channel: 'email', ...(failure ? { error: failure.error } : {}) },
-      })
-    })()
+    services.invitations.finish({
+      sendId,
+      respondentId,
+      surveyId: survey.id,
+      kind,
+      status,
+      error: failure?.error ?? null,
+      userId: request.userId,
+    })
     outcome[status] += 1
     if (failure) outcome.failures.push({ respondentId, ...failure })
   }

@@ -15,7 +15,7 @@ export function drawPersonalCode(services: Services): { code: string; hash: stri
     const code = accessCodeFromBytes(randomBytes(ACCESS_CODE_BYTES))
     const hash = hashAccessCode(code)
     // A repeat of any existing code (odds ~2^-60) is simply drawn again.
-    if (services.respondents.hashTaken(hash) || services.accessCodes.findByHash(hash)) continue
+    if (services.respondents.hashTaken(hash) || services.sqlite.accessCodes.findByHash(hash)) continue
     return { code, hash, sealed: services.codeCipher.seal(code, hash) }
   }
 }

@@ -14,21 +14,24 @@ import {
   type SyncResult,
 } from '@parsurvey/shared'
 import { hashAccessCode } from '../codes/batches.ts'
-import { ONLINE_DEVICE_ID } from '../codes/respond.ts'
+import { unitSent } from '../codes/code-responses.ts'
+import { ONLINE_DEVICE_ID, type Lookup } from '../codes/respond.ts'
 import type { StoredRespondent } from '../db/respondents.ts'
 import type { Services } from '../services.ts'
 import { effectiveRound } from '../survey/round.ts'
-import { prepareResponse, storeResponse } from '../sync/ingest.ts'
+import { prepareResponse } from '../sync/ingest.ts'
 
 export type { SittingGrant } from '@parsurvey/shared'
 
-type Lookup = { found(): void }
-
 /** The person whose personal code is `raw`, or undefined (the lookup then stays a failed guess). */
-export function findRespondent(services: Services, raw: string, lookup: Lookup): StoredRespondent | undefined {
+export async function findRespondent(
+  services: Services,
+  raw: string,
+  lookup: Lookup,
+): Promise<StoredRespondent | undefined> {
   const code = normaliseAccessCode(raw)
   const found = code === undefined ? undefined : services.respondents.findByHash(hashAccessCode(code))
-  if (found) lookup.found()
+  if (found) await lookup.found()
   return found
 }
 
@@ -69,14 +72,14 @@ export function openSitting(services: Services, person: StoredRespondent, now = 
  * (channel online, no account, nothing of the person in it), stored and the unit marked sent in
  * one transaction. A unit is sent once; an exact resend of that response (a retry) gets its receipt.
  */
-export function submitSittingUnit(
+export async function submitSittingUnit(
   services: Services,
   person: StoredRespondent,
   unitId: string,
   body: Record<string, unknown>,
   locale: Locale,
   now = new Date(),
-): SyncResult {
+): Promise<SyncResult> {
   const state = person.unitStates.find((s) => s.unitId === unitId)
   if (!state) throw notListed(unitId)
   const survey = sittingSurvey(services, person, now)
@@ -101,27 +104,15 @@ export function submitSittingUnit(
       if (previous && previous.hash === hash)
         return { id: validation.response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
     }
-    throw new DomainError('sitting-unit-sent', { status: 410, field: 'unitId', params: { unitId } })
+    throw unitSent(unitId)
   }
   if (!validation.ok) {
     const [issue] = validation.issues
     throw new DomainError(issue?.code ?? 'invalid-request', { field: issue?.field, params: issue?.params })
   }
+  // Stored, the unit marked sent and its draft dropped in one transaction (codes/code-responses.ts).
   const prepared = prepareResponse(survey, validation.response)
-  const receivedAt = now.toISOString()
-  return services.db.transaction(() => {
-    const receipt = storeResponse(services, prepared, receivedAt, null, locale)
-    if (receipt.status !== 'stored')
-      throw new DomainError('code-response-id-taken', {
-        status: 409,
-        field: 'id',
-        params: { id: prepared.response.id },
-      })
-    if (!services.respondents.markSubmitted(person.id, unitId))
-      throw new DomainError('sitting-unit-sent', { status: 410, field: 'unitId', params: { unitId } })
-    services.sittingDrafts.drop(person.id, unitId)
-    return receipt
-  })()
+  return services.codeResponses.store(prepared, { respondentId: person.id, unitId }, now.toISOString(), locale)
 }
 
 /**

@@ -66,17 +66,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
         subject: textField(body.subject, 'subject', INVITATION_SUBJECT_MAX),
         body: textField(body.body, 'body', INVITATION_BODY_MAX),
       }
-      services.db.transaction(() => {
-        const before = services.invitations.text(survey.id, kind) ?? null
-        services.invitations.saveText(survey.id, kind, text)
-        services.sqlite.audit.record({
-          userId: currentUser(c).id,
-          action: 'invitation-text-change',
-          target: `survey:${survey.id}:${kind}`,
-          before,
-          after: text,
-        })
-      })()
+      services.invitations.saveText(survey.id, kind, text, currentUser(c).id)
       return c.json({ ...text, custom: true } satisfies InvitationTextReply)
     })
     .post('/:surveyId/send', async (c) => {
@@ -131,17 +121,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       if (!Array.isArray(ids) || ids.length > 10_000 || !ids.every((id) => Number.isSafeInteger(id)))
         throw invalid('ids')
       const userId = currentUser(c).id
-      const marked = services.db.transaction(() => {
-        const newly = (ids as number[]).filter((id) => services.invitations.markManual(survey.id, id, channel, userId))
-        for (const id of newly)
-          services.sqlite.audit.record({
-            userId,
-            action: 'invitation-handed-over',
-            target: `respondent:${id}`,
-            after: { surveyId: survey.id, kind: 'invite', channel },
-          })
-        return newly.length
-      })()
+      const marked = services.invitations.handOver(survey.id, ids as number[], channel, userId).length
       return c.json({ marked } satisfies InvitationsMarked)
     })
 }
