@@ -6,11 +6,8 @@ import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
-import { accessCodesRepository } from './db/access-codes.ts'
-import { respondentsRepository } from './db/respondents.ts'
-import { sittingDraftsRepository } from './db/sitting-drafts.ts'
-import { invitationsRepository } from './db/invitations.ts'
 import { codeServices, type CodeServices } from './codes/code-services.ts'
+import { registerServices, type RegisterServices } from './register/register-services.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
@@ -47,10 +44,10 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
   const ported = portedServices(backend)
   if (backend.engine === 'sqlite') {
     const sqlite = sqliteServices(backend.db, options)
-    return { ...ported, ...sqlite, ...codeServices(backend, { store: sqlite }) }
+    return { ...ported, ...sqlite, ...codeServices(backend, { store: sqlite }), ...registerServices(backend) }
   }
   return Object.defineProperties(
-    { ...ported, ...codeServices(backend, { codeKeyFile: options.codeKeyFile }) },
+    { ...ported, ...codeServices(backend, { codeKeyFile: options.codeKeyFile }), ...registerServices(backend) },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
         member,
@@ -80,9 +77,6 @@ const NOT_YET_ON_POSTGRES = {
   folding: 'scores and progress',
   progressCounts: 'scores and progress',
   scoresCache: 'scores and progress',
-  respondents: 'respondent registers and invitations',
-  invitations: 'respondent registers and invitations',
-  sittingDrafts: 'sittings',
   selfAssessments: 'self-assessment and adjustments',
   adjustments: 'self-assessment and adjustments',
   review: 'review',
@@ -116,8 +110,6 @@ function sqliteServices(db: DB, options: Options) {
       users: usersRepository(db),
       sessions: sessionsRepository(db),
       audit: auditRepository(db),
-      /** Behind the port `accessCodes`: a new personal code must repeat no access code (register/personal-code.ts). */
-      accessCodes: accessCodesRepository(db),
     },
     surveys,
     /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
@@ -132,11 +124,6 @@ function sqliteServices(db: DB, options: Options) {
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
-    /** The respondent registers: named people, their units, personal codes (register/README.md). */
-    respondents: respondentsRepository(db),
-    sittingDrafts: sittingDraftsRepository(db),
-    /** Invitations and reminders sent to the register, and their texts (migration 055). */
-    invitations: invitationsRepository(db),
     selfAssessments: selfAssessmentsRepository(db, scoreInputs),
     /** Bonus and penalty points per survey version (migration 070). */
     adjustments: adjustmentsRepository(db, scoreInputs),
@@ -158,4 +145,4 @@ function sqliteServices(db: DB, options: Options) {
   return { ...services, syncCommits }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
-export type Services = PortedServices & SqliteServices & CodeServices
+export type Services = PortedServices & SqliteServices & CodeServices & RegisterServices

@@ -20,8 +20,8 @@ import type { Mailer } from './mailer.ts'
 import { personalCode } from './personal-code.ts'
 
 /** The survey's text of `kind`: the admin's, else the default. */
-export function invitationText(services: Services, surveyId: string, kind: InvitationKind) {
-  const own = services.invitations.text(surveyId, kind)
+export async function invitationText(services: Services, surveyId: string, kind: InvitationKind) {
+  const own = await services.invitations.text(surveyId, kind)
   return { ...(own ?? DEFAULT_INVITATION_TEXTS[kind]), custom: own !== undefined }
 }
 
@@ -60,11 +60,15 @@ function messageMaker(services: Services, survey: Survey, origin: string) {
 }
 
 /** The invitation of each person on the register, ready to copy, print or merge (admins only). */
-export function invitationMessages(services: Services, surveyId: string, origin: string): InvitationMessage[] {
+export async function invitationMessages(
+  services: Services,
+  surveyId: string,
+  origin: string,
+): Promise<InvitationMessage[]> {
   const survey = registerSurvey(services, surveyId)
   const make = messageMaker(services, survey, origin)
-  const text = invitationText(services, survey.id, 'invite')
-  return services.respondents.list(survey.id).map((person) => make(person, text))
+  const text = await invitationText(services, survey.id, 'invite')
+  return (await services.respondents.list(survey.id)).map((person) => make(person, text))
 }
 
 /**
@@ -90,16 +94,16 @@ export async function sendInvitations(
     noEmail: 0,
     failures: [],
   }
-  const due = services.invitations.due(survey.id, kind)
+  const due = await services.invitations.due(survey.id, kind)
   outcome.noEmail = due.noEmail
   if (request.dryRun) return { ...outcome, selected: due.ids.length }
   if (!mailer) throw new DomainError('mail-not-configured', { status: 409 })
-  const claims = services.invitations.claim(survey.id, kind, request.userId)
+  const claims = await services.invitations.claim(survey.id, kind, request.userId)
   outcome.selected = claims.length
   const make = messageMaker(services, survey, request.origin)
-  const text = invitationText(services, survey.id, kind)
+  const text = await invitationText(services, survey.id, kind)
   for (const { sendId, respondentId } of claims) {
-    const person = services.respondents.get(respondentId)!
+    const person = (await services.respondents.get(respondentId))!
     let failure
     try {
       const message = make(person, text)
@@ -109,7 +113,7 @@ export async function sendInvitations(
       failure = { status: 'failed' as const, error: err instanceof Error ? err.message : String(err) }
     }
     const status = failure?.status ?? 'sent'
-    services.invitations.finish({
+    await services.invitations.finish({
       sendId,
       respondentId,
       surveyId: survey.id,

@@ -30,7 +30,7 @@ export async function findRespondent(
   lookup: Lookup,
 ): Promise<StoredRespondent | undefined> {
   const code = normaliseAccessCode(raw)
-  const found = code === undefined ? undefined : services.respondents.findByHash(hashAccessCode(code))
+  const found = code === undefined ? undefined : await services.respondents.findByHash(hashAccessCode(code))
   if (found) await lookup.found()
   return found
 }
@@ -53,11 +53,11 @@ const notListed = (unitId: string) =>
   new DomainError('sitting-unit-not-listed', { status: 404, field: 'unitId', params: { unitId } })
 
 /** `GET /api/respond/:code` for a personal code: the sitting, and the first opening recorded. */
-export function openSitting(services: Services, person: StoredRespondent, now = new Date()): SittingGrant {
+export async function openSitting(services: Services, person: StoredRespondent, now = new Date()): Promise<SittingGrant> {
   const survey = sittingSurvey(services, person, now)
-  services.respondents.markOpened(person.id, vietnamDate(now))
+  await services.respondents.markOpened(person.id, vietnamDate(now))
   const round = effectiveRound(services, survey)
-  const drafts = services.sittingDrafts.of(person.id)
+  const drafts = await services.sittingDrafts.of(person.id)
   return {
     kind: 'register',
     survey,
@@ -119,13 +119,13 @@ export async function submitSittingUnit(
  * `PUT /api/respond/:code/units/:unitId/draft`: the answers so far of a unit not yet sent, checked
  * with the shared answer rules (blanks allowed). 410 after the round, 409 once the unit is sent.
  */
-export function saveSittingDraft(
+export async function saveSittingDraft(
   services: Services,
   person: StoredRespondent,
   unitId: string,
   body: unknown,
   now = new Date(),
-): SittingDraftSaved {
+): Promise<SittingDraftSaved> {
   if (!person.units.includes(unitId)) throw notListed(unitId)
   const survey = sittingSurvey(services, person, now)
   const check = checkSittingDraft(survey, person.groupId, body)
@@ -134,7 +134,7 @@ export function saveSittingDraft(
     throw new DomainError(code, { field, params, status: code === 'sitting-draft-too-large' ? 413 : 400 })
   }
   const updatedAt = now.toISOString()
-  const outcome = services.sittingDrafts.save(person.id, unitId, check.draft, updatedAt)
+  const outcome = await services.sittingDrafts.save(person.id, unitId, check.draft, updatedAt)
   if (outcome === 'not-listed') throw notListed(unitId)
   if (outcome === 'sent')
     throw new DomainError('sitting-unit-sent', { status: 409, field: 'unitId', params: { unitId } })

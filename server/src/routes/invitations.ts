@@ -54,8 +54,10 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       c.header('Cache-Control', 'no-store')
       await next()
     })
-    .get('/:surveyId', (c) =>
-      c.json(invitationOverview(c.get('services'), c.req.param('surveyId'), mail?.config) satisfies InvitationOverview),
+    .get('/:surveyId', async (c) =>
+      c.json(
+        (await invitationOverview(c.get('services'), c.req.param('surveyId'), mail?.config)) satisfies InvitationOverview,
+      ),
     )
     .put('/:surveyId/texts/:kind', async (c) => {
       const services = c.get('services')
@@ -66,7 +68,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
         subject: textField(body.subject, 'subject', INVITATION_SUBJECT_MAX),
         body: textField(body.body, 'body', INVITATION_BODY_MAX),
       }
-      services.invitations.saveText(survey.id, kind, text, currentUser(c).id)
+      await services.invitations.saveText(survey.id, kind, text, currentUser(c).id)
       return c.json({ ...text, custom: true } satisfies InvitationTextReply)
     })
     .post('/:surveyId/send', async (c) => {
@@ -80,14 +82,14 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       })
       return c.json(outcome satisfies InvitationSendOutcome)
     })
-    .get('/:surveyId/messages', (c) =>
+    .get('/:surveyId/messages', async (c) =>
       c.json({
-        messages: invitationMessages(c.get('services'), c.req.param('surveyId'), c.get('client').publicOrigin),
+        messages: await invitationMessages(c.get('services'), c.req.param('surveyId'), c.get('client').publicOrigin),
       } satisfies InvitationMessageList),
     )
-    .get('/:surveyId/invitations.csv', (c) => {
+    .get('/:surveyId/invitations.csv', async (c) => {
       const surveyId = c.req.param('surveyId')
-      const messages = invitationMessages(c.get('services'), surveyId, c.get('client').publicOrigin)
+      const messages = await invitationMessages(c.get('services'), surveyId, c.get('client').publicOrigin)
       const rows = [
         ['name', 'position', 'organisation', 'group', 'email', 'phone', 'link', 'code', 'subject', 'message'],
       ]
@@ -121,7 +123,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       if (!Array.isArray(ids) || ids.length > 10_000 || !ids.every((id) => Number.isSafeInteger(id)))
         throw invalid('ids')
       const userId = currentUser(c).id
-      const marked = services.invitations.handOver(survey.id, ids as number[], channel, userId).length
+      const marked = (await services.invitations.handOver(survey.id, ids as number[], channel, userId)).length
       return c.json({ marked } satisfies InvitationsMarked)
     })
 }

@@ -39,7 +39,7 @@ export const respondRoutes = new Hono<AppEnv>()
     const lookup = await reserveLookup(c)
     // A personal code of the respondent register (several units), else a one-time access code.
     const person = await findRespondent(services, c.req.param('code'), lookup)
-    const reply = person ? openSitting(services, person) : await openCode(services, c.req.param('code'), lookup)
+    const reply = person ? await openSitting(services, person) : await openCode(services, c.req.param('code'), lookup)
     return c.json(reply satisfies RespondOpenReply)
   })
   .post('/:code/units/:unitId', async (c) => {
@@ -55,7 +55,7 @@ export const respondRoutes = new Hono<AppEnv>()
     const lookup = await reserveLookup(c)
     const body = requireObject(await readJson(c))
     const person = await registeredPerson(c, lookup)
-    return c.json(saveSittingDraft(services, person, c.req.param('unitId'), body) satisfies SittingDraftSaved)
+    return c.json((await saveSittingDraft(services, person, c.req.param('unitId'), body)) satisfies SittingDraftSaved)
   })
   .post('/:code', async (c) => {
     const lookup = await reserveLookup(c)
