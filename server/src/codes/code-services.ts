@@ -43,10 +43,7 @@ export type CodeServices = {
  * PostgreSQL the Kysely stores, the key file every app server shares (`codeKeyFile`,
  * `ACCESS_CODE_KEY_FILE`) and the lookup counts in the database.
  */
-export function codeServices(
-  backend: Backend,
-  options: { store?: StoreServices; codeKeyFile?: string },
-): CodeServices {
+export function codeServices(backend: Backend, options: { store?: StoreServices; codeKeyFile?: string }): CodeServices {
   if (backend.engine === 'postgres') {
     const { storage } = backend
     return {

@@ -61,7 +61,7 @@ export function accessCodesRepository(db: DB) {
     issue: (batch: Omit<CodeBatch, 'id'>, draw: DrawCode, now: Date): number =>
       db.transaction(() => {
         const id = Number(insertBatch.run(batch).lastInsertRowid)
-        for (let added = 0; added < batch.count; ) {
+        for (let added = 0; added < batch.count;) {
           const { hash, sealed } = draw()
           if (insertCode.run(id, hash, sealed).changes === 1) added++
         }

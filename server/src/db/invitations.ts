@@ -69,7 +69,12 @@ export const finishedEntry = (c: FinishedClaim) => ({
   after: { surveyId: c.surveyId, kind: c.kind, channel: 'email', ...(c.error !== null ? { error: c.error } : {}) },
 })
 
-export const handedOverEntry = (surveyId: string, id: number, channel: InvitationManualChannel, userId: number | null) => ({
+export const handedOverEntry = (
+  surveyId: string,
+  id: number,
+  channel: InvitationManualChannel,
+  userId: number | null,
+) => ({
   userId,
   action: 'invitation-handed-over' as const,
   target: `respondent:${id}`,
@@ -203,12 +208,19 @@ export function invitationsRepository(db: DB) {
     /** The survey's own text of `kind`, or undefined when it uses the default. */
     text: (surveyId: string, kind: InvitationKind): InvitationText | undefined => textOf.get(surveyId, kind),
     /** Saves the survey's text of `kind` with its audit entry (the text before), one transaction. */
-    saveText: (surveyId: string, kind: InvitationKind, text: InvitationText, userId: number | null, now = new Date()) =>
-      void db.transaction(() => {
+    saveText(
+      surveyId: string,
+      kind: InvitationKind,
+      text: InvitationText,
+      userId: number | null,
+      now = new Date(),
+    ): void {
+      db.transaction(() => {
         const before = textOf.get(surveyId, kind) ?? null
         saveText.run(surveyId, kind, text.subject, text.body, now.toISOString())
         audit.record(textChangeEntry(surveyId, kind, before, text, userId), now)
-      })(),
+      })()
+    },
   }
 }
 export type InvitationsRepository = ReturnType<typeof invitationsRepository>

@@ -1,9 +1,4 @@
-import type {
-  RegisteredPerson,
-  RegisterApplied,
-  RegisterPersonFields,
-  RegisterPreview,
-} from '@parsurvey/shared'
+import type { RegisteredPerson, RegisterApplied, RegisterPersonFields, RegisterPreview } from '@parsurvey/shared'
 import type { DrawCode } from '../db/access-codes.ts'
 import type { StoredRespondent } from '../db/respondents.ts'
 
@@ -34,7 +29,8 @@ export type RegisterImport = {
   source: string
 }
 
-export type RegisterImportOutcome = { applied: RegisterApplied; preview: RegisterPreview } | { refused: RegisterPreview }
+export type RegisterImportOutcome =
+  { applied: RegisterApplied; preview: RegisterPreview } | { refused: RegisterPreview }
 
 /** The import's audit entry: counts and the file name; the register itself is the record. */
 export const importEntry = (request: RegisterImport, applied: RegisterApplied) => ({

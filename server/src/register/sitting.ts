@@ -53,7 +53,11 @@ const notListed = (unitId: string) =>
   new DomainError('sitting-unit-not-listed', { status: 404, field: 'unitId', params: { unitId } })
 
 /** `GET /api/respond/:code` for a personal code: the sitting, and the first opening recorded. */
-export async function openSitting(services: Services, person: StoredRespondent, now = new Date()): Promise<SittingGrant> {
+export async function openSitting(
+  services: Services,
+  person: StoredRespondent,
+  now = new Date(),
+): Promise<SittingGrant> {
   const survey = sittingSurvey(services, person, now)
   await services.respondents.markOpened(person.id, vietnamDate(now))
   const round = effectiveRound(services, survey)

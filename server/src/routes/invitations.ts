@@ -56,7 +56,11 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
     })
     .get('/:surveyId', async (c) =>
       c.json(
-        (await invitationOverview(c.get('services'), c.req.param('surveyId'), mail?.config)) satisfies InvitationOverview,
+        (await invitationOverview(
+          c.get('services'),
+          c.req.param('surveyId'),
+          mail?.config,
+        )) satisfies InvitationOverview,
       ),
     )
     .put('/:surveyId/texts/:kind', async (c) => {

@@ -62,7 +62,7 @@ export function accessCodeStore(db: Kysely<StorageSchema>) {
           .returning('id')
           .executeTakeFirstOrThrow()
         // Up to 500 codes per statement; the ones whose hash was taken come back short and are drawn again.
-        for (let added = 0; added < batch.count; ) {
+        for (let added = 0; added < batch.count;) {
           const rows = Array.from({ length: Math.min(500, batch.count - added) }, () => {
             const { hash, sealed } = draw()
             return { batch_id: id, code_hash: hash, code_sealed: sealed }

@@ -30,7 +30,8 @@ export function codeResponseStore(storage: Storage): Async<CodeResponses> {
         if ('codeId' in use) {
           if (!(await accessCodeStore(trx).markUsed(use.codeId, id, receivedAt))) throw codeUsed(receivedAt)
         } else {
-          if (!(await respondentStore(storage, trx).markSubmitted(use.respondentId, use.unitId))) throw unitSent(use.unitId)
+          if (!(await respondentStore(storage, trx).markSubmitted(use.respondentId, use.unitId)))
+            throw unitSent(use.unitId)
           await sittingDraftStore(storage, trx).drop(use.respondentId, use.unitId)
         }
         return receipt

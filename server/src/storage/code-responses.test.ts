@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { DomainError, type Response } from '@parsurvey/shared'
 import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -18,6 +19,7 @@ const NOW = '2025-10-01T08:00:00.000Z'
 /** An online response of citizens of huyen-a, as the online form sends it with a code. */
 const online = (overrides: Partial<Response> = {}): Response =>
   makeResponse({
+    id: randomUUID(),
     surveyId: survey.id,
     surveyVersion: survey.version,
     unitId: 'huyen-a',
@@ -95,7 +97,9 @@ describe.each(variants)('responses answered with an access code, on $name', (var
     const outcomes = await Promise.all(
       codes.map((code) =>
         Promise.allSettled(
-          [opened.port, second].map((port) => port.store(prepareResponse(survey, online()), { codeId: code }, NOW, 'en')),
+          [opened.port, second].map((port) =>
+            port.store(prepareResponse(survey, online()), { codeId: code }, NOW, 'en'),
+          ),
         ),
       ),
     )
@@ -119,7 +123,12 @@ describe.each(variants)('responses answered with an access code, on $name', (var
     await opened.port.store(prepareResponse(survey, first), { codeId: used! }, NOW, 'en')
     const refusals = await Promise.allSettled([
       opened.port.store(prepareResponse(survey, online()), { codeId: used! }, NOW, 'en'),
-      opened.port.store(prepareResponse(survey, online({ id: first.id, answers: { q1: 'poor' } })), { codeId: fresh! }, NOW, 'en'),
+      opened.port.store(
+        prepareResponse(survey, online({ id: first.id, answers: { q1: 'poor' } })),
+        { codeId: fresh! },
+        NOW,
+        'en',
+      ),
     ])
     expect(refusals.map((r) => (r.status === 'rejected' ? errorCode(r.reason) : r.status))).toEqual([
       'code-used',
@@ -139,9 +148,7 @@ describe.each(variants)('responses answered with an access code, on $name', (var
     const second = await opened.second()
     const use = { respondentId: id, unitId: 'huyen-a' }
     const sent = await Promise.allSettled(
-      [opened.port, second].map((port) =>
-        port.store(prepareResponse(survey, online()), use, NOW, 'en'),
-      ),
+      [opened.port, second].map((port) => port.store(prepareResponse(survey, online()), use, NOW, 'en')),
     )
     expect(sent.map((o) => (o.status === 'rejected' ? errorCode(o.reason) : o.value.status)).sort()).toEqual([
       'sitting-unit-sent',

@@ -88,10 +88,21 @@ export function invitationStore(storage: Storage) {
         if (ids.length === 0) return []
         const rows = await trx
           .insertInto('invitation_sends')
-          .values(ids.map((id) => ({ respondent_id: id, kind, channel: 'email', status: 'sending', user_id: userId, claimed_at: at })))
+          .values(
+            ids.map((id) => ({
+              respondent_id: id,
+              kind,
+              channel: 'email',
+              status: 'sending',
+              user_id: userId,
+              claimed_at: at,
+            })),
+          )
           .returning(['id', 'respondent_id'])
           .execute()
-        return rows.map((r) => ({ sendId: r.id, respondentId: r.respondent_id })).sort((a, b) => a.respondentId - b.respondentId)
+        return rows
+          .map((r) => ({ sendId: r.id, respondentId: r.respondent_id }))
+          .sort((a, b) => a.respondentId - b.respondentId)
       })
     },
     /** Ends a claim with its audit entry, one transaction; false when it was no longer in flight. */
@@ -120,7 +131,8 @@ export function invitationStore(storage: Storage) {
         const at = now.toISOString()
         const newly: number[] = []
         for (const id of ids) {
-          const inserted = await sql`INSERT INTO invitation_sends (respondent_id, kind, channel, status, user_id, claimed_at, finished_at)
+          const inserted =
+            await sql`INSERT INTO invitation_sends (respondent_id, kind, channel, status, user_id, claimed_at, finished_at)
             SELECT id, 'invite', ${channel}, 'sent', ${userId}, ${at}, ${at} FROM respondents WHERE id = ${id} AND survey_id = ${surveyId}
               AND NOT EXISTS (SELECT 1 FROM invitation_sends s WHERE s.respondent_id = respondents.id
                 AND s.kind = 'invite' AND s.channel = ${channel} AND s.status = 'sent')`.execute(trx)

@@ -50,7 +50,10 @@ describe.each(variants)('register imports on $name', (variant) => {
     const first = await opened.port.apply(request(table(an), ['h-an']), NOW)
     expect(first).toMatchObject({ applied: { surveyId: survey.id, added: 1, updated: 0, unchanged: 0, total: 1 } })
     const moved = [...binh]
-    const second = await opened.port.apply(request(table([...an.slice(0, 4), 'so-y-te'], moved), ['h-an', 'h-binh']), NOW)
+    const second = await opened.port.apply(
+      request(table([...an.slice(0, 4), 'so-y-te'], moved), ['h-an', 'h-binh']),
+      NOW,
+    )
     expect(second).toMatchObject({ applied: { added: 1, updated: 1, unchanged: 0, total: 2 } })
     const people = await respondentStore(opened.storage).list(survey.id)
     expect(people.map((p) => [p.name, p.codeHash, p.units])).toEqual([
@@ -65,7 +68,10 @@ describe.each(variants)('register imports on $name', (variant) => {
   })
 
   it('refuses a file with an error, writing nothing', async () => {
-    const outcome = await opened.port.apply(request(table(an, ['Không nhóm', '', 'no-such-group', 'x@example.vn', 'all']), ['h1', 'h2']), NOW)
+    const outcome = await opened.port.apply(
+      request(table(an, ['Không nhóm', '', 'no-such-group', 'x@example.vn', 'all']), ['h1', 'h2']),
+      NOW,
+    )
     expect('refused' in outcome && outcome.refused.ok).toBe(false)
     expect(await respondentStore(opened.storage).list(survey.id)).toEqual([])
     expect(await auditStore(opened.storage.db).list()).toEqual([])

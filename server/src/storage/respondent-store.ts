@@ -147,7 +147,12 @@ export function respondentStore(storage: Storage, db: Tx = storage.db) {
     },
     /** Records the first opening of the personal link. */
     async markOpened(id: number, day: string): Promise<void> {
-      await db.updateTable('respondents').set({ opened_at: day }).where('id', '=', id).where('opened_at', 'is', null).execute()
+      await db
+        .updateTable('respondents')
+        .set({ opened_at: day })
+        .where('id', '=', id)
+        .where('opened_at', 'is', null)
+        .execute()
     },
   } satisfies Async<RespondentsRepository>
 }

@@ -36,16 +36,23 @@ type Slot = { batch: StoreBatch; index: number; item: ValidResponse; storedId: s
 export function responseStore(storage: Storage) {
   let legacyIds: Promise<Map<string, string>> | undefined
   /** Ids stored before ids were lower-cased (migration 010); no new ones are ever added. */
-  const folds = () =>
-    (legacyIds ??= storage.db
+  const folds = (db: Kysely<StorageSchema>) =>
+    (legacyIds ??= db
       .selectFrom('response_id_folds')
       .select(['folded', 'id'])
       .execute()
-      .then((rows) => new Map(rows.map((r) => [r.folded, r.id]))))
+      .then(
+        (rows) => new Map(rows.map((r) => [r.folded, r.id])),
+        (error: unknown) => {
+          legacyIds = undefined
+          throw error
+        },
+      ))
 
   /** Stores `batches` in `trx`, which has taken the shared fold lock; one list of receipts per batch. */
   async function storeIn(trx: Transaction<StorageSchema>, batches: StoreBatch[]): Promise<SyncResult[][]> {
-    const legacy = await folds()
+    // Read through `trx`: on SQLite the transaction holds the one connection.
+    const legacy = await folds(trx)
     const results = batches.map((batch) =>
       batch.items.map((item) => (item.kind === 'rejected' ? item.result : undefined)),
     )

@@ -55,7 +55,11 @@ export function sittingDraftStore(storage: Storage, db: Tx = storage.db) {
     },
     /** Forgets a unit's draft; the caller runs it in the transaction that sends the unit. */
     async drop(respondentId: number, unitId: string): Promise<void> {
-      await db.deleteFrom('sitting_drafts').where('respondent_id', '=', respondentId).where('unit_id', '=', unitId).execute()
+      await db
+        .deleteFrom('sitting_drafts')
+        .where('respondent_id', '=', respondentId)
+        .where('unit_id', '=', unitId)
+        .execute()
     },
   } satisfies Async<SittingDraftsRepository>
 }
