@@ -68,18 +68,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).databaseUrl).toBeUndefined()
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined()
     for (const good of ['postgres://ks:p4ss@db.snv.vn:5432/parsurvey', 'postgresql://ks@10.0.0.5/khaosat'])
-      expect(loadConfig({ DATABASE_URL: good, ACCESS_CODE_KEY_FILE: keyFile() }).databaseUrl).toBe(good)
+      expect(loadConfig({ DATABASE_URL: good }).databaseUrl).toBe(good)
     for (const bad of ['mysql://ks:p4ss@db.snv.vn/parsurvey', 'postgres://ks:p4ss@db.snv.vn', 'db.snv.vn p4ss']) {
       expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL/)
       expect(() => loadConfig({ DATABASE_URL: bad })).not.toThrow(/p4ss/)
     }
   })
 
-  it('asks PostgreSQL for the access-code key file every server shares, holding a key, and SQLite for none', () => {
+  it('reads the access-code key file every server on PostgreSQL shares, refusing one without a key', () => {
     const DATABASE_URL = 'postgres://ks:p4ss@db.snv.vn:5432/parsurvey'
     const file = keyFile()
     expect(loadConfig({ DATABASE_URL, ACCESS_CODE_KEY_FILE: file }).accessCodeKeyFile).toBe(file)
-    expect(() => loadConfig({ DATABASE_URL })).toThrow(/ACCESS_CODE_KEY_FILE must name the access-code key file/)
+    expect(loadConfig({ DATABASE_URL }).accessCodeKeyFile).toBeUndefined()
     const notAKey = path.join(path.dirname(file), 'not-a-key')
     fs.writeFileSync(notAKey, 'short')
     for (const bad of [notAKey, path.join(path.dirname(file), 'missing.key')])

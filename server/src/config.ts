@@ -21,7 +21,8 @@ export type Config = {
   databaseUrl: string | undefined
   /**
    * With `DATABASE_URL`: the access-code key file every app server reads (`ACCESS_CODE_KEY_FILE`),
-   * checked at start to hold a key. On SQLite the key lives beside the database (codes/code-cipher.ts).
+   * checked to hold a key; the server requires it (main.ts). On SQLite the key lives beside the
+   * database (codes/code-cipher.ts).
    */
   accessCodeKeyFile: string | undefined
   /** When set on first start, the `admin` account gets this password instead of a generated one. */
@@ -97,20 +98,24 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
   return value.trim()
 }
 
+const MAKE_KEY = 'head -c 32 /dev/urandom | base64 > /etc/parsurvey/access-codes.key'
+
 /**
- * `ACCESS_CODE_KEY_FILE`: required with `DATABASE_URL`, since app servers on one PostgreSQL must
- * seal and open codes with one key and none of them may make its own (codes/code-cipher.ts); the
- * file must hold a 32-byte base64 key. Not used on SQLite, where the key is the file beside the
- * database that the admin's backups carry.
+ * Why a server on PostgreSQL cannot start without `ACCESS_CODE_KEY_FILE` (main.ts): its app
+ * servers must seal and open codes with one key, and none of them may make its own
+ * (codes/code-cipher.ts). Commands that use no codes (`parsurvey user`) do not need it.
+ */
+export const codeKeyRequired = () =>
+  `ACCESS_CODE_KEY_FILE must name the access-code key file every app server shares (docs/deploy.md), made once with \`${MAKE_KEY}\``
+
+/**
+ * `ACCESS_CODE_KEY_FILE`, used with `DATABASE_URL` only: when set, the file must hold a 32-byte
+ * base64 key. Not used on SQLite, where the key is the file beside the database that the admin's
+ * backups carry.
  */
 function parseKeyFile(value: string | undefined, postgres: boolean, base: string): string | undefined {
-  if (!postgres) return undefined
-  const file = value?.trim() ? path.resolve(base, value.trim()) : undefined
-  const make = 'head -c 32 /dev/urandom | base64 > /etc/parsurvey/access-codes.key'
-  if (!file)
-    throw new Error(
-      `ACCESS_CODE_KEY_FILE must name the access-code key file every app server shares (docs/deploy.md), made once with \`${make}\``,
-    )
+  if (!postgres || !value?.trim()) return undefined
+  const file = path.resolve(base, value.trim())
   let key: Buffer | undefined
   try {
     key = readKey(file, false)
@@ -118,7 +123,9 @@ function parseKeyFile(value: string | undefined, postgres: boolean, base: string
     key = undefined
   }
   if (!key)
-    throw new Error(`ACCESS_CODE_KEY_FILE "${file}" must be a readable file holding a 32-byte base64 key (\`${make}\`)`)
+    throw new Error(
+      `ACCESS_CODE_KEY_FILE "${file}" must be a readable file holding a 32-byte base64 key (\`${MAKE_KEY}\`)`,
+    )
   return file
 }
 

@@ -8,6 +8,7 @@ import { accountActionStore } from './storage/account-action-store.ts'
 import { auditStore } from './storage/audit-store.ts'
 import { asyncPort, type Async, type Backend } from './storage/backend.ts'
 import { loginLimiterOn } from './storage/rate-limit-store.ts'
+import { postgresOperations, sqliteOperations, type OperationsPort } from './storage/operations-store.ts'
 import { sessionStore } from './storage/session-store.ts'
 import { userStore } from './storage/user-store.ts'
 
@@ -54,6 +55,7 @@ export function portedServices(backend: Backend) {
           audit: asyncPort(auditRepository(backend.db)),
           accounts: asyncPort(accountActionsRepository(backend.db)),
           loginLimiter: inMemoryLoginLimits(createLoginLimiter()),
+          operations: sqliteOperations(backend.db),
         }
       : {
           users: userStore(backend.storage.db) satisfies UsersPort,
@@ -61,6 +63,7 @@ export function portedServices(backend: Backend) {
           audit: auditStore(backend.storage.db) satisfies Async<AuditRepository>,
           accounts: accountActionStore(backend.storage) satisfies Async<AccountActionsRepository>,
           loginLimiter: loginLimiterOn(backend.storage) satisfies LoginLimiterPort,
+          operations: postgresOperations(backend.storage),
         }
   return {
     backend,
@@ -72,6 +75,8 @@ export function portedServices(backend: Backend) {
       accounts: Async<AccountActionsRepository>
       /** Failed log-in counts: in memory on SQLite (one process), in the database on PostgreSQL. */
       loginLimiter: LoginLimiterPort
+      /** Readiness, database size and fold lag for `/api/ready` and `/metrics`. */
+      operations: OperationsPort
     }),
     /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts); per process. */
     passwordChecks: createHashQueue(),

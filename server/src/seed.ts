@@ -11,7 +11,11 @@ import { openDemoRounds } from './survey/round.ts'
  * (id, version) is already published with other content is reported and skipped: published
  * versions never change.
  */
-export function loadSurveyFiles(services: Services, dir: string, log: (line: string) => void): Survey[] {
+export async function loadSurveyFiles(
+  services: Pick<Services, 'surveys'>,
+  dir: string,
+  log: (line: string) => void,
+): Promise<Survey[]> {
   const published: Survey[] = []
   if (!fs.existsSync(dir)) return published
   for (const name of fs.readdirSync(dir).sort()) {
@@ -24,7 +28,7 @@ export function loadSurveyFiles(services: Services, dir: string, log: (line: str
       continue
     }
     try {
-      const { created } = services.surveys.publish(parsed.survey, null)
+      const { created } = await services.surveys.publish(parsed.survey, null)
       if (created) {
         log(`✓ published survey ${parsed.survey.id} v${parsed.survey.version} from ${name}`)
         published.push(parsed.survey)
@@ -41,9 +45,13 @@ export function loadSurveyFiles(services: Services, dir: string, log: (line: str
  * First start only: opens a round from today for the surveys just published whose file round is
  * missing or over (survey/round.ts), so a fresh install can send invitations whatever the date.
  */
-export function openFirstRounds(services: Services, published: Survey[], log: (line: string) => void): void {
+export async function openFirstRounds(
+  services: Pick<Services, 'surveys' | 'rounds'>,
+  published: Survey[],
+  log: (line: string) => void,
+): Promise<void> {
   for (const survey of published) {
-    const [round] = openDemoRounds(services, [survey])
+    const [round] = await openDemoRounds(services, [survey])
     if (round)
       log(`✓ round of ${survey.id} opened ${round.opens} to ${round.closes} (change it in Administration → Surveys)`)
   }

@@ -17,10 +17,11 @@ import { writeGeneration } from './db/write-generation.ts'
 import { scoresCache } from './analysis/scores-cache.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
-import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 import { portedServices, type PortedServices } from './ported-services.ts'
 import type { Backend } from './storage/backend.ts'
+import { postgresReviewPorts, sqliteReviewPorts, type ReviewPorts } from './review/review-ports.ts'
+import { sqliteSyncServices, syncServicesOn, type SyncServices } from './sync-services.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
@@ -44,10 +45,22 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
   const ported = portedServices(backend)
   if (backend.engine === 'sqlite') {
     const sqlite = sqliteServices(backend.db, options)
-    return { ...ported, ...sqlite, ...codeServices(backend, { store: sqlite }), ...registerServices(backend) }
+    const services = { ...ported, ...sqlite }
+    return {
+      ...services,
+      ...sqliteReviewPorts(services),
+      ...codeServices(backend, { store: sqlite }),
+      ...registerServices(backend),
+    }
   }
   return Object.defineProperties(
-    { ...ported, ...codeServices(backend, { codeKeyFile: options.codeKeyFile }), ...registerServices(backend) },
+    {
+      ...ported,
+      ...syncServicesOn(backend.storage),
+      ...postgresReviewPorts(backend.storage),
+      ...codeServices(backend, { codeKeyFile: options.codeKeyFile }),
+      ...registerServices(backend),
+    },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
         member,
@@ -67,21 +80,17 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
  * routes reach storage through ports that exist on both engines (docs/storage.md).
  */
 const NOT_YET_ON_POSTGRES = {
-  db: 'backups, metrics and readiness',
+  db: 'the SQLite transactions of the areas below',
   sqlite: 'first-start seeding and the audit entries of the areas below',
-  surveys: 'surveys',
-  rounds: 'survey rounds',
-  responses: 'sync',
-  syncCommits: 'sync',
   aggregates: 'scores and progress',
   folding: 'scores and progress',
   progressCounts: 'scores and progress',
   scoresCache: 'scores and progress',
   selfAssessments: 'self-assessment and adjustments',
   adjustments: 'self-assessment and adjustments',
-  review: 'review',
+  review: 'data quality and paper forms',
   paperForms: 'paper forms',
-} satisfies Record<keyof SqliteServices, string>
+} satisfies Record<Exclude<keyof SqliteServices, keyof SyncServices>, string>
 
 /** The areas of the server not yet on PostgreSQL, each named once, sorted. */
 export const areasNotYetOnPostgres = (): string[] => [...new Set(Object.values(NOT_YET_ON_POSTGRES))].sort()
@@ -91,6 +100,8 @@ function sqliteServices(db: DB, options: Options) {
   /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
   const scoreInputs = writeGeneration(db)
   const surveys = surveysRepository(db)
+  /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
+  const rounds = surveyRoundsRepository(db)
   const aggregateTables = aggregatesRepository(db, scoreInputs)
   const progressTables = progressCountsRepository(db)
   const folding = aggregateFolding(db, {
@@ -103,18 +114,18 @@ function sqliteServices(db: DB, options: Options) {
   const services = {
     db,
     /**
-     * The synchronous repositories behind the ports `users`, `sessions` and `audit`, for the areas
-     * still in SQLite transactions (they record audit entries inside them) and for seeding.
+     * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `surveys` and
+     * `rounds`, for the areas still in SQLite transactions (they record audit entries inside
+     * them) and for seeding; `responses` stores and reads raw responses for them and for sync.
      */
     sqlite: {
       users: usersRepository(db),
       sessions: sessionsRepository(db),
       audit: auditRepository(db),
+      surveys,
+      rounds,
+      responses: responsesRepository(db),
     },
-    surveys,
-    /** Survey rounds set in the app, overriding the files' defaults (survey/round.ts). */
-    rounds: surveyRoundsRepository(db),
-    responses: responsesRepository(db),
     /** The aggregate tables; every read folds the responses stored since the last fold first. */
     aggregates: {
       ...aggregateTables,
@@ -140,9 +151,9 @@ function sqliteServices(db: DB, options: Options) {
     /** Official scores per survey version, recomputed only after score inputs change. */
     scoresCache: scoresCache(scoreInputs),
   }
-  /** Sync batches that arrive together are committed together (sync/commit-queue.ts). */
-  const syncCommits: CommitQueue = commitQueue(services)
-  return { ...services, syncCommits }
+  /** Surveys, rounds and sync on their ports (sync-services.ts); declared, as they are built from `services`. */
+  const sync: SyncServices = sqliteSyncServices(services)
+  return { ...services, ...sync }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
-export type Services = PortedServices & SqliteServices & CodeServices & RegisterServices
+export type Services = PortedServices & SqliteServices & ReviewPorts & CodeServices & RegisterServices

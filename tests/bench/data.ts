@@ -70,7 +70,7 @@ export function fillDatabase(dataDir: string, survey: Survey, count: number, see
   db.pragma('synchronous = OFF')
   db.pragma('cache_size = -262144')
   const services = createServices(db)
-  services.surveys.publish(survey, null)
+  services.sqlite.surveys.publish(survey, null)
   const insert = db.prepare(
     `INSERT INTO responses (id, survey_id, survey_version, unit_id, group_id, location_id, channel, body, hash, received_at, received_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,

@@ -20,7 +20,7 @@ beforeEach(() => {
   if (!parsed.ok) throw new Error('fixture survey is invalid')
   const db = openDatabase(path.join(dataDir, 'parsurvey.db'))
   const services = createServices(db)
-  services.surveys.publish(parsed.survey, null)
+  services.sqlite.surveys.publish(parsed.survey, null)
   const user = services.sqlite.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
   ingestBatch(services, user, [...generateResponses(parsed.survey, 30, 3)], 'en')
   services.folding.close()

@@ -29,7 +29,7 @@ function seedResponses(count: number): string[] {
   if (!parsed.ok) throw new Error('fixture survey is invalid')
   const db = openDatabase(dbFile)
   const services = createServices(db)
-  services.surveys.publish(parsed.survey, null)
+  services.sqlite.surveys.publish(parsed.survey, null)
   const user = services.sqlite.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
   const responses = [...generateResponses(parsed.survey, count, 7)]
   for (let i = 0; i < responses.length; i += 100) ingestBatch(services, user, responses.slice(i, i + 100), 'en')

@@ -76,7 +76,7 @@ describe('parsurvey respondents invite', () => {
 
     // Run again: those who got their invitation get no second one; the refused address is tried again.
     const again = await invite([])
-    expect(again.stdout.trim()).toBe('Invitations: 1 people, sent 0, bounced 1, failed 0, without e-mail 1.')
+    expect(again.stdout.trim()).toBe('Invitations: 1 person, sent 0, bounced 1, failed 0, without e-mail 1.')
     expect(again.code).toBe(1)
     expect(smtp.received).toHaveLength(2)
 
@@ -84,7 +84,7 @@ describe('parsurvey respondents invite', () => {
     expect(await answerSitting(server.url, codeInMail(mailTo('cuong@stc.vn').text))).toEqual(['so-noi-vu', 'so-y-te'])
     await answerSitting(server.url, codeInMail(an.text), ['so-tu-phap'])
     const reminded = await invite(['--remind'])
-    expect(reminded.stdout.trim()).toBe('Reminders: 1 people, sent 1, bounced 0, failed 0, without e-mail 1.')
+    expect(reminded.stdout.trim()).toBe('Reminders: 1 person, sent 1, bounced 0, failed 0, without e-mail 1.')
     expect(reminded.code).toBe(0)
     expect(smtp.received.at(-1)!.to).toEqual(['an@hdnd.vn'])
     expect(smtp.received.at(-1)!.subject).toBe('Nhắc Ông/Bà hoàn thành phiếu khảo sát cải cách hành chính')

@@ -18,7 +18,7 @@ beforeEach(() => {
   )
   if (!parsed.ok) throw new Error('demo survey is invalid')
   const db = openDatabase(dbFile)
-  createServices(db).surveys.publish(parsed.survey, null)
+  createServices(db).sqlite.surveys.publish(parsed.survey, null)
   db.close()
 })
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }))

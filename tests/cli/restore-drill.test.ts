@@ -22,7 +22,7 @@ beforeEach(() => {
   )
   if (!parsed.ok) throw new Error('fixture survey is invalid')
   const services = createServices(openDatabase(dbFile()))
-  services.surveys.publish(parsed.survey, null)
+  services.sqlite.surveys.publish(parsed.survey, null)
   const user = services.sqlite.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
   ingestBatch(services, user, [...generateResponses(parsed.survey, 200, 11)], 'en')
   // Left unfolded on purpose, as a crash would: the backup and the drill fold them as a start does.
@@ -67,7 +67,7 @@ describe('restore drill (pnpm parsurvey backup verify)', () => {
     expect(drill.stderr).toBe('')
     expect(drill.code).toBe(0)
     expect(drill.stdout).toContain('restore drill of parsurvey-2025-10-01T02-30-00Z.zip: passed')
-    expect(drill.stdout).toContain('200 responses, scores of 1 survey versions equal')
+    expect(drill.stdout).toContain('200 responses, scores of 1 survey version equal')
 
     // What the backup recorded is what the server itself has (audit_log grows with each backup).
     const entries = await unzipEntries(fs.readFileSync(path.join(backups, 'parsurvey-2025-10-01T02-30-00Z.zip')))

@@ -62,7 +62,7 @@ describe('pnpm parsurvey survey print', () => {
     )
     if (!parsed.ok) throw new Error('demo survey is invalid')
     const db = openDatabase(path.join(dataDir, 'parsurvey.db'))
-    createServices(db).surveys.publish(parsed.survey, null)
+    createServices(db).sqlite.surveys.publish(parsed.survey, null)
     db.close()
     const out = path.join(dir, 'commune.pdf')
     const run = await runCli(['survey', 'print', '--survey', 'par-2026-commune', '--group', 'delegate', '--out', out], {

@@ -116,6 +116,11 @@ async function printScorecard(surveyId: string, unitId: string, responseCount: n
   // The full criteria table and the group × domain matrix stay on screen only.
   expect(text).not.toContain('Ma trận nhóm đối tượng')
   expect(pdfImages(pdf).length).toBeGreaterThanOrEqual(1)
+
+  // The scores page names the kind of units ranked: since 2025 communes, wards and special zones.
+  await page.goto(`${server.url}/analysis/scores?survey=${encodeURIComponent(`${surveyId}@1`)}`)
+  const kind = { department: 'Sở, ban, ngành', commune: 'Xã, phường, đặc khu' }[survey.unitKind as string]
+  await expect.poll(() => page.locator('main h2').first().textContent()).toContain(`· ${kind} · ${survey.year}`)
   await desk.close()
 }
 

@@ -57,96 +57,99 @@ const sentDrafts = () => {
   }
 }
 
-describe('several units in one sitting, in Chromium', () => {
-  let code: string
-  let desk: BrowserContext
+/** At 1280 px: rates units in the grid, sends one, and finds the answers again after a reload. */
+async function rateOnTheDesk(code: string) {
+  const desk: BrowserContext = await wideScreen()
+  const page = await desk.newPage()
+  await page.goto(`${server.url}/r/${code}`)
+  await page.getByTestId('sitting-grid').waitFor()
+  const columns = await page
+    .locator('[data-testid^="sitting-column-"]')
+    .evaluateAll((cols) => cols.map((c) => c.getAttribute('data-testid')!.replace('sitting-column-', '')))
+  expect(columns).toEqual(UNITS)
+  // A delegate-only question is not in a commune leader's grid.
+  expect(await page.getByTestId('sitting-question-q2').count()).toBe(0)
 
-  it('rates units in the grid at 1280 px, sends one, and finds the answers again after a reload', async () => {
-    code = await codeOf(person.email)
-    desk = await wideScreen()
-    const page = await desk.newPage()
-    await page.goto(`${server.url}/r/${code}`)
-    await page.getByTestId('sitting-grid').waitFor()
-    const columns = await page
-      .locator('[data-testid^="sitting-column-"]')
-      .evaluateAll((cols) => cols.map((c) => c.getAttribute('data-testid')!.replace('sitting-column-', '')))
-    expect(columns).toEqual(UNITS)
-    // A delegate-only question is not in a commune leader's grid.
-    expect(await page.getByTestId('sitting-question-q2').count()).toBe(0)
+  // Three units rated; the first is sent. Its send action appears only once it is complete.
+  expect(await page.getByTestId(`sitting-send-${UNITS[0]}`).count()).toBe(0)
+  for (const unit of UNITS.slice(0, 3)) await rateInGrid(page, unit)
+  await gridCell(page, 'q1', UNITS[3]!).nth(2).check()
+  await page.getByTestId(`sitting-send-${UNITS[0]}`).click()
+  await expect.poll(() => page.getByTestId(`sitting-status-${UNITS[0]}`).getAttribute('data-status')).toBe('sent')
+  expect(await gridCell(page, 'q1', UNITS[0]!).first().isDisabled()).toBe(true)
+  expect(await page.getByTestId(`sitting-status-${UNITS[3]}`).textContent()).toMatch(/Còn \d+ câu/)
+  await page.screenshot({ path: screenshotPath('sitting-grid.png') })
 
-    // Three units rated; the first is sent. Its send action appears only once it is complete.
-    expect(await page.getByTestId(`sitting-send-${UNITS[0]}`).count()).toBe(0)
-    for (const unit of UNITS.slice(0, 3)) await rateInGrid(page, unit)
-    await gridCell(page, 'q1', UNITS[3]!).nth(2).check()
-    await page.getByTestId(`sitting-send-${UNITS[0]}`).click()
-    await expect.poll(() => page.getByTestId(`sitting-status-${UNITS[0]}`).getAttribute('data-status')).toBe('sent')
-    expect(await gridCell(page, 'q1', UNITS[0]!).first().isDisabled()).toBe(true)
-    expect(await page.getByTestId(`sitting-status-${UNITS[3]}`).textContent()).toMatch(/Còn \d+ câu/)
-    await page.screenshot({ path: screenshotPath('sitting-grid.png') })
+  // Autosaved as the server's drafts of the three units not sent; nothing kept for the sent one.
+  await expect.poll(sentDrafts, { timeout: 10_000 }).toBe(3)
+  await page.reload()
+  await page.getByTestId('sitting-grid').waitFor()
+  expect(await gridCell(page, 'q1', UNITS[1]!).first().isChecked()).toBe(true)
+  expect(await gridCell(page, 'q1', UNITS[3]!).nth(2).isChecked()).toBe(true)
+  expect(await page.getByTestId(`sitting-status-${UNITS[0]}`).getAttribute('data-status')).toBe('sent')
+  expect(await page.getByTestId('sitting-progress').getAttribute('data-done')).toBe('1')
+  await desk.close()
+}
 
-    // Autosaved as the server's drafts of the three units not sent; nothing kept for the sent one.
-    await expect.poll(sentDrafts, { timeout: 10_000 }).toBe(3)
-    await page.reload()
-    await page.getByTestId('sitting-grid').waitFor()
-    expect(await gridCell(page, 'q1', UNITS[1]!).first().isChecked()).toBe(true)
-    expect(await gridCell(page, 'q1', UNITS[3]!).nth(2).isChecked()).toBe(true)
-    expect(await page.getByTestId(`sitting-status-${UNITS[0]}`).getAttribute('data-status')).toBe('sent')
-    expect(await page.getByTestId('sitting-progress').getAttribute('data-done')).toBe('1')
-    await desk.close()
-  }, 180_000)
+/** At 360×640: goes unit by unit from the server drafts, finishes; the server has one response per unit. */
+async function finishOnThePhone(code: string) {
+  const context = await phone()
+  const page = await context.newPage()
+  await page.goto(`${server.url}/r/${code}`)
+  await page.getByTestId('sitting-pager').waitFor()
+  expect(await page.getByTestId('sitting-unit-name').textContent()).toBe('Sở Tư pháp')
+  // Answers given on the other computer came back from the server's draft.
+  expect(await page.locator('[data-question="q1"] input[type=radio]').first().isChecked()).toBe(true)
+  await page.screenshot({ path: screenshotPath('sitting-phone.png') })
+  await fitsOnAPhone(page, page.locator('[data-question] .option').nth(1))
 
-  it('at 360×640 goes unit by unit from the server drafts, finishes, and the server has one response per unit', async () => {
-    const context = await phone()
-    const page = await context.newPage()
-    await page.goto(`${server.url}/r/${code}`)
-    await page.getByTestId('sitting-pager').waitFor()
-    expect(await page.getByTestId('sitting-unit-name').textContent()).toBe('Sở Tư pháp')
-    // Answers given on the other computer came back from the server's draft.
-    expect(await page.locator('[data-question="q1"] input[type=radio]').first().isChecked()).toBe(true)
-    await page.screenshot({ path: screenshotPath('sitting-phone.png') })
-    await fitsOnAPhone(page, page.locator('[data-question] .option').nth(1))
-
-    for (const unit of UNITS.slice(1)) {
-      await page.getByTestId(`sitting-unit-${unit}`).waitFor()
-      for (const question of await page.locator('[data-question]').all()) {
-        const radios = question.locator('input[type=radio]')
-        if ((await radios.count()) > 0 && !(await question.locator('input:checked').count()))
-          await radios.first().check()
-      }
-      await page.getByTestId(`sitting-send-${unit}`).click()
-      // Sent: the list of units says so, and the next unit not sent opens.
-      const state = page.getByTestId(`sitting-go-${unit}`).locator('[data-status]')
-      await expect.poll(() => state.getAttribute('data-status')).toBe('sent')
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  for (const unit of UNITS.slice(1)) {
+    await page.getByTestId(`sitting-unit-${unit}`).waitFor()
+    for (const question of await page.locator('[data-question]').all()) {
+      const radios = question.locator('input[type=radio]')
+      if ((await radios.count()) > 0 && !(await question.locator('input:checked').count())) await radios.first().check()
     }
-    await page.getByTestId('sitting-finished').waitFor()
-    expect(await page.getByTestId('sitting-progress').getAttribute('data-done')).toBe('5')
-    await context.close()
+    await page.getByTestId(`sitting-send-${unit}`).click()
+    // Sent: the list of units says so, and the next unit not sent opens.
+    const state = page.getByTestId(`sitting-go-${unit}`).locator('[data-status]')
+    await expect.poll(() => state.getAttribute('data-status')).toBe('sent')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  }
+  await page.getByTestId('sitting-finished').waitFor()
+  expect(await page.getByTestId('sitting-progress').getAttribute('data-done')).toBe('5')
+  await context.close()
 
-    const progress = (await (await admin(`/api/progress?surveyId=${SURVEY}&version=1`)).json()) as ProgressReply
-    for (const unit of UNITS)
-      expect(progress.cells.find((c) => c.unitId === unit && c.groupId === 'commune-leader')?.responses, unit).toBe(1)
-    const overview = (await (await admin(`/api/invitations/${SURVEY}`)).json()) as InvitationOverview
-    expect(overview.people.find((p) => p.email === person.email)).toMatchObject({
-      done: 5,
-      total: 5,
-      state: 'finished',
-    })
-    expect(sentDrafts()).toBe(0)
+  const progress = (await (await admin(`/api/progress?surveyId=${SURVEY}&version=1`)).json()) as ProgressReply
+  for (const unit of UNITS)
+    expect(progress.cells.find((c) => c.unitId === unit && c.groupId === 'commune-leader')?.responses, unit).toBe(1)
+  const overview = (await (await admin(`/api/invitations/${SURVEY}`)).json()) as InvitationOverview
+  expect(overview.people.find((p) => p.email === person.email)).toMatchObject({
+    done: 5,
+    total: 5,
+    state: 'finished',
+  })
+  expect(sentDrafts()).toBe(0)
 
-    // A unit already sent cannot be sent again, whatever is posted.
-    const again = await fetch(`${server.url}/api/respond/${code}/units/${UNITS[0]}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify({
-        id: randomUUID(),
-        answers: {},
-        startedAt: new Date().toISOString(),
-        submittedAt: new Date().toISOString(),
-      }),
-    })
-    expect(again.status).toBe(410)
-  }, 180_000)
+  // A unit already sent cannot be sent again, whatever is posted.
+  const again = await fetch(`${server.url}/api/respond/${code}/units/${UNITS[0]}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({
+      id: randomUUID(),
+      answers: {},
+      startedAt: new Date().toISOString(),
+      submittedAt: new Date().toISOString(),
+    }),
+  })
+  expect(again.status).toBe(410)
+}
+
+describe('several units in one sitting, in Chromium', () => {
+  it('is started in the grid on a computer and finished unit by unit on a phone from the server drafts', async () => {
+    const code = await codeOf(person.email)
+    await rateOnTheDesk(code)
+    await finishOnThePhone(code)
+  }, 300_000)
 })
 
 describe('a sitting without a network', () => {

@@ -38,7 +38,7 @@ function fixtureSurvey(): Survey {
 function fill(db: Database.Database): void {
   const survey = fixtureSurvey()
   const services = createServices(db)
-  services.surveys.publish(survey, null)
+  services.sqlite.surveys.publish(survey, null)
   const user = services.sqlite.users.create({ username: 'admin', role: 'admin', units: 'all', passwordHash: 'x' })
   ingestBatch(services, user, [...generateResponses(survey, 150, 7)], 'en')
   services.folding.close()

@@ -208,7 +208,7 @@ describe('error bodies', () => {
       ...t.services,
       surveys: {
         ...t.services.surveys,
-        list() {
+        list(): never {
           throw new Error(
             'no such column: secret in SELECT secret FROM users at /srv/parsurvey/server/src/db/users.ts:12:3',
           )

@@ -60,7 +60,11 @@ export function problemOf(form: Form, answers: Answers, question: Question): Res
 
 /** The screen `cursor` shows: its question when asked, else the next one asked, else the review. */
 export function shownCursor(form: Form, answers: Answers, cursor: number): number {
-  const asked = relevance(form, answers)
+  return shownAmong(relevance(form, answers), cursor)
+}
+
+/** `shownCursor` given the relevance already worked out (`asked`, by question index). */
+export function shownAmong(asked: boolean[], cursor: number): number {
   const from = clampCursor(cursor, asked.length)
   const found = asked.findIndex((yes, i) => yes && i >= from)
   return found < 0 ? asked.length : found
@@ -90,7 +94,11 @@ export function firstProblem(form: Form, answers: Answers): number {
 /** "Câu 3/12": the number of the question on screen among those asked (the review counts as past the last). */
 export function progress(form: Form, answers: Answers, cursor: number): Position {
   const asked = relevance(form, answers)
-  const here = shownCursor(form, answers, cursor)
+  return positionAmong(asked, shownAmong(asked, cursor))
+}
+
+/** `progress` given the relevance already worked out and the screen shown (`here`, from `shownAmong`). */
+export function positionAmong(asked: boolean[], here: number): Position {
   const total = asked.filter(Boolean).length
   const before = asked.slice(0, here).filter(Boolean).length
   return { current: Math.min(before + 1, total), total, review: here === asked.length }

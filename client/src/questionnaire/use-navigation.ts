@@ -8,10 +8,10 @@ import {
   next,
   previous,
   problemOf,
-  progress,
+  positionAmong,
   relevance,
   sectionOf,
-  shownCursor,
+  shownAmong,
   staleKeys,
   type Form,
 } from './navigation.ts'
@@ -42,18 +42,19 @@ export function useQuestionNavigation(options: {
   })
   const answers = () => draft.value?.answers ?? {}
   const questions = computed(() => form.value?.questions ?? [])
-  /** Whether each question (by index) is asked given the answers so far. */
+  /**
+   * Whether each question (by index) is asked given the answers so far: the skip logic is worked
+   * out once per change of the answers, and the screen shown and the position are read from it.
+   */
   const asked = computed(() => (form.value ? relevance(form.value, answers()) : []))
   const cursor = computed(() =>
-    form.value
-      ? shownCursor(form.value, answers(), draft.value?.cursor ?? 0)
-      : clampCursor(draft.value?.cursor ?? 0, 0),
+    form.value ? shownAmong(asked.value, draft.value?.cursor ?? 0) : clampCursor(draft.value?.cursor ?? 0, 0),
   )
   const question = computed(() => questions.value[cursor.value] ?? null)
   const domains = computed(() => domainIndex(survey.value?.criteria ?? []))
   const section = computed(() => (question.value ? sectionOf(question.value, domains.value) : null))
   const position = computed(() =>
-    form.value ? progress(form.value, answers(), cursor.value) : { current: 0, total: 0, review: true },
+    form.value ? positionAmong(asked.value, cursor.value) : { current: 0, total: 0, review: true },
   )
   /** Why the question on screen stopped the last move, in the words of shared/'s catalogue codes. */
   const answerProblem = computed<ResponseIssue | null>(() => {

@@ -176,7 +176,7 @@ describe('group commit of sync batches', () => {
 describe('a rebuild beside unfolded responses', () => {
   it('counts each response once: the rebuilt version by the rebuild, the other versions by the fold', async () => {
     const other = { ...makeSurvey(), version: 2 }
-    t.services.surveys.publish(other, null)
+    t.services.sqlite.surveys.publish(other, null)
     ingestBatch(t.services, admin(), responses(3), 'vi')
     ingestBatch(t.services, admin(), responses(2, { surveyVersion: 2 }), 'vi')
     expect(t.services.folding.waiting).toBe(5)

@@ -189,7 +189,7 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
 
   it("reads a version scattered among another version's rows through the index, with the same counts", async () => {
     const v2 = makeSurvey({ version: 2 })
-    t.services.surveys.publish(v2, null)
+    t.services.sqlite.surveys.publish(v2, null)
     // Version 1 holds 4 of the 28 rows of its span.
     const mixed = responses(28).map((r, i) => (i % 9 === 0 ? r : { ...r, surveyVersion: 2 }))
     expect((await t.request('/api/sync', { as: 'admin', json: { responses: mixed } })).status).toBe(200)

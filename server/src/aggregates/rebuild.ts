@@ -91,7 +91,7 @@ function countEffective(services: Services, survey: Survey, options: RebuildOpti
 
 /** Rebuilds every published survey version, each in its own transaction. */
 export function rebuildAllAggregates(services: Services, by: number | null = null): RebuildResult[] {
-  return services.surveys
+  return services.sqlite.surveys
     .list()
-    .map(({ id, version }) => rebuildAggregates(services, services.surveys.get(id, version)!.survey, by))
+    .map(({ id, version }) => rebuildAggregates(services, services.sqlite.surveys.get(id, version)!.survey, by))
 }

@@ -29,8 +29,8 @@ export type ResolvedDataSet = {
   separate: SeparateDataSet[]
 }
 
-export function resolveDataSet(services: Pick<Services, 'surveys'>, chosen: Survey): ResolvedDataSet {
-  const published = services.surveys.versions(chosen.id)
+export function resolveDataSet(services: Pick<Services, 'sqlite'>, chosen: Survey): ResolvedDataSet {
+  const published = services.sqlite.surveys.versions(chosen.id)
   const { dataSet, separate } = dataSetOf(chosen, published)
   const byVersion = new Map(published.map((s) => [s.version, s]))
   byVersion.set(chosen.version, chosen)

@@ -13,7 +13,7 @@ import type { OfficialScores } from './scores-cache.ts'
 
 type ScoreServices = Pick<
   Services,
-  'surveys' | 'aggregates' | 'folding' | 'scoresCache' | 'selfAssessments' | 'adjustments'
+  'sqlite' | 'aggregates' | 'folding' | 'scoresCache' | 'selfAssessments' | 'adjustments'
 >
 
 /**
@@ -47,7 +47,7 @@ export function scoresReply(services: ScoreServices, survey: Survey, locale: Loc
  * version. Undefined when there is no earlier year.
  */
 export function previousYearSurvey(services: ScoreServices, survey: Survey): Survey | undefined {
-  const earlier = services.surveys
+  const earlier = services.sqlite.surveys
     .list()
     .filter((s) => s.unitKind === survey.unitKind && s.year < survey.year)
     .map((s) => s.survey)

@@ -39,8 +39,8 @@ export function tableCounts(services: Pick<Services, 'db'>): Record<string, numb
 export function scoreDigests(services: Services): Record<string, string> {
   services.folding.flush()
   const digests: Record<string, string> = {}
-  for (const { id, version } of services.surveys.list()) {
-    const survey = services.surveys.get(id, version)!.survey
+  for (const { id, version } of services.sqlite.surveys.list()) {
+    const survey = services.sqlite.surveys.get(id, version)!.survey
     const key = { surveyId: id, surveyVersion: version }
     const scores = scoreSurvey(survey, stateFromRows(services.aggregates.read(key)), currentScoreOptions(services, key))
     digests[`${id} v${version}`] = crypto.createHash('sha256').update(JSON.stringify(scores)).digest('hex')

@@ -70,7 +70,7 @@ async function backupIntoFolder(
   if (Number.isNaN(now.getTime()) || (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}T/.test(values.now)))
     return fail(say('cli-backup-option-now', { value: values.now ?? '' }))
   const retention: Retention = { keepDaily, keepWeekly }
-  const services = openServerDatabase()
+  const services = openServerDatabase('backup')
   if (!services) return 1
   let result
   try {
@@ -97,7 +97,7 @@ async function backupIntoFolder(
 async function backupToFile(target: string): Promise<number> {
   const file = resolveUserPath(target)
   if (fs.existsSync(file)) return fail(say('cli-backup-exists', { file: target }))
-  const services = openServerDatabase()
+  const services = openServerDatabase('backup')
   if (!services) return 1
   const archive = /\.zip$/i.test(file)
   try {

@@ -17,12 +17,19 @@ export function logUpgradeCopy({ file, from, to }: PreUpgradeCopy): void {
 }
 
 /**
- * Opens the server's database (`$DATA_DIR/parsurvey.db`) for a command, or prints why not and
+ * Opens the server's database (`$DATA_DIR/parsurvey.db`) for `command`, or prints why not and
  * returns undefined. WAL lets the command run while the server runs. Never creates a database:
- * a mistyped DATA_DIR must not leave an empty one behind.
+ * a mistyped DATA_DIR must not leave an empty one behind. With a PostgreSQL `DATABASE_URL` it
+ * refuses: the command works on SQLite only so far, and working on the SQLite file instead of
+ * the database the server was told to use would change the wrong data.
  */
-export function openServerDatabase(): Services | undefined {
-  const file = path.join(loadConfig().dataDir, 'parsurvey.db')
+export function openServerDatabase(command: string): Services | undefined {
+  const config = loadConfig()
+  if (config.databaseUrl) {
+    process.stderr.write(`${formatMessage('cli-not-on-postgres', { command }, 'en')}\n`)
+    return undefined
+  }
+  const file = path.join(config.dataDir, 'parsurvey.db')
   if (!fs.existsSync(file)) {
     process.stderr.write(`${formatMessage('cli-database-missing', { file }, 'en')}\n`)
     return undefined

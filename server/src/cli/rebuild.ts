@@ -21,12 +21,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${say('cli-rebuild-usage')}\n`)
     return 1
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('rebuild')
   if (!services) return 1
   try {
     let results: RebuildResult[]
     if (values.survey !== undefined) {
-      const found = services.surveys.get(values.survey, Number(values.version))
+      const found = services.sqlite.surveys.get(values.survey, Number(values.version))
       if (!found) {
         process.stderr.write(`${say('survey-not-found', { id: values.survey, version: values.version ?? '' })}\n`)
         return 1

@@ -45,7 +45,7 @@ export async function invite(options: InviteOptions): Promise<number> {
     process.stderr.write(`${text(missing)}\n`)
     return 1
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('respondents invite')
   if (!services) return 1
   const mailer = options.dryRun || !config.mail ? undefined : createMailer(config.mail)
   try {

@@ -73,7 +73,7 @@ async function importRegister(surveyId: string, file: string): Promise<number> {
     process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('respondents import')
   if (!services) return 1
   try {
     const table = await readRegisterTable(bytes, undefined)

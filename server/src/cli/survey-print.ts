@@ -75,10 +75,10 @@ async function surveyFrom(source: string): Promise<Survey | undefined> {
     if (result.ok) return result.survey
     return void fail(result.issues.map((issue) => `${source}: ${formatWorkbookIssue(issue, 'en')}`).join('\n'))
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('survey print')
   if (!services) return undefined
   try {
-    const survey = services.surveys.latest(source)
+    const survey = services.sqlite.surveys.latest(source)
     if (!survey) return void fail(say('cli-survey-print-unknown', { survey: source }))
     return survey
   } finally {

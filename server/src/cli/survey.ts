@@ -41,10 +41,10 @@ export async function run(args: string[]): Promise<number> {
     )
     return 1
   }
-  const services = openServerDatabase()
+  const services = openServerDatabase('survey publish')
   if (!services) return 1
   try {
-    const outcome = publishSurveyText(services, text, file, { userId: null, dryRun: parsed.values['dry-run'] })
+    const outcome = await publishSurveyText(services, text, file, { userId: null, dryRun: parsed.values['dry-run'] })
     if (!outcome.ok) {
       process.stderr.write(outcome.issues.map((issue) => `${formatSurveyIssue(issue, 'en', file)}\n`).join(''))
       return 1

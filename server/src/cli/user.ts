@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
 import { logUpgradeCopy } from './database.ts'
 import { createServices, type Services } from '../services.ts'
+import { openStorage } from '../storage/open-storage.ts'
 import { text } from './cli-error.ts'
 
 /** The command line acts without a user; its audit entries are `cli-…`. */
@@ -14,7 +15,7 @@ const CLI: Actor = { userId: null, via: 'cli' }
 
 /**
  * `pnpm parsurvey user add|disable|reset-password|list` on the server's database (`DATA_DIR`;
- * WAL lets it run while the server runs). Passwords come on stdin, one line, so they never
+ * WAL lets it run while the server runs; or PostgreSQL by `DATABASE_URL`). Passwords come on stdin, one line, so they never
  * appear in the shell history or the process list: `echo "$PW" | pnpm parsurvey user add …`.
  */
 export async function run(args: string[]): Promise<number> {
@@ -34,9 +35,8 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${text('cli-user-usage')}\n`)
     return 1
   }
-  const db = openDatabase(path.join(loadConfig().dataDir, 'parsurvey.db'), { onUpgradeCopy: logUpgradeCopy })
+  const { services, close } = await openAccounts()
   try {
-    const services = createServices(db)
     const username = values.username ?? ''
     switch (sub) {
       case 'list':
@@ -67,8 +67,22 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${text(error.code, { ...error.params, ...(error.field ? { field: error.field } : {}) })}\n`)
     return 2
   } finally {
-    db.close()
+    await close()
   }
+}
+
+/**
+ * The accounts of the database the server uses: PostgreSQL when `DATABASE_URL` names one (the
+ * accounts are on the storage boundary, ported-services.ts), else `$DATA_DIR/parsurvey.db`.
+ */
+async function openAccounts(): Promise<{ services: Services; close: () => Promise<void> }> {
+  const config = loadConfig()
+  if (config.databaseUrl) {
+    const storage = await openStorage(config.databaseUrl, { maxConnections: 2 })
+    return { services: createServices({ engine: 'postgres', storage }), close: () => storage.close() }
+  }
+  const db = openDatabase(path.join(config.dataDir, 'parsurvey.db'), { onUpgradeCopy: logUpgradeCopy })
+  return { services: createServices(db), close: async () => void db.close() }
 }
 
 async function list(services: Services): Promise<number> {

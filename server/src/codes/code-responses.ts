@@ -1,8 +1,16 @@
-import { DomainError, formatDateTime, type Locale, type SyncResult } from '@parsurvey/shared'
+import {
+  DomainError,
+  formatDateTime,
+  type Locale,
+  type Response,
+  type Survey,
+  type SyncResult,
+} from '@parsurvey/shared'
 import { accessCodesRepository } from '../db/access-codes.ts'
 import { respondentsRepository } from '../db/respondents.ts'
 import { sittingDraftsRepository } from '../db/sitting-drafts.ts'
-import { storeResponse, type StoreServices, type ValidResponse } from '../sync/ingest.ts'
+import type { Services } from '../services.ts'
+import { prepareResponse, storeResponse, type StoreServices, type ValidResponse } from '../sync/ingest.ts'
 
 /** 410: the code answered a questionnaire already (`usedAt`: when). */
 export const codeUsed = (usedAt: string) =>
@@ -24,6 +32,22 @@ export const unitSent = (unitId: string) =>
  * sitting of a person on the register (their personal code), whose draft goes with it.
  */
 export type CodeUse = { codeId: number } | { respondentId: number; unitId: string }
+
+/**
+ * The first receipt of `response` when it is stored with the same content: a retry of the send
+ * that used the code (over a flaky network) gets it again; undefined otherwise.
+ */
+export async function resendReceipt(
+  services: Pick<Services, 'responses'>,
+  survey: Survey,
+  response: Response,
+): Promise<SyncResult | undefined> {
+  const previous = (await services.responses.receipts([response.id])).get(response.id)
+  const { hash } = prepareResponse(survey, response)
+  if (previous && previous.hash === hash)
+    return { id: response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+  return undefined
+}
 
 /** Stores a response answered with a code and uses the code up, in one transaction. */
 export type CodeResponses = {

@@ -12,7 +12,7 @@ import type { FoundCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
 import { prepareResponse } from '../sync/ingest.ts'
 import { hashAccessCode } from './batches.ts'
-import { codeUsed } from './code-responses.ts'
+import { codeUsed, resendReceipt } from './code-responses.ts'
 import { isExpired } from './expiry.ts'
 
 /** Device id recorded when the online form does not send one. */
@@ -44,9 +44,9 @@ function refuseExpired(found: FoundCode, now: Date): void {
   }
 }
 
-function surveyOf(services: Services, found: FoundCode): Survey {
+async function surveyOf(services: Services, found: FoundCode): Promise<Survey> {
   // Published versions are never deleted (triggers), so a batch's survey is always there.
-  return services.surveys.get(found.batch.surveyId, found.batch.surveyVersion)!.survey
+  return (await services.surveys.get(found.batch.surveyId, found.batch.surveyVersion))!.survey
 }
 
 /** `GET /api/respond/:code`: the survey and the place a valid, unused code answers for. */
@@ -55,7 +55,7 @@ export async function openCode(services: Services, raw: string, lookup: Lookup, 
   if (found.usedAt !== null) throw codeUsed(found.usedAt)
   refuseExpired(found, now)
   const { unitId, groupId, locationId, expiresAt } = found.batch
-  return { survey: surveyOf(services, found), unitId, groupId, locationId, expiresAt }
+  return { survey: await surveyOf(services, found), unitId, groupId, locationId, expiresAt }
 }
 
 /**
@@ -73,7 +73,7 @@ export async function submitWithCode(
   now = new Date(),
 ): Promise<SyncResult> {
   const found = await findCode(services, raw, lookup)
-  const survey = surveyOf(services, found)
+  const survey = await surveyOf(services, found)
   const { batch } = found
   const input = {
     id: body.id,
@@ -92,10 +92,8 @@ export async function submitWithCode(
 
   if (found.usedAt !== null) {
     if (validation.ok && validation.response.id === found.responseId) {
-      const previous = services.responses.receiptOf(found.responseId)
-      const { hash } = prepareResponse(survey, validation.response)
-      if (previous && previous.hash === hash)
-        return { id: found.responseId, status: 'duplicate', hash, receivedAt: previous.received_at }
+      const receipt = await resendReceipt(services, survey, validation.response)
+      if (receipt) return receipt
     }
     throw codeUsed(found.usedAt)
   }

@@ -1,10 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import type { SyncResult } from '@parsurvey/shared'
-import fs from 'node:fs'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import { operationsRepository } from '../db/operations.ts'
 import type { Services } from '../services.ts'
+import type { OperationsPort } from '../storage/operations-store.ts'
 import type { AppEnv } from './context.ts'
 
 /**
@@ -44,8 +43,7 @@ export function createMetrics(services: Services, options: { process?: boolean }
   })
   for (const status of ['stored', 'duplicate', 'conflict', 'rejected']) syncResponses.inc({ status }, 0)
 
-  // The database's gauges read SQLite's file and tables; not yet on PostgreSQL (services.ts).
-  if (services.backend.engine === 'sqlite') databaseGauges(services, registers)
+  databaseGauges(services.operations, registers)
 
   return {
     registry,
@@ -66,44 +64,38 @@ export function createMetrics(services: Services, options: { process?: boolean }
 }
 export type Metrics = ReturnType<typeof createMetrics>
 
-/** Read when scraped: the database's size, the age of the newest backup, the responses waiting for the fold. */
-function databaseGauges(services: Services, registers: Registry[]): void {
-  const operations = operationsRepository(services.db)
-  const file = services.db.name
+/**
+ * Read when scraped, on either engine (storage/operations-store.ts): the database's size, the
+ * responses waiting for the fold, and, where parsurvey makes the backups (SQLite), the age of
+ * the newest one.
+ */
+function databaseGauges(operations: OperationsPort, registers: Registry[]): void {
   new Gauge({
     name: 'parsurvey_database_bytes',
-    help: 'Size of the SQLite database on disk: the main file and its write-ahead log.',
+    help: 'Size of the database on disk: SQLite\'s main file and write-ahead log, or the PostgreSQL database (file="database").',
     labelNames: ['file'] as const,
     registers,
-    collect() {
-      if (file === ':memory:') return
-      this.set({ file: 'main' }, sizeOf(file))
-      this.set({ file: 'wal' }, sizeOf(`${file}-wal`))
+    async collect() {
+      for (const { file, bytes } of await operations.databaseBytes()) this.set({ file }, bytes)
     },
   })
-  new Gauge({
-    name: 'parsurvey_backup_age_seconds',
-    help: 'Seconds since the newest backup (CLI, timer or admin download); +Inf when there has been none.',
-    registers,
-    collect() {
-      const at = operations.lastBackupAt()
-      this.set(at ? Math.max(0, (Date.now() - at.getTime()) / 1000) : Infinity)
-    },
-  })
+  const { lastBackupAt } = operations
+  if (lastBackupAt)
+    new Gauge({
+      name: 'parsurvey_backup_age_seconds',
+      help: 'Seconds since the newest backup (CLI, timer or admin download); +Inf when there has been none. SQLite only: on PostgreSQL, pg_dump makes the backups.',
+      registers,
+      async collect() {
+        const at = await lastBackupAt()
+        this.set(at ? Math.max(0, (Date.now() - at.getTime()) / 1000) : Infinity)
+      },
+    })
   new Gauge({
     name: 'parsurvey_fold_waiting_responses',
     help: 'Stored responses not yet counted in the aggregates (the fold catches up within a second).',
     registers,
-    collect() {
-      this.set(operations.unfoldedResponses())
+    async collect() {
+      this.set(await operations.unfoldedResponses())
     },
   })
-}
-
-function sizeOf(file: string): number {
-  try {
-    return fs.statSync(file).size
-  } catch {
-    return 0
-  }
 }

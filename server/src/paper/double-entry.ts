@@ -30,7 +30,7 @@ import { parseReason } from '../review/review.ts'
 
 export type PaperEntryServices = Pick<
   Services,
-  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'surveys' | 'sqlite'
+  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'sqlite'
 >
 
 const HELD = 'paper-entry-held'
@@ -48,7 +48,7 @@ function count(services: PaperEntryServices, survey: Survey, responseId: string,
 }
 
 function surveyOf(services: PaperEntryServices, response: Pick<Response, 'surveyId' | 'surveyVersion'>): Survey {
-  const found = services.surveys.get(response.surveyId, response.surveyVersion)
+  const found = services.sqlite.surveys.get(response.surveyId, response.surveyVersion)
   if (!found) throw new Error(`survey ${response.surveyId}@${response.surveyVersion} is not published`)
   return found.survey
 }
@@ -58,9 +58,12 @@ export function needsDoubleEntry(services: Pick<Services, 'paperForms'>, respons
   return response.channel === 'paper' && services.paperForms.doubleEntry(response.surveyId)
 }
 
-/** Refuses a paper response without a serial in a survey with double entry (nothing to pair it with). */
-export function requireSerial(services: Pick<Services, 'paperForms'>, response: Response): DomainError | null {
-  return needsDoubleEntry(services, response) && !response.paperSerial
+/**
+ * Refuses a paper response without a serial in a survey with double entry (nothing to pair it
+ * with); `keyedTwice` is whether `response` needs double entry (`needsDoubleEntry`).
+ */
+export function serialRequired(keyedTwice: boolean, response: Response): DomainError | null {
+  return keyedTwice && !response.paperSerial
     ? new DomainError('paper-entry-serial-required', { field: 'paperSerial' })
     : null
 }
@@ -244,7 +247,7 @@ export function setDoubleEntry(
 ): boolean {
   const enabledInput = isPlainObject(body) ? body.enabled : undefined
   if (typeof enabledInput !== 'boolean') throw new DomainError('paper-entry-enabled-invalid', { field: 'enabled' })
-  if (!services.surveys.latest(surveyId))
+  if (!services.sqlite.surveys.latest(surveyId))
     throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
   // The setting and its audit entry are one transaction (db/paper-forms.ts).
   services.paperForms.setDoubleEntry(surveyId, enabledInput, userId, now)

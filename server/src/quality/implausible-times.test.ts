@@ -40,7 +40,7 @@ describe('timeProblems', () => {
 let t: TestApp
 beforeEach(async () => {
   t = await startTestApp({ surveys: [] })
-  t.services.surveys.publish({ ...makeSurvey(), round: ROUND }, null, new Date('2025-09-10T02:00:00Z'))
+  t.services.sqlite.surveys.publish({ ...makeSurvey(), round: ROUND }, null, new Date('2025-09-10T02:00:00Z'))
 })
 afterEach(() => t.close())
 

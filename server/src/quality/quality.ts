@@ -71,8 +71,8 @@ export function qualityReport(
 
   const times = timeFlagGroups()
   const timeContext: TimeContext = {
-    round: effectiveRound(services, survey),
-    publishedAt: services.surveys.get(survey.id, survey.version)?.publishedAt ?? new Date(0).toISOString(),
+    round: effectiveRound(services.sqlite, survey),
+    publishedAt: services.sqlite.surveys.get(survey.id, survey.version)?.publishedAt ?? new Date(0).toISOString(),
   }
 
   let responsesRead = 0

@@ -12,8 +12,8 @@ import { drawPersonalCode } from './personal-code.ts'
 import { registeredPerson, type RegisterImportOutcome } from './register-people.ts'
 
 /** The newest published version of `surveyId`, whose groups and units a register is checked against; else 404. */
-export function registerSurvey(services: Services, surveyId: string): Survey {
-  const survey = services.surveys.latest(surveyId)
+export async function registerSurvey(services: Services, surveyId: string): Promise<Survey> {
+  const survey = await services.surveys.latest(surveyId)
   if (!survey)
     throw new DomainError('register-survey-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
   return survey
@@ -31,7 +31,7 @@ export async function previewRegister(
   table: RegisterTable | { code: string; params: Record<string, string | number> },
   locale: Locale,
 ): Promise<RegisterPreview> {
-  const survey = registerSurvey(services, surveyId)
+  const survey = await registerSurvey(services, surveyId)
   return checkRegister(survey, table, await registeredPeople(services, surveyId), locale)
 }
 
@@ -42,14 +42,14 @@ export async function previewRegister(
  * Refused with 422 and the preview when any row has an error: nothing is applied then. Applied,
  * the preview comes back too, for its warnings.
  */
-export function applyRegister(
+export async function applyRegister(
   services: Services,
   surveyId: string,
   table: RegisterTable | { code: string; params: Record<string, string | number> },
   options: { userId: number | null; source: string; locale: Locale },
   now = new Date(),
 ): Promise<RegisterImportOutcome> {
-  const survey = registerSurvey(services, surveyId)
+  const survey = await registerSurvey(services, surveyId)
   return services.registerImports.apply(
     {
       surveyId,

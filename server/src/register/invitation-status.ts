@@ -28,7 +28,7 @@ export async function invitationOverview(
   surveyId: string,
   mail: MailConfig | undefined,
 ): Promise<InvitationOverview> {
-  const survey = registerSurvey(services, surveyId)
+  const survey = await registerSurvey(services, surveyId)
   const trails = await services.invitations.trails(survey.id)
   const byGroup = new Map(survey.groups.map((g) => [g.id, emptyRate(g.id)]))
   const byUnit = new Map(survey.units.map((u) => [u.id, emptyRate(u.id)]))
@@ -73,7 +73,7 @@ export async function invitationOverview(
   return {
     surveyId: survey.id,
     mail: { configured: mail !== undefined, from: mail?.from ?? null },
-    deadline: invitationDeadline(services, survey),
+    deadline: await invitationDeadline(services, survey),
     texts: Object.fromEntries(
       await Promise.all(INVITATION_KINDS.map(async (k) => [k, await invitationText(services, survey.id, k)])),
     ) as InvitationOverview['texts'],

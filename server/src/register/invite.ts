@@ -14,7 +14,7 @@ import {
 import { codeLink } from '../codes/place.ts'
 import type { StoredRespondent } from '../db/respondents.ts'
 import type { Services } from '../services.ts'
-import { effectiveRound } from '../survey/round.ts'
+import { roundInForce } from '../survey/round.ts'
 import { registerSurvey } from './import.ts'
 import type { Mailer } from './mailer.ts'
 import { personalCode } from './personal-code.ts'
@@ -26,14 +26,14 @@ export async function invitationText(services: Services, surveyId: string, kind:
 }
 
 /** The round's last day as `{deadline}` shows it (dd/mm/yyyy), '' without a round. */
-export function invitationDeadline(services: Services, survey: Survey): string {
-  const round = effectiveRound(services, survey)
+export async function invitationDeadline(services: Services, survey: Survey): Promise<string> {
+  const round = await roundInForce(services, survey)
   return round ? formatDate(round.closes) : ''
 }
 
 /** Everything a person's texts need: their link and the values of the placeholders. */
-function messageMaker(services: Services, survey: Survey, origin: string) {
-  const deadline = invitationDeadline(services, survey)
+async function messageMaker(services: Services, survey: Survey, origin: string) {
+  const deadline = await invitationDeadline(services, survey)
   const { ordered } = unitResolver(survey)
   const unitName = new Map(survey.units.map((u) => [u.id, u.name.vi]))
   return (person: StoredRespondent, text: InvitationText): InvitationMessage => {
@@ -65,8 +65,8 @@ export async function invitationMessages(
   surveyId: string,
   origin: string,
 ): Promise<InvitationMessage[]> {
-  const survey = registerSurvey(services, surveyId)
-  const make = messageMaker(services, survey, origin)
+  const survey = await registerSurvey(services, surveyId)
+  const make = await messageMaker(services, survey, origin)
   const text = await invitationText(services, survey.id, 'invite')
   return (await services.respondents.list(survey.id)).map((person) => make(person, text))
 }
@@ -81,7 +81,7 @@ export async function sendInvitations(
   mailer: Mailer | undefined,
   request: { surveyId: string; kind: InvitationKind; origin: string; userId: number | null; dryRun?: boolean },
 ): Promise<InvitationSendOutcome> {
-  const survey = registerSurvey(services, request.surveyId)
+  const survey = await registerSurvey(services, request.surveyId)
   const { kind } = request
   const outcome: InvitationSendOutcome = {
     surveyId: survey.id,
@@ -100,7 +100,7 @@ export async function sendInvitations(
   if (!mailer) throw new DomainError('mail-not-configured', { status: 409 })
   const claims = await services.invitations.claim(survey.id, kind, request.userId)
   outcome.selected = claims.length
-  const make = messageMaker(services, survey, request.origin)
+  const make = await messageMaker(services, survey, request.origin)
   const text = await invitationText(services, survey.id, kind)
   for (const { sendId, respondentId } of claims) {
     const person = (await services.respondents.get(respondentId))!

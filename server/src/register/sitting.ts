@@ -10,15 +10,16 @@ import {
   type SittingDraftSaved,
   type SittingGrant,
   type Survey,
+  type SurveyRound,
   vietnamDate,
   type SyncResult,
 } from '@parsurvey/shared'
 import { hashAccessCode } from '../codes/batches.ts'
-import { unitSent } from '../codes/code-responses.ts'
+import { resendReceipt, unitSent } from '../codes/code-responses.ts'
 import { ONLINE_DEVICE_ID, type Lookup } from '../codes/respond.ts'
 import type { StoredRespondent } from '../db/respondents.ts'
 import type { Services } from '../services.ts'
-import { effectiveRound } from '../survey/round.ts'
+import { roundInForce } from '../survey/round.ts'
 import { prepareResponse } from '../sync/ingest.ts'
 
 export type { SittingGrant } from '@parsurvey/shared'
@@ -35,9 +36,14 @@ export async function findRespondent(
   return found
 }
 
-function sittingSurvey(services: Services, person: StoredRespondent, now: Date): Survey {
-  const survey = services.surveys.latest(person.surveyId)!
-  const round = effectiveRound(services, survey)
+/** The survey of a person's sitting and its round; 410 once the round has closed. */
+async function sittingSurvey(
+  services: Services,
+  person: StoredRespondent,
+  now: Date,
+): Promise<{ survey: Survey; round: SurveyRound | null }> {
+  const survey = (await services.surveys.latest(person.surveyId))!
+  const round = await roundInForce(services, survey)
   if (round && roundClosed(round, now)) {
     const expiresAt = new Date(endOfDayInVietnam(round.closes)).toISOString()
     throw new DomainError('code-expired', {
@@ -46,7 +52,7 @@ function sittingSurvey(services: Services, person: StoredRespondent, now: Date):
       params: { expiresAt: formatDateTime(expiresAt) },
     })
   }
-  return survey
+  return { survey, round }
 }
 
 const notListed = (unitId: string) =>
@@ -58,9 +64,8 @@ export async function openSitting(
   person: StoredRespondent,
   now = new Date(),
 ): Promise<SittingGrant> {
-  const survey = sittingSurvey(services, person, now)
+  const { survey, round } = await sittingSurvey(services, person, now)
   await services.respondents.markOpened(person.id, vietnamDate(now))
-  const round = effectiveRound(services, survey)
   const drafts = await services.sittingDrafts.of(person.id)
   return {
     kind: 'register',
@@ -86,7 +91,7 @@ export async function submitSittingUnit(
 ): Promise<SyncResult> {
   const state = person.unitStates.find((s) => s.unitId === unitId)
   if (!state) throw notListed(unitId)
-  const survey = sittingSurvey(services, person, now)
+  const { survey } = await sittingSurvey(services, person, now)
   const validation = validateResponse(survey, {
     id: body.id,
     surveyId: survey.id,
@@ -103,10 +108,8 @@ export async function submitSittingUnit(
   if (state.submitted) {
     // Only the sender knows the response's id (the register does not keep it): a resend matches it.
     if (validation.ok) {
-      const previous = services.responses.receiptOf(validation.response.id)
-      const { hash } = prepareResponse(survey, validation.response)
-      if (previous && previous.hash === hash)
-        return { id: validation.response.id, status: 'duplicate', hash, receivedAt: previous.received_at }
+      const receipt = await resendReceipt(services, survey, validation.response)
+      if (receipt) return receipt
     }
     throw unitSent(unitId)
   }
@@ -131,7 +134,7 @@ export async function saveSittingDraft(
   now = new Date(),
 ): Promise<SittingDraftSaved> {
   if (!person.units.includes(unitId)) throw notListed(unitId)
-  const survey = sittingSurvey(services, person, now)
+  const { survey } = await sittingSurvey(services, person, now)
   const check = checkSittingDraft(survey, person.groupId, body)
   if (!check.ok) {
     const { code, field, params } = check.issue

@@ -8,7 +8,6 @@ import {
   checkVoidChange,
   conflictAuditEntry,
   parseReason,
-  parseResolution,
   reviewable,
   settleable,
   voidAuditEntry,
@@ -16,6 +15,9 @@ import {
 } from './review-rules.ts'
 
 export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Resolution } from './review-rules.ts'
+
+/** What the SQLite actions use: the repositories they write in one transaction. */
+type ReviewServices = Pick<Services, 'db' | 'sqlite' | 'review' | 'aggregates' | 'progressCounts' | 'paperForms'>
 
 /**
  * Supervisor review on the running SQLite server: void, restore, and conflict resolution.
@@ -25,13 +27,13 @@ export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Reso
  * always equal a rebuild. The decisions are review-rules.ts', shared with the store on the async
  * boundary (storage/review-action-store.ts), which has the same methods.
  */
-export function reviewActions(services: Services) {
+export function reviewActions(services: ReviewServices) {
   const find = (user: User, id: string): StoredReview =>
-    reviewable(user, services.review.find(services.responses.storedIdOf(id)), id)
+    reviewable(user, services.review.find(services.sqlite.responses.storedIdOf(id)), id)
 
   /** Adds (1) or removes (-1) the contribution of `body`, a response of `r`'s survey version. */
   function count(r: StoredReview, body: string, sign: 1 | -1): void {
-    const found = services.surveys.get(r.surveyId, r.surveyVersion)
+    const found = services.sqlite.surveys.get(r.surveyId, r.surveyVersion)
     if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
     const response = JSON.parse(body) as Response
     services.aggregates.add(
@@ -99,7 +101,7 @@ export type ReviewActions = ReturnType<typeof reviewActions>
 
 /** Voids or restores a response (the reason checked first); see `reviewActions`. */
 export function setResponseVoided(
-  services: Services,
+  services: ReviewServices,
   user: User,
   id: string,
   voided: boolean,
@@ -107,17 +109,4 @@ export function setResponseVoided(
   now = new Date(),
 ): StoredReview {
   return reviewActions(services).setVoided(user, id, voided, parseReason(reasonInput), now)
-}
-
-/** Settles a conflicting resend (action and reason checked first); see `reviewActions`. */
-export function resolveConflict(
-  services: Services,
-  user: User,
-  seq: number,
-  fields: Record<string, unknown>,
-  now = new Date(),
-): StoredReview {
-  const action = parseResolution(fields.action)
-  const reason = parseReason(fields.reason)
-  return reviewActions(services).resolveConflict(user, seq, action, reason, now)
 }

@@ -16,7 +16,7 @@ async function revealBatch(c: Context<AppEnv>, id: string, format: 'json' | 'csv
   const services = c.get('services')
   const batch = await batchWithCodes(services, Number(id))
   await auditReveal(services, user.id, batch.id, format)
-  const survey = services.surveys.get(batch.surveyId, batch.surveyVersion)!.survey
+  const survey = (await services.surveys.get(batch.surveyId, batch.surveyVersion))!.survey
   // Codes must not linger in shared caches or the browser's back-forward cache.
   c.header('Cache-Control', 'no-store')
   return { batch, survey }
@@ -28,7 +28,7 @@ export const codesRoutes = new Hono<AppEnv>()
   .post('/batches', async (c) => {
     const user = currentUser(c)
     const services = c.get('services')
-    const input = readBatchInput(services, requireObject(await readJson(c)), new Date())
+    const input = await readBatchInput(services, requireObject(await readJson(c)), new Date())
     c.header('Cache-Control', 'no-store')
     return c.json((await issueBatch(services, input, user.id)) satisfies BatchWithCodes, 201)
   })

@@ -65,7 +65,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
     )
     .put('/:surveyId/texts/:kind', async (c) => {
       const services = c.get('services')
-      const survey = registerSurvey(services, c.req.param('surveyId'))
+      const survey = await registerSurvey(services, c.req.param('surveyId'))
       const kind = kindOf(c.req.param('kind'))
       const body = requireObject(await readJson(c))
       const text = {
@@ -119,7 +119,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
     })
     .post('/:surveyId/mark', async (c) => {
       const services = c.get('services')
-      const survey = registerSurvey(services, c.req.param('surveyId'))
+      const survey = await registerSurvey(services, c.req.param('surveyId'))
       const body = requireObject(await readJson(c))
       const channel = body.channel as InvitationChannel
       if (!INVITATION_CHANNELS.includes(channel) || channel === 'email') throw invalid('channel')

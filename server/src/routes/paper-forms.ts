@@ -30,7 +30,7 @@ function detail(services: Services, form: StoredPaperForm): PaperFormDetail {
     response: JSON.parse(body) as Response,
   }))
   const [first, ...later] = detailed
-  const survey = first && services.surveys.get(first.response.surveyId, first.response.surveyVersion)?.survey
+  const survey = first && services.sqlite.surveys.get(first.response.surveyId, first.response.surveyVersion)?.survey
   const order = survey ? survey.questions.map((q) => q.id) : []
   const keyers = keyings.map((k) => k.receivedById ?? 0)
   return {

@@ -40,7 +40,7 @@ export const respondentsRoutes = new Hono<AppEnv>()
   })
   .get('/:surveyId', async (c) => {
     const services = c.get('services')
-    const survey = registerSurvey(services, c.req.param('surveyId'))
+    const survey = await registerSurvey(services, c.req.param('surveyId'))
     const { ordered } = unitResolver(survey)
     const respondents: RegisterEntry[] = (await services.respondents.list(survey.id)).map((p) => ({
       id: p.id,

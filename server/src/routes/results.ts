@@ -61,7 +61,7 @@ export const resultsRoutes = new Hono<AppEnv>()
 
 /** The pack of the official scores with the current self-assessment and adjustments, in `lang`. */
 function resultsOf(c: Context<AppEnv>, survey: Survey) {
-  const previous = previousSurvey(c.req.query('previous'), c.get('services').surveys)
+  const previous = previousSurvey(c.req.query('previous'), c.get('services').sqlite.surveys)
   const lang = c.req.query('lang') ?? 'vi'
   if (lang !== 'vi' && lang !== 'en') throw new DomainError('invalid-field', { field: 'lang' })
   const services = c.get('services')

@@ -17,7 +17,7 @@ import { canAccessUnit } from '../db/users.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { positiveIntegerQuery } from '../http/query.ts'
-import { resolveConflict, setResponseVoided } from '../review/review.ts'
+import { parseReason, parseResolution } from '../review/review.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
 const DEFAULT_PAGE = 50
@@ -66,7 +66,7 @@ const presentConflict = ({ body, hash, ...rest }: StoredConflict): PendingConfli
  * units) and admins, each with a reason, audited.
  */
 export const reviewRoutes = new Hono<AppEnv>()
-  .get('/responses', (c) => {
+  .get('/responses', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor', 'surveyor'])
     const survey = surveyFromQuery(c)
     const unitId = c.req.query('unitId') || undefined
@@ -74,7 +74,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       throw new DomainError('review-unit-not-assigned', { status: 403, field: 'unitId', params: { unitId } })
     }
     const limit = Math.min(positiveIntegerQuery(c, 'limit') ?? DEFAULT_PAGE, MAX_PAGE)
-    const page = c.get('services').review.page({
+    const page = await c.get('services').reviewReads.page({
       surveyId: survey.id,
       surveyVersion: survey.version,
       unitId,
@@ -89,27 +89,21 @@ export const reviewRoutes = new Hono<AppEnv>()
   .post('/responses/:id/void', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
-    return c.json({
-      response: present(
-        setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), true, body.reason),
-        c.get('locale'),
-      ),
-    } satisfies ReviewReply)
+    const id = responseIdKey(c.req.param('id'))
+    const voided = await c.get('services').reviewActions.setVoided(user, id, true, parseReason(body.reason))
+    return c.json({ response: present(voided, c.get('locale')) } satisfies ReviewReply)
   })
   .post('/responses/:id/restore', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const body = requireObject(await readJson(c))
-    return c.json({
-      response: present(
-        setResponseVoided(c.get('services'), user, responseIdKey(c.req.param('id')), false, body.reason),
-        c.get('locale'),
-      ),
-    } satisfies ReviewReply)
+    const id = responseIdKey(c.req.param('id'))
+    const restored = await c.get('services').reviewActions.setVoided(user, id, false, parseReason(body.reason))
+    return c.json({ response: present(restored, c.get('locale')) } satisfies ReviewReply)
   })
-  .get('/conflicts', (c) => {
+  .get('/conflicts', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const limit = Math.min(positiveIntegerQuery(c, 'limit') ?? DEFAULT_PAGE, MAX_PAGE)
-    const conflicts = c.get('services').review.pendingConflicts({
+    const conflicts = await c.get('services').reviewReads.pendingConflicts({
       units: user.role === 'supervisor' ? user.units : 'all',
       after: positiveIntegerQuery(c, 'cursor') ?? 0,
       limit,
@@ -127,7 +121,7 @@ export const reviewRoutes = new Hono<AppEnv>()
       })
     }
     const body = requireObject(await readJson(c))
-    return c.json({
-      response: present(resolveConflict(c.get('services'), user, seq, body), c.get('locale')),
-    } satisfies ReviewReply)
+    const action = parseResolution(body.action)
+    const settled = await c.get('services').reviewActions.resolveConflict(user, seq, action, parseReason(body.reason))
+    return c.json({ response: present(settled, c.get('locale')) } satisfies ReviewReply)
   })

@@ -1,57 +1,18 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { LOGIN_LIMITS } from '../auth/rate-limit.ts'
 import { hashPassword } from '../auth/password.ts'
-import { openDatabase } from '../db/connection.ts'
-import { createServices, type Services } from '../services.ts'
-import { storageEngines } from '../testing/storage-engines.ts'
+import { appBackends, type AppBackend } from '../testing/app-backends.ts'
 
 /**
  * The sign-in surface and account administration through HTTP on either backend, with only the
- * services that are on the storage boundary (on PostgreSQL the others throw). Two app servers:
- * on PostgreSQL two apps, each with its own pool, on one database; on SQLite one process is the
- * database's only server (docs/storage.md), so "both" are the same app.
+ * services that are on the storage boundary (on PostgreSQL the others throw), and two app
+ * servers on one database (testing/app-backends.ts).
  */
-type Opened = { one: Services; two: Services; close(): Promise<void> }
-
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-sign-in-'))
-      const db = openDatabase(path.join(dir, 'parsurvey.db'))
-      const services = createServices(db)
-      return {
-        one: services,
-        two: services,
-        async close() {
-          services.folding.stop()
-          db.close()
-          fs.rmSync(dir, { recursive: true, force: true })
-        },
-      }
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const opened = await storageEngines.find((e) => e.name === 'PostgreSQL')!.open()
-      return {
-        one: createServices({ engine: 'postgres', storage: opened.storage }),
-        two: createServices({ engine: 'postgres', storage: await opened.other() }),
-        close: opened.drop,
-      }
-    },
-  },
-]
-
 const ADMIN_PASSWORD = 'mật khẩu quản trị 1'
 
-describe.each(backends)('signing in on $name', (backend) => {
-  let opened: Opened
+describe.each(appBackends)('signing in on $name', (backend) => {
+  let opened: AppBackend
   let apps: ReturnType<typeof createApp>[]
   beforeEach(async () => {
     opened = await backend.open()

@@ -170,7 +170,7 @@ describe('drafts of a sitting (server)', () => {
 
   it('answers 410 after the round, draft and send alike', async () => {
     expect((await putDraft('so-noi-vu', { answers: { q1: 'good' } })).status).toBe(200)
-    t.services.rounds.set(SURVEY, { opens: '2020-01-01', closes: '2020-12-31' }, null)
+    t.services.sqlite.rounds.set(SURVEY, { opens: '2020-01-01', closes: '2020-12-31' }, null)
     const res = await putDraft('so-noi-vu', { answers: { q1: 'fair' } })
     expect(res.status).toBe(410)
     expect((await errorOf(res)).code).toBe('code-expired')

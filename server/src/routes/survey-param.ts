@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/context.ts'
 
 /** The survey named by `?surveyId=&version=` (latest published version when no version is given). */
 export function surveyFromQuery(c: Context<AppEnv>): Survey {
-  const { surveys } = c.get('services')
+  const { surveys } = c.get('services').sqlite
   const surveyId = c.req.query('surveyId') ?? ''
   const raw = c.req.query('version')
   if (!surveyId) throw new DomainError('required-field', { field: 'surveyId' })
@@ -21,5 +21,5 @@ export function surveyFromQuery(c: Context<AppEnv>): Survey {
 }
 
 function latestVersion(c: Context<AppEnv>, surveyId: string): number {
-  return c.get('services').surveys.latest(surveyId)?.version ?? NaN
+  return c.get('services').sqlite.surveys.latest(surveyId)?.version ?? NaN
 }

@@ -55,7 +55,7 @@ describe('the survey round set in the app', () => {
     })
     expect(unknown.status).toBe(404)
     expect((await putRound({ opens: '2026-01-01', closes: '2026-02-01' }, 'analyst')).status).toBe(403)
-    expect(t.services.rounds.get('test-2025-district')).toBeUndefined()
+    expect(t.services.sqlite.rounds.get('test-2025-district')).toBeUndefined()
   })
 })
 
@@ -68,12 +68,12 @@ describe('the first start', () => {
     ]
     t = await startTestApp({ surveys })
     // 20:00 UTC on 31 Dec is already 1 Jan in Vietnam.
-    const opened = openDemoRounds(t.services, surveys, new Date('2026-12-31T20:00:00Z'))
+    const opened = await openDemoRounds(t.services, surveys, new Date('2026-12-31T20:00:00Z'))
     expect(opened).toEqual([
       { opens: '2027-01-01', closes: '2027-04-01' },
       { opens: '2027-01-01', closes: '2027-04-01' },
     ])
-    expect(t.services.rounds.get('open')).toBeUndefined()
-    expect(t.services.rounds.get('none')).toEqual({ opens: '2027-01-01', closes: '2027-04-01' })
+    expect(t.services.sqlite.rounds.get('open')).toBeUndefined()
+    expect(t.services.sqlite.rounds.get('none')).toEqual({ opens: '2027-01-01', closes: '2027-04-01' })
   })
 })

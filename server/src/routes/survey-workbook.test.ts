@@ -38,10 +38,10 @@ describe('POST /api/surveys with an Excel workbook', () => {
       relabelled: [{ id: 'q1' }],
       rescored: [{ id: 'q2', options: [{ value: 'good', before: 0.75, after: 0.7 }] }],
     })
-    expect(t.services.surveys.get(next.id, 2)).toBeUndefined()
+    expect(t.services.sqlite.surveys.get(next.id, 2)).toBeUndefined()
     const published = await upload(bytes)
     expect(published.status).toBe(201)
-    expect(t.services.surveys.get(next.id, 2)?.survey.questions.at(-1)).toMatchObject({
+    expect(t.services.sqlite.surveys.get(next.id, 2)?.survey.questions.at(-1)).toMatchObject({
       id: 'visits',
       type: 'number',
       max: 50,

@@ -15,7 +15,7 @@ import { currentUser, requireRole } from '../auth/middleware.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { publishSurvey, publishSurveyText, surveyFileNameFor } from '../survey/publish.ts'
-import { effectiveRound, readRound, setRound } from '../survey/round.ts'
+import { readRound, roundInForce, setRound } from '../survey/round.ts'
 import { paperPrint, readPaperQuery } from '../paper/print.ts'
 import { setDoubleEntry } from '../paper/double-entry.ts'
 import { writeSurveyWorkbook } from '../survey/workbook-file.ts'
@@ -23,9 +23,9 @@ import { isWorkbookType, readUploadedWorkbook, workbookIssueReply, XLSX_TYPE } f
 import type { Services } from '../services.ts'
 
 /** A published version, or 404 `survey-not-found` naming it. */
-function publishedVersion(services: Services, id: string, versionText: string) {
+async function publishedVersion(services: Services, id: string, versionText: string) {
   const version = Number(versionText)
-  const found = Number.isInteger(version) ? services.surveys.get(id, version) : undefined
+  const found = Number.isInteger(version) ? await services.surveys.get(id, version) : undefined
   if (!found)
     throw new DomainError('survey-not-found', { status: 404, field: 'version', params: { id, version: versionText } })
   return found
@@ -41,18 +41,18 @@ function publishedVersion(services: Services, id: string, versionText: string) {
  */
 export const surveyRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst', 'supervisor', 'surveyor'))
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const services = c.get('services')
-    const surveys = services.surveys
-      .list()
-      .map(({ survey, ...summary }): SurveySummary => ({ ...summary, round: effectiveRound(services, survey) }))
+    const surveys: SurveySummary[] = []
+    for (const { survey, ...summary } of await services.surveys.list())
+      surveys.push({ ...summary, round: await roundInForce(services, survey) })
     return c.json({ surveys } satisfies SurveyList)
   })
   .put('/:id/round', async (c) => {
     const user = currentUser(c, ['admin'])
     const round = readRound(requireObject(await readJson(c)))
     const surveyId = c.req.param('id')
-    const reply: RoundReply = { surveyId, round: setRound(c.get('services'), surveyId, round, user.id) }
+    const reply: RoundReply = { surveyId, round: await setRound(c.get('services'), surveyId, round, user.id) }
     return c.json(reply)
   })
   .get('/:id/double-entry', (c) => {
@@ -72,8 +72,8 @@ export const surveyRoutes = new Hono<AppEnv>()
     const reply: DoubleEntryReply = { surveyId, enabled: setDoubleEntry(c.get('services'), surveyId, body, user.id) }
     return c.json(reply)
   })
-  .get('/:id/versions/:version', (c) => {
-    const found = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
+  .get('/:id/versions/:version', async (c) => {
+    const found = await publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
     // Published versions never change, so the content hash is a perfect ETag.
     const etag = `"${found.hash}"`
     c.header('ETag', etag)
@@ -82,13 +82,13 @@ export const surveyRoutes = new Hono<AppEnv>()
     return c.json(found.survey satisfies Survey)
   })
   .get('/:id/versions/:version/workbook', async (c) => {
-    const { survey } = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
+    const { survey } = await publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
     c.header('Content-Type', XLSX_TYPE)
     c.header('Content-Disposition', `attachment; filename="${survey.id}-v${survey.version}.xlsx"`)
     return c.body(new Uint8Array(await writeSurveyWorkbook(survey)))
   })
   .get('/:id/versions/:version/paper', async (c) => {
-    const { survey } = publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
+    const { survey } = await publishedVersion(c.get('services'), c.req.param('id'), c.req.param('version'))
     const printed = await paperPrint(
       survey,
       readPaperQuery((name) => c.req.query(name), c.get('locale')),
@@ -111,12 +111,13 @@ export const surveyRoutes = new Hono<AppEnv>()
     if (isWorkbookType(contentType)) {
       const read = await readUploadedWorkbook(new Uint8Array(await c.req.arrayBuffer()))
       if (!read.ok) return refuse(read.issues.map((issue) => workbookIssueReply(issue, locale)))
-      outcome = publishSurvey(c.get('services'), read.survey, { userId: user.id, dryRun })
+      outcome = await publishSurvey(c.get('services'), read.survey, { userId: user.id, dryRun })
     } else {
       const fileName = surveyFileNameFor(contentType)
       if (!fileName)
         throw new DomainError('survey-upload-content-type', { status: 415, params: { contentType: contentType ?? '' } })
-      outcome = publishSurveyText(c.get('services'), await c.req.text(), fileName, { userId: user.id, dryRun })
+      const text = await c.req.text()
+      outcome = await publishSurveyText(c.get('services'), text, fileName, { userId: user.id, dryRun })
       if (!outcome.ok)
         return refuse(
           outcome.issues.map((issue) => ({

@@ -25,14 +25,14 @@ export const syncRoutes = new Hono<AppEnv>()
     }
     const services = c.get('services')
     // Checked now; stored with the other batches that arrive meanwhile, in one commit (sync/commit-queue.ts).
-    const results = await services.syncCommits.store(checkBatch(services, user, items, c.get('locale')))
-    const reply: SyncReply = { results: withRoundNotices(services, items, results, c.get('locale')) }
+    const results = await services.syncCommits.store(await checkBatch(services, user, items, c.get('locale')))
+    const reply: SyncReply = { results: await withRoundNotices(services, items, results, c.get('locale')) }
     c.get('metrics').synced(reply.results)
     return c.json(reply)
   })
-  .get('/receipts', (c) => {
+  .get('/receipts', async (c) => {
     const user = currentUser(c, ['surveyor', 'supervisor', 'admin'])
     const ids = parseReceiptIds(c.req.query('ids'))
-    const reply: ReceiptsReply = { receipts: currentReceipts(c.get('services'), user, ids) }
+    const reply: ReceiptsReply = { receipts: await currentReceipts(c.get('services'), user, ids) }
     return c.json(reply)
   })

@@ -1,6 +1,7 @@
 import type { SyncResult } from '@parsurvey/shared'
 import type { Kysely, Transaction } from 'kysely'
 import type { StoredReceipt } from '../db/responses.ts'
+import type { StoredSyncReceipt } from '../sync-services.ts'
 import { hashAs, type CheckedBatch, type ValidResponse } from '../sync/ingest.ts'
 import { conflictReceipt, resendVerdict, takenReceipt } from '../sync/resend.ts'
 import type { Storage } from './open-storage.ts'
@@ -18,7 +19,8 @@ type Slot = { batch: StoreBatch; index: number; item: ValidResponse; storedId: s
 /**
  * The sync response store on the async storage boundary (docs/storage.md), for SQLite and
  * PostgreSQL alike: the same receipts as sync/ingest.ts's `storeBatches`, which the running
- * server still uses. Exactly once without relying on a single writer:
+ * SQLite server keeps (sync-services.ts); the PostgreSQL server stores with this one. Exactly
+ * once without relying on a single writer:
  *
  * - all batches of a call go into one transaction; receipts exist only after it commits;
  * - new responses go in as `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id`: an id that comes
@@ -87,6 +89,40 @@ export function responseStore(storage: Storage) {
      * unit marked sent) commits or rolls back with the responses. Receipts hold once it commits.
      */
     storeIn,
+
+    /**
+     * The stored receipt of each id (lower case) that is stored, with where its paper form stands
+     * (a keying under double entry), as `GET /api/sync/receipts` answers it (sync/receipts.ts).
+     */
+    async receipts(ids: readonly string[]): Promise<Map<string, StoredSyncReceipt>> {
+      const legacy = await folds(storage.db)
+      const asked = new Map(ids.map((id) => [legacy.get(id) ?? id, id]))
+      const found = new Map<string, StoredSyncReceipt>()
+      const storedIds = [...asked.keys()]
+      for (let i = 0; i < storedIds.length; i += CHUNK) {
+        const rows = await storage.db
+          .selectFrom('responses as r')
+          .leftJoin('paper_keyings as k', 'k.response_id', 'r.id')
+          .leftJoin('paper_forms as f', 'f.id', 'k.form_id')
+          .select(['r.id', 'r.hash', 'r.received_at', 'r.unit_id', 'r.received_by', 'k.form_id', 'k.keying', 'f.state'])
+          .where('r.id', 'in', storedIds.slice(i, i + CHUNK))
+          .execute()
+        for (const r of rows) {
+          const paperEntry =
+            r.form_id !== null && r.keying !== null && r.state !== null
+              ? { formId: r.form_id, state: r.state, keying: r.keying }
+              : null
+          found.set(asked.get(r.id)!, {
+            hash: r.hash,
+            received_at: r.received_at,
+            unitId: r.unit_id,
+            receivedBy: r.received_by,
+            paperEntry,
+          })
+        }
+      }
+      return found
+    },
   }
 }
 export type ResponseStore = ReturnType<typeof responseStore>

@@ -75,7 +75,7 @@ describe('the demo surveys', () => {
     const opens = vietnamDate(firstStart)
     t = await startTestApp({ surveys: demos, app: { publicUrl: 'https://khaosat.example.gov.vn' } })
     const app = t
-    expect(openDemoRounds(app.services, demos, firstStart)).toEqual(
+    expect(await openDemoRounds(app.services, demos, firstStart)).toEqual(
       demos.map(() => ({ opens, closes: addDays(opens, DEMO_ROUND_DAYS) })),
     )
 

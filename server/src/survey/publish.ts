@@ -39,31 +39,32 @@ export function surveyFileNameFor(contentType: string | undefined): string | und
  * (`created: false`); other content under a published (id, version) throws a 409, also in a
  * dry run, so a dry run answers exactly what the real upload would.
  */
-export function publishSurveyText(
-  services: Services,
+export async function publishSurveyText(
+  services: Pick<Services, 'surveys'>,
   text: string,
   fileName: string,
   options: { userId: number | null; dryRun?: boolean },
-): SurveyPublication {
+): Promise<SurveyPublication> {
   const parsed = parseSurveyText(text, fileName)
   return parsed.ok ? publishSurvey(services, parsed.survey, options) : parsed
 }
 
 /** Publishes a validated survey (from a file or a workbook) as `publishSurveyText` describes. */
-export function publishSurvey(
-  services: Services,
+export async function publishSurvey(
+  services: Pick<Services, 'surveys'>,
   survey: Survey,
   options: { userId: number | null; dryRun?: boolean },
-): SurveyPublished {
-  const previous = services.surveys.previous(survey.id, survey.version)
+): Promise<SurveyPublished> {
+  const previous = await services.surveys.previous(survey.id, survey.version)
   const diff = previous ? surveyDiff(previous, survey) : null
   if (options.dryRun) {
     const hash = contentHash(survey)
-    const existing = services.surveys.get(survey.id, survey.version)
+    const existing = await services.surveys.get(survey.id, survey.version)
     if (existing && existing.hash !== hash) throw versionExists(survey)
     return { ok: true, survey, hash, created: !existing, dryRun: true, diff }
   }
-  // The check, the insert and the audit entry are one transaction (db/surveys.ts).
-  const { created, hash } = services.surveys.publish(survey, options.userId)
+  // The check, the insert and the audit entry are one port method, one transaction on either
+  // engine (db/surveys.ts, storage/survey-store.ts).
+  const { created, hash } = await services.surveys.publish(survey, options.userId)
   return { ok: true, survey, hash, created, dryRun: false, diff }
 }

@@ -1,5 +1,5 @@
 import type { SyncResult } from '@parsurvey/shared'
-import { storeBatches, type CheckedBatch, type StoreServices } from './ingest.ts'
+import type { CheckedBatch } from './ingest.ts'
 
 /** Declared, not inferred: `Services` holds a queue, and the queue is built from the services. */
 export type CommitQueue = {
@@ -8,6 +8,13 @@ export type CommitQueue = {
 }
 
 type Job = { batch: CheckedBatch; resolve: (results: SyncResult[]) => void; reject: (err: unknown) => void }
+
+/**
+ * Stores batches in one transaction, one list of receipts per batch: on SQLite sync/ingest.ts's
+ * `storeBatches`, synchronous (the transaction has committed when it returns); on PostgreSQL the
+ * response store's (storage/response-store.ts).
+ */
+export type StoreBatches = (batches: CheckedBatch[]) => SyncResult[][] | Promise<SyncResult[][]>
 
 /**
  * Group commit for sync batches. Each commit of a write transaction costs a WAL write and an
@@ -20,17 +27,17 @@ type Job = { batch: CheckedBatch; resolve: (results: SyncResult[]) => void; reje
  * If the shared transaction fails (disk full, I/O error), each batch is tried again in a
  * transaction of its own, so that one request's failure is never another's.
  */
-export function commitQueue(services: StoreServices): CommitQueue {
+export function commitQueue(storeBatches: StoreBatches): CommitQueue {
   let jobs: Job[] = []
 
-  function drain(): void {
+  // On SQLite `storeBatches` returns once committed and the whole drain runs in one turn; on
+  // PostgreSQL batches arriving while a group's transaction runs form the next group, whose
+  // transaction runs beside it (the response store decides exactly-once, not this queue).
+  async function drain(): Promise<void> {
     const group = jobs
     jobs = []
     try {
-      const results = storeBatches(
-        services,
-        group.map((job) => job.batch),
-      )
+      const results = await storeBatches(group.map((job) => job.batch))
       group.forEach((job, i) => job.resolve(results[i]!))
       return
     } catch (err) {
@@ -41,7 +48,7 @@ export function commitQueue(services: StoreServices): CommitQueue {
     }
     for (const job of group) {
       try {
-        job.resolve(storeBatches(services, [job.batch])[0]!)
+        job.resolve((await storeBatches([job.batch]))[0]!)
       } catch (err) {
         job.reject(err)
       }
@@ -52,7 +59,7 @@ export function commitQueue(services: StoreServices): CommitQueue {
     store(batch: CheckedBatch): Promise<SyncResult[]> {
       return new Promise((resolve, reject) => {
         jobs.push({ batch, resolve, reject })
-        if (jobs.length === 1) setImmediate(drain)
+        if (jobs.length === 1) setImmediate(() => void drain())
       })
     },
   }

@@ -8,21 +8,34 @@ import {
   type Survey,
   type SyncResult,
 } from '@parsurvey/shared'
+import type { Published } from '../db/surveys.ts'
 import { canAccessUnit, type User } from '../db/users.ts'
 import type { Services } from '../services.ts'
 import { shownValue } from '../http/shown-value.ts'
-import { keyPaperForm, paperEntryOf, requireSerial, type PaperEntryServices } from '../paper/double-entry.ts'
+import { keyPaperForm, paperEntryOf, serialRequired, type PaperEntryServices } from '../paper/double-entry.ts'
 import { conflictReceipt, resendVerdict, takenReceipt } from './resend.ts'
 
-/** What storing needs (the commit queue is built from these before `Services` is complete). */
-export type StoreServices = Pick<Services, 'db' | 'folding' | 'responses'> & PaperEntryServices
+/** What storing needs on SQLite (the commit queue is built from these before `Services` is complete). */
+export type StoreServices = Pick<Services, 'db' | 'folding'> & PaperEntryServices
 
-type Checked = { kind: 'rejected'; result: SyncResult } | ({ kind: 'valid' } & ValidResponse)
+type Checked = { kind: 'rejected'; result: SyncResult } | ({ kind: 'valid'; keyedTwice?: true } & ValidResponse)
+
+/**
+ * What checking a batch reads from storage, read before it (sync/ingest.ts `checkBatch`): the
+ * published versions its items name, and whether each survey keys paper forms twice.
+ */
+export type BatchLookups = {
+  survey(id: string, version: number): Published | undefined
+  doubleEntry(surveyId: string): boolean
+}
 
 const idOf = (item: unknown): string => {
   const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined
   return typeof id === 'string' ? id.slice(0, 100) : ''
 }
+
+type Head = { surveyId?: unknown; surveyVersion?: unknown; channel?: unknown }
+const headOf = (item: unknown): Head => (item ?? {}) as Head
 
 function rejected(id: string, error: DomainError, locale: Locale, receivedAt: string): Checked {
   return {
@@ -32,12 +45,12 @@ function rejected(id: string, error: DomainError, locale: Locale, receivedAt: st
 }
 
 /** Validates one item against its survey version and the sender's units, without touching storage. */
-function check(services: Services, user: User, item: unknown, locale: Locale, receivedAt: string): Checked {
+function check(lookups: BatchLookups, user: User, item: unknown, locale: Locale, receivedAt: string): Checked {
   const id = idOf(item)
-  const head = (item ?? {}) as { surveyId?: unknown; surveyVersion?: unknown }
+  const head = headOf(item)
   const found =
     typeof head.surveyId === 'string' && typeof head.surveyVersion === 'number'
-      ? services.surveys.get(head.surveyId, head.surveyVersion)
+      ? lookups.survey(head.surveyId, head.surveyVersion)
       : undefined
   if (!found) {
     const field = typeof head.surveyId === 'string' ? 'surveyVersion' : 'surveyId'
@@ -58,17 +71,47 @@ function check(services: Services, user: User, item: unknown, locale: Locale, re
     })
     return rejected(id, error, locale, receivedAt)
   }
-  const serialMissing = requireSerial(services, response)
+  const keyedTwice = response.channel === 'paper' && lookups.doubleEntry(response.surveyId)
+  const serialMissing = serialRequired(keyedTwice, response)
   if (serialMissing) return rejected(id, serialMissing, locale, receivedAt)
-  return { kind: 'valid', ...prepareResponse(found.survey, response) }
+  return { kind: 'valid', ...(keyedTwice ? { keyedTwice } : {}), ...prepareResponse(found.survey, response) }
 }
 
 /** A sync batch checked item by item: a receipt already (rejected) or a response to store. */
 export type CheckedBatch = { receivedAt: string; sender: User; locale: Locale; items: Checked[] }
 
-/** Validates a sync batch without touching storage (so that it can run outside the write lock). */
-export function checkBatch(
-  services: Services,
+/**
+ * Validates a sync batch (so that it can run outside the write transaction): reads the survey
+ * versions and double-entry settings its items name through the ports, once each, then checks
+ * every item.
+ */
+export async function checkBatch(
+  services: Pick<Services, 'surveys' | 'responses'>,
+  user: User,
+  items: unknown[],
+  locale: Locale,
+  now = new Date(),
+): Promise<CheckedBatch> {
+  const versions = new Map<string, Published | undefined>()
+  const doubleEntry = new Map<string, boolean>()
+  for (const item of items) {
+    const { surveyId, surveyVersion, channel } = headOf(item)
+    if (typeof surveyId !== 'string') continue
+    if (typeof surveyVersion === 'number' && !versions.has(`${surveyId}@${surveyVersion}`))
+      versions.set(`${surveyId}@${surveyVersion}`, await services.surveys.get(surveyId, surveyVersion))
+    if (channel === 'paper' && !doubleEntry.has(surveyId))
+      doubleEntry.set(surveyId, await services.responses.doubleEntry(surveyId))
+  }
+  const lookups: BatchLookups = {
+    survey: (id, version) => versions.get(`${id}@${version}`),
+    doubleEntry: (surveyId) => doubleEntry.get(surveyId) ?? false,
+  }
+  return checkBatchWith(lookups, user, items, locale, now)
+}
+
+/** `checkBatch` with what it reads already at hand (SQLite's synchronous repositories, or read ahead). */
+export function checkBatchWith(
+  lookups: BatchLookups,
   user: User,
   items: unknown[],
   locale: Locale,
@@ -79,7 +122,7 @@ export function checkBatch(
     receivedAt,
     sender: user,
     locale,
-    items: items.map((item) => check(services, user, item, locale, receivedAt)),
+    items: items.map((item) => check(lookups, user, item, locale, receivedAt)),
   }
 }
 
@@ -132,7 +175,7 @@ export function storeResponse(
   sender: User | null,
   locale: Locale,
 ): SyncResult {
-  const { responses } = services
+  const { responses } = services.sqlite
   const { response, survey, body, hash } = item
   const receivedBy = sender?.id ?? null
   const storedId = responses.storedIdOf(response.id)

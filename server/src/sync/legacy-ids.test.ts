@@ -26,7 +26,7 @@ beforeEach(async () => {
   const checked = validateResponse(survey, original)
   if (!checked.ok) throw new Error('fixture response should be valid')
   const legacy = prepareResponse(survey, { ...checked.response, id: legacyId })
-  t.services.responses.insertNew({
+  t.services.sqlite.responses.insertNew({
     ...original,
     id: legacyId,
     locationId: null,

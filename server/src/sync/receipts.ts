@@ -1,6 +1,5 @@
 import { DomainError, MAX_RECEIPT_IDS, responseIdKey, type SyncResult } from '@parsurvey/shared'
 import type { User } from '../db/users.ts'
-import { paperEntryOf } from '../paper/double-entry.ts'
 import type { Services } from '../services.ts'
 
 /** The longest id looked up (a response id is a UUID, 36 characters). */
@@ -23,23 +22,22 @@ export function parseReceiptIds(raw: string | undefined): string[] {
  * received from `user`'s own account are answered: anyone else's id is left out, as is an id not
  * stored, so the reply tells nothing about other people's responses, nor whether they exist.
  */
-export function currentReceipts(
-  services: Pick<Services, 'responses' | 'paperForms'>,
+export async function currentReceipts(
+  services: Pick<Services, 'responses'>,
   user: Pick<User, 'id'>,
   ids: readonly string[],
-): SyncResult[] {
+): Promise<SyncResult[]> {
+  const stored = await services.responses.receipts(ids.map(responseIdKey))
   const receipts: SyncResult[] = []
   for (const asked of ids) {
-    const storedId = services.responses.storedIdOf(responseIdKey(asked))
-    const stored = services.responses.receiptOf(storedId)
-    if (!stored || stored.receivedBy !== user.id) continue
-    const paperEntry = paperEntryOf(services, storedId)
+    const found = stored.get(responseIdKey(asked))
+    if (!found || found.receivedBy !== user.id) continue
     receipts.push({
       id: asked,
       status: 'duplicate',
-      hash: stored.hash,
-      receivedAt: stored.received_at,
-      ...(paperEntry ? { paperEntry } : {}),
+      hash: found.hash,
+      receivedAt: found.received_at,
+      ...(found.paperEntry ? { paperEntry: found.paperEntry } : {}),
     })
   }
   return receipts

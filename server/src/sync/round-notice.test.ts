@@ -20,7 +20,7 @@ const sync = async (responses: unknown[], locale = 'vi') => {
 
 describe('a sync after the round closed', () => {
   it('stores the response and tells the surveyor, on the receipt and again on a resend', async () => {
-    t.services.rounds.set('test-2025-district', { opens: '2025-09-15', closes: '2025-11-15' }, null)
+    t.services.sqlite.rounds.set('test-2025-district', { opens: '2025-09-15', closes: '2025-11-15' }, null)
     const late = makeResponse()
     const [receipt] = await sync([late])
     expect(receipt).toMatchObject({ status: 'stored', notice: { code: 'sync-round-closed' } })
@@ -35,10 +35,10 @@ describe('a sync after the round closed', () => {
   it('says nothing while the round is open, or for a survey without a round, or for a refused response', async () => {
     const [none] = await sync([makeResponse()])
     expect(none).not.toHaveProperty('notice')
-    t.services.rounds.set('test-2025-district', { opens: '2025-09-15', closes: '2999-12-31' }, null)
+    t.services.sqlite.rounds.set('test-2025-district', { opens: '2025-09-15', closes: '2999-12-31' }, null)
     const [open] = await sync([makeResponse()])
     expect(open).not.toHaveProperty('notice')
-    t.services.rounds.set('test-2025-district', { opens: '2025-09-15', closes: '2025-11-15' }, null)
+    t.services.sqlite.rounds.set('test-2025-district', { opens: '2025-09-15', closes: '2025-11-15' }, null)
     const [refused] = await sync([makeResponse({ unitId: 'nowhere' })])
     expect(refused).toMatchObject({ status: 'rejected' })
     expect(refused).not.toHaveProperty('notice')

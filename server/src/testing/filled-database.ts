@@ -43,7 +43,7 @@ async function sync(t: TestApp, responses: Response[], as = 'dieu-tra'): Promise
 export async function writeFilledDatabase(file: string, responsesPerSurvey = 300): Promise<void> {
   const t = await startTestApp({ surveys: [makeRegisterSurvey()] })
   try {
-    const published = loadSurveyFiles(t.services, demoSurveys, () => {})
+    const published = await loadSurveyFiles(t.services, demoSurveys, () => {})
     if (published.length < 2) throw new Error(`demo surveys missing in ${demoSurveys}`)
     const passwordHash = await hashPassword(PASSWORD)
     t.services.sqlite.users.create({ username: 'dieu-tra', role: 'surveyor', units: 'all', passwordHash })

@@ -26,7 +26,7 @@ export async function startTestApp(
   const dbFile = path.join(dir, 'parsurvey.db')
   const db = openDatabase(dbFile)
   const services = createServices(db)
-  for (const survey of options.surveys ?? [makeSurvey()]) services.surveys.publish(survey, null)
+  for (const survey of options.surveys ?? [makeSurvey()]) await services.surveys.publish(survey, null)
   const passwordHash = await hashPassword(PASSWORD)
   const accounts: [string, Role, string[] | 'all'][] = [
     ['admin', 'admin', 'all'],

@@ -106,13 +106,17 @@ export const apiMessages: Catalogue = {
     vi: 'Khóa xem số liệu vận hành (METRICS_TOKEN) gửi kèm không đúng.',
     en: 'The metrics token (METRICS_TOKEN) is not correct.',
   },
+  'backup-on-postgres': {
+    vi: 'Máy chủ đang dùng PostgreSQL: hãy sao lưu cơ sở dữ liệu bằng pg_dump theo lịch của máy chủ cơ sở dữ liệu (xem hướng dẫn triển khai), không tải về từ trang này.',
+    en: "The server runs on PostgreSQL: back the database up with pg_dump on the database server's schedule (see the deployment guide), not by a download from this page.",
+  },
   'not-ready-busy': {
     vi: 'Máy chủ chưa sẵn sàng: cơ sở dữ liệu đang bị một tiến trình khác giữ quyền ghi.',
     en: 'Not ready: another process holds the database write lock.',
   },
   'not-ready-read-only': {
-    vi: 'Máy chủ chưa sẵn sàng: tệp cơ sở dữ liệu hoặc thư mục chứa nó chỉ cho phép đọc.',
-    en: 'Not ready: the database file or its folder is read-only.',
+    vi: 'Máy chủ chưa sẵn sàng: cơ sở dữ liệu chỉ cho phép đọc (tệp hoặc thư mục chứa nó chỉ đọc, hoặc máy chủ PostgreSQL đang ở chế độ chỉ đọc).',
+    en: 'Not ready: the database takes no writes (its file or folder is read-only, or the PostgreSQL server is read-only).',
   },
   'not-ready-storage': {
     vi: 'Máy chủ chưa sẵn sàng: ổ đĩa đầy hoặc lỗi đọc/ghi khi mở cơ sở dữ liệu để ghi.',

@@ -7,7 +7,7 @@ import type { Catalogue } from './index.ts'
 export const exportsMessages: Catalogue = {
   'survey-invalid': {
     vi: 'Phiếu khảo sát không hợp lệ: có {count} lỗi cần sửa (xem danh sách bên dưới).',
-    en: 'The survey is not valid: {count} problems to fix (see the list below).',
+    en: 'The survey is not valid: {count, plural, one {# problem} other {# problems}} to fix (see the list below).',
   },
   'survey-upload-content-type': {
     vi: 'Hãy gửi phiếu khảo sát dưới dạng YAML hoặc JSON (Content-Type "{contentType}" không được hỗ trợ).',
@@ -91,7 +91,7 @@ export const exportsMessages: Catalogue = {
   },
   'self-assessment-has-errors': {
     vi: 'Chưa áp dụng điểm tự đánh giá: tệp còn {count} lỗi. Hãy sửa rồi gửi lại.',
-    en: 'The self-assessment was not applied: the file has {count} errors. Fix them and send it again.',
+    en: 'The self-assessment was not applied: the file has {count, plural, one {# error} other {# errors}}. Fix them and send it again.',
   },
   'export-unknown': {
     vi: 'Không có bảng xuất "{name}". Có: {names}.',
@@ -100,6 +100,10 @@ export const exportsMessages: Catalogue = {
   'export-bad-option': {
     vi: 'Giá trị "{value}" của tham số {field} không hợp lệ. Có thể dùng: {allowed}.',
     en: 'The value "{value}" of the parameter {field} is not valid. Allowed: {allowed}.',
+  },
+  'cli-not-on-postgres': {
+    vi: 'DATABASE_URL chỉ tới một cơ sở dữ liệu PostgreSQL, nhưng lệnh "pnpm parsurvey {command}" hiện chỉ chạy trên SQLite; chưa làm gì. Bỏ DATABASE_URL để làm việc trên cơ sở dữ liệu SQLite trong DATA_DIR.',
+    en: 'DATABASE_URL names a PostgreSQL database, but "pnpm parsurvey {command}" works only on SQLite so far; nothing was done. Unset DATABASE_URL to work on the SQLite database in DATA_DIR.',
   },
   'cli-database-missing': {
     vi: 'Không có cơ sở dữ liệu tại {file}. Hãy kiểm tra biến DATA_DIR.',
@@ -119,7 +123,7 @@ export const exportsMessages: Catalogue = {
   },
   'cli-survey-print-written': {
     vi: 'đã ghi {copies} phiếu giấy của {id} v{version} vào {fileName}',
-    en: 'wrote {copies} paper forms of {id} v{version} to {fileName}',
+    en: 'wrote {copies, plural, one {# paper form} other {# paper forms}} of {id} v{version} to {fileName}',
   },
   'cli-survey-print-unknown': {
     vi: 'Không có tệp {survey}, cũng không có bộ câu hỏi mã {survey} đã phát hành trong cơ sở dữ liệu.',
@@ -159,6 +163,6 @@ export const exportsMessages: Catalogue = {
   },
   'cli-rebuilt': {
     vi: 'đã tính lại tổng hợp của {id} v{version} từ {responses} phiếu',
-    en: 'rebuilt the aggregates of {id} v{version} from {responses} responses',
+    en: 'rebuilt the aggregates of {id} v{version} from {responses, plural, one {# response} other {# responses}}',
   },
 }

@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat'
 import { accountsMessages } from './accounts.ts'
 import { analysisMessages } from './analysis.ts'
 import { apiMessages } from './api.ts'
@@ -24,7 +25,11 @@ import { migrateMessages } from './migrate.ts'
 export const LOCALES = ['vi', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
-/** A catalogue area: code → template per language. Templates use `{param}` placeholders. */
+/**
+ * A catalogue area: code → template per language. Templates use `{param}` placeholders; a count
+ * that changes the English words is written in ICU MessageFormat,
+ * `{count, plural, one {# error} other {# errors}}` (Vietnamese needs none).
+ */
 export type Catalogue = Record<string, Record<Locale, string>>
 
 const catalogue: Catalogue = {
@@ -75,9 +80,25 @@ export function pickLocale(acceptLanguage: string | null | undefined): Locale {
  */
 export function formatMessage(code: string, params: Record<string, string | number>, locale: Locale): string {
   const template = catalogue[code]?.[locale] ?? catalogue[code]?.en ?? code
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
+  const filled = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match))
+  if (!template.includes(', plural,')) return filled(template)
+  const plural = plurals.get(template) ?? new IntlMessageFormat(template, locale)
+  plurals.set(template, plural)
+  try {
+    return String(plural.format(params))
+  } catch {
+    // A parameter missing: shown as its placeholder, as in every other message.
+    return filled(template)
+  }
 }
+
+/** The plural templates, each parsed once. */
+const plurals = new Map<string, IntlMessageFormat>()
 
 export function hasMessage(code: string): boolean {
   return code in catalogue
 }
+
+/** Every code with its templates (for checks over the whole catalogue). */
+export const catalogueEntries = (): [string, Record<Locale, string>][] => Object.entries(catalogue)

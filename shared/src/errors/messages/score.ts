@@ -60,5 +60,8 @@ export const scoreMessages: Catalogue = {
     vi: '{file} không phải kết quả chấm điểm (JSON của pnpm parsurvey score): {detail}',
     en: '{file} is not a score result (the JSON of pnpm parsurvey score): {detail}',
   },
-  'report-written': { vi: 'đã ghi {file} ({units} đơn vị)', en: 'wrote {file} ({units} units)' },
+  'report-written': {
+    vi: 'đã ghi {file} ({units} đơn vị)',
+    en: 'wrote {file} ({units, plural, one {# unit} other {# units}})',
+  },
 }

@@ -92,7 +92,7 @@ export const surveyMessages: Catalogue = {
   },
   'survey-too-few-items': {
     vi: '{path}: cần ít nhất {minimum} mục.',
-    en: '{path} needs at least {minimum} item(s).',
+    en: '{path} needs at least {minimum, plural, one {# item} other {# items}}.',
   },
   'survey-too-many-items': {
     vi: '{path}: có nhiều hơn {maximum} mục cho phép.',
