@@ -9,6 +9,7 @@ import { auditStore } from './storage/audit-store.ts'
 import { asyncPort, type Async, type Backend } from './storage/backend.ts'
 import { loginLimiterOn } from './storage/rate-limit-store.ts'
 import { postgresOperations, sqliteOperations, type OperationsPort } from './storage/operations-store.ts'
+import { qualityRowStore, sqliteQualityRows, type QualityRowsPort } from './storage/quality-store.ts'
 import { sessionStore } from './storage/session-store.ts'
 import { userStore } from './storage/user-store.ts'
 
@@ -56,6 +57,7 @@ export function portedServices(backend: Backend) {
           accounts: asyncPort(accountActionsRepository(backend.db)),
           loginLimiter: inMemoryLoginLimits(createLoginLimiter()),
           operations: sqliteOperations(backend.db),
+          qualityRows: sqliteQualityRows(backend.db),
         }
       : {
           users: userStore(backend.storage.db) satisfies UsersPort,
@@ -64,6 +66,7 @@ export function portedServices(backend: Backend) {
           accounts: accountActionStore(backend.storage) satisfies Async<AccountActionsRepository>,
           loginLimiter: loginLimiterOn(backend.storage) satisfies LoginLimiterPort,
           operations: postgresOperations(backend.storage),
+          qualityRows: qualityRowStore(backend.storage),
         }
   return {
     backend,
@@ -77,6 +80,8 @@ export function portedServices(backend: Backend) {
       loginLimiter: LoginLimiterPort
       /** Readiness, database size and fold lag for `/api/ready` and `/metrics`. */
       operations: OperationsPort
+      /** The responses the data-quality review reads (quality/quality.ts). */
+      qualityRows: QualityRowsPort
     }),
     /** Password verifications, bounded and fair across client addresses (auth/hash-queue.ts); per process. */
     passwordChecks: createHashQueue(),

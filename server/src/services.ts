@@ -14,7 +14,6 @@ import { reviewRepository } from './db/review.ts'
 import { paperFormsRepository } from './db/paper-forms.ts'
 import { progressCountsRepository } from './db/progress-counts.ts'
 import { writeGeneration } from './db/write-generation.ts'
-import { scoresCache } from './analysis/scores-cache.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
 import { createLogger, type Logger } from './http/logger.ts'
@@ -22,6 +21,7 @@ import { portedServices, type PortedServices } from './ported-services.ts'
 import type { Backend } from './storage/backend.ts'
 import { postgresReviewPorts, sqliteReviewPorts, type ReviewPorts } from './review/review-ports.ts'
 import { sqliteSyncServices, syncServicesOn, type SyncServices } from './sync-services.ts'
+import { scoreServicesOn, sqliteScoreServices, type ScoreServices } from './scores-services.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
@@ -45,7 +45,11 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
   const ported = portedServices(backend)
   if (backend.engine === 'sqlite') {
     const sqlite = sqliteServices(backend.db, options)
-    const services = { ...ported, ...sqlite }
+    const services = {
+      ...ported,
+      ...sqlite,
+      ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }),
+    }
     return {
       ...services,
       ...sqliteReviewPorts(services),
@@ -57,6 +61,7 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
     {
       ...ported,
       ...syncServicesOn(backend.storage),
+      ...scoreServicesOn(backend.storage),
       ...postgresReviewPorts(backend.storage),
       ...codeServices(backend, { codeKeyFile: options.codeKeyFile }),
       ...registerServices(backend),
@@ -81,14 +86,10 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
  */
 const NOT_YET_ON_POSTGRES = {
   db: 'the SQLite transactions of the areas below',
-  sqlite: 'first-start seeding and the audit entries of the areas below',
-  aggregates: 'scores and progress',
-  folding: 'scores and progress',
-  progressCounts: 'scores and progress',
-  scoresCache: 'scores and progress',
-  selfAssessments: 'self-assessment and adjustments',
-  adjustments: 'self-assessment and adjustments',
-  review: 'data quality and paper forms',
+  sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
+  /** The SQLite ingest stages its responses' rows here; scores and progress fold through `aggregates`. */
+  folding: 'sync',
+  review: 'paper forms',
   paperForms: 'paper forms',
 } satisfies Record<Exclude<keyof SqliteServices, keyof SyncServices>, string>
 
@@ -114,9 +115,11 @@ function sqliteServices(db: DB, options: Options) {
   const services = {
     db,
     /**
-     * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `surveys` and
-     * `rounds`, for the areas still in SQLite transactions (they record audit entries inside
-     * them) and for seeding; `responses` stores and reads raw responses for them and for sync.
+     * The synchronous repositories behind the ports `users`, `sessions`, `audit`, `surveys`,
+     * `rounds`, `aggregates`, `progressCounts`, `selfAssessments` and `adjustments`, for the
+     * areas still in SQLite transactions (they record audit entries and aggregate deltas inside
+     * them), rebuilds, backups and seeding; `responses` stores and reads raw responses for them
+     * and for sync. Their reads do not fold: `folding.flush()` first.
      */
     sqlite: {
       users: usersRepository(db),
@@ -125,35 +128,27 @@ function sqliteServices(db: DB, options: Options) {
       surveys,
       rounds,
       responses: responsesRepository(db),
-    },
-    /** The aggregate tables; every read folds the responses stored since the last fold first. */
-    aggregates: {
-      ...aggregateTables,
-      read: (key: AggregateKey) => (folding.flush(), aggregateTables.read(key)),
-      readTallies: (key: AggregateKey) => (folding.flush(), aggregateTables.readTallies(key)),
-      responses: (key: AggregateKey) => (folding.flush(), aggregateTables.responses(key)),
+      aggregates: aggregateTables,
+      progressCounts: {
+        ...progressTables,
+        rebuild: (key: AggregateKey) => (folding.flush(), progressTables.rebuild(key)),
+      },
+      selfAssessments: selfAssessmentsRepository(db, scoreInputs),
+      adjustments: adjustmentsRepository(db, scoreInputs),
+      /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
+      scoreInputs,
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
-    selfAssessments: selfAssessmentsRepository(db, scoreInputs),
-    /** Bonus and penalty points per survey version (migration 070). */
-    adjustments: adjustmentsRepository(db, scoreInputs),
     review: reviewRepository(db),
     /** Double entry of paper forms: the setting, the forms and their keyings (migration 080). */
     paperForms: paperFormsRepository(db),
-    /** Responses per unit × sending account × day, for the progress views (migration 005). */
-    progressCounts: {
-      ...progressTables,
-      bySurveyor: (key: AggregateKey) => (folding.flush(), progressTables.bySurveyor(key)),
-      byDay: (key: AggregateKey) => (folding.flush(), progressTables.byDay(key)),
-      rebuild: (key: AggregateKey) => (folding.flush(), progressTables.rebuild(key)),
-    },
-    /** Official scores per survey version, recomputed only after score inputs change. */
-    scoresCache: scoresCache(scoreInputs),
   }
   /** Surveys, rounds and sync on their ports (sync-services.ts); declared, as they are built from `services`. */
   const sync: SyncServices = sqliteSyncServices(services)
   return { ...services, ...sync }
 }
 type SqliteServices = ReturnType<typeof sqliteServices>
-export type Services = PortedServices & SqliteServices & ReviewPorts & CodeServices & RegisterServices
+/** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
+export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
+export type Services = PortedServices & ScoreServices & SqliteServices & ReviewPorts & CodeServices & RegisterServices

@@ -10,7 +10,7 @@ import { responseStore } from './storage/response-store.ts'
 import { surveyRoundStore } from './storage/survey-round-store.ts'
 import { surveyStore } from './storage/survey-store.ts'
 import { commitQueue, type CommitQueue } from './sync/commit-queue.ts'
-import { storeBatches, type CheckedBatch, type StoreServices } from './sync/ingest.ts'
+import { storeBatches, type StoreServices } from './sync/ingest.ts'
 
 /** A stored response as `GET /api/sync/receipts` answers it: its receipt and where its paper form stands. */
 export type StoredSyncReceipt = StoredReceipt & { paperEntry: PaperEntryReceipt | null }
@@ -67,9 +67,8 @@ export function sqliteSyncServices(services: StoreServices): SyncServices {
 /**
  * On PostgreSQL: the Kysely stores, and the commit queue storing with the response store
  * (storage/response-store.ts), whose transaction takes the shared fold lock so that a later fold
- * counts every stored response once. Paper keyings under double entry are not stored here yet
- * (the paper forms area, docs/storage.md): a batch holding one is refused whole, before anything
- * is written, and the device sends it again later.
+ * counts every stored response once, and keys paper forms under double entry
+ * (storage/paper-keying.ts).
  */
 export function syncServicesOn(storage: Storage): SyncServices {
   const store = responseStore(storage)
@@ -78,14 +77,6 @@ export function syncServicesOn(storage: Storage): SyncServices {
     surveys: surveyStore(storage),
     rounds: surveyRoundStore(storage),
     responses: { doubleEntry: (surveyId) => paperForms.doubleEntry(surveyId), receipts: (ids) => store.receipts(ids) },
-    syncCommits: commitQueue((batches) => {
-      refuseKeyings(batches)
-      return store.storeBatches(batches)
-    }),
+    syncCommits: commitQueue((batches) => store.storeBatches(batches)),
   }
-}
-
-function refuseKeyings(batches: CheckedBatch[]): void {
-  const keying = batches.some((batch) => batch.items.some((item) => item.kind === 'valid' && item.keyedTwice))
-  if (keying) throw new Error('paper double entry (services.paperForms) is not yet on PostgreSQL (docs/storage.md)')
 }

@@ -8,22 +8,31 @@
  *   gives them), on one app server and on two (two pools, each sending half);
  * - the ceilings: the same rows as plain multi-row INSERTs of 500, one transaction per 500 rows,
  *   and as one `COPY … FROM STDIN` through `psql` (PostgreSQL's own bulk load);
- * - the fold of everything stored (watermark at 0) and a rebuild, through `aggregateStore`.
+ * - the fold of everything stored (watermark at 0) and a rebuild, through `aggregateStore`;
+ * - the reads of scores and progress as the routes make them (scores-services.ts): the first
+ *   `/api/scores` answer (computed), the cached ones (a fold check, the stamp, the entry), and
+ *   progress by unit (a fold check and the tallies).
  */
 import type { Survey } from '@parsurvey/shared'
 import { spawn } from 'node:child_process'
 import type { User } from '../../server/src/db/users.ts'
+import { combinedTallies } from '../../server/src/analysis/data-set.ts'
+import { scoresReply } from '../../server/src/analysis/official-scores.ts'
+import { scoreServicesOn } from '../../server/src/scores-services.ts'
 import { aggregateStore } from '../../server/src/storage/aggregate-store.ts'
+import { surveyStore } from '../../server/src/storage/survey-store.ts'
 import { openStorage, type Storage } from '../../server/src/storage/open-storage.ts'
 import { responseStore } from '../../server/src/storage/response-store.ts'
 import { createTestDatabase, startTestPostgres } from '../../server/src/testing/postgres.ts'
 import { prepareResponse, type CheckedBatch, type ValidResponse } from '../../server/src/sync/ingest.ts'
 import { benchSurvey, responses } from './data.ts'
-import { measure, pairedRatios, repeat, timed, type Bench } from './harness.ts'
+import { measure, pairedRatios, percentile, repeat, timed, type Bench } from './harness.ts'
 
 const BATCH = 100
 const BATCHES_PER_TRANSACTION = 5
 const CEILING_ROWS = 500
+/** Reads of scores and of progress measured per run, after the fold. */
+const READS = 50
 const sender: User = { id: 1, username: 'bench', role: 'admin', units: [], disabled: false }
 
 async function freshDatabase(adminUrl: string, survey: Survey, servers = 1): Promise<Storage[]> {
@@ -190,8 +199,31 @@ export const postgresBench: Bench = {
           if (folded !== count) throw new Error(`two servers folded ${folded} responses, expected ${count}`)
           const tallies = (await aggregateStore(two[0]!).read(key)).tallies.reduce((sum, r) => sum + r.responses, 0)
           if (tallies !== count) throw new Error(`the aggregates count ${tallies} responses, expected ${count}`)
-          log(`run ${run + 1}: store ${Math.round(storeMs)} ms, ceiling ${Math.round(ceilingMs)} ms, COPY ${Math.round(copyMs)} ms, two servers ${Math.round(twoMs)} ms, fold ${Math.round(fold.ms)} ms, rebuild ${Math.round(rebuild.ms)} ms`)
-          return { storeMs, ceilingMs, copyMs, twoMs, foldMs: fold.ms, rebuildMs: rebuild.ms, twoFoldMs: twoFold.ms }
+          // The reads of /api/scores and /api/progress on one server (scores-services.ts).
+          const reads = { ...scoreServicesOn(one!), surveys: surveyStore(one!) }
+          const first = await timed(() => scoresReply(reads, survey, 'vi'))
+          if (first.value.dataSet.responses !== count) throw new Error(`scores counted ${first.value.dataSet.responses}`)
+          const cached: number[] = []
+          const progress: number[] = []
+          for (let i = 0; i < READS; i++) {
+            cached.push((await timed(() => scoresReply(reads, survey, 'vi'))).ms)
+            progress.push((await timed(() => combinedTallies(reads, [key]))).ms)
+          }
+          log(`run ${run + 1}: store ${Math.round(storeMs)} ms, ceiling ${Math.round(ceilingMs)} ms, COPY ${Math.round(copyMs)} ms, two servers ${Math.round(twoMs)} ms, fold ${Math.round(fold.ms)} ms, rebuild ${Math.round(rebuild.ms)} ms, first scores ${Math.round(first.ms)} ms`)
+          return {
+            storeMs,
+            ceilingMs,
+            copyMs,
+            twoMs,
+            foldMs: fold.ms,
+            rebuildMs: rebuild.ms,
+            twoFoldMs: twoFold.ms,
+            firstScoresMs: first.ms,
+            cachedP50: percentile(cached, 50),
+            cachedP95: percentile(cached, 95),
+            progressP50: percentile(progress, 50),
+            progressP95: percentile(progress, 95),
+          }
         } finally {
           await closeAll([one!, ceilingDb!, ...copyDb.storages, ...two])
         }
@@ -210,6 +242,11 @@ export const postgresBench: Bench = {
           measure(`fold of ${count.toLocaleString('en-US')} responses`, 's', pick('foldMs').map((ms) => ms / 1000)),
           measure(`rebuild of ${count.toLocaleString('en-US')} responses`, 's', pick('rebuildMs').map((ms) => ms / 1000)),
           measure('fold by 2 servers at once', 's', pick('twoFoldMs').map((ms) => ms / 1000)),
+          measure('/api/scores, first (computed)', 'ms', pick('firstScoresMs')),
+          measure(`/api/scores, cached, p50 of ${READS}`, 'ms', pick('cachedP50')),
+          measure(`/api/scores, cached, p95 of ${READS}`, 'ms', pick('cachedP95')),
+          measure(`/api/progress tallies, p50 of ${READS}`, 'ms', pick('progressP50')),
+          measure(`/api/progress tallies, p95 of ${READS}`, 'ms', pick('progressP95')),
         ],
         checks: [],
         notes: [`${count.toLocaleString('en-US')} responses, ${n} run(s); PostgreSQL started by the bench (server/src/testing/postgres.ts) unless PARSURVEY_TEST_PG_URL names one`],

@@ -147,7 +147,7 @@ describe('rebuildAggregates over reviewed responses, on threads', () => {
     const progress = () =>
       t.db.prepare('SELECT * FROM agg_progress WHERE responses <> 0 ORDER BY unit_id, received_by, day').all()
     const rebuilt = progress()
-    t.services.progressCounts.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
+    t.services.sqlite.progressCounts.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
     expect(progress()).toEqual(rebuilt)
   })
 

@@ -49,8 +49,8 @@ export function rebuildAggregates(
       // watermark past this version's, which this rebuild counts, so no later fold adds them again.
       services.folding.flush({ except: key })
       const count = countEffective(services, survey, threaded ? options : { workers: 0 })
-      services.aggregates.replace(key, count.toRows())
-      services.progressCounts.replace(key, count.progressRows())
+      services.sqlite.aggregates.replace(key, count.toRows())
+      services.sqlite.progressCounts.replace(key, count.progressRows())
       const { responses } = count
       services.sqlite.audit.record({
         userId: by,

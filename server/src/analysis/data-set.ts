@@ -15,6 +15,12 @@ import type { Services } from '../services.ts'
 export type VersionKey = { surveyId: string; surveyVersion: number }
 
 /**
+ * The published versions of a survey: the synchronous SQLite repository or the surveys' async
+ * port (which the surveys area is moving to), either is awaited.
+ */
+type SurveyVersions = { surveys: { versions(id: string): Survey[] | Promise<Survey[]> } }
+
+/**
  * The data set a chosen survey version belongs to (shared/src/survey/data-sets.ts): the versions
  * of the same survey and year that score alike, read through the chosen version's definition
  * (labels, quotas and unit order; what scoring reads is the same in all of them).
@@ -29,8 +35,8 @@ export type ResolvedDataSet = {
   separate: SeparateDataSet[]
 }
 
-export function resolveDataSet(services: Pick<Services, 'sqlite'>, chosen: Survey): ResolvedDataSet {
-  const published = services.sqlite.surveys.versions(chosen.id)
+export async function resolveDataSet(services: SurveyVersions, chosen: Survey): Promise<ResolvedDataSet> {
+  const published = await services.surveys.versions(chosen.id)
   const { dataSet, separate } = dataSetOf(chosen, published)
   const byVersion = new Map(published.map((s) => [s.version, s]))
   byVersion.set(chosen.version, chosen)
@@ -43,8 +49,9 @@ export function resolveDataSet(services: Pick<Services, 'sqlite'>, chosen: Surve
 }
 
 /** Rows of several versions as one: the aggregates are sums, so adding the rows is exact. */
-export function combinedRows(services: Pick<Services, 'aggregates'>, keys: VersionKey[]): ScoringRows {
-  const parts = keys.map((key) => services.aggregates.read(key))
+export async function combinedRows(services: Pick<Services, 'aggregates'>, keys: VersionKey[]): Promise<ScoringRows> {
+  const parts: ScoringRows[] = []
+  for (const key of keys) parts.push(await services.aggregates.read(key))
   return {
     cells: parts.flatMap((p) => p.cells),
     options: parts.flatMap((p) => p.options),
@@ -52,18 +59,20 @@ export function combinedRows(services: Pick<Services, 'aggregates'>, keys: Versi
   }
 }
 
-export function combinedTallies(services: Pick<Services, 'aggregates'>, keys: VersionKey[]): TallyRow[] {
-  return keys.flatMap((key) => services.aggregates.readTallies(key))
+export async function combinedTallies(services: Pick<Services, 'aggregates'>, keys: VersionKey[]): Promise<TallyRow[]> {
+  const rows: TallyRow[] = []
+  for (const key of keys) rows.push(...(await services.aggregates.readTallies(key)))
+  return rows
 }
 
 /** The most recently applied of the versions' current sets (on the same instant, the newer version's). */
-function latestOf<T extends { appliedAt: string }>(
+async function latestOf<T extends { appliedAt: string }>(
   keys: VersionKey[],
-  current: (key: VersionKey) => T | undefined,
-): { key: VersionKey; set: T } | null {
+  current: (key: VersionKey) => Promise<T | undefined>,
+): Promise<{ key: VersionKey; set: T } | null> {
   let best: { key: VersionKey; set: T } | null = null
   for (const key of keys) {
-    const set = current(key)
+    const set = await current(key)
     if (set && (!best || set.appliedAt >= best.set.appliedAt)) best = { key, set }
   }
   return best
@@ -82,12 +91,12 @@ export type DataSetInputs = {
  * The self-assessment and adjustments of a data set: imports are made against one version, and
  * the latest import among the data set's versions is the current one of the whole set.
  */
-export function dataSetInputs(
+export async function dataSetInputs(
   services: Pick<Services, 'selfAssessments' | 'adjustments'>,
   keys: VersionKey[],
-): DataSetInputs {
-  const self = latestOf(keys, (key) => services.selfAssessments.current(key))
-  const adjusted = latestOf(keys, (key) => services.adjustments.current(key))
+): Promise<DataSetInputs> {
+  const self = await latestOf(keys, (key) => services.selfAssessments.current(key))
+  const adjusted = await latestOf(keys, (key) => services.adjustments.current(key))
   return {
     options: {
       ...(self ? { selfAssessment: self.set.values } : {}),
@@ -100,29 +109,39 @@ export function dataSetInputs(
 }
 
 /** What a reply says about the data it used: versions, responses, the self-assessment, and what stayed apart. */
-export function dataSetReply(
+export async function dataSetReply(
   services: Pick<Services, 'aggregates'>,
   set: ResolvedDataSet,
   selfAssessment: DataSetInputs['selfAssessment'],
   locale: Locale,
-): DataSetReply {
+): Promise<DataSetReply> {
   const responses = (versions: number[]) =>
-    versions.reduce(
-      (sum, surveyVersion) => sum + services.aggregates.responses({ surveyId: set.definition.id, surveyVersion }),
-      0,
+    responsesOf(
+      services,
+      versions.map((surveyVersion) => ({ surveyId: set.definition.id, surveyVersion })),
     )
   const versions = set.keys.map((k) => k.surveyVersion)
+  const separate: DataSetReply['separate'] = []
+  for (const s of set.separate)
+    separate.push({
+      versions: s.versions,
+      responses: await responses(s.versions),
+      differences: s.differences,
+      reasons: s.differences.map((d) => scoringDifferenceText(d, locale)),
+    })
   return {
     surveyId: set.definition.id,
     year: set.definition.year,
     versions,
-    responses: responses(versions),
+    responses: await responses(versions),
     selfAssessment,
-    separate: set.separate.map((s) => ({
-      versions: s.versions,
-      responses: responses(s.versions),
-      differences: s.differences,
-      reasons: s.differences.map((d) => scoringDifferenceText(d, locale)),
-    })),
+    separate,
   }
+}
+
+/** How many responses count in the versions `keys` together. */
+export async function responsesOf(services: Pick<Services, 'aggregates'>, keys: VersionKey[]): Promise<number> {
+  let sum = 0
+  for (const key of keys) sum += await services.aggregates.responses(key)
+  return sum
 }

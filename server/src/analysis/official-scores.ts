@@ -8,36 +8,52 @@ import {
   type Survey,
 } from '@parsurvey/shared'
 import type { Services } from '../services.ts'
-import { combinedRows, dataSetInputs, dataSetReply, resolveDataSet, type ResolvedDataSet } from './data-set.ts'
+import {
+  combinedRows,
+  dataSetInputs,
+  dataSetReply,
+  resolveDataSet,
+  responsesOf,
+  type ResolvedDataSet,
+} from './data-set.ts'
 import type { OfficialScores } from './scores-cache.ts'
 
-type ScoreServices = Pick<
-  Services,
-  'sqlite' | 'aggregates' | 'folding' | 'scoresCache' | 'selfAssessments' | 'adjustments'
->
+/**
+ * What official scores read: the survey definitions (the synchronous SQLite repository or the
+ * surveys' async port, either is awaited) and the ports of scores and progress.
+ */
+type ScoreServices = Pick<Services, 'aggregates' | 'scoresCache' | 'selfAssessments' | 'adjustments'> & {
+  surveys: {
+    versions(id: string): Survey[] | Promise<Survey[]>
+    list(): { survey: Survey }[] | Promise<{ survey: Survey }[]>
+  }
+}
 
 /**
  * The official scores of a survey version's data set (analysis/data-set.ts): the aggregates of
  * its versions added up, scored with the chosen version's definition and the data set's current
  * self-assessment and adjustments, recomputed only when one of them changed (scores-cache.ts).
  */
-export function officialScores(services: ScoreServices, survey: Survey): OfficialScores & { set: ResolvedDataSet } {
-  const set = resolveDataSet(services, survey)
+export async function officialScores(
+  services: ScoreServices,
+  survey: Survey,
+): Promise<OfficialScores & { set: ResolvedDataSet }> {
+  const set = await resolveDataSet(services, survey)
   // Before the cache's stamp is taken, so that a fold's writes do not outdate the entry it makes.
-  services.folding.flush()
+  await services.aggregates.fold()
   const key = { surveyId: survey.id, surveyVersion: survey.version, versions: set.keys.map((k) => k.surveyVersion) }
-  const value = services.scoresCache.get(key, () => {
-    const state = stateFromRows(combinedRows(services, set.keys))
-    const inputs = dataSetInputs(services, set.keys)
+  const value = await services.scoresCache.get(key, async () => {
+    const state = stateFromRows(await combinedRows(services, set.keys))
+    const inputs = await dataSetInputs(services, set.keys)
     return { state, inputs, scores: scoreSurvey(survey, state, inputs.options) }
   })
   return { ...value, set }
 }
 
 /** `/api/scores`' answer: the scores and which data they used. */
-export function scoresReply(services: ScoreServices, survey: Survey, locale: Locale): ScoresReply {
-  const { scores, set, inputs } = officialScores(services, survey)
-  return { ...scores, dataSet: dataSetReply(services, set, inputs.selfAssessment, locale) }
+export async function scoresReply(services: ScoreServices, survey: Survey, locale: Locale): Promise<ScoresReply> {
+  const { scores, set, inputs } = await officialScores(services, survey)
+  return { ...scores, dataSet: await dataSetReply(services, set, inputs.selfAssessment, locale) }
 }
 
 /**
@@ -46,20 +62,18 @@ export function scoresReply(services: ScoreServices, survey: Survey, locale: Loc
  * imported self-assessment, else the most responses, else the newest); read through its newest
  * version. Undefined when there is no earlier year.
  */
-export function previousYearSurvey(services: ScoreServices, survey: Survey): Survey | undefined {
-  const earlier = services.sqlite.surveys
-    .list()
-    .filter((s) => s.unitKind === survey.unitKind && s.year < survey.year)
+export async function previousYearSurvey(services: ScoreServices, survey: Survey): Promise<Survey | undefined> {
+  const earlier = (await services.surveys.list())
     .map((s) => s.survey)
+    .filter((s) => s.unitKind === survey.unitKind && s.year < survey.year)
   const year = Math.max(...earlier.map((s) => s.year))
-  const candidates = dataSetsOf(earlier.filter((s) => s.year === year)).map((set) => {
+  const candidates = []
+  for (const set of dataSetsOf(earlier.filter((s) => s.year === year))) {
     const keys = set.versions.map((surveyVersion) => ({ surveyId: set.surveyId, surveyVersion }))
-    return {
-      ...set,
-      responses: keys.reduce((sum, key) => sum + services.aggregates.responses(key), 0),
-      selfAssessment: keys.some((key) => services.selfAssessments.current(key) !== undefined),
-    }
-  })
+    let selfAssessment = false
+    for (const key of keys) selfAssessment ||= (await services.selfAssessments.current(key)) !== undefined
+    candidates.push({ ...set, responses: await responsesOf(services, keys), selfAssessment })
+  }
   const picked = pickBaseline(candidates)
   if (!picked) return undefined
   const newest = Math.max(...picked.versions)

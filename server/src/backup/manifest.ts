@@ -42,7 +42,8 @@ export function scoreDigests(services: Services): Record<string, string> {
   for (const { id, version } of services.sqlite.surveys.list()) {
     const survey = services.sqlite.surveys.get(id, version)!.survey
     const key = { surveyId: id, surveyVersion: version }
-    const scores = scoreSurvey(survey, stateFromRows(services.aggregates.read(key)), currentScoreOptions(services, key))
+    const rows = services.sqlite.aggregates.read(key)
+    const scores = scoreSurvey(survey, stateFromRows(rows), currentScoreOptions(services.sqlite, key))
     digests[`${id} v${version}`] = crypto.createHash('sha256').update(JSON.stringify(scores)).digest('hex')
   }
   return digests

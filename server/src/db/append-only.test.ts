@@ -19,14 +19,14 @@ beforeAll(async () => {
   expect((await t.request(`/api/review/conflicts/${seq}/resolve`, { as: 'admin', json: resolve })).status).toBe(200)
   const voided = await t.request(`/api/review/responses/${first.id}/void`, { as: 'admin', json: { reason: 'nhầm' } })
   expect(voided.status).toBe(200)
-  t.services.selfAssessments.apply(
+  t.services.sqlite.selfAssessments.apply(
     { surveyId: 'test-2025-district', surveyVersion: 1 },
     new Map([['huyen-a', 60]]),
     null,
     'test',
     { domains: { 'huyen-a': { 1: 40, 2: 20 } } },
   )
-  t.services.adjustments.apply(
+  t.services.sqlite.adjustments.apply(
     { surveyId: 'test-2025-district', surveyVersion: 1 },
     [{ unitId: 'huyen-a', points: -1, reason: 'test' }],
     null,

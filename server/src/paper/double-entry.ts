@@ -9,6 +9,7 @@ import {
   responseContributions,
   validateResponse,
   type PaperEntryReceipt,
+  type PaperFormState,
   type Response,
   type Survey,
 } from '@parsurvey/shared'
@@ -28,23 +29,21 @@ import { parseReason } from '../review/review.ts'
  * are compared one after the other, never both against an empty form.
  */
 
-export type PaperEntryServices = Pick<
-  Services,
-  'db' | 'paperForms' | 'review' | 'aggregates' | 'progressCounts' | 'sqlite'
->
+export type PaperEntryServices = Pick<Services, 'db' | 'paperForms' | 'review' | 'sqlite'>
 
-const HELD = 'paper-entry-held'
-const MATCHED = 'paper-entry-matched'
+/** The reasons of a keying's void while it waits, and of its restore when a later one agrees. */
+export const HELD = 'paper-entry-held'
+export const MATCHED = 'paper-entry-matched'
 
 /** Adds (1) or removes (-1) the contribution of `body`, a stored response `responseId`. */
 function count(services: PaperEntryServices, survey: Survey, responseId: string, body: string, sign: 1 | -1): void {
   const response = JSON.parse(body) as Response
-  services.aggregates.add(
+  services.sqlite.aggregates.add(
     { surveyId: survey.id, surveyVersion: survey.version },
     responseContributions(survey, response),
     sign,
   )
-  services.progressCounts.addStored(responseId, response.submittedAt, sign)
+  services.sqlite.progressCounts.addStored(responseId, response.submittedAt, sign)
 }
 
 function surveyOf(services: PaperEntryServices, response: Pick<Response, 'surveyId' | 'surveyVersion'>): Survey {
@@ -101,21 +100,35 @@ export function keyPaperForm(
   review.addVoid(response.id, 'void', HELD, null, at)
   count(services, survey, response.id, canonicalResponseJson(response), -1)
 
-  const state = paperForms.form(formId)!.state
-  if (state === 'awaiting' || state === 'conflict') {
-    const order = survey.questions.map((q) => q.id)
-    const agreeing = earlier.find((k) => compareKeyings(JSON.parse(k.body) as Response, response, order).length === 0)
-    if (agreeing) {
-      const stored = review.find(agreeing.responseId)
-      if (!stored) throw new Error(`keying ${agreeing.responseId} is not stored`)
-      review.addVoid(agreeing.responseId, 'restore', MATCHED, null, at)
-      count(services, surveyOf(services, stored), agreeing.responseId, effectiveBody(stored), 1)
-      paperForms.setState(formId, state === 'awaiting' ? 'matched' : 'resolved', agreeing.responseId, at)
-    } else {
-      paperForms.setState(formId, earlier.length === 0 ? 'awaiting' : 'conflict', null, at)
-    }
+  const next = keyingDecision(survey, response, paperForms.form(formId)!.state, earlier)
+  if (next?.agreeing) {
+    const stored = review.find(next.agreeing)
+    if (!stored) throw new Error(`keying ${next.agreeing} is not stored`)
+    review.addVoid(next.agreeing, 'restore', MATCHED, null, at)
+    count(services, surveyOf(services, stored), next.agreeing, effectiveBody(stored), 1)
   }
+  if (next) paperForms.setState(formId, next.state, next.agreeing, at)
   return receipt(paperForms.form(formId)!, keying)
+}
+
+/**
+ * What a new keying `response` does to its form, in state `state` with the `earlier` keyings
+ * (on both engines: here and storage/paper-keying.ts). A form still open is matched (or, after a
+ * conflict, resolved) by the first earlier keying that agrees with it (`compareKeyings`), which is
+ * restored and counted (`agreeing`); else it awaits a second keying or is in conflict. A settled
+ * form stays as it is (null).
+ */
+export function keyingDecision(
+  survey: Survey,
+  response: Response,
+  state: PaperFormState,
+  earlier: readonly { responseId: string; body: string }[],
+): { state: PaperFormState; agreeing: string | null } | null {
+  if (state !== 'awaiting' && state !== 'conflict') return null
+  const order = survey.questions.map((q) => q.id)
+  const agreeing = earlier.find((k) => compareKeyings(JSON.parse(k.body) as Response, response, order).length === 0)
+  if (agreeing) return { state: state === 'awaiting' ? 'matched' : 'resolved', agreeing: agreeing.responseId }
+  return { state: earlier.length === 0 ? 'awaiting' : 'conflict', agreeing: null }
 }
 
 /** Admins settle every unit's forms; a supervisor only those of their units. */

@@ -10,10 +10,9 @@ import {
   type Response,
   type Survey,
 } from '@parsurvey/shared'
-import { qualityRows } from '../db/quality-responses.ts'
 import { effectiveBody } from '../db/review.ts'
 import type { Services } from '../services.ts'
-import { effectiveRound } from '../survey/round.ts'
+import { roundInForce } from '../survey/round.ts'
 import { durationMs, pickedPositions, responseScore } from './answers.ts'
 import { FAST_INTERVIEW, fastInterviews, type Timed } from './fast-interviews.ts'
 import { timeFlagGroups, type TimeContext, type TimeFlagGroup } from './implausible-times.ts'
@@ -53,12 +52,15 @@ export const QUALITY_THRESHOLDS = {
 
 const CONFLICT_PAGE = 200
 
-export function qualityReport(
-  services: Services,
+/** What the review reads, on either engine (storage/quality-store.ts, review/review-ports.ts). */
+type QualityServices = Pick<Services, 'qualityRows' | 'reviewReads' | 'surveys' | 'rounds'>
+
+export async function qualityReport(
+  services: QualityServices,
   survey: Survey,
   units: string[] | 'all',
   locale: Locale,
-): QualityReport {
+): Promise<QualityReport> {
   const number = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 3 })
   const flags: QualityFlag[] = []
   const voided = new Set<string>()
@@ -71,12 +73,12 @@ export function qualityReport(
 
   const times = timeFlagGroups()
   const timeContext: TimeContext = {
-    round: effectiveRound(services.sqlite, survey),
-    publishedAt: services.sqlite.surveys.get(survey.id, survey.version)?.publishedAt ?? new Date(0).toISOString(),
+    round: await roundInForce(services, survey),
+    publishedAt: (await services.surveys.get(survey.id, survey.version))?.publishedAt ?? new Date(0).toISOString(),
   }
 
   let responsesRead = 0
-  for (const row of qualityRows(services.db, { surveyId: survey.id, surveyVersion: survey.version, units })) {
+  for await (const row of services.qualityRows.rows({ surveyId: survey.id, surveyVersion: survey.version, units })) {
     responsesRead += 1
     const response = JSON.parse(row.body) as Response
     const counts = !row.voided
@@ -188,7 +190,7 @@ export function qualityReport(
     })
   }
 
-  for (const c of pendingConflicts(services, survey, units)) {
+  for await (const c of pendingConflicts(services, survey, units)) {
     const params = { responseId: c.responseId, receivedAt: formatDateTime(c.receivedAt) }
     const about = summary.get(c.responseId)
     flag({
@@ -222,25 +224,25 @@ export function qualityReport(
     thresholds: QUALITY_THRESHOLDS,
     counts,
     flags,
-    responses: details(services, flags),
+    responses: await details(services, flags),
   }
 }
 
 /** The conflicts of this survey version waiting for review, within the reader's units. */
-function* pendingConflicts(services: Services, survey: Survey, units: string[] | 'all') {
+async function* pendingConflicts(services: QualityServices, survey: Survey, units: string[] | 'all') {
   let after = 0
   for (;;) {
-    const page = services.review.pendingConflicts({ units, after, limit: CONFLICT_PAGE })
+    const page = await services.reviewReads.pendingConflicts({ units, after, limit: CONFLICT_PAGE })
     for (const c of page) if (c.surveyId === survey.id && c.surveyVersion === survey.version) yield c
     if (page.length < CONFLICT_PAGE) return
     after = page.at(-1)!.seq
   }
 }
 
-function details(services: Services, flags: QualityFlag[]): Record<string, FlaggedResponse> {
+async function details(services: QualityServices, flags: QualityFlag[]): Promise<Record<string, FlaggedResponse>> {
   const out: Record<string, FlaggedResponse> = {}
   for (const id of new Set(flags.flatMap((f) => f.responseIds))) {
-    const r = services.review.find(id)
+    const r = await services.reviewReads.find(id)
     if (!r) continue
     const body = JSON.parse(effectiveBody(r)) as Response
     out[id] = {

@@ -5,7 +5,7 @@ import { progressDayKey } from '../aggregates/progress-day.ts'
 /** A stored response's content counted in (1) or out (-1) by a review action. */
 export type ReviewChange = { body: string; sign: 1 | -1 }
 
-type Place = { unitId: string; receivedBy: number | null }
+export type Place = { unitId: string; receivedBy: number | null }
 
 const byKey = <T>(rows: Map<string, T>): T[] =>
   [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row)
@@ -22,11 +22,25 @@ export function reviewDelta(
   place: Place,
   changes: ReviewChange[],
 ): { rows: ScoringRows; progress: ProgressRow[] } {
+  return placedDelta(
+    survey,
+    changes.map((change) => ({ ...change, place })),
+  )
+}
+
+/**
+ * `reviewDelta` of changes to several responses of one survey version, each at its own place
+ * (unit and sender): paper keyings stored in one transaction (storage/paper-keying.ts).
+ */
+export function placedDelta(
+  survey: Survey,
+  changes: (ReviewChange & { place: Place })[],
+): { rows: ScoringRows; progress: ProgressRow[] } {
   const cells = new Map<string, ScoringRows['cells'][number]>()
   const options = new Map<string, ScoringRows['options'][number]>()
   const tallies = new Map<string, ScoringRows['tallies'][number]>()
   const progress = new Map<string, ProgressRow>()
-  for (const { body, sign } of changes) {
+  for (const { body, sign, place } of changes) {
     const response = JSON.parse(body) as Response
     const rows = responseContributions(survey, response)
     for (const r of rows.cells) {

@@ -17,7 +17,7 @@ import {
 export { MAX_REASON_LENGTH, parseReason, parseResolution, RESOLUTIONS, type Resolution } from './review-rules.ts'
 
 /** What the SQLite actions use: the repositories they write in one transaction. */
-type ReviewServices = Pick<Services, 'db' | 'sqlite' | 'review' | 'aggregates' | 'progressCounts' | 'paperForms'>
+type ReviewServices = Pick<Services, 'db' | 'sqlite' | 'review' | 'paperForms'>
 
 /**
  * Supervisor review on the running SQLite server: void, restore, and conflict resolution.
@@ -36,12 +36,12 @@ export function reviewActions(services: ReviewServices) {
     const found = services.sqlite.surveys.get(r.surveyId, r.surveyVersion)
     if (!found) throw new Error(`survey ${r.surveyId}@${r.surveyVersion} of response ${r.id} is not published`)
     const response = JSON.parse(body) as Response
-    services.aggregates.add(
+    services.sqlite.aggregates.add(
       { surveyId: r.surveyId, surveyVersion: r.surveyVersion },
       responseContributions(found.survey, response),
       sign,
     )
-    services.progressCounts.addStored(r.id, response.submittedAt, sign)
+    services.sqlite.progressCounts.addStored(r.id, response.submittedAt, sign)
   }
 
   return {

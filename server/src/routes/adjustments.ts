@@ -20,14 +20,14 @@ const limit = scoreInputLimit('adjustments')
  */
 export const adjustmentsRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst'))
-  .get('/', (c) => {
-    const survey = surveyFromQuery(c)
+  .get('/', async (c) => {
+    const survey = await surveyFromQuery(c)
     const key = { surveyId: survey.id, surveyVersion: survey.version }
     const { adjustments } = c.get('services')
     const state: AdjustmentsState = {
       ...key,
-      current: adjustments.current(key) ?? null,
-      history: adjustments.history(key),
+      current: (await adjustments.current(key)) ?? null,
+      history: await adjustments.history(key),
     }
     return c.json(state satisfies AdjustmentsState)
   })
@@ -36,14 +36,14 @@ export const adjustmentsRoutes = new Hono<AppEnv>()
   )
   .post('/apply', limit, async (c) => {
     const preview = await previewUpload(c, 'adjustments', previewAdjustments)
-    const applied = applyUpload(c, 'adjustments', preview, (key, userId, source) =>
+    const applied = await applyUpload(c, 'adjustments', preview, (key, userId, source) =>
       c.get('services').adjustments.importSet(key, preview.adjustments, userId, source),
     )
     if (applied instanceof Response) return applied
     const state: AdjustmentsState = {
       ...applied.key,
       current: applied.result,
-      history: c.get('services').adjustments.history(applied.key),
+      history: await c.get('services').adjustments.history(applied.key),
     }
     return c.json({ ...state, warnings: preview.warnings } satisfies AdjustmentsApplied, 201)
   })

@@ -73,7 +73,7 @@ describe('GET /api/exports', () => {
     const survey = makeSurvey()
     const scores = scoreSurvey(
       survey,
-      stateFromRows(t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })),
+      stateFromRows(await t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })),
     )
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
     expect(text).toBe(scoresToCsv(scores, survey))

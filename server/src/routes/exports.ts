@@ -20,16 +20,16 @@ import type { AppEnv } from '../http/context.ts'
 import type { Services } from '../services.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
-type Build = (services: Services, survey: Survey, user: User, view: ExportView) => ExportTable
+type Build = (services: Services, survey: Survey, user: User, view: ExportView) => Promise<ExportTable>
 
 /** The raw response exports (long or wide): the data set's responses, a supervisor's units only. */
 function responseRows(table: typeof responsesLongTable): { roles: User['role'][]; build: Build } {
   return {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user, view) =>
+    build: async (s, survey, user, view) =>
       table(
         survey,
-        resolveDataSet(s, survey).surveys,
+        (await resolveDataSet(s, survey)).surveys,
         openExportReader(s.db),
         (unitId) => canAccessUnit(user, unitId),
         view,
@@ -46,32 +46,32 @@ const EXPORTS: Record<string, { roles: User['role'][]; build: Build }> = {
   'responses-wide': responseRows(responsesWideTable),
   scores: {
     roles: ['admin', 'analyst'],
-    build: (s, survey, _user, view) => scoresTable(survey, officialScores(s, survey).scores, view),
+    build: async (s, survey, _user, view) => scoresTable(survey, (await officialScores(s, survey)).scores, view),
   },
   matrix: {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user, view) =>
-      matrixTable(survey, officialScores(s, survey).state, (unitId) => canAccessUnit(user, unitId), view),
+    build: async (s, survey, user, view) =>
+      matrixTable(survey, (await officialScores(s, survey)).state, (unitId) => canAccessUnit(user, unitId), view),
   },
   // The Progress view's tables (see routes/progress.ts); a supervisor gets their units only.
   progress: {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user, view) =>
+    build: async (s, survey, user, view) =>
       progressTable(
         survey,
-        progressCells(survey, dataSetTallies(s, survey), (unitId) => canAccessUnit(user, unitId)),
+        progressCells(survey, await dataSetTallies(s, survey), (unitId) => canAccessUnit(user, unitId)),
         view,
       ),
   },
   'progress-by-surveyor': {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) =>
-      surveyorTable(surveyorProgress(dataSetSurveyorRows(s, survey), (unitId) => canAccessUnit(user, unitId))),
+    build: async (s, survey, user) =>
+      surveyorTable(surveyorProgress(await dataSetSurveyorRows(s, survey), (unitId) => canAccessUnit(user, unitId))),
   },
   'progress-by-day': {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: (s, survey, user) =>
-      dayTable(dayProgress(dataSetDayRows(s, survey), (unitId) => canAccessUnit(user, unitId))),
+    build: async (s, survey, user) =>
+      dayTable(dayProgress(await dataSetDayRows(s, survey), (unitId) => canAccessUnit(user, unitId))),
   },
 }
 
@@ -102,7 +102,7 @@ function viewFromQuery(lang: string | undefined, header: string | undefined): Ex
  * responses-long, responses-wide, scores, matrix, progress tables. CSV is UTF-8 with BOM and
  * CRLF; XLSX has bold frozen headers (ids, then words) and real dates.
  */
-export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
+export const exportRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
   currentUser(c)
   const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(c.req.param('file'))
   const name = match?.[1] ?? ''
@@ -116,17 +116,17 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', (c) => {
   }
   const user = currentUser(c, spec.roles)
   const view = viewFromQuery(c.req.query('lang'), c.req.query('header'))
-  const survey = surveyFromQuery(c)
+  const survey = await surveyFromQuery(c)
   const services = c.get('services')
-  const versions = resolveDataSet(services, survey).keys.map((k) => k.surveyVersion)
+  const versions = (await resolveDataSet(services, survey)).keys.map((k) => k.surveyVersion)
   const fileName = `${survey.id}-v${versions.join('-')}-${name}.${format}`
-  services.sqlite.audit.record({
+  const table = await spec.build(services, survey, user, view)
+  await services.audit.record({
     userId: user.id,
     action: 'export-download',
     target: `${survey.id}@${survey.version}`,
     after: { file: fileName },
   })
-  const table = spec.build(services, survey, user, view)
   const body = format === 'csv' ? csvStream(table, view) : xlsxStream(table, name, view)
   return c.body(body, 200, {
     'Content-Type': CONTENT_TYPES[format],

@@ -58,9 +58,9 @@ function formIdParam(text: string): number {
  * and admins; analysts read).
  */
 export const paperFormRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
-    const survey = surveyFromQuery(c)
+    const survey = await surveyFromQuery(c)
     const stateText = c.req.query('state') || null
     if (stateText !== null && !STATES.includes(stateText as PaperFormState)) {
       throw new DomainError('invalid-request', { field: 'state' })

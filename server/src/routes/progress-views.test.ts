@@ -76,7 +76,7 @@ describe('progress per surveyor and per day', () => {
     }
     const before = snapshot()
     t.db.prepare('DELETE FROM agg_progress').run()
-    t.services.progressCounts.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
+    t.services.sqlite.progressCounts.rebuild({ surveyId: 'test-2025-district', surveyVersion: 1 })
     expect(snapshot()).toEqual(before)
     // Migration 005 fills the table the same way for responses stored before it existed.
     const migration = fs.readFileSync(new URL('../db/migrations/005_progress_indexes.sql', import.meta.url), 'utf8')

@@ -11,21 +11,29 @@ import { currentUser } from '../auth/middleware.ts'
 import { dayProgress, surveyorProgress } from '../analysis/progress-series.ts'
 import { canAccessUnit } from '../db/users.ts'
 import type { AppEnv } from '../http/context.ts'
-import { combinedTallies, resolveDataSet } from '../analysis/data-set.ts'
+import { combinedTallies, resolveDataSet, type VersionKey } from '../analysis/data-set.ts'
+import type { DayCount, SurveyorCount } from '../db/progress-counts.ts'
 import type { Services } from '../services.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
 /** The progress tallies of a survey version's data set: every version of it that scores alike. */
-export const dataSetTallies = (services: Services, survey: Survey) =>
-  combinedTallies(services, resolveDataSet(services, survey).keys)
+export const dataSetTallies = async (services: Services, survey: Survey): Promise<TallyRow[]> =>
+  combinedTallies(services, (await resolveDataSet(services, survey)).keys)
 
 /** Per-surveyor rows of a version's data set. */
-export const dataSetSurveyorRows = (services: Services, survey: Survey) =>
-  resolveDataSet(services, survey).keys.flatMap((key) => services.progressCounts.bySurveyor(key))
+export const dataSetSurveyorRows = (services: Services, survey: Survey): Promise<SurveyorCount[]> =>
+  perVersion(services, survey, (key) => services.progressCounts.bySurveyor(key))
 
 /** Per-day rows of a version's data set. */
-export const dataSetDayRows = (services: Services, survey: Survey) =>
-  resolveDataSet(services, survey).keys.flatMap((key) => services.progressCounts.byDay(key))
+export const dataSetDayRows = (services: Services, survey: Survey): Promise<DayCount[]> =>
+  perVersion(services, survey, (key) => services.progressCounts.byDay(key))
+
+/** The rows `read` gives for each version of the data set, one version after the other. */
+async function perVersion<T>(services: Services, survey: Survey, read: (key: VersionKey) => Promise<T[]>) {
+  const rows: T[] = []
+  for (const key of (await resolveDataSet(services, survey)).keys) rows.push(...(await read(key)))
+  return rows
+}
 
 /**
  * Responses against quotas per unit × group, and per location for groups whose quota is per
@@ -67,26 +75,27 @@ export function progressCells(
  * their units everywhere.
  */
 export const progressRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
-    const survey = surveyFromQuery(c)
+    const survey = await surveyFromQuery(c)
     const services = c.get('services')
-    const keys = resolveDataSet(services, survey).keys
-    const cells = progressCells(survey, combinedTallies(services, keys), (unitId) => canAccessUnit(user, unitId))
+    const keys = (await resolveDataSet(services, survey)).keys
+    const tallies = await combinedTallies(services, keys)
+    const cells = progressCells(survey, tallies, (unitId) => canAccessUnit(user, unitId))
     const versions = keys.map((k) => k.surveyVersion)
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, versions, cells } satisfies ProgressReply)
   })
-  .get('/by-surveyor', (c) => {
+  .get('/by-surveyor', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
-    const survey = surveyFromQuery(c)
-    const rows = dataSetSurveyorRows(c.get('services'), survey)
+    const survey = await surveyFromQuery(c)
+    const rows = await dataSetSurveyorRows(c.get('services'), survey)
     const surveyors = surveyorProgress(rows, (unitId) => canAccessUnit(user, unitId))
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, surveyors } satisfies SurveyorProgressReply)
   })
-  .get('/by-day', (c) => {
+  .get('/by-day', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
-    const survey = surveyFromQuery(c)
-    const rows = dataSetDayRows(c.get('services'), survey)
+    const survey = await surveyFromQuery(c)
+    const rows = await dataSetDayRows(c.get('services'), survey)
     const days = dayProgress(rows, (unitId) => canAccessUnit(user, unitId))
     return c.json({ surveyId: survey.id, surveyVersion: survey.version, days } satisfies DayProgressReply)
   })

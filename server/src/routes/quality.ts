@@ -9,16 +9,16 @@ import { surveyFromQuery } from './survey-param.ts'
  * `GET /api/quality?surveyId=&version=`: data-quality flags of one survey version (see
  * quality/quality.ts for the rules). Analysts and admins see every unit, a supervisor their own.
  */
-export const qualityRoutes = new Hono<AppEnv>().get('/', (c) => {
+export const qualityRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
-  const survey = surveyFromQuery(c)
+  const survey = await surveyFromQuery(c)
   c.header('Cache-Control', 'no-store')
   return c.json(
-    qualityReport(
+    (await qualityReport(
       c.get('services'),
       survey,
       user.role === 'supervisor' ? user.units : 'all',
       c.get('locale'),
-    ) satisfies QualityReport,
+    )) satisfies QualityReport,
   )
 })

@@ -7,7 +7,7 @@ import { resultsDocument } from '../results/docx.ts'
 import { scorecardsDocument } from '../results/scorecards-docx.ts'
 import { resultsWorkbook } from '../results/xlsx.ts'
 import { officialScores } from '../analysis/official-scores.ts'
-import { surveyFromQuery } from './survey-param.ts'
+import { surveyFromQuery, type SurveyLookup } from './survey-param.ts'
 
 const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -23,9 +23,9 @@ const TYPES = {
  * `GET /api/results/scorecard?surveyId=&version=&unitId=[&lang=]`: one unit's scorecard as JSON.
  */
 export const resultsRoutes = new Hono<AppEnv>()
-  .get('/scorecard', (c) => {
+  .get('/scorecard', async (c) => {
     currentUser(c, ['admin', 'analyst'])
-    const survey = surveyFromQuery(c)
+    const survey = await surveyFromQuery(c)
     const unitId = c.req.query('unitId') ?? ''
     if (!unitId) throw new DomainError('required-field', { field: 'unitId' })
     if (!survey.units.some((u) => u.id === unitId))
@@ -34,7 +34,7 @@ export const resultsRoutes = new Hono<AppEnv>()
         field: 'unitId',
         params: { unitId: unitId.slice(0, 100) },
       })
-    const { pack, state, scores } = resultsOf(c, survey)
+    const { pack, state, scores } = await resultsOf(c, survey)
     return c.json(buildScorecards(pack, { survey, state, scores }, unitId) satisfies ScorecardReply)
   })
   .get('/:file', async (c) => {
@@ -43,8 +43,8 @@ export const resultsRoutes = new Hono<AppEnv>()
     if (!match || (match[1] === 'scorecards' && match[2] !== 'docx')) return c.notFound()
     const kind = match[1] as 'pack' | 'scorecards'
     const format = match[2] as keyof typeof TYPES
-    const survey = surveyFromQuery(c)
-    const { pack, state, scores } = resultsOf(c, survey)
+    const survey = await surveyFromQuery(c)
+    const { pack, state, scores } = await resultsOf(c, survey)
     const bytes =
       kind === 'scorecards'
         ? await scorecardsDocument(buildScorecards(pack, { survey, state, scores }))
@@ -60,31 +60,28 @@ export const resultsRoutes = new Hono<AppEnv>()
   })
 
 /** The pack of the official scores with the current self-assessment and adjustments, in `lang`. */
-function resultsOf(c: Context<AppEnv>, survey: Survey) {
-  const previous = previousSurvey(c.req.query('previous'), c.get('services').sqlite.surveys)
+async function resultsOf(c: Context<AppEnv>, survey: Survey) {
+  const previous = await previousSurvey(c.req.query('previous'), c.get('services').surveys)
   const lang = c.req.query('lang') ?? 'vi'
   if (lang !== 'vi' && lang !== 'en') throw new DomainError('invalid-field', { field: 'lang' })
   const services = c.get('services')
-  const { state, scores, inputs } = officialScores(services, survey)
+  const { state, scores, inputs } = await officialScores(services, survey)
   const pack = buildResultsPack({
     survey,
     scores,
     state,
     selfDomains: inputs.selfDomains,
     adjustments: inputs.adjustments,
-    previous: previous ? officialScores(services, previous).scores : null,
+    previous: previous ? (await officialScores(services, previous)).scores : null,
     locale: lang,
   })
   return { pack, state, scores }
 }
 
-function previousSurvey(
-  value: string | undefined,
-  surveys: { get: (id: string, version: number) => { survey: Survey } | undefined },
-): Survey | null {
+async function previousSurvey(value: string | undefined, surveys: SurveyLookup): Promise<Survey | null> {
   if (value === undefined || value === '') return null
   const match = /^(.+)@(\d+)$/.exec(value)
-  const found = match ? surveys.get(match[1]!, Number(match[2])) : undefined
+  const found = match ? await surveys.get(match[1]!, Number(match[2])) : undefined
   if (!found)
     throw new DomainError('survey-not-found', {
       status: 404,

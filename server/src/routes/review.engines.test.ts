@@ -1,4 +1,4 @@
-import type { Response } from '@parsurvey/shared'
+import type { QualityReport, Response } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { Kysely, SqliteDialect } from 'kysely'
 import fs from 'node:fs'
@@ -19,9 +19,10 @@ import { checkedBatch, responses } from '../testing/response-fixtures.ts'
 import { seedStorage, storageEngines } from '../testing/storage-engines.ts'
 
 /**
- * Supervisor review through HTTP on either backend (docs/storage.md): void and restore, conflicts and their settling, with the aggregates moved in the same transaction. On
- * PostgreSQL two app servers (two pools) on one database: one void of a response through both
- * at once voids it once.
+ * Supervisor review and the data-quality review through HTTP on either backend (docs/storage.md):
+ * the response list, void and restore, conflicts and their settling, with the aggregates moved
+ * in the same transaction. On PostgreSQL two app servers (two pools) on one database: one void
+ * of a response through both at once voids it once.
  */
 type Opened = { storage: Storage; one: Services; two: Services; fold(): Promise<void>; close(): Promise<void> }
 
@@ -192,6 +193,47 @@ describe.each(backends)('review on $name', (backend) => {
       conflicts: [],
       nextCursor: null,
     })
+  })
+
+  it('lists a supervisor the responses of their units only', async () => {
+    const list = await call(1, 'hoa', `/api/review/responses?surveyId=${survey.id}&version=${survey.version}`)
+    expect(list.status).toBe(200)
+    const page = (await list.json()) as { responses: { id: string; unitId: string }[] }
+    expect(page.responses.map((r) => r.id).sort()).toEqual(
+      stored
+        .slice(0, 6)
+        .map((r) => r.id)
+        .sort(),
+    )
+  })
+
+  it('the data-quality review reads every response and shows a waiting conflict and a void', async () => {
+    const [voided, resent] = [stored[3]!, stored[4]!]
+    expect((await call(0, 'hoa', `/api/review/responses/${voided.id}/void`, { reason: 'trùng' })).status).toBe(200)
+    const again = prepareResponse(survey, { ...resent, answers: { ...resent.answers, q1: 'poor' } })
+    await opened.storage.db
+      .insertInto('conflicts')
+      .values({
+        response_id: resent.id,
+        body: again.body,
+        hash: again.hash,
+        received_at: new Date().toISOString(),
+        received_by: null,
+      })
+      .execute()
+    const res = await call(1, 'quan-tri', `/api/quality?surveyId=${survey.id}&version=${survey.version}`)
+    expect(res.status).toBe(200)
+    const report = (await res.json()) as QualityReport
+    expect(report.responsesRead).toBe(9)
+    expect(report.counts['pending-conflict']).toEqual({ flags: 1, open: 1 })
+    const conflict = report.flags.find((f) => f.kind === 'pending-conflict')!
+    expect(conflict.responseIds).toEqual([resent.id])
+    expect(report.responses[resent.id]).toMatchObject({ unitId: 'huyen-a', voided: null, corrected: false })
+    // A supervisor of huyen-a reads only the six responses of their unit.
+    const theirs = (await (
+      await call(0, 'hoa', `/api/quality?surveyId=${survey.id}&version=${survey.version}`)
+    ).json()) as QualityReport
+    expect(theirs.responsesRead).toBe(6)
   })
 
   it('voids a response once when the same void comes through two app servers at once', async () => {

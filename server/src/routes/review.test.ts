@@ -46,7 +46,8 @@ function expectAggregatesEqualRebuild(): void {
   for (const { body } of effectiveResponses(t.db, key.surveyId, key.surveyVersion)) {
     applyRows(rebuilt, responseContributions(survey, JSON.parse(body) as Response), 1)
   }
-  const live = stateFromRows(t.services.aggregates.read(key))
+  t.services.folding.flush()
+  const live = stateFromRows(t.services.sqlite.aggregates.read(key))
   expect(scoreSurvey(survey, live)).toEqual(scoreSurvey(survey, rebuilt))
   expect(stateToRows(live).tallies).toEqual(stateToRows(rebuilt).tallies)
   expect(stateToRows(live).options).toEqual(stateToRows(rebuilt).options)
@@ -206,13 +207,13 @@ describe('conflicts', () => {
   it('keep-original only records the decision', async () => {
     const original = makeResponse()
     const conflict = await conflictFor(original, PROPOSED)
-    const before = t.services.aggregates.read(key)
+    const before = await t.services.aggregates.read(key)
     const res = await t.request(`/api/review/conflicts/${conflict.seq}/resolve`, {
       as: 'admin',
       json: { action: 'keep-original', reason: 'bản gốc đúng' },
     })
     expect(res.status).toBe(200)
-    expect(t.services.aggregates.read(key)).toEqual(before)
+    expect(await t.services.aggregates.read(key)).toEqual(before)
     expect(t.db.prepare('SELECT COUNT(*) FROM response_corrections').pluck().get()).toBe(0)
     expect(t.services.sqlite.audit.list({ limit: 1 })[0]).toMatchObject({
       action: 'conflict-keep-original',

@@ -68,7 +68,7 @@ const presentConflict = ({ body, hash, ...rest }: StoredConflict): PendingConfli
 export const reviewRoutes = new Hono<AppEnv>()
   .get('/responses', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor', 'surveyor'])
-    const survey = surveyFromQuery(c)
+    const survey = await surveyFromQuery(c)
     const unitId = c.req.query('unitId') || undefined
     if (unitId && user.role === 'supervisor' && !canAccessUnit(user, unitId)) {
       throw new DomainError('review-unit-not-assigned', { status: 403, field: 'unitId', params: { unitId } })

@@ -1,4 +1,4 @@
-import { DomainError, type ScoreInputRefusal } from '@parsurvey/shared'
+import { DomainError, type ScoreInputRefusal, type Survey } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../http/context.ts'
@@ -24,9 +24,9 @@ export const scoreInputLimit = (kind: Kind) =>
 export async function previewUpload<P extends Preview>(
   c: Context<AppEnv>,
   kind: Kind,
-  check: (survey: ReturnType<typeof surveyFromQuery>, table: RawTable | TableProblem, locale: 'vi' | 'en') => P,
+  check: (survey: Survey, table: RawTable | TableProblem, locale: 'vi' | 'en') => P,
 ): Promise<P> {
-  const survey = surveyFromQuery(c)
+  const survey = await surveyFromQuery(c)
   const bytes = new Uint8Array(await c.req.arrayBuffer())
   return check(survey, await readScoreInputTable(bytes, c.req.header('content-type'), kind), c.get('locale'))
 }
@@ -36,12 +36,12 @@ export async function previewUpload<P extends Preview>(
  * transaction: the repository's `importSet`); a preview with errors is refused with 422 and the
  * preview itself.
  */
-export function applyUpload<P extends Preview, R>(
+export async function applyUpload<P extends Preview, R>(
   c: Context<AppEnv>,
   kind: Kind,
   preview: P,
-  store: (key: { surveyId: string; surveyVersion: number }, userId: number, source: string) => R,
-): Response | { key: { surveyId: string; surveyVersion: number }; result: R } {
+  store: (key: { surveyId: string; surveyVersion: number }, userId: number, source: string) => Promise<R>,
+): Promise<Response | { key: { surveyId: string; surveyVersion: number }; result: R }> {
   if (!preview.ok) {
     const error = new DomainError(`${kind}-has-errors`, {
       status: 422,
@@ -52,5 +52,5 @@ export function applyUpload<P extends Preview, R>(
   const user = c.get('user')!
   const key = { surveyId: preview.surveyId, surveyVersion: preview.surveyVersion }
   const source = (c.req.query('fileName') ?? preview.format ?? '').slice(0, 200)
-  return { key, result: store(key, user.id, source) }
+  return { key, result: await store(key, user.id, source) }
 }

@@ -63,7 +63,7 @@ describe('GET /api/scores/explain', () => {
     const survey = makeSurvey()
     const scores = scoreSurvey(
       survey,
-      stateFromRows(t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })),
+      stateFromRows(await t.services.aggregates.read({ surveyId: survey.id, surveyVersion: 1 })),
     )
     const [a, b] = [
       scores.units.find((u) => u.unitId === 'huyen-a')!,

@@ -17,21 +17,22 @@ import { surveyFromQuery } from './survey-param.ts'
  * unit kind, scored, for the year-over-year comparison.
  */
 export const scoreRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
     currentUser(c, ['admin', 'analyst'])
-    return c.json(scoresReply(c.get('services'), surveyFromQuery(c), c.get('locale')) satisfies ScoresReply)
+    const reply = await scoresReply(c.get('services'), await surveyFromQuery(c), c.get('locale'))
+    return c.json(reply satisfies ScoresReply)
   })
-  .get('/previous-year', (c) => {
+  .get('/previous-year', async (c) => {
     currentUser(c, ['admin', 'analyst'])
     const services = c.get('services')
-    const previous = previousYearSurvey(services, surveyFromQuery(c))
+    const previous = await previousYearSurvey(services, await surveyFromQuery(c))
     return c.json({
-      previous: previous ? scoresReply(services, previous, c.get('locale')) : null,
+      previous: previous ? await scoresReply(services, previous, c.get('locale')) : null,
     } satisfies PreviousYearReply)
   })
-  .get('/explain', (c) => {
+  .get('/explain', async (c) => {
     currentUser(c, ['admin', 'analyst'])
-    const survey = surveyFromQuery(c)
+    const survey = await surveyFromQuery(c)
     const unitId = c.req.query('unitId') ?? ''
     if (!unitId) throw new DomainError('required-field', { field: 'unitId' })
     if (!survey.units.some((u) => u.id === unitId)) {
@@ -41,6 +42,6 @@ export const scoreRoutes = new Hono<AppEnv>()
         params: { unitId: unitId.slice(0, 100) },
       })
     }
-    const { state, scores } = officialScores(c.get('services'), survey)
+    const { state, scores } = await officialScores(c.get('services'), survey)
     return c.json(explainUnitReply(survey, state, scores, unitId)! satisfies ExplainReply)
   })

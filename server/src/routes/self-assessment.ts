@@ -19,15 +19,15 @@ const limit = scoreInputLimit('self-assessment')
  */
 export const selfAssessmentRoutes = new Hono<AppEnv>()
   .use(requireRole('admin', 'analyst'))
-  .get('/', (c) => {
-    const survey = surveyFromQuery(c)
+  .get('/', async (c) => {
+    const survey = await surveyFromQuery(c)
     const key = { surveyId: survey.id, surveyVersion: survey.version }
     const { selfAssessments } = c.get('services')
     return c.json({
       surveyId: survey.id,
       surveyVersion: survey.version,
-      current: selfAssessments.current(key) ?? null,
-      history: selfAssessments.history(key),
+      current: (await selfAssessments.current(key)) ?? null,
+      history: await selfAssessments.history(key),
     } satisfies SelfAssessmentState)
   })
   .post('/preview', limit, async (c) =>
@@ -35,7 +35,7 @@ export const selfAssessmentRoutes = new Hono<AppEnv>()
   )
   .post('/apply', limit, async (c) => {
     const preview = await previewUpload(c, 'self-assessment', previewSelfAssessment)
-    const applied = applyUpload(c, 'self-assessment', preview, (key, userId, source) =>
+    const applied = await applyUpload(c, 'self-assessment', preview, (key, userId, source) =>
       c.get('services').selfAssessments.importSet(key, new Map(Object.entries(preview.values)), userId, source, {
         domains: preview.domainValues,
       }),

@@ -2,14 +2,23 @@ import { DomainError, type Survey } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import type { AppEnv } from '../http/context.ts'
 
+/**
+ * Published surveys as a route looks them up: the synchronous SQLite repository, or the surveys'
+ * async port (which the surveys area is moving to); either is awaited.
+ */
+export type SurveyLookup = {
+  get(id: string, version: number): { survey: Survey } | undefined | Promise<{ survey: Survey } | undefined>
+  latest(id: string): Survey | undefined | Promise<Survey | undefined>
+}
+
 /** The survey named by `?surveyId=&version=` (latest published version when no version is given). */
-export function surveyFromQuery(c: Context<AppEnv>): Survey {
-  const { surveys } = c.get('services').sqlite
+export async function surveyFromQuery(c: Context<AppEnv>): Promise<Survey> {
+  const surveys: SurveyLookup = c.get('services').surveys
   const surveyId = c.req.query('surveyId') ?? ''
   const raw = c.req.query('version')
   if (!surveyId) throw new DomainError('required-field', { field: 'surveyId' })
-  const version = raw === undefined ? latestVersion(c, surveyId) : Number(raw)
-  const found = Number.isInteger(version) ? surveys.get(surveyId, version) : undefined
+  const version = raw === undefined ? ((await surveys.latest(surveyId))?.version ?? NaN) : Number(raw)
+  const found = Number.isInteger(version) ? await surveys.get(surveyId, version) : undefined
   if (!found) {
     throw new DomainError('survey-not-found', {
       status: 404,
@@ -18,8 +27,4 @@ export function surveyFromQuery(c: Context<AppEnv>): Survey {
     })
   }
   return found.survey
-}
-
-function latestVersion(c: Context<AppEnv>, surveyId: string): number {
-  return c.get('services').sqlite.surveys.latest(surveyId)?.version ?? NaN
 }

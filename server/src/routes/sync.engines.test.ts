@@ -86,6 +86,12 @@ describe.each(appBackends)('surveys, rounds and sync on $name', (backend) => {
           .executeTakeFirstOrThrow()
       ).n,
     )
+  /** Turns double entry on for `survey` (its route is in the paper forms area, not on PostgreSQL yet). */
+  const doubleEntryOn = () =>
+    opened.storage.db
+      .insertInto('survey_double_entry')
+      .values({ survey_id: survey.id, enabled: 1, set_at: new Date().toISOString(), set_by: null })
+      .execute()
   /** Responses counted in the aggregates of `survey`, after a fold. */
   async function counted(): Promise<number> {
     await fold(opened)
@@ -181,6 +187,84 @@ describe.each(appBackends)('surveys, rounds and sync on $name', (backend) => {
     const noIds = await call(A, '/api/sync/receipts?ids=', { as: 'lan' })
     expect(noIds.status).toBe(400)
     expect(await noIds.json()).toMatchObject({ error: { code: 'sync-receipt-ids', field: 'ids' } })
+    expect(await counted()).toBe(2)
+  })
+
+  it('answers a resent keying, and its receipt asked again, with where its paper form stands', async () => {
+    await publish()
+    const keyed = makeResponse({ channel: 'paper', paperSerial: 'BK-7' })
+    const [first] = await sync(A, [keyed])
+    expect(first).toMatchObject({ status: 'stored' })
+    expect(first).not.toHaveProperty('paperEntry')
+    // A form keyed before (on SQLite, or copied by migrate-to-postgres): its first keying.
+    const { id: formId } = await opened.storage.db
+      .insertInto('paper_forms')
+      .values({
+        survey_id: survey.id,
+        serial_key: 'bk7',
+        state: 'awaiting',
+        counted_id: null,
+        updated_at: first!.receivedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await opened.storage.db
+      .insertInto('paper_keyings')
+      .values({ response_id: keyed.id, form_id: formId, keying: 1 })
+      .execute()
+    const paperEntry = { formId, state: 'awaiting', keying: 1 }
+    expect(await sync(B, [keyed])).toEqual([{ ...first, status: 'duplicate', paperEntry }])
+    const asked = (await (await call(A, `/api/sync/receipts?ids=${keyed.id}`, { as: 'lan' })).json()) as ReceiptsReply
+    expect(asked.receipts).toEqual([{ ...first, status: 'duplicate', paperEntry }])
+  })
+
+  it('keys paper forms twice under double entry, through either server, and counts a matched form once', async () => {
+    await publish()
+    await doubleEntryOn()
+    const [noSerial] = await sync(A, [makeResponse({ channel: 'paper' })])
+    expect(noSerial).toMatchObject({
+      status: 'rejected',
+      error: { code: 'paper-entry-serial-required', field: 'paperSerial' },
+    })
+    const answers = { q1: 'good', q2: 'very-good', q3: 'fair' }
+    const first = makeResponse({ channel: 'paper', paperSerial: 'BK-8', answers })
+    const [held] = await sync(A, [makeResponse(), first]).then((r) => r.slice(1))
+    expect(held).toMatchObject({ status: 'stored', paperEntry: { state: 'awaiting', keying: 1 } })
+    expect(await counted()).toBe(1)
+    // The second keying, through the other server and by another surveyor, agrees: the form counts once.
+    const [second] = await sync(B, [makeResponse({ channel: 'paper', paperSerial: 'bk 8', answers })], 'minh')
+    expect(second).toMatchObject({
+      status: 'stored',
+      paperEntry: { formId: held!.paperEntry!.formId, state: 'matched', keying: 2 },
+    })
+    expect(await counted()).toBe(2)
+    const [asked] = (
+      (await (await call(B, `/api/sync/receipts?ids=${first.id}`, { as: 'lan' })).json()) as ReceiptsReply
+    ).receipts
+    expect(asked!.paperEntry).toEqual({ ...held!.paperEntry, state: 'matched' })
+  })
+
+  it('numbers and compares the keyings of a form sent through both servers at once one after the other', async () => {
+    await publish()
+    await doubleEntryOn()
+    const keyed = (serial: string, q1: string) =>
+      makeResponse({ channel: 'paper', paperSerial: serial, answers: { q1, q2: 'very-good', q3: 'fair' } })
+    // Each form's first keying, then two more at once that agree with each other, not with it.
+    await sync(A, [keyed('F-0', 'poor'), keyed('F-1', 'poor')])
+    expect((await call(A, '/api/session', { as: 'minh' })).status).toBe(200)
+    const replies = await Promise.all([
+      sync(A, [keyed('F-0', 'good'), keyed('F-1', 'good')], 'lan'),
+      sync(B, [keyed('F-1', 'good'), keyed('F-0', 'good')], 'minh'),
+    ])
+    const entries = replies.flat().map((r) => r.paperEntry!)
+    expect(new Set(entries.map((e) => e.formId)).size).toBe(2)
+    for (const form of new Set(entries.map((e) => e.formId))) {
+      const keyings = entries.filter((e) => e.formId === form).sort((a, b) => a.keying - b.keying)
+      expect(keyings.map((e) => [e.keying, e.state])).toEqual([
+        [2, 'conflict'],
+        [3, 'resolved'],
+      ])
+    }
     expect(await counted()).toBe(2)
   })
 

@@ -265,15 +265,6 @@ export async function readScoringRows(trx: Tx, key: Key): Promise<ScoringRows> {
     .orderBy('question_id')
     .orderBy('value')
     .execute()
-  const tallies = await trx
-    .selectFrom('agg_tallies')
-    .where('survey_id', '=', key.surveyId)
-    .where('survey_version', '=', key.surveyVersion)
-    .select(['unit_id', 'group_id', 'location_id', 'responses'])
-    .orderBy('unit_id')
-    .orderBy('group_id')
-    .orderBy('location_id')
-    .execute()
   return {
     cells: cells.map((r) => ({
       unitId: r.unit_id,
@@ -291,13 +282,27 @@ export async function readScoringRows(trx: Tx, key: Key): Promise<ScoringRows> {
       value: r.value,
       count: r.count,
     })),
-    tallies: tallies.map((r) => ({
-      unitId: r.unit_id,
-      groupId: r.group_id,
-      locationId: r.location_id === '' ? null : r.location_id,
-      responses: r.responses,
-    })),
+    tallies: await readTallyRows(trx, key),
   }
+}
+
+/** A survey version's response tallies per unit × group × location, in key order. */
+export async function readTallyRows(trx: Tx, key: Key): Promise<ScoringRows['tallies']> {
+  const tallies = await trx
+    .selectFrom('agg_tallies')
+    .where('survey_id', '=', key.surveyId)
+    .where('survey_version', '=', key.surveyVersion)
+    .select(['unit_id', 'group_id', 'location_id', 'responses'])
+    .orderBy('unit_id')
+    .orderBy('group_id')
+    .orderBy('location_id')
+    .execute()
+  return tallies.map((r) => ({
+    unitId: r.unit_id,
+    groupId: r.group_id,
+    locationId: r.location_id === '' ? null : r.location_id,
+    responses: r.responses,
+  }))
 }
 
 /** A survey version's progress rows (unit, account, day, responses), in key order. */

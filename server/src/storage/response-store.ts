@@ -1,4 +1,4 @@
-import type { SyncResult } from '@parsurvey/shared'
+import type { PaperEntryReceipt, SyncResult } from '@parsurvey/shared'
 import type { Kysely, Transaction } from 'kysely'
 import type { StoredReceipt } from '../db/responses.ts'
 import type { StoredSyncReceipt } from '../sync-services.ts'
@@ -6,7 +6,8 @@ import { hashAs, type CheckedBatch, type ValidResponse } from '../sync/ingest.ts
 import { conflictReceipt, resendVerdict, takenReceipt } from '../sync/resend.ts'
 import type { Storage } from './open-storage.ts'
 import type { ResponsesTable, StorageSchema } from './schema.ts'
-import { takeFoldLock } from './transactions.ts'
+import { keyPaperForms, type NewKeying } from './paper-keying.ts'
+import { takeFoldLock, type Tx } from './transactions.ts'
 
 /** Rows per INSERT: 11 bound values each stays far below both engines' parameter limits. */
 const CHUNK = 500
@@ -32,8 +33,9 @@ type Slot = { batch: StoreBatch; index: number; item: ValidResponse; storedId: s
  *   other transaction committed) and judged by the same rule as the sync route (sync/resend.ts).
  *
  * Aggregates are not written here: storage/aggregate-store.ts folds the stored responses later,
- * in bulk. On PostgreSQL the insert holds the shared fold lock, so a fold never moves the
- * watermark past a seq this transaction has not committed yet (transactions.ts).
+ * in bulk (only paper keyings under double entry write a delta here, paper-keying.ts, as SQLite's
+ * `keyPaperForm` does). On PostgreSQL the insert holds the shared fold lock, so a fold never moves
+ * the watermark past a seq this transaction has not committed yet (transactions.ts).
  */
 export function responseStore(storage: Storage) {
   let legacyIds: Promise<Map<string, string>> | undefined
@@ -68,7 +70,7 @@ export function responseStore(storage: Storage) {
     )
     // Stable: duplicates of one id keep their request order, so the first one sent is stored.
     slots.sort((x, y) => (x.storedId < y.storedId ? -1 : x.storedId > y.storedId ? 1 : 0))
-    const receipts = await storeSlots(trx, slots)
+    const receipts = await storeSlots(storage, trx, slots)
     slots.forEach((slot, i) => {
       results[batches.indexOf(slot.batch)]![slot.index] = receipts[i]
     })
@@ -96,38 +98,21 @@ export function responseStore(storage: Storage) {
      */
     async receipts(ids: readonly string[]): Promise<Map<string, StoredSyncReceipt>> {
       const legacy = await folds(storage.db)
-      const asked = new Map(ids.map((id) => [legacy.get(id) ?? id, id]))
+      const storedIds = ids.map((id) => legacy.get(id) ?? id)
+      const stored = await receiptsOf(storage.db, storedIds)
+      const paper = await paperEntriesOf(storage.db, [...stored.keys()])
       const found = new Map<string, StoredSyncReceipt>()
-      const storedIds = [...asked.keys()]
-      for (let i = 0; i < storedIds.length; i += CHUNK) {
-        const rows = await storage.db
-          .selectFrom('responses as r')
-          .leftJoin('paper_keyings as k', 'k.response_id', 'r.id')
-          .leftJoin('paper_forms as f', 'f.id', 'k.form_id')
-          .select(['r.id', 'r.hash', 'r.received_at', 'r.unit_id', 'r.received_by', 'k.form_id', 'k.keying', 'f.state'])
-          .where('r.id', 'in', storedIds.slice(i, i + CHUNK))
-          .execute()
-        for (const r of rows) {
-          const paperEntry =
-            r.form_id !== null && r.keying !== null && r.state !== null
-              ? { formId: r.form_id, state: r.state, keying: r.keying }
-              : null
-          found.set(asked.get(r.id)!, {
-            hash: r.hash,
-            received_at: r.received_at,
-            unitId: r.unit_id,
-            receivedBy: r.received_by,
-            paperEntry,
-          })
-        }
-      }
+      ids.forEach((id, i) => {
+        const receipt = stored.get(storedIds[i]!)
+        if (receipt) found.set(id, { ...receipt, paperEntry: paper.get(storedIds[i]!) ?? null })
+      })
       return found
     },
   }
 }
 export type ResponseStore = ReturnType<typeof responseStore>
 
-async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promise<SyncResult[]> {
+async function storeSlots(storage: Storage, trx: Transaction<StorageSchema>, slots: Slot[]): Promise<SyncResult[]> {
   const fresh = slots.filter((s) => s.storedId === s.item.response.id)
   const stored = new Set<string>()
   for (let i = 0; i < fresh.length; i += CHUNK) {
@@ -140,28 +125,74 @@ async function storeSlots(trx: Transaction<StorageSchema>, slots: Slot[]): Promi
       .execute()
     for (const { id } of inserted) stored.add(id)
   }
+  const keyed = await keyPaperForms(storage, trx, await newKeyings(trx, slots, stored))
   const resent = [...new Set(slots.map((s) => s.storedId))]
   const previous = await receiptsOf(trx, resent)
+  // A resent keying's receipt says where its paper form stands, as on SQLite (sync/ingest.ts).
+  const paper = await paperEntriesOf(
+    trx,
+    resent.filter((id) => !stored.has(id)),
+  )
   const receipts: SyncResult[] = []
   for (const slot of slots) {
     const { response, hash } = slot.item
     const receivedAt = slot.batch.receivedAt
     if (stored.delete(slot.storedId)) {
-      receipts.push({ id: response.id, status: 'stored', hash, receivedAt })
+      const paperEntry = keyed.get(response.id)
+      receipts.push({ id: response.id, status: 'stored', hash, receivedAt, ...(paperEntry ? { paperEntry } : {}) })
       continue
     }
     const before = previous.get(slot.storedId)
     if (!before) throw new Error(`response ${response.id} was refused as taken but is not stored`)
     const verdict = resendVerdict(hashAs(slot.item, slot.storedId), before, slot.batch.sender)
-    if (verdict === 'duplicate')
-      receipts.push({ id: response.id, status: 'duplicate', hash, receivedAt: before.received_at })
-    else if (verdict === 'taken') receipts.push(takenReceipt(response.id, receivedAt, slot.batch.locale))
+    if (verdict === 'duplicate') {
+      const paperEntry = paper.get(slot.storedId)
+      receipts.push({
+        id: response.id,
+        status: 'duplicate',
+        hash,
+        receivedAt: before.received_at,
+        ...(paperEntry ? { paperEntry } : {}),
+      })
+    } else if (verdict === 'taken') receipts.push(takenReceipt(response.id, receivedAt, slot.batch.locale))
     else {
       const at = await recordConflict(trx, slot, receivedAt)
       receipts.push(conflictReceipt(response.id, hash, at, slot.batch.locale))
     }
   }
   return receipts
+}
+
+/**
+ * The paper responses this transaction stored (`stored`, the first slot of each id) in surveys
+ * that key paper forms twice, read in the transaction, as SQLite's `keyPaperForm` reads it.
+ */
+async function newKeyings(trx: Tx, slots: Slot[], stored: ReadonlySet<string>): Promise<NewKeying[]> {
+  const first = new Set<string>()
+  const paper = slots.filter(({ item, storedId }) => {
+    if (item.response.channel !== 'paper' || !item.response.paperSerial || !stored.has(storedId)) return false
+    if (first.has(storedId)) return false
+    first.add(storedId)
+    return true
+  })
+  if (paper.length === 0) return []
+  const surveys = [...new Set(paper.map((s) => s.item.response.surveyId))]
+  const enabled = await trx
+    .selectFrom('survey_double_entry')
+    .select('survey_id')
+    .where('survey_id', 'in', surveys)
+    .where('enabled', '=', 1)
+    .execute()
+  const twice = new Set(enabled.map((r) => r.survey_id))
+  return paper
+    .filter((s) => twice.has(s.item.response.surveyId))
+    .map(({ item, batch }) => ({
+      survey: item.survey,
+      response: item.response,
+      body: item.body,
+      at: batch.receivedAt,
+      receivedBy: batch.sender?.id ?? null,
+    }))
 }
 
 function rowOf({ item, batch }: Slot): ResponsesTable {
@@ -192,6 +223,21 @@ async function receiptsOf(db: Kysely<StorageSchema>, ids: string[]): Promise<Map
       .execute()
     for (const r of rows)
       found.set(r.id, { hash: r.hash, received_at: r.received_at, unitId: r.unit_id, receivedBy: r.received_by })
+  }
+  return found
+}
+
+/** The form and keying number of each id that is a keying of a paper form (double entry). */
+async function paperEntriesOf(db: Kysely<StorageSchema>, ids: string[]): Promise<Map<string, PaperEntryReceipt>> {
+  const found = new Map<string, PaperEntryReceipt>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('paper_keyings as k')
+      .innerJoin('paper_forms as f', 'f.id', 'k.form_id')
+      .select(['k.response_id', 'k.form_id', 'k.keying', 'f.state'])
+      .where('k.response_id', 'in', ids.slice(i, i + CHUNK))
+      .execute()
+    for (const r of rows) found.set(r.response_id, { formId: r.form_id, state: r.state, keying: r.keying })
   }
   return found
 }

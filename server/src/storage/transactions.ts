@@ -74,3 +74,15 @@ export async function takeNamedLock(storage: Storage, trx: Tx, name: string): Pr
     .selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.fn('hashtext', [eb.val(name)])]).as('locked'))
     .execute()
 }
+
+/**
+ * Reads that must see one state of the database (e.g. a version's aggregate cells, options and
+ * tallies, which a fold changes together): a read-only REPEATABLE READ transaction on
+ * PostgreSQL, whose statements share one snapshot; a deferred transaction on SQLite, whose
+ * first read fixes the snapshot the others see.
+ */
+export async function readTransaction<T>(storage: Storage, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (storage.engine === 'postgres')
+    return storage.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn)
+  return storage.db.transaction().execute(fn)
+}

@@ -18,7 +18,7 @@ import { conflictReceipt, resendVerdict, takenReceipt } from './resend.ts'
 /** What storing needs on SQLite (the commit queue is built from these before `Services` is complete). */
 export type StoreServices = Pick<Services, 'db' | 'folding'> & PaperEntryServices
 
-type Checked = { kind: 'rejected'; result: SyncResult } | ({ kind: 'valid'; keyedTwice?: true } & ValidResponse)
+type Checked = { kind: 'rejected'; result: SyncResult } | ({ kind: 'valid' } & ValidResponse)
 
 /**
  * What checking a batch reads from storage, read before it (sync/ingest.ts `checkBatch`): the
@@ -74,7 +74,7 @@ function check(lookups: BatchLookups, user: User, item: unknown, locale: Locale,
   const keyedTwice = response.channel === 'paper' && lookups.doubleEntry(response.surveyId)
   const serialMissing = serialRequired(keyedTwice, response)
   if (serialMissing) return rejected(id, serialMissing, locale, receivedAt)
-  return { kind: 'valid', ...(keyedTwice ? { keyedTwice } : {}), ...prepareResponse(found.survey, response) }
+  return { kind: 'valid', ...prepareResponse(found.survey, response) }
 }
 
 /** A sync batch checked item by item: a receipt already (rejected) or a response to store. */

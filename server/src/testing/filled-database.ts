@@ -91,7 +91,7 @@ export async function writeFilledDatabase(file: string, responsesPerSurvey = 300
     const key = { surveyId: published[0]!.id, surveyVersion: published[0]!.version }
     const units = published[0]!.units.map((u) => u.id)
     const domains = { [units[0]!]: { [published[0]!.criteria[0]!.id]: 12.5 } }
-    t.services.selfAssessments.apply(
+    t.services.sqlite.selfAssessments.apply(
       key,
       new Map(units.map((u, i) => [u, 40 + (i % 30) + 0.25])),
       1,
@@ -100,7 +100,7 @@ export async function writeFilledDatabase(file: string, responsesPerSurvey = 300
         domains,
       },
     )
-    t.services.adjustments.apply(
+    t.services.sqlite.adjustments.apply(
       key,
       [{ unitId: units[0]!, points: -1.5, reason: 'Chậm nộp báo cáo' }],
       1,
