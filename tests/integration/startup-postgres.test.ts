@@ -39,8 +39,11 @@ describe('start-up with DATABASE_URL', () => {
 
   it('refuses PostgreSQL while areas of the server are not on it, listing each of them', async () => {
     const areas = areasNotYetOnPostgres()
-    expect(areas).toContain('paper forms')
-    expect(areas).not.toContain('sync')
+    // Areas already on the boundary are not listed; at least one is still to come.
+    expect(areas.length).toBeGreaterThan(0)
+    const ported = ['sync', 'surveys', 'scores and progress', 'review', 'paper forms', 'access codes']
+    for (const area of [...ported, 'respondent registers and invitations', 'sittings'])
+      expect(areas).not.toContain(area)
     const { code, output, dataDir } = await startWith('postgres://khaosat:p4ss-bi-mat@127.0.0.1:5432/parsurvey')
     expect(code).toBe(1)
     expect(output).toContain('DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet')
@@ -51,6 +54,7 @@ describe('start-up with DATABASE_URL', () => {
     // Nothing was opened or created: no data folder, no SQLite file.
     expect(fs.existsSync(dataDir)).toBe(false)
   })
+
   it('refuses PostgreSQL without the access-code key file every server shares, saying how to make it', async () => {
     const { code, output, dataDir } = await startWith('postgres://khaosat:p4ss-bi-mat@127.0.0.1:5432/parsurvey', false)
     expect(code).toBe(1)

@@ -4,10 +4,8 @@ import {
   compareKeyings,
   DomainError,
   isPlainObject,
-  mergeKeyings,
   paperSerialKey,
   responseContributions,
-  validateResponse,
   type PaperEntryReceipt,
   type PaperFormState,
   type Response,
@@ -15,9 +13,9 @@ import {
 } from '@parsurvey/shared'
 import type { StoredPaperForm } from '../db/paper-forms.ts'
 import { effectiveBody } from '../db/review.ts'
-import { canAccessUnit, type User } from '../db/users.ts'
+import type { User } from '../db/users.ts'
 import type { Services } from '../services.ts'
-import { parseReason } from '../review/review.ts'
+import { alreadySettled, settleAuditEntry, settleDecision, visibleForm, type SettleRequest } from './settle-rules.ts'
 
 /**
  * Double entry of paper forms (docs/paper-forms.md). In a survey that asks for it, every paper
@@ -131,116 +129,52 @@ export function keyingDecision(
   return { state: earlier.length === 0 ? 'awaiting' : 'conflict', agreeing: null }
 }
 
-/** Admins settle every unit's forms; a supervisor only those of their units. */
-const maySettle = (user: User, unitId: string): boolean =>
-  user.role === 'admin' || (user.role === 'supervisor' && canAccessUnit(user, unitId))
-
 /** The form `id` if `user` may review it; any other answers as a form that does not exist. */
 export function mustFindForm(services: Pick<Services, 'paperForms'>, user: User, id: number): StoredPaperForm {
-  const form = Number.isSafeInteger(id) ? services.paperForms.form(id) : undefined
-  if (!form || !(user.role === 'analyst' || maySettle(user, form.unitId))) {
-    throw new DomainError('paper-entry-form-not-found', { status: 404, params: { id: String(id).slice(0, 20) } })
-  }
-  return form
-}
-
-function readKeyingNumber(value: unknown, field: string): number {
-  if (value === undefined || value === null || value === '') throw new DomainError('required-field', { field })
-  const n = typeof value === 'string' ? Number(value) : value
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    throw new DomainError('paper-entry-keying-unknown', { field, params: { keying: String(value).slice(0, 20) } })
-  }
-  return n
+  return visibleForm(Number.isSafeInteger(id) ? services.paperForms.form(id) : undefined, user, id)
 }
 
 /**
- * Settles a form awaiting a second keying or in conflict: the `base` keying, with the answer of
- * each question in `picks` taken from the keying named there, becomes what counts. The merged
- * form must be a valid response; when it differs from the base keying it is stored as that
- * keying's correction (the base response stays as keyed). Audited; one transaction.
+ * Settles a form awaiting a second keying or in conflict (settle-rules.ts decides): the `base`
+ * keying, with the answer of each question in `picks` taken from the keying named there, becomes
+ * what counts. When the merged form differs from the base keying it is stored as that keying's
+ * correction (the base response stays as keyed). Audited; one transaction.
  */
 export function resolvePaperForm(
-  services: Services,
+  services: PaperEntryServices,
   user: User,
   formId: number,
-  fields: Record<string, unknown>,
+  request: SettleRequest,
   now = new Date(),
 ): StoredPaperForm {
-  const base = readKeyingNumber(fields.base, 'base')
-  const picksInput = fields.picks ?? {}
-  if (typeof picksInput !== 'object' || picksInput === null || Array.isArray(picksInput)) {
-    throw new DomainError('invalid-request', { field: 'picks' })
-  }
-  const picks = Object.entries(picksInput).map(([q, k]) => [q, readKeyingNumber(k, `picks.${q}`)] as const)
-  const reason = parseReason(fields.reason)
   const at = now.toISOString()
   return services.db.transaction(() => {
     const form = mustFindForm(services, user, formId)
-    if (!maySettle(user, form.unitId)) {
-      throw new DomainError('paper-entry-form-not-found', { status: 404, params: { id: formId } })
-    }
-    if (form.state === 'matched' || form.state === 'resolved') {
-      throw new DomainError('paper-entry-form-settled', { status: 409, params: { serial: form.serialKey } })
-    }
-    const keyings = services.paperForms.keyings(form.id)
-    const find = (n: number, field: string) => {
-      const found = keyings.find((k) => k.keying === n)
-      if (!found) throw new DomainError('paper-entry-keying-unknown', { status: 422, field, params: { keying: n } })
-      return { ...found, response: JSON.parse(found.body) as Response }
-    }
-    const baseKeying = find(base, 'base')
-    const survey = surveyOf(services, baseKeying.response)
-    const questionIds = new Set(survey.questions.map((q) => q.id))
-    const picked: Record<string, Response> = {}
-    for (const [questionId, n] of picks) {
-      const field = `picks.${questionId}`
-      if (!questionIds.has(questionId)) {
-        throw new DomainError('response-unknown-question', { status: 422, field, params: { questionId } })
-      }
-      const from = find(n, field)
-      if (from.response.surveyVersion !== survey.version) {
-        throw new DomainError('paper-entry-pick-other-version', { status: 409, field, params: { keying: n } })
-      }
-      picked[questionId] = from.response
-    }
-    const validation = validateResponse(survey, mergeKeyings(baseKeying.response, picked))
-    if (!validation.ok) {
-      const [issue] = validation.issues
-      throw new DomainError(issue?.code ?? 'invalid-request', {
-        status: 422,
-        field: issue?.field,
-        params: issue?.params,
-      })
-    }
-    const body = canonicalResponseJson(validation.response)
-    const responseId = baseKeying.responseId
+    const settlement = settleDecision(
+      user,
+      form,
+      services.paperForms.keyings(form.id),
+      (r) => surveyOf(services, r),
+      request,
+    )
+    const { responseId, body } = settlement
     // The decision: only a form still open is settled, once, whatever another server does.
-    if (!services.paperForms.settle(form.id, responseId, at)) {
-      throw new DomainError('paper-entry-form-settled', { status: 409, params: { serial: form.serialKey } })
-    }
-    if (body !== baseKeying.body) {
+    if (!services.paperForms.settle(form.id, responseId, at)) throw alreadySettled(form)
+    if (settlement.corrected) {
       services.review.addCorrection({
         responseId,
         conflictSeq: null,
         body,
         hash: digest('sha256', body, 'hex'),
-        reason,
+        reason: request.reason,
         userId: user.id,
         at,
       })
     }
-    services.review.addVoid(responseId, 'restore', reason, user.id, at)
+    services.review.addVoid(responseId, 'restore', request.reason, user.id, at)
+    const survey = surveyOf(services, JSON.parse(body) as Response)
     count(services, survey, responseId, body, 1)
-    services.sqlite.audit.record(
-      {
-        userId: user.id,
-        action: 'paper-form-resolve',
-        target: `paper-form:${form.id}`,
-        before: { state: form.state, serialKey: form.serialKey },
-        after: { state: 'resolved', responseId, base, picks: Object.fromEntries(picks), reason },
-      },
-      now,
-    )
+    services.sqlite.audit.record(settleAuditEntry(user, form, settlement, request), now)
     return services.paperForms.form(form.id)!
   })()
 }
@@ -251,18 +185,18 @@ export function resolvePaperForm(
  * survey-double-entry-set). Turning it off lets new paper keyings count at once; forms already
  * waiting stay held until a supervisor settles them.
  */
-export function setDoubleEntry(
-  services: Services,
+export async function setDoubleEntry(
+  services: Pick<Services, 'surveys' | 'paperFormActions'>,
   surveyId: string,
   body: unknown,
   userId: number | null,
   now = new Date(),
-): boolean {
+): Promise<boolean> {
   const enabledInput = isPlainObject(body) ? body.enabled : undefined
   if (typeof enabledInput !== 'boolean') throw new DomainError('paper-entry-enabled-invalid', { field: 'enabled' })
-  if (!services.sqlite.surveys.latest(surveyId))
+  if (!(await services.surveys.latest(surveyId)))
     throw new DomainError('survey-id-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
-  // The setting and its audit entry are one transaction (db/paper-forms.ts).
-  services.paperForms.setDoubleEntry(surveyId, enabledInput, userId, now)
+  // The setting and its audit entry are one transaction (db/paper-forms.ts, storage/paper-form-store.ts).
+  await services.paperFormActions.setDoubleEntry(surveyId, enabledInput, userId, now)
   return enabledInput
 }

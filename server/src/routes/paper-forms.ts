@@ -13,7 +13,7 @@ import type { StoredPaperForm } from '../db/paper-forms.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { positiveIntegerQuery } from '../http/query.ts'
-import { mustFindForm, resolvePaperForm } from '../paper/double-entry.ts'
+import { parseSettleRequest, visibleForm } from '../paper/settle-rules.ts'
 import type { Services } from '../services.ts'
 import { surveyFromQuery } from './survey-param.ts'
 
@@ -23,14 +23,14 @@ const MAX_PAGE = 1000
 
 const summary = ({ countedId: _counted, ...form }: StoredPaperForm): PaperFormSummary => form
 
-function detail(services: Services, form: StoredPaperForm): PaperFormDetail {
-  const keyings = services.paperForms.keyings(form.id)
+async function detail(services: Services, form: StoredPaperForm): Promise<PaperFormDetail> {
+  const keyings = await services.paperFormReads.keyings(form.id)
   const detailed = keyings.map(({ body, receivedById: _by, ...k }) => ({
     ...k,
     response: JSON.parse(body) as Response,
   }))
   const [first, ...later] = detailed
-  const survey = first && services.sqlite.surveys.get(first.response.surveyId, first.response.surveyVersion)?.survey
+  const survey = first && (await services.surveys.get(first.response.surveyId, first.response.surveyVersion))?.survey
   const order = survey ? survey.questions.map((q) => q.id) : []
   const keyers = keyings.map((k) => k.receivedById ?? 0)
   return {
@@ -65,7 +65,7 @@ export const paperFormRoutes = new Hono<AppEnv>()
     if (stateText !== null && !STATES.includes(stateText as PaperFormState)) {
       throw new DomainError('invalid-request', { field: 'state' })
     }
-    const forms = c.get('services').paperForms.list({
+    const forms = await c.get('services').paperFormReads.list({
       surveyId: survey.id,
       state: stateText as PaperFormState | null,
       units: user.role === 'supervisor' ? user.units : 'all',
@@ -73,15 +73,16 @@ export const paperFormRoutes = new Hono<AppEnv>()
     })
     return c.json({ forms: forms.map(summary) } satisfies PaperFormPage)
   })
-  .get('/:id', (c) => {
+  .get('/:id', async (c) => {
     const user = currentUser(c, ['admin', 'analyst', 'supervisor'])
     const services = c.get('services')
-    return c.json(detail(services, mustFindForm(services, user, formIdParam(c.req.param('id')))))
+    const id = formIdParam(c.req.param('id'))
+    return c.json(await detail(services, visibleForm(await services.paperFormReads.form(id), user, id)))
   })
   .post('/:id/resolve', async (c) => {
     const user = currentUser(c, ['admin', 'supervisor'])
     const services = c.get('services')
     const id = formIdParam(c.req.param('id'))
-    const body = requireObject(await readJson(c))
-    return c.json(detail(services, resolvePaperForm(services, user, id, body)))
+    const request = parseSettleRequest(requireObject(await readJson(c)))
+    return c.json(await detail(services, await services.paperFormActions.resolve(user, id, request)))
   })

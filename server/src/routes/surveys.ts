@@ -69,7 +69,10 @@ export const surveyRoutes = new Hono<AppEnv>()
       throw e
     })
     const surveyId = c.req.param('id')
-    const reply: DoubleEntryReply = { surveyId, enabled: setDoubleEntry(c.get('services'), surveyId, body, user.id) }
+    const reply: DoubleEntryReply = {
+      surveyId,
+      enabled: await setDoubleEntry(c.get('services'), surveyId, body, user.id),
+    }
     return c.json(reply)
   })
   .get('/:id/versions/:version', async (c) => {

@@ -1,4 +1,12 @@
-import type { ReceiptsReply, Response, SurveyList, SyncReply, SyncResult } from '@parsurvey/shared'
+import type {
+  PaperFormDetail,
+  PaperFormPage,
+  ReceiptsReply,
+  Response,
+  SurveyList,
+  SyncReply,
+  SyncResult,
+} from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -86,12 +94,15 @@ describe.each(appBackends)('surveys, rounds and sync on $name', (backend) => {
           .executeTakeFirstOrThrow()
       ).n,
     )
-  /** Turns double entry on for `survey` (its route is in the paper forms area, not on PostgreSQL yet). */
-  const doubleEntryOn = () =>
-    opened.storage.db
-      .insertInto('survey_double_entry')
-      .values({ survey_id: survey.id, enabled: 1, set_at: new Date().toISOString(), set_by: null })
-      .execute()
+  /** Turns double entry on for `survey`, as the admin's switch on the surveys page does. */
+  async function doubleEntryOn(): Promise<void> {
+    const res = await call(B, `/api/surveys/${survey.id}/double-entry`, {
+      as: 'admin',
+      method: 'PUT',
+      json: { enabled: true },
+    })
+    expect(await res.json()).toEqual({ surveyId: survey.id, enabled: true })
+  }
   /** Responses counted in the aggregates of `survey`, after a fold. */
   async function counted(): Promise<number> {
     await fold(opened)
@@ -242,6 +253,43 @@ describe.each(appBackends)('surveys, rounds and sync on $name', (backend) => {
       (await (await call(B, `/api/sync/receipts?ids=${first.id}`, { as: 'lan' })).json()) as ReceiptsReply
     ).receipts
     expect(asked!.paperEntry).toEqual({ ...held!.paperEntry, state: 'matched' })
+  })
+
+  it('settles a paper form in conflict through either server, once, with the answers picked', async () => {
+    await publish()
+    await doubleEntryOn()
+    const keyed = (q1: string) =>
+      makeResponse({ channel: 'paper', paperSerial: 'BK-9', answers: { q1, q2: 'very-good', q3: 'fair' } })
+    const [first] = await sync(A, [keyed('poor')])
+    const [second] = await sync(B, [keyed('good')], 'minh')
+    expect(second!.paperEntry).toMatchObject({ state: 'conflict', keying: 2 })
+    const formId = second!.paperEntry!.formId
+    const listed = (await (
+      await call(B, `/api/review/paper-forms?surveyId=${survey.id}&version=1&state=conflict`, { as: 'admin' })
+    ).json()) as PaperFormPage
+    expect(listed.forms.map((f) => f.id)).toEqual([formId])
+    const detail = (await (
+      await call(A, `/api/review/paper-forms/${formId}`, { as: 'admin' })
+    ).json()) as PaperFormDetail
+    expect(detail.differences).toEqual([{ keying: 2, differences: [expect.objectContaining({ questionId: 'q1' })] }])
+    expect(await counted()).toBe(0)
+    // Two supervisors settle it at once through the two servers: one settles it, the other is told.
+    const settle = (app: number) =>
+      call(app, `/api/review/paper-forms/${formId}/resolve`, {
+        as: 'admin',
+        json: { base: 1, picks: { q1: 2 }, reason: 'đối chiếu phiếu giấy' },
+      })
+    const replies = await Promise.all([settle(A), settle(B)])
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409])
+    const settled = (await replies.find((r) => r.status === 200)!.json()) as PaperFormDetail
+    expect(settled).toMatchObject({ state: 'resolved', countedResponseId: first!.id })
+    expect(await counted()).toBe(1)
+    const bad = await call(A, `/api/review/paper-forms/${formId}/resolve`, {
+      as: 'admin',
+      json: { base: 'x', reason: 'r' },
+    })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('base')
   })
 
   it('numbers and compares the keyings of a form sent through both servers at once one after the other', async () => {

@@ -80,7 +80,7 @@ describe('pnpm parsurvey migrate-to-postgres', () => {
         const rows = sqlite.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get()
         const copied = await client.query(`SELECT COUNT(*)::int AS n FROM "${table}"`)
         expect(copied.rows[0].n, table).toBe(rows)
-        expect(first.stdout).toContain(`  ${table}: ${rows} rows`)
+        expect(first.stdout).toContain(`  ${table}: ${rows} ${rows === 1 ? 'row' : 'rows'}`)
       }
       // The fill reaches every table but one: a copy that skipped one would show above. Only
       // databases from before migration 010 have rows in response_id_folds (upper-case ids). The
