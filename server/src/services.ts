@@ -97,7 +97,10 @@ const SQLITE_SIDE = 'SQLite side of ported areas'
 const NOT_YET_ON_POSTGRES = {
   db: 'the SQLite transactions of the areas below',
   sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
-  /** The SQLite ingest stages its responses' rows here; scores and progress fold through `aggregates`. */
+  /**
+   * SQLite's in-memory staging of stored responses' rows (its ingest and start-up); on PostgreSQL
+   * nothing is staged, and scores and progress fold through `aggregates`.
+   */
   folding: SQLITE_SIDE,
   /** Review and paper forms reach storage through `reviewReads`/`reviewActions` and `paperFormReads`/`paperFormActions`. */
   review: SQLITE_SIDE,

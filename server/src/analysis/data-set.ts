@@ -15,12 +15,6 @@ import type { Services } from '../services.ts'
 export type VersionKey = { surveyId: string; surveyVersion: number }
 
 /**
- * The published versions of a survey: the synchronous SQLite repository or the surveys' async
- * port (which the surveys area is moving to), either is awaited.
- */
-type SurveyVersions = { surveys: { versions(id: string): Survey[] | Promise<Survey[]> } }
-
-/**
  * The data set a chosen survey version belongs to (shared/src/survey/data-sets.ts): the versions
  * of the same survey and year that score alike, read through the chosen version's definition
  * (labels, quotas and unit order; what scoring reads is the same in all of them).
@@ -35,7 +29,7 @@ export type ResolvedDataSet = {
   separate: SeparateDataSet[]
 }
 
-export async function resolveDataSet(services: SurveyVersions, chosen: Survey): Promise<ResolvedDataSet> {
+export async function resolveDataSet(services: Pick<Services, 'surveys'>, chosen: Survey): Promise<ResolvedDataSet> {
   const published = await services.surveys.versions(chosen.id)
   const { dataSet, separate } = dataSetOf(chosen, published)
   const byVersion = new Map(published.map((s) => [s.version, s]))

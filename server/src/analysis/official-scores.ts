@@ -18,16 +18,8 @@ import {
 } from './data-set.ts'
 import type { OfficialScores } from './scores-cache.ts'
 
-/**
- * What official scores read: the survey definitions (the synchronous SQLite repository or the
- * surveys' async port, either is awaited) and the ports of scores and progress.
- */
-type ScoreServices = Pick<Services, 'aggregates' | 'scoresCache' | 'selfAssessments' | 'adjustments'> & {
-  surveys: {
-    versions(id: string): Survey[] | Promise<Survey[]>
-    list(): { survey: Survey }[] | Promise<{ survey: Survey }[]>
-  }
-}
+/** What official scores read: the surveys' port and the ports of scores and progress. */
+type ScoreServices = Pick<Services, 'surveys' | 'aggregates' | 'scoresCache' | 'selfAssessments' | 'adjustments'>
 
 /**
  * The official scores of a survey version's data set (analysis/data-set.ts): the aggregates of

@@ -7,7 +7,8 @@ import { resultsDocument } from '../results/docx.ts'
 import { scorecardsDocument } from '../results/scorecards-docx.ts'
 import { resultsWorkbook } from '../results/xlsx.ts'
 import { officialScores } from '../analysis/official-scores.ts'
-import { surveyFromQuery, type SurveyLookup } from './survey-param.ts'
+import type { Services } from '../services.ts'
+import { surveyFromQuery } from './survey-param.ts'
 
 const TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -78,7 +79,7 @@ async function resultsOf(c: Context<AppEnv>, survey: Survey) {
   return { pack, state, scores }
 }
 
-async function previousSurvey(value: string | undefined, surveys: SurveyLookup): Promise<Survey | null> {
+async function previousSurvey(value: string | undefined, surveys: Services['surveys']): Promise<Survey | null> {
   if (value === undefined || value === '') return null
   const match = /^(.+)@(\d+)$/.exec(value)
   const found = match ? await surveys.get(match[1]!, Number(match[2])) : undefined

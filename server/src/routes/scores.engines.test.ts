@@ -1,71 +1,27 @@
-import type { Response, ScoresReply, Survey } from '@parsurvey/shared'
+import type {
+  AdjustmentsState,
+  Response,
+  ScoresReply,
+  SelfAssessmentState,
+  Survey,
+  SyncResult,
+} from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { hashPassword } from '../auth/password.ts'
-import { openDatabase } from '../db/connection.ts'
 import type { Role } from '../db/users.ts'
-import { createServices, type Services } from '../services.ts'
 import { readProgressRows, readScoringRows } from '../storage/aggregate-rows.ts'
 import { aggregateStore } from '../storage/aggregate-store.ts'
-import type { Storage } from '../storage/open-storage.ts'
-import { responseStore } from '../storage/response-store.ts'
-import type { StorageSchema } from '../storage/schema.ts'
-import { surveyStore } from '../storage/survey-store.ts'
-import { checkedBatch, normalRows, responses } from '../testing/response-fixtures.ts'
-import { storageEngines } from '../testing/storage-engines.ts'
+import { appBackends } from '../testing/app-backends.ts'
+import { normalRows, responses } from '../testing/response-fixtures.ts'
 
 /**
- * Scores, progress, results and their exports through HTTP on either backend (docs/storage.md). Responses are
- * stored with the response store (storage/response-store.ts), as sync does, through the storage
- * of the server named; on SQLite that is a second handle on the running server's connection.
- * Two app servers: on PostgreSQL two apps, each with its own pool, on one database; on SQLite one
- * process is the database's only server, so "both" are the same app.
+ * Scores, progress, results and their exports through HTTP on either backend (docs/storage.md),
+ * with responses sent through `POST /api/sync`. Two app servers (testing/app-backends.ts): on
+ * PostgreSQL two apps, each with its own pool, on one database; on SQLite one process is the
+ * database's only server, so "both" are the same app.
  */
-type Server = { services: Services; storage: Storage }
-type Opened = { servers: [Server, Server]; close(): Promise<void> }
-
-/**
- * The surveys area moves onto the storage boundary in a slice of its own; until `services.surveys`
- * exists on PostgreSQL, the routes read published surveys through the survey store here.
- */
-function postgresServer(storage: Storage): Server {
-  const services = createServices({ engine: 'postgres', storage })
-  return { services: Object.create(services, { surveys: { value: surveyStore(storage) } }) as Services, storage }
-}
-
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'SQLite',
-    async open() {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-scores-'))
-      const db = openDatabase(path.join(dir, 'parsurvey.db'))
-      const services = createServices(db)
-      const kysely = new Kysely<StorageSchema>({ dialect: new SqliteDialect({ database: db }) })
-      const server = { services, storage: { engine: 'sqlite' as const, db: kysely, close: () => kysely.destroy() } }
-      return {
-        servers: [server, server],
-        async close() {
-          services.folding.stop()
-          await kysely.destroy()
-          fs.rmSync(dir, { recursive: true, force: true })
-        },
-      }
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async open() {
-      const opened = await storageEngines.find((e) => e.name === 'PostgreSQL')!.open()
-      return { servers: [postgresServer(opened.storage), postgresServer(await opened.other())], close: opened.drop }
-    },
-  },
-]
-
 const survey = makeSurvey()
 const key = { surveyId: survey.id, surveyVersion: survey.version }
 const query = `surveyId=${survey.id}&version=${survey.version}`
@@ -80,31 +36,39 @@ const ACCOUNTS: [string, Role, string[] | 'all'][] = [
 const [A, B] = [0, 1] as const
 
 /** One backend with the test survey published and the accounts above, and how to talk to its servers. */
-async function start(backend: (typeof backends)[number]) {
+async function start(backend: (typeof appBackends)[number]) {
   const opened = await backend.open()
-  const [one] = opened.servers
-  await surveyStore(one.storage).publish(survey, null)
+  await opened.one.surveys.publish(survey, null)
   const passwordHash = await hashPassword(PASSWORD)
   for (const [username, role, units] of ACCOUNTS)
-    await one.services.accounts.create(
+    await opened.one.accounts.create(
       { username, role, units, passwordHash, passwordGenerated: false },
       { userId: null, via: 'cli' },
     )
-  const apps = opened.servers.map(({ services }) => createApp({ services, version: 'test' }))
+  const apps = [opened.one, opened.two].map((services) => createApp({ services, version: 'test' }))
   const cookies = new Map<string, string>()
 
-  async function call(server: number, url: string, as: string, body?: { type: string; text: string }) {
-    const login = async () => {
-      const res = await apps[A]!.request('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: as, password: PASSWORD }),
-      })
-      expect(res.status).toBe(200)
-      return res.headers.get('set-cookie')!.split(';')[0]!
-    }
-    const cookie = cookies.get(as) ?? (await login())
+  /** Signs `as` in once (through A; the session is valid on both servers) and keeps the cookie. */
+  async function signIn(as: string): Promise<string> {
+    const known = cookies.get(as)
+    if (known) return known
+    const res = await apps[A]!.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: as, password: PASSWORD }),
+    })
+    expect(res.status).toBe(200)
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!
     cookies.set(as, cookie)
+    return cookie
+  }
+  async function call(
+    server: number,
+    url: string,
+    as: string,
+    body?: { type: string; text: string },
+  ): Promise<globalThis.Response> {
+    const cookie = await signIn(as)
     return apps[server]!.request(url, {
       method: body ? 'POST' : 'GET',
       headers: { cookie, 'accept-language': 'en', ...(body ? { 'content-type': body.type } : {}) },
@@ -118,16 +82,20 @@ async function start(backend: (typeof backends)[number]) {
   }
   return {
     ...opened,
+    signIn,
     call,
     json,
-    /** Publishes another survey version (as the surveys area does: one row, its audit entry). */
-    publish: (definition: Survey) => surveyStore(one.storage).publish(definition, null),
-    /** Stores `sent` (answers to `definition`) as a sync batch from `sender` through `server`'s storage, as sync does. */
-    async store(server: number, sender: string, sent: Response[], definition = survey) {
-      const { storage, services } = opened.servers[server]!
-      const { user } = (await services.users.findForLogin(sender))!
-      const [receipts] = await responseStore(storage).storeBatches([checkedBatch(definition, user, sent)])
-      expect(receipts!.every((r) => r.status === 'stored')).toBe(true)
+    /** Publishes another survey version. */
+    publish: (definition: Survey) => opened.one.surveys.publish(definition, null),
+    /** Sends `sent` as one sync batch from `sender` through `server`; each must be stored. */
+    async store(server: number, sender: string, sent: Response[]) {
+      const res = await call(server, '/api/sync', sender, {
+        type: 'application/json',
+        text: JSON.stringify({ responses: sent }),
+      })
+      expect(res.status).toBe(200)
+      const { results } = (await res.json()) as { results: SyncResult[] }
+      expect(results.map((r) => r.status)).toEqual(sent.map(() => 'stored'))
     },
     /** Imports a CSV of self-assessment points or adjustments through `server`. */
     async apply(server: number, kind: 'self-assessment' | 'adjustments', csv: string) {
@@ -149,14 +117,14 @@ describe('scores, progress, results and their exports through HTTP', () => {
     const onV2 = responses(3, 'huyen-a').map((r) => ({ ...r, surveyVersion: 2 }))
     const nextYear = makeSurvey({ id: 'test-2026-district', year: 2026 })
     const figures = []
-    for (const backend of backends) {
+    for (const backend of appBackends) {
       const env = await start(backend)
       try {
         await env.publish(v2)
         await env.publish(nextYear)
         await env.store(A, 'lan', byLan)
         await env.store(A, 'minh', byMinh)
-        await env.store(A, 'lan', onV2, v2)
+        await env.store(A, 'lan', onV2)
         const scores = await env.json<ScoresReply>(A, `/api/scores?${query}`, 'phan-tich')
         const progress = await env.json(A, `/api/progress?${query}`, 'giam-sat')
         const bySurveyor = await env.json(A, `/api/progress/by-surveyor?${query}`, 'quan-tri')
@@ -207,7 +175,7 @@ describe('scores, progress, results and their exports through HTTP', () => {
   })
 })
 
-describe.each(backends)('two app servers on $name', (backend) => {
+describe.each(appBackends)('two app servers on $name', (backend) => {
   let env: Awaited<ReturnType<typeof start>>
   beforeEach(async () => {
     env = await start(backend)
@@ -228,20 +196,36 @@ describe.each(backends)('two app servers on $name', (backend) => {
     expect((await days(B)).reduce((n, d) => n + d.responses, 0)).toBe(10)
     expect(unit(await scores(A), 'huyen-a').responses).toBe(10)
 
-    // A self-assessment imported through B is in A's scores.
+    // A self-assessment imported through B is in A's scores and A's list of imports.
     await env.apply(B, 'self-assessment', 'unitId,selfAssessment\nhuyen-a,42\n')
     expect(unit(await scores(A), 'huyen-a').selfAssessment).toBe(42)
+    const self = await env.json<SelfAssessmentState>(A, `/api/self-assessment?${query}`, 'phan-tich')
+    expect(self.current?.values).toEqual({ 'huyen-a': 42 })
+    expect(self.history.map((h) => h.setVersion)).toEqual([1])
+  })
+
+  it('numbers adjustment imports through both servers one after the other, and A scores the last', async () => {
+    await env.signIn('phan-tich')
+    await Promise.all([
+      env.apply(A, 'adjustments', 'unitId,points,reason\nhuyen-a,-1,Chậm báo cáo\n'),
+      env.apply(B, 'adjustments', 'unitId,points,reason\nhuyen-a,2,Sáng kiến cải cách\n'),
+    ])
+    const state = await env.json<AdjustmentsState>(B, `/api/adjustments?${query}`, 'phan-tich')
+    expect(state.history.map((h) => h.setVersion).sort()).toEqual([1, 2])
+    const last = state.current!.adjustments[0]!.points
+    expect(state.current!.setVersion).toBe(2)
+    expect(unit(await scores(A), 'huyen-a').adjustments).toBe(last)
   })
 
   it('keeps the aggregates equal to a rebuild while both servers store and read at once', async () => {
     const batches = Array.from({ length: 6 }, (_, i) => responses(5, i % 2 ? 'huyen-b' : 'huyen-a'))
     // Signed in one after the other: parallel log-ins would be refused as busy (auth/hash-queue.ts).
-    expect(await days(A)).toEqual([])
-    expect(unit(await scores(B), 'huyen-a').responses).toBe(0)
+    for (const name of ['quan-tri', 'phan-tich', 'lan', 'minh']) await env.signIn(name)
     await Promise.all(
       batches.map(async (batch, i) => {
         const server = i % 2 ? B : A
-        await env.store(server, i % 3 ? 'lan' : 'minh', batch)
+        // minh may send for huyen-b only.
+        await env.store(server, i % 2 && i % 3 ? 'minh' : 'lan', batch)
         await scores(server)
         await days(server === A ? B : A)
       }),
@@ -250,7 +234,7 @@ describe.each(backends)('two app servers on $name', (backend) => {
     expect(unit(reply, 'huyen-a').responses + unit(reply, 'huyen-b').responses).toBe(30)
     expect((await days(B)).reduce((n, d) => n + d.responses, 0)).toBe(30)
 
-    const { storage } = env.servers[A]
+    const { storage } = env
     const live = {
       rows: normalRows(await readScoringRows(storage.db, key)),
       progress: await readProgressRows(storage.db, key),

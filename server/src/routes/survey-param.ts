@@ -2,18 +2,9 @@ import { DomainError, type Survey } from '@parsurvey/shared'
 import type { Context } from 'hono'
 import type { AppEnv } from '../http/context.ts'
 
-/**
- * Published surveys as a route looks them up: the synchronous SQLite repository, or the surveys'
- * async port (which the surveys area is moving to); either is awaited.
- */
-export type SurveyLookup = {
-  get(id: string, version: number): { survey: Survey } | undefined | Promise<{ survey: Survey } | undefined>
-  latest(id: string): Survey | undefined | Promise<Survey | undefined>
-}
-
 /** The survey named by `?surveyId=&version=` (latest published version when no version is given). */
 export async function surveyFromQuery(c: Context<AppEnv>): Promise<Survey> {
-  const surveys: SurveyLookup = c.get('services').surveys
+  const { surveys } = c.get('services')
   const surveyId = c.req.query('surveyId') ?? ''
   const raw = c.req.query('version')
   if (!surveyId) throw new DomainError('required-field', { field: 'surveyId' })

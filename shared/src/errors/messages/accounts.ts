@@ -4,11 +4,11 @@ import type { Catalogue } from './index.ts'
 export const accountsMessages: Catalogue = {
   'login-rate-limited': {
     vi: 'Đã đăng nhập sai quá nhiều lần. Vì lý do an toàn, vui lòng thử lại sau khoảng {minutes} phút.',
-    en: 'Too many failed log-ins. For safety, please try again in about {minutes, plural, one {# minute} other {# minutes}}.',
+    en: 'Too many failed log-ins. For safety, please try again in about {minutes, plural, one {{minutes} minute} other {{minutes} minutes}}.',
   },
   'login-busy': {
     vi: 'Máy chủ đang bận kiểm tra nhiều lượt đăng nhập. Ông/Bà vui lòng thử lại sau khoảng {seconds} giây.',
-    en: 'The server is busy checking many log-ins. Please try again in about {seconds, plural, one {# second} other {# seconds}}.',
+    en: 'The server is busy checking many log-ins. Please try again in about {seconds, plural, one {{seconds} second} other {{seconds} seconds}}.',
   },
   'invalid-positive-integer': {
     vi: 'Trường "{field}" phải là một số nguyên dương.',

@@ -16,7 +16,7 @@ export const backupsMessages: Catalogue = {
   },
   'cli-backup-dir-written': {
     vi: 'đã sao lưu vào {file} ({bytes} byte); đã xóa {deleted} bản cũ theo quy tắc lưu giữ ({keepDaily} ngày, {keepWeekly} tuần).',
-    en: 'backup written to {file} ({bytes} bytes); {deleted, plural, one {# old backup} other {# old backups}} removed by the retention rule ({keepDaily} days, {keepWeekly} weeks).',
+    en: 'backup written to {file} ({bytes} bytes); {deleted, plural, one {{deleted} old backup} other {{deleted} old backups}} removed by the retention rule ({keepDaily} days, {keepWeekly} weeks).',
   },
   'cli-backup-dir-exists': {
     vi: 'Đã có bản sao lưu {file} cho đúng thời điểm này; không ghi đè.',
@@ -36,11 +36,11 @@ export const backupsMessages: Catalogue = {
   },
   'cli-backup-verified': {
     vi: 'diễn tập khôi phục {file}: đạt. {tables} bảng có số dòng khớp, {responses} phiếu, điểm của {surveys} phiên bản phiếu khớp (cả sau khi tính lại tổng hợp).',
-    en: 'restore drill of {file}: passed. Row counts of {tables, plural, one {# table} other {# tables}} equal, {responses, plural, one {# response} other {# responses}}, scores of {surveys, plural, one {# survey version} other {# survey versions}} equal (also after rebuilding the aggregates).',
+    en: 'restore drill of {file}: passed. Row counts of {tables, plural, one {{tables} table} other {{tables} tables}} equal, {responses, plural, one {{responses} response} other {{responses} responses}}, scores of {surveys, plural, one {{surveys} survey version} other {{surveys} survey versions}} equal (also after rebuilding the aggregates).',
   },
   'cli-backup-verify-failed': {
     vi: 'diễn tập khôi phục {file}: KHÔNG ĐẠT ({count} vấn đề).',
-    en: 'restore drill of {file}: FAILED ({count, plural, one {# problem} other {# problems}}).',
+    en: 'restore drill of {file}: FAILED ({count, plural, one {{count} problem} other {{count} problems}}).',
   },
   'drill-no-database': {
     vi: '{file} không chứa parsurvey.db.',
@@ -52,7 +52,7 @@ export const backupsMessages: Catalogue = {
   },
   'drill-foreign-keys': {
     vi: '{count} dòng trỏ tới dòng không tồn tại (foreign_key_check).',
-    en: '{count, plural, one {# row points} other {# rows point}} at rows that do not exist (foreign_key_check).',
+    en: '{count, plural, one {{count} row points} other {{count} rows point}} at rows that do not exist (foreign_key_check).',
   },
   'drill-no-manifest': {
     vi: '{file} không có bản kê lúc sao lưu (bản tải từ trang quản trị?): chỉ so sánh được với chính nó.',
@@ -60,7 +60,7 @@ export const backupsMessages: Catalogue = {
   },
   'drill-count': {
     vi: 'Bảng {table}: {was} dòng lúc sao lưu, {now} dòng sau khi khôi phục.',
-    en: 'Table {table}: {was, plural, one {# row} other {# rows}} when backed up, {now} after restoring.',
+    en: 'Table {table}: {was, plural, one {{was} row} other {{was} rows}} when backed up, {now} after restoring.',
   },
   'drill-scores': {
     vi: 'Điểm của {survey} sau khi khôi phục khác với lúc sao lưu.',

@@ -19,7 +19,7 @@ export const codesMessages: Catalogue = {
   },
   'code-rate-limited': {
     vi: 'Đã có quá nhiều lần nhập sai mã từ mạng của Ông/Bà. Xin thử lại sau {minutes} phút, và kiểm tra kỹ mã trên phiếu.',
-    en: 'Too many wrong codes were entered from your network. Please try again in {minutes, plural, one {# minute} other {# minutes}} and check the code on your slip carefully.',
+    en: 'Too many wrong codes were entered from your network. Please try again in {minutes, plural, one {{minutes} minute} other {{minutes} minutes}} and check the code on your slip carefully.',
   },
   'code-response-id-taken': {
     vi: 'Mã phiếu {id} đã thuộc về một phiếu trả lời khác. Xin tải lại trang rồi gửi lại; câu trả lời của Ông/Bà chưa được lưu.',

@@ -7,7 +7,7 @@ import type { Catalogue } from './index.ts'
 export const exportsMessages: Catalogue = {
   'survey-invalid': {
     vi: 'Phiếu khảo sát không hợp lệ: có {count} lỗi cần sửa (xem danh sách bên dưới).',
-    en: 'The survey is not valid: {count, plural, one {# problem} other {# problems}} to fix (see the list below).',
+    en: 'The survey is not valid: {count, plural, one {{count} problem} other {{count} problems}} to fix (see the list below).',
   },
   'survey-upload-content-type': {
     vi: 'Hãy gửi phiếu khảo sát dưới dạng YAML hoặc JSON (Content-Type "{contentType}" không được hỗ trợ).',
@@ -91,7 +91,7 @@ export const exportsMessages: Catalogue = {
   },
   'self-assessment-has-errors': {
     vi: 'Chưa áp dụng điểm tự đánh giá: tệp còn {count} lỗi. Hãy sửa rồi gửi lại.',
-    en: 'The self-assessment was not applied: the file has {count, plural, one {# error} other {# errors}}. Fix them and send it again.',
+    en: 'The self-assessment was not applied: the file has {count, plural, one {{count} error} other {{count} errors}}. Fix them and send it again.',
   },
   'export-unknown': {
     vi: 'Không có bảng xuất "{name}". Có: {names}.',
@@ -123,7 +123,7 @@ export const exportsMessages: Catalogue = {
   },
   'cli-survey-print-written': {
     vi: 'đã ghi {copies} phiếu giấy của {id} v{version} vào {fileName}',
-    en: 'wrote {copies, plural, one {# paper form} other {# paper forms}} of {id} v{version} to {fileName}',
+    en: 'wrote {copies, plural, one {{copies} paper form} other {{copies} paper forms}} of {id} v{version} to {fileName}',
   },
   'cli-survey-print-unknown': {
     vi: 'Không có tệp {survey}, cũng không có bộ câu hỏi mã {survey} đã phát hành trong cơ sở dữ liệu.',
@@ -163,6 +163,6 @@ export const exportsMessages: Catalogue = {
   },
   'cli-rebuilt': {
     vi: 'đã tính lại tổng hợp của {id} v{version} từ {responses} phiếu',
-    en: 'rebuilt the aggregates of {id} v{version} from {responses, plural, one {# response} other {# responses}}',
+    en: 'rebuilt the aggregates of {id} v{version} from {responses, plural, one {{responses} response} other {{responses} responses}}',
   },
 }

@@ -28,7 +28,7 @@ export type Locale = (typeof LOCALES)[number]
 /**
  * A catalogue area: code → template per language. Templates use `{param}` placeholders; a count
  * that changes the English words is written in ICU MessageFormat,
- * `{count, plural, one {# error} other {# errors}}` (Vietnamese needs none).
+ * `{count, plural, one {{count} error} other {{count} errors}}` (Vietnamese needs none).
  */
 export type Catalogue = Record<string, Record<Locale, string>>
 

@@ -32,7 +32,7 @@ export const invitationMessages: Catalogue = {
   },
   'cli-invite-done': {
     vi: '{kind}: {selected} người, đã gửi {sent}, bị từ chối {bounced}, lỗi {failed}, không có e-mail {noEmail}.',
-    en: '{kind}: {selected, plural, one {# person} other {# people}}, sent {sent}, bounced {bounced}, failed {failed}, without e-mail {noEmail}.',
+    en: '{kind}: {selected, plural, one {{selected} person} other {{selected} people}}, sent {sent}, bounced {bounced}, failed {failed}, without e-mail {noEmail}.',
   },
   'cli-invite-dry-run': {
     vi: '{kind} (chạy thử, không gửi): sẽ gửi cho {selected} người; {noEmail} người không có e-mail.',

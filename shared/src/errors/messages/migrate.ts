@@ -48,15 +48,15 @@ export const migrateMessages: Catalogue = {
   },
   'migrate-copied-table': {
     vi: '  {table}: {rows} dòng',
-    en: '  {table}: {rows, plural, one {# row} other {# rows}}',
+    en: '  {table}: {rows, plural, one {{rows} row} other {{rows} rows}}',
   },
   'migrate-copied': {
     vi: 'đã sao chép {tables} bảng ({rows} dòng) từ {file} sang {target} trong {seconds} giây.',
-    en: 'copied {tables, plural, one {# table} other {# tables}} ({rows, plural, one {# row} other {# rows}}) from {file} to {target} in {seconds} s.',
+    en: 'copied {tables, plural, one {{tables} table} other {{tables} tables}} ({rows, plural, one {{rows} row} other {{rows} rows}}) from {file} to {target} in {seconds} s.',
   },
   'migrate-count-differs': {
     vi: 'Bảng {table}: {source} dòng trong SQLite, {target} dòng trong PostgreSQL.',
-    en: 'Table {table}: {source, plural, one {# row} other {# rows}} in SQLite, {target} in PostgreSQL.',
+    en: 'Table {table}: {source, plural, one {{source} row} other {{source} rows}} in SQLite, {target} in PostgreSQL.',
   },
   'migrate-scores-differ': {
     vi: 'Điểm của phiếu {survey} khác nhau giữa SQLite và PostgreSQL.',
@@ -64,14 +64,14 @@ export const migrateMessages: Catalogue = {
   },
   'migrate-scores-equal': {
     vi: '  điểm của {survey}: khớp ({responses} phiếu, sha256 {digest})',
-    en: '  scores of {survey}: equal ({responses, plural, one {# response} other {# responses}}, sha256 {digest})',
+    en: '  scores of {survey}: equal ({responses, plural, one {{responses} response} other {{responses} responses}}, sha256 {digest})',
   },
   'migrate-verified': {
     vi: 'kiểm tra: đạt. Số dòng của {tables} bảng khớp, điểm của {surveys} phiên bản phiếu khớp.',
-    en: 'verification: passed. Row counts of {tables, plural, one {# table} other {# tables}} equal, scores of {surveys, plural, one {# survey version} other {# survey versions}} equal.',
+    en: 'verification: passed. Row counts of {tables, plural, one {{tables} table} other {{tables} tables}} equal, scores of {surveys, plural, one {{surveys} survey version} other {{surveys} survey versions}} equal.',
   },
   'migrate-verify-failed': {
     vi: 'kiểm tra: KHÔNG ĐẠT ({count} vấn đề). Dữ liệu đã sao chép vẫn nằm trong {target}; sau khi sửa, chạy lại với --replace.',
-    en: 'verification: FAILED ({count, plural, one {# problem} other {# problems}}). The copied data stays in {target}; once fixed, run again with --replace.',
+    en: 'verification: FAILED ({count, plural, one {{count} problem} other {{count} problems}}). The copied data stays in {target}; once fixed, run again with --replace.',
   },
 }

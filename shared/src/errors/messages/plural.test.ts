@@ -11,7 +11,7 @@ describe('counts in messages', () => {
       'Register of par-2026 imported: 1 new, 0 updated, 0 unchanged; 1 person in all.',
     )
     expect(formatMessage('cli-respondents-imported', { ...imported, total: 1600 }, 'en')).toContain(
-      '1,600 people in all',
+      '1600 people in all',
     )
   })
 

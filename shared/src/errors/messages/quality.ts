@@ -8,7 +8,7 @@ export const qualityMessages: Catalogue = {
   },
   'quality-fast-interview': {
     vi: 'Phỏng vấn trong {duration}, dưới 1/3 trung vị {median} của nhóm này ({count} phiếu).',
-    en: 'Interview took {duration}, under a third of the median {median} for this group ({count, plural, one {# response} other {# responses}}).',
+    en: 'Interview took {duration}, under a third of the median {median} for this group ({count, plural, one {{count} response} other {{count} responses}}).',
   },
   'quality-surveyor-outlier': {
     vi: 'Điểm trung bình phiếu của điều tra viên {surveyor} là {mean} (n={n}), của các điều tra viên khác là {othersMean} (n={othersN}); chênh {difference}, hơn {limit} sai số chuẩn ({z}).',
@@ -16,7 +16,7 @@ export const qualityMessages: Catalogue = {
   },
   'quality-duplicate-serial': {
     vi: 'Số phiếu giấy "{serial}" được nhập {count} lần với các mã phiếu khác nhau.',
-    en: 'Paper serial "{serial}" was keyed in {count, plural, one {once} other {# times}} under different response ids.',
+    en: 'Paper serial "{serial}" was keyed in {count, plural, one {once} other {{count} times}} under different response ids.',
   },
   'quality-pending-conflict': {
     vi: 'Phiếu {responseId} được gửi lại với nội dung khác lúc {receivedAt}; đang chờ giám sát viên xem xét.',

@@ -136,7 +136,7 @@ export const registerMessages: Catalogue = {
   },
   'register-has-errors': {
     vi: 'Chưa nhập danh sách: tệp còn {count} lỗi. Hãy sửa rồi gửi lại.',
-    en: 'The register was not imported: the file has {count, plural, one {# error} other {# errors}}. Fix them and send it again.',
+    en: 'The register was not imported: the file has {count, plural, one {{count} error} other {{count} errors}}. Fix them and send it again.',
   },
   'register-survey-not-found': {
     vi: 'Không có phiếu khảo sát "{id}".',
@@ -148,11 +148,11 @@ export const registerMessages: Catalogue = {
   },
   'cli-respondents-imported': {
     vi: 'Đã nhập danh sách {surveyId}: {added} người mới, {updated} cập nhật, {unchanged} không đổi; tổng {total} người.',
-    en: 'Register of {surveyId} imported: {added} new, {updated} updated, {unchanged} unchanged; {total, plural, one {# person} other {# people}} in all.',
+    en: 'Register of {surveyId} imported: {added} new, {updated} updated, {unchanged} unchanged; {total, plural, one {{total} person} other {{total} people}} in all.',
   },
   'cli-respondents-row-errors': {
     vi: 'Không nhập gì: {count} lỗi.',
-    en: 'Nothing imported: {count, plural, one {# error} other {# errors}}.',
+    en: 'Nothing imported: {count, plural, one {{count} error} other {{count} errors}}.',
   },
   'sitting-unit-not-listed': {
     vi: 'Đơn vị "{unitId}" không có trong danh sách Ông/Bà được mời đánh giá.',

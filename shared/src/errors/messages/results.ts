@@ -58,7 +58,7 @@ export const resultsMessages: Catalogue = {
   },
   'results-intro': {
     vi: 'Chỉ số được xác định cho {units} đơn vị trên thang điểm {max}: điểm tự đánh giá sau thẩm định tối đa {self} điểm và điểm điều tra xã hội học tối đa {survey} điểm, cộng điểm thưởng, điểm trừ (nếu có). Tổng điểm được làm tròn 2 chữ số thập phân sau khi cộng.',
-    en: 'The index covers {units, plural, one {# unit} other {# units}} on a {max}-point scale: at most {self} appraised self-assessment points and {survey} survey points, plus bonus and penalty points where decided. Totals are rounded to 2 decimals after the sum.',
+    en: 'The index covers {units, plural, one {{units} unit} other {{units} units}} on a {max}-point scale: at most {self} appraised self-assessment points and {survey} survey points, plus bonus and penalty points where decided. Totals are rounded to 2 decimals after the sum.',
   },
   'results-heading-overall': { vi: '1. Kết quả chung và xếp hạng', en: '1. Overall results and ranking' },
   'results-heading-chart': { vi: 'Biểu đồ xếp hạng', en: 'Ranking chart' },
@@ -83,7 +83,7 @@ export const resultsMessages: Catalogue = {
   },
   'results-weakest-item': {
     vi: '{criterion} ({domain}): bình quân {mean}/{max} điểm ({percent} %), trên {units} đơn vị có dữ liệu.',
-    en: '{criterion} ({domain}): mean {mean}/{max} points ({percent} %), over {units, plural, one {# unit} other {# units}} with data.',
+    en: '{criterion} ({domain}): mean {mean}/{max} points ({percent} %), over {units, plural, one {{units} unit} other {{units} units}} with data.',
   },
   'results-weakest-none': { vi: 'Chưa có tiêu chí nào có dữ liệu.', en: 'No criterion has data yet.' },
   'results-group-item': {

@@ -103,6 +103,6 @@ export const scoreInputsMessages: Catalogue = {
   },
   'adjustments-has-errors': {
     vi: 'Chưa áp dụng điểm thưởng, điểm trừ: tệp còn {count} lỗi. Hãy sửa rồi gửi lại.',
-    en: 'The bonus and penalty points were not applied: the file has {count, plural, one {# error} other {# errors}}. Fix them and send it again.',
+    en: 'The bonus and penalty points were not applied: the file has {count, plural, one {{count} error} other {{count} errors}}. Fix them and send it again.',
   },
 }

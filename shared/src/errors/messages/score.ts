@@ -62,6 +62,6 @@ export const scoreMessages: Catalogue = {
   },
   'report-written': {
     vi: 'đã ghi {file} ({units} đơn vị)',
-    en: 'wrote {file} ({units, plural, one {# unit} other {# units}})',
+    en: 'wrote {file} ({units, plural, one {{units} unit} other {{units} units}})',
   },
 }

@@ -92,7 +92,7 @@ export const surveyMessages: Catalogue = {
   },
   'survey-too-few-items': {
     vi: '{path}: cần ít nhất {minimum} mục.',
-    en: '{path} needs at least {minimum, plural, one {# item} other {# items}}.',
+    en: '{path} needs at least {minimum, plural, one {{minimum} item} other {{minimum} items}}.',
   },
   'survey-too-many-items': {
     vi: '{path}: có nhiều hơn {maximum} mục cho phép.',
