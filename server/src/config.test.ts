@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig, mailServer } from './config.ts'
 
@@ -70,4 +74,27 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ DATABASE_URL: bad })).not.toThrow(/p4ss/)
     }
   })
+
+  it('reads the access-code key file every server on PostgreSQL shares, refusing one without a key', () => {
+    const DATABASE_URL = 'postgres://ks:p4ss@db.snv.vn:5432/parsurvey'
+    const file = keyFile()
+    expect(loadConfig({ DATABASE_URL, ACCESS_CODE_KEY_FILE: file }).accessCodeKeyFile).toBe(file)
+    expect(loadConfig({ DATABASE_URL }).accessCodeKeyFile).toBeUndefined()
+    const notAKey = path.join(path.dirname(file), 'not-a-key')
+    fs.writeFileSync(notAKey, 'short')
+    for (const bad of [notAKey, path.join(path.dirname(file), 'missing.key')])
+      expect(() => loadConfig({ DATABASE_URL, ACCESS_CODE_KEY_FILE: bad })).toThrow(
+        /ACCESS_CODE_KEY_FILE ".*" must be a readable file holding a 32-byte base64 key/,
+      )
+    // On SQLite the key stays beside the database.
+    expect(loadConfig({ ACCESS_CODE_KEY_FILE: file }).accessCodeKeyFile).toBeUndefined()
+  })
 })
+
+/** A fresh access-code key file in a temporary folder. */
+function keyFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-key-'))
+  const file = path.join(dir, 'access-codes.key')
+  fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 })
+  return file
+}

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readKey } from './codes/code-cipher.ts'
 import { compileTrust } from './http/client.ts'
 
 /** Repository root, for the defaults below (the server runs from its package folder under pnpm). */
@@ -18,6 +19,12 @@ export type Config = {
    * server is not yet on PostgreSQL (`areasNotYetOnPostgres`, main.ts).
    */
   databaseUrl: string | undefined
+  /**
+   * With `DATABASE_URL`: the access-code key file every app server reads (`ACCESS_CODE_KEY_FILE`),
+   * checked to hold a key; the server requires it (main.ts). On SQLite the key lives beside the
+   * database (codes/code-cipher.ts).
+   */
+  accessCodeKeyFile: string | undefined
   /** When set on first start, the `admin` account gets this password instead of a generated one. */
   adminPassword: string | undefined
   /** Folder of the built PWA (served at `/`). */
@@ -51,11 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel
   if (!LOG_LEVELS.includes(logLevel))
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`)
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL)
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(base, env.DATA_DIR ?? 'data'),
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseUrl,
+    accessCodeKeyFile: parseKeyFile(env.ACCESS_CODE_KEY_FILE, databaseUrl !== undefined, base),
     adminPassword: env.ADMIN_PASSWORD || undefined,
     clientDir: path.resolve(repoRoot, env.CLIENT_DIR ?? 'client/dist'),
     surveysDir: path.resolve(repoRoot, env.SURVEYS_DIR ?? 'surveys'),
@@ -87,6 +96,37 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
   if (!url.hostname || url.pathname.length <= 1)
     throw new Error(`DATABASE_URL must name a host and a database, such as ${example}`)
   return value.trim()
+}
+
+const MAKE_KEY = 'head -c 32 /dev/urandom | base64 > /etc/parsurvey/access-codes.key'
+
+/**
+ * Why a server on PostgreSQL cannot start without `ACCESS_CODE_KEY_FILE` (main.ts): its app
+ * servers must seal and open codes with one key, and none of them may make its own
+ * (codes/code-cipher.ts). Commands that use no codes (`parsurvey user`) do not need it.
+ */
+export const codeKeyRequired = () =>
+  `ACCESS_CODE_KEY_FILE must name the access-code key file every app server shares (docs/deploy.md), made once with \`${MAKE_KEY}\``
+
+/**
+ * `ACCESS_CODE_KEY_FILE`, used with `DATABASE_URL` only: when set, the file must hold a 32-byte
+ * base64 key. Not used on SQLite, where the key is the file beside the database that the admin's
+ * backups carry.
+ */
+function parseKeyFile(value: string | undefined, postgres: boolean, base: string): string | undefined {
+  if (!postgres || !value?.trim()) return undefined
+  const file = path.resolve(base, value.trim())
+  let key: Buffer | undefined
+  try {
+    key = readKey(file, false)
+  } catch {
+    key = undefined
+  }
+  if (!key)
+    throw new Error(
+      `ACCESS_CODE_KEY_FILE "${file}" must be a readable file holding a 32-byte base64 key (\`${MAKE_KEY}\`)`,
+    )
+  return file
 }
 
 function parseMetricsToken(value: string | undefined): string | undefined {

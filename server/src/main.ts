@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
-import { loadConfig, mailServer, repoRoot } from './config.ts'
+import { codeKeyRequired, loadConfig, mailServer, repoRoot } from './config.ts'
 import { createMailer } from './register/mailer.ts'
 import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig()
   // The server runs on PostgreSQL once every area is on the storage boundary; until then it says
   // which are not, rather than serving some areas from a SQLite file nobody asked for.
+  if (config.databaseUrl && !config.accessCodeKeyFile) throw new StartupError(codeKeyRequired())
   if (config.databaseUrl) throw new StartupError(notYetOnPostgres(areasNotYetOnPostgres()))
   const logger = createLogger(config.logLevel)
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })

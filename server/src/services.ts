@@ -6,12 +6,8 @@ import { usersRepository } from './db/users.ts'
 import { responsesRepository } from './db/responses.ts'
 import { aggregatesRepository } from './db/aggregates.ts'
 import { auditRepository } from './db/audit.ts'
-import { accessCodesRepository } from './db/access-codes.ts'
-import { respondentsRepository } from './db/respondents.ts'
-import { sittingDraftsRepository } from './db/sitting-drafts.ts'
-import { invitationsRepository } from './db/invitations.ts'
-import { codeCipherFor } from './codes/code-cipher.ts'
-import { createLookupLimiter } from './codes/lookup-limiter.ts'
+import { codeServices, type CodeServices } from './codes/code-services.ts'
+import { registerServices, type RegisterServices } from './register/register-services.ts'
 import { selfAssessmentsRepository } from './db/self-assessments.ts'
 import { adjustmentsRepository } from './db/adjustments.ts'
 import { reviewRepository } from './db/review.ts'
@@ -30,7 +26,11 @@ import { scoreServicesOn, sqliteScoreServices, type ScoreServices } from './scor
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
-type Options = { log?: Logger }
+type Options = {
+  log?: Logger
+  /** PostgreSQL: the access-code key file every app server shares (`ACCESS_CODE_KEY_FILE`, config.ts). */
+  codeKeyFile?: string
+}
 
 /** The embedded default backend: one better-sqlite3 connection (storage/backend.ts). */
 export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
@@ -51,7 +51,13 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...sqlite,
       ...sqliteScoreServices({ ...sqlite.sqlite, folding: sqlite.folding }),
     }
-    return { ...services, ...sqliteReviewPorts(services), ...sqlitePaperFormPorts(services) }
+    return {
+      ...services,
+      ...sqliteReviewPorts(services),
+      ...sqlitePaperFormPorts(services),
+      ...codeServices(backend, { store: sqlite }),
+      ...registerServices(backend),
+    }
   }
   return Object.defineProperties(
     {
@@ -60,6 +66,8 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...scoreServicesOn(backend.storage),
       ...postgresReviewPorts(backend.storage),
       ...postgresPaperFormPorts(backend.storage),
+      ...codeServices(backend, { codeKeyFile: options.codeKeyFile }),
+      ...registerServices(backend),
     },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
@@ -94,12 +102,6 @@ const NOT_YET_ON_POSTGRES = {
    * nothing is staged, and scores and progress fold through `aggregates`.
    */
   folding: SQLITE_SIDE,
-  accessCodes: 'access codes',
-  codeCipher: 'access codes',
-  codeLookups: 'access codes',
-  respondents: 'respondent registers and invitations',
-  invitations: 'respondent registers and invitations',
-  sittingDrafts: 'sittings',
   /** Review and paper forms reach storage through `reviewReads`/`reviewActions` and `paperFormReads`/`paperFormActions`. */
   review: SQLITE_SIDE,
   paperForms: SQLITE_SIDE,
@@ -153,16 +155,6 @@ function sqliteServices(db: DB, options: Options) {
     },
     /** Folds stored responses into the aggregates in bulk (aggregates/folding.ts). */
     folding,
-    accessCodes: accessCodesRepository(db),
-    /** The respondent registers: named people, their units, personal codes (register/README.md). */
-    respondents: respondentsRepository(db),
-    sittingDrafts: sittingDraftsRepository(db),
-    /** Invitations and reminders sent to the register, and their texts (migration 055). */
-    invitations: invitationsRepository(db),
-    /** Seals access codes for reprinting, with a key file beside the database (codes/code-cipher.ts). */
-    codeCipher: codeCipherFor(db),
-    /** Failed access-code lookups per IP, in memory (see codes/lookup-limiter.ts for why). */
-    codeLookups: createLookupLimiter(),
     review: reviewRepository(db),
     /** Double entry of paper forms: the setting, the forms and their keyings (migration 080). */
     paperForms: paperFormsRepository(db),
@@ -174,4 +166,10 @@ function sqliteServices(db: DB, options: Options) {
 type SqliteServices = ReturnType<typeof sqliteServices>
 /** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
 export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
-export type Services = PortedServices & ScoreServices & SqliteServices & ReviewPorts & PaperFormPorts
+export type Services = PortedServices &
+  ScoreServices &
+  SqliteServices &
+  ReviewPorts &
+  PaperFormPorts &
+  CodeServices &
+  RegisterServices

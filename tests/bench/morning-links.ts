@@ -27,13 +27,13 @@ function morningSurvey(): Survey {
 function importRegister(dataDir: string, survey: Survey, count: number): Promise<string[]> {
   const lines = ['name,position,organisation,group,email,units']
   for (let i = 1; i <= count; i++) lines.push(`Đại biểu ${i},Đại biểu,HĐND tỉnh,${survey.groups[0]!.id},db${i}@example.vn,all`)
-  return readRegisterTable(new TextEncoder().encode(`${lines.join('\n')}\n`), undefined).then((table) => {
+  return readRegisterTable(new TextEncoder().encode(`${lines.join('\n')}\n`), undefined).then(async (table) => {
     const db = openDatabase(path.join(dataDir, 'parsurvey.db'))
     try {
       const services = createServices(db)
-      const outcome = applyRegister(services, survey.id, table, { userId: null, source: 'bench', locale: 'en' })
+      const outcome = await applyRegister(services, survey.id, table, { userId: null, source: 'bench', locale: 'en' })
       if ('refused' in outcome) throw new Error(`register refused: ${JSON.stringify(outcome.refused.rows[0])}`)
-      return services.respondents.list(survey.id).map((person) => personalCode(services, person))
+      return (await services.respondents.list(survey.id)).map((person) => personalCode(services, person))
     } finally {
       db.close()
     }

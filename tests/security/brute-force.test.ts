@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generatePassword } from '../../server/src/auth/password.ts'
 import { createLoginLimiter, LOGIN_LIMITS } from '../../server/src/auth/rate-limit.ts'
 import { createLookupLimiter, LOOKUP_LIMITS } from '../../server/src/codes/lookup-limiter.ts'
+import { inMemoryLookupLimits } from '../../server/src/codes/code-services.ts'
 import { inMemoryLoginLimits } from '../../server/src/ported-services.ts'
 import { PASSWORD, startTestApp, type TestApp } from '../../server/src/testing/harness.ts'
 
@@ -27,7 +28,7 @@ function appWithFakeClock() {
   const services = {
     ...t.services,
     loginLimiter: inMemoryLoginLimits(login, () => clock.now),
-    codeLookups: { reserve: (ip: string) => lookups.reserve(ip, clock.now) },
+    codeLookups: inMemoryLookupLimits(lookups, () => clock.now),
   }
   const app = createApp({ services, version: 'test' })
   return Object.assign(app, { advance: (ms: number) => void (clock.now += ms) })

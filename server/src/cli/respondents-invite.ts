@@ -9,21 +9,24 @@ import { openServerDatabase } from './database.ts'
 export type InviteOptions = { surveyId: string; remind: boolean; dryRun: boolean }
 
 /** The outcome as the summary line and one line per person not reached. */
-function report(services: Services, outcome: InvitationSendOutcome): { out: string; err: string } {
+async function report(services: Services, outcome: InvitationSendOutcome): Promise<{ out: string; err: string }> {
   const { selected, sent, bounced, failed, noEmail } = outcome
   const kind = text(`cli-invite-kind-${outcome.kind}`)
   const out = outcome.dryRun
     ? text('cli-invite-dry-run', { kind, selected, noEmail })
     : text('cli-invite-done', { kind, selected, sent, bounced, failed, noEmail })
-  const err = outcome.failures.map((f) => {
-    const person = services.respondents.get(f.respondentId)
-    return text('cli-invite-failure', {
-      name: person?.name ?? String(f.respondentId),
-      email: person?.email ?? '',
-      status: text(`cli-invite-status-${f.status}`),
-      error: f.error,
-    })
-  })
+  const err: string[] = []
+  for (const f of outcome.failures) {
+    const person = await services.respondents.get(f.respondentId)
+    err.push(
+      text('cli-invite-failure', {
+        name: person?.name ?? String(f.respondentId),
+        email: person?.email ?? '',
+        status: text(`cli-invite-status-${f.status}`),
+        error: f.error,
+      }),
+    )
+  }
   return { out: `${out}\n`, err: err.map((line) => `${line}\n`).join('') }
 }
 
@@ -53,7 +56,7 @@ export async function invite(options: InviteOptions): Promise<number> {
       origin: config.publicUrl ?? '',
       userId: null,
     })
-    const { out, err } = report(services, outcome)
+    const { out, err } = await report(services, outcome)
     process.stdout.write(out)
     process.stderr.write(err)
     // A dry run answers as the real run would start: refused while mail is not set up.

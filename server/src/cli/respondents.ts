@@ -77,7 +77,7 @@ async function importRegister(surveyId: string, file: string): Promise<number> {
   if (!services) return 1
   try {
     const table = await readRegisterTable(bytes, undefined)
-    const outcome = applyRegister(services, surveyId, table, { userId: null, source: file, locale: 'en' })
+    const outcome = await applyRegister(services, surveyId, table, { userId: null, source: file, locale: 'en' })
     if ('refused' in outcome) {
       process.stderr.write(registerProblems(file, outcome.refused))
       return 1

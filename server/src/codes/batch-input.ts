@@ -8,7 +8,7 @@ import {
   type Survey,
 } from '@parsurvey/shared'
 import type { Services } from '../services.ts'
-import { effectiveRound } from '../survey/round.ts'
+import { roundInForce } from '../survey/round.ts'
 import { batchExpiry } from './expiry.ts'
 import { shownValue } from '../http/shown-value.ts'
 
@@ -29,14 +29,16 @@ const requiredString = (body: Record<string, unknown>, field: string): string =>
  * Reads `POST /api/codes/batches` against the published survey: unit, group and location must be
  * the survey's, so every code leads to a response that validates. Errors name the field.
  */
-export function readBatchInput(services: Services, body: Record<string, unknown>, now: Date): BatchInput {
+export async function readBatchInput(
+  services: Services,
+  body: Record<string, unknown>,
+  now: Date,
+): Promise<BatchInput> {
   const surveyId = requiredString(body, 'surveyId')
   const version = body.version
   if (version === undefined || version === null) throw new DomainError('required-field', { field: 'version' })
   const found =
-    typeof version === 'number' && Number.isInteger(version)
-      ? services.sqlite.surveys.get(surveyId, version)
-      : undefined
+    typeof version === 'number' && Number.isInteger(version) ? await services.surveys.get(surveyId, version) : undefined
   if (!found)
     throw new DomainError('survey-not-found', {
       status: 404,
@@ -77,7 +79,7 @@ export function readBatchInput(services: Services, body: Record<string, unknown>
   if (note !== null && note.length > MAX_NOTE_LENGTH)
     throw new DomainError('code-note-too-long', { field: 'note', params: { max: MAX_NOTE_LENGTH } })
 
-  const round = effectiveRound(services.sqlite, survey)
+  const round = await roundInForce(services, survey)
   if (round && roundClosed(round, now)) {
     throw new DomainError('code-round-closed', {
       field: 'surveyId',

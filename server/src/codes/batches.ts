@@ -32,46 +32,43 @@ export function codeStatus(
  * Issues a batch: `count` fresh codes from the OS random source, stored as hash + sealed text,
  * with the batch row and its audit entry in one transaction. Returns the batch with its codes.
  */
-export function issueBatch(services: Services, input: BatchInput, userId: number, now = new Date()): BatchWithCodes {
-  const { db, accessCodes, codeCipher } = services
-  const { audit } = services.sqlite
-  const id = db.transaction(() => {
-    const batch: Omit<CodeBatch, 'id'> = {
-      surveyId: input.survey.id,
-      surveyVersion: input.survey.version,
-      unitId: input.unitId,
-      groupId: input.groupId,
-      locationId: input.locationId,
-      count: input.count,
-      note: input.note,
-      expiresAt: input.expiresAt,
-      createdAt: now.toISOString(),
-      createdBy: userId,
-    }
-    const batchId = accessCodes.insertBatch(batch)
-    let added = 0
-    while (added < input.count) {
+export async function issueBatch(
+  services: Services,
+  input: BatchInput,
+  userId: number,
+  now = new Date(),
+): Promise<BatchWithCodes> {
+  const { accessCodes, codeCipher } = services
+  const batch: Omit<CodeBatch, 'id'> = {
+    surveyId: input.survey.id,
+    surveyVersion: input.survey.version,
+    unitId: input.unitId,
+    groupId: input.groupId,
+    locationId: input.locationId,
+    count: input.count,
+    note: input.note,
+    expiresAt: input.expiresAt,
+    createdAt: now.toISOString(),
+    createdBy: userId,
+  }
+  const id = await accessCodes.issue(
+    batch,
+    () => {
       const code = accessCodeFromBytes(randomBytes(ACCESS_CODE_BYTES))
       const hash = hashAccessCode(code)
-      // A repeat of an existing code (odds ~2^-60 per code) is simply drawn again.
-      if (accessCodes.addCode(batchId, hash, codeCipher.seal(code, hash))) added++
-    }
-    // The audit keeps what was issued, never the codes themselves.
-    audit.record(
-      { userId, action: 'code-batch-create', target: `code-batch:${batchId}`, after: { id: batchId, ...batch } },
-      now,
-    )
-    return batchId
-  })()
+      return { hash, sealed: codeCipher.seal(code, hash) }
+    },
+    now,
+  )
   return batchWithCodes(services, id, now)
 }
 
 /** A batch with its codes readable again (for reprinting), or 404. */
-export function batchWithCodes(services: Services, id: number, now = new Date()): BatchWithCodes {
+export async function batchWithCodes(services: Services, id: number, now = new Date()): Promise<BatchWithCodes> {
   const { accessCodes, codeCipher } = services
-  const batch = accessCodes.batch(id)
+  const batch = await accessCodes.batch(id)
   if (!batch) throw new DomainError('code-batch-not-found', { status: 404, field: 'id', params: { id } })
-  const codes = accessCodes.codes(id).map((stored): IssuedCode => {
+  const codes = (await accessCodes.codes(id)).map((stored): IssuedCode => {
     const code = codeCipher.open(stored.sealed, stored.hash)
     if (code === undefined) throw new DomainError('code-key-missing', { status: 409 })
     return {
@@ -86,13 +83,13 @@ export function batchWithCodes(services: Services, id: number, now = new Date())
 }
 
 /** Records that a user read a batch's codes (view, spreadsheet or slips): they are secrets. */
-export function auditReveal(
+export async function auditReveal(
   services: Services,
   userId: number,
   batchId: number,
   format: 'json' | 'csv' | 'slips',
-): void {
-  services.sqlite.audit.record({
+): Promise<void> {
+  await services.audit.record({
     userId,
     action: 'code-batch-reveal',
     target: `code-batch:${batchId}`,

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type DB } from '../db/connection.ts'
-import { CODE_KEY_FILE, codeCipher, codeCipherFor } from './code-cipher.ts'
+import { CODE_KEY_FILE, codeCipher, codeCipherFor, sharedCodeCipher } from './code-cipher.ts'
 
 const dirs: string[] = []
 const dbs: DB[] = []
@@ -63,5 +63,19 @@ describe('code cipher', () => {
     expect(cipher.open(sealed, 'h')).toBeUndefined()
     fs.copyFileSync(path.join(first.dir, CODE_KEY_FILE), path.join(restored.dir, CODE_KEY_FILE))
     expect(cipher.open(sealed, 'h')).toBe('ABCDEFGHJKMNPQRS')
+  })
+  it('on PostgreSQL opens on every server what any of them sealed with the shared key file, and never makes one', () => {
+    const { dir } = tempDb()
+    const keyFile = path.join(dir, 'shared.key')
+    const [one, two] = [sharedCodeCipher(keyFile), sharedCodeCipher(keyFile)]
+    expect(() => one.seal('ABCDEFGHJKMNPQRS', 'h')).toThrow(expect.objectContaining({ code: 'code-key-missing' }))
+    expect(fs.existsSync(keyFile)).toBe(false)
+    expect(() => sharedCodeCipher(undefined).seal('ABCDEFGHJKMNPQRS', 'h')).toThrow(
+      expect.objectContaining({ code: 'code-key-missing' }),
+    )
+    fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 })
+    const sealed = one.seal('ABCDEFGHJKMNPQRS', 'h')
+    expect(two.open(sealed, 'h')).toBe('ABCDEFGHJKMNPQRS')
+    expect(sharedCodeCipher(undefined).open(sealed, 'h')).toBeUndefined()
   })
 })

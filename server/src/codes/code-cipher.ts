@@ -1,3 +1,4 @@
+import { DomainError } from '@parsurvey/shared'
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -41,6 +42,32 @@ export function codeCipherFor(db: DB): CodeCipher {
   }
 }
 
+/**
+ * The cipher of a key every app server on one PostgreSQL shares: the file named by
+ * `ACCESS_CODE_KEY_FILE` (config.ts checks at start that it holds a key; docs/deploy.md). It is
+ * never created here: a key one server made would be unknown to the others, whose codes could then
+ * not be reprinted, and a key kept in the database would let a copy of the database alone reveal
+ * every code. Without a key `seal` refuses (409 `code-key-missing`) and `open` finds nothing.
+ */
+export function sharedCodeCipher(file: string | undefined): CodeCipher {
+  let cipher: CodeCipher | undefined
+  const load = (): CodeCipher | undefined => {
+    if (!cipher && file !== undefined) {
+      const key = readKey(file, false)
+      if (key) cipher = codeCipher(key)
+    }
+    return cipher
+  }
+  return {
+    seal(code, hash) {
+      const loaded = load()
+      if (!loaded) throw new DomainError('code-key-missing', { status: 409 })
+      return loaded.seal(code, hash)
+    },
+    open: (sealed, hash) => load()?.open(sealed, hash),
+  }
+}
+
 /** Where the key of this database lives; null for an in-memory database (its key lives as long as it). */
 export function keyFileOf(dbFile: string): string | null {
   if (dbFile === '' || dbFile === ':memory:') return null
@@ -48,7 +75,7 @@ export function keyFileOf(dbFile: string): string | null {
 }
 
 /** The key in `file`, made first when `create` is set; undefined when it does not exist and may not be made. */
-function readKey(file: string, create: boolean): Buffer | undefined {
+export function readKey(file: string, create: boolean): Buffer | undefined {
   if (create) {
     try {
       // 'wx' never overwrites: when two processes start together, one key wins and both read it.

@@ -10,30 +10,28 @@ import {
 } from '@parsurvey/shared'
 import type { FoundCode } from '../db/access-codes.ts'
 import type { Services } from '../services.ts'
-import { prepareResponse, storeResponse } from '../sync/ingest.ts'
+import { prepareResponse } from '../sync/ingest.ts'
 import { hashAccessCode } from './batches.ts'
+import { codeUsed, resendReceipt } from './code-responses.ts'
 import { isExpired } from './expiry.ts'
 
 /** Device id recorded when the online form does not send one. */
 export const ONLINE_DEVICE_ID = 'online'
 
 /** A lookup the caller reserved (codes/lookup-limiter.ts): it stays counted unless told `found`. */
-type Lookup = { found(): void }
+export type Lookup = { found(): Promise<void> }
 
 /**
  * The code typed or linked as `raw`, or 404. A code that does not exist stays counted as a
  * failed guess by the lookup the caller reserved (see lookup-limiter.ts).
  */
-function findCode(services: Services, raw: string, lookup: Lookup): FoundCode {
+async function findCode(services: Services, raw: string, lookup: Lookup): Promise<FoundCode> {
   const code = normaliseAccessCode(raw)
-  const found = code === undefined ? undefined : services.accessCodes.findByHash(hashAccessCode(code))
+  const found = code === undefined ? undefined : await services.accessCodes.findByHash(hashAccessCode(code))
   if (!found) throw new DomainError('code-not-found', { status: 404, field: 'code' })
-  lookup.found()
+  await lookup.found()
   return found
 }
-
-const usedError = (usedAt: string) =>
-  new DomainError('code-used', { status: 410, field: 'code', params: { usedAt: formatDateTime(usedAt) } })
 
 function refuseExpired(found: FoundCode, now: Date): void {
   const { expiresAt } = found.batch
@@ -46,18 +44,18 @@ function refuseExpired(found: FoundCode, now: Date): void {
   }
 }
 
-function surveyOf(services: Services, found: FoundCode): Survey {
+async function surveyOf(services: Services, found: FoundCode): Promise<Survey> {
   // Published versions are never deleted (triggers), so a batch's survey is always there.
-  return services.sqlite.surveys.get(found.batch.surveyId, found.batch.surveyVersion)!.survey
+  return (await services.surveys.get(found.batch.surveyId, found.batch.surveyVersion))!.survey
 }
 
 /** `GET /api/respond/:code`: the survey and the place a valid, unused code answers for. */
-export function openCode(services: Services, raw: string, lookup: Lookup, now = new Date()): CodeGrant {
-  const found = findCode(services, raw, lookup)
-  if (found.usedAt !== null) throw usedError(found.usedAt)
+export async function openCode(services: Services, raw: string, lookup: Lookup, now = new Date()): Promise<CodeGrant> {
+  const found = await findCode(services, raw, lookup)
+  if (found.usedAt !== null) throw codeUsed(found.usedAt)
   refuseExpired(found, now)
   const { unitId, groupId, locationId, expiresAt } = found.batch
-  return { survey: surveyOf(services, found), unitId, groupId, locationId, expiresAt }
+  return { survey: await surveyOf(services, found), unitId, groupId, locationId, expiresAt }
 }
 
 /**
@@ -66,16 +64,16 @@ export function openCode(services: Services, raw: string, lookup: Lookup, now = 
  * stores it with its aggregates and marks the code used. A code is used once; only an exact
  * resend of the response it was used for (a retry over a flaky network) gets the first receipt.
  */
-export function submitWithCode(
+export async function submitWithCode(
   services: Services,
   raw: string,
   body: Record<string, unknown>,
   lookup: Lookup,
   locale: Locale,
   now = new Date(),
-): SyncResult {
-  const found = findCode(services, raw, lookup)
-  const survey = surveyOf(services, found)
+): Promise<SyncResult> {
+  const found = await findCode(services, raw, lookup)
+  const survey = await surveyOf(services, found)
   const { batch } = found
   const input = {
     id: body.id,
@@ -94,12 +92,10 @@ export function submitWithCode(
 
   if (found.usedAt !== null) {
     if (validation.ok && validation.response.id === found.responseId) {
-      const previous = services.sqlite.responses.receiptOf(found.responseId)
-      const { hash } = prepareResponse(survey, validation.response)
-      if (previous && previous.hash === hash)
-        return { id: found.responseId, status: 'duplicate', hash, receivedAt: previous.received_at }
+      const receipt = await resendReceipt(services, survey, validation.response)
+      if (receipt) return receipt
     }
-    throw usedError(found.usedAt)
+    throw codeUsed(found.usedAt)
   }
   refuseExpired(found, now)
   if (!validation.ok) {
@@ -107,20 +103,7 @@ export function submitWithCode(
     throw new DomainError(issue?.code ?? 'invalid-request', { field: issue?.field, params: issue?.params })
   }
 
-  const receivedAt = now.toISOString()
+  // Stored and the code marked used in one transaction (codes/code-responses.ts).
   const prepared = prepareResponse(survey, validation.response)
-  return services.db.transaction(() => {
-    const receipt = storeResponse(services, prepared, receivedAt, null, locale)
-    // An id already held by another response cannot be linked to this code (storeResponse keeps
-    // no conflict for a respondent, who may see no stored response); throwing rolls back the rest.
-    if (receipt.status !== 'stored') {
-      throw new DomainError('code-response-id-taken', {
-        status: 409,
-        field: 'id',
-        params: { id: prepared.response.id },
-      })
-    }
-    if (!services.accessCodes.markUsed(found.id, prepared.response.id, receivedAt)) throw usedError(receivedAt)
-    return receipt
-  })()
+  return services.codeResponses.store(prepared, { codeId: found.id }, now.toISOString(), locale)
 }

@@ -1,10 +1,22 @@
 import type { CodeBatch, CodeBatchSummary } from '@parsurvey/shared'
+import { auditRepository } from './audit.ts'
 import type { DB } from './connection.ts'
 
 export type StoredCode = { id: number; hash: string; sealed: string; usedAt: string | null; responseId: string | null }
 
 /** A code found by its hash, with the batch it belongs to. */
 export type FoundCode = StoredCode & { batch: CodeBatch }
+
+/** Draws one fresh code: its lookup hash and its sealed text (codes/batches.ts). */
+export type DrawCode = () => { hash: string; sealed: string }
+
+/** The audit entry of an issued batch: what was issued, never the codes themselves. */
+export const batchIssuedEntry = (id: number, batch: Omit<CodeBatch, 'id'>) => ({
+  userId: batch.createdBy,
+  action: 'code-batch-create' as const,
+  target: `code-batch:${id}`,
+  after: { id, ...batch },
+})
 
 const batchColumns = `b.id, b.survey_id AS surveyId, b.survey_version AS surveyVersion, b.unit_id AS unitId,
   b.group_id AS groupId, b.location_id AS locationId, b.count, b.note, b.expires_at AS expiresAt,
@@ -39,15 +51,23 @@ export function accessCodesRepository(db: DB) {
     `SELECT ${codeColumns}, c.batch_id AS batchId FROM access_codes c WHERE c.code_hash = ?`,
   )
   const markUsed = db.prepare('UPDATE access_codes SET used_at = ?, response_id = ? WHERE id = ? AND used_at IS NULL')
+  const audit = auditRepository(db)
 
   return {
-    /** Inserts the batch row (its codes follow with `addCode`, in the same transaction); returns its id. */
-    insertBatch(batch: Omit<CodeBatch, 'id'>): number {
-      return Number(insertBatch.run(batch).lastInsertRowid)
-    },
-    /** Adds one code; false when the hash is already taken (the caller draws another code). */
-    addCode: (batchId: number, hash: string, sealed: string): boolean =>
-      insertCode.run(batchId, hash, sealed).changes === 1,
+    /**
+     * Issues a batch in one transaction: its row, `batch.count` codes from `draw` (a hash already
+     * taken, odds ~2^-60 per code, is simply drawn again) and its audit entry. Returns its id.
+     */
+    issue: (batch: Omit<CodeBatch, 'id'>, draw: DrawCode, now: Date): number =>
+      db.transaction(() => {
+        const id = Number(insertBatch.run(batch).lastInsertRowid)
+        for (let added = 0; added < batch.count;) {
+          const { hash, sealed } = draw()
+          if (insertCode.run(id, hash, sealed).changes === 1) added++
+        }
+        audit.record(batchIssuedEntry(id, batch), now)
+        return id
+      })(),
     batch: (id: number): CodeBatch | undefined => oneBatch.get(id),
     /** Batches of a survey, newest first, with issued / used / expired-unused counts at `now`. */
     list(surveyId: string, version: number | null, now: Date): CodeBatchSummary[] {

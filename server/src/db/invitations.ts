@@ -1,4 +1,5 @@
 import type { InvitationChannel, InvitationKind, InvitationManualChannel, InvitationText } from '@parsurvey/shared'
+import { auditRepository } from './audit.ts'
 import type { DB } from './connection.ts'
 
 /** A claimed send: the row to finish and the person to mail. */
@@ -14,6 +15,79 @@ export type InvitationTrail = {
   bouncedAt: string | null
   bounceError: string | null
 }
+
+/** One send as the trails read it, oldest first; `at`: when it finished, else when it was claimed. */
+export type SendRow = {
+  respondentId: number
+  kind: InvitationKind
+  channel: InvitationChannel
+  status: string
+  error: string | null
+  at: string
+}
+
+/** Per person: first invitation, last reminder, last refusal not followed by a delivered mail. */
+export function foldTrails(sends: SendRow[]): Map<number, InvitationTrail> {
+  const trails = new Map<number, InvitationTrail>()
+  for (const s of sends) {
+    const trail = trails.get(s.respondentId) ?? {
+      respondentId: s.respondentId,
+      invitedAt: null,
+      invitedChannel: null,
+      handedOver: [],
+      remindedAt: null,
+      bouncedAt: null,
+      bounceError: null,
+    }
+    if (s.status === 'sent') {
+      if (s.kind === 'invite' && trail.invitedAt === null)
+        Object.assign(trail, { invitedAt: s.at, invitedChannel: s.channel })
+      if (s.kind === 'invite' && s.channel !== 'email' && !trail.handedOver.some((h) => h.channel === s.channel))
+        trail.handedOver.push({ channel: s.channel, at: s.at })
+      if (s.kind === 'remind') trail.remindedAt = s.at
+      if (s.channel === 'email') Object.assign(trail, { bouncedAt: null, bounceError: null })
+    }
+    if (s.status === 'bounced') Object.assign(trail, { bouncedAt: s.at, bounceError: s.error })
+    trails.set(s.respondentId, trail)
+  }
+  return trails
+}
+
+/** How a claimed mail ended, for `finish` and its audit entry. */
+export type FinishedClaim = InvitationClaim & {
+  surveyId: string
+  kind: InvitationKind
+  status: 'sent' | 'bounced' | 'failed'
+  error: string | null
+  userId: number | null
+}
+
+export const finishedEntry = (c: FinishedClaim) => ({
+  userId: c.userId,
+  action: `invitation-${c.status}` as const,
+  target: `respondent:${c.respondentId}`,
+  after: { surveyId: c.surveyId, kind: c.kind, channel: 'email', ...(c.error !== null ? { error: c.error } : {}) },
+})
+
+export const handedOverEntry = (
+  surveyId: string,
+  id: number,
+  channel: InvitationManualChannel,
+  userId: number | null,
+) => ({
+  userId,
+  action: 'invitation-handed-over' as const,
+  target: `respondent:${id}`,
+  after: { surveyId, kind: 'invite', channel },
+})
+
+export const textChangeEntry = (
+  surveyId: string,
+  kind: InvitationKind,
+  before: InvitationText | null,
+  after: InvitationText,
+  userId: number | null,
+) => ({ userId, action: 'invitation-text-change' as const, target: `survey:${surveyId}:${kind}`, before, after })
 
 /** A claim left 'sending' this long (the server stopped mid-send) is taken as failed. */
 export const STALE_CLAIM_MS = 15 * 60_000
@@ -67,17 +141,7 @@ export function invitationsRepository(db: DB) {
        AND NOT EXISTS (SELECT 1 FROM invitation_sends s WHERE s.respondent_id = respondents.id
          AND s.kind = 'invite' AND s.channel = ? AND s.status = 'sent')`,
   )
-  const sendsOfSurvey = db.prepare<
-    [string],
-    {
-      respondentId: number
-      kind: InvitationKind
-      channel: InvitationChannel
-      status: string
-      error: string | null
-      at: string
-    }
-  >(
+  const sendsOfSurvey = db.prepare<[string], SendRow>(
     `SELECT s.respondent_id AS respondentId, s.kind, s.channel, s.status, s.error, COALESCE(s.finished_at, s.claimed_at) AS at
      FROM invitation_sends s JOIN respondents r ON r.id = s.respondent_id WHERE r.survey_id = ? ORDER BY s.id`,
   )
@@ -88,6 +152,8 @@ export function invitationsRepository(db: DB) {
     `INSERT INTO invitation_texts (survey_id, kind, subject, body, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (survey_id, kind) DO UPDATE SET subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at`,
   )
+
+  const audit = auditRepository(db)
 
   const due = (surveyId: string, kind: InvitationKind, now: Date) =>
     kind === 'invite'
@@ -113,51 +179,47 @@ export function invitationsRepository(db: DB) {
         })
         .immediate()
     },
-    /** Ends a claim; false when it was no longer in flight. */
-    finish(sendId: number, status: 'sent' | 'bounced' | 'failed', error: string | null, now = new Date()): boolean {
-      return finish.run(status, error, now.toISOString(), sendId).changes === 1
-    },
-    /** Records an invitation handed over by hand; false when this person already had one by that channel. */
-    markManual(
+    /** Ends a claim with its audit entry, one transaction; false when it was no longer in flight. */
+    finish: (claim: FinishedClaim, now = new Date()): boolean =>
+      db.transaction(() => {
+        const done = finish.run(claim.status, claim.error, now.toISOString(), claim.sendId).changes === 1
+        audit.record(finishedEntry(claim), now)
+        return done
+      })(),
+    /**
+     * Records invitations handed over by hand (letters, messages), each with its audit entry, in
+     * one transaction; the ids newly marked (a person who already had one by that channel is not).
+     */
+    handOver: (
       surveyId: string,
-      respondentId: number,
+      ids: number[],
       channel: InvitationManualChannel,
       userId: number | null,
       now = new Date(),
-    ): boolean {
-      const at = now.toISOString()
-      return insertManual.run(channel, userId, at, at, respondentId, surveyId, channel).changes === 1
-    },
+    ): number[] =>
+      db.transaction(() => {
+        const at = now.toISOString()
+        const newly = ids.filter((id) => insertManual.run(channel, userId, at, at, id, surveyId, channel).changes === 1)
+        for (const id of newly) audit.record(handedOverEntry(surveyId, id, channel, userId), now)
+        return newly
+      })(),
     /** Per person: first invitation, last reminder, last refusal not followed by a delivered mail. */
-    trails(surveyId: string): Map<number, InvitationTrail> {
-      const trails = new Map<number, InvitationTrail>()
-      for (const s of sendsOfSurvey.all(surveyId)) {
-        const trail = trails.get(s.respondentId) ?? {
-          respondentId: s.respondentId,
-          invitedAt: null,
-          invitedChannel: null,
-          handedOver: [],
-          remindedAt: null,
-          bouncedAt: null,
-          bounceError: null,
-        }
-        if (s.status === 'sent') {
-          if (s.kind === 'invite' && trail.invitedAt === null)
-            Object.assign(trail, { invitedAt: s.at, invitedChannel: s.channel })
-          if (s.kind === 'invite' && s.channel !== 'email' && !trail.handedOver.some((h) => h.channel === s.channel))
-            trail.handedOver.push({ channel: s.channel, at: s.at })
-          if (s.kind === 'remind') trail.remindedAt = s.at
-          if (s.channel === 'email') Object.assign(trail, { bouncedAt: null, bounceError: null })
-        }
-        if (s.status === 'bounced') Object.assign(trail, { bouncedAt: s.at, bounceError: s.error })
-        trails.set(s.respondentId, trail)
-      }
-      return trails
-    },
+    trails: (surveyId: string): Map<number, InvitationTrail> => foldTrails(sendsOfSurvey.all(surveyId)),
     /** The survey's own text of `kind`, or undefined when it uses the default. */
     text: (surveyId: string, kind: InvitationKind): InvitationText | undefined => textOf.get(surveyId, kind),
-    saveText(surveyId: string, kind: InvitationKind, text: InvitationText, now = new Date()): void {
-      saveText.run(surveyId, kind, text.subject, text.body, now.toISOString())
+    /** Saves the survey's text of `kind` with its audit entry (the text before), one transaction. */
+    saveText(
+      surveyId: string,
+      kind: InvitationKind,
+      text: InvitationText,
+      userId: number | null,
+      now = new Date(),
+    ): void {
+      db.transaction(() => {
+        const before = textOf.get(surveyId, kind) ?? null
+        saveText.run(surveyId, kind, text.subject, text.body, now.toISOString())
+        audit.record(textChangeEntry(surveyId, kind, before, text, userId), now)
+      })()
     },
   }
 }

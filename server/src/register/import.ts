@@ -3,47 +3,36 @@ import {
   DomainError,
   type Locale,
   type RegisteredPerson,
-  type RegisterPersonFields,
-  type RegisterApplied,
   type RegisterPreview,
   type RegisterTable,
   type Survey,
 } from '@parsurvey/shared'
 import type { Services } from '../services.ts'
 import { drawPersonalCode } from './personal-code.ts'
+import { registeredPerson, type RegisterImportOutcome } from './register-people.ts'
 
 /** The newest published version of `surveyId`, whose groups and units a register is checked against; else 404. */
-export function registerSurvey(services: Services, surveyId: string): Survey {
-  const survey = services.sqlite.surveys.latest(surveyId)
+export async function registerSurvey(services: Services, surveyId: string): Promise<Survey> {
+  const survey = await services.surveys.latest(surveyId)
   if (!survey)
     throw new DomainError('register-survey-not-found', { status: 404, field: 'surveyId', params: { id: surveyId } })
   return survey
 }
 
 /** The people on the register, as the check compares rows with them. */
-export function registeredPeople(services: Services, surveyId: string): RegisteredPerson[] {
-  return services.respondents.list(surveyId).map((p) => ({
-    id: p.id,
-    ...personFields(p),
-    submittedUnits: p.unitStates.filter((s) => s.submitted).map((s) => s.unitId),
-  }))
-}
-
-/** What the register holds about a person or a row, without anything else. */
-export function personFields(p: RegisterPersonFields): RegisterPersonFields {
-  const { name, position, organisation, groupId, email, phone, ownUnitId, units } = p
-  return { name, position, organisation, groupId, email, phone, ownUnitId, units }
+export async function registeredPeople(services: Services, surveyId: string): Promise<RegisteredPerson[]> {
+  return (await services.respondents.list(surveyId)).map(registeredPerson)
 }
 
 /** Checks a read register file against the survey and the current register; changes nothing. */
-export function previewRegister(
+export async function previewRegister(
   services: Services,
   surveyId: string,
   table: RegisterTable | { code: string; params: Record<string, string | number> },
   locale: Locale,
-): RegisterPreview {
-  const survey = registerSurvey(services, surveyId)
-  return checkRegister(survey, table, registeredPeople(services, surveyId), locale)
+): Promise<RegisterPreview> {
+  const survey = await registerSurvey(services, surveyId)
+  return checkRegister(survey, table, await registeredPeople(services, surveyId), locale)
 }
 
 /**
@@ -53,38 +42,22 @@ export function previewRegister(
  * Refused with 422 and the preview when any row has an error: nothing is applied then. Applied,
  * the preview comes back too, for its warnings.
  */
-export function applyRegister(
+export async function applyRegister(
   services: Services,
   surveyId: string,
   table: RegisterTable | { code: string; params: Record<string, string | number> },
   options: { userId: number | null; source: string; locale: Locale },
   now = new Date(),
-): { applied: RegisterApplied; preview: RegisterPreview } | { refused: RegisterPreview } {
-  const at = now.toISOString()
-  return services.db.transaction(() => {
-    const preview = previewRegister(services, surveyId, table, options.locale)
-    if (!preview.ok) return { refused: preview }
-    const applied: RegisterApplied = { surveyId, added: 0, updated: 0, unchanged: 0, total: 0 }
-    for (const row of preview.rows) {
-      const fields = personFields(row)
-      if (row.action === 'new') {
-        services.respondents.add(surveyId, fields, drawPersonalCode(services), at)
-        applied.added++
-      } else if (row.action === 'update') {
-        services.respondents.change(row.respondentId!, fields, at)
-        applied.updated++
-      } else applied.unchanged++
-    }
-    applied.total = services.respondents.list(surveyId).length
-    services.sqlite.audit.record(
-      {
-        userId: options.userId,
-        action: 'register-import',
-        target: surveyId,
-        after: { source: options.source.slice(0, 200), ...applied },
-      },
-      now,
-    )
-    return { applied, preview }
-  })()
+): Promise<RegisterImportOutcome> {
+  const survey = await registerSurvey(services, surveyId)
+  return services.registerImports.apply(
+    {
+      surveyId,
+      check: (people) => checkRegister(survey, table, people, options.locale),
+      draw: () => drawPersonalCode(services),
+      userId: options.userId,
+      source: options.source,
+    },
+    now,
+  )
 }

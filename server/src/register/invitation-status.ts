@@ -23,16 +23,16 @@ const emptyRate = (id: string): InvitationRate => ({
 })
 
 /** Where each person on the register stands, and the response rates per group and unit (admins only). */
-export function invitationOverview(
+export async function invitationOverview(
   services: Services,
   surveyId: string,
   mail: MailConfig | undefined,
-): InvitationOverview {
-  const survey = registerSurvey(services, surveyId)
-  const trails = services.invitations.trails(survey.id)
+): Promise<InvitationOverview> {
+  const survey = await registerSurvey(services, surveyId)
+  const trails = await services.invitations.trails(survey.id)
   const byGroup = new Map(survey.groups.map((g) => [g.id, emptyRate(g.id)]))
   const byUnit = new Map(survey.units.map((u) => [u.id, emptyRate(u.id)]))
-  const people: InvitationEntry[] = services.respondents.list(survey.id).map((p) => {
+  const people: InvitationEntry[] = (await services.respondents.list(survey.id)).map((p) => {
     const trail = trails.get(p.id)
     const done = p.unitStates.filter((s) => s.submitted).length
     const fields = {
@@ -73,9 +73,9 @@ export function invitationOverview(
   return {
     surveyId: survey.id,
     mail: { configured: mail !== undefined, from: mail?.from ?? null },
-    deadline: invitationDeadline(services, survey),
+    deadline: await invitationDeadline(services, survey),
     texts: Object.fromEntries(
-      INVITATION_KINDS.map((k) => [k, invitationText(services, survey.id, k)]),
+      await Promise.all(INVITATION_KINDS.map(async (k) => [k, await invitationText(services, survey.id, k)])),
     ) as InvitationOverview['texts'],
     people,
     byGroup: [...byGroup.values()].filter((r) => r.people > 0),

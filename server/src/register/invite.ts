@@ -14,26 +14,26 @@ import {
 import { codeLink } from '../codes/place.ts'
 import type { StoredRespondent } from '../db/respondents.ts'
 import type { Services } from '../services.ts'
-import { effectiveRound } from '../survey/round.ts'
+import { roundInForce } from '../survey/round.ts'
 import { registerSurvey } from './import.ts'
 import type { Mailer } from './mailer.ts'
 import { personalCode } from './personal-code.ts'
 
 /** The survey's text of `kind`: the admin's, else the default. */
-export function invitationText(services: Services, surveyId: string, kind: InvitationKind) {
-  const own = services.invitations.text(surveyId, kind)
+export async function invitationText(services: Services, surveyId: string, kind: InvitationKind) {
+  const own = await services.invitations.text(surveyId, kind)
   return { ...(own ?? DEFAULT_INVITATION_TEXTS[kind]), custom: own !== undefined }
 }
 
 /** The round's last day as `{deadline}` shows it (dd/mm/yyyy), '' without a round. */
-export function invitationDeadline(services: Services, survey: Survey): string {
-  const round = effectiveRound(services.sqlite, survey)
+export async function invitationDeadline(services: Services, survey: Survey): Promise<string> {
+  const round = await roundInForce(services, survey)
   return round ? formatDate(round.closes) : ''
 }
 
 /** Everything a person's texts need: their link and the values of the placeholders. */
-function messageMaker(services: Services, survey: Survey, origin: string) {
-  const deadline = invitationDeadline(services, survey)
+async function messageMaker(services: Services, survey: Survey, origin: string) {
+  const deadline = await invitationDeadline(services, survey)
   const { ordered } = unitResolver(survey)
   const unitName = new Map(survey.units.map((u) => [u.id, u.name.vi]))
   return (person: StoredRespondent, text: InvitationText): InvitationMessage => {
@@ -60,11 +60,15 @@ function messageMaker(services: Services, survey: Survey, origin: string) {
 }
 
 /** The invitation of each person on the register, ready to copy, print or merge (admins only). */
-export function invitationMessages(services: Services, surveyId: string, origin: string): InvitationMessage[] {
-  const survey = registerSurvey(services, surveyId)
-  const make = messageMaker(services, survey, origin)
-  const text = invitationText(services, survey.id, 'invite')
-  return services.respondents.list(survey.id).map((person) => make(person, text))
+export async function invitationMessages(
+  services: Services,
+  surveyId: string,
+  origin: string,
+): Promise<InvitationMessage[]> {
+  const survey = await registerSurvey(services, surveyId)
+  const make = await messageMaker(services, survey, origin)
+  const text = await invitationText(services, survey.id, 'invite')
+  return (await services.respondents.list(survey.id)).map((person) => make(person, text))
 }
 
 /**
@@ -77,7 +81,7 @@ export async function sendInvitations(
   mailer: Mailer | undefined,
   request: { surveyId: string; kind: InvitationKind; origin: string; userId: number | null; dryRun?: boolean },
 ): Promise<InvitationSendOutcome> {
-  const survey = registerSurvey(services, request.surveyId)
+  const survey = await registerSurvey(services, request.surveyId)
   const { kind } = request
   const outcome: InvitationSendOutcome = {
     surveyId: survey.id,
@@ -90,16 +94,16 @@ export async function sendInvitations(
     noEmail: 0,
     failures: [],
   }
-  const due = services.invitations.due(survey.id, kind)
+  const due = await services.invitations.due(survey.id, kind)
   outcome.noEmail = due.noEmail
   if (request.dryRun) return { ...outcome, selected: due.ids.length }
   if (!mailer) throw new DomainError('mail-not-configured', { status: 409 })
-  const claims = services.invitations.claim(survey.id, kind, request.userId)
+  const claims = await services.invitations.claim(survey.id, kind, request.userId)
   outcome.selected = claims.length
-  const make = messageMaker(services, survey, request.origin)
-  const text = invitationText(services, survey.id, kind)
+  const make = await messageMaker(services, survey, request.origin)
+  const text = await invitationText(services, survey.id, kind)
   for (const { sendId, respondentId } of claims) {
-    const person = services.respondents.get(respondentId)!
+    const person = (await services.respondents.get(respondentId))!
     let failure
     try {
       const message = make(person, text)
@@ -109,15 +113,15 @@ export async function sendInvitations(
       failure = { status: 'failed' as const, error: err instanceof Error ? err.message : String(err) }
     }
     const status = failure?.status ?? 'sent'
-    services.db.transaction(() => {
-      services.invitations.finish(sendId, status, failure?.error ?? null)
-      services.sqlite.audit.record({
-        userId: request.userId,
-        action: `invitation-${status}`,
-        target: `respondent:${respondentId}`,
-        after: { surveyId: survey.id, kind, channel: 'email', ...(failure ? { error: failure.error } : {}) },
-      })
-    })()
+    await services.invitations.finish({
+      sendId,
+      respondentId,
+      surveyId: survey.id,
+      kind,
+      status,
+      error: failure?.error ?? null,
+      userId: request.userId,
+    })
     outcome[status] += 1
     if (failure) outcome.failures.push({ respondentId, ...failure })
   }

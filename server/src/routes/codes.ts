@@ -11,12 +11,12 @@ import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 
 /** The batch named by the path, its codes readable; the read is audited (codes are secrets). */
-function revealBatch(c: Context<AppEnv>, id: string, format: 'json' | 'csv' | 'slips') {
+async function revealBatch(c: Context<AppEnv>, id: string, format: 'json' | 'csv' | 'slips') {
   const user = currentUser(c)
   const services = c.get('services')
-  const batch = batchWithCodes(services, Number(id))
-  auditReveal(services, user.id, batch.id, format)
-  const survey = services.sqlite.surveys.get(batch.surveyId, batch.surveyVersion)!.survey
+  const batch = await batchWithCodes(services, Number(id))
+  await auditReveal(services, user.id, batch.id, format)
+  const survey = (await services.surveys.get(batch.surveyId, batch.surveyVersion))!.survey
   // Codes must not linger in shared caches or the browser's back-forward cache.
   c.header('Cache-Control', 'no-store')
   return { batch, survey }
@@ -28,22 +28,22 @@ export const codesRoutes = new Hono<AppEnv>()
   .post('/batches', async (c) => {
     const user = currentUser(c)
     const services = c.get('services')
-    const input = readBatchInput(services, requireObject(await readJson(c)), new Date())
+    const input = await readBatchInput(services, requireObject(await readJson(c)), new Date())
     c.header('Cache-Control', 'no-store')
-    return c.json(issueBatch(services, input, user.id) satisfies BatchWithCodes, 201)
+    return c.json((await issueBatch(services, input, user.id)) satisfies BatchWithCodes, 201)
   })
-  .get('/batches', (c) => {
+  .get('/batches', async (c) => {
     const surveyId = c.req.query('surveyId')
     if (!surveyId) throw new DomainError('required-field', { field: 'surveyId' })
     const raw = c.req.query('version')
     const version = raw === undefined ? null : Number(raw)
     if (version !== null && !Number.isInteger(version))
       throw new DomainError('invalid-field', { field: 'version', params: { reason: 'integer' } })
-    const batches = c.get('services').accessCodes.list(surveyId, version, new Date())
+    const batches = await c.get('services').accessCodes.list(surveyId, version, new Date())
     return c.json({ batches } satisfies CodeBatchList)
   })
-  .get('/batches/:file{[0-9]+\\.csv}', (c) => {
-    const { batch, survey } = revealBatch(c, c.req.param('file').replace(/\.csv$/, ''), 'csv')
+  .get('/batches/:file{[0-9]+\\.csv}', async (c) => {
+    const { batch, survey } = await revealBatch(c, c.req.param('file').replace(/\.csv$/, ''), 'csv')
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header(
       'Content-Disposition',
@@ -52,7 +52,9 @@ export const codesRoutes = new Hono<AppEnv>()
     return c.body(batchCsv(survey, batch, c.get('client').publicOrigin, c.get('locale')))
   })
   .get('/batches/:id{[0-9]+}/slips', async (c) => {
-    const { batch, survey } = revealBatch(c, c.req.param('id'), 'slips')
+    const { batch, survey } = await revealBatch(c, c.req.param('id'), 'slips')
     return c.html(await batchSlipsHtml(survey, batch, c.get('client').publicOrigin))
   })
-  .get('/batches/:id{[0-9]+}', (c) => c.json(revealBatch(c, c.req.param('id'), 'json').batch satisfies BatchWithCodes))
+  .get('/batches/:id{[0-9]+}', async (c) =>
+    c.json((await revealBatch(c, c.req.param('id'), 'json')).batch satisfies BatchWithCodes),
+  )

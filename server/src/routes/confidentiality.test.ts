@@ -110,7 +110,7 @@ beforeAll(async () => {
 
   const header = ['name', 'position', 'organisation', 'group', 'email', 'phone', 'units']
   const rows = people.map((cells, i) => ({ line: i + 2, cells: [...cells] }))
-  const outcome = applyRegister(
+  const outcome = await applyRegister(
     t.services,
     SURVEY,
     { format: 'csv', header, rows },

@@ -30,7 +30,7 @@ beforeEach(async () => {
   })
   const header = ['name', 'position', 'organisation', 'group', 'email', 'phone', 'units']
   const rows = people.map((cells, i) => ({ line: i + 2, cells }))
-  const outcome = applyRegister(
+  const outcome = await applyRegister(
     t.services,
     SURVEY,
     { format: 'csv', header, rows },
@@ -203,7 +203,12 @@ describe('invitations without a mail server', () => {
     try {
       const header = ['name', 'group', 'email', 'phone', 'units']
       const rows = [{ line: 2, cells: ['=HYPERLINK("x")', 'delegate', '', '0912345678', 'all'] }]
-      applyRegister(bare.services, SURVEY, { format: 'csv', header, rows }, { userId: null, source: 't', locale: 'en' })
+      await applyRegister(
+        bare.services,
+        SURVEY,
+        { format: 'csv', header, rows },
+        { userId: null, source: 't', locale: 'en' },
+      )
       const o = (await (await bare.request(`/api/invitations/${SURVEY}`, { as: 'admin' })).json()) as InvitationOverview
       expect(o.mail).toEqual({ configured: false, from: null })
       const res = await bare.request(`/api/invitations/${SURVEY}/send`, {

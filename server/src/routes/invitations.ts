@@ -54,29 +54,25 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       c.header('Cache-Control', 'no-store')
       await next()
     })
-    .get('/:surveyId', (c) =>
-      c.json(invitationOverview(c.get('services'), c.req.param('surveyId'), mail?.config) satisfies InvitationOverview),
+    .get('/:surveyId', async (c) =>
+      c.json(
+        (await invitationOverview(
+          c.get('services'),
+          c.req.param('surveyId'),
+          mail?.config,
+        )) satisfies InvitationOverview,
+      ),
     )
     .put('/:surveyId/texts/:kind', async (c) => {
       const services = c.get('services')
-      const survey = registerSurvey(services, c.req.param('surveyId'))
+      const survey = await registerSurvey(services, c.req.param('surveyId'))
       const kind = kindOf(c.req.param('kind'))
       const body = requireObject(await readJson(c))
       const text = {
         subject: textField(body.subject, 'subject', INVITATION_SUBJECT_MAX),
         body: textField(body.body, 'body', INVITATION_BODY_MAX),
       }
-      services.db.transaction(() => {
-        const before = services.invitations.text(survey.id, kind) ?? null
-        services.invitations.saveText(survey.id, kind, text)
-        services.sqlite.audit.record({
-          userId: currentUser(c).id,
-          action: 'invitation-text-change',
-          target: `survey:${survey.id}:${kind}`,
-          before,
-          after: text,
-        })
-      })()
+      await services.invitations.saveText(survey.id, kind, text, currentUser(c).id)
       return c.json({ ...text, custom: true } satisfies InvitationTextReply)
     })
     .post('/:surveyId/send', async (c) => {
@@ -90,14 +86,14 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       })
       return c.json(outcome satisfies InvitationSendOutcome)
     })
-    .get('/:surveyId/messages', (c) =>
+    .get('/:surveyId/messages', async (c) =>
       c.json({
-        messages: invitationMessages(c.get('services'), c.req.param('surveyId'), c.get('client').publicOrigin),
+        messages: await invitationMessages(c.get('services'), c.req.param('surveyId'), c.get('client').publicOrigin),
       } satisfies InvitationMessageList),
     )
-    .get('/:surveyId/invitations.csv', (c) => {
+    .get('/:surveyId/invitations.csv', async (c) => {
       const surveyId = c.req.param('surveyId')
-      const messages = invitationMessages(c.get('services'), surveyId, c.get('client').publicOrigin)
+      const messages = await invitationMessages(c.get('services'), surveyId, c.get('client').publicOrigin)
       const rows = [
         ['name', 'position', 'organisation', 'group', 'email', 'phone', 'link', 'code', 'subject', 'message'],
       ]
@@ -123,7 +119,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
     })
     .post('/:surveyId/mark', async (c) => {
       const services = c.get('services')
-      const survey = registerSurvey(services, c.req.param('surveyId'))
+      const survey = await registerSurvey(services, c.req.param('surveyId'))
       const body = requireObject(await readJson(c))
       const channel = body.channel as InvitationChannel
       if (!INVITATION_CHANNELS.includes(channel) || channel === 'email') throw invalid('channel')
@@ -131,17 +127,7 @@ export function invitationRoutes(mail: { config: MailConfig; mailer: Mailer } | 
       if (!Array.isArray(ids) || ids.length > 10_000 || !ids.every((id) => Number.isSafeInteger(id)))
         throw invalid('ids')
       const userId = currentUser(c).id
-      const marked = services.db.transaction(() => {
-        const newly = (ids as number[]).filter((id) => services.invitations.markManual(survey.id, id, channel, userId))
-        for (const id of newly)
-          services.sqlite.audit.record({
-            userId,
-            action: 'invitation-handed-over',
-            target: `respondent:${id}`,
-            after: { surveyId: survey.id, kind: 'invite', channel },
-          })
-        return newly.length
-      })()
+      const marked = (await services.invitations.handOver(survey.id, ids as number[], channel, userId)).length
       return c.json({ marked } satisfies InvitationsMarked)
     })
 }

@@ -1,7 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import type { LookupAttempt } from '../codes/lookup-limiter.ts'
-import { openCode, submitWithCode } from '../codes/respond.ts'
+import { openCode, submitWithCode, type Lookup } from '../codes/respond.ts'
 import { readJson, requireObject } from '../http/body.ts'
 import type { AppEnv } from '../http/context.ts'
 import { refuseForNow } from '../http/errors.ts'
@@ -10,17 +9,18 @@ import { DomainError, type RespondOpenReply, type SittingDraftSaved, type SyncRe
 
 /**
  * A code lookup reserved for the caller's IP (429 with Retry-After when it has guessed too
- * often). Taken before anything is awaited, so parallel requests cannot all pass the check.
+ * often). Taken before the body is read, and its check and count are one step (in memory, or
+ * one upsert in the database on PostgreSQL), so parallel requests cannot all pass the check.
  */
-function reserveLookup(c: Context<AppEnv>): Extract<LookupAttempt, { ok: true }> {
-  const attempt = c.get('services').codeLookups.reserve(c.get('client').ip)
+async function reserveLookup(c: Context<AppEnv>): Promise<Lookup> {
+  const attempt = await c.get('services').codeLookups.reserve(c.get('client').ip)
   if (!attempt.ok) refuseForNow(c, 'code-rate-limited', attempt.retryAfterSeconds)
   return attempt
 }
 
 /** The person on the register whose personal code is in the path, or 404. */
-function registeredPerson(c: Context<AppEnv>, lookup: Extract<LookupAttempt, { ok: true }>) {
-  const person = findRespondent(c.get('services'), c.req.param('code') ?? '', lookup)
+async function registeredPerson(c: Context<AppEnv>, lookup: Lookup) {
+  const person = await findRespondent(c.get('services'), c.req.param('code') ?? '', lookup)
   if (!person) throw new DomainError('code-not-found', { status: 404, field: 'code' })
   return person
 }
@@ -34,32 +34,32 @@ export const respondRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     await next()
   })
-  .get('/:code', (c) => {
+  .get('/:code', async (c) => {
     const services = c.get('services')
-    const lookup = reserveLookup(c)
+    const lookup = await reserveLookup(c)
     // A personal code of the respondent register (several units), else a one-time access code.
-    const person = findRespondent(services, c.req.param('code'), lookup)
-    const reply = person ? openSitting(services, person) : openCode(services, c.req.param('code'), lookup)
+    const person = await findRespondent(services, c.req.param('code'), lookup)
+    const reply = person ? await openSitting(services, person) : await openCode(services, c.req.param('code'), lookup)
     return c.json(reply satisfies RespondOpenReply)
   })
   .post('/:code/units/:unitId', async (c) => {
     const services = c.get('services')
-    const lookup = reserveLookup(c)
+    const lookup = await reserveLookup(c)
     const body = requireObject(await readJson(c))
-    const person = registeredPerson(c, lookup)
-    const receipt = submitSittingUnit(services, person, c.req.param('unitId'), body, c.get('locale'))
+    const person = await registeredPerson(c, lookup)
+    const receipt = await submitSittingUnit(services, person, c.req.param('unitId'), body, c.get('locale'))
     return c.json(receipt satisfies SyncResult, receipt.status === 'stored' ? 201 : 200)
   })
   .put('/:code/units/:unitId/draft', async (c) => {
     const services = c.get('services')
-    const lookup = reserveLookup(c)
+    const lookup = await reserveLookup(c)
     const body = requireObject(await readJson(c))
-    const person = registeredPerson(c, lookup)
-    return c.json(saveSittingDraft(services, person, c.req.param('unitId'), body) satisfies SittingDraftSaved)
+    const person = await registeredPerson(c, lookup)
+    return c.json((await saveSittingDraft(services, person, c.req.param('unitId'), body)) satisfies SittingDraftSaved)
   })
   .post('/:code', async (c) => {
-    const lookup = reserveLookup(c)
+    const lookup = await reserveLookup(c)
     const body = requireObject(await readJson(c))
-    const receipt = submitWithCode(c.get('services'), c.req.param('code'), body, lookup, c.get('locale'))
+    const receipt = await submitWithCode(c.get('services'), c.req.param('code'), body, lookup, c.get('locale'))
     return c.json(receipt satisfies SyncResult, receipt.status === 'stored' ? 201 : 200)
   })

@@ -12,7 +12,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { currentUser, requireRole } from '../auth/middleware.ts'
 import type { AppEnv } from '../http/context.ts'
-import { applyRegister, personFields, previewRegister, registerSurvey } from '../register/import.ts'
+import { applyRegister, previewRegister, registerSurvey } from '../register/import.ts'
+import { personFields } from '../register/register-people.ts'
 import { readRegisterTable, REGISTER_MAX_BYTES } from '../register/read-register.ts'
 import { openedDay } from '../register/opened-day.ts'
 
@@ -37,11 +38,11 @@ export const respondentsRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     await next()
   })
-  .get('/:surveyId', (c) => {
+  .get('/:surveyId', async (c) => {
     const services = c.get('services')
-    const survey = registerSurvey(services, c.req.param('surveyId'))
+    const survey = await registerSurvey(services, c.req.param('surveyId'))
     const { ordered } = unitResolver(survey)
-    const respondents: RegisterEntry[] = services.respondents.list(survey.id).map((p) => ({
+    const respondents: RegisterEntry[] = (await services.respondents.list(survey.id)).map((p) => ({
       id: p.id,
       ...personFields(p),
       units: ordered(p.units),
@@ -52,17 +53,17 @@ export const respondentsRoutes = new Hono<AppEnv>()
   })
   .post('/:surveyId/preview', limit, async (c) =>
     c.json(
-      previewRegister(
+      (await previewRegister(
         c.get('services'),
         c.req.param('surveyId'),
         await readBody(c),
         c.get('locale'),
-      ) satisfies RegisterPreview,
+      )) satisfies RegisterPreview,
     ),
   )
   .post('/:surveyId/apply', limit, async (c) => {
     const table = await readBody(c)
-    const outcome = applyRegister(c.get('services'), c.req.param('surveyId'), table, {
+    const outcome = await applyRegister(c.get('services'), c.req.param('surveyId'), table, {
       userId: currentUser(c).id,
       source: c.req.query('fileName') ?? '',
       locale: c.get('locale'),

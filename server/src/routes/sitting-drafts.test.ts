@@ -11,13 +11,13 @@ let t: TestApp
 let code: string
 beforeEach(async () => {
   t = await startTestApp({ surveys: [makeRegisterSurvey()] })
-  code = importPerson('all')
+  code = await importPerson('all')
 })
 afterEach(() => t.close())
 
 /** Puts one person on the register with `units` (`all` or ids separated by `;`); their personal code. */
-function importPerson(units: string): string {
-  const outcome = applyRegister(
+async function importPerson(units: string): Promise<string> {
+  const outcome = await applyRegister(
     t.services,
     SURVEY,
     {
@@ -28,7 +28,7 @@ function importPerson(units: string): string {
     { userId: null, source: 'test', locale: 'en' },
   )
   expect('applied' in outcome).toBe(true)
-  return personalCode(t.services, t.services.respondents.list(SURVEY)[0]!)
+  return personalCode(t.services, (await t.services.respondents.list(SURVEY))[0]!)
 }
 
 const origin = { origin: 'http://localhost' }
@@ -106,7 +106,7 @@ describe('drafts of a sitting (server)', () => {
     })
     t.close()
     t = await startTestApp({ surveys: [survey] })
-    code = importPerson('all')
+    code = await importPerson('all')
     expect((await putDraft('so-noi-vu', { answers: { note: 'ý'.repeat(3000) } })).status).toBe(200)
     // Long texts under each key's own limit, too many of them for one draft.
     const count = Math.ceil(SITTING_DRAFT_MAX_BYTES / 6000) + 1
@@ -163,7 +163,7 @@ describe('drafts of a sitting (server)', () => {
 
   it('a unit taken off the person’s list by a re-import takes its draft with it', async () => {
     expect((await putDraft('so-tai-chinh', { answers: { q1: 'good' } })).status).toBe(200)
-    importPerson('so-noi-vu')
+    await importPerson('so-noi-vu')
     expect((await open()).units).toEqual([{ unitId: 'so-noi-vu', submitted: false, draft: null }])
     expect(t.db.prepare('SELECT count(*) AS n FROM sitting_drafts').get()).toEqual({ n: 0 })
   })

@@ -11,7 +11,7 @@ let code: string
 beforeEach(async () => {
   t = await startTestApp({ surveys: [makeRegisterSurvey()] })
   const header = ['name', 'organisation', 'group', 'email', 'units']
-  const outcome = applyRegister(
+  const outcome = await applyRegister(
     t.services,
     'test-2026-department',
     {
@@ -22,7 +22,7 @@ beforeEach(async () => {
     { userId: null, source: 'test', locale: 'en' },
   )
   expect('applied' in outcome).toBe(true)
-  code = personalCode(t.services, t.services.respondents.list('test-2026-department')[0]!)
+  code = personalCode(t.services, (await t.services.respondents.list('test-2026-department'))[0]!)
 })
 afterEach(() => t.close())
 

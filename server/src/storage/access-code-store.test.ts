@@ -1,7 +1,11 @@
-import { makeSurvey } from '@parsurvey/shared/testing'
+import { DomainError } from '@parsurvey/shared'
+import { makeResponse, makeSurvey } from '@parsurvey/shared/testing'
+import { prepareResponse } from '../sync/ingest.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { storageEngines } from '../testing/storage-engines.ts'
 import { accessCodeStore } from './access-code-store.ts'
+import { auditStore } from './audit-store.ts'
+import { codeResponseStore } from './code-response-store.ts'
 import type { Storage } from './open-storage.ts'
 
 const survey = makeSurvey()
@@ -19,36 +23,14 @@ const batchInput = {
   createdBy: null,
 }
 
-class UsedAlready extends Error {}
-
-/**
- * What submitting with a code does on the boundary: store the response and mark the code used
- * in one transaction; a code used meanwhile rolls the response back. True when this one won.
- */
+/** Stores a response with the code as the running server does; true when this one used it. */
 async function useCode(storage: Storage, codeId: number, responseId: string): Promise<boolean> {
+  const response = makeResponse({ id: responseId, groupId: 'citizen', locationId: 'xa-1', channel: 'online' })
   try {
-    return await storage.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('responses')
-        .values({
-          id: responseId,
-          survey_id: survey.id,
-          survey_version: survey.version,
-          unit_id: 'huyen-a',
-          group_id: 'citizens',
-          location_id: null,
-          channel: 'online',
-          body: '{}',
-          hash: responseId,
-          received_at: NOW,
-          received_by: null,
-        })
-        .execute()
-      if (!(await accessCodeStore(trx).markUsed(codeId, responseId, NOW))) throw new UsedAlready()
-      return true
-    })
+    await codeResponseStore(storage).store(prepareResponse(survey, response), { codeId }, NOW, 'en')
+    return true
   } catch (error) {
-    if (error instanceof UsedAlready) return false
+    if (error instanceof DomainError && error.code === 'code-used') return false
     throw error
   }
 }
@@ -73,16 +55,13 @@ describe.each(storageEngines)('access codes on $name', (engine) => {
         published_by: null,
       })
       .execute()
-    batchId = await storage.db.transaction().execute(async (trx) => {
-      const codes = accessCodeStore(trx)
-      const id = await codes.insertBatch(batchInput)
-      for (let i = 0; i < batchInput.count; i++) expect(await codes.addCode(id, `hash-${i}`, `sealed-${i}`)).toBe(true)
-      return id
-    })
+    let drawn = 0
+    const draw = () => ({ hash: `hash-${drawn}`, sealed: `sealed-${drawn++}` })
+    batchId = await accessCodeStore(storage.db).issue(batchInput, draw, new Date(NOW))
   })
   afterAll(() => drop())
 
-  it('keeps a batch and its codes, found by hash from another server; a repeated hash is refused', async () => {
+  it('keeps a batch and its codes, found by hash from another server', async () => {
     const codes = accessCodeStore(second.db)
     expect(await codes.batch(batchId)).toEqual({ id: batchId, ...batchInput })
     expect(await codes.codes(batchId)).toHaveLength(batchInput.count)
@@ -90,30 +69,10 @@ describe.each(storageEngines)('access codes on $name', (engine) => {
     expect(found).toMatchObject({ hash: 'hash-3', sealed: 'sealed-3', usedAt: null, responseId: null })
     expect(found!.batch).toEqual({ id: batchId, ...batchInput })
     expect(await codes.findByHash('no-such-hash')).toBeUndefined()
-    expect(await accessCodeStore(storage.db).addCode(batchId, 'hash-3', 'again')).toBe(false)
     expect(await codes.codes(batchId)).toHaveLength(batchInput.count)
     const [summary] = await codes.list(survey.id, null, new Date(NOW))
     expect(summary).toEqual({ id: batchId, ...batchInput, issued: batchInput.count, used: 0, expired: 0 })
     expect(await codes.list(survey.id, survey.version + 1, new Date(NOW))).toEqual([])
-  })
-
-  it('lets exactly one of two servers use a code they both try at the same moment', async () => {
-    const codes = await accessCodeStore(storage.db).codes(batchId)
-    const race = codes.slice(5, 15)
-    const outcomes = await Promise.all(
-      race.map((code) =>
-        Promise.all([useCode(storage, code.id, `a-${code.id}`), useCode(second, code.id, `b-${code.id}`)]),
-      ),
-    )
-    for (const [a, b] of outcomes) expect([a, b].sort()).toEqual([false, true])
-    for (const [i, code] of race.entries()) {
-      const after = await accessCodeStore(second.db).findByHash(code.hash)
-      const winner = outcomes[i]![0] ? `a-${code.id}` : `b-${code.id}`
-      expect(after).toMatchObject({ usedAt: NOW, responseId: winner })
-    }
-    // The loser's response was rolled back with its attempt: one response per code.
-    const stored = await storage.db.selectFrom('responses').select('id').execute()
-    expect(stored).toHaveLength(race.length)
   })
 
   it('refuses a second use of a used code, and the code keeps its first response', async () => {
@@ -124,6 +83,19 @@ describe.each(storageEngines)('access codes on $name', (engine) => {
     expect(await accessCodeStore(second.db).findByHash(code!.hash)).toMatchObject({ responseId: 'first' })
     // Used codes count as used; every other one of the batch as expired once the batch has expired.
     const [summary] = await accessCodeStore(second.db).list(survey.id, survey.version, new Date('2026-01-01'))
-    expect(summary).toMatchObject({ issued: 20, used: 11, expired: 9 })
+    expect(summary).toMatchObject({ issued: 20, used: 1, expired: 19 })
+  })
+  it('draws a code again when its hash is taken, and audits the batch without its codes', async () => {
+    const draws = ['hash-3', 'fresh-1', 'fresh-2'].map((hash) => ({ hash, sealed: `sealed-${hash}` }))
+    const codes = accessCodeStore(second.db)
+    const id = await codes.issue({ ...batchInput, count: 2 }, () => draws.shift()!, new Date(NOW))
+    expect((await codes.codes(id)).map((c) => c.hash)).toEqual(['fresh-1', 'fresh-2'])
+    expect((await codes.findByHash('hash-3'))!.batch.id).toBe(batchId)
+    const entries = await auditStore(storage.db).list()
+    expect(entries.map((e) => [e.action, e.target])).toEqual([
+      ['code-batch-create', `code-batch:${id}`],
+      ['code-batch-create', `code-batch:${batchId}`],
+    ])
+    expect(JSON.stringify(entries)).not.toContain('sealed-')
   })
 })

@@ -1,6 +1,7 @@
 import type { CodeBatch, CodeBatchSummary } from '@parsurvey/shared'
 import type { Kysely } from 'kysely'
-import type { FoundCode, StoredCode } from '../db/access-codes.ts'
+import { batchIssuedEntry, type DrawCode, type FoundCode, type StoredCode } from '../db/access-codes.ts'
+import { auditStore } from './audit-store.ts'
 import type { StorageSchema } from './schema.ts'
 
 /**
@@ -37,35 +38,47 @@ export function accessCodeStore(db: Kysely<StorageSchema>) {
       .select(['id', 'code_hash as hash', 'code_sealed as sealed', 'used_at as usedAt', 'response_id as responseId'])
 
   return {
-    /** Inserts the batch row (its codes follow with `addCode`, in the same transaction); returns its id. */
-    async insertBatch(batch: Omit<CodeBatch, 'id'>): Promise<number> {
-      const { id } = await db
-        .insertInto('code_batches')
-        .values({
-          survey_id: batch.surveyId,
-          survey_version: batch.surveyVersion,
-          unit_id: batch.unitId,
-          group_id: batch.groupId,
-          location_id: batch.locationId,
-          count: batch.count,
-          note: batch.note,
-          expires_at: batch.expiresAt,
-          created_at: batch.createdAt,
-          created_by: batch.createdBy,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      return id
-    },
-    /** Adds one code; false when the hash is already taken (the caller draws another code). */
-    async addCode(batchId: number, hash: string, sealed: string): Promise<boolean> {
-      const added = await db
-        .insertInto('access_codes')
-        .values({ batch_id: batchId, code_hash: hash, code_sealed: sealed })
-        .onConflict((oc) => oc.column('code_hash').doNothing())
-        .returning('id')
-        .executeTakeFirst()
-      return added !== undefined
+    /**
+     * Issues a batch in one transaction (this one when `db` is a transaction): its row,
+     * `batch.count` codes from `draw` (a hash already taken is drawn again) and its audit entry.
+     * Returns its id.
+     */
+    issue(batch: Omit<CodeBatch, 'id'>, draw: DrawCode, now: Date): Promise<number> {
+      const issue = async (trx: Kysely<StorageSchema>) => {
+        const { id } = await trx
+          .insertInto('code_batches')
+          .values({
+            survey_id: batch.surveyId,
+            survey_version: batch.surveyVersion,
+            unit_id: batch.unitId,
+            group_id: batch.groupId,
+            location_id: batch.locationId,
+            count: batch.count,
+            note: batch.note,
+            expires_at: batch.expiresAt,
+            created_at: batch.createdAt,
+            created_by: batch.createdBy,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        // Up to 500 codes per statement; the ones whose hash was taken come back short and are drawn again.
+        for (let added = 0; added < batch.count;) {
+          const rows = Array.from({ length: Math.min(500, batch.count - added) }, () => {
+            const { hash, sealed } = draw()
+            return { batch_id: id, code_hash: hash, code_sealed: sealed }
+          })
+          const inserted = await trx
+            .insertInto('access_codes')
+            .values(rows)
+            .onConflict((oc) => oc.column('code_hash').doNothing())
+            .returning('id')
+            .execute()
+          added += inserted.length
+        }
+        await auditStore(trx).record(batchIssuedEntry(id, batch), now)
+        return id
+      }
+      return db.isTransaction ? issue(db) : db.transaction().execute(issue)
     },
     batch: (id: number): Promise<CodeBatch | undefined> => batchQuery().where('id', '=', id).executeTakeFirst(),
     /** Batches of a survey (every version when `version` is null), newest first, with counts at `now`. */

@@ -12,7 +12,10 @@ import { takeFoldLock, type Tx } from './transactions.ts'
 /** Rows per INSERT: 11 bound values each stays far below both engines' parameter limits. */
 const CHUNK = 500
 
-type Slot = { batch: CheckedBatch; index: number; item: ValidResponse; storedId: string }
+/** A batch to store; `sender` is null for a respondent without an account (an access code). */
+type StoreBatch = Omit<CheckedBatch, 'sender'> & { sender: CheckedBatch['sender'] | null }
+
+type Slot = { batch: StoreBatch; index: number; item: ValidResponse; storedId: string }
 
 /**
  * The sync response store on the async storage boundary (docs/storage.md), for SQLite and
@@ -37,47 +40,64 @@ type Slot = { batch: CheckedBatch; index: number; item: ValidResponse; storedId:
 export function responseStore(storage: Storage) {
   let legacyIds: Promise<Map<string, string>> | undefined
   /** Ids stored before ids were lower-cased (migration 010); no new ones are ever added. */
-  const folds = () =>
-    (legacyIds ??= storage.db
+  const folds = (db: Kysely<StorageSchema>) =>
+    (legacyIds ??= db
       .selectFrom('response_id_folds')
       .select(['folded', 'id'])
       .execute()
-      .then((rows) => new Map(rows.map((r) => [r.folded, r.id]))))
+      .then(
+        (rows) => new Map(rows.map((r) => [r.folded, r.id])),
+        (error: unknown) => {
+          legacyIds = undefined
+          throw error
+        },
+      ))
+
+  /** Stores `batches` in `trx`, which has taken the shared fold lock; one list of receipts per batch. */
+  async function storeIn(trx: Transaction<StorageSchema>, batches: StoreBatch[]): Promise<SyncResult[][]> {
+    // Read through `trx`: on SQLite the transaction holds the one connection.
+    const legacy = await folds(trx)
+    const results = batches.map((batch) =>
+      batch.items.map((item) => (item.kind === 'rejected' ? item.result : undefined)),
+    )
+    const slots: Slot[] = []
+    batches.forEach((batch, b) =>
+      batch.items.forEach((item, index) => {
+        if (item.kind !== 'valid') return
+        const storedId = legacy.get(item.response.id) ?? item.response.id
+        slots.push({ batch: batches[b]!, index, item, storedId })
+      }),
+    )
+    // Stable: duplicates of one id keep their request order, so the first one sent is stored.
+    slots.sort((x, y) => (x.storedId < y.storedId ? -1 : x.storedId > y.storedId ? 1 : 0))
+    const receipts = await storeSlots(storage, trx, slots)
+    slots.forEach((slot, i) => {
+      results[batches.indexOf(slot.batch)]![slot.index] = receipts[i]
+    })
+    return results.map((list) => list.map((r) => r!))
+  }
 
   return {
     /** Stores checked batches in one transaction; one list of receipts per batch, in request order. */
-    async storeBatches(batches: CheckedBatch[]): Promise<SyncResult[][]> {
-      const legacy = await folds()
-      const results = batches.map((batch) =>
-        batch.items.map((item) => (item.kind === 'rejected' ? item.result : undefined)),
-      )
-      const slots: Slot[] = []
-      batches.forEach((batch, b) =>
-        batch.items.forEach((item, index) => {
-          if (item.kind !== 'valid') return
-          const storedId = legacy.get(item.response.id) ?? item.response.id
-          slots.push({ batch: batches[b]!, index, item, storedId })
-        }),
-      )
-      // Stable: duplicates of one id keep their request order, so the first one sent is stored.
-      slots.sort((x, y) => (x.storedId < y.storedId ? -1 : x.storedId > y.storedId ? 1 : 0))
-      const receipts = await storage.db.transaction().execute(async (trx) => {
+    storeBatches: (batches: CheckedBatch[]): Promise<SyncResult[][]> =>
+      storage.db.transaction().execute(async (trx) => {
         // PostgreSQL: no fold may read past a seq this transaction holds uncommitted (transactions.ts).
         await takeFoldLock(storage, trx, 'store')
-        return storeSlots(storage, trx, slots)
-      })
-      slots.forEach((slot, i) => {
-        results[batches.indexOf(slot.batch)]![slot.index] = receipts[i]
-      })
-      return results.map((list) => list.map((r) => r!))
-    },
+        return storeIn(trx, batches)
+      }),
+    /**
+     * Stores in the caller's transaction, which must have taken the shared fold lock
+     * (`takeFoldLock(storage, trx, 'store')`), so that another write (a code's use, a sitting
+     * unit marked sent) commits or rolls back with the responses. Receipts hold once it commits.
+     */
+    storeIn,
 
     /**
      * The stored receipt of each id (lower case) that is stored, with where its paper form stands
      * (a keying under double entry), as `GET /api/sync/receipts` answers it (sync/receipts.ts).
      */
     async receipts(ids: readonly string[]): Promise<Map<string, StoredSyncReceipt>> {
-      const legacy = await folds()
+      const legacy = await folds(storage.db)
       const storedIds = ids.map((id) => legacy.get(id) ?? id)
       const stored = await receiptsOf(storage.db, storedIds)
       const paper = await paperEntriesOf(storage.db, [...stored.keys()])

@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely'
+import type { RegisterTables } from './register-schema.ts'
 
 /**
  * The tables the async storage boundary reads and writes, typed for Kysely. Grows table by
  * table as services move onto the boundary (docs/storage.md); the SQL migrations stay the
  * source of the schema, and storage/schema.test.ts keeps both engines' columns equal.
  */
-export interface StorageSchema {
+export interface StorageSchema extends RegisterTables {
   responses: ResponsesTable
   conflicts: ConflictsTable
   surveys: SurveysTable

@@ -53,10 +53,12 @@ export async function takeFoldLock(storage: Storage, trx: Tx, mode: 'store' | 'f
 
 /**
  * Runs `fn` in `db` when it is already a transaction (a port method called inside a larger one),
- * else in a new write transaction of `storage`.
+ * else in a new write transaction of `storage`. On SQLite `writeTransaction` hands out its
+ * connection, which Kysely does not mark as a transaction: anything but the storage's own Kysely
+ * is taken as one (opening another would wait for that connection forever).
  */
 export function inWriteTransaction<T>(storage: Storage, db: Tx, fn: (trx: Tx) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : writeTransaction(storage, fn)
+  return db.isTransaction || db !== storage.db ? fn(db) : writeTransaction(storage, fn)
 }
 
 /**

@@ -86,7 +86,7 @@ describe('the demo surveys', () => {
 
       const header = ['name', 'group', 'email', 'units']
       const rows = [{ line: 2, cells: ['Nguyễn Thị Hoa', 'delegate', `hoa@${survey.unitKind}.vn`, 'all'] }]
-      const imported = applyRegister(
+      const imported = await applyRegister(
         app.services,
         survey.id,
         { format: 'csv', header, rows },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -42,11 +43,18 @@ export const appBackends: { name: 'SQLite' | 'PostgreSQL'; open(): Promise<AppBa
     name: 'PostgreSQL',
     async open() {
       const opened = await storageEngines.find((e) => e.name === 'PostgreSQL')!.open()
+      // The access-code key file both servers share (ACCESS_CODE_KEY_FILE).
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-app-key-'))
+      const codeKeyFile = path.join(dir, 'access-codes.key')
+      fs.writeFileSync(codeKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 })
       return {
-        one: createServices({ engine: 'postgres', storage: opened.storage }),
-        two: createServices({ engine: 'postgres', storage: await opened.other() }),
+        one: createServices({ engine: 'postgres', storage: opened.storage }, { codeKeyFile }),
+        two: createServices({ engine: 'postgres', storage: await opened.other() }, { codeKeyFile }),
         storage: opened.storage,
-        close: opened.drop,
+        async close() {
+          await opened.drop()
+          fs.rmSync(dir, { recursive: true, force: true })
+        },
       }
     },
   },

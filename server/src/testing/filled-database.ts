@@ -114,7 +114,7 @@ export async function writeFilledDatabase(file: string, responsesPerSurvey = 300
     ]
     const header = ['name', 'position', 'organisation', 'group', 'email', 'phone', 'units']
     const register = { format: 'csv' as const, header, rows: people.map((cells, i) => ({ line: i + 2, cells })) }
-    applyRegister(t.services, REGISTER, register, { userId: 1, source: 'danh-sách.csv', locale: 'vi' })
+    await applyRegister(t.services, REGISTER, register, { userId: 1, source: 'danh-sách.csv', locale: 'vi' })
     const { messages } = (await ok(await t.request(`/api/invitations/${REGISTER}/messages`, { as: 'admin' }))) as {
       messages: { id: number; code: string }[]
     }

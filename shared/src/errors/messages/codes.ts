@@ -66,8 +66,8 @@ export const codesMessages: Catalogue = {
     en: 'The note may be at most {max} characters long.',
   },
   'code-key-missing': {
-    vi: 'Không đọc được mã của đợt này vì tệp khóa access-codes.key bên cạnh cơ sở dữ liệu đã mất hoặc bị thay. Các mã vẫn dùng được; hãy khôi phục tệp khóa từ bản sao lưu để in lại, hoặc tạo đợt mã mới.',
-    en: 'The codes of this batch cannot be read: the key file access-codes.key beside the database is missing or was replaced. The codes still work; restore the key file from a backup to print them again, or issue a new batch.',
+    vi: 'Không đọc được mã của đợt này vì tệp khóa mã (access-codes.key bên cạnh cơ sở dữ liệu, hoặc tệp ACCESS_CODE_KEY_FILE khi dùng PostgreSQL) đã mất hoặc bị thay. Các mã vẫn dùng được; hãy khôi phục tệp khóa từ bản sao lưu để in lại, hoặc tạo đợt mã mới.',
+    en: 'The codes of this batch cannot be read: the code key file (access-codes.key beside the database, or the ACCESS_CODE_KEY_FILE file on PostgreSQL) is missing or was replaced. The codes still work; restore the key file from a backup to print them again, or issue a new batch.',
   },
   'code-slip-heading': {
     vi: 'Phiếu khảo sát trực tuyến',
