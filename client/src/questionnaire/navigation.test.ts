@@ -10,12 +10,22 @@ import {
   isAnswered,
   next,
   previous,
-  progress,
+  positionAmong,
   questionsFor,
+  relevance,
   sectionOf,
+  shownAmong,
   shownCursor,
   staleKeys,
+  type Answers,
+  type Form,
 } from './navigation.ts'
+
+/** The position as the questionnaire screen reads it: the relevance worked out once, then the screen shown. */
+function progress(form: Form, answers: Answers, cursor: number) {
+  const asked = relevance(form, answers)
+  return positionAmong(asked, shownAmong(asked, cursor))
+}
 
 const survey = testSurvey()
 const question = (id: string) => survey.questions.find((q) => q.id === id)!

@@ -91,13 +91,10 @@ export function firstProblem(form: Form, answers: Answers): number {
   return form.questions.findIndex((q, i) => asked[i] && problemOf(form, answers, q) !== undefined)
 }
 
-/** "Câu 3/12": the number of the question on screen among those asked (the review counts as past the last). */
-export function progress(form: Form, answers: Answers, cursor: number): Position {
-  const asked = relevance(form, answers)
-  return positionAmong(asked, shownAmong(asked, cursor))
-}
-
-/** `progress` given the relevance already worked out and the screen shown (`here`, from `shownAmong`). */
+/**
+ * "Câu 3/12": the number of the question on screen (`here`, from `shownAmong`) among those asked,
+ * given the relevance already worked out (the review counts as past the last).
+ */
 export function positionAmong(asked: boolean[], here: number): Position {
   const total = asked.filter(Boolean).length
   const before = asked.slice(0, here).filter(Boolean).length

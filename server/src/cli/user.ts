@@ -15,8 +15,9 @@ const CLI: Actor = { userId: null, via: 'cli' }
 
 /**
  * `pnpm parsurvey user add|disable|reset-password|list` on the server's database (`DATA_DIR`;
- * WAL lets it run while the server runs; or PostgreSQL by `DATABASE_URL`). Passwords come on stdin, one line, so they never
- * appear in the shell history or the process list: `echo "$PW" | pnpm parsurvey user add …`.
+ * WAL lets it run while the server runs; or PostgreSQL by `DATABASE_URL`). Passwords come on
+ * stdin, one line, so they never appear in the shell history or the process list:
+ * `echo "$PW" | pnpm parsurvey user add …`.
  */
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args

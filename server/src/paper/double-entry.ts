@@ -172,8 +172,7 @@ export function resolvePaperForm(
       })
     }
     services.review.addVoid(responseId, 'restore', request.reason, user.id, at)
-    const survey = surveyOf(services, JSON.parse(body) as Response)
-    count(services, survey, responseId, body, 1)
+    count(services, settlement.survey, responseId, body, 1)
     services.sqlite.audit.record(settleAuditEntry(user, form, settlement, request), now)
     return services.paperForms.form(form.id)!
   })()

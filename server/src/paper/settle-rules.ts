@@ -19,8 +19,11 @@ import { parseReason } from '../review/review-rules.ts'
 /** What a supervisor asks: the `base` keying, per question the keying to take its answer from, why. */
 export type SettleRequest = { base: number; picks: (readonly [string, number])[]; reason: string }
 
-/** What settling writes: the keying that counts and the body it counts with (a correction when it differs). */
-export type Settlement = { responseId: string; body: string; corrected: boolean }
+/**
+ * What settling writes: the keying that counts, the body it counts with (a correction when it
+ * differs) and the survey version it is counted in.
+ */
+export type Settlement = { responseId: string; body: string; corrected: boolean; survey: Survey }
 
 /** Admins settle every unit's forms; a supervisor only those of their units. */
 export const maySettle = (user: User, unitId: string): boolean =>
@@ -96,7 +99,7 @@ export function settleDecision(
     throw new DomainError(issue?.code ?? 'invalid-request', { status: 422, field: issue?.field, params: issue?.params })
   }
   const body = canonicalResponseJson(validation.response)
-  return { responseId: baseKeying.responseId, body, corrected: body !== baseKeying.body }
+  return { responseId: baseKeying.responseId, body, corrected: body !== baseKeying.body, survey }
 }
 
 /** Another settler (here or on another server) settled the form first. */

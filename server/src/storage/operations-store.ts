@@ -26,7 +26,7 @@ export type OperationsPort = {
   unfoldedResponses(): Promise<number>
 }
 
-/** SQLite: the write lock probe of routes/ready.ts, the file sizes and the audit log's backups. */
+/** SQLite: the write lock probe (db/write-probe.ts), the file sizes and the audit log's backups. */
 export function sqliteOperations(db: DB): OperationsPort {
   const operations = operationsRepository(db)
   const file = db.name

@@ -9,12 +9,10 @@ import {
   visibleForm,
   type SettleRequest,
 } from '../paper/settle-rules.ts'
-import { reviewDelta } from '../review/review-delta.ts'
-import { addProgressRows, addScoringRows } from './aggregate-rows.ts'
 import { auditStore } from './audit-store.ts'
 import type { Storage } from './open-storage.ts'
 import { paperFormStore } from './paper-form-store.ts'
-import { bumpScoreInputs } from './score-inputs.ts'
+import { countResponseChanges } from './review-action-store.ts'
 import { surveyDefinitions } from './survey-definitions.ts'
 import { takeFoldLock, writeTransaction } from './transactions.ts'
 
@@ -70,20 +68,7 @@ export function paperSettleStore(storage: Storage) {
           .insertInto('response_voids')
           .values({ response_id: responseId, action: 'restore', reason: request.reason, at, user_id: user.id })
           .execute()
-        const counted = JSON.parse(body) as Response
-        const survey = await surveyOf(trx, counted.surveyId, counted.surveyVersion)
-        const sender = await trx
-          .selectFrom('responses')
-          .select(['unit_id', 'received_by'])
-          .where('id', '=', responseId)
-          .executeTakeFirstOrThrow()
-        const key = { surveyId: survey.id, surveyVersion: survey.version }
-        const delta = reviewDelta(survey, { unitId: sender.unit_id, receivedBy: sender.received_by }, [
-          { body, sign: 1 },
-        ])
-        await addScoringRows(trx, storage.engine, key, delta.rows)
-        await addProgressRows(trx, storage.engine, key, delta.progress)
-        await bumpScoreInputs(trx)
+        await countResponseChanges(trx, storage.engine, settlement.survey, responseId, [{ body, sign: 1 }])
         await auditStore(trx).record(settleAuditEntry(user, form, settlement, request), now)
         return (await forms.form(form.id))!
       }),

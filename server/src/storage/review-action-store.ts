@@ -1,3 +1,4 @@
+import type { Survey } from '@parsurvey/shared'
 import { effectiveBody, type StoredReview } from '../db/review.ts'
 import type { User } from '../db/users.ts'
 import { reviewDelta, type ReviewChange } from '../review/review-delta.ts'
@@ -73,19 +74,8 @@ export function reviewActionStore(storage: Storage) {
   }
 
   /** Counts `changes` of the response `r` in or out of the aggregates and progress rows. */
-  async function count(trx: Tx, r: StoredReview, changes: ReviewChange[]): Promise<void> {
-    const survey = await surveyOf(trx, r.surveyId, r.surveyVersion)
-    const sender = await trx
-      .selectFrom('responses')
-      .select('received_by')
-      .where('id', '=', r.id)
-      .executeTakeFirstOrThrow()
-    const key = { surveyId: r.surveyId, surveyVersion: r.surveyVersion }
-    const delta = reviewDelta(survey, { unitId: r.unitId, receivedBy: sender.received_by }, changes)
-    await addScoringRows(trx, storage.engine, key, delta.rows)
-    await addProgressRows(trx, storage.engine, key, delta.progress)
-    await bumpScoreInputs(trx)
-  }
+  const count = async (trx: Tx, r: StoredReview, changes: ReviewChange[]): Promise<void> =>
+    countResponseChanges(trx, storage.engine, await surveyOf(trx, r.surveyId, r.surveyVersion), r.id, changes)
 
   /** One review action: a write transaction holding the shared fold lock. */
   const action = <T>(fn: (trx: Tx) => Promise<T>): Promise<T> =>
@@ -165,3 +155,27 @@ export function reviewActionStore(storage: Storage) {
   } satisfies Async<ReviewActions>
 }
 export type ReviewActionStore = ReturnType<typeof reviewActionStore>
+
+/**
+ * Moves the aggregates and progress rows of `survey` by what `changes` to the stored response
+ * `responseId` do (at its unit and sender), and bumps the score inputs: the delta of every review
+ * action and of a settled paper form (paper-settle-store.ts), in the caller's transaction.
+ */
+export async function countResponseChanges(
+  trx: Tx,
+  engine: Storage['engine'],
+  survey: Survey,
+  responseId: string,
+  changes: ReviewChange[],
+): Promise<void> {
+  const sender = await trx
+    .selectFrom('responses')
+    .select(['unit_id', 'received_by'])
+    .where('id', '=', responseId)
+    .executeTakeFirstOrThrow()
+  const key = { surveyId: survey.id, surveyVersion: survey.version }
+  const delta = reviewDelta(survey, { unitId: sender.unit_id, receivedBy: sender.received_by }, changes)
+  await addScoringRows(trx, engine, key, delta.rows)
+  await addProgressRows(trx, engine, key, delta.progress)
+  await bumpScoreInputs(trx)
+}
