@@ -23,6 +23,11 @@ import { postgresReviewPorts, sqliteReviewPorts, type ReviewPorts } from './revi
 import { postgresPaperFormPorts, sqlitePaperFormPorts, type PaperFormPorts } from './paper/paper-form-ports.ts'
 import { sqliteSyncServices, syncServicesOn, type SyncServices } from './sync-services.ts'
 import { scoreServicesOn, sqliteScoreServices, type ScoreServices } from './scores-services.ts'
+import {
+  responseExportStore,
+  sqliteResponseExports,
+  type ResponseExportsPort,
+} from './storage/response-export-store.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
@@ -57,6 +62,7 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...sqlitePaperFormPorts(services),
       ...codeServices(backend, { store: sqlite }),
       ...registerServices(backend),
+      responseExports: sqliteResponseExports(backend.db),
     }
   }
   return Object.defineProperties(
@@ -68,6 +74,7 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...postgresPaperFormPorts(backend.storage),
       ...codeServices(backend, { codeKeyFile: options.codeKeyFile }),
       ...registerServices(backend),
+      responseExports: responseExportStore(backend.storage),
     },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
@@ -166,7 +173,10 @@ function sqliteServices(db: DB, options: Options) {
 type SqliteServices = ReturnType<typeof sqliteServices>
 /** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
 export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
-export type Services = PortedServices &
+export type Services = PortedServices & {
+  /** What the raw response exports read, one snapshot per download (storage/response-export-store.ts). */
+  responseExports: ResponseExportsPort
+} & PortedServices &
   ScoreServices &
   SqliteServices &
   ReviewPorts &
