@@ -102,7 +102,12 @@ const SQLITE_SIDE = 'SQLite side of ported areas'
  * (docs/storage.md).
  */
 const NOT_YET_ON_POSTGRES = {
-  db: 'the SQLite transactions of the areas below',
+  /**
+   * The SQLite connection: the transactions of SQLite's side of review, paper forms, access codes
+   * and sync, backups (refused on PostgreSQL before they read it) and the command line's SQLite
+   * commands. The raw response exports read through `responseExports`.
+   */
+  db: SQLITE_SIDE,
   sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
   /**
    * SQLite's in-memory staging of stored responses' rows (its ingest and start-up); on PostgreSQL

@@ -6,10 +6,8 @@ import { sql } from 'kysely'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../app.ts'
-import { hashPassword } from '../auth/password.ts'
-import type { Role } from '../db/users.ts'
 import { appBackends } from '../testing/app-backends.ts'
+import { appsSignedIn, type AppAccount } from '../testing/app-sign-in.ts'
 import { responses } from '../testing/response-fixtures.ts'
 
 /**
@@ -23,8 +21,7 @@ const survey = makeSurvey()
 // A second version that scores alike: one data set with version 1, read in one download.
 const v2 = makeSurvey({ version: 2 })
 const query = `surveyId=${survey.id}&version=${survey.version}`
-const PASSWORD = 'mật khẩu thử dài 12'
-const ACCOUNTS: [string, Role, string[] | 'all'][] = [
+const ACCOUNTS: AppAccount[] = [
   ['quan-tri', 'admin', 'all'],
   ['phan-tich', 'analyst', 'all'],
   ['giam-sat', 'supervisor', ['huyen-a']],
@@ -54,27 +51,7 @@ async function start(backend: (typeof appBackends)[number]) {
   const opened = await backend.open()
   await opened.one.surveys.publish(survey, null)
   await opened.one.surveys.publish(v2, null)
-  const passwordHash = await hashPassword(PASSWORD)
-  for (const [username, role, units] of ACCOUNTS)
-    await opened.one.accounts.create(
-      { username, role, units, passwordHash, passwordGenerated: false },
-      { userId: null, via: 'cli' },
-    )
-  const apps = [opened.one, opened.two].map((services) => createApp({ services, version: 'test' }))
-  const cookies = new Map<string, string>()
-  async function signIn(as: string): Promise<string> {
-    const known = cookies.get(as)
-    if (known) return known
-    const res = await apps[A]!.request('/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: as, password: PASSWORD }),
-    })
-    expect(res.status).toBe(200)
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!
-    cookies.set(as, cookie)
-    return cookie
-  }
+  const { apps, signIn } = await appsSignedIn(opened, ACCOUNTS)
   async function call(server: number, as: string, url: string, json?: unknown): Promise<globalThis.Response> {
     const cookie = await signIn(as)
     return apps[server]!.request(url, {
@@ -212,8 +189,8 @@ describe.each(appBackends)('raw response exports on $name', (backend) => {
   })
 
   it('read one snapshot while a sync through the other server is stored during the download', async () => {
-    // Enough rows for several chunks of version 1; version 2 is read after them, in the same download.
-    await env.sync(A, responses(300, 'huyen-a'))
+    // Many chunks of version 1; version 2 is read after them, in the same download.
+    await storeBulky(env, 400)
     await env.sync(
       A,
       responses(2, 'huyen-b').map((r) => ({ ...r, surveyVersion: 2 })),
@@ -229,7 +206,7 @@ describe.each(appBackends)('raw response exports on $name', (backend) => {
     expect(chunks.length).toBeGreaterThan(1)
     const text = Buffer.concat(chunks).toString('utf8')
     expect(text).not.toContain(late[0]!.id)
-    expect(text.split('\r\n').length - 2).toBe(302)
+    expect(text.split('\r\n').length - 2).toBe(402)
     // The next download sees it.
     expect(await csvText(await env.download(B, 'phan-tich', 'responses-wide.csv'))).toContain(late[0]!.id)
   })
