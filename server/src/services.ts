@@ -16,6 +16,7 @@ import { progressCountsRepository } from './db/progress-counts.ts'
 import { writeGeneration } from './db/write-generation.ts'
 import { aggregateWatermarkRepository } from './db/aggregate-watermark.ts'
 import { aggregateFolding } from './aggregates/folding.ts'
+import { backgroundFolds, NO_BACKGROUND_FOLDS, type BackgroundFolds } from './aggregates/background-folds.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 import { portedServices, type PortedServices } from './ported-services.ts'
 import type { Backend } from './storage/backend.ts'
@@ -63,18 +64,24 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...codeServices(backend, { store: sqlite }),
       ...registerServices(backend),
       responseExports: sqliteResponseExports(backend.db),
+      backgroundFolds: NO_BACKGROUND_FOLDS,
     }
   }
+  const scores = scoreServicesOn(backend.storage)
+  const folds = backgroundFolds(scores.aggregates.fold, options.log ?? createLogger())
+  const codes = codeServices(backend, { codeKeyFile: options.codeKeyFile })
   return Object.defineProperties(
     {
       ...ported,
-      ...syncServicesOn(backend.storage),
-      ...scoreServicesOn(backend.storage),
+      ...syncServicesOn(backend.storage, { committed: folds.schedule }),
+      ...scores,
       ...postgresReviewPorts(backend.storage),
       ...postgresPaperFormPorts(backend.storage),
-      ...codeServices(backend, { codeKeyFile: options.codeKeyFile }),
+      ...codes,
+      codeResponses: foldingAfter(codes.codeResponses, folds),
       ...registerServices(backend),
       responseExports: responseExportStore(backend.storage),
+      backgroundFolds: folds,
     },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
@@ -87,6 +94,17 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ]),
     ),
   ) as Services
+}
+
+/** The access-code responses' port, scheduling a background fold after each response it stores. */
+function foldingAfter(port: CodeServices['codeResponses'], folds: BackgroundFolds): CodeServices['codeResponses'] {
+  return {
+    async store(prepared, use, receivedAt, locale) {
+      const receipt = await port.store(prepared, use, receivedAt, locale)
+      folds.schedule()
+      return receipt
+    },
+  }
 }
 
 /**
@@ -185,6 +203,11 @@ export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServ
 export type Services = PortedServices & {
   /** What the raw response exports read, one snapshot per download (storage/response-export-store.ts). */
   responseExports: ResponseExportsPort
+  /**
+   * PostgreSQL: the folds started after each commit of responses (sync, access codes);
+   * `backgroundFolds.close()` at stop, before the pool closes. Nothing on SQLite (`folding`).
+   */
+  backgroundFolds: BackgroundFolds
 } & PortedServices &
   ScoreServices &
   SqliteServices &

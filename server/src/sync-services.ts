@@ -68,15 +68,19 @@ export function sqliteSyncServices(services: StoreServices): SyncServices {
  * On PostgreSQL: the Kysely stores, and the commit queue storing with the response store
  * (storage/response-store.ts), whose transaction takes the shared fold lock so that a later fold
  * counts every stored response once, and keys paper forms under double entry
- * (storage/paper-keying.ts).
+ * (storage/paper-keying.ts). `committed` is called after each commit (the background fold).
  */
-export function syncServicesOn(storage: Storage): SyncServices {
+export function syncServicesOn(storage: Storage, options: { committed?: () => void } = {}): SyncServices {
   const store = responseStore(storage)
   const paperForms = paperFormStore(storage)
   return {
     surveys: surveyStore(storage),
     rounds: surveyRoundStore(storage),
     responses: { doubleEntry: (surveyId) => paperForms.doubleEntry(surveyId), receipts: (ids) => store.receipts(ids) },
-    syncCommits: commitQueue((batches) => store.storeBatches(batches)),
+    syncCommits: commitQueue(async (batches) => {
+      const results = await store.storeBatches(batches)
+      options.committed?.()
+      return results
+    }),
   }
 }

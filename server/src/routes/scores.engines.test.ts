@@ -10,6 +10,7 @@ import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readProgressRows, readScoringRows } from '../storage/aggregate-rows.ts'
 import { aggregateStore } from '../storage/aggregate-store.ts'
+import type { Storage } from '../storage/open-storage.ts'
 import { appBackends } from '../testing/app-backends.ts'
 import { appsSignedIn, type AppAccount } from '../testing/app-sign-in.ts'
 import { normalRows, responses } from '../testing/response-fixtures.ts'
@@ -81,6 +82,22 @@ async function start(backend: (typeof appBackends)[number]) {
 }
 
 const unit = (reply: ScoresReply, unitId: string) => reply.units.find((u) => u.unitId === unitId)!
+
+/** How many responses the test version's aggregate tables count, read directly (no fold). */
+async function counted(storage: Storage): Promise<number> {
+  return (await readScoringRows(storage.db, key)).tallies.reduce((n, t) => n + t.responses, 0)
+}
+
+/** The live aggregates of the test version equal what a rebuild of its `responses` writes. */
+async function expectEqualToRebuild(storage: Storage, responses: number): Promise<void> {
+  const read = async () => ({
+    rows: normalRows(await readScoringRows(storage.db, key)),
+    progress: await readProgressRows(storage.db, key),
+  })
+  const live = await read()
+  expect(await aggregateStore(storage).rebuild(survey)).toMatchObject({ responses })
+  expect(await read()).toEqual(live)
+}
 
 describe('scores, progress, results and their exports through HTTP', () => {
   it('give the same figures on SQLite and PostgreSQL for the same responses', async () => {
@@ -209,16 +226,40 @@ describe.each(appBackends)('two app servers on $name', (backend) => {
     expect(unit(reply, 'huyen-a').responses + unit(reply, 'huyen-b').responses).toBe(30)
     expect((await days(B)).reduce((n, d) => n + d.responses, 0)).toBe(30)
 
-    const { storage } = env
-    const live = {
-      rows: normalRows(await readScoringRows(storage.db, key)),
-      progress: await readProgressRows(storage.db, key),
-    }
-    expect(await aggregateStore(storage).rebuild(survey)).toMatchObject({ responses: 30 })
-    expect({
-      rows: normalRows(await readScoringRows(storage.db, key)),
-      progress: await readProgressRows(storage.db, key),
-    }).toEqual(live)
+    await expectEqualToRebuild(env.storage, 30)
     expect(await scores(B)).toEqual(reply)
+  })
+
+  it('fold in the background after a sync, with no read: the aggregates catch up and equal a rebuild', async () => {
+    await env.store(B, 'lan', responses(8, 'huyen-a'))
+    // SQLite folds what it staged after a few seconds, PostgreSQL right after the commit.
+    await expect.poll(() => counted(env.storage), { timeout: 30_000 }).toBe(8)
+    await expectEqualToRebuild(env.storage, 8)
+  })
+
+  it('count each response once when both servers sync at once and fold in the background', async () => {
+    for (const name of ['lan', 'minh']) await env.signIn(name)
+    const batches = Array.from({ length: 8 }, (_, i) => responses(4, i % 2 ? 'huyen-b' : 'huyen-a'))
+    await Promise.all(batches.map((batch, i) => env.store(i % 2 ? B : A, i % 4 === 1 ? 'minh' : 'lan', batch)))
+    await expect.poll(() => counted(env.storage), { timeout: 30_000 }).toBe(32)
+    await expectEqualToRebuild(env.storage, 32)
+  })
+})
+
+describe('background folds on PostgreSQL', () => {
+  it('are waited for at stop: after close() every committed response is in the aggregates', async () => {
+    const env = await start(appBackends.find((b) => b.name === 'PostgreSQL')!)
+    try {
+      await env.store(A, 'lan', responses(5, 'huyen-a'))
+      await env.store(B, 'lan', responses(3, 'huyen-b'))
+      await Promise.all([env.one.backgroundFolds.close(), env.two.backgroundFolds.close()])
+      expect(await counted(env.storage)).toBe(8)
+      // Closed: a later commit schedules nothing, and the next read folds it.
+      await env.store(A, 'lan', responses(2, 'huyen-a'))
+      expect(await counted(env.storage)).toBe(8)
+      expect(unit(await env.json<ScoresReply>(A, `/api/scores?${query}`, 'phan-tich'), 'huyen-a').responses).toBe(7)
+    } finally {
+      await env.close()
+    }
   })
 })
