@@ -47,11 +47,15 @@ export const appBackends: { name: 'SQLite' | 'PostgreSQL'; open(): Promise<AppBa
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsurvey-app-key-'))
       const codeKeyFile = path.join(dir, 'access-codes.key')
       fs.writeFileSync(codeKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 })
+      const one = createServices({ engine: 'postgres', storage: opened.storage }, { codeKeyFile })
+      const two = createServices({ engine: 'postgres', storage: await opened.other() }, { codeKeyFile })
       return {
-        one: createServices({ engine: 'postgres', storage: opened.storage }, { codeKeyFile }),
-        two: createServices({ engine: 'postgres', storage: await opened.other() }, { codeKeyFile }),
+        one,
+        two,
         storage: opened.storage,
         async close() {
+          // As a server stops: the folds started after its commits end before its pool closes.
+          await Promise.all([one.backgroundFolds.close(), two.backgroundFolds.close()])
           await opened.drop()
           fs.rmSync(dir, { recursive: true, force: true })
         },
