@@ -3,14 +3,14 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
-import { codeKeyRequired, loadConfig, mailServer, repoRoot } from './config.ts'
+import { loadConfig, mailServer, repoRoot } from './config.ts'
 import { createMailer } from './register/mailer.ts'
 import { StartupError } from './data-dir.ts'
 import { createLogger } from './http/logger.ts'
 import { createMetrics } from './http/metrics.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { seedDatabase } from './seed.ts'
-import { openServerDatabase } from './server-database.ts'
+import { openServerDatabase, postgresRefusal } from './server-database.ts'
 import { areasNotYetOnPostgres } from './services.ts'
 
 /**
@@ -19,11 +19,8 @@ import { areasNotYetOnPostgres } from './services.ts'
  */
 async function main(): Promise<void> {
   const config = loadConfig()
-  // The server runs on PostgreSQL once every area is on the storage boundary; until then it says
-  // which are not, rather than serving some areas from a SQLite file nobody asked for.
-  if (config.databaseUrl && !config.accessCodeKeyFile) throw new StartupError(codeKeyRequired())
-  const notYet = areasNotYetOnPostgres()
-  if (config.databaseUrl && notYet.length > 0) throw new StartupError(notYetOnPostgres(notYet))
+  const refused = postgresRefusal(config, areasNotYetOnPostgres())
+  if (refused) throw new StartupError(refused)
   const logger = createLogger(config.logLevel)
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version
@@ -110,15 +107,6 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
-}
-
-/** Why DATABASE_URL cannot be used yet, naming the areas still on SQLite only (services.ts). */
-function notYetOnPostgres(areas: string[]): string {
-  return [
-    'DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet on PostgreSQL:',
-    ...areas.map((area) => `  - ${area}`),
-    'Unset DATABASE_URL to run on SQLite in DATA_DIR (docs/storage.md, "What is done, and what remains").',
-  ].join('\n')
 }
 
 main().catch((err: unknown) => {

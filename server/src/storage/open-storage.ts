@@ -31,7 +31,7 @@ export const types = {
 /**
  * Opens the database named by `target` and brings its schema up to date with the same entry
  * point for both engines: SQLite through db/migrate.ts (`openDatabase`), PostgreSQL through
- * migrate-postgres.ts. Not yet used by the running server, which still opens SQLite directly.
+ * migrate-postgres.ts. The running server opens PostgreSQL with it (server-database.ts).
  */
 export async function openStorage(target: string, options: { maxConnections?: number } = {}): Promise<Storage> {
   if (isPostgresUrl(target)) {
