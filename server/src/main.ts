@@ -10,7 +10,7 @@ import { createLogger } from './http/logger.ts'
 import { createMetrics } from './http/metrics.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { seedDatabase } from './seed.ts'
-import { openServerDatabase, postgresRefusal } from './server-database.ts'
+import { openDatabaseToServe, postgresRefusal } from './server-database.ts'
 import { areasNotYetOnPostgres } from './services.ts'
 
 /**
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel)
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version
-  const database = await openServerDatabase(config, logger)
+  const database = await openDatabaseToServe(config, logger)
   const { services } = database
   const log = (line: string) => logger.info(line)
   const logins = await seedDatabase(services, {

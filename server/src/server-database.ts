@@ -21,7 +21,7 @@ export type ServerDatabase = {
  * in `DATA_DIR`), else `$DATA_DIR/parsurvey.db`, which one server at a time may serve (the data
  * folder's lock).
  */
-export function openServerDatabase(config: Config, logger: Logger): Promise<ServerDatabase> {
+export function openDatabaseToServe(config: Config, logger: Logger): Promise<ServerDatabase> {
   return config.databaseUrl
     ? openPostgres(config.databaseUrl, config, logger)
     : Promise.resolve(openSqlite(config, logger))
