@@ -95,7 +95,7 @@ const SQLITE_SIDE = 'SQLite side of ported areas'
  * (docs/storage.md).
  */
 const NOT_YET_ON_POSTGRES = {
-  db: SQLITE_SIDE,
+  db: 'the SQLite transactions of the areas below',
   /**
    * The synchronous repositories inside SQLite's transactions (review, paper forms, rebuilds,
    * backups); first-start seeding (seed.ts) and every route reach storage through ports.
