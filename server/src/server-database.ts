@@ -49,7 +49,10 @@ async function openPostgres(url: string, config: Config, logger: Logger): Promis
   let storage
   try {
     // Migrates under an advisory lock: of servers starting together one migrates, the others wait.
-    storage = await openStorage(url)
+    storage = await openStorage(url, {
+      onIdleError: (err) =>
+        logger.warn({ err }, `database: an idle connection ended (${err.message}); replaced at need`),
+    })
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err)
     throw new StartupError(`Cannot open the database ${name} (${reason}). Check DATABASE_URL and that PostgreSQL runs.`)

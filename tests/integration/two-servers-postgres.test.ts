@@ -248,13 +248,21 @@ describe('two app servers on one PostgreSQL', () => {
     }
   })
 
-  it('stops on SIGTERM with exit code 0, closing its connections to the database', async () => {
+  it('keeps serving when PostgreSQL ends its connections, and stops on SIGTERM with exit code 0, closing them', async () => {
     // Options of the URL reach the driver: this server's connections carry their own name.
     const named = new URL(env.DATABASE_URL!)
     named.searchParams.set('application_name', 'parsurvey-d')
     const D = await start({ DATABASE_URL: named.toString() })
     const connections = () => connectionsNamed(url, 'parsurvey-d')
     expect((await call(D, '/api/ready')).status).toBe(200)
+    expect(await connections()).toBeGreaterThan(0)
+    // A restart or failover of PostgreSQL ends every connection, idle ones included: the pool
+    // drops them and opens new ones, the process stays up.
+    expect(await connectionsNamed(url, 'parsurvey-d', true)).toBeGreaterThan(0)
+    const ready = async () => (await call(D, '/api/ready')).status
+    // A request that met a connection as it was being ended may fail; the next ones are served.
+    for (let i = 0; i < 20 && (await ready()) !== 200; i++) await new Promise((r) => setTimeout(r, 100))
+    expect(await ready()).toBe(200)
     expect(await connections()).toBeGreaterThan(0)
     expect(await D.stop('SIGTERM')).toBe(0)
     // The backend ends its session as the client disconnects; give it a bounded moment.
