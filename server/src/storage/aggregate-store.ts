@@ -6,7 +6,7 @@ import { addProgressRows, addScoringRows, clearVersion, readProgressRows, readSc
 import type { Storage } from './open-storage.ts'
 import { bumpScoreInputs } from './score-inputs.ts'
 import { surveyDefinitions } from './survey-definitions.ts'
-import { effectivePage } from './effective-responses.ts'
+import { effectivePage, versionReviewed } from './effective-responses.ts'
 import { auditStore } from './audit-store.ts'
 import { takeFoldLock, writeTransaction, type Tx } from './transactions.ts'
 
@@ -106,12 +106,16 @@ export function aggregateStore(storage: Storage) {
     return { responses, through: last }
   }
 
-  /** Counts a version's effective responses, a page at a time in storage order. */
+  /**
+   * Counts a version's effective responses, a page at a time in storage order; a version never
+   * reviewed is read without the void and correction look-ups (`versionReviewed`).
+   */
   async function countEffective(trx: Tx, survey: Survey): Promise<RebuildCount> {
     const count = new RebuildCount(counterLayout(survey))
     const key = { surveyId: survey.id, surveyVersion: survey.version }
+    const reviewed = await versionReviewed(trx, key)
     for (let after = 0; ;) {
-      const rows = await effectivePage(trx, storage.engine, key, after, PAGE)
+      const rows = await effectivePage(trx, storage.engine, key, after, PAGE, reviewed)
       if (rows.length === 0) return count
       after = rows[rows.length - 1]!.cursor
       for (const row of rows) count.addBody(row.body, row.unitId, row.receivedBy)

@@ -1,0 +1,132 @@
+/**
+ * The million half of `pnpm bench --pg` (tests/bench/postgres.ts): 1,000,000 stored responses
+ * (100,000 in a quick run) loaded by one `COPY`, then what a deployment does with them — the
+ * fold of all of them (watermark at 0), the rebuild of a version never reviewed and of one with
+ * a void, a restore and a correction, and the reads of `/api/scores` (first, computed; then
+ * cached) and of progress as the routes make them (scores-services.ts).
+ */
+import type { Response, Survey } from '@parsurvey/shared'
+import { combinedTallies } from '../../server/src/analysis/data-set.ts'
+import { scoresReply } from '../../server/src/analysis/official-scores.ts'
+import { scoreServicesOn } from '../../server/src/scores-services.ts'
+import { aggregateStore } from '../../server/src/storage/aggregate-store.ts'
+import type { Storage } from '../../server/src/storage/open-storage.ts'
+import { reviewActionStore } from '../../server/src/storage/review-action-store.ts'
+import { surveyStore } from '../../server/src/storage/survey-store.ts'
+import { prepareResponse } from '../../server/src/sync/ingest.ts'
+import { responses } from './data.ts'
+import { measure, percentile, timed, type Measure } from './harness.ts'
+import { closeAll, copyRows, freshDatabase, psql, sender, storedRows } from './pg-load.ts'
+
+/** Reads of scores and of progress measured after each fold or rebuild. */
+const READS = 50
+const AGGREGATE_TABLES = ['agg_cells', 'agg_options', 'agg_tallies', 'agg_progress']
+
+export async function millionFigures(
+  adminUrl: string,
+  survey: Survey,
+  count: number,
+  runs: number,
+  log: (line: string) => void,
+): Promise<Measure[]> {
+  const key = { surveyId: survey.id, surveyVersion: survey.version }
+  const n = count.toLocaleString('en-US')
+  const { url, storages } = await freshDatabase(adminUrl, survey)
+  const storage = storages[0]!
+  try {
+    const load = await timed(() => copyRows(url, storedRows(responses(survey, count, 'pg-million'))))
+    if (load.value !== count) throw new Error(`COPY sent ${load.value} responses, expected ${count}`)
+    // What autovacuum would have done by the time a database holds this much: statistics for the planner.
+    const vacuum = await timed(() => psql(url, 'VACUUM (ANALYZE) responses'))
+    log(`loaded ${n} responses by COPY in ${(load.ms / 1000).toFixed(1)} s, VACUUM ANALYZE ${(vacuum.ms / 1000).toFixed(1)} s`)
+
+    const aggregates = aggregateStore(storage)
+    const reads = { ...scoreServicesOn(storage), surveys: surveyStore(storage) }
+    const firstScores: number[] = []
+    const cached: number[] = []
+    const progress: number[] = []
+    /** The first /api/scores after the aggregates changed (computed), then READS cached ones and progress. */
+    const readScores = async (): Promise<void> => {
+      const first = await timed(() => scoresReply(reads, survey, 'vi'))
+      firstScores.push(first.ms)
+      const counted = first.value.dataSet.responses
+      const want = count - (await voidedNow(storage))
+      if (counted !== want) throw new Error(`scores counted ${counted} responses, expected ${want}`)
+      for (let i = 0; i < READS; i++) {
+        cached.push((await timed(() => scoresReply(reads, survey, 'vi'))).ms)
+        progress.push((await timed(() => combinedTallies(reads, [key]))).ms)
+      }
+    }
+
+    const folds: number[] = []
+    for (let run = 0; run < runs; run++) {
+      if (run > 0) await psql(url, `${AGGREGATE_TABLES.map((t) => `DELETE FROM ${t};`).join(' ')} UPDATE aggregate_watermark SET folded_through = 0;`)
+      const fold = await timed(() => aggregates.fold())
+      if (fold.value.responses !== count) throw new Error(`the fold saw ${fold.value.responses} responses`)
+      folds.push(fold.ms / 1000)
+      log(`fold of ${n} (watermark at 0): ${(fold.ms / 1000).toFixed(1)} s`)
+      await readScores()
+    }
+
+    const rebuild = async (label: string, want: number): Promise<number> => {
+      const done = await timed(() => aggregates.rebuild(survey))
+      if (done.value.responses !== want) throw new Error(`the rebuild saw ${done.value.responses} responses, expected ${want}`)
+      log(`rebuild of ${n}, ${label}: ${(done.ms / 1000).toFixed(1)} s`)
+      await readScores()
+      return done.ms / 1000
+    }
+    const plain: number[] = []
+    for (let run = 0; run < runs; run++) plain.push(await rebuild('never reviewed', count))
+    await review(storage, survey, count)
+    const reviewed: number[] = []
+    for (let run = 0; run < runs; run++) reviewed.push(await rebuild('reviewed (a void, a restore, a correction)', count - 1))
+
+    return [
+      measure(`load of ${n} by one COPY (psql)`, 'responses/s', [count / (load.ms / 1000)]),
+      measure(`fold of ${n} (watermark at 0)`, 's', folds),
+      measure('fold / COPY load', '×', folds.map((s) => s / (load.ms / 1000))),
+      measure(`rebuild of ${n}, version never reviewed`, 's', plain),
+      measure(`rebuild of ${n}, version reviewed`, 's', reviewed),
+      measure('rebuild never reviewed / reviewed', '×', plain.map((s, i) => s / reviewed[i]!)),
+      measure(`/api/scores at ${n}, first (computed)`, 'ms', firstScores),
+      measure(`/api/scores at ${n}, cached, p50 of ${cached.length}`, 'ms', [percentile(cached, 50)]),
+      measure(`/api/scores at ${n}, cached, p95 of ${cached.length}`, 'ms', [percentile(cached, 95)]),
+      measure(`progress tallies at ${n}, p50 of ${progress.length}`, 'ms', [percentile(progress, 50)]),
+      measure(`progress tallies at ${n}, p95 of ${progress.length}`, 'ms', [percentile(progress, 95)]),
+    ]
+  } finally {
+    await closeAll(storages)
+  }
+}
+
+/** How many responses are voided now (the scores count the others). */
+async function voidedNow(storage: Storage): Promise<number> {
+  const rows = await storage.db.selectFrom('response_voids').select(['response_id', 'action']).orderBy('seq').execute()
+  const latest = new Map(rows.map((r) => [r.response_id, r.action]))
+  return [...latest.values()].filter((action) => action === 'void').length
+}
+
+/**
+ * Reviews the version as a supervisor would, through the review actions: voids one response,
+ * voids and restores another, and settles a conflicting resend of a third as a correction (its
+ * answers those of a fourth). They are picked in id order: first, middle, last, second.
+ */
+async function review(storage: Storage, survey: Survey, count: number): Promise<void> {
+  const some = storage.db.selectFrom('responses').select(['id', 'body'])
+  const [first, second] = await some.orderBy('id').limit(2).execute()
+  const middle = await some.orderBy('id').offset(Math.floor(count / 2)).limit(1).executeTakeFirstOrThrow()
+  const last = await some.orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+  if (!first || !second) throw new Error('no responses to review')
+  const actions = reviewActionStore(storage)
+  await actions.setVoided(sender, first.id, true, 'bench')
+  await actions.setVoided(sender, middle.id, true, 'bench')
+  await actions.setVoided(sender, middle.id, false, 'bench')
+  const resent = { ...(JSON.parse(last.body) as Response), answers: (JSON.parse(second.body) as Response).answers }
+  const { body, hash } = prepareResponse(survey, resent)
+  const conflict = await storage.db
+    .insertInto('conflicts')
+    .values({ response_id: last.id, body, hash, received_at: new Date().toISOString(), received_by: sender.id })
+    .returning('seq')
+    .executeTakeFirstOrThrow()
+  await actions.resolveConflict(sender, Number(conflict.seq), 'accept-new', 'bench')
+}
