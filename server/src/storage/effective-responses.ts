@@ -63,7 +63,9 @@ export async function effectivePage(
     .orderBy(seq)
     .limit(limit)
   if (!reviewed) {
-    const rows = await version.select([seq.as('cursor'), 'r.id', 'r.body', 'r.hash', 'r.unit_id', 'r.received_by']).execute()
+    const rows = await version
+      .select([seq.as('cursor'), 'r.id', 'r.body', 'r.hash', 'r.unit_id', 'r.received_by'])
+      .execute()
     return rows.map((r) => ({
       cursor: Number(r.cursor),
       id: r.id,
