@@ -1,7 +1,8 @@
 /**
  * The million half of `pnpm bench --pg` (tests/bench/postgres.ts): 1,000,000 stored responses
  * (100,000 in a quick run) loaded by one `COPY`, then what a deployment does with them — the
- * fold of all of them (watermark at 0), the rebuild of a version never reviewed and of one with
+ * fold of all of them (watermark at 0), sync on top of them (the response store beside the
+ * INSERT ceiling, 2 % more each) and the fold of what it added, the rebuild of a version never reviewed and of one with
  * a void, a restore and a correction, and the reads of `/api/scores` (first, computed; then
  * cached) and of progress as the routes make them (scores-services.ts).
  */
@@ -16,7 +17,7 @@ import { surveyStore } from '../../server/src/storage/survey-store.ts'
 import { prepareResponse } from '../../server/src/sync/ingest.ts'
 import { responses } from './data.ts'
 import { measure, percentile, timed, type Measure } from './harness.ts'
-import { closeAll, copyRows, freshDatabase, psql, sender, storedRows } from './pg-load.ts'
+import { closeAll, copyRows, freshDatabase, ingest, plainInserts, psql, sender, storedRows } from './pg-load.ts'
 
 /** Reads of scores and of progress measured after each fold or rebuild. */
 const READS = 50
@@ -31,6 +32,9 @@ export async function millionFigures(
 ): Promise<Measure[]> {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
   const n = count.toLocaleString('en-US')
+  const onTop = count / 50
+  const m = onTop.toLocaleString('en-US')
+  const rate = (rows: number, ms: number) => rows / (ms / 1000)
   const { url, storages } = await freshDatabase(adminUrl, survey)
   const storage = storages[0]!
   try {
@@ -38,9 +42,14 @@ export async function millionFigures(
     if (load.value !== count) throw new Error(`COPY sent ${load.value} responses, expected ${count}`)
     // What autovacuum would have done by the time a database holds this much: statistics for the planner.
     const vacuum = await timed(() => psql(url, 'VACUUM (ANALYZE) responses'))
-    log(`loaded ${n} responses by COPY in ${(load.ms / 1000).toFixed(1)} s, VACUUM ANALYZE ${(vacuum.ms / 1000).toFixed(1)} s`)
+    const size = await storage.db
+      .selectNoFrom((eb) => eb.fn<string>('pg_database_size', [eb.fn('current_database')]).as('bytes'))
+      .executeTakeFirstOrThrow()
+    const mb = Number(size.bytes) / 2 ** 20
+    log(`loaded ${n} responses by COPY in ${(load.ms / 1000).toFixed(1)} s, VACUUM ANALYZE ${(vacuum.ms / 1000).toFixed(1)} s; database ${Math.round(mb)} MB`)
 
     const aggregates = aggregateStore(storage)
+    let total = count
     const reads = { ...scoreServicesOn(storage), surveys: surveyStore(storage) }
     const firstScores: number[] = []
     const cached: number[] = []
@@ -50,7 +59,7 @@ export async function millionFigures(
       const first = await timed(() => scoresReply(reads, survey, 'vi'))
       firstScores.push(first.ms)
       const counted = first.value.dataSet.responses
-      const want = count - (await voidedNow(storage))
+      const want = total - (await voidedNow(storage))
       if (counted !== want) throw new Error(`scores counted ${counted} responses, expected ${want}`)
       for (let i = 0; i < READS; i++) {
         cached.push((await timed(() => scoresReply(reads, survey, 'vi'))).ms)
@@ -68,6 +77,19 @@ export async function millionFigures(
       await readScores()
     }
 
+    // Sync on top of a million: the response store and the INSERT ceiling, as many rows each
+    // (different ones), then the fold of what they added, as the next read makes it.
+    const more = [...responses(survey, 2 * onTop, 'pg-million-more')].map((r) => prepareResponse(survey, r))
+    const stored = await timed(() => ingest(storage, more.slice(0, onTop)))
+    const inserted = await timed(() => plainInserts(storage, more.slice(onTop)))
+    total += more.length
+    const lag = await timed(() => aggregates.fold())
+    if (lag.value.responses !== more.length) throw new Error(`the fold after sync saw ${lag.value.responses} responses`)
+    log(
+      `on top of ${n}: response store ${Math.round(stored.ms)} ms, INSERT ceiling ${Math.round(inserted.ms)} ms for ${onTop.toLocaleString('en-US')} each; their fold ${Math.round(lag.ms)} ms`,
+    )
+    await readScores()
+
     const rebuild = async (label: string, want: number): Promise<number> => {
       const done = await timed(() => aggregates.rebuild(survey))
       if (done.value.responses !== want) throw new Error(`the rebuild saw ${done.value.responses} responses, expected ${want}`)
@@ -76,15 +98,20 @@ export async function millionFigures(
       return done.ms / 1000
     }
     const plain: number[] = []
-    for (let run = 0; run < runs; run++) plain.push(await rebuild('never reviewed', count))
+    for (let run = 0; run < runs; run++) plain.push(await rebuild('never reviewed', total))
     await review(storage, survey, count)
     const reviewed: number[] = []
-    for (let run = 0; run < runs; run++) reviewed.push(await rebuild('reviewed (a void, a restore, a correction)', count - 1))
+    for (let run = 0; run < runs; run++) reviewed.push(await rebuild('reviewed (a void, a restore, a correction)', total - 1))
 
     return [
-      measure(`load of ${n} by one COPY (psql)`, 'responses/s', [count / (load.ms / 1000)]),
+      measure(`load of ${n} by one COPY (psql)`, 'responses/s', [rate(count, load.ms)]),
+      measure(`database size at ${n} (responses and indexes, no aggregates yet)`, 'MB', [mb]),
       measure(`fold of ${n} (watermark at 0)`, 's', folds),
-      measure('fold / COPY load', '×', folds.map((s) => s / (load.ms / 1000))),
+      measure('fold rate / COPY rate', '×', folds.map((s) => load.ms / 1000 / s)),
+      measure(`ingest of ${m} on top of ${n}, response store`, 'responses/s', [rate(onTop, stored.ms)]),
+      measure(`ceiling on top of ${n}: plain INSERT of 500 rows a transaction`, 'responses/s', [rate(onTop, inserted.ms)]),
+      measure(`response store / INSERT ceiling, on top of ${n}`, '×', [inserted.ms / stored.ms]),
+      measure(`fold of the ${(2 * onTop).toLocaleString('en-US')} stored on top of ${n}`, 's', [lag.ms / 1000]),
       measure(`rebuild of ${n}, version never reviewed`, 's', plain),
       measure(`rebuild of ${n}, version reviewed`, 's', reviewed),
       measure('rebuild never reviewed / reviewed', '×', plain.map((s, i) => s / reviewed[i]!)),
