@@ -155,10 +155,10 @@ export function copyRows(url: string, rows: Iterable<StoredRow>): Promise<number
   })
 }
 
-/** Runs one SQL command through `psql` (what the bench does outside the app: VACUUM, a reset). */
-export function psql(url: string, command: string): Promise<void> {
+/** Runs SQL commands through `psql`, each on its own (what the bench does outside the app: VACUUM, a reset). */
+export function psql(url: string, ...commands: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...commands.flatMap((c) => ['-c', c])], { stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)

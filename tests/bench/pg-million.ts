@@ -11,6 +11,7 @@ import { combinedTallies } from '../../server/src/analysis/data-set.ts'
 import { scoresReply } from '../../server/src/analysis/official-scores.ts'
 import { scoreServicesOn } from '../../server/src/scores-services.ts'
 import { aggregateStore } from '../../server/src/storage/aggregate-store.ts'
+import { effectivePage } from '../../server/src/storage/effective-responses.ts'
 import type { Storage } from '../../server/src/storage/open-storage.ts'
 import { reviewActionStore } from '../../server/src/storage/review-action-store.ts'
 import { surveyStore } from '../../server/src/storage/survey-store.ts'
@@ -40,8 +41,10 @@ export async function millionFigures(
   try {
     const load = await timed(() => copyRows(url, storedRows(responses(survey, count, 'pg-million'))))
     if (load.value !== count) throw new Error(`COPY sent ${load.value} responses, expected ${count}`)
-    // What autovacuum would have done by the time a database holds this much: statistics for the planner.
-    const vacuum = await timed(() => psql(url, 'VACUUM (ANALYZE) responses'))
+    // What autovacuum and the checkpointer would have done by the time a database holds this
+    // much: statistics for the planner, and the load's dirty pages written, so the first fold
+    // does not pay for them.
+    const vacuum = await timed(() => psql(url, 'VACUUM (ANALYZE) responses', 'CHECKPOINT'))
     const size = await storage.db
       .selectNoFrom((eb) => eb.fn<string>('pg_database_size', [eb.fn('current_database')]).as('bytes'))
       .executeTakeFirstOrThrow()
@@ -76,6 +79,18 @@ export async function millionFigures(
       log(`fold of ${n} (watermark at 0): ${(fold.ms / 1000).toFixed(1)} s`)
       await readScores()
     }
+
+    // The rebuild's read of a version never reviewed, without the void and correction look-ups
+    // (as it reads now) and with them (as it read before, and still reads a reviewed version),
+    // alternating: the same rows, so the difference is the look-ups alone.
+    const readTimes: Record<'plain' | 'lookUps', number[]> = { plain: [], lookUps: [] }
+    for (let run = 0; run < runs; run++)
+      for (const reviewed of run % 2 ? [true, false] : [false, true]) {
+        const read = await timed(() => readVersion(storage, key, reviewed))
+        if (read.value !== count) throw new Error(`the effective read saw ${read.value} responses, expected ${count}`)
+        readTimes[reviewed ? 'lookUps' : 'plain'].push(read.ms / 1000)
+      }
+    log(`effective read of ${n}: plain ${readTimes.plain.map((x) => x.toFixed(1)).join(', ')} s; with look-ups ${readTimes.lookUps.map((x) => x.toFixed(1)).join(', ')} s`)
 
     // Sync on top of a million: the response store and the INSERT ceiling, as many rows each
     // (different ones), then the fold of what they added, as the next read makes it.
@@ -115,6 +130,9 @@ export async function millionFigures(
       measure(`rebuild of ${n}, version never reviewed`, 's', plain),
       measure(`rebuild of ${n}, version reviewed`, 's', reviewed),
       measure('rebuild never reviewed / reviewed', '×', plain.map((s, i) => s / reviewed[i]!)),
+      measure(`effective read of ${n}, plain (never reviewed)`, 's', readTimes.plain),
+      measure(`effective read of ${n}, with the void and correction look-ups`, 's', readTimes.lookUps),
+      measure('effective read plain / with look-ups', '×', readTimes.plain.map((s, i) => s / readTimes.lookUps[i]!)),
       measure(`/api/scores at ${n}, first (computed)`, 'ms', firstScores),
       measure(`/api/scores at ${n}, cached, p50 of ${cached.length}`, 'ms', [percentile(cached, 50)]),
       measure(`/api/scores at ${n}, cached, p95 of ${cached.length}`, 'ms', [percentile(cached, 95)]),
@@ -123,6 +141,17 @@ export async function millionFigures(
     ]
   } finally {
     await closeAll(storages)
+  }
+}
+
+/** Reads a version's effective responses a page at a time, as the rebuild does, without counting them. */
+async function readVersion(storage: Storage, key: { surveyId: string; surveyVersion: number }, reviewed: boolean): Promise<number> {
+  let rows = 0
+  for (let after = 0; ; ) {
+    const page = await effectivePage(storage.db, storage.engine, key, after, 2_000, reviewed)
+    if (page.length === 0) return rows
+    rows += page.length
+    after = page[page.length - 1]!.cursor
   }
 }
 
