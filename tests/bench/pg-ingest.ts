@@ -8,16 +8,10 @@ import type { Survey } from '@parsurvey/shared'
 import { aggregateStore } from '../../server/src/storage/aggregate-store.ts'
 import { prepareResponse } from '../../server/src/sync/ingest.ts'
 import { responses } from './data.ts'
-import { measure, pairedRatios, repeat, timed, type Measure } from './harness.ts'
-import { closeAll, copyRows, freshDatabase, ingest, plainInserts } from './pg-load.ts'
+import { measure, pairedRatios, repeat, timed } from './harness.ts'
+import { closeAll, copyRows, freshDatabase, ingest, plainInserts, type Figures } from './pg-load.ts'
 
-export async function ingestFigures(
-  adminUrl: string,
-  survey: Survey,
-  count: number,
-  runs: number,
-  log: (line: string) => void,
-): Promise<Measure[]> {
+export const ingestFigures: Figures = async ({ adminUrl, survey, count, runs, log }) => {
   const items = [...responses(survey, count, 'pg-bench')].map((r) => prepareResponse(survey, r))
   const samples = await repeat(runs, async (run) => {
     const one = await freshDatabase(adminUrl, survey)

@@ -11,10 +11,20 @@ import { responseStore } from '../../server/src/storage/response-store.ts'
 import { createTestDatabase } from '../../server/src/testing/postgres.ts'
 import type { CheckedBatch, ValidResponse } from '../../server/src/sync/ingest.ts'
 import { stored } from './data.ts'
+import type { Measure } from './harness.ts'
 
 const BATCH = 100
 const BATCHES_PER_TRANSACTION = 5
 const CEILING_ROWS = 500
+/** One half of the bench: its measures on a PostgreSQL server, for `count` responses and `runs` repetitions. */
+export type Figures = (run: {
+  adminUrl: string
+  survey: Survey
+  count: number
+  runs: number
+  log: (line: string) => void
+}) => Promise<Measure[]>
+
 export const sender: User = { id: 1, username: 'bench', role: 'admin', units: 'all', disabled: false }
 
 /** A new database holding the survey and the sending account, and one storage (pool) per app server. */

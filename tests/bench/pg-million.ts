@@ -17,20 +17,14 @@ import { reviewActionStore } from '../../server/src/storage/review-action-store.
 import { surveyStore } from '../../server/src/storage/survey-store.ts'
 import { prepareResponse } from '../../server/src/sync/ingest.ts'
 import { responses } from './data.ts'
-import { measure, percentile, timed, type Measure } from './harness.ts'
-import { closeAll, copyRows, freshDatabase, ingest, plainInserts, psql, sender, storedRows } from './pg-load.ts'
+import { measure, percentile, timed } from './harness.ts'
+import { closeAll, copyRows, freshDatabase, ingest, plainInserts, psql, sender, storedRows, type Figures } from './pg-load.ts'
 
 /** Reads of scores and of progress measured after each fold or rebuild. */
 const READS = 50
 const AGGREGATE_TABLES = ['agg_cells', 'agg_options', 'agg_tallies', 'agg_progress']
 
-export async function millionFigures(
-  adminUrl: string,
-  survey: Survey,
-  count: number,
-  runs: number,
-  log: (line: string) => void,
-): Promise<Measure[]> {
+export const millionFigures: Figures = async ({ adminUrl, survey, count, runs, log }) => {
   const key = { surveyId: survey.id, surveyVersion: survey.version }
   const n = count.toLocaleString('en-US')
   const onTop = count / 50

@@ -36,8 +36,8 @@ export const postgresBench: Bench = {
       const ingestRuns = Math.min(runs, quick ? 2 : 3)
       const millionRuns = Math.min(runs, 2)
       const measures = [
-        ...(await ingestFigures(server.adminUrl, survey, ingestCount, ingestRuns, log)),
-        ...(await millionFigures(server.adminUrl, survey, millionCount, millionRuns, log)),
+        ...(await ingestFigures({ adminUrl: server.adminUrl, survey, count: ingestCount, runs: ingestRuns, log })),
+        ...(await millionFigures({ adminUrl: server.adminUrl, survey, count: millionCount, runs: millionRuns, log })),
       ]
       return {
         measures,

@@ -12,6 +12,7 @@ import { seedStorage, storageEngines, type OpenedEngine } from '../testing/stora
 import { aggregateStore } from './aggregate-store.ts'
 import { auditStore } from './audit-store.ts'
 import { effectiveResponseStore, type EffectiveRow } from './effective-responses.ts'
+import type { Storage } from './open-storage.ts'
 import { responseStore } from './response-store.ts'
 import { reviewActionStore } from './review-action-store.ts'
 
@@ -38,13 +39,7 @@ describe.each(storageEngines)('effective responses and the audited rebuild on $n
     await actions.setVoided(admin, ids[5]!, true, 'nhầm')
     await actions.setVoided(admin, ids[5]!, false, 'khôi phục')
     const target = sent.find((r) => r.id === ids[4])!
-    const { body, hash } = prepareResponse(survey, { ...target, answers: { ...target.answers, q1: 'poor' } })
-    const conflict = await storage.db
-      .insertInto('conflicts')
-      .values({ response_id: target.id, body, hash, received_at: 'x', received_by: 1 })
-      .returning('seq')
-      .executeTakeFirstOrThrow()
-    await actions.resolveConflict(admin, Number(conflict.seq), 'accept-new', 'sửa')
+    const { body, hash } = await correct(storage, survey, { ...target, answers: { ...target.answers, q1: 'poor' } })
 
     const read: EffectiveRow[] = []
     for (let after = 0; ;) {
@@ -107,13 +102,7 @@ describe.each(storageEngines)('effective responses and the audited rebuild on $n
     await actions.setVoided(admin, restored!.id, false, 'khôi phục')
     const target = sent[1]![3]!
     const corrected = { ...target, answers: { ...target.answers, q1: target.answers.q1 === 'poor' ? 'good' : 'poor' } }
-    const { body, hash } = prepareResponse(versions[1]!, corrected)
-    const conflict = await storage.db
-      .insertInto('conflicts')
-      .values({ response_id: target.id, body, hash, received_at: 'x', received_by: 1 })
-      .returning('seq')
-      .executeTakeFirstOrThrow()
-    await actions.resolveConflict(admin, Number(conflict.seq), 'accept-new', 'sửa')
+    await correct(storage, versions[1]!, corrected)
 
     const kept = [sent[0]!.filter((r) => r !== voided), sent[1]!.map((r) => (r === target ? corrected : r)), sent[2]!]
     for (const [i, v] of versions.entries()) {
@@ -126,6 +115,18 @@ describe.each(storageEngines)('effective responses and the audited rebuild on $n
     }
   })
 })
+
+/** A conflicting resend of `resent` settled by accepting it: the response's correction. */
+async function correct(storage: Storage, version: Survey, resent: Response): Promise<{ body: string; hash: string }> {
+  const { body, hash } = prepareResponse(version, resent)
+  const conflict = await storage.db
+    .insertInto('conflicts')
+    .values({ response_id: resent.id, body, hash, received_at: 'x', received_by: surveyor.id })
+    .returning('seq')
+    .executeTakeFirstOrThrow()
+  await reviewActionStore(storage).resolveConflict(admin, Number(conflict.seq), 'accept-new', 'sửa')
+  return { body, hash }
+}
 
 /** The aggregates of these responses as the pure counting code of a rebuild finds them. */
 function counted(version: Survey, kept: Response[]) {

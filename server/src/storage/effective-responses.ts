@@ -66,15 +66,7 @@ export async function effectivePage(
     const rows = await version
       .select([seq.as('cursor'), 'r.id', 'r.body', 'r.hash', 'r.unit_id', 'r.received_by'])
       .execute()
-    return rows.map((r) => ({
-      cursor: Number(r.cursor),
-      id: r.id,
-      body: r.body,
-      hash: r.hash,
-      corrected: false,
-      unitId: r.unit_id,
-      receivedBy: r.received_by,
-    }))
+    return rows.map((r) => effectiveRow({ ...r, correction: null }))
   }
   const rows = await version
     .leftJoin('response_corrections as c', (join) => join.on(latestCorrection))
@@ -103,16 +95,27 @@ export async function effectivePage(
       ),
     )
     .execute()
-  return rows.map((r) => ({
-    cursor: Number(r.cursor),
-    id: r.id,
-    body: r.body,
-    hash: r.hash,
-    corrected: r.correction !== null,
-    unitId: r.unit_id,
-    receivedBy: r.received_by,
-  }))
+  return rows.map(effectiveRow)
 }
+
+/** A page's row as the callers take it (`correction`: the latest correction's seq, if any). */
+const effectiveRow = (r: {
+  cursor: number
+  id: string
+  body: string
+  hash: string
+  correction: number | null
+  unit_id: string
+  received_by: number | null
+}): EffectiveRow => ({
+  cursor: Number(r.cursor),
+  id: r.id,
+  body: r.body,
+  hash: r.hash,
+  corrected: r.correction !== null,
+  unitId: r.unit_id,
+  receivedBy: r.received_by,
+})
 
 /** The effective responses of a survey version on the async boundary, a page at a time. */
 export function effectiveResponseStore(storage: Storage) {
