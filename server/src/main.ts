@@ -10,7 +10,7 @@ import { openDatabase } from './db/connection.ts'
 import { createLogger } from './http/logger.ts'
 import { createMetrics } from './http/metrics.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
-import { createDemoAccounts, loadSurveyFiles, openFirstRounds } from './seed.ts'
+import { seedDatabase } from './seed.ts'
 import { areasNotYetOnPostgres, createServices } from './services.ts'
 
 /** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
@@ -43,10 +43,11 @@ async function main(): Promise<void> {
   // Responses a crash left unfolded are added to the aggregates before anything reads them.
   const recovered = services.folding.flush().fromStorage
   if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
-  const firstStart = (await services.users.count()) === 0
-  const published = await loadSurveyFiles(services, config.surveysDir, log)
-  if (firstStart) await openFirstRounds(services, published, log)
-  const logins = await createDemoAccounts(services, config.adminPassword)
+  const logins = await seedDatabase(services, {
+    surveysDir: config.surveysDir,
+    adminPassword: config.adminPassword,
+    log,
+  })
   if (!fs.existsSync(config.clientDir))
     log(`! ${config.clientDir} does not exist: run \`pnpm build\` to serve the app (the API works without it)`)
 

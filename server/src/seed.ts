@@ -7,6 +7,24 @@ import type { Services } from './services.ts'
 import { openDemoRounds } from './survey/round.ts'
 
 /**
+ * What every start does before serving: publishes the survey files not yet published and, on a
+ * database without accounts (the first start), opens a round for the surveys it published and
+ * creates the demo accounts, returning their log-ins to print once. Safe when several servers
+ * start together on one database (docs/storage.md, "First start"): each survey version is
+ * published by one of them (insert-or-compare), only that one opens its round, and only the one
+ * whose demo accounts were created returns log-ins.
+ */
+export async function seedDatabase(
+  services: Pick<Services, 'surveys' | 'rounds' | 'users' | 'accounts'>,
+  options: { surveysDir: string; adminPassword?: string | undefined; log: (line: string) => void },
+): Promise<DemoLogin[]> {
+  const firstStart = (await services.users.count()) === 0
+  const published = await loadSurveyFiles(services, options.surveysDir, options.log)
+  if (firstStart) await openFirstRounds(services, published, options.log)
+  return createDemoAccounts(services, options.adminPassword)
+}
+
+/**
  * Publishes every valid survey file of `dir` that is not published yet. A file whose
  * (id, version) is already published with other content is reported and skipped: published
  * versions never change.
@@ -61,26 +79,34 @@ export type DemoLogin = { username: string; password: string; role: Role }
 
 /**
  * On a database without accounts, creates the demo accounts and returns their log-ins (to print
- * once). `admin` gets `adminPassword` when given, for unattended installs.
+ * once). `admin` gets `adminPassword` when given, for unattended installs. The accounts are made
+ * by one port method that creates them only while there are none (one transaction; on
+ * PostgreSQL under the `accounts` lock), so of several servers starting together on one empty
+ * database exactly one creates them and returns their log-ins; the others return none, and no
+ * server prints passwords that do not work.
  */
-export async function createDemoAccounts(services: Services, adminPassword?: string): Promise<DemoLogin[]> {
-  if (services.sqlite.users.count() > 0) return []
-  const accounts: { username: string; role: Role; password?: string | undefined }[] = [
-    { username: 'admin', role: 'admin', password: adminPassword },
-    { username: 'analyst', role: 'analyst' },
-    { username: 'supervisor', role: 'supervisor' },
-    { username: 'surveyor', role: 'surveyor' },
-  ]
-  const logins: DemoLogin[] = []
-  for (const account of accounts) {
-    const password = account.password ?? generatePassword()
-    services.sqlite.users.create({
-      username: account.username,
-      role: account.role,
-      units: 'all',
-      passwordHash: await hashPassword(password),
-    })
-    logins.push({ username: account.username, password, role: account.role })
-  }
-  return logins
+export async function createDemoAccounts(
+  services: Pick<Services, 'users' | 'accounts'>,
+  adminPassword?: string,
+): Promise<DemoLogin[]> {
+  // Every later start stops here, before hashing four passwords.
+  if ((await services.users.count()) > 0) return []
+  const accounts = await Promise.all(
+    DEMO_ACCOUNTS.map(async ({ username, role }) => {
+      const password = (username === 'admin' && adminPassword) || generatePassword()
+      return { username, role, password, passwordHash: await hashPassword(password) }
+    }),
+  )
+  const created = await services.accounts.createFirst(
+    accounts.map(({ username, role, passwordHash }) => ({ username, role, units: 'all' as const, passwordHash })),
+  )
+  if (created.length === 0) return []
+  return accounts.map(({ username, password, role }) => ({ username, password, role }))
 }
+
+const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
+  { username: 'admin', role: 'admin' },
+  { username: 'analyst', role: 'analyst' },
+  { username: 'supervisor', role: 'supervisor' },
+  { username: 'surveyor', role: 'surveyor' },
+]

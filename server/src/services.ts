@@ -96,7 +96,11 @@ const SQLITE_SIDE = 'SQLite side of ported areas'
  */
 const NOT_YET_ON_POSTGRES = {
   db: 'the SQLite transactions of the areas below',
-  sqlite: 'first-start seeding, and the audit entries and aggregate deltas of the areas below',
+  /**
+   * The synchronous repositories inside SQLite's transactions (review, paper forms, rebuilds,
+   * backups); first-start seeding (seed.ts) and every route reach storage through ports.
+   */
+  sqlite: SQLITE_SIDE,
   /**
    * SQLite's in-memory staging of stored responses' rows (its ingest and start-up); on PostgreSQL
    * nothing is staged, and scores and progress fold through `aggregates`.

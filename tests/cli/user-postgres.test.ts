@@ -59,19 +59,4 @@ describe('pnpm parsurvey with DATABASE_URL=postgres://…', () => {
     // Nothing was made in DATA_DIR.
     expect(fs.existsSync(dataDir)).toBe(false)
   })
-
-  it.each([
-    ['rebuild'],
-    ['backup', path.join(os.tmpdir(), 'never.zip')],
-    ['survey', 'publish', 'surveys/par-2026-commune.yaml'],
-  ])('%s refuses, naming DATABASE_URL, and touches neither database', async (...args) => {
-    const before = await storage.db.selectFrom('audit_log').select('seq').execute()
-    const res = await runCli(args, env())
-    expect(res.code).toBe(1)
-    expect(res.stderr).toContain('DATABASE_URL names a PostgreSQL database, but "pnpm parsurvey')
-    expect(res.stderr).toContain('works only on SQLite so far; nothing was done')
-    expect(res.stderr).not.toContain(new URL(url).password || '\u0000')
-    expect(fs.existsSync(dataDir)).toBe(false)
-    expect(await storage.db.selectFrom('audit_log').select('seq').execute()).toEqual(before)
-  })
 })

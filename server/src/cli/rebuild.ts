@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util'
 import { formatMessage } from '@parsurvey/shared'
-import { rebuildAggregates, rebuildAllAggregates, type RebuildResult } from '../aggregates/rebuild.ts'
-import { openServerDatabase } from './database.ts'
+import type { Survey } from '@parsurvey/shared'
+import { rebuildAggregates, type RebuildResult } from '../aggregates/rebuild.ts'
+import { aggregateStore } from '../storage/aggregate-store.ts'
+import { openCommandDatabase, type CommandDatabase } from './database.ts'
 
 const say = (code: string, params: Record<string, string | number> = {}) => formatMessage(code, params, 'en')
 
@@ -21,26 +23,35 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${say('cli-rebuild-usage')}\n`)
     return 1
   }
-  const services = openServerDatabase('rebuild')
-  if (!services) return 1
+  const opened = await openCommandDatabase('rebuild')
+  if (!opened) return 1
+  const { services } = opened
   try {
-    let results: RebuildResult[]
+    let surveys: Survey[]
     if (values.survey !== undefined) {
-      const found = services.sqlite.surveys.get(values.survey, Number(values.version))
+      const found = await services.surveys.get(values.survey, Number(values.version))
       if (!found) {
         process.stderr.write(`${say('survey-not-found', { id: values.survey, version: values.version ?? '' })}\n`)
         return 1
       }
-      results = [rebuildAggregates(services, found.survey)]
+      surveys = [found.survey]
     } else {
-      results = rebuildAllAggregates(services)
+      surveys = (await services.surveys.list()).map(({ survey }) => survey)
     }
-    for (const r of results)
+    for (const survey of surveys) {
+      const r = await rebuildOn(opened, survey)
       process.stdout.write(
         `${say('cli-rebuilt', { id: r.surveyId, version: r.surveyVersion, responses: r.responses })}\n`,
       )
+    }
     return 0
   } finally {
-    services.db.close()
+    await opened.close()
   }
+}
+
+/** One version's rebuild, on the engine the server uses: one transaction each, recorded in the audit log. */
+function rebuildOn({ services, backend }: CommandDatabase, survey: Survey): Promise<RebuildResult> {
+  if (backend.engine === 'postgres') return aggregateStore(backend.storage).rebuild(survey)
+  return Promise.resolve(rebuildAggregates(services, survey))
 }

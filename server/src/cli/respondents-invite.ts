@@ -4,7 +4,7 @@ import { createMailer } from '../register/mailer.ts'
 import { sendInvitations } from '../register/invite.ts'
 import type { Services } from '../services.ts'
 import { text } from './cli-error.ts'
-import { openServerDatabase } from './database.ts'
+import { openCommandDatabase } from './database.ts'
 
 export type InviteOptions = { surveyId: string; remind: boolean; dryRun: boolean }
 
@@ -45,8 +45,9 @@ export async function invite(options: InviteOptions): Promise<number> {
     process.stderr.write(`${text(missing)}\n`)
     return 1
   }
-  const services = openServerDatabase('respondents invite')
-  if (!services) return 1
+  const opened = await openCommandDatabase('respondents invite', { codes: true })
+  if (!opened) return 1
+  const { services } = opened
   const mailer = options.dryRun || !config.mail ? undefined : createMailer(config.mail)
   try {
     const outcome = await sendInvitations(services, mailer, {
@@ -68,6 +69,6 @@ export async function invite(options: InviteOptions): Promise<number> {
     return 1
   } finally {
     mailer?.close()
-    services.db.close()
+    await opened.close()
   }
 }

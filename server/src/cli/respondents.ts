@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { DomainError, formatMessage, type RegisterPreview } from '@parsurvey/shared'
 import { applyRegister } from '../register/import.ts'
 import { readRegisterTable } from '../register/read-register.ts'
-import { openServerDatabase } from './database.ts'
+import { openCommandDatabase } from './database.ts'
 import { invite } from './respondents-invite.ts'
 import { resolveUserPath } from './survey-file.ts'
 
@@ -73,8 +73,9 @@ async function importRegister(surveyId: string, file: string): Promise<number> {
     process.stderr.write(`${file}: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
   }
-  const services = openServerDatabase('respondents import')
-  if (!services) return 1
+  const opened = await openCommandDatabase('respondents import', { codes: true })
+  if (!opened) return 1
+  const { services } = opened
   try {
     const table = await readRegisterTable(bytes, undefined)
     const outcome = await applyRegister(services, surveyId, table, { userId: null, source: file, locale: 'en' })
@@ -91,6 +92,6 @@ async function importRegister(surveyId: string, file: string): Promise<number> {
     process.stderr.write(`${error.message}\n`)
     return 1
   } finally {
-    services.db.close()
+    await opened.close()
   }
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { DomainError, formatMessage, formatWorkbookIssue, validateWorkbook, type Survey } from '@parsurvey/shared'
 import { paperPrint, readPaperQuery } from '../paper/print.ts'
 import { readSurveyWorkbook } from '../survey/workbook-file.ts'
-import { openServerDatabase } from './database.ts'
+import { openCommandDatabase } from './database.ts'
 import { resolveUserPath } from './survey-file.ts'
 import { surveyOrProblems } from './survey-xlsx.ts'
 
@@ -75,13 +75,13 @@ async function surveyFrom(source: string): Promise<Survey | undefined> {
     if (result.ok) return result.survey
     return void fail(result.issues.map((issue) => `${source}: ${formatWorkbookIssue(issue, 'en')}`).join('\n'))
   }
-  const services = openServerDatabase('survey print')
-  if (!services) return undefined
+  const opened = await openCommandDatabase('survey print')
+  if (!opened) return undefined
   try {
-    const survey = services.sqlite.surveys.latest(source)
+    const survey = await opened.services.surveys.latest(source)
     if (!survey) return void fail(say('cli-survey-print-unknown', { survey: source }))
     return survey
   } finally {
-    services.db.close()
+    await opened.close()
   }
 }

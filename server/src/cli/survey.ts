@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { DomainError, formatMessage, formatSurveyIssue } from '@parsurvey/shared'
 import { publishSurveyText } from '../survey/publish.ts'
-import { openServerDatabase } from './database.ts'
+import { openCommandDatabase } from './database.ts'
 import { printSurvey } from './survey-print.ts'
 import { fromXlsx, toXlsx } from './survey-xlsx.ts'
 import { resolveUserPath } from './survey-file.ts'
@@ -41,8 +41,9 @@ export async function run(args: string[]): Promise<number> {
     )
     return 1
   }
-  const services = openServerDatabase('survey publish')
-  if (!services) return 1
+  const opened = await openCommandDatabase('survey publish')
+  if (!opened) return 1
+  const { services } = opened
   try {
     const outcome = await publishSurveyText(services, text, file, { userId: null, dryRun: parsed.values['dry-run'] })
     if (!outcome.ok) {
@@ -58,6 +59,6 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${file}: ${error.message}\n`)
     return 1
   } finally {
-    services.db.close()
+    await opened.close()
   }
 }

@@ -5,9 +5,8 @@ import { parseArgs } from 'node:util'
 import { createAccount, resetPassword, setAccountDisabled, type Actor } from '../accounts/accounts.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/connection.ts'
-import { logUpgradeCopy } from './database.ts'
+import { logUpgradeCopy, openPostgresDatabase } from './database.ts'
 import { createServices, type Services } from '../services.ts'
-import { openStorage } from '../storage/open-storage.ts'
 import { text } from './cli-error.ts'
 
 /** The command line acts without a user; its audit entries are `cli-…`. */
@@ -78,10 +77,7 @@ export async function run(args: string[]): Promise<number> {
  */
 async function openAccounts(): Promise<{ services: Services; close: () => Promise<void> }> {
   const config = loadConfig()
-  if (config.databaseUrl) {
-    const storage = await openStorage(config.databaseUrl, { maxConnections: 2 })
-    return { services: createServices({ engine: 'postgres', storage }), close: () => storage.close() }
-  }
+  if (config.databaseUrl) return openPostgresDatabase(config.databaseUrl, config.accessCodeKeyFile)
   const db = openDatabase(path.join(config.dataDir, 'parsurvey.db'), { onUpgradeCopy: logUpgradeCopy })
   return { services: createServices(db), close: async () => void db.close() }
 }

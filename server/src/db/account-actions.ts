@@ -58,6 +58,17 @@ export function accountActionsRepository(db: DB) {
         return account
       })(),
 
+    /**
+     * First start: creates `accounts` only while the database has none, all in one transaction,
+     * and returns what it created (nothing when any account exists). No audit entry, as before.
+     */
+    createFirst: (accounts: Omit<NewAccount, 'passwordGenerated'>[]): UserAccount[] =>
+      db.transaction(() => {
+        if (users.count() > 0) return []
+        for (const account of accounts) users.create(account)
+        return accounts.map((account) => mustFind(account.username))
+      })(),
+
     /** Changes role and/or units (`fields` as the request gave them, parsed against the account). */
     update: (username: string, fields: Record<string, unknown>, actor: Actor): UserAccount =>
       db.transaction(() => {

@@ -1,5 +1,5 @@
 import type { AnswerValue, SyncReply } from '@parsurvey/shared'
-import { makeTypedSurvey } from '@parsurvey/shared/testing'
+import { makeTypedSurvey, TYPED_BASE_ANSWERS, TYPED_REFUSALS, TYPED_VALID_ANSWERS } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeResponse, startTestApp, type TestApp } from '../testing/harness.ts'
 
@@ -19,7 +19,7 @@ const typed = (answers: Record<string, AnswerValue>) =>
   makeResponse({
     surveyId: 'test-2025-typed',
     groupId: 'citizen',
-    answers: { q1: 'good', q3: 'fair', q4: 'poor', ...answers },
+    answers: { ...TYPED_BASE_ANSWERS, ...answers },
   })
 const sync = async (responses: unknown[], language: string) => {
   const res = await t.request('/api/sync', {
@@ -33,46 +33,17 @@ const sync = async (responses: unknown[], language: string) => {
 const stored = () => t.db.prepare('SELECT id FROM responses').pluck().all() as string[]
 
 describe('POST /api/sync with question types and skip logic', () => {
-  const valid = typed({
-    online: 'yes',
-    ways: ['web', 'other'],
-    'ways:other': 'Qua Zalo',
-    satisfied: 'no',
-    visits: 3,
-    fee: 12.5,
-    'visited-on': '2024-02-29',
-  })
-  const refused: [string, Record<string, AnswerValue>, string, string][] = [
-    [
-      'asked only when online is yes',
-      { online: 'no', 'why-not': 'x', ways: ['app'] },
-      'response-not-relevant',
-      'answers.ways',
-    ],
-    [
-      'the survey’s constraint, with its message',
-      { online: 'yes', ways: ['web', 'app', 'post'], satisfied: 'yes' },
-      'response-constraint-message',
-      'answers.ways',
-    ],
-    ['. != 13', { online: 'no', 'why-not': 'x', visits: 13 }, 'response-constraint', 'answers.visits'],
-    ['a number sent as text', { online: 'no', 'why-not': 'x', visits: '3' }, 'response-wrong-type', 'answers.visits'],
-    [
-      'relevant and required, left blank',
-      { online: 'yes', ways: ['web'] },
-      'response-required-blank',
-      'answers.satisfied',
-    ],
-    ['an answer to a note', { online: 'no', 'why-not': 'x', intro: 'hi' }, 'response-note-answered', 'answers.intro'],
-  ]
+  const valid = typed(TYPED_VALID_ANSWERS)
+  // One refusal of each kind, as the rule's own tests check them (shared/src/survey/fixtures-typed.ts).
+  const refused = TYPED_REFUSALS
 
   it('stores the valid response and refuses each broken one with its code and field, in Vietnamese', async () => {
-    const bad = refused.map(([, answers]) => typed(answers))
+    const bad = refused.map(({ answers }) => typed(answers))
     const results = await sync([bad[0], valid, ...bad.slice(1)], 'vi')
     expect(results.map((r) => r.status)).toEqual(['rejected', 'stored', ...bad.slice(1).map(() => 'rejected')])
     const receipts = [results[0]!, ...results.slice(2)]
     receipts.forEach((receipt, i) => {
-      const [why, , code, field] = refused[i]!
+      const { why, code, field } = refused[i]!
       expect(receipt.error, why).toMatchObject({ code, field })
     })
     expect(receipts[1]!.error!.message).toBe('Câu "ways": Chọn tối đa 2 cách.')
@@ -81,7 +52,7 @@ describe('POST /api/sync with question types and skip logic', () => {
   })
 
   it('says the same in English', async () => {
-    const [receipt] = await sync([typed(refused[1]![1])], 'en')
+    const [receipt] = await sync([typed(refused[1]!.answers)], 'en')
     expect(receipt!.error).toMatchObject({
       code: 'response-constraint-message',
       message: 'Question "ways": Pick at most 2.',

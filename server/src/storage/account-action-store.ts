@@ -58,6 +58,19 @@ export function accountActionStore(storage: Storage) {
         return account
       }),
 
+    /** Under the `accounts` lock, so of two servers starting on an empty database one creates them. */
+    createFirst: (accounts: Omit<NewAccount, 'passwordGenerated'>[]) =>
+      act(async (trx) => {
+        const users = userStore(trx)
+        if ((await users.count()) > 0) return []
+        const created: UserAccount[] = []
+        for (const account of accounts) {
+          await users.create(account)
+          created.push(await mustFind(trx, account.username))
+        }
+        return created
+      }),
+
     update: (username: string, fields: Record<string, unknown>, actor: Actor) =>
       act(async (trx) => {
         const before = await mustFind(trx, username)

@@ -69,3 +69,21 @@ describe('migrations on PostgreSQL with a role that cannot create tables', () =>
     }
   })
 })
+
+/** Several app servers starting together on one empty database (docs/deploy.md): one migrates, the others wait and find it done. */
+describe('migrations on PostgreSQL when three servers start at once', () => {
+  it('applies every file once: the other two wait for it and apply nothing', async () => {
+    const url = await createTestDatabase(inject('pgAdminUrl'))
+    const pools = [1, 2, 3].map(() => new pg.Pool({ connectionString: url, max: 1 }))
+    try {
+      const applied = await Promise.all(pools.map((pool) => migratePostgres(pool)))
+      const all = applied.find((versions) => versions.length > 0)!
+      expect(all.length).toBeGreaterThan(0)
+      expect(applied.map((versions) => versions.length).sort((a, b) => a - b)).toEqual([0, 0, all.length])
+      const recorded = await pools[0]!.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY 1')
+      expect(recorded.rows.map((r) => r.version)).toEqual(all)
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()))
+    }
+  })
+})

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { formatMessage } from '../errors/messages/index.ts'
-import { makeTypedSurvey } from '../survey/fixtures-typed.ts'
+import { makeTypedSurvey, TYPED_BASE_ANSWERS, TYPED_REFUSALS, TYPED_VALID_ANSWERS } from '../survey/fixtures-typed.ts'
 import { makeResponse } from './fixtures.ts'
 import { questionIssue } from './answer-issues.ts'
 import type { AnswerValue } from './schema.ts'
 import { validateResponse, type ResponseIssue } from './validate.ts'
 
 const survey = makeTypedSurvey()
-const base = { q1: 'good', q3: 'fair', q4: 'poor' }
 
 function issuesOf(answers: Record<string, AnswerValue>, channel: 'field' | 'paper' = 'field'): ResponseIssue[] {
   const result = validateResponse(survey, {
     ...makeResponse({ surveyId: survey.id, channel }),
-    answers: { ...base, ...answers },
+    answers: { ...TYPED_BASE_ANSWERS, ...answers },
   })
   return result.ok ? [] : result.issues
 }
@@ -20,18 +19,12 @@ const codes = (answers: Record<string, AnswerValue>, channel?: 'field' | 'paper'
   issuesOf(answers, channel).map((i) => `${i.code} ${i.field}`)
 
 describe('answers of each type and the survey logic', () => {
+  it.each(TYPED_REFUSALS)('refuses first with $code on $field: $why', ({ answers, code, field }) => {
+    expect(codes(answers)[0]).toBe(`${code} ${field}`)
+  })
+
   it('accepts a response answering every type as surveys/README.md describes', () => {
-    expect(
-      codes({
-        online: 'yes',
-        ways: ['web', 'other'],
-        'ways:other': 'Qua Zalo',
-        satisfied: 'no',
-        visits: 3,
-        fee: 12.5,
-        'visited-on': '2024-02-29',
-      }),
-    ).toEqual([])
+    expect(codes(TYPED_VALID_ANSWERS)).toEqual([])
     expect(codes({ online: 'no', 'why-not': 'Không có mạng', visits: null })).toEqual([])
   })
 

@@ -1,4 +1,5 @@
 import { makeSurvey } from './fixtures.ts'
+import type { AnswerValue } from '../response/schema.ts'
 import type { Question, Survey } from './schema.ts'
 
 const yesNo = [
@@ -98,3 +99,63 @@ export function makeTypedSurvey(): Survey {
   survey.questions.push(...typed)
   return survey
 }
+
+type Answers = Record<string, AnswerValue>
+
+/** The answers every response to `makeTypedSurvey()` gives its three scored questions. */
+export const TYPED_BASE_ANSWERS: Answers = { q1: 'good', q3: 'fair', q4: 'poor' }
+
+/** A response to `makeTypedSurvey()` answering every type (on top of TYPED_BASE_ANSWERS). */
+export const TYPED_VALID_ANSWERS: Answers = {
+  online: 'yes',
+  ways: ['web', 'other'],
+  'ways:other': 'Qua Zalo',
+  satisfied: 'no',
+  visits: 3,
+  fee: 12.5,
+  'visited-on': '2024-02-29',
+}
+
+/**
+ * One refusal of each kind the rules of `makeTypedSurvey()` make (on top of TYPED_BASE_ANSWERS):
+ * why, the answers, and the first issue's code and field — what the rule's tests and the sync
+ * route's receipts both check.
+ */
+export const TYPED_REFUSALS: { why: string; answers: Answers; code: string; field: string }[] = [
+  {
+    why: 'asked only when online is yes',
+    answers: { online: 'no', 'why-not': 'x', ways: ['app'] },
+    code: 'response-not-relevant',
+    field: 'answers.ways',
+  },
+  {
+    why: 'the survey’s constraint, with its message',
+    answers: { online: 'yes', ways: ['web', 'app', 'post'], satisfied: 'yes' },
+    code: 'response-constraint-message',
+    field: 'answers.ways',
+  },
+  {
+    why: '. != 13',
+    answers: { online: 'no', 'why-not': 'x', visits: 13 },
+    code: 'response-constraint',
+    field: 'answers.visits',
+  },
+  {
+    why: 'a number sent as text',
+    answers: { online: 'no', 'why-not': 'x', visits: '3' },
+    code: 'response-wrong-type',
+    field: 'answers.visits',
+  },
+  {
+    why: 'relevant and required, left blank',
+    answers: { online: 'yes', ways: ['web'] },
+    code: 'response-required-blank',
+    field: 'answers.satisfied',
+  },
+  {
+    why: 'an answer to a note',
+    answers: { online: 'no', 'why-not': 'x', intro: 'hi' },
+    code: 'response-note-answered',
+    field: 'answers.intro',
+  },
+]

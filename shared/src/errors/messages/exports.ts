@@ -102,8 +102,8 @@ export const exportsMessages: Catalogue = {
     en: 'The value "{value}" of the parameter {field} is not valid. Allowed: {allowed}.',
   },
   'cli-not-on-postgres': {
-    vi: 'DATABASE_URL chỉ tới một cơ sở dữ liệu PostgreSQL, nhưng lệnh "pnpm parsurvey {command}" hiện chỉ chạy trên SQLite; chưa làm gì. Bỏ DATABASE_URL để làm việc trên cơ sở dữ liệu SQLite trong DATA_DIR.',
-    en: 'DATABASE_URL names a PostgreSQL database, but "pnpm parsurvey {command}" works only on SQLite so far; nothing was done. Unset DATABASE_URL to work on the SQLite database in DATA_DIR.',
+    vi: 'DATABASE_URL chỉ tới một cơ sở dữ liệu PostgreSQL; lệnh "pnpm parsurvey {command}" chỉ sao lưu cơ sở dữ liệu SQLite nên chưa làm gì. Trên PostgreSQL, hãy sao lưu bằng pg_dump -Fc trên máy chủ cơ sở dữ liệu (docs/deploy.md, mục 8).',
+    en: 'DATABASE_URL names a PostgreSQL database, but "pnpm parsurvey {command}" backs up the SQLite database only; nothing was done. On PostgreSQL, back up with pg_dump -Fc on the database server (docs/deploy.md, section 8).',
   },
   'cli-database-missing': {
     vi: 'Không có cơ sở dữ liệu tại {file}. Hãy kiểm tra biến DATA_DIR.',
