@@ -81,6 +81,24 @@ export async function ingest(storage: Storage, items: ValidResponse[]): Promise<
   }
 }
 
+/**
+ * One response a transaction, as an official's unit submission arrives, by `lanes` clients at
+ * once (each sends its next when its last is stored).
+ */
+export async function ingestOneByOne(storage: Storage, items: ValidResponse[], lanes: number): Promise<void> {
+  const store = responseStore(storage)
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      for (let i = lane; i < items.length; i += lanes) {
+        const [results] = await store.storeBatches([
+          { receivedAt: new Date().toISOString(), sender, locale: 'vi', items: [{ kind: 'valid' as const, ...items[i]! }] },
+        ])
+        if (results?.[0]?.status !== 'stored') throw new Error('a bench response was not stored')
+      }
+    }),
+  )
+}
+
 /** The ceiling: the same rows, plain multi-row INSERTs, one transaction each. */
 export async function plainInserts(storage: Storage, items: ValidResponse[]): Promise<void> {
   const receivedAt = new Date().toISOString()
