@@ -23,6 +23,11 @@ import { postgresReviewPorts, sqliteReviewPorts, type ReviewPorts } from './revi
 import { postgresPaperFormPorts, sqlitePaperFormPorts, type PaperFormPorts } from './paper/paper-form-ports.ts'
 import { sqliteSyncServices, syncServicesOn, type SyncServices } from './sync-services.ts'
 import { scoreServicesOn, sqliteScoreServices, type ScoreServices } from './scores-services.ts'
+import {
+  responseExportStore,
+  sqliteResponseExports,
+  type ResponseExportsPort,
+} from './storage/response-export-store.ts'
 
 type AggregateKey = { surveyId: string; surveyVersion: number }
 
@@ -57,6 +62,7 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...sqlitePaperFormPorts(services),
       ...codeServices(backend, { store: sqlite }),
       ...registerServices(backend),
+      responseExports: sqliteResponseExports(backend.db),
     }
   }
   return Object.defineProperties(
@@ -68,6 +74,7 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       ...postgresPaperFormPorts(backend.storage),
       ...codeServices(backend, { codeKeyFile: options.codeKeyFile }),
       ...registerServices(backend),
+      responseExports: responseExportStore(backend.storage),
     },
     Object.fromEntries(
       Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
@@ -95,7 +102,12 @@ const SQLITE_SIDE = 'SQLite side of ported areas'
  * (docs/storage.md).
  */
 const NOT_YET_ON_POSTGRES = {
-  db: 'the SQLite transactions of the areas below',
+  /**
+   * The SQLite connection: the transactions of SQLite's side of review, paper forms, access codes
+   * and sync, backups (refused on PostgreSQL before they read it) and the command line's SQLite
+   * commands. The raw response exports read through `responseExports`.
+   */
+  db: SQLITE_SIDE,
   /**
    * The synchronous repositories inside SQLite's transactions (review, paper forms, rebuilds,
    * backups); first-start seeding (seed.ts) and every route reach storage through ports.
@@ -170,7 +182,10 @@ function sqliteServices(db: DB, options: Options) {
 type SqliteServices = ReturnType<typeof sqliteServices>
 /** What scores-services.ts puts behind the ports of scores and progress on SQLite. */
 export type SqliteScoreRepositories = SqliteServices['sqlite'] & Pick<SqliteServices, 'folding'>
-export type Services = PortedServices &
+export type Services = PortedServices & {
+  /** What the raw response exports read, one snapshot per download (storage/response-export-store.ts). */
+  responseExports: ResponseExportsPort
+} & PortedServices &
   ScoreServices &
   SqliteServices &
   ReviewPorts &

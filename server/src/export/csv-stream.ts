@@ -42,16 +42,17 @@ export function csvStream(table: ExportTable, view: ExportView): ReadableStream<
   const record = recordWriter()
   let started = false
   let closed = false
-  /** A record that did not fit in the previous chunk. */
+  /** The rows of the batch being written, and a record that did not fit in the previous chunk. */
+  let batch: Iterator<Cell[]> | undefined
   let carried: string | undefined
-  const close = () => {
+  const close = async () => {
     if (!closed) {
       closed = true
-      table.close()
+      await table.close()
     }
   }
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       let chunk = Buffer.allocUnsafe(CHUNK_BYTES)
       let used = 0
       /** Writes `text` into the chunk; false (nothing written) when it may not fit in what is left. */
@@ -74,12 +75,18 @@ export function csvStream(table: ExportTable, view: ExportView): ReadableStream<
       }
       try {
         while (used < CHUNK_BYTES) {
-          const next = table.rows.next()
-          if (next.done) {
-            close()
-            if (used > 0) controller.enqueue(chunk.subarray(0, used))
-            controller.close()
-            return
+          const next = batch?.next()
+          if (!next || next.done) {
+            const more = await table.batches.next()
+            if (closed) return
+            if (more.done) {
+              await close()
+              if (used > 0) controller.enqueue(chunk.subarray(0, used))
+              controller.close()
+              return
+            }
+            batch = more.value[Symbol.iterator]()
+            continue
           }
           const text = record(next.value)
           if (!put(text)) {
@@ -88,7 +95,7 @@ export function csvStream(table: ExportTable, view: ExportView): ReadableStream<
           }
         }
       } catch (error) {
-        close()
+        await close()
         throw error
       }
       controller.enqueue(chunk.subarray(0, used))

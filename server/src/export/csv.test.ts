@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { csvCell, csvLine, neutraliseFormula, type Cell } from './csv.ts'
 import { csvStream } from './csv-stream.ts'
-import type { ExportTable } from './table.ts'
+import { tableOf } from './table.ts'
 
 // The neutralisation and quoting as first written (one replace and one test per cell): the fast
 // paths must give exactly what they gave.
@@ -49,11 +49,10 @@ const encoder = new TextEncoder()
 
 /** Everything a CSV stream of these rows gives, as bytes. */
 async function streamed(rows: Cell[][], columns: number): Promise<Buffer> {
-  const table: ExportTable = {
-    columns: Array.from({ length: columns }, (_, i) => ({ id: `c${i}` })),
-    rows: rows[Symbol.iterator](),
-    close: () => {},
-  }
+  const table = tableOf(
+    Array.from({ length: columns }, (_, i) => ({ id: `c${i}` })),
+    rows,
+  )
   const parts: Uint8Array[] = []
   for await (const part of csvStream(table, { locale: 'vi', ids: true })) parts.push(part)
   return Buffer.concat(parts)

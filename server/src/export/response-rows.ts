@@ -1,5 +1,6 @@
 import { parseStoredResponse, type Label, type Response, type Survey } from '@parsurvey/shared'
-import type { ExportedResponseRow, ExportReader } from '../db/export-reader.ts'
+import type { ExportedResponseRow } from '../db/export-reader.ts'
+import type { ResponseExport } from '../storage/response-export-store.ts'
 import type { Cell } from './csv.ts'
 import { codeCell, localised, type ExportColumn, type ExportTable, type ExportView } from './table.ts'
 
@@ -28,12 +29,12 @@ export const RESPONSE_COLUMNS: ExportColumn[] = [
  * response read with its own version's definition; names come from `survey`, the chosen version)
  * that `unitFilter` lets through, voided ones included with their status: `rowsOf` turns each
  * parsed response (with its identity cells, in RESPONSE_COLUMNS order, and its version's
- * definition) into rows. Closing the table closes the reader.
+ * definition) into rows, one batch per response. Closing the table closes the reader.
  */
 export function responseTable(
   survey: Survey,
   versions: Survey[],
-  reader: ExportReader,
+  reader: ResponseExport,
   unitFilter: (unitId: string) => boolean,
   view: ExportView,
   columns: ExportColumn[],
@@ -44,11 +45,9 @@ export function responseTable(
   const units = names(survey.units.map((u) => ({ id: u.id, label: u.name })))
   const groups = names(survey.groups)
   const locations = names(survey.units.flatMap((u) => u.locations.map((l) => ({ id: l.id, label: l.name }))))
-  let source: Generator<ExportedResponseRow> | undefined
-  function* rows(): Generator<Cell[]> {
+  async function* batches(): AsyncGenerator<Iterable<Cell[]>> {
     for (const version of versions) {
-      source = reader.responses(version.id, version.version)
-      for (const stored of source) {
+      for await (const stored of reader.responses(version.id, version.version)) {
         const r = parseStoredResponse(version, JSON.parse(stored.body))
         if (!unitFilter(r.unitId)) continue
         const location = r.locationId ?? null
@@ -66,18 +65,9 @@ export function responseTable(
           location === null ? null : (locations.get(location) ?? null),
           r.channel,
         ]
-        yield* rowsOf(r, stored, identity, version)
+        yield rowsOf(r, stored, identity, version)
       }
     }
   }
-  const iterator = rows()
-  return {
-    columns,
-    rows: iterator,
-    close: () => {
-      iterator.return(undefined)
-      source?.return(undefined)
-      reader.close()
-    },
-  }
+  return { columns, batches: batches(), close: () => reader.close() }
 }

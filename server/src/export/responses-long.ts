@@ -1,5 +1,5 @@
 import { answerCell, otherAnswerKey, type Survey } from '@parsurvey/shared'
-import type { ExportReader } from '../db/export-reader.ts'
+import type { ResponseExport } from '../storage/response-export-store.ts'
 import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
 import type { ExportColumn, ExportTable, ExportView } from './table.ts'
 
@@ -21,7 +21,7 @@ const COLUMNS: ExportColumn[] = [
 export function responsesLongTable(
   survey: Survey,
   versions: Survey[],
-  reader: ExportReader,
+  reader: ResponseExport,
   unitFilter: (unitId: string) => boolean,
   view: ExportView,
 ): ExportTable {

@@ -1,5 +1,5 @@
 import { answerCell, formatMessage, otherAnswerKey, otherOption, type Label, type Survey } from '@parsurvey/shared'
-import type { ExportReader } from '../db/export-reader.ts'
+import type { ResponseExport } from '../storage/response-export-store.ts'
 import { RESPONSE_COLUMNS, responseTable } from './response-rows.ts'
 import type { ExportColumn, ExportTable, ExportView } from './table.ts'
 
@@ -35,7 +35,7 @@ function otherLabel(id: string, text: Label): Label {
 export function responsesWideTable(
   survey: Survey,
   versions: Survey[],
-  reader: ExportReader,
+  reader: ResponseExport,
   unitFilter: (unitId: string) => boolean,
   view: ExportView,
 ): ExportTable {

@@ -9,14 +9,16 @@ import type { Cell } from './csv.ts'
 export type ExportColumn = { id: string; label?: Label; date?: boolean }
 
 /**
- * A table to export, produced lazily so that a large one is never held in memory; `rows` is
- * pulled one row at a time. `close` releases what the rows read from (a database reader) and is
- * called once, after the last row or when the download is abandoned.
+ * A table to export, produced lazily so that a large one is never held in memory: `batches` is
+ * pulled one batch of rows at a time (a response's rows, or a small table at once), awaiting only
+ * between batches, so the database reads may be asynchronous while the rows of a batch are
+ * written synchronously. `close` releases what the rows read from (a database reader) and is
+ * called once, after the last batch or when the download is abandoned.
  */
 export type ExportTable = {
   columns: ExportColumn[]
-  rows: Iterator<Cell[]>
-  close: () => void
+  batches: AsyncIterator<Iterable<Cell[]>>
+  close: () => Promise<void>
 }
 
 /**
@@ -44,7 +46,18 @@ export function codeCell(code: string, view: ExportView): string {
   return view.ids ? code : formatMessage(`export-value-${code}`, {}, view.locale)
 }
 
-/** A table over rows already in memory (small tables: scores, matrix). */
+/** A table over rows already in memory (small tables: scores, matrix), as one batch. */
 export function tableOf(columns: ExportColumn[], rows: Iterable<Cell[]>, close: () => void = () => {}): ExportTable {
-  return { columns, rows: rows[Symbol.iterator](), close }
+  let done = false
+  return {
+    columns,
+    batches: {
+      next: async () => {
+        if (done) return { done: true, value: undefined }
+        done = true
+        return { done: false, value: rows }
+      },
+    },
+    close: async () => close(),
+  }
 }

@@ -108,7 +108,7 @@ describe('xlsxStream', () => {
     function* endless(): Generator<Cell[]> {
       for (;;) yield [`row ${pulled++}`.repeat(20), pulled]
     }
-    const table = { columns, rows: endless(), close: () => closed++ }
+    const table = tableOf(columns, endless(), () => closed++)
     const reader = xlsxStream(table, 'x', VIETNAMESE).getReader()
     await reader.read()
     await reader.cancel()
@@ -122,7 +122,11 @@ describe('xlsxStream', () => {
       for (let i = 0; i < 5000; i++) yield [`row ${i}`, i]
       throw new Error('disk gone')
     }
-    const stream = xlsxStream({ columns, rows: failing(), close: () => closed++ }, 'x', VIETNAMESE)
+    const stream = xlsxStream(
+      tableOf(columns, failing(), () => closed++),
+      'x',
+      VIETNAMESE,
+    )
     await expect(new Response(stream).arrayBuffer()).rejects.toThrow()
     expect(closed).toBe(1)
   })

@@ -69,19 +69,23 @@ async function write(
     )
     text += sheetRow(labels, 2, letters, BOLD)
     let rowNumber = 2
-    for (let next = table.rows.next(); !next.done; next = table.rows.next()) {
-      text += sheetRow(next.value, ++rowNumber, letters, 0, dates)
-      if (text.length >= CHUNK_CHARS) {
-        if (!(await put(sheet, output, text))) return
-        text = ''
+    for (let batch = await table.batches.next(); !batch.done; batch = await table.batches.next()) {
+      for (const row of batch.value) {
+        text += sheetRow(row, ++rowNumber, letters, 0, dates)
+        if (text.length >= CHUNK_CHARS) {
+          if (!(await put(sheet, output, text))) return
+          text = ''
+        }
       }
     }
     if (!(await put(sheet, output, text + SHEET_TAIL))) return
     sheet.end()
   } catch (error) {
-    output.destroy(error instanceof Error ? error : new Error(String(error)))
+    output.destroy(asError(error))
   } finally {
     if (output.destroyed) sheet.destroy()
-    table.close()
+    await table.close().catch((error: unknown) => output.destroy(asError(error)))
   }
 }
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)))

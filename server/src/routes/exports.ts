@@ -3,7 +3,6 @@ import { resolveDataSet } from '../analysis/data-set.ts'
 import { officialScores } from '../analysis/official-scores.ts'
 import { Hono } from 'hono'
 import { currentUser } from '../auth/middleware.ts'
-import { openExportReader } from '../db/export-reader.ts'
 import { canAccessUnit, type User } from '../db/users.ts'
 import { attachment } from '../export/attachment.ts'
 import { csvStream } from '../export/csv-stream.ts'
@@ -26,14 +25,10 @@ type Build = (services: Services, survey: Survey, user: User, view: ExportView) 
 function responseRows(table: typeof responsesLongTable): { roles: User['role'][]; build: Build } {
   return {
     roles: ['admin', 'analyst', 'supervisor'],
-    build: async (s, survey, user, view) =>
-      table(
-        survey,
-        (await resolveDataSet(s, survey)).surveys,
-        openExportReader(s.db),
-        (unitId) => canAccessUnit(user, unitId),
-        view,
-      ),
+    build: async (s, survey, user, view) => {
+      const versions = (await resolveDataSet(s, survey)).surveys
+      return table(survey, versions, await s.responseExports.open(), (unitId) => canAccessUnit(user, unitId), view)
+    },
   }
 }
 
@@ -121,12 +116,18 @@ export const exportRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
   const versions = (await resolveDataSet(services, survey)).keys.map((k) => k.surveyVersion)
   const fileName = `${survey.id}-v${versions.join('-')}-${name}.${format}`
   const table = await spec.build(services, survey, user, view)
-  await services.audit.record({
-    userId: user.id,
-    action: 'export-download',
-    target: `${survey.id}@${survey.version}`,
-    after: { file: fileName },
-  })
+  try {
+    await services.audit.record({
+      userId: user.id,
+      action: 'export-download',
+      target: `${survey.id}@${survey.version}`,
+      after: { file: fileName },
+    })
+  } catch (error) {
+    // The table holds a reader (a connection on PostgreSQL) until it is closed.
+    await table.close()
+    throw error
+  }
   const body = format === 'csv' ? csvStream(table, view) : xlsxStream(table, name, view)
   return c.body(body, 200, {
     'Content-Type': CONTENT_TYPES[format],

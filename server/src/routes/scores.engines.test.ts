@@ -8,12 +8,10 @@ import type {
 } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../app.ts'
-import { hashPassword } from '../auth/password.ts'
-import type { Role } from '../db/users.ts'
 import { readProgressRows, readScoringRows } from '../storage/aggregate-rows.ts'
 import { aggregateStore } from '../storage/aggregate-store.ts'
 import { appBackends } from '../testing/app-backends.ts'
+import { appsSignedIn, type AppAccount } from '../testing/app-sign-in.ts'
 import { normalRows, responses } from '../testing/response-fixtures.ts'
 
 /**
@@ -25,8 +23,7 @@ import { normalRows, responses } from '../testing/response-fixtures.ts'
 const survey = makeSurvey()
 const key = { surveyId: survey.id, surveyVersion: survey.version }
 const query = `surveyId=${survey.id}&version=${survey.version}`
-const PASSWORD = 'mật khẩu thử dài 12'
-const ACCOUNTS: [string, Role, string[] | 'all'][] = [
+const ACCOUNTS: AppAccount[] = [
   ['quan-tri', 'admin', 'all'],
   ['phan-tich', 'analyst', 'all'],
   ['giam-sat', 'supervisor', ['huyen-a']],
@@ -39,29 +36,7 @@ const [A, B] = [0, 1] as const
 async function start(backend: (typeof appBackends)[number]) {
   const opened = await backend.open()
   await opened.one.surveys.publish(survey, null)
-  const passwordHash = await hashPassword(PASSWORD)
-  for (const [username, role, units] of ACCOUNTS)
-    await opened.one.accounts.create(
-      { username, role, units, passwordHash, passwordGenerated: false },
-      { userId: null, via: 'cli' },
-    )
-  const apps = [opened.one, opened.two].map((services) => createApp({ services, version: 'test' }))
-  const cookies = new Map<string, string>()
-
-  /** Signs `as` in once (through A; the session is valid on both servers) and keeps the cookie. */
-  async function signIn(as: string): Promise<string> {
-    const known = cookies.get(as)
-    if (known) return known
-    const res = await apps[A]!.request('/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: as, password: PASSWORD }),
-    })
-    expect(res.status).toBe(200)
-    const cookie = res.headers.get('set-cookie')!.split(';')[0]!
-    cookies.set(as, cookie)
-    return cookie
-  }
+  const { apps, signIn } = await appsSignedIn(opened, ACCOUNTS)
   async function call(
     server: number,
     url: string,
