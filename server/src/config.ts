@@ -15,8 +15,9 @@ export type Config = {
   dataDir: string
   /**
    * `DATABASE_URL=postgres://…`: PostgreSQL instead of `$DATA_DIR/parsurvey.db` (docs/storage.md).
-   * Holds the password: never log it. The server refuses to start with it while any area of the
-   * server is not yet on PostgreSQL (`areasNotYetOnPostgres`, main.ts).
+   * Holds the password: never log it (`databaseName` is what logs show). The server refuses to
+   * start with it while any area of the server is not yet on PostgreSQL (`areasNotYetOnPostgres`,
+   * main.ts).
    */
   databaseUrl: string | undefined
   /**
@@ -96,6 +97,13 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
   if (!url.hostname || url.pathname.length <= 1)
     throw new Error(`DATABASE_URL must name a host and a database, such as ${example}`)
   return value.trim()
+}
+
+/** The PostgreSQL database without its password or options, for logs: `postgres://parsurvey@db.example.gov.vn:5432/parsurvey`. */
+export function databaseName(databaseUrl: string): string {
+  const url = new URL(databaseUrl)
+  const user = url.username ? `${url.username}@` : ''
+  return `${url.protocol}//${user}${url.host}${url.pathname}`
 }
 
 const MAKE_KEY = 'head -c 32 /dev/urandom | base64 > /etc/parsurvey/access-codes.key'

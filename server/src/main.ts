@@ -3,46 +3,30 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
-import { codeKeyRequired, loadConfig, mailServer, repoRoot } from './config.ts'
+import { loadConfig, mailServer, repoRoot } from './config.ts'
 import { createMailer } from './register/mailer.ts'
-import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
-import { openDatabase } from './db/connection.ts'
+import { StartupError } from './data-dir.ts'
 import { createLogger } from './http/logger.ts'
 import { createMetrics } from './http/metrics.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { seedDatabase } from './seed.ts'
-import { areasNotYetOnPostgres, createServices } from './services.ts'
+import { openDatabaseToServe, postgresRefusal } from './server-database.ts'
+import { areasNotYetOnPostgres } from './services.ts'
 
-/** Starts parsurvey: one process serving the API and the built PWA, on one SQLite file. */
+/**
+ * Starts parsurvey: one process serving the API and the built PWA, on the SQLite file in
+ * `DATA_DIR` or, with `DATABASE_URL`, on PostgreSQL beside any number of other app servers.
+ */
 async function main(): Promise<void> {
   const config = loadConfig()
-  // The server runs on PostgreSQL once every area is on the storage boundary; until then it says
-  // which are not, rather than serving some areas from a SQLite file nobody asked for.
-  if (config.databaseUrl && !config.accessCodeKeyFile) throw new StartupError(codeKeyRequired())
-  if (config.databaseUrl) throw new StartupError(notYetOnPostgres(areasNotYetOnPostgres()))
+  const refused = postgresRefusal(config, areasNotYetOnPostgres())
+  if (refused) throw new StartupError(refused)
   const logger = createLogger(config.logLevel)
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version
-  const dbFile = path.join(config.dataDir, 'parsurvey.db')
-  // Before SQLite touches anything: a usable folder, and no other server on it.
-  checkDataDir(config.dataDir)
-  process.on('exit', lockDataDir(config.dataDir))
-  let db
-  try {
-    db = openDatabase(dbFile, {
-      onUpgradeCopy: ({ file, from, to }) =>
-        logger.info({ copy: file, from, to }, `Upgrade: database copied to ${file} before migrations ${from} → ${to}`),
-    })
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
-    throw new StartupError(`Cannot open the database ${dbFile} (${reason}). Check the disk and the file's permissions.`)
-  }
-  const services = createServices(db, { log: logger })
+  const database = await openDatabaseToServe(config, logger)
+  const { services } = database
   const log = (line: string) => logger.info(line)
-
-  // Responses a crash left unfolded are added to the aggregates before anything reads them.
-  const recovered = services.folding.flush().fromStorage
-  if (recovered > 0) log(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
   const logins = await seedDatabase(services, {
     surveysDir: config.surveysDir,
     adminPassword: config.adminPassword,
@@ -70,7 +54,7 @@ async function main(): Promise<void> {
       {
         version,
         port: info.port,
-        database: dbFile,
+        database: database.name,
         publicUrl,
         trustProxy,
         mail: config.mail && mailServer(config.mail),
@@ -97,19 +81,23 @@ async function main(): Promise<void> {
     } else {
       logger.fatal(`Cannot listen on ${config.host}:${config.port}: ${err.message}`)
     }
-    db.close()
-    process.exit(1)
+    void database.close().finally(() => process.exit(1))
   })
 
-  /** Folds what waits into the aggregates (else the next start does), closes the database, exits. */
+  /** Closes the database (on SQLite after folding what waits, else the next start folds) and exits. */
+  let finishing = false
   const finish = () => {
-    try {
-      services.folding.close()
-    } catch (err) {
-      logger.error({ err }, 'aggregates: fold on stop failed, the next start folds')
-    }
-    db.close()
-    process.exit(0)
+    if (finishing) return
+    finishing = true
+    // A connection that does not let go must not keep the process from stopping.
+    setTimeout(() => process.exit(0), 5000).unref()
+    database.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'closing the database failed')
+        process.exit(1)
+      },
+    )
   }
   const stop = () => {
     mail?.mailer.close()
@@ -119,15 +107,6 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
-}
-
-/** Why DATABASE_URL cannot be used yet, naming the areas still on SQLite only (services.ts). */
-function notYetOnPostgres(areas: string[]): string {
-  return [
-    'DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet on PostgreSQL:',
-    ...areas.map((area) => `  - ${area}`),
-    'Unset DATABASE_URL to run on SQLite in DATA_DIR (docs/storage.md, "What is done, and what remains").',
-  ].join('\n')
 }
 
 main().catch((err: unknown) => {

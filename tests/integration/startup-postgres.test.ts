@@ -3,14 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { areasNotYetOnPostgres } from '../../server/src/services.ts'
 import { runBuiltServerToExit } from '../support/built-server.ts'
 import { freePort } from '../support/server-process.ts'
 
 /**
- * `npm start` with DATABASE_URL (docs/storage.md): a URL that is not PostgreSQL's is refused
- * naming the variable, and a PostgreSQL one is refused, listing the areas of the server not yet
- * on PostgreSQL, before anything is opened or created; neither repeats the password.
+ * `npm start` with DATABASE_URL (docs/storage.md, docs/deploy.md): a URL that is not PostgreSQL's
+ * and a PostgreSQL one without the shared key file are refused before anything is opened or
+ * created, and a PostgreSQL that does not answer stops the start; no message repeats the password.
+ * (Starting on PostgreSQL: two-servers-postgres.test.ts.)
  */
 async function startWith(
   databaseUrl: string,
@@ -37,21 +37,16 @@ describe('start-up with DATABASE_URL', () => {
     expect(fs.existsSync(dataDir)).toBe(false)
   })
 
-  it('refuses PostgreSQL while areas of the server are not on it, listing each of them', async () => {
-    const areas = areasNotYetOnPostgres()
-    // Areas already on the boundary are not listed; at least one is still to come.
-    expect(areas.length).toBeGreaterThan(0)
-    const ported = ['sync', 'surveys', 'scores and progress', 'review', 'paper forms', 'access codes']
-    for (const area of [...ported, 'respondent registers and invitations', 'sittings'])
-      expect(areas).not.toContain(area)
-    const { code, output, dataDir } = await startWith('postgres://khaosat:p4ss-bi-mat@127.0.0.1:5432/parsurvey')
+  it('stops with a message naming the database, not its password, when PostgreSQL does not answer', async () => {
+    // Nothing listens on a port just found free.
+    const port = await freePort()
+    const { code, output, dataDir } = await startWith(`postgres://khaosat:p4ss-bi-mat@127.0.0.1:${port}/parsurvey`)
     expect(code).toBe(1)
-    expect(output).toContain('DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet')
-    for (const area of areas) expect(output).toContain(`  - ${area}\n`)
-    expect(output).toContain('Unset DATABASE_URL to run on SQLite in DATA_DIR')
+    expect(output).toContain(`Cannot open the database postgres://khaosat@127.0.0.1:${port}/parsurvey (`)
+    expect(output).toContain('Check DATABASE_URL and that PostgreSQL runs.')
     expect(output).not.toContain('p4ss-bi-mat')
     expect(output).not.toMatch(/^\s+at /m)
-    // Nothing was opened or created: no data folder, no SQLite file.
+    // Nothing was made in DATA_DIR: on PostgreSQL the server keeps nothing there.
     expect(fs.existsSync(dataDir)).toBe(false)
   })
 

@@ -31,7 +31,8 @@ export type ServerProcess = {
   output: () => string
   /** Passwords of the demo accounts, read from what the server printed on first start. */
   logins: Map<string, string>
-  stop: (signal?: NodeJS.Signals) => Promise<void>
+  /** Sends `signal` (SIGTERM by default) and waits for the exit; its exit code (null when killed by the signal). */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>
 }
 
 /**
@@ -71,7 +72,7 @@ export async function startServer(
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
@@ -109,7 +110,7 @@ export async function startServer(
     logins,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal)
-      await exited
+      return exited
     },
   }
 }

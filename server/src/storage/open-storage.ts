@@ -31,11 +31,18 @@ export const types = {
 /**
  * Opens the database named by `target` and brings its schema up to date with the same entry
  * point for both engines: SQLite through db/migrate.ts (`openDatabase`), PostgreSQL through
- * migrate-postgres.ts. Not yet used by the running server, which still opens SQLite directly.
+ * migrate-postgres.ts. The running server opens PostgreSQL with it (server-database.ts).
  */
-export async function openStorage(target: string, options: { maxConnections?: number } = {}): Promise<Storage> {
+export async function openStorage(
+  target: string,
+  options: { maxConnections?: number; onIdleError?: (error: Error) => void } = {},
+): Promise<Storage> {
   if (isPostgresUrl(target)) {
     const pool = new pg.Pool({ connectionString: target, max: options.maxConnections ?? 10, types })
+    // A connection the database ends while it waits in the pool (a restart, a failover, an
+    // administrator) is dropped by the pool and replaced at the next query. Without a listener
+    // its 'error' event would end the process; a query in flight fails through its own promise.
+    pool.on('error', (error) => options.onIdleError?.(error))
     try {
       await migratePostgres(pool)
     } catch (error) {

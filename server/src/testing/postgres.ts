@@ -78,6 +78,26 @@ export async function createTestDatabase(adminUrl: string, prefix = 'parsurvey_t
   return url.toString()
 }
 
+/**
+ * How many sessions of the database at `url` carry `applicationName` (a server's URL sets it with
+ * `?application_name=`); with `end`, ends them first, as a restart or a failover of PostgreSQL would.
+ */
+export async function connectionsNamed(url: string, applicationName: string, end = false): Promise<number> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      end
+        ? 'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1'
+        : 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    )
+    return rows[0]!.n
+  } finally {
+    await client.end()
+  }
+}
+
 function postgresUrl(url: string | undefined): string | undefined {
   return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined
 }

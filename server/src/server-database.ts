@@ -1,0 +1,100 @@
+import path from 'node:path'
+import { codeKeyRequired, databaseName, type Config } from './config.ts'
+import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
+import { openDatabase } from './db/connection.ts'
+import type { Logger } from './http/logger.ts'
+import { createServices, type Services } from './services.ts'
+import { openStorage } from './storage/open-storage.ts'
+
+/** The database a starting server serves from, with the services built on it. */
+export type ServerDatabase = {
+  services: Services
+  /** What the start-up log names: the SQLite file, or the PostgreSQL URL without its password. */
+  name: string
+  /** At stop: releases the database (on SQLite after folding what waits, else the next start folds it). */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the server's database, brings its schema up to date and builds the services on it:
+ * PostgreSQL when `DATABASE_URL` names one (any number of app servers share it; nothing is kept
+ * in `DATA_DIR`), else `$DATA_DIR/parsurvey.db`, which one server at a time may serve (the data
+ * folder's lock).
+ */
+export function openDatabaseToServe(config: Config, logger: Logger): Promise<ServerDatabase> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config, logger)
+    : Promise.resolve(openSqlite(config, logger))
+}
+
+/**
+ * Why the server may not start on the PostgreSQL that `DATABASE_URL` names, before anything is
+ * opened, or undefined: without the key file every app server shares, or while `areas` (services.ts,
+ * `areasNotYetOnPostgres`) are not on PostgreSQL, rather than serving them from a SQLite file
+ * nobody asked for. Never repeats the URL.
+ */
+export function postgresRefusal(config: Pick<Config, 'databaseUrl' | 'accessCodeKeyFile'>, areas: string[]) {
+  if (!config.databaseUrl) return undefined
+  if (!config.accessCodeKeyFile) return codeKeyRequired()
+  if (areas.length === 0) return undefined
+  return [
+    'DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet on PostgreSQL:',
+    ...areas.map((area) => `  - ${area}`),
+    'Unset DATABASE_URL to run on SQLite in DATA_DIR (docs/storage.md, "What is done, and what remains").',
+  ].join('\n')
+}
+
+async function openPostgres(url: string, config: Config, logger: Logger): Promise<ServerDatabase> {
+  const name = databaseName(url)
+  let storage
+  try {
+    // Migrates under an advisory lock: of servers starting together one migrates, the others wait.
+    storage = await openStorage(url, {
+      onIdleError: (err) =>
+        logger.warn({ err }, `database: an idle connection ended (${err.message}); replaced at need`),
+    })
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new StartupError(`Cannot open the database ${name} (${reason}). Check DATABASE_URL and that PostgreSQL runs.`)
+  }
+  const services = createServices(
+    { engine: 'postgres', storage },
+    { log: logger, codeKeyFile: config.accessCodeKeyFile },
+  )
+  return { services, name, close: () => storage.close() }
+}
+
+function openSqlite(config: Config, logger: Logger): ServerDatabase {
+  const file = path.join(config.dataDir, 'parsurvey.db')
+  // Before SQLite touches anything: a usable folder, and no other server on it.
+  checkDataDir(config.dataDir)
+  process.on('exit', lockDataDir(config.dataDir))
+  let db
+  try {
+    db = openDatabase(file, {
+      onUpgradeCopy: ({ file: copy, from, to }) =>
+        logger.info({ copy, from, to }, `Upgrade: database copied to ${copy} before migrations ${from} → ${to}`),
+    })
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new StartupError(`Cannot open the database ${file} (${reason}). Check the disk and the file's permissions.`)
+  }
+  const services = createServices(db, { log: logger })
+  // Responses a crash left unfolded are added to the aggregates before anything reads them.
+  const recovered = services.folding.flush().fromStorage
+  if (recovered > 0)
+    logger.info(`Aggregates: added ${recovered} stored responses that an earlier stop had not folded in`)
+  const opened = db
+  return {
+    services,
+    name: file,
+    async close() {
+      try {
+        services.folding.close()
+      } catch (err) {
+        logger.error({ err }, 'aggregates: fold on stop failed, the next start folds')
+      }
+      opened.close()
+    },
+  }
+}
