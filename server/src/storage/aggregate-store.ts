@@ -6,7 +6,7 @@ import { addProgressRows, addScoringRows, clearVersion, readProgressRows, readSc
 import type { Storage } from './open-storage.ts'
 import { bumpScoreInputs } from './score-inputs.ts'
 import { surveyDefinitions } from './survey-definitions.ts'
-import { effectivePage } from './effective-responses.ts'
+import { effectivePage, versionReviewed } from './effective-responses.ts'
 import { auditStore } from './audit-store.ts'
 import { takeFoldLock, writeTransaction, type Tx } from './transactions.ts'
 
@@ -70,8 +70,8 @@ export function aggregateStore(storage: Storage) {
     if (last <= folded) return { responses: 0, through: folded }
     const counts = new Map<string, { key: Key; count: RebuildCount }>()
     let responses = 0
-    for (let after = folded; after < last;) {
-      const rows = await trx
+    const page = (after: number) =>
+      trx
         .selectFrom('responses')
         .select([seq.as('seq'), 'survey_id', 'survey_version', 'unit_id', 'received_by', 'body'])
         .where(seq, '>', after)
@@ -79,8 +79,7 @@ export function aggregateStore(storage: Storage) {
         .orderBy(seq)
         .limit(PAGE)
         .execute()
-      if (rows.length === 0) break
-      after = Number(rows[rows.length - 1]!.seq)
+    for await (const rows of pagesAhead(folded, page, (row) => Number(row.seq))) {
       for (const row of rows) {
         if (except && row.survey_id === except.surveyId && row.survey_version === except.surveyVersion) continue
         const id = `${row.survey_id}\u0000${row.survey_version}`
@@ -106,16 +105,18 @@ export function aggregateStore(storage: Storage) {
     return { responses, through: last }
   }
 
-  /** Counts a version's effective responses, a page at a time in storage order. */
+  /**
+   * Counts a version's effective responses, a page at a time in storage order; a version never
+   * reviewed is read without the void and correction look-ups (`versionReviewed`).
+   */
   async function countEffective(trx: Tx, survey: Survey): Promise<RebuildCount> {
     const count = new RebuildCount(counterLayout(survey))
     const key = { surveyId: survey.id, surveyVersion: survey.version }
-    for (let after = 0; ;) {
-      const rows = await effectivePage(trx, storage.engine, key, after, PAGE)
-      if (rows.length === 0) return count
-      after = rows[rows.length - 1]!.cursor
+    const reviewed = await versionReviewed(trx, key)
+    const page = (after: number) => effectivePage(trx, storage.engine, key, after, PAGE, reviewed)
+    for await (const rows of pagesAhead(0, page, (row) => row.cursor))
       for (const row of rows) count.addBody(row.body, row.unitId, row.receivedBy)
-    }
+    return count
   }
 
   return {
@@ -165,3 +166,26 @@ export function aggregateStore(storage: Storage) {
   }
 }
 export type AggregateStore = ReturnType<typeof aggregateStore>
+
+/**
+ * The pages of a read in storage order, each page's statement sent as soon as the page before
+ * it arrived: the database reads the next page while this one is counted, instead of waiting
+ * idle (both run in one transaction; the driver sends its statements in order on its one
+ * connection). An empty page ends the read.
+ */
+async function* pagesAhead<T>(
+  from: number,
+  page: (after: number) => Promise<T[]>,
+  cursor: (row: T) => number,
+): AsyncGenerator<T[]> {
+  let next = page(from)
+  for (;;) {
+    const rows = await next
+    if (rows.length === 0) return
+    next = page(cursor(rows[rows.length - 1]!))
+    // Should the caller stop on an error of its own, this read's failure (the transaction rolled
+    // back under it) is not one more error to report: the caller's own goes up.
+    next.catch(() => {})
+    yield rows
+  }
+}

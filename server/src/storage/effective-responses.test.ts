@@ -1,14 +1,18 @@
+import type { Response, Survey } from '@parsurvey/shared'
 import { makeSurvey } from '@parsurvey/shared/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { counterLayout } from '../aggregates/counter-layout.ts'
+import { RebuildCount } from '../aggregates/rebuild-count.ts'
 import { openDatabase } from '../db/connection.ts'
 import { effectiveResponses } from '../db/effective-responses.ts'
 import type { User } from '../db/users.ts'
 import { prepareResponse } from '../sync/ingest.ts'
-import { checkedBatch, responses } from '../testing/response-fixtures.ts'
+import { checkedBatch, normalRows, responses } from '../testing/response-fixtures.ts'
 import { seedStorage, storageEngines, type OpenedEngine } from '../testing/storage-engines.ts'
 import { aggregateStore } from './aggregate-store.ts'
 import { auditStore } from './audit-store.ts'
 import { effectiveResponseStore, type EffectiveRow } from './effective-responses.ts'
+import type { Storage } from './open-storage.ts'
 import { responseStore } from './response-store.ts'
 import { reviewActionStore } from './review-action-store.ts'
 
@@ -35,13 +39,7 @@ describe.each(storageEngines)('effective responses and the audited rebuild on $n
     await actions.setVoided(admin, ids[5]!, true, 'nhầm')
     await actions.setVoided(admin, ids[5]!, false, 'khôi phục')
     const target = sent.find((r) => r.id === ids[4])!
-    const { body, hash } = prepareResponse(survey, { ...target, answers: { ...target.answers, q1: 'poor' } })
-    const conflict = await storage.db
-      .insertInto('conflicts')
-      .values({ response_id: target.id, body, hash, received_at: 'x', received_by: 1 })
-      .returning('seq')
-      .executeTakeFirstOrThrow()
-    await actions.resolveConflict(admin, Number(conflict.seq), 'accept-new', 'sửa')
+    const { body, hash } = await correct(storage, survey, { ...target, answers: { ...target.answers, q1: 'poor' } })
 
     const read: EffectiveRow[] = []
     for (let after = 0; ;) {
@@ -74,4 +72,65 @@ describe.each(storageEngines)('effective responses and the audited rebuild on $n
       after: { responses: 4 },
     })
   })
+
+  it('rebuilds each version as its reviews decide: voids and a restore, a correction, none', async () => {
+    const { storage } = opened
+    // Three versions of one survey: one reviewed with voids only, one with a correction only, one
+    // never reviewed (read without the review look-ups, as SQLite's rebuild reads it).
+    const versions = [survey, { ...survey, version: 2 }, { ...survey, version: 3 }]
+    for (const v of versions.slice(1))
+      await storage.db
+        .insertInto('surveys')
+        .values({
+          id: v.id,
+          version: v.version,
+          definition: JSON.stringify(v),
+          hash: 'h',
+          published_at: 'x',
+          published_by: null,
+        })
+        .execute()
+    const sent = versions.map((v) => responses(5).map((r) => ({ ...r, surveyVersion: v.version })))
+    for (const [i, v] of versions.entries())
+      await responseStore(storage).storeBatches([checkedBatch(v, surveyor, sent[i]!)])
+    const aggregates = aggregateStore(storage)
+    await aggregates.fold()
+    const actions = reviewActionStore(storage)
+    const [voided, restored] = sent[0]!
+    await actions.setVoided(admin, voided!.id, true, 'trùng')
+    await actions.setVoided(admin, restored!.id, true, 'nhầm')
+    await actions.setVoided(admin, restored!.id, false, 'khôi phục')
+    const target = sent[1]![3]!
+    const corrected = { ...target, answers: { ...target.answers, q1: target.answers.q1 === 'poor' ? 'good' : 'poor' } }
+    await correct(storage, versions[1]!, corrected)
+
+    const kept = [sent[0]!.filter((r) => r !== voided), sent[1]!.map((r) => (r === target ? corrected : r)), sent[2]!]
+    for (const [i, v] of versions.entries()) {
+      const vKey = { surveyId: v.id, surveyVersion: v.version }
+      const live = normalRows(await aggregates.read(vKey))
+      expect(await aggregates.rebuild(v)).toEqual({ ...vKey, responses: kept[i]!.length })
+      expect(normalRows(await aggregates.read(vKey))).toEqual(normalRows(counted(v, kept[i]!)))
+      // The review actions kept the aggregates equal to what the rebuild finds.
+      expect(normalRows(await aggregates.read(vKey))).toEqual(live)
+    }
+  })
 })
+
+/** A conflicting resend of `resent` settled by accepting it: the response's correction. */
+async function correct(storage: Storage, version: Survey, resent: Response): Promise<{ body: string; hash: string }> {
+  const { body, hash } = prepareResponse(version, resent)
+  const conflict = await storage.db
+    .insertInto('conflicts')
+    .values({ response_id: resent.id, body, hash, received_at: 'x', received_by: surveyor.id })
+    .returning('seq')
+    .executeTakeFirstOrThrow()
+  await reviewActionStore(storage).resolveConflict(admin, Number(conflict.seq), 'accept-new', 'sửa')
+  return { body, hash }
+}
+
+/** The aggregates of these responses as the pure counting code of a rebuild finds them. */
+function counted(version: Survey, kept: Response[]) {
+  const count = new RebuildCount(counterLayout(version))
+  for (const r of kept) count.addBody(prepareResponse(version, r).body, r.unitId, surveyor.id)
+  return count.toRows()
+}

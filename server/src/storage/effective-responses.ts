@@ -12,11 +12,39 @@ export const latestCorrection = sql<SqlBool>`c.seq = (SELECT max(m.seq) FROM res
 export type EffectiveRow = EffectiveResponse & { cursor: number; unitId: string; receivedBy: number | null }
 
 /**
+ * Whether any response of the version was ever voided, restored or corrected: `hasReview` of
+ * db/effective-responses.ts. It walks the (few) review rows and looks their responses up; on
+ * SQLite `CROSS JOIN` keeps the planner to that order, PostgreSQL's planner finds it itself.
+ * Asked inside the transaction that reads the pages, under the exclusive fold lock on
+ * PostgreSQL: every review action and paper keying writes its rows under the shared one, so the
+ * answer cannot go stale while the pages are read.
+ */
+export async function versionReviewed(db: Tx, key: Key): Promise<boolean> {
+  for (const table of ['response_voids', 'response_corrections'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .crossJoin('responses as r')
+      .select('r.id')
+      .whereRef('r.id', '=', `${table}.response_id`)
+      .where('r.survey_id', '=', key.surveyId)
+      .where('r.survey_version', '=', key.surveyVersion)
+      .limit(1)
+      .executeTakeFirst()
+    if (row) return true
+  }
+  return false
+}
+
+/**
  * A page of a survey version's effective responses on either engine, in storage order after
  * `after` (SQLite rowid, PostgreSQL seq): what db/effective-responses.ts defines for the running
  * server — voided responses left out (the latest void or restore row decides), the latest
  * correction's body and hash in place of the stored ones. The rebuild of the aggregate store
  * counts these; exports and checks read them a page at a time.
+ *
+ * `reviewed: false` (from `versionReviewed`, never guessed) reads the stored rows alone, without
+ * the void and correction look-ups per row, as SQLite's rebuild does for a version never
+ * reviewed: at a million responses the look-ups cost more than the read itself.
  */
 export async function effectivePage(
   db: Tx,
@@ -24,10 +52,23 @@ export async function effectivePage(
   key: Key,
   after: number,
   limit: number,
+  reviewed = true,
 ): Promise<EffectiveRow[]> {
   const seq = sql.ref<number>(engine === 'postgres' ? 'r.seq' : 'r.rowid')
-  const rows = await db
+  const version = db
     .selectFrom('responses as r')
+    .where('r.survey_id', '=', key.surveyId)
+    .where('r.survey_version', '=', key.surveyVersion)
+    .where(seq, '>', after)
+    .orderBy(seq)
+    .limit(limit)
+  if (!reviewed) {
+    const rows = await version
+      .select([seq.as('cursor'), 'r.id', 'r.body', 'r.hash', 'r.unit_id', 'r.received_by'])
+      .execute()
+    return rows.map((r) => effectiveRow({ ...r, correction: null }))
+  }
+  const rows = await version
     .leftJoin('response_corrections as c', (join) => join.on(latestCorrection))
     .select((eb) => [
       seq.as('cursor'),
@@ -38,9 +79,6 @@ export async function effectivePage(
       'r.unit_id',
       'r.received_by',
     ])
-    .where('r.survey_id', '=', key.surveyId)
-    .where('r.survey_version', '=', key.surveyVersion)
-    .where(seq, '>', after)
     .where((eb) =>
       eb(
         eb.fn.coalesce(
@@ -56,19 +94,28 @@ export async function effectivePage(
         'void',
       ),
     )
-    .orderBy(seq)
-    .limit(limit)
     .execute()
-  return rows.map((r) => ({
-    cursor: Number(r.cursor),
-    id: r.id,
-    body: r.body,
-    hash: r.hash,
-    corrected: r.correction !== null,
-    unitId: r.unit_id,
-    receivedBy: r.received_by,
-  }))
+  return rows.map(effectiveRow)
 }
+
+/** A page's row as the callers take it (`correction`: the latest correction's seq, if any). */
+const effectiveRow = (r: {
+  cursor: number
+  id: string
+  body: string
+  hash: string
+  correction: number | null
+  unit_id: string
+  received_by: number | null
+}): EffectiveRow => ({
+  cursor: Number(r.cursor),
+  id: r.id,
+  body: r.body,
+  hash: r.hash,
+  corrected: r.correction !== null,
+  unitId: r.unit_id,
+  receivedBy: r.received_by,
+})
 
 /** The effective responses of a survey version on the async boundary, a page at a time. */
 export function effectiveResponseStore(storage: Storage) {
