@@ -47,12 +47,22 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(text, fc.constant(null), fc.double(), 
 
 const encoder = new TextEncoder()
 
-/** Everything a CSV stream of these rows gives, as bytes. */
-async function streamed(rows: Cell[][], columns: number): Promise<Buffer> {
+/**
+ * Everything a CSV stream of these rows gives, as bytes: in one batch, or in batches of `batch`
+ * rows (with an empty batch after each), as a response table gives them.
+ */
+async function streamed(rows: Cell[][], columns: number, batch?: number): Promise<Buffer> {
   const table = tableOf(
     Array.from({ length: columns }, (_, i) => ({ id: `c${i}` })),
     rows,
   )
+  if (batch !== undefined)
+    table.batches = (async function* () {
+      for (let i = 0; i < rows.length; i += batch) {
+        yield rows.slice(i, i + batch)
+        yield []
+      }
+    })()
   const parts: Uint8Array[] = []
   for await (const part of csvStream(table, { locale: 'vi', ids: true })) parts.push(part)
   return Buffer.concat(parts)
@@ -99,10 +109,12 @@ describe('CSV stream', () => {
             ),
           ),
         ),
-        async ([columns, rows]) => {
+        fc.integer({ min: 1, max: 5 }),
+        async ([columns, rows], batch) => {
           const header = Array.from({ length: columns }, (_, i) => `c${i}`)
-          const expected = `\uFEFF${[header, ...rows].map((row) => csvLine(row)).join('')}`
-          expect((await streamed(rows, columns)).equals(encoder.encode(expected))).toBe(true)
+          const expected = encoder.encode(`\uFEFF${[header, ...rows].map((row) => csvLine(row)).join('')}`)
+          expect((await streamed(rows, columns)).equals(expected)).toBe(true)
+          expect((await streamed(rows, columns, batch)).equals(expected)).toBe(true)
         },
       ),
       { numRuns: 500 },
@@ -115,8 +127,10 @@ describe('CSV stream', () => {
     for (let i = 0; i < 30_000; i++) rows.push([`Phường ${i % 7}`, i % 3 === 0 ? '=SUM(A1)' : 'Đồng ý', i / 7])
     rows.push(['😀', long, null])
     const expected = `\uFEFFc0,c1,c2\r\n${rows.map((row) => csvLine(row)).join('')}`
-    const got = await streamed(rows, 3)
-    expect(got.length).toBe(encoder.encode(expected).length)
-    expect(got.toString('utf8')).toBe(expected)
+    for (const batch of [undefined, 1, 29]) {
+      const got = await streamed(rows, 3, batch)
+      expect(got.length).toBe(encoder.encode(expected).length)
+      expect(got.toString('utf8')).toBe(expected)
+    }
   })
 })
