@@ -31,6 +31,7 @@ const survey = makeSurvey()
 const key = { surveyId: survey.id, surveyVersion: survey.version }
 const query = `surveyId=${survey.id}&version=${survey.version}`
 const PASSWORD_IN_URL = 'p4ss-bi-mat'
+const METRICS_TOKEN = randomBytes(24).toString('hex')
 
 let postgres: TestPostgres
 let url: string
@@ -58,7 +59,12 @@ beforeAll(async () => {
   // A password in the URL (the test server trusts any): the logs must never show it.
   const withPassword = new URL(url)
   withPassword.password = PASSWORD_IN_URL
-  env = { DATABASE_URL: withPassword.toString(), ACCESS_CODE_KEY_FILE: keyFile, LOG_LEVEL: 'info' }
+  env = {
+    DATABASE_URL: withPassword.toString(),
+    ACCESS_CODE_KEY_FILE: keyFile,
+    LOG_LEVEL: 'info',
+    METRICS_TOKEN,
+  }
   // Both at once on the empty database: one migrates and seeds, the other waits or finds it done.
   ;[A, B] = await Promise.all([start(), start()])
   storage = await openStorage(url)
@@ -139,13 +145,16 @@ async function expectAggregatesEqualRebuild(responsesStored: number): Promise<vo
 }
 
 describe('two app servers on one PostgreSQL', () => {
-  it('started together: one migrated and seeded, one printed the demo log-ins, nothing went into DATA_DIR', async () => {
+  it('started together: one migrated and seeded, one printed the demo log-ins, both ready with metrics, nothing in DATA_DIR', async () => {
     expect([A.logins.size, B.logins.size].sort()).toEqual([0, 4])
     expect([await count('users'), await count('surveys')]).toEqual([4, 3])
     for (const server of [A, B]) {
       expect(server.output()).toContain(`"database":"${url}"`)
       expect(server.output()).not.toContain(PASSWORD_IN_URL)
       expect((await call(server, '/api/ready')).status).toBe(200)
+      const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      expect(metrics.status).toBe(200)
+      expect(await metrics.text()).toMatch(/^parsurvey_database_bytes\{file="database"\} [1-9]/m)
     }
     // Neither the SQLite file nor the data folder's lock: the database is PostgreSQL's.
     expect(fs.existsSync(path.join(dir, 'data'))).toBe(false)

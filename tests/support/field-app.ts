@@ -38,11 +38,20 @@ export function fieldApp(page: Page) {
       const [, current, total] = /(\d+)\s*\/\s*(\d+)/.exec(text) ?? []
       return { current: Number(current), total: Number(total) }
     },
-    /** Picks the option at `index` of the current question (when it has options) and goes on. */
+    /**
+     * Picks the option at `index` of the current question (when it has options) and goes on;
+     * resolves once the next screen shows. The app ignores "next" while a move is under way (a
+     * double tap must not skip a question), so a tap made before that would be lost.
+     */
     async answerAndNext(index = 0) {
       const options = page.locator('input[type=radio][data-testid^="option-"]')
       if ((await options.count()) > 0) await options.nth(index).check()
+      const before = await byTest('q-progress').textContent()
       await byTest('q-next').click()
+      await page.waitForFunction(
+        (text) => document.querySelector('[data-testid="q-progress"]')?.textContent !== text,
+        before,
+      )
     },
     async outboxCount() {
       return Number((await byTest('outbox-count').textContent())?.trim())
