@@ -20,6 +20,7 @@ import { morningLinks } from './morning-links.ts'
 import { poorNetwork } from './poor-network.ts'
 import { smallVmBench } from './small-vm.ts'
 import { postgresBench } from './postgres.ts'
+import { morningLinksPg } from './morning-links-pg.ts'
 import { rebuild } from './rebuild.ts'
 import { syncIngest } from './sync-ingest.ts'
 import { xlsxExport } from './xlsx-export.ts'
@@ -31,8 +32,8 @@ const SQLITE_BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, c
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'boolean', default: false } } })
-  // `--pg` adds the PostgreSQL bench (tests/bench/postgres.ts); the default run stays SQLite's.
-  const BENCHES = values.pg ? [...SQLITE_BENCHES, postgresBench] : SQLITE_BENCHES
+  // `--pg` adds the PostgreSQL benches (postgres.ts, morning-links-pg.ts); the default run stays SQLite's.
+  const BENCHES = values.pg ? [...SQLITE_BENCHES, postgresBench, morningLinksPg] : SQLITE_BENCHES
   const only = values.only?.split(',').map((s) => s.trim())
   const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? []
   if (unknown.length > 0) {

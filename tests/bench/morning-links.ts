@@ -8,7 +8,7 @@ import { applyRegister } from '../../server/src/register/import.ts'
 import { personalCode } from '../../server/src/register/personal-code.ts'
 import { readRegisterTable } from '../../server/src/register/read-register.ts'
 import { benchSurvey, fillDatabase, responses } from './data.ts'
-import { check, measure, percentile, type Bench } from './harness.ts'
+import { check, measure, percentile, type Bench, type BenchContext, type BenchReport } from './harness.ts'
 import { processRssMb, sampleRss, startBenchServer } from './server.ts'
 import { MEMORY_MB, smallVm } from './vm-limits.ts'
 import { pageAssets, timedRequest, type Timed } from './wire.ts'
@@ -47,6 +47,8 @@ function complete(survey: Survey, answers: Response['answers']): Response['answe
   return filled
 }
 
+type BenchResult = Omit<BenchReport, 'name' | 'title'>
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 type Tallies = {
@@ -68,9 +70,9 @@ type Tallies = {
  * surveyors sync batches and 2 analysts reload the scores page. Each respondent comes from an
  * address of their own (X-Forwarded-For through a trusted proxy), as they would on the Internet.
  */
-async function morning(dataDir: string, survey: Survey, codes: string[], spreadMs: number, log: (l: string) => void) {
+async function morning(dataDir: string, survey: Survey, codes: string[], spreadMs: number, log: (l: string) => void, env: Record<string, string>) {
   const vm = smallVm()
-  const server = await startBenchServer(dataDir, survey, vm, { TRUST_PROXY: '127.0.0.1,::1' })
+  const server = await startBenchServer(dataDir, survey, vm, { TRUST_PROXY: '127.0.0.1,::1', ...env })
   const rss = sampleRss(server.pid)
   const t: Tallies = { pageLoad: [], pageData: [], submit: [], sync: [], scores: [], health: [], errors: [], openBytes: [], submitBytes: [] }
   const pool = new Pool(server.url, { connections: 256, pipelining: 0 })
@@ -173,42 +175,57 @@ async function morning(dataDir: string, survey: Survey, codes: string[], spreadM
   }
 }
 
+export const MORNING_TITLE = `the morning the links go out: 300 officials (60 quick) open their personal link and rate ${UNITS} units each over 2 minutes (20 s quick), beside ${SURVEYORS} surveyors syncing and ${ANALYSTS} analysts reloading the scores, the server on one core and ${MEMORY_MB} MB`
+
+/**
+ * The morning on a database of 20,000 responses (5,000 quick) and the register, made in SQLite
+ * under `tmpDir`; `database` may move them elsewhere and give the server's environment for it
+ * (morning-links-pg.ts: a copy in PostgreSQL). `provinces`: that many provinces' officials
+ * (300 each, 60 quick) open their links within the same 2 minutes, on the one server.
+ */
+export async function morningRun(
+  { quick, tmpDir, log }: BenchContext,
+  database: (dataDir: string) => Promise<Record<string, string>> = async () => ({}),
+  provinces = 1,
+): Promise<BenchResult> {
+  const people = (quick ? 60 : 300) * provinces
+  const spreadMs = quick ? 20_000 : 120_000
+  const survey = morningSurvey()
+  const dataDir = path.join(tmpDir, `data-${provinces}`)
+  fs.mkdirSync(dataDir, { recursive: true })
+  fillDatabase(dataDir, survey, quick ? 5_000 : 20_000)
+  const codes = await importRegister(dataDir, survey, people)
+  const env = await database(dataDir)
+  const { t, idleMb, peakMb, how } = await morning(dataDir, survey, codes, spreadMs, log, env)
+  const p95 = (values: number[]) => percentile(values, 95)
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)
+  const healthMax = Math.max(...t.health)
+  return {
+    measures: [
+      measure('errors (any request)', 'count', [t.errors.length]),
+      measure('page data (GET /api/respond/<code>) p95', 'ms', [p95(t.pageData)]),
+      measure('unit submission p95', 'ms', [p95(t.submit)]),
+      measure('page and assets, first open (gzip) p95', 'ms', [p95(t.pageLoad)]),
+      measure('surveyor sync batch (10 responses) p95', 'ms', [p95(t.sync)]),
+      measure('analyst scores + progress reload p95', 'ms', [p95(t.scores)]),
+      measure('/api/health slowest answer', 'ms', [healthMax]),
+      measure('server idle RSS after start', 'MB', [idleMb]),
+      measure('server peak RSS', 'MB', [peakMb]),
+      measure('bytes on the wire per first open (page, assets, page data)', 'KB', [mean(t.openBytes) / 1024]),
+      measure('bytes on the wire per unit submission (request + receipt)', 'bytes', [mean(t.submitBytes)]),
+    ],
+    checks: [
+      check('morning: no request failed', t.errors.length, 'lower', 0),
+      check('morning: page data p95 ≤ 300 ms', p95(t.pageData), 'lower', 300, ' ms'),
+      check('morning: submissions p95 ≤ 300 ms', p95(t.submit), 'lower', 300, ' ms'),
+      check(`morning: peak RSS under ${MEMORY_MB} MB`, peakMb, 'lower', MEMORY_MB, ' MB'),
+    ],
+    notes: [`Limits: ${how}. Health answered ${t.health.length} probes; the slowest took ${healthMax.toFixed(0)} ms.`],
+  }
+}
+
 export const morningLinks: Bench = {
   name: 'morning-links',
-  title: `the morning the links go out: 300 officials (60 quick) open their personal link and rate ${UNITS} units each over 2 minutes (20 s quick), beside ${SURVEYORS} surveyors syncing and ${ANALYSTS} analysts reloading the scores, the server on one core and ${MEMORY_MB} MB`,
-  async run({ quick, tmpDir, log }) {
-    const people = quick ? 60 : 300
-    const spreadMs = quick ? 20_000 : 120_000
-    const survey = morningSurvey()
-    const dataDir = path.join(tmpDir, 'data')
-    fs.mkdirSync(dataDir, { recursive: true })
-    fillDatabase(dataDir, survey, quick ? 5_000 : 20_000)
-    const codes = await importRegister(dataDir, survey, people)
-    const { t, idleMb, peakMb, how } = await morning(dataDir, survey, codes, spreadMs, log)
-    const p95 = (values: number[]) => percentile(values, 95)
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)
-    const healthMax = Math.max(...t.health)
-    return {
-      measures: [
-        measure('errors (any request)', 'count', [t.errors.length]),
-        measure('page data (GET /api/respond/<code>) p95', 'ms', [p95(t.pageData)]),
-        measure('unit submission p95', 'ms', [p95(t.submit)]),
-        measure('page and assets, first open (gzip) p95', 'ms', [p95(t.pageLoad)]),
-        measure('surveyor sync batch (10 responses) p95', 'ms', [p95(t.sync)]),
-        measure('analyst scores + progress reload p95', 'ms', [p95(t.scores)]),
-        measure('/api/health slowest answer', 'ms', [healthMax]),
-        measure('server idle RSS after start', 'MB', [idleMb]),
-        measure('server peak RSS', 'MB', [peakMb]),
-        measure('bytes on the wire per first open (page, assets, page data)', 'KB', [mean(t.openBytes) / 1024]),
-        measure('bytes on the wire per unit submission (request + receipt)', 'bytes', [mean(t.submitBytes)]),
-      ],
-      checks: [
-        check('morning: no request failed', t.errors.length, 'lower', 0),
-        check('morning: page data p95 ≤ 300 ms', p95(t.pageData), 'lower', 300, ' ms'),
-        check('morning: submissions p95 ≤ 300 ms', p95(t.submit), 'lower', 300, ' ms'),
-        check(`morning: peak RSS under ${MEMORY_MB} MB`, peakMb, 'lower', MEMORY_MB, ' MB'),
-      ],
-      notes: [`Limits: ${how}. Health answered ${t.health.length} probes; the slowest took ${healthMax.toFixed(0)} ms.`],
-    }
-  },
+  title: MORNING_TITLE,
+  run: (ctx) => morningRun(ctx),
 }
