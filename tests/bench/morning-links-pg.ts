@@ -1,5 +1,5 @@
 /**
- * `pnpm bench --pg`: the morning the links go out (morning-links.ts) with the server on
+ * `pnpm bench`: the morning the links go out (morning-links.ts) with the server on
  * PostgreSQL. The same database and register are made in SQLite, copied into a throwaway
  * PostgreSQL by `migrate-to-postgres` (the command a province runs), and the built server is
  * started on it (`DATABASE_URL`, `ACCESS_CODE_KEY_FILE` = the SQLite key, as docs/deploy.md

@@ -1,5 +1,5 @@
 /**
- * The ingest half of `pnpm bench --pg` (tests/bench/postgres.ts): the same responses stored
+ * The ingest half of `pnpm bench` (tests/bench/postgres.ts): the same responses stored
  * through the response store on one app server and on two (two pools, half each), beside the
  * two ceilings for the same rows (multi-row INSERTs of 500, one `COPY` through `psql`), then
  * the fold of what the two servers stored, by both at once; and 2,000 of them one response a

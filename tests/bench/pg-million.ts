@@ -1,5 +1,5 @@
 /**
- * The million half of `pnpm bench --pg` (tests/bench/postgres.ts): 1,000,000 stored responses
+ * The million half of `pnpm bench` (tests/bench/postgres.ts): 1,000,000 stored responses
  * (100,000 in a quick run) loaded by one `COPY`, then what a deployment does with them — the
  * fold of all of them (watermark at 0), sync on top of them (the response store beside the
  * INSERT ceiling, 2 % more each) and the fold of what it added, the rebuild of a version never reviewed and of one with

@@ -1,8 +1,8 @@
 /**
- * `pnpm bench --pg`: the storage boundary on PostgreSQL (issue 19 part 2), beside a PostgreSQL
- * ceiling measured in the same run. Not in the default run: it needs Debian's `postgresql`
- * package (or PARSURVEY_TEST_PG_URL) and says nothing about the SQLite server the other benches
- * measure. Figures and ratios only; nothing here is a target yet. Two halves:
+ * `pnpm bench`: the storage boundary on PostgreSQL (issue 19 part 2), beside a PostgreSQL
+ * ceiling measured in the same run, after SQLite's benches (`--sqlite` leaves it out). It starts
+ * the throwaway PostgreSQL the tests use (Debian's `postgresql` package, or
+ * PARSURVEY_TEST_PG_URL). Figures and ratios only; nothing here is a target yet. Two halves:
  *
  * - ingest (pg-ingest.ts), 50,000 responses (10,000 quick): through `responseStore` (sync
  *   batches of 100, 5 per transaction as a group commit gives them) on one app server and on two
