@@ -13,6 +13,7 @@ import { aggregateRead } from './aggregate-read.ts'
 import { autosave } from './autosave.ts'
 import { cliScore } from './cli-score.ts'
 import { csvExport } from './csv-export.ts'
+import { csvExportPg } from './csv-export-pg.ts'
 import { fieldAppStart } from './field-app-start.ts'
 import { firstVisitBench } from './first-visit.ts'
 import { lowEndTablet } from './low-end-tablet.ts'
@@ -33,7 +34,7 @@ const SQLITE_BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, c
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, runs: { type: 'string' }, pg: { type: 'boolean', default: false } } })
   // `--pg` adds the PostgreSQL benches (postgres.ts, morning-links-pg.ts); the default run stays SQLite's.
-  const BENCHES = values.pg ? [...SQLITE_BENCHES, postgresBench, morningLinksPg] : SQLITE_BENCHES
+  const BENCHES = values.pg ? [...SQLITE_BENCHES, postgresBench, morningLinksPg, csvExportPg] : SQLITE_BENCHES
   const only = values.only?.split(',').map((s) => s.trim())
   const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? []
   if (unknown.length > 0) {
