@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadConfig, mailServer } from './config.ts'
+import { databaseName, loadConfig, mailServer } from './config.ts'
 
 describe('loadConfig', () => {
   it('trusts no proxy, sets no public origin and logs at info by default', () => {
@@ -98,3 +98,11 @@ function keyFile(): string {
   fs.writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 })
   return file
 }
+
+describe('databaseName', () => {
+  it('names the database in logs without its password or options', () => {
+    const url = 'postgres://khaosat:p4ss-bi-mat@db.snv.vn:5432/parsurvey?password=p4ss-bi-mat'
+    expect(databaseName(url)).toBe('postgres://khaosat@db.snv.vn:5432/parsurvey')
+    expect(databaseName('postgresql://db.snv.vn/parsurvey')).toBe('postgresql://db.snv.vn/parsurvey')
+  })
+})

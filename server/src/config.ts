@@ -16,8 +16,7 @@ export type Config = {
   /**
    * `DATABASE_URL=postgres://…`: PostgreSQL instead of `$DATA_DIR/parsurvey.db` (docs/storage.md).
    * Holds the password: never log it (`databaseName` is what logs show). The server refuses to
-   * start with it while any area of the server is not yet on PostgreSQL (`areasNotYetOnPostgres`,
-   * main.ts).
+   * start with it without `ACCESS_CODE_KEY_FILE` (main.ts).
    */
   databaseUrl: string | undefined
   /**

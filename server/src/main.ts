@@ -3,15 +3,14 @@ import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { createApp } from './app.ts'
-import { loadConfig, mailServer, repoRoot } from './config.ts'
+import { codeKeyRequired, loadConfig, mailServer, repoRoot } from './config.ts'
 import { createMailer } from './register/mailer.ts'
 import { StartupError } from './data-dir.ts'
 import { createLogger } from './http/logger.ts'
 import { createMetrics } from './http/metrics.ts'
 import { applyConnectionTimeouts } from './http/connection-timeouts.ts'
 import { seedDatabase } from './seed.ts'
-import { openDatabaseToServe, postgresRefusal } from './server-database.ts'
-import { areasNotYetOnPostgres } from './services.ts'
+import { openDatabaseToServe } from './server-database.ts'
 
 /**
  * Starts parsurvey: one process serving the API and the built PWA, on the SQLite file in
@@ -19,8 +18,7 @@ import { areasNotYetOnPostgres } from './services.ts'
  */
 async function main(): Promise<void> {
   const config = loadConfig()
-  const refused = postgresRefusal(config, areasNotYetOnPostgres())
-  if (refused) throw new StartupError(refused)
+  if (config.databaseUrl && !config.accessCodeKeyFile) throw new StartupError(codeKeyRequired())
   const logger = createLogger(config.logLevel)
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version

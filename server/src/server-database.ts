@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { codeKeyRequired, databaseName, type Config } from './config.ts'
+import { databaseName, type Config } from './config.ts'
 import { checkDataDir, lockDataDir, StartupError } from './data-dir.ts'
 import { openDatabase } from './db/connection.ts'
 import type { Logger } from './http/logger.ts'
@@ -25,23 +25,6 @@ export function openDatabaseToServe(config: Config, logger: Logger): Promise<Ser
   return config.databaseUrl
     ? openPostgres(config.databaseUrl, config, logger)
     : Promise.resolve(openSqlite(config, logger))
-}
-
-/**
- * Why the server may not start on the PostgreSQL that `DATABASE_URL` names, before anything is
- * opened, or undefined: without the key file every app server shares, or while `areas` (services.ts,
- * `areasNotYetOnPostgres`) are not on PostgreSQL, rather than serving them from a SQLite file
- * nobody asked for. Never repeats the URL.
- */
-export function postgresRefusal(config: Pick<Config, 'databaseUrl' | 'accessCodeKeyFile'>, areas: string[]) {
-  if (!config.databaseUrl) return undefined
-  if (!config.accessCodeKeyFile) return codeKeyRequired()
-  if (areas.length === 0) return undefined
-  return [
-    'DATABASE_URL names a PostgreSQL database, but these areas of the server are not yet on PostgreSQL:',
-    ...areas.map((area) => `  - ${area}`),
-    'Unset DATABASE_URL to run on SQLite in DATA_DIR (docs/storage.md, "What is done, and what remains").',
-  ].join('\n')
 }
 
 async function openPostgres(url: string, config: Config, logger: Logger): Promise<ServerDatabase> {

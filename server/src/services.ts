@@ -44,8 +44,8 @@ export const sqliteBackend = (db: DB): Backend => ({ engine: 'sqlite', db })
 /**
  * Everything a request handler may use, built once per database; `log` gets background failures
  * (silent by default). Given a SQLite connection (`db`, as most tests do) or a `Backend`. On
- * PostgreSQL only the services on the storage boundary exist (ported-services.ts); reaching any
- * other throws, naming its area (`areasNotYetOnPostgres`).
+ * PostgreSQL only the services on the storage boundary exist; reaching one of SQLite's own
+ * (`SQLITE_ONLY`) throws, naming it.
  */
 export function createServices(target: Backend | DB, options: Options = {}): Services {
   const backend = 'engine' in target ? target : sqliteBackend(target)
@@ -84,11 +84,11 @@ export function createServices(target: Backend | DB, options: Options = {}): Ser
       backgroundFolds: folds,
     },
     Object.fromEntries(
-      Object.entries(NOT_YET_ON_POSTGRES).map(([member, area]) => [
+      Object.entries(SQLITE_ONLY).map(([member, what]) => [
         member,
         {
           get() {
-            throw new Error(`${area} (services.${member}) is not yet on PostgreSQL (docs/storage.md)`)
+            throw new Error(`services.${member} exists on SQLite only (${what}); use the ports (docs/storage.md)`)
           },
         },
       ]),
@@ -108,44 +108,20 @@ function foldingAfter(port: CodeServices['codeResponses'], folds: BackgroundFold
 }
 
 /**
- * What only SQLite's side of a ported area uses: the synchronous repositories its ports and
- * transactions are built on. No route reaches them on PostgreSQL, so they hold nothing back.
+ * The members that exist on SQLite only: the synchronous repositories and the connection that
+ * SQLite's side of each area is built on (its ports and transactions, backups, the command line's
+ * SQLite commands), each with what it is. Every route reaches storage through ports that exist on
+ * both engines; on PostgreSQL reaching one of these throws, naming it (docs/storage.md).
  */
-const SQLITE_SIDE = 'SQLite side of ported areas'
-
-/**
- * The services still only on SQLite, with the area of the server each one serves. While an area
- * is listed (other than SQLITE_SIDE) the server refuses to start on PostgreSQL (main.ts); an area
- * leaves it when its routes reach storage through ports that exist on both engines
- * (docs/storage.md).
- */
-const NOT_YET_ON_POSTGRES = {
-  /**
-   * The SQLite connection: the transactions of SQLite's side of review, paper forms, access codes
-   * and sync, backups (refused on PostgreSQL before they read it) and the command line's SQLite
-   * commands. The raw response exports read through `responseExports`.
-   */
-  db: SQLITE_SIDE,
-  /**
-   * The synchronous repositories inside SQLite's transactions (review, paper forms, rebuilds,
-   * backups); first-start seeding (seed.ts) and every route reach storage through ports.
-   */
-  sqlite: SQLITE_SIDE,
-  /**
-   * SQLite's in-memory staging of stored responses' rows (its ingest and start-up); on PostgreSQL
-   * nothing is staged, and scores and progress fold through `aggregates`.
-   */
-  folding: SQLITE_SIDE,
-  /** Review and paper forms reach storage through `reviewReads`/`reviewActions` and `paperFormReads`/`paperFormActions`. */
-  review: SQLITE_SIDE,
-  paperForms: SQLITE_SIDE,
+const SQLITE_ONLY = {
+  db: "the SQLite connection: the transactions of SQLite's side of each area, and backups of the file",
+  sqlite: "the synchronous repositories inside SQLite's transactions (review, paper forms, rebuilds, backups)",
+  folding: "SQLite's in-memory staging of stored responses' rows; PostgreSQL folds through `aggregates`",
+  review: "the review repository behind SQLite's `reviewReads`/`reviewActions`",
+  paperForms: "the paper-form repository behind SQLite's `paperFormReads`/`paperFormActions`",
 } satisfies Record<Exclude<keyof SqliteServices, keyof SyncServices>, string>
 
-/** The areas of the server not yet on PostgreSQL, each named once, sorted. */
-export const areasNotYetOnPostgres = (): string[] =>
-  [...new Set(Object.values(NOT_YET_ON_POSTGRES))].filter((area) => area !== SQLITE_SIDE).sort()
-
-/** The services of the areas still on SQLite's synchronous repositories. */
+/** SQLite's synchronous repositories, and the ports of sync built on them. */
 function sqliteServices(db: DB, options: Options) {
   /** Changes with every write to score inputs, here or by another connection (db/write-generation.ts). */
   const scoreInputs = writeGeneration(db)
