@@ -13,6 +13,7 @@ import { aggregateRead } from './aggregate-read.ts'
 import { autosave } from './autosave.ts'
 import { cliScore } from './cli-score.ts'
 import { csvExport } from './csv-export.ts'
+import { csvExportPg } from './csv-export-pg.ts'
 import { fieldAppStart } from './field-app-start.ts'
 import { firstVisitBench } from './first-visit.ts'
 import { lowEndTablet } from './low-end-tablet.ts'
@@ -32,10 +33,10 @@ const SQLITE_BENCHES: Bench[] = [syncIngest, aggregateRead, rebuild, cliScore, c
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, runs: { type: 'string' }, sqlite: { type: 'boolean', default: false } } })
-  // The PostgreSQL benches (postgres.ts, morning-links-pg.ts) run last, on the throwaway PostgreSQL
+  // The PostgreSQL benches (postgres.ts, morning-links-pg.ts, csv-export-pg.ts) run last, on the throwaway PostgreSQL
   // the tests use (Debian's package, installed by `.ci/prepare.sh` with the browser); `--sqlite`
   // leaves them out.
-  const BENCHES = values.sqlite ? SQLITE_BENCHES : [...SQLITE_BENCHES, postgresBench, morningLinksPg]
+  const BENCHES = values.sqlite ? SQLITE_BENCHES : [...SQLITE_BENCHES, postgresBench, morningLinksPg, csvExportPg]
   const only = values.only?.split(',').map((s) => s.trim())
   const unknown = only?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? []
   if (unknown.length > 0) {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { hashPassword } from '../auth/password.ts'
 import { LOOKUP_LIMITS } from '../codes/lookup-limiter.ts'
+import { readScoringRows } from '../storage/aggregate-rows.ts'
 import { appBackends, type AppBackend } from '../testing/app-backends.ts'
 
 /**
@@ -98,6 +99,11 @@ describe.each(appBackends)('access codes and sittings on $name', (backend) => {
     expect(await resend.json()).toMatchObject({ id: body.id, status: 'duplicate', receivedAt: receipt.receivedAt })
     expect((await call(A, `/api/respond/${code}`, { json: answers() })).status).toBe(410)
     expect(await stored()).toBe(1)
+    // Counted with no read: in its storing transaction on SQLite, by a background fold on PostgreSQL.
+    const key = { surveyId: district.id, surveyVersion: district.version }
+    const counted = async () =>
+      (await readScoringRows(opened.storage.db, key)).tallies.reduce((n, t) => n + t.responses, 0)
+    await expect.poll(counted, { timeout: 15_000 }).toBe(1)
   })
 
   it('lets one of two submissions with one code through two servers at once win', async () => {

@@ -233,7 +233,7 @@ describe.each(appBackends)('two app servers on $name', (backend) => {
   it('fold in the background after a sync, with no read: the aggregates catch up and equal a rebuild', async () => {
     await env.store(B, 'lan', responses(8, 'huyen-a'))
     // SQLite folds what it staged after a few seconds, PostgreSQL right after the commit.
-    await expect.poll(() => counted(env.storage), { timeout: 30_000 }).toBe(8)
+    await expect.poll(() => counted(env.storage), { timeout: 15_000 }).toBe(8)
     await expectEqualToRebuild(env.storage, 8)
   })
 
@@ -241,7 +241,7 @@ describe.each(appBackends)('two app servers on $name', (backend) => {
     for (const name of ['lan', 'minh']) await env.signIn(name)
     const batches = Array.from({ length: 8 }, (_, i) => responses(4, i % 2 ? 'huyen-b' : 'huyen-a'))
     await Promise.all(batches.map((batch, i) => env.store(i % 2 ? B : A, i % 4 === 1 ? 'minh' : 'lan', batch)))
-    await expect.poll(() => counted(env.storage), { timeout: 30_000 }).toBe(32)
+    await expect.poll(() => counted(env.storage), { timeout: 15_000 }).toBe(32)
     await expectEqualToRebuild(env.storage, 32)
   })
 })
