@@ -103,7 +103,7 @@ function postgresUrl(url: string | undefined): string | undefined {
 }
 
 /** Debian keeps each major version's programs in /usr/lib/postgresql/<major>/bin; take the newest. */
-function postgresBinDir(): string {
+export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql'
   const majors = fs.existsSync(root)
     ? fs
