@@ -7,7 +7,7 @@ import type { Response, Survey } from '@parsurvey/shared'
 import { spawn } from 'node:child_process'
 import type { User } from '../../server/src/db/users.ts'
 import { openStorage, type Storage } from '../../server/src/storage/open-storage.ts'
-import { responseStore } from '../../server/src/storage/response-store.ts'
+import { responseRow, responseStore } from '../../server/src/storage/response-store.ts'
 import { createTestDatabase } from '../../server/src/testing/postgres.ts'
 import type { CheckedBatch, ValidResponse } from '../../server/src/sync/ingest.ts'
 import { stored } from './data.ts'
@@ -106,19 +106,7 @@ export async function plainInserts(storage: Storage, items: ValidResponse[]): Pr
     await storage.db
       .insertInto('responses')
       .values(
-        items.slice(i, i + CEILING_ROWS).map(({ response, body, hash }) => ({
-          id: response.id,
-          survey_id: response.surveyId,
-          survey_version: response.surveyVersion,
-          unit_id: response.unitId,
-          group_id: response.groupId,
-          location_id: response.locationId ?? null,
-          channel: response.channel,
-          body,
-          hash,
-          received_at: receivedAt,
-          received_by: sender.id,
-        })),
+        items.slice(i, i + CEILING_ROWS).map((item) => responseRow(item, receivedAt, sender.id)),
       )
       .execute()
 }

@@ -10,7 +10,7 @@ import { checkedBatch, normalRows, responses } from '../testing/response-fixture
 import { seedStorage, storageEngines } from '../testing/storage-engines.ts'
 import { aggregateStore } from './aggregate-store.ts'
 import type { Storage } from './open-storage.ts'
-import { responseStore } from './response-store.ts'
+import { responseRow, responseStore } from './response-store.ts'
 import { takeFoldLock } from './transactions.ts'
 
 const survey = makeSurvey()
@@ -203,18 +203,5 @@ async function waitingForFoldLock(storage: Storage): Promise<boolean> {
 }
 
 function rowOf(response: Response) {
-  const { body, hash } = prepareResponse(survey, response)
-  return {
-    id: response.id,
-    survey_id: response.surveyId,
-    survey_version: response.surveyVersion,
-    unit_id: response.unitId,
-    group_id: response.groupId,
-    location_id: response.locationId ?? null,
-    channel: response.channel,
-    body,
-    hash,
-    received_at: new Date().toISOString(),
-    received_by: surveyorA.id,
-  }
+  return responseRow(prepareResponse(survey, response), new Date().toISOString(), surveyorA.id)
 }

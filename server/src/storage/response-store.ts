@@ -196,7 +196,15 @@ async function newKeyings(trx: Tx, slots: Slot[], stored: ReadonlySet<string>): 
 }
 
 function rowOf({ item, batch }: Slot): ResponsesTable {
-  const { response, body, hash } = item
+  return responseRow(item, batch.receivedAt, batch.sender?.id ?? null)
+}
+
+/** The `responses` row of a checked response, received at `receivedAt` from account `receivedBy`. */
+export function responseRow(
+  { response, body, hash }: Pick<ValidResponse, 'response' | 'body' | 'hash'>,
+  receivedAt: string,
+  receivedBy: number | null,
+): ResponsesTable {
   return {
     id: response.id,
     survey_id: response.surveyId,
@@ -207,8 +215,8 @@ function rowOf({ item, batch }: Slot): ResponsesTable {
     channel: response.channel,
     body,
     hash,
-    received_at: batch.receivedAt,
-    received_by: batch.sender?.id ?? null,
+    received_at: receivedAt,
+    received_by: receivedBy,
   }
 }
 
